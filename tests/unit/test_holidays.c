@@ -23,7 +23,8 @@ D(const char *iso)
 /*
  * Western Easter Sunday from published tables (Wikipedia "List of dates
  * for Easter", US Naval Observatory), including the extremes: 22 March
- * (1761, 1818, 2285), 23 March (1913, 2008, 2160) and 25 April (1943, 2038, 2190).
+ * (1761, 1818, 2285), 23 March (1913, 2008, 2160) and 25 April (1943, 2038,
+ * 2190).
  */
 static const char *const easter_table[] = {
 	"1583-04-10", "1700-04-11", "1761-03-22", "1799-03-24",
