@@ -1,0 +1,150 @@
+# rusdata: one non-recursive Makefile.  common/ becomes build/libcommon.a,
+# every cmd/NAME/ becomes bin/NAME, every tests/unit/test_NAME.c a Check
+# test program (linked with cmd/NAME's logic when that tool exists).
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BUILD ?= build
+BIN ?= bin
+CC ?= cc
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+
+PKGS = libpcre2-8 libsodium
+CHECK_PKG = check
+DEB_PACKAGES = build-essential libcsv-dev libpcre2-dev check libsodium-dev pkg-config mandoc
+
+WARN = -Wall -Wextra $(if $(WERROR),-Werror,)
+OPT ?= -O2 -g
+SANITIZERS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+SAN_FLAGS = $(if $(SAN),$(SANITIZERS))
+CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(WARN) $(OPT) $(SAN_FLAGS) -Icommon \
+	$(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
+LIBS = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+CHECK_LIBS = $(shell pkg-config --libs $(CHECK_PKG) 2>/dev/null)
+LDFLAGS_ALL = $(SAN_FLAGS) $(LDFLAGS)
+
+COMMON_SRC = $(wildcard common/*.c)
+COMMON_OBJ = $(COMMON_SRC:%.c=$(BUILD)/%.o)
+LIBCOMMON = $(BUILD)/libcommon.a
+TOOLS = $(notdir $(patsubst %/,%,$(wildcard cmd/*/)))
+TOOL_BINS = $(TOOLS:%=$(BIN)/%)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BINS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+ORACLE_BIN = $(BUILD)/tests/ctnote_check
+FLOOR_BIN = $(BUILD)/tests/csv_floor
+DEPS_OK = $(BUILD)/.deps-ok
+
+.PHONY: all check check-unit check-cli check-oracle check-asan fuzz demo \
+	install clean deps lint-man bench
+.SUFFIXES:
+
+all: $(DEPS_OK) $(TOOL_BINS)
+
+# Dependencies: installed with apt-get when run as root, else the exact
+# command is printed and the build stops.
+deps: $(DEPS_OK)
+$(DEPS_OK):
+	@missing=""; \
+	for p in libcsv-dev libpcre2-dev check libsodium-dev pkg-config mandoc; do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PACKAGES)) || exit 1; \
+	  else \
+	    echo "missing packages:$$missing"; \
+	    echo "run: sudo apt-get install $(DEB_PACKAGES)"; exit 1; \
+	  fi; \
+	fi
+	@mkdir -p $(BUILD) && touch $@
+
+$(BUILD)/%.o: %.c | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(LIBCOMMON): $(COMMON_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+# bin/NAME from every .c file in cmd/NAME/.
+define tool_rule
+$(BIN)/$(1): $(patsubst %.c,$(BUILD)/%.o,$(wildcard cmd/$(1)/*.c)) $(LIBCOMMON)
+	@mkdir -p $(BIN)
+	$$(CC) $$(LDFLAGS_ALL) -o $$@ $$^ $$(LIBS)
+endef
+$(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
+
+# A unit test of tool NAME links NAME's logic (its .c files but main.c).
+tool_logic = $(patsubst %.c,$(BUILD)/%.o,$(filter-out cmd/$(1)/main.c,$(wildcard cmd/$(1)/*.c)))
+define unit_rule
+$(BUILD)/tests/test_$(1): $(BUILD)/tests/unit/test_$(1).o $(call tool_logic,$(1)) $(LIBCOMMON)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(LDFLAGS_ALL) -o $$@ $$^ $$(CHECK_LIBS) $$(LIBS)
+endef
+$(foreach u,$(UNIT_SRC:tests/unit/test_%.c=%),$(eval $(call unit_rule,$(u))))
+
+$(ORACLE_BIN): $(BUILD)/tests/oracle/ctnote_check.o $(LIBCOMMON)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+
+$(FLOOR_BIN): $(BUILD)/tests/bench/csv_floor.o
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lcsv
+
+check: all check-unit check-cli check-oracle lint-man
+
+check-unit: $(UNIT_BINS)
+	@sh tests/run-unit.sh $(UNIT_BINS)
+
+check-cli: all
+	@BIN=$(abspath $(BIN)) sh tests/cli/run.sh
+
+check-oracle: $(if $(wildcard tests/oracle/ctnote_check.c),$(ORACLE_BIN),)
+	@if [ -f tests/oracle/ctnote_check.c ]; then $(ORACLE_BIN) ../shared/oracle/ctnote; fi
+	@if [ -f tests/oracle/ctnote_cli.sh ]; then BIN=$(abspath $(BIN)) sh tests/oracle/ctnote_cli.sh; fi
+
+lint-man:
+	@out=$$(mandoc -Tlint -W warning man/*.[0-9] 2>&1); \
+	if [ -n "$$out" ]; then echo "$$out"; exit 1; else echo "man pages: mandoc -Tlint clean"; fi
+
+# The same tests, built with AddressSanitizer and UBSan in their own tree.
+check-asan: $(DEPS_OK)
+	$(MAKE) BUILD=build/asan BIN=build/asan/bin SAN=1 OPT="-O1 -g" \
+	    check-unit check-cli check-oracle
+	@echo "sanitizer build: all tests passed"
+
+# libFuzzer harnesses: tests/fuzz/fuzz_NAME.c, seed corpus tests/fuzz/NAME/.
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Icommon -fsanitize=fuzzer,address,undefined \
+	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+build/fuzz/%: tests/fuzz/%.c $(COMMON_SRC) | $(DEPS_OK)
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(COMMON_SRC) $(LIBS)
+fuzz: $(FUZZ_BINS)
+	@for f in $(FUZZ_BINS); do \
+	  name=$${f#build/fuzz/fuzz_}; corpus=tests/fuzz/$$name; work=build/fuzz/corpus-$$name; \
+	  mkdir -p $$work; echo "fuzzing $$name for $(FUZZ_SECONDS) s"; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
+	      -artifact_prefix=build/fuzz/ $$work $$corpus 2>build/fuzz/$$name.log || \
+	      { tail -40 build/fuzz/$$name.log; exit 1; }; \
+	  grep -E 'stat::number_of_executed_units' build/fuzz/$$name.log; \
+	done
+
+demo: all
+	@sh tests/demo.sh
+
+bench: all $(FLOOR_BIN)
+	@sh tests/bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(PREFIX)/share/man/man7
+	install -m 755 $(TOOL_BINS) $(DESTDIR)$(PREFIX)/bin
+	install -m 644 $(wildcard man/*.1) $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(PREFIX)/share/man/man7
+
+clean:
+	rm -rf $(BIN) build
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,86 @@
+#include "codes.h"
+
+#include <string.h>
+
+#include "err.h"
+
+#define LIST(var, what, ...) \
+	static const char *const var##_list[] = { __VA_ARGS__ }; \
+	const struct rd_codes var = { what, var##_list, \
+	    sizeof var##_list / sizeof var##_list[0] }
+
+LIST(rd_modality_codes, "modality", "twelve-step", "relapse-prevention",
+    "network-therapy", "cbt", "mi", "mbrp", "mbt", "pharmacological", "other");
+LIST(rd_setting_codes, "setting", "inpatient", "day", "outpatient", "ambulant");
+LIST(rd_end_reason_codes, "end_reason", "completed", "dropout", "transferred",
+    "discharged", "deceased", "other");
+LIST(rd_substance_codes, "substance", "alcohol", "cannabis", "opioids",
+    "stimulants", "cocaine", "benzodiazepines", "gabapentinoids", "ghb",
+    "hallucinogens", "other");
+LIST(rd_primary_codes, "primary_substance", "alcohol", "cannabis", "opioids",
+    "stimulants", "cocaine", "benzodiazepines", "gabapentinoids", "ghb",
+    "hallucinogens", "other", "gambling");
+LIST(rd_sex_codes, "sex", "female", "male", "other", "unknown");
+LIST(rd_activity_codes, "activity", "assessment", "treatment-plan",
+    "crisis-plan", "suicide-risk", "group", "individual", "network", "family",
+    "couple", "goal-review", "self-help", "urine-sample", "end-planning", "other");
+LIST(rd_attendance_codes, "attendance", "attended", "no-show", "cancelled",
+    "clinic-cancelled");
+LIST(rd_result_codes, "result", "neg", "pos", "missing", "refused", "invalid");
+LIST(rd_domain_codes, "domain", "substance", "mental-health", "physical-health",
+    "housing", "economy", "work-education", "family-network", "leisure", "legal",
+    "other");
+LIST(rd_set_by_codes, "set_by", "patient", "joint", "clinician");
+LIST(rd_yes_no_codes, "yes/no", "yes", "no");
+
+static int
+lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+int
+rd_code_index(const struct rd_codes *codes, const char *s, size_t len)
+{
+	for (size_t i = 0; i < codes->n; i++) {
+		const char *c = codes->code[i];
+		size_t j = 0;
+
+		while (j < len && c[j] != '\0' && lower((unsigned char)s[j]) == c[j])
+			j++;
+		if (j == len && c[j] == '\0')
+			return (int)i;
+	}
+	return -1;
+}
+
+const char *
+rd_codes_joined(const struct rd_codes *codes)
+{
+	/* Built on first use; one small buffer per list, kept for the run. */
+	static struct {
+		const struct rd_codes *codes;
+		char *text;
+	} cache[16];
+
+	for (size_t i = 0; i < 16; i++) {
+		if (cache[i].codes == codes)
+			return cache[i].text;
+		if (cache[i].codes != NULL)
+			continue;
+		size_t len = 0;
+		for (size_t j = 0; j < codes->n; j++)
+			len += strlen(codes->code[j]) + 2;
+		char *text = rd_malloc(len + 1);
+		text[0] = '\0';
+		for (size_t j = 0; j < codes->n; j++) {
+			if (j > 0)
+				strcat(text, ", ");
+			strcat(text, codes->code[j]);
+		}
+		cache[i].codes = codes;
+		cache[i].text = text;
+		return text;
+	}
+	return "";
+}

@@ -1,0 +1,46 @@
+/*
+ * The code lists of the data dictionary (rusdata(7)).  Input codes match
+ * case-insensitively; output always uses the lower-case spelling here.
+ */
+#ifndef RD_CODES_H
+#define RD_CODES_H
+
+#include <stddef.h>
+
+struct rd_codes {
+	const char *what;		/* for messages: "modality" */
+	const char *const *code;
+	size_t n;
+};
+
+extern const struct rd_codes rd_modality_codes;
+extern const struct rd_codes rd_setting_codes;
+extern const struct rd_codes rd_end_reason_codes;
+extern const struct rd_codes rd_substance_codes;	/* urine substances */
+extern const struct rd_codes rd_primary_codes;		/* substances + gambling */
+extern const struct rd_codes rd_sex_codes;
+extern const struct rd_codes rd_activity_codes;
+extern const struct rd_codes rd_attendance_codes;
+extern const struct rd_codes rd_result_codes;
+extern const struct rd_codes rd_domain_codes;
+extern const struct rd_codes rd_set_by_codes;
+extern const struct rd_codes rd_yes_no_codes;
+
+/* Index of s in the list, ignoring ASCII case, or -1. */
+int rd_code_index(const struct rd_codes *, const char *s, size_t len);
+/* "a, b, c": the list for messages and usage text. */
+const char *rd_codes_joined(const struct rd_codes *);
+
+/* Indexes into the lists, for code that must test a particular value. */
+enum rd_attendance { RD_ATTENDED, RD_NO_SHOW, RD_CANCELLED, RD_CLINIC_CANCELLED };
+enum rd_result { RD_NEG, RD_POS, RD_MISSING, RD_REFUSED, RD_INVALID };
+enum rd_end_reason { RD_COMPLETED, RD_DROPOUT, RD_TRANSFERRED, RD_DISCHARGED,
+	RD_DECEASED, RD_END_OTHER };
+enum rd_activity { RD_ACT_ASSESSMENT, RD_ACT_TREATMENT_PLAN, RD_ACT_CRISIS_PLAN,
+	RD_ACT_SUICIDE_RISK, RD_ACT_GROUP, RD_ACT_INDIVIDUAL, RD_ACT_NETWORK,
+	RD_ACT_FAMILY, RD_ACT_COUPLE, RD_ACT_GOAL_REVIEW, RD_ACT_SELF_HELP,
+	RD_ACT_URINE_SAMPLE, RD_ACT_END_PLANNING, RD_ACT_OTHER };
+enum rd_sex { RD_FEMALE, RD_MALE, RD_SEX_OTHER, RD_SEX_UNKNOWN };
+enum rd_set_by { RD_SET_PATIENT, RD_SET_JOINT, RD_SET_CLINICIAN };
+
+#endif

@@ -1,0 +1,255 @@
+#include "episodes.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "codes.h"
+#include "date.h"
+#include "err.h"
+#include "fields.h"
+#include "idmap.h"
+#include "rejects.h"
+
+void
+rd_episode_cols(const struct rd_reader *r, struct rd_episode_cols *c, bool need_clinic)
+{
+	c->patient_id = rd_col_required(r, "patient_id");
+	c->episode_id = rd_col_required(r, "episode_id");
+	c->clinic = need_clinic ? rd_col_required(r, "clinic") : rd_col(r, "clinic");
+	c->modality = rd_col_required(r, "modality");
+	c->start_date = rd_col_required(r, "start_date");
+	c->clinic_required = need_clinic;
+	c->setting = rd_col(r, "setting");
+	c->end_date = rd_col(r, "end_date");
+	c->end_reason = rd_col(r, "end_reason");
+	c->primary_substance = rd_col(r, "primary_substance");
+	c->sex = rd_col(r, "sex");
+	c->birth_year = rd_col(r, "birth_year");
+}
+
+static bool
+check_end(struct rd_reader *r, const struct rd_record *rec,
+    const struct rd_episode_cols *c, struct rd_episode *e)
+{
+	if (!rd_get_date(r, rec, c->end_date, false, &e->end) ||
+	    !rd_get_code(r, rec, c->end_reason, &rd_end_reason_codes,
+	    e->end != RD_NO_DATE, &e->end_reason))
+		return false;
+	if (e->end != RD_NO_DATE && e->end < e->start) {
+		rd_reject(r, rec, c->end_date, "end_date is before start_date");
+		return false;
+	}
+	if (e->end == RD_NO_DATE && e->end_reason >= 0) {
+		rd_reject(r, rec, c->end_reason, "end_reason given without end_date");
+		return false;
+	}
+	return true;
+}
+
+bool
+rd_episode_parse(struct rd_reader *r, const struct rd_record *rec,
+    const struct rd_episode_cols *c, struct rd_episode *e)
+{
+	long year;
+	bool present;
+
+	memset(e, 0, sizeof *e);
+	if (!rd_get_id(r, rec, c->patient_id, true) ||
+	    !rd_get_id(r, rec, c->episode_id, true) ||
+	    (c->clinic_required && rec->len[c->clinic] == 0 &&
+	    !rd_get_id(r, rec, c->clinic, true)) ||
+	    !rd_get_code(r, rec, c->modality, &rd_modality_codes, true, &e->modality) ||
+	    !rd_get_code(r, rec, c->setting, &rd_setting_codes, false, &e->setting) ||
+	    !rd_get_date(r, rec, c->start_date, true, &e->start) ||
+	    !check_end(r, rec, c, e) ||
+	    !rd_get_code(r, rec, c->primary_substance, &rd_primary_codes, false,
+	    &e->primary_substance) ||
+	    !rd_get_code(r, rec, c->sex, &rd_sex_codes, false, &e->sex) ||
+	    !rd_get_long(r, rec, c->birth_year, 1900, 2199, false, &year, &present))
+		return false;
+	e->patient_id = rec->f[c->patient_id];
+	e->episode_id = rec->f[c->episode_id];
+	e->clinic = c->clinic >= 0 ? rec->f[c->clinic] : "";
+	e->birth_year = present ? (int)year : 0;
+	return true;
+}
+
+const char *
+rd_age_group(const struct rd_episode *e)
+{
+	int y, m, d, age;
+
+	if (e->birth_year == 0)
+		return "";
+	rd_date_to_ymd(e->start, &y, &m, &d);
+	/* Only the birth year is known: age is the age reached in the start year. */
+	age = y - e->birth_year;
+	if (age < 18)
+		return "0-17";
+	if (age < 25)
+		return "18-24";
+	if (age < 65)
+		return "25-64";
+	return "65+";
+}
+
+struct patient_list {
+	size_t *idx;
+	size_t n;
+};
+
+struct rd_episodes {
+	struct rd_episode *ep;
+	size_t n, cap;
+	struct rd_idmap *by_episode;	/* episode id -> row */
+	struct rd_idmap *by_patient;	/* patient id -> list */
+	struct patient_list *lists;
+	const struct rd_episode **sorted;	/* scratch for rd_episodes_of_patient */
+	size_t sorted_cap;
+};
+
+static void
+add_episode(struct rd_episodes *t, const struct rd_episode *e)
+{
+	size_t p;
+	int is_new;
+
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 256;
+		t->ep = rd_realloc(t->ep, t->cap * sizeof *t->ep);
+	}
+	t->ep[t->n] = *e;
+	t->ep[t->n].row = t->n;
+	t->ep[t->n].patient_id = rd_idmap_key(t->by_patient,
+	    p = rd_idmap_intern(t->by_patient, e->patient_id, strlen(e->patient_id), &is_new));
+	if (is_new) {
+		t->lists = rd_realloc(t->lists, (p + 1) * sizeof *t->lists);
+		t->lists[p].idx = NULL;
+		t->lists[p].n = 0;
+	}
+	t->lists[p].idx = rd_realloc(t->lists[p].idx, (t->lists[p].n + 1) * sizeof(size_t));
+	t->lists[p].idx[t->lists[p].n++] = t->n;
+	t->n++;
+}
+
+struct rd_episodes *
+rd_episodes_load(const char *path, bool need_clinic)
+{
+	struct rd_episodes *t = rd_calloc(1, sizeof *t);
+	struct rd_reader *r = rd_open(path);
+	struct rd_episode_cols c;
+	struct rd_record rec;
+	struct rd_episode e;
+
+	rd_reader_set_strict(r);
+	rd_episode_cols(r, &c, need_clinic);
+	t->by_episode = rd_idmap_new();
+	t->by_patient = rd_idmap_new();
+	while (rd_next_good(r, &rec) > 0) {
+		int is_new;
+
+		if (!rd_episode_parse(r, &rec, &c, &e))
+			continue;
+		size_t id = rd_idmap_intern(t->by_episode, e.episode_id,
+		    rec.len[c.episode_id], &is_new);
+		if (!is_new)
+			rd_reject(r, &rec, c.episode_id, "episode_id '%s' appears twice",
+			    e.episode_id);
+		e.episode_id = rd_idmap_key(t->by_episode, id);
+		e.clinic = rd_strdup(e.clinic);
+		add_episode(t, &e);
+	}
+	rd_close(r);
+	return t;
+}
+
+void
+rd_episodes_free(struct rd_episodes *t)
+{
+	if (t == NULL)
+		return;
+	for (size_t i = 0; i < t->n; i++)
+		free((char *)t->ep[i].clinic);
+	for (size_t i = 0; i < rd_idmap_count(t->by_patient); i++)
+		free(t->lists[i].idx);
+	free(t->lists);
+	free(t->ep);
+	free(t->sorted);
+	rd_idmap_free(t->by_episode);
+	rd_idmap_free(t->by_patient);
+	free(t);
+}
+
+size_t
+rd_episodes_count(const struct rd_episodes *t)
+{
+	return t->n;
+}
+
+const struct rd_episode *
+rd_episodes_at(const struct rd_episodes *t, size_t i)
+{
+	return &t->ep[i];
+}
+
+const struct rd_episode *
+rd_episodes_by_id(const struct rd_episodes *t, const char *id, size_t len)
+{
+	size_t i = rd_idmap_find(t->by_episode, id, len);
+
+	/* Episode ids are interned in row order, so the index is the row. */
+	return i == (size_t)-1 ? NULL : &t->ep[i];
+}
+
+const struct rd_episode *
+rd_episodes_by_date(const struct rd_episodes *t, const char *patient_id,
+    size_t len, int day)
+{
+	size_t p = rd_idmap_find(t->by_patient, patient_id, len);
+	const struct rd_episode *best = NULL;
+
+	if (p == (size_t)-1)
+		return NULL;
+	for (size_t i = 0; i < t->lists[p].n; i++) {
+		const struct rd_episode *e = &t->ep[t->lists[p].idx[i]];
+
+		if (day < e->start || (e->end != RD_NO_DATE && day > e->end))
+			continue;
+		if (best == NULL || e->start > best->start ||
+		    (e->start == best->start && e->row > best->row))
+			best = e;
+	}
+	return best;
+}
+
+static int
+by_start(const void *a, const void *b)
+{
+	const struct rd_episode *x = *(const struct rd_episode *const *)a;
+	const struct rd_episode *y = *(const struct rd_episode *const *)b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+const struct rd_episode *const *
+rd_episodes_of_patient(const struct rd_episodes *t, const char *patient_id,
+    size_t len, size_t *n)
+{
+	struct rd_episodes *mt = (struct rd_episodes *)t;
+	size_t p = rd_idmap_find(t->by_patient, patient_id, len);
+
+	*n = 0;
+	if (p == (size_t)-1)
+		return NULL;
+	if (mt->sorted_cap < t->lists[p].n) {
+		mt->sorted_cap = t->lists[p].n;
+		mt->sorted = rd_realloc(mt->sorted, mt->sorted_cap * sizeof *mt->sorted);
+	}
+	for (size_t i = 0; i < t->lists[p].n; i++)
+		mt->sorted[i] = &t->ep[t->lists[p].idx[i]];
+	qsort(mt->sorted, t->lists[p].n, sizeof *mt->sorted, by_start);
+	*n = t->lists[p].n;
+	return mt->sorted;
+}

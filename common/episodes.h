@@ -1,0 +1,68 @@
+/*
+ * Episodes (rusdata(7)): reading and validating episode rows, and the
+ * table that attaches dated rows of other files to their episode.
+ */
+#ifndef RD_EPISODES_H
+#define RD_EPISODES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "reader.h"
+
+struct rd_episode_cols {
+	int patient_id, episode_id, clinic, modality, setting, start_date,
+	    end_date, end_reason, primary_substance, sex, birth_year;
+	bool clinic_required;
+};
+
+/*
+ * One validated episode.  Strings point into the record (rd_episode_parse)
+ * or into the table (rd_episodes_*).  Codes are indexes into the lists of
+ * codes.h, -1 when empty; end is RD_NO_DATE while ongoing; birth_year 0
+ * when unknown.
+ */
+struct rd_episode {
+	const char *patient_id, *episode_id, *clinic;
+	int modality, setting, end_reason, primary_substance, sex;
+	int start, end;
+	int birth_year;
+	size_t row;		/* 0-based position in its file */
+};
+
+/*
+ * Finds the episode columns; patient_id, episode_id, modality and
+ * start_date are always required (exit 2 when missing), clinic when
+ * need_clinic.
+ */
+void rd_episode_cols(const struct rd_reader *, struct rd_episode_cols *, bool need_clinic);
+/* Validates one row (rejecting it through rd_reject when bad). */
+bool rd_episode_parse(struct rd_reader *, const struct rd_record *,
+    const struct rd_episode_cols *, struct rd_episode *);
+/* "0-17", "18-24", "25-64", "65+" at the start date, or "" when unknown. */
+const char *rd_age_group(const struct rd_episode *);
+
+/* All episodes of a file, in memory, grouped by patient. */
+struct rd_episodes;
+/*
+ * Reads and validates a whole episodes file (every bad row is fatal, as
+ * for any secondary input); episode_id must be unique in the file.
+ */
+struct rd_episodes *rd_episodes_load(const char *path, bool need_clinic);
+void rd_episodes_free(struct rd_episodes *);
+size_t rd_episodes_count(const struct rd_episodes *);
+const struct rd_episode *rd_episodes_at(const struct rd_episodes *, size_t i);
+/* The episode with this id, or NULL. */
+const struct rd_episode *rd_episodes_by_id(const struct rd_episodes *,
+    const char *episode_id, size_t len);
+/*
+ * The episode of a patient that contains day (start <= day <= end, or
+ * ongoing); when several do, the latest started wins.  NULL if none.
+ */
+const struct rd_episode *rd_episodes_by_date(const struct rd_episodes *,
+    const char *patient_id, size_t len, int day);
+/* The patient's episodes in start order (*n of them), or NULL. */
+const struct rd_episode *const *rd_episodes_of_patient(const struct rd_episodes *,
+    const char *patient_id, size_t len, size_t *n);
+
+#endif

@@ -1,0 +1,46 @@
+/*
+ * Diagnostics and exit status, the same for every tool.
+ *
+ *   tool: message                      (rd_warn, rd_die)
+ *   tool: FILE:LINE:COL: message       (rd_data_msg: one bad place in an input)
+ *
+ * Exit status: 0 success, 1 data error (bad rows, I/O), 2 usage error.
+ * Values quoted in messages are cut to their first 40 bytes so that a
+ * message never carries more patient data than it needs.
+ */
+#ifndef RD_ERR_H
+#define RD_ERR_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define RD_EXIT_OK 0
+#define RD_EXIT_DATA 1
+#define RD_EXIT_USAGE 2
+
+extern const char *rd_progname;
+
+void rd_setprogname(const char *argv0);
+void rd_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void rd_die(int status, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void rd_data_msg(const char *file, long line, long col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void rd_vdata_msg(const char *file, long line, long col, const char *fmt,
+    va_list ap);
+/*
+ * Writes value as a printable, single-quoted excerpt of at most 40 bytes
+ * (cut on a UTF-8 boundary, "..." appended when cut) into out.
+ */
+const char *rd_excerpt(const char *value, size_t len, char *out, size_t outsz);
+/* Allocation that cannot fail: on failure the tool stops with exit 1. */
+void *rd_malloc(size_t size);
+void *rd_calloc(size_t n, size_t size);
+void *rd_realloc(void *p, size_t size);
+char *rd_strdup(const char *s);
+char *rd_strndup(const char *s, size_t len);
+/* Flushes and closes stdout; a write error (a full disk) exits 1. */
+void rd_close_stdout(void);
+
+#endif

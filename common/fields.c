@@ -1,0 +1,230 @@
+#include "fields.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "map.h"
+#include "opts.h"
+#include "rejects.h"
+
+static pcre2_code *id_re;
+static int id_default;
+
+void
+rd_ids_init(const char *pattern)
+{
+	char err[300];
+
+	id_default = strcmp(pattern, RD_DEFAULT_ID_PATTERN) == 0;
+	id_re = rd_regex_compile(pattern, 0, err, sizeof err);
+	if (id_re == NULL)
+		rd_usage_msg("--id-pattern: %s", err);
+}
+
+/* The default pattern, by hand: it runs on every row of every file. */
+static int
+default_id_ok(const char *s, size_t len)
+{
+	if (len == 0 || len > 64)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		    (c >= 'A' && c <= 'Z');
+
+		if (!alnum && (i == 0 || (c != '_' && c != '.' && c != '-')))
+			return 0;
+	}
+	return 1;
+}
+
+int
+rd_id_check(const char *s, size_t len)
+{
+	if (id_re == NULL)
+		rd_ids_init(RD_DEFAULT_ID_PATTERN);
+	if (id_default)
+		return default_id_ok(s, len);
+	return rd_regex_search(id_re, s, len);
+}
+
+static const char *
+column_name(struct rd_reader *r, int col)
+{
+	return rd_header(r)->f[col];
+}
+
+/* Absent value: true if allowed, else a rejection. */
+static bool
+absent(struct rd_reader *r, const struct rd_record *rec, int col, bool required)
+{
+	if (!required)
+		return true;
+	rd_reject(r, rec, col < 0 ? -1 : col, "%s is empty (a value is required)",
+	    col < 0 ? "field" : column_name(r, col));
+	return false;
+}
+
+#define EXCERPT(rec, col, buf) rd_excerpt((rec)->f[col], (rec)->len[col], buf, sizeof buf)
+
+bool
+rd_get_id(struct rd_reader *r, const struct rd_record *rec, int col, bool required)
+{
+	char ex[64];
+	int ok;
+
+	if (col < 0 || rec->len[col] == 0)
+		return absent(r, rec, col, required);
+	ok = rd_id_check(rec->f[col], rec->len[col]);
+	if (ok > 0)
+		return true;
+	rd_reject(r, rec, col, ok < 0 ? "%s %s: the id pattern hit its match limit" :
+	    "%s %s does not match the id pattern (see --id-pattern)",
+	    column_name(r, col), EXCERPT(rec, col, ex));
+	return false;
+}
+
+bool
+rd_get_date(struct rd_reader *r, const struct rd_record *rec, int col,
+    bool required, int *day)
+{
+	char ex[64];
+
+	*day = RD_NO_DATE;
+	if (col < 0 || rec->len[col] == 0)
+		return absent(r, rec, col, required);
+	if (rd_date_parse(rec->f[col], rec->len[col], rd_opt.date_format, day) == 0)
+		return true;
+	*day = RD_NO_DATE;
+	rd_reject(r, rec, col, "%s %s is not a valid date (expected %s)",
+	    column_name(r, col), EXCERPT(rec, col, ex),
+	    rd_opt.date_format == RD_DATE_DMY ? "YYYY-MM-DD or DD.MM.YYYY" : "YYYY-MM-DD");
+	return false;
+}
+
+bool
+rd_get_code(struct rd_reader *r, const struct rd_record *rec, int col,
+    const struct rd_codes *codes, bool required, int *index)
+{
+	const char *value, *mapped;
+	size_t len;
+	char ex[64];
+
+	*index = -1;
+	if (col < 0 || rec->len[col] == 0)
+		return absent(r, rec, col, required);
+	value = rec->f[col];
+	len = rec->len[col];
+	*index = rd_code_index(codes, value, len);
+	if (*index >= 0)
+		return true;
+	switch (rd_map_apply(column_name(r, col), value, len, &mapped)) {
+	case 1:
+		*index = rd_code_index(codes, mapped, strlen(mapped));
+		if (*index >= 0)
+			return true;
+		rd_reject(r, rec, col, "%s %s maps to '%s', which is not one of %s",
+		    column_name(r, col), EXCERPT(rec, col, ex), mapped,
+		    rd_codes_joined(codes));
+		return false;
+	case -1:
+		rd_reject(r, rec, col, "%s %s: a map pattern hit its match limit",
+		    column_name(r, col), EXCERPT(rec, col, ex));
+		return false;
+	}
+	rd_reject(r, rec, col, "%s %s is not one of %s", column_name(r, col),
+	    EXCERPT(rec, col, ex), rd_codes_joined(codes));
+	return false;
+}
+
+int
+rd_parse_long(const char *s, size_t len, long *value)
+{
+	long v = 0;
+	size_t i = 0;
+	int neg = 0;
+
+	if (len > 0 && (s[0] == '-' || s[0] == '+')) {
+		neg = s[0] == '-';
+		i = 1;
+	}
+	if (i == len || len - i > 18)
+		return -1;
+	for (; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*value = neg ? -v : v;
+	return 0;
+}
+
+int
+rd_parse_real(const char *s, size_t len, int max_decimals, double *value)
+{
+	char tmp[64], *end;
+	size_t i = 0, digits = 0;
+	const char *dot;
+
+	if (len == 0 || len >= sizeof tmp)
+		return -1;
+	if (s[0] == '-' || s[0] == '+')
+		i = 1;
+	for (; i < len; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (s[i] != '.')
+			return -1;
+	}
+	dot = memchr(s, '.', len);
+	if (digits == 0 || (dot && (memchr(dot + 1, '.', len - (size_t)(dot - s) - 1) ||
+	    (long)(len - (size_t)(dot - s) - 1) > max_decimals)))
+		return -1;
+	memcpy(tmp, s, len);
+	tmp[len] = '\0';
+	errno = 0;
+	*value = strtod(tmp, &end);
+	return errno == 0 && *end == '\0' ? 0 : -1;
+}
+
+bool
+rd_get_long(struct rd_reader *r, const struct rd_record *rec, int col,
+    long min, long max, bool required, long *value, bool *present)
+{
+	char ex[64];
+
+	*present = false;
+	if (col < 0 || rec->len[col] == 0)
+		return absent(r, rec, col, required);
+	if (rd_parse_long(rec->f[col], rec->len[col], value) == 0 &&
+	    *value >= min && *value <= max) {
+		*present = true;
+		return true;
+	}
+	rd_reject(r, rec, col, "%s %s is not a whole number from %ld to %ld",
+	    column_name(r, col), EXCERPT(rec, col, ex), min, max);
+	return false;
+}
+
+bool
+rd_get_real(struct rd_reader *r, const struct rd_record *rec, int col,
+    double min, double max, int max_decimals, bool required, double *value,
+    bool *present)
+{
+	char ex[64];
+
+	*present = false;
+	if (col < 0 || rec->len[col] == 0)
+		return absent(r, rec, col, required);
+	if (rd_parse_real(rec->f[col], rec->len[col], max_decimals, value) == 0 &&
+	    *value >= min && *value <= max) {
+		*present = true;
+		return true;
+	}
+	rd_reject(r, rec, col, "%s %s is not a number from %g to %g with at most "
+	    "%d decimal%s", column_name(r, col), EXCERPT(rec, col, ex), min, max,
+	    max_decimals, max_decimals == 1 ? "" : "s");
+	return false;
+}

@@ -1,0 +1,45 @@
+/*
+ * Validating one field of a record: identifiers, dates, codes, numbers.
+ *
+ * Each rd_get_* checks field col of rec.  A bad value goes to rd_reject()
+ * with a message naming the column and the value (its first 40 bytes) and
+ * what was expected; the function then returns false.  An empty field, or
+ * a column the input does not have (col < 0), is "absent": an error when
+ * required, otherwise true with the absent value (RD_NO_DATE, index -1,
+ * *present = false).
+ */
+#ifndef RD_FIELDS_H
+#define RD_FIELDS_H
+
+#include <limits.h>
+#include <stdbool.h>
+
+#include "codes.h"
+#include "reader.h"
+
+#define RD_DEFAULT_ID_PATTERN "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+#define RD_NO_DATE INT_MIN
+
+/* Compiles the identifier pattern (--id-pattern); a bad one exits 2. */
+void rd_ids_init(const char *pattern);
+/* 1 valid, 0 not, -1 the pattern hit its match limit. */
+int rd_id_check(const char *s, size_t len);
+
+bool rd_get_id(struct rd_reader *, const struct rd_record *, int col, bool required);
+bool rd_get_date(struct rd_reader *, const struct rd_record *, int col,
+    bool required, int *day);
+/* Maps the value through --map tables of this column first. */
+bool rd_get_code(struct rd_reader *, const struct rd_record *, int col,
+    const struct rd_codes *, bool required, int *index);
+bool rd_get_long(struct rd_reader *, const struct rd_record *, int col,
+    long min, long max, bool required, long *value, bool *present);
+/* Decimal numbers; at most max_decimals digits after the point. */
+bool rd_get_real(struct rd_reader *, const struct rd_record *, int col,
+    double min, double max, int max_decimals, bool required, double *value,
+    bool *present);
+
+/* Plain parsers, no rejecting: 0 on success, -1 on a malformed value. */
+int rd_parse_long(const char *s, size_t len, long *value);
+int rd_parse_real(const char *s, size_t len, int max_decimals, double *value);
+
+#endif

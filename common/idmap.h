@@ -1,0 +1,26 @@
+/*
+ * A hash table from identifier strings to dense indexes 0, 1, 2, ... in
+ * order of first insertion: per-patient state lives in arrays indexed by
+ * these numbers.  Keys are copied into an arena; nothing is ever removed.
+ * Memory: about 24 bytes a key plus the key text.
+ */
+#ifndef RD_IDMAP_H
+#define RD_IDMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct rd_idmap;
+
+struct rd_idmap *rd_idmap_new(void);
+void rd_idmap_free(struct rd_idmap *);
+/* Index of key, inserting it when new (*is_new says so when not NULL). */
+size_t rd_idmap_intern(struct rd_idmap *, const char *key, size_t len, int *is_new);
+/* Index of key or (size_t)-1. */
+size_t rd_idmap_find(const struct rd_idmap *, const char *key, size_t len);
+size_t rd_idmap_count(const struct rd_idmap *);
+/* The key of an index (NUL-terminated, stable for the table's life). */
+const char *rd_idmap_key(const struct rd_idmap *, size_t index);
+uint64_t rd_hash_bytes(const void *data, size_t len);
+
+#endif

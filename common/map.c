@@ -1,0 +1,144 @@
+#include "map.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "reader.h"
+
+struct map_row {
+	char *column, *code;
+	pcre2_code *re;
+};
+
+static struct map_row *rows;
+static size_t nrows;
+static pcre2_match_context *match_ctx;
+static pcre2_match_data *match_data;
+
+pcre2_code *
+rd_regex_compile(const char *pattern, uint32_t extra_flags, char *err,
+    size_t errsz)
+{
+	int code;
+	PCRE2_SIZE offset;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	    PCRE2_UTF | extra_flags, &code, &offset, NULL);
+
+	if (re == NULL) {
+		PCRE2_UCHAR text[256];
+
+		pcre2_get_error_message(code, text, sizeof text);
+		snprintf(err, errsz, "bad pattern at offset %zu: %s", (size_t)offset,
+		    (char *)text);
+		return NULL;
+	}
+	/* JIT is an optimisation; without it matching still works. */
+	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return re;
+}
+
+int
+rd_regex_search(const pcre2_code *re, const char *s, size_t len)
+{
+	int rc;
+
+	if (match_ctx == NULL) {
+		match_ctx = pcre2_match_context_create(NULL);
+		match_data = pcre2_match_data_create(16, NULL);
+		if (match_ctx == NULL || match_data == NULL)
+			rd_die(RD_EXIT_DATA, "out of memory");
+		pcre2_set_match_limit(match_ctx, RD_REGEX_MATCH_LIMIT);
+		pcre2_set_depth_limit(match_ctx, RD_REGEX_DEPTH_LIMIT);
+	}
+	rc = pcre2_match(re, (PCRE2_SPTR)s, len, 0, 0, match_data, match_ctx);
+	if (rc >= 0)
+		return 1;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	return -1;
+}
+
+static void
+add_row(const char *column, size_t column_len, const char *pattern,
+    const char *code, size_t code_len, char *err, size_t errsz)
+{
+	pcre2_code *re = rd_regex_compile(pattern, PCRE2_CASELESS, err, errsz);
+
+	if (re == NULL)
+		return;
+	rows = rd_realloc(rows, (nrows + 1) * sizeof *rows);
+	rows[nrows].column = rd_strndup(column, column_len);
+	rows[nrows].code = rd_strndup(code, code_len);
+	rows[nrows].re = re;
+	nrows++;
+	err[0] = '\0';
+}
+
+void
+rd_map_add(const char *column, const char *pattern, const char *code)
+{
+	char err[300];
+
+	add_row(column, strlen(column), pattern, code, strlen(code), err, sizeof err);
+	if (err[0] != '\0')
+		rd_die(RD_EXIT_DATA, "built-in map: %s: %s", pattern, err);
+}
+
+void
+rd_map_load(const char *path)
+{
+	struct rd_reader_config cfg = { .delim = ',', .max_field_bytes = 1 << 16 };
+	struct rd_reader *r;
+	struct rd_record rec;
+	int ccol, pcol, kcol, got;
+
+	if (strlen(path) > 4 && strcmp(path + strlen(path) - 4, ".tsv") == 0)
+		cfg.tsv = true;
+	r = rd_open_config(path, &cfg);
+	ccol = rd_col_required(r, "column");
+	pcol = rd_col_required(r, "pattern");
+	kcol = rd_col_required(r, "code");
+	while ((got = rd_next(r, &rec)) != 0) {
+		char err[300];
+
+		if (got < 0)
+			rd_die(RD_EXIT_USAGE, "%s:%ld:%ld: %s", path, rd_error(r)->line,
+			    rd_error(r)->col, rd_error(r)->msg);
+		if (rec.len[pcol] == 0 || rec.len[kcol] == 0 || rec.len[ccol] == 0)
+			rd_die(RD_EXIT_USAGE, "%s:%ld:1: column, pattern and code must "
+			    "not be empty", path, rec.line);
+		add_row(rec.f[ccol], rec.len[ccol], rec.f[pcol], rec.f[kcol],
+		    rec.len[kcol], err, sizeof err);
+		if (err[0] != '\0')
+			rd_die(RD_EXIT_USAGE, "%s:%ld:%d: %s", path, rec.line, pcol + 1, err);
+	}
+	rd_close(r);
+}
+
+int
+rd_map_has(const char *column)
+{
+	for (size_t i = 0; i < nrows; i++)
+		if (strcmp(rows[i].column, column) == 0)
+			return 1;
+	return 0;
+}
+
+int
+rd_map_apply(const char *column, const char *value, size_t len,
+    const char **code)
+{
+	for (size_t i = 0; i < nrows; i++) {
+		if (strcmp(rows[i].column, column) != 0)
+			continue;
+		int rc = rd_regex_search(rows[i].re, value, len);
+		if (rc < 0)
+			return -1;
+		if (rc > 0) {
+			*code = rows[i].code;
+			return 1;
+		}
+	}
+	return 0;
+}

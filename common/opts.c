@@ -1,0 +1,180 @@
+#include "opts.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "fields.h"
+#include "map.h"
+
+struct rd_options rd_opt;
+
+static const char *usage_text = "";
+
+void
+rd_opts_init(const char *argv0, const char *usage)
+{
+	rd_setprogname(argv0);
+	usage_text = usage;
+	memset(&rd_opt, 0, sizeof rd_opt);
+	rd_opt.delim = ',';
+	rd_opt.date_format = RD_DATE_ISO;
+	rd_opt.id_pattern = RD_DEFAULT_ID_PATTERN;
+	rd_opt.max_field_bytes = (size_t)1 << 20;
+}
+
+void
+rd_usage(void)
+{
+	fputs(usage_text, stderr);
+	exit(RD_EXIT_USAGE);
+}
+
+void
+rd_usage_msg(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", rd_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	rd_usage();
+}
+
+long
+rd_opt_long(const char *name, const char *arg, long min, long max)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno != 0 || end == arg || *end != '\0' || v < min || v > max)
+		rd_usage_msg("%s '%s' is not a whole number from %ld to %ld",
+		    name, arg, min, max);
+	return v;
+}
+
+double
+rd_opt_double(const char *name, const char *arg, double min, double max)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (errno != 0 || end == arg || *end != '\0' || !(v >= min && v <= max))
+		rd_usage_msg("%s '%s' is not a number from %g to %g", name, arg, min, max);
+	return v;
+}
+
+int
+rd_opt_date(const char *name, const char *arg)
+{
+	int day;
+
+	if (rd_date_parse(arg, strlen(arg), rd_opt.date_format, &day) != 0 &&
+	    rd_date_parse(arg, strlen(arg), RD_DATE_DMY, &day) != 0)
+		rd_usage_msg("%s '%s' is not a valid date (expected YYYY-MM-DD)", name, arg);
+	return day;
+}
+
+static void
+print_and_exit(FILE *to, const char *text)
+{
+	fputs(text, to);
+	rd_close_stdout();
+	exit(RD_EXIT_OK);
+}
+
+bool
+rd_opt_common(int c, const char *arg)
+{
+	switch (c) {
+	case 'd':
+		if (strlen(arg) != 1 || arg[0] == '"' || arg[0] == '\n' || arg[0] == '\r')
+			rd_usage_msg("-d takes one character other than a quote or line break");
+		rd_opt.delim = arg[0];
+		break;
+	case RD_OPT_TSV:
+		rd_opt.in_tsv = rd_opt.out_tsv = true;
+		break;
+	case RD_OPT_ITSV:
+		rd_opt.in_tsv = true;
+		break;
+	case RD_OPT_ICSV:
+		rd_opt.in_tsv = false;
+		break;
+	case RD_OPT_OTSV:
+		rd_opt.out_tsv = true;
+		break;
+	case RD_OPT_OCSV:
+		rd_opt.out_tsv = false;
+		break;
+	case RD_OPT_CRLF:
+		rd_opt.crlf = true;
+		break;
+	case RD_OPT_EXCEL:
+		rd_opt.excel = true;
+		break;
+	case RD_OPT_LATIN1:
+		rd_opt.latin1 = true;
+		break;
+	case RD_OPT_REJECTS:
+		rd_opt.rejects_path = arg;
+		break;
+	case RD_OPT_AS_OF:
+		rd_opt.as_of = rd_opt_date("--as-of", arg);
+		rd_opt.as_of_given = true;
+		break;
+	case RD_OPT_DATE_FORMAT:
+		if (strcmp(arg, "iso") == 0)
+			rd_opt.date_format = RD_DATE_ISO;
+		else if (strcmp(arg, "dmy") == 0)
+			rd_opt.date_format = RD_DATE_DMY;
+		else
+			rd_usage_msg("--date-format '%s' is not iso or dmy", arg);
+		break;
+	case RD_OPT_ID_PATTERN:
+		rd_opt.id_pattern = arg;
+		break;
+	case RD_OPT_MAP:
+		rd_opt.map_paths = rd_realloc(rd_opt.map_paths,
+		    (rd_opt.nmap_paths + 1) * sizeof *rd_opt.map_paths);
+		rd_opt.map_paths[rd_opt.nmap_paths++] = arg;
+		break;
+	case RD_OPT_MAX_FIELD:
+		rd_opt.max_field_bytes = (size_t)rd_opt_long("--max-field", arg, 1,
+		    1L << 30);
+		break;
+	case RD_OPT_HELP:
+		print_and_exit(stdout, usage_text);
+		break;
+	case RD_OPT_VERSION: {
+		char text[128];
+		snprintf(text, sizeof text, "%s (rusdata) %s\n", rd_progname, RD_VERSION);
+		print_and_exit(stdout, text);
+		break;
+	}
+	default:
+		return false;
+	}
+	return true;
+}
+
+void
+rd_opts_done(void)
+{
+	if (!rd_opt.as_of_given)
+		rd_opt.as_of = rd_date_today();
+	if (rd_opt.excel && rd_opt.out_tsv)
+		rd_usage_msg("--excel writes CSV; it cannot be combined with TSV output");
+	rd_ids_init(rd_opt.id_pattern);
+	for (size_t i = 0; i < rd_opt.nmap_paths; i++)
+		rd_map_load(rd_opt.map_paths[i]);
+}

@@ -1,0 +1,549 @@
+#include "reader.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "opts.h"
+#include "rejects.h"
+#include "utf8.h"
+
+#define READ_CHUNK (256 * 1024)
+
+struct rd_reader {
+	char *name;
+	int fd;
+	struct rd_reader_config cfg;
+	size_t max_line_bytes;
+
+	/* Raw input: bytes [beg, end) of buf are not yet consumed. */
+	char *buf;
+	size_t cap, beg, end;
+	int eof, at_start;
+	long line;		/* physical lines consumed */
+
+	/* The record being built. */
+	char *text;		/* libcsv path: field bytes, NUL-separated */
+	size_t text_len, text_cap;
+	size_t *off;
+	size_t *lens;
+	char **ptrs;
+	size_t nf, nf_cap;
+	long rec_line;
+
+	char *latin;		/* --latin1: transcoded line */
+	size_t latin_cap;
+
+	struct csv_parser csv;
+	int in_csv;		/* a quoted field continues on the next line */
+	int csv_rows;		/* rows libcsv completed in this record */
+	int csv_too_long;
+
+	struct rd_record header;
+	struct rd_read_error err;
+	int strict;
+};
+
+/* libcsv allocates through this; the cap turns a huge field into an error. */
+static size_t csv_cap_bytes = (size_t)1 << 20;
+
+static void *
+capped_realloc(void *p, size_t size)
+{
+	if (size > csv_cap_bytes + 1024)
+		return NULL;
+	return realloc(p, size);
+}
+
+static int
+no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static void
+csv_reset(struct rd_reader *r)
+{
+	if (csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		rd_die(RD_EXIT_DATA, "out of memory");
+	csv_set_delim(&r->csv, (unsigned char)r->cfg.delim);
+	csv_set_space_func(&r->csv, no_space);
+	csv_set_realloc_func(&r->csv, capped_realloc);
+	csv_set_blk_size(&r->csv, 4096);
+	r->in_csv = 0;
+}
+
+static void
+set_error(struct rd_reader *r, long line, long col, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->err.msg[0] != '\0')
+		return;	/* keep the first problem of a record */
+	r->err.line = line;
+	r->err.col = col;
+	va_start(ap, fmt);
+	vsnprintf(r->err.msg, sizeof r->err.msg, fmt, ap);
+	va_end(ap);
+}
+
+static void
+clear_record(struct rd_reader *r)
+{
+	r->nf = 0;
+	r->text_len = 0;
+	r->csv_rows = 0;
+	r->csv_too_long = 0;
+	r->err.msg[0] = '\0';
+}
+
+static void
+grow_fields(struct rd_reader *r)
+{
+	if (r->nf < r->nf_cap)
+		return;
+	r->nf_cap = r->nf_cap ? 2 * r->nf_cap : 32;
+	r->off = rd_realloc(r->off, r->nf_cap * sizeof *r->off);
+	r->lens = rd_realloc(r->lens, r->nf_cap * sizeof *r->lens);
+	r->ptrs = rd_realloc(r->ptrs, r->nf_cap * sizeof *r->ptrs);
+}
+
+/* Fast path: fields point into the line, separators become NULs. */
+static void
+split_in_place(struct rd_reader *r, char *line, size_t len, char sep)
+{
+	char *p = line, *end = line + len;
+
+	for (;;) {
+		char *q = memchr(p, sep, (size_t)(end - p));
+
+		grow_fields(r);
+		r->ptrs[r->nf] = p;
+		if (q == NULL) {
+			r->lens[r->nf++] = (size_t)(end - p);
+			*end = '\0';
+			return;
+		}
+		r->lens[r->nf++] = (size_t)(q - p);
+		*q = '\0';
+		p = q + 1;
+	}
+}
+
+static void
+csv_field_cb(void *s, size_t len, void *data)
+{
+	struct rd_reader *r = data;
+
+	grow_fields(r);
+	if (r->text_len + len + 1 > r->text_cap) {
+		r->text_cap = 2 * (r->text_len + len + 1);
+		r->text = rd_realloc(r->text, r->text_cap);
+	}
+	if (len > 0)
+		memcpy(r->text + r->text_len, s, len);
+	r->text[r->text_len + len] = '\0';
+	r->off[r->nf] = r->text_len;
+	r->lens[r->nf++] = len;
+	r->text_len += len + 1;
+}
+
+static void
+csv_row_cb(int c, void *data)
+{
+	struct rd_reader *r = data;
+
+	(void)c;
+	r->csv_rows++;
+}
+
+/* Feeds one physical line (and its LF) to libcsv. */
+static void
+feed_csv(struct rd_reader *r, const char *line, size_t len, int at_eof)
+{
+	size_t done = csv_parse(&r->csv, line, len, csv_field_cb, csv_row_cb, r);
+
+	if (done == len)
+		done = csv_parse(&r->csv, "\n", 1, csv_field_cb, csv_row_cb, r) == 1
+		    ? len + 1 : len;
+	if (done != len + 1) {
+		int e = csv_error(&r->csv);
+
+		if (e == CSV_ENOMEM || e == CSV_ETOOBIG)
+			set_error(r, r->rec_line, (long)r->nf + 1,
+			    "field longer than %zu bytes (see --max-field)",
+			    r->cfg.max_field_bytes);
+		else
+			set_error(r, r->line, (long)r->nf + 1,
+			    "quote inside an unquoted field or after a closing quote");
+		csv_free(&r->csv);
+		csv_reset(r);
+		r->csv_rows = 1;
+		return;
+	}
+	(void)at_eof;
+	r->in_csv = r->csv_rows == 0;
+	if (r->csv_rows > 1)
+		set_error(r, r->line, 1,
+		    "carriage return inside a line (line ends must be LF or CRLF)");
+}
+
+/*
+ * The next physical line without its LF: 1 and the line and its length set, 0 at the
+ * end of input.  The byte after the line is writable.
+ */
+static int
+next_line(struct rd_reader *r, char **line, size_t *len)
+{
+	size_t scanned = 0;
+
+	for (;;) {
+		char *start = r->buf + r->beg;
+		char *nl = memchr(start + scanned, '\n', r->end - r->beg - scanned);
+
+		if (nl != NULL) {
+			*line = start;
+			*len = (size_t)(nl - start);
+			r->beg += *len + 1;
+			r->line++;
+			return 1;
+		}
+		if (r->eof) {
+			if (r->beg == r->end)
+				return 0;
+			*line = start;
+			*len = r->end - r->beg;
+			r->beg = r->end;
+			r->line++;
+			return 1;
+		}
+		scanned = r->end - r->beg;
+		if (scanned > r->max_line_bytes)
+			rd_die(RD_EXIT_DATA, "%s:%ld:1: line longer than %zu bytes",
+			    r->name, r->line + 1, r->max_line_bytes);
+		if (r->beg > 0) {
+			memmove(r->buf, start, scanned);
+			r->end = scanned;
+			r->beg = 0;
+		}
+		if (r->cap - r->end < READ_CHUNK + 1) {
+			r->cap = 2 * r->cap + READ_CHUNK + 1;
+			r->buf = rd_realloc(r->buf, r->cap);
+		}
+		ssize_t got = read(r->fd, r->buf + r->end, r->cap - r->end - 1);
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			rd_die(RD_EXIT_DATA, "%s: read error: %s", r->name, strerror(errno));
+		}
+		if (got == 0)
+			r->eof = 1;
+		if (r->at_start && r->end + (size_t)got >= 3) {
+			r->at_start = 0;
+			if (memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
+				r->beg = 3;
+		} else if (got == 0)
+			r->at_start = 0;
+		r->end += (size_t)got;
+	}
+}
+
+/* --latin1: the line as UTF-8, in a buffer with a spare byte at the end. */
+static char *
+transcode(struct rd_reader *r, char *line, size_t *len)
+{
+	if (r->latin_cap < 3 * *len + 2) {
+		r->latin_cap = 3 * *len + 2;
+		r->latin = rd_realloc(r->latin, r->latin_cap);
+	}
+	*len = rd_latin1_to_utf8(line, *len, r->latin);
+	return r->latin;
+}
+
+static void
+check_fields(struct rd_reader *r)
+{
+	for (size_t i = 0; i < r->nf; i++) {
+		int is_nul;
+		long bad;
+
+		if (r->lens[i] > r->cfg.max_field_bytes) {
+			set_error(r, r->rec_line, (long)i + 1,
+			    "field longer than %zu bytes (see --max-field)",
+			    r->cfg.max_field_bytes);
+			return;
+		}
+		bad = rd_utf8_check(r->ptrs[i], r->lens[i], &is_nul);
+		if (bad >= 0) {
+			if (is_nul)
+				set_error(r, r->rec_line, (long)i + 1, "NUL byte in field");
+			else
+				set_error(r, r->rec_line, (long)i + 1,
+				    "invalid UTF-8 at byte %ld of the field "
+				    "(is the file Latin-1? try --latin1)", bad + 1);
+			return;
+		}
+	}
+}
+
+/* Assembles the next record; 0 at the end of input. */
+static int
+read_record(struct rd_reader *r)
+{
+	char *line;
+	size_t len;
+
+	clear_record(r);
+	for (;;) {
+		if (!next_line(r, &line, &len)) {
+			if (!r->in_csv)
+				return 0;
+			csv_fini(&r->csv, csv_field_cb, csv_row_cb, r);
+			set_error(r, r->rec_line, (long)r->nf + 1,
+			    "quoted field not closed at end of input");
+			csv_free(&r->csv);
+			csv_reset(r);
+			break;
+		}
+		if (r->cfg.latin1)
+			line = transcode(r, line, &len);
+		if (r->in_csv) {
+			feed_csv(r, line, len, r->eof && r->beg == r->end);
+			if (!r->in_csv)
+				break;
+			continue;
+		}
+		int had_cr = len > 0 && line[len - 1] == '\r';
+		size_t body = len - (size_t)had_cr;
+		if (body == 0)
+			continue;	/* an empty line: skipped, but counted */
+		r->rec_line = r->line;
+		if (r->cfg.tsv) {
+			split_in_place(r, line, body, '\t');
+			return 1;
+		}
+		if (!r->cfg.no_fast_path && memchr(line, '"', body) == NULL &&
+		    memchr(line, '\r', body) == NULL) {
+			split_in_place(r, line, body, r->cfg.delim);
+			return 1;
+		}
+		feed_csv(r, line, len, 0);
+		if (!r->in_csv)
+			break;
+	}
+	for (size_t i = 0; i < r->nf; i++)
+		r->ptrs[i] = r->text + r->off[i];
+	return 1;
+}
+
+static void
+fill_record(struct rd_reader *r, struct rd_record *rec)
+{
+	rec->n = r->nf;
+	rec->f = r->ptrs;
+	rec->len = r->lens;
+	rec->line = r->rec_line;
+}
+
+int
+rd_next(struct rd_reader *r, struct rd_record *rec)
+{
+	if (!read_record(r))
+		return 0;
+	check_fields(r);
+	fill_record(r, rec);
+	if (r->err.msg[0] == '\0' && r->header.n > 0 && r->nf != r->header.n)
+		set_error(r, r->rec_line, (long)(r->nf < r->header.n ? r->nf : r->header.n + 1),
+		    "row has %zu fields, the header has %zu", r->nf, r->header.n);
+	return r->err.msg[0] != '\0' ? -1 : 1;
+}
+
+int
+rd_next_good(struct rd_reader *r, struct rd_record *rec)
+{
+	int got;
+
+	while ((got = rd_next(r, rec)) < 0)
+		rd_reject_pos(r, rec, r->err.line, r->err.col, "%s", r->err.msg);
+	return got;
+}
+
+const struct rd_read_error *
+rd_error(const struct rd_reader *r)
+{
+	return &r->err;
+}
+
+static void
+read_header(struct rd_reader *r)
+{
+	struct rd_record rec;
+	int got = rd_next(r, &rec);
+
+	if (got == 0)
+		rd_die(RD_EXIT_DATA, "%s:%ld:1: empty input (expected a header line)",
+		    r->name, r->line > 0 ? r->line : 1);
+	if (got < 0)
+		rd_die(RD_EXIT_DATA, "%s:%ld:%ld: %s", r->name, r->err.line,
+		    r->err.col, r->err.msg);
+	r->header.n = rec.n;
+	r->header.line = rec.line;
+	r->header.f = rd_calloc(rec.n, sizeof *r->header.f);
+	r->header.len = rd_calloc(rec.n, sizeof *r->header.len);
+	for (size_t i = 0; i < rec.n; i++) {
+		if (rec.len[i] == 0)
+			rd_die(RD_EXIT_DATA, "%s:%ld:%zu: empty column name in header",
+			    r->name, rec.line, i + 1);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(r->header.f[j], rec.f[i]) == 0)
+				rd_die(RD_EXIT_DATA, "%s:%ld:%zu: duplicate column '%s' in header",
+				    r->name, rec.line, i + 1, rec.f[i]);
+		r->header.f[i] = rd_strndup(rec.f[i], rec.len[i]);
+		r->header.len[i] = rec.len[i];
+	}
+}
+
+static struct rd_reader *
+reader_new(const char *name, const struct rd_reader_config *cfg)
+{
+	struct rd_reader *r = rd_calloc(1, sizeof *r);
+
+	r->name = rd_strdup(name);
+	r->cfg = *cfg;
+	if (r->cfg.delim == '\0')
+		r->cfg.delim = ',';
+	if (r->cfg.max_field_bytes == 0)
+		r->cfg.max_field_bytes = (size_t)1 << 20;
+	csv_cap_bytes = r->cfg.max_field_bytes;
+	/* A line may hold many fields, but not without limit. */
+	r->max_line_bytes = 16 * r->cfg.max_field_bytes + READ_CHUNK;
+	r->at_start = 1;
+	r->fd = -1;
+	csv_reset(r);
+	return r;
+}
+
+static void
+start(struct rd_reader *r)
+{
+	if (r->cfg.no_header)
+		return;
+	read_header(r);
+}
+
+struct rd_reader *
+rd_open_config(const char *path, const struct rd_reader_config *cfg)
+{
+	int use_stdin = path == NULL || strcmp(path, "-") == 0;
+	struct rd_reader *r = reader_new(use_stdin ? "<stdin>" : path, cfg);
+
+	r->fd = use_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	if (r->fd < 0)
+		rd_die(RD_EXIT_DATA, "%s: %s", path, strerror(errno));
+	start(r);
+	return r;
+}
+
+struct rd_reader *
+rd_open(const char *path)
+{
+	struct rd_reader_config cfg = {
+		.tsv = rd_opt.in_tsv,
+		.delim = rd_opt.delim,
+		.latin1 = rd_opt.latin1,
+		.max_field_bytes = rd_opt.max_field_bytes,
+	};
+
+	return rd_open_config(path, &cfg);
+}
+
+struct rd_reader *
+rd_open_mem(const char *name, const void *data, size_t len,
+    const struct rd_reader_config *cfg)
+{
+	struct rd_reader *r = reader_new(name, cfg);
+
+	r->cap = len + 1;
+	r->buf = rd_malloc(r->cap);
+	if (len > 0)
+		memcpy(r->buf, data, len);
+	r->end = len;
+	r->eof = 1;
+	r->at_start = 0;
+	if (len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
+		r->beg = 3;
+	start(r);
+	return r;
+}
+
+void
+rd_close(struct rd_reader *r)
+{
+	if (r == NULL)
+		return;
+	if (r->fd > STDIN_FILENO)
+		close(r->fd);
+	csv_free(&r->csv);
+	for (size_t i = 0; i < r->header.n; i++)
+		free(r->header.f[i]);
+	free(r->header.f);
+	free(r->header.len);
+	free(r->buf);
+	free(r->text);
+	free(r->off);
+	free(r->lens);
+	free(r->ptrs);
+	free(r->latin);
+	free(r->name);
+	free(r);
+}
+
+const struct rd_record *
+rd_header(const struct rd_reader *r)
+{
+	return &r->header;
+}
+
+const char *
+rd_name(const struct rd_reader *r)
+{
+	return r->name;
+}
+
+int
+rd_col(const struct rd_reader *r, const char *name)
+{
+	for (size_t i = 0; i < r->header.n; i++)
+		if (strcmp(r->header.f[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+rd_col_required(const struct rd_reader *r, const char *name)
+{
+	int col = rd_col(r, name);
+
+	if (col < 0)
+		rd_die(RD_EXIT_USAGE, "%s: missing required column '%s'", r->name, name);
+	return col;
+}
+
+void
+rd_reader_set_strict(struct rd_reader *r)
+{
+	r->strict = 1;
+}
+
+bool
+rd_reader_is_strict(const struct rd_reader *r)
+{
+	return r->strict;
+}

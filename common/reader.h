@@ -1,0 +1,79 @@
+/*
+ * Reading CSV and TSV records with a header.
+ *
+ * TSV and quote-free CSV lines are split with memchr (the fast path); a
+ * CSV line with a quote or a bare CR goes through libcsv in strict mode,
+ * together with the following lines while a quoted field stays open.
+ * Both paths give the same records and the same line numbers; a
+ * differential fuzz harness holds them to it.
+ *
+ * Every record carries the physical line where it starts.  Completely
+ * empty lines are skipped but counted.  A byte-order mark is dropped;
+ * with --latin1 the input is transcoded from Windows-1252 to UTF-8,
+ * otherwise invalid UTF-8 is an error.  Fields are NUL-terminated and
+ * stay valid until the next call to rd_next().
+ */
+#ifndef RD_READER_H
+#define RD_READER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct rd_record {
+	size_t n;		/* number of fields */
+	char **f;		/* field text, NUL-terminated */
+	size_t *len;		/* field lengths in bytes */
+	long line;		/* physical line where the record starts */
+};
+
+struct rd_reader;
+
+struct rd_reader_config {
+	bool tsv;
+	char delim;
+	bool latin1;
+	size_t max_field_bytes;
+	bool no_fast_path;	/* libcsv for every CSV line (differential tests) */
+	bool no_header;		/* the first record is data (tests, fuzzing) */
+};
+
+/*
+ * Opens path ("-" or NULL for stdin) with the reader settings of rd_opt
+ * (rd_open) or explicit ones (rd_open_config), and reads the header.
+ * An unreadable file or an empty input stops the tool with exit 1; a
+ * duplicate or empty column name in the header too.
+ */
+struct rd_reader *rd_open(const char *path);
+struct rd_reader *rd_open_config(const char *path, const struct rd_reader_config *);
+/* Reads from memory instead of a file (tests and fuzzing); data is copied. */
+struct rd_reader *rd_open_mem(const char *name, const void *data, size_t len,
+    const struct rd_reader_config *);
+void rd_close(struct rd_reader *);
+
+/*
+ * Next record: 1 and *rec filled, 0 at the end, -1 for a bad record
+ * (rd_error() says where and what; *rec holds what could be read, so it
+ * can go to the rejects file).  Reading goes on after -1.  A record with
+ * a different number of fields than the header is an error.
+ */
+int rd_next(struct rd_reader *, struct rd_record *rec);
+/*
+ * The same, but every bad record goes to rd_reject() (which stops the tool
+ * in strict mode); returns only good records.
+ */
+int rd_next_good(struct rd_reader *, struct rd_record *rec);
+
+struct rd_read_error {
+	long line, col;
+	char msg[256];
+};
+const struct rd_read_error *rd_error(const struct rd_reader *);
+
+const struct rd_record *rd_header(const struct rd_reader *);
+const char *rd_name(const struct rd_reader *);	/* "<stdin>" or the path */
+/* Index of a column by exact name, or -1. */
+int rd_col(const struct rd_reader *, const char *name);
+/* The same, but a missing column is a usage error (exit 2) naming it. */
+int rd_col_required(const struct rd_reader *, const char *name);
+
+#endif

@@ -1,0 +1,121 @@
+#include "rejects.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "opts.h"
+#include "writer.h"
+
+static struct rd_writer *rejects_out;
+static int rejects_fd = -1;
+static size_t rejects_width;	/* input columns of the rejects file */
+static unsigned long rejects_count;
+
+static void
+open_rejects(const struct rd_reader *r)
+{
+	static const char *const extra[] = { "line", "column", "error" };
+	const struct rd_record *hdr = rd_header(r);
+
+	rejects_fd = open(rd_opt.rejects_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (rejects_fd < 0)
+		rd_die(RD_EXIT_DATA, "%s: %s", rd_opt.rejects_path, strerror(errno));
+	rejects_out = rd_writer_new(rejects_fd);
+	rejects_width = hdr->n;
+	rd_put_header_rec(rejects_out, hdr, extra, 3);
+}
+
+/*
+ * A rejected row keeps the input's shape: a short (ragged) row is padded
+ * with empty fields, and the surplus fields of a long one are joined into
+ * its last column with the delimiter, so no value is lost.
+ */
+static void
+write_reject(const struct rd_record *rec, long line, long col, const char *msg)
+{
+	for (size_t i = 0; i < rejects_width; i++) {
+		if (i >= rec->n) {
+			rd_put_empty(rejects_out);
+			continue;
+		}
+		if (i + 1 < rejects_width || rec->n <= rejects_width) {
+			rd_put(rejects_out, rec->f[i], rec->len[i]);
+			continue;
+		}
+		size_t total = 0;
+		for (size_t j = i; j < rec->n; j++)
+			total += rec->len[j] + 1;
+		char *joined = rd_malloc(total), *p = joined;
+		for (size_t j = i; j < rec->n; j++) {
+			memcpy(p, rec->f[j], rec->len[j]);
+			p += rec->len[j];
+			*p++ = rd_opt.in_tsv ? '\t' : rd_opt.delim;
+		}
+		rd_put(rejects_out, joined, total - 1);
+		free(joined);
+	}
+	rd_put_long(rejects_out, line);
+	rd_put_long(rejects_out, col);
+	rd_put_str(rejects_out, msg);
+	rd_end_row(rejects_out);
+}
+
+void
+rd_reject_pos(struct rd_reader *r, const struct rd_record *rec, long line,
+    long col, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (rd_opt.rejects_path == NULL || rd_reader_is_strict(r)) {
+		rd_data_msg(rd_name(r), line, col, "%s", msg);
+		exit(RD_EXIT_DATA);
+	}
+	if (rejects_out == NULL)
+		open_rejects(r);
+	write_reject(rec, line, col, msg);
+	rejects_count++;
+}
+
+void
+rd_reject(struct rd_reader *r, const struct rd_record *rec, int col,
+    const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	rd_reject_pos(r, rec, rec->line, col < 0 ? 1 : col + 1, "%s", msg);
+}
+
+unsigned long
+rd_rejects_finish(void)
+{
+	if (rejects_out != NULL) {
+		rd_writer_close(rejects_out);
+		rejects_out = NULL;
+		if (close(rejects_fd) != 0)
+			rd_die(RD_EXIT_DATA, "%s: %s", rd_opt.rejects_path, strerror(errno));
+	}
+	if (rejects_count > 0)
+		rd_warn("%lu row%s rejected, written to %s", rejects_count,
+		    rejects_count == 1 ? "" : "s", rd_opt.rejects_path);
+	return rejects_count;
+}
+
+int
+rd_exit_status(void)
+{
+	return rd_rejects_finish() > 0 ? RD_EXIT_DATA : RD_EXIT_OK;
+}

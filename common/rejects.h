@@ -1,0 +1,33 @@
+/*
+ * What happens to a bad row.  Strict mode (the default): the error is
+ * printed as "tool: FILE:LINE:COL: message" and the tool exits 1.  With
+ * --rejects FILE: the row goes to FILE with the columns line, column and
+ * error added, the tool goes on, and rd_rejects_finish() reports the count
+ * (the exit status is then 1).  Rows of secondary inputs (--episodes,
+ * --plan, ...) are always strict: a rejects file holds rows of one shape.
+ */
+#ifndef RD_REJECTS_H
+#define RD_REJECTS_H
+
+#include <stdbool.h>
+
+#include "reader.h"
+
+/*
+ * Rejects the record rec of reader r at field col (0-based; -1 for the
+ * whole row, reported as column 1).
+ */
+void rd_reject(struct rd_reader *r, const struct rd_record *rec, int col,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* The same at an explicit line and 1-based column. */
+void rd_reject_pos(struct rd_reader *r, const struct rd_record *rec, long line,
+    long col, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Makes r's bad rows fatal even when --rejects is given. */
+void rd_reader_set_strict(struct rd_reader *r);
+bool rd_reader_is_strict(const struct rd_reader *r);
+/* Closes the rejects file; returns the number of rejected rows. */
+unsigned long rd_rejects_finish(void);
+/* Exit status for a tool that has finished its work: 1 if rows were rejected. */
+int rd_exit_status(void);
+
+#endif

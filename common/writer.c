@@ -1,0 +1,327 @@
+#include "writer.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "err.h"
+#include "opts.h"
+
+#define OUT_BUF (64 * 1024)
+
+struct rd_writer {
+	int fd;
+	struct rd_writer_config cfg;
+	char delim;
+	char *buf;
+	size_t used;
+	size_t col;		/* fields written in the current row */
+	unsigned long row;	/* data rows written (the header is row 0) */
+	char **names;		/* header names, for error messages */
+	size_t nnames;
+	int bom_pending;
+};
+
+struct rd_writer *
+rd_writer_new_config(int fd, const struct rd_writer_config *cfg)
+{
+	struct rd_writer *w = rd_calloc(1, sizeof *w);
+
+	w->fd = fd;
+	w->cfg = *cfg;
+	if (w->cfg.excel) {
+		w->cfg.tsv = false;
+		w->cfg.crlf = true;
+	}
+	w->delim = w->cfg.tsv ? '\t' : w->cfg.excel ? ';' : ',';
+	w->buf = rd_malloc(OUT_BUF);
+	w->bom_pending = w->cfg.excel;
+	return w;
+}
+
+struct rd_writer *
+rd_writer_new(int fd)
+{
+	struct rd_writer_config cfg = {
+		.tsv = rd_opt.out_tsv,
+		.crlf = rd_opt.crlf,
+		.excel = rd_opt.excel,
+	};
+
+	return rd_writer_new_config(fd, &cfg);
+}
+
+static void
+write_all(struct rd_writer *w, const char *p, size_t len)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = write(w->fd, p + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			rd_die(RD_EXIT_DATA, "write error on %s: %s",
+			    w->fd == STDOUT_FILENO ? "standard output" : "output",
+			    strerror(n < 0 ? errno : EIO));
+		done += (size_t)n;
+	}
+}
+
+void
+rd_writer_flush(struct rd_writer *w)
+{
+	write_all(w, w->buf, w->used);
+	w->used = 0;
+}
+
+static void
+emit(struct rd_writer *w, const char *s, size_t len)
+{
+	if (len > OUT_BUF - w->used) {
+		rd_writer_flush(w);
+		if (len > OUT_BUF) {
+			/* A value larger than the buffer goes out directly. */
+			write_all(w, s, len);
+			return;
+		}
+	}
+	memcpy(w->buf + w->used, s, len);
+	w->used += len;
+}
+
+static void
+emit_byte(struct rd_writer *w, char c)
+{
+	if (w->used == OUT_BUF)
+		rd_writer_flush(w);
+	w->buf[w->used++] = c;
+}
+
+void
+rd_write_raw(struct rd_writer *w, const char *s, size_t len)
+{
+	emit(w, s, len);
+}
+
+static const char *
+column_name(const struct rd_writer *w)
+{
+	return w->col < w->nnames ? w->names[w->col] : "?";
+}
+
+/* "12", "-3.5": values Excel must see as numbers, not as formulas. */
+static int
+looks_numeric(const char *s, size_t len)
+{
+	size_t i = 0, digits = 0;
+
+	if (i < len && s[i] == '-')
+		i++;
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++, digits++;
+	if (i < len && s[i] == '.') {
+		i++;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++, digits++;
+	}
+	return digits > 0 && i == len;
+}
+
+static void
+put_excel(struct rd_writer *w, const char *s, size_t len)
+{
+	if (looks_numeric(s, len)) {
+		const char *dot = memchr(s, '.', len);
+
+		if (dot == NULL) {
+			emit(w, s, len);
+			return;
+		}
+		emit(w, s, (size_t)(dot - s));
+		emit_byte(w, ',');
+		emit(w, dot + 1, len - (size_t)(dot - s) - 1);
+		return;
+	}
+	int needs_quote = memchr(s, ';', len) || memchr(s, '"', len) ||
+	    memchr(s, '\n', len) || memchr(s, '\r', len);
+	int formula = len > 0 && strchr("=+-@", s[0]) != NULL;
+
+	if (needs_quote)
+		emit_byte(w, '"');
+	if (formula)
+		emit_byte(w, '\'');
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '"')
+			emit_byte(w, '"');
+		emit_byte(w, s[i]);
+	}
+	if (needs_quote)
+		emit_byte(w, '"');
+}
+
+static void
+put_csv(struct rd_writer *w, const char *s, size_t len)
+{
+	int needs_quote = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (c == w->delim || c == '"' || c == '\n' || c == '\r') {
+			needs_quote = 1;
+			break;
+		}
+	}
+	if (!needs_quote) {
+		emit(w, s, len);
+		return;
+	}
+	emit_byte(w, '"');
+	for (const char *p = s, *end = s + len; p < end;) {
+		const char *q = memchr(p, '"', (size_t)(end - p));
+		if (q == NULL) {
+			emit(w, p, (size_t)(end - p));
+			break;
+		}
+		emit(w, p, (size_t)(q - p) + 1);
+		emit_byte(w, '"');
+		p = q + 1;
+	}
+	emit_byte(w, '"');
+}
+
+void
+rd_put(struct rd_writer *w, const char *s, size_t len)
+{
+	if (w->bom_pending) {
+		emit(w, "\xEF\xBB\xBF", 3);
+		w->bom_pending = 0;
+	}
+	if (w->col > 0)
+		emit_byte(w, w->delim);
+	if (w->cfg.tsv) {
+		for (size_t i = 0; i < len; i++)
+			if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+				rd_writer_flush(w);
+				rd_die(RD_EXIT_DATA, "output row %lu, column %s: "
+				    "value contains a %s, which TSV cannot hold "
+				    "(use CSV output)", w->row, column_name(w),
+				    s[i] == '\t' ? "tab" : "line break");
+			}
+		emit(w, s, len);
+	} else if (w->cfg.excel)
+		put_excel(w, s, len);
+	else
+		put_csv(w, s, len);
+	w->col++;
+}
+
+void
+rd_put_str(struct rd_writer *w, const char *s)
+{
+	rd_put(w, s, strlen(s));
+}
+
+void
+rd_put_empty(struct rd_writer *w)
+{
+	rd_put(w, "", 0);
+}
+
+void
+rd_put_long(struct rd_writer *w, long long v)
+{
+	char tmp[32];
+	int n = snprintf(tmp, sizeof tmp, "%lld", v);
+
+	rd_put(w, tmp, (size_t)n);
+}
+
+void
+rd_put_fixed(struct rd_writer *w, double v, int decimals)
+{
+	char tmp[64];
+	int n = snprintf(tmp, sizeof tmp, "%.*f", decimals, v);
+
+	/* "-0.0000" would read as a negative share. */
+	if (n > 0 && tmp[0] == '-' && strspn(tmp + 1, "0.") == (size_t)n - 1) {
+		rd_put(w, tmp + 1, (size_t)n - 1);
+		return;
+	}
+	rd_put(w, tmp, (size_t)n);
+}
+
+void
+rd_put_date(struct rd_writer *w, int day)
+{
+	char tmp[11];
+
+	rd_date_format(day, tmp);
+	rd_put(w, tmp, 10);
+}
+
+void
+rd_put_record(struct rd_writer *w, const struct rd_record *rec)
+{
+	for (size_t i = 0; i < rec->n; i++)
+		rd_put(w, rec->f[i], rec->len[i]);
+}
+
+void
+rd_end_row(struct rd_writer *w)
+{
+	if (w->cfg.crlf)
+		emit_byte(w, '\r');
+	emit_byte(w, '\n');
+	w->col = 0;
+	w->row++;
+}
+
+static void
+remember_name(struct rd_writer *w, const char *name)
+{
+	w->names = rd_realloc(w->names, (w->nnames + 1) * sizeof *w->names);
+	w->names[w->nnames++] = rd_strdup(name);
+}
+
+void
+rd_put_header(struct rd_writer *w, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		remember_name(w, names[i]);
+		rd_put_str(w, names[i]);
+	}
+	rd_end_row(w);
+}
+
+void
+rd_put_header_rec(struct rd_writer *w, const struct rd_record *in,
+    const char *const *extra, size_t nextra)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		remember_name(w, in->f[i]);
+		rd_put(w, in->f[i], in->len[i]);
+	}
+	for (size_t i = 0; i < nextra; i++) {
+		remember_name(w, extra[i]);
+		rd_put_str(w, extra[i]);
+	}
+	rd_end_row(w);
+}
+
+void
+rd_writer_close(struct rd_writer *w)
+{
+	if (w == NULL)
+		return;
+	rd_writer_flush(w);
+	for (size_t i = 0; i < w->nnames; i++)
+		free(w->names[i]);
+	free(w->names);
+	free(w->buf);
+	free(w);
+}

@@ -1,0 +1,55 @@
+/*
+ * Writing CSV and TSV records to standard output.
+ *
+ * CSV is quoted minimally (RFC 4180: only fields with the delimiter, a
+ * quote, CR or LF).  TSV cannot hold a tab or a line break in a value: such
+ * a value is an error naming the output row and column, never altered.
+ * --crlf ends lines with CRLF.  --excel writes what Nordic Excel opens
+ * cleanly: ';' delimiter, decimal comma in numbers, CRLF, a BOM, and a
+ * leading "'" on text cells that begin with = + - @ (formula injection).
+ * Output is buffered and every write is checked: a write error exits 1.
+ */
+#ifndef RD_WRITER_H
+#define RD_WRITER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "reader.h"
+
+struct rd_writer;
+
+struct rd_writer_config {
+	bool tsv, crlf, excel;
+};
+
+/* Writer on file descriptor fd with the output settings of rd_opt. */
+struct rd_writer *rd_writer_new(int fd);
+struct rd_writer *rd_writer_new_config(int fd, const struct rd_writer_config *);
+/* Flushes and frees; a write error stops the tool with exit 1. */
+void rd_writer_close(struct rd_writer *);
+
+/*
+ * The header names the columns for error messages; call it first.  n
+ * names, then rd_end_row() is implied.
+ */
+void rd_put_header(struct rd_writer *, const char *const *names, size_t n);
+/* Header from an input header plus extra column names. */
+void rd_put_header_rec(struct rd_writer *, const struct rd_record *in,
+    const char *const *extra, size_t nextra);
+
+void rd_put(struct rd_writer *, const char *s, size_t len);
+void rd_put_str(struct rd_writer *, const char *s);
+void rd_put_empty(struct rd_writer *);
+void rd_put_long(struct rd_writer *, long long v);
+/* A number with a fixed count of decimals (a share: 4). */
+void rd_put_fixed(struct rd_writer *, double v, int decimals);
+void rd_put_date(struct rd_writer *, int day);
+/* All fields of a record, as they are. */
+void rd_put_record(struct rd_writer *, const struct rd_record *rec);
+void rd_end_row(struct rd_writer *);
+/* Raw bytes for non-tabular output (text and html reports). */
+void rd_write_raw(struct rd_writer *, const char *s, size_t len);
+void rd_writer_flush(struct rd_writer *);
+
+#endif
