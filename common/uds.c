@@ -154,7 +154,7 @@ Ab_schottenfeld_2005(const char *w, size_t n, char *buf)
 	size_t m = without_missing(w, n, buf);
 
 	m = rd_uds_recode(buf, m, '*', '+', buf);
-	return rd_uds_measure_abstinence_period(buf, m);
+	return (double)rd_uds_measure_abstinence_period(buf, m);
 }
 
 static double
@@ -174,7 +174,7 @@ Ab_schottenfeldB_2008(const char *w, size_t n, char *buf)
 {
 	size_t m = rd_uds_pos(w, n, buf);
 
-	return rd_uds_measure_abstinence_period(buf, m);
+	return (double)rd_uds_measure_abstinence_period(buf, m);
 }
 
 /* Missing weeks count as negative here, unlike everywhere else. */

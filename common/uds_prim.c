@@ -116,8 +116,10 @@ rd_uds_detect_in_window(const char *w, size_t n, long width, long threshold,
 		inside += w[i] == match;
 	/* Slide the window one week at a time, keeping its count of matches. */
 	for (i = 0; i < nwindows; i++) {
-		if (i > 0)
-			inside += (w[i + wd - 1] == match) - (w[i - 1] == match);
+		if (i > 0) {
+			inside -= w[i - 1] == match;
+			inside += w[i + wd - 1] == match;
+		}
 		if ((long)inside >= threshold) {
 			r.event = 1;
 			r.time = (long)i + 1 + offset;

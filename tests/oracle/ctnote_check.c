@@ -249,7 +249,7 @@ main(int argc, char *argv[])
 	struct tally *tallies;
 	struct stat sb;
 	size_t i, rows;
-	int next_def = 0;
+	int next_def = 0, status;
 
 	if (argc > 2) {
 		fprintf(stderr, "usage: ctnote_check [dir]\n");
@@ -265,7 +265,7 @@ main(int argc, char *argv[])
 		rows = check_file(dir, files[i], tallies, &next_def);
 		printf("%s: %zu participants\n", files[i], rows);
 	}
-	i = report(tallies);
+	status = report(tallies);
 	free(tallies);
-	return (int)i;
+	return status;
 }
