@@ -1,0 +1,219 @@
+/* Unit tests of the small common/ modules: dates, codes, maps, ids, numbers, utf8. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "codes.h"
+#include "date.h"
+#include "fields.h"
+#include "idmap.h"
+#include "map.h"
+#include "utf8.h"
+
+static int
+day(const char *iso)
+{
+	int d = 0;
+
+	ck_assert_int_eq(rd_date_parse(iso, strlen(iso), RD_DATE_ISO, &d), 0);
+	return d;
+}
+
+START_TEST(dates_parse_and_validate)
+{
+	int d;
+
+	ck_assert_int_eq(day("1970-01-01"), 0);
+	ck_assert_int_eq(day("2000-03-01") - day("2000-02-28"), 2);	/* leap year */
+	ck_assert_int_eq(day("1900-03-01") - day("1900-02-28"), 1);	/* not leap */
+	ck_assert_int_eq(day("2026-01-01") - day("2025-01-01"), 365);
+	ck_assert_int_eq(rd_date_parse("2026-02-30", 10, RD_DATE_ISO, &d), -1);
+	ck_assert_int_eq(rd_date_parse("2026-13-01", 10, RD_DATE_ISO, &d), -1);
+	ck_assert_int_eq(rd_date_parse("2026-1-01", 9, RD_DATE_ISO, &d), -1);
+	ck_assert_int_eq(rd_date_parse("2026-01-0x", 10, RD_DATE_ISO, &d), -1);
+	ck_assert_int_eq(rd_date_parse("17.05.2026", 10, RD_DATE_ISO, &d), -1);
+	ck_assert_int_eq(rd_date_parse("17.05.2026", 10, RD_DATE_DMY, &d), 0);
+	ck_assert_int_eq(d, day("2026-05-17"));
+	ck_assert_int_eq(rd_date_parse("29.02.2025", 10, RD_DATE_DMY, &d), -1);
+}
+END_TEST
+
+START_TEST(dates_format_and_weekday)
+{
+	char buf[11];
+
+	rd_date_format(day("2026-11-22"), buf);
+	ck_assert_str_eq(buf, "2026-11-22");
+	rd_date_format(-1, buf);
+	ck_assert_str_eq(buf, "1969-12-31");
+	ck_assert_int_eq(rd_date_weekday(day("2026-11-22")), 6);	/* Sunday */
+	ck_assert_int_eq(rd_date_weekday(day("2026-11-23")), 0);	/* Monday */
+	ck_assert_int_eq(rd_date_weekday(day("1969-12-29")), 0);	/* before the epoch */
+	for (int d = day("1899-12-25"); d < day("2200-01-10"); d += 13) {
+		int y, m, dd;
+
+		rd_date_to_ymd(d, &y, &m, &dd);
+		ck_assert_int_eq(rd_date_from_ymd(y, m, dd), d);
+	}
+}
+END_TEST
+
+START_TEST(codes_case_insensitive)
+{
+	ck_assert_int_eq(rd_code_index(&rd_attendance_codes, "No-Show", 7), RD_NO_SHOW);
+	ck_assert_int_eq(rd_code_index(&rd_attendance_codes, "no-sho", 6), -1);
+	ck_assert_int_eq(rd_code_index(&rd_attendance_codes, "no-shows", 8), -1);
+	ck_assert_int_eq(rd_code_index(&rd_primary_codes, "GAMBLING", 8), 10);
+	ck_assert_int_eq(rd_code_index(&rd_substance_codes, "gambling", 8), -1);
+	ck_assert_str_eq(rd_codes_joined(&rd_attendance_codes),
+	    "attended, no-show, cancelled, clinic-cancelled");
+}
+END_TEST
+
+START_TEST(maps_first_match_wins)
+{
+	const char *code = NULL;
+	char path[] = "/tmp/rd-map-XXXXXX";
+	int fd = mkstemp(path);
+	const char *text = "column,pattern,code\nsubstance,^amf,stimulants\n"
+	    "substance,etg|etylglukuronid,alcohol\nsubstance,.,other\n";
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (long)strlen(text));
+	close(fd);
+	rd_map_load(path);
+	unlink(path);
+	rd_map_add("substance", "kokain", "cocaine");
+	ck_assert_int_eq(rd_map_apply("substance", "AMFETAMIN", 9, &code), 1);
+	ck_assert_str_eq(code, "stimulants");
+	ck_assert_int_eq(rd_map_apply("substance", "Etylglukuronid (EtG)", 20, &code), 1);
+	ck_assert_str_eq(code, "alcohol");
+	/* The user's catch-all row comes before the built-in one. */
+	ck_assert_int_eq(rd_map_apply("substance", "kokain", 6, &code), 1);
+	ck_assert_str_eq(code, "other");
+	ck_assert_int_eq(rd_map_apply("result", "kokain", 6, &code), 0);
+	ck_assert_int_eq(rd_map_has("substance"), 1);
+	ck_assert_int_eq(rd_map_has("result"), 0);
+}
+END_TEST
+
+START_TEST(regex_limits)
+{
+	char err[300];
+	pcre2_code *re = rd_regex_compile("^(a+)+$", 0, err, sizeof err);
+	char subject[64];
+
+	ck_assert_ptr_nonnull(re);
+	memset(subject, 'a', 40);
+	subject[40] = 'b';
+	/* Catastrophic backtracking hits the match limit instead of hanging. */
+	ck_assert_int_eq(rd_regex_search(re, subject, 41), -1);
+	ck_assert_int_eq(rd_regex_search(re, subject, 40), 1);
+	pcre2_code_free(re);
+	ck_assert_ptr_null(rd_regex_compile("(", 0, err, sizeof err));
+	ck_assert_ptr_nonnull(strstr(err, "offset"));
+}
+END_TEST
+
+START_TEST(ids_default_and_custom)
+{
+	rd_ids_init(RD_DEFAULT_ID_PATTERN);
+	ck_assert_int_eq(rd_id_check("p001", 4), 1);
+	ck_assert_int_eq(rd_id_check("P-1.a_b", 7), 1);
+	ck_assert_int_eq(rd_id_check("-p1", 3), 0);
+	ck_assert_int_eq(rd_id_check("p 1", 3), 0);
+	ck_assert_int_eq(rd_id_check("", 0), 0);
+	char long_id[66];
+	memset(long_id, 'a', 65);
+	ck_assert_int_eq(rd_id_check(long_id, 64), 1);
+	ck_assert_int_eq(rd_id_check(long_id, 65), 0);
+	rd_ids_init("^[0-9]{6}$");
+	ck_assert_int_eq(rd_id_check("123456", 6), 1);
+	ck_assert_int_eq(rd_id_check("p00001", 6), 0);
+	rd_ids_init(RD_DEFAULT_ID_PATTERN);
+}
+END_TEST
+
+START_TEST(numbers_parse)
+{
+	long v;
+	double x;
+
+	ck_assert_int_eq(rd_parse_long("1440", 4, &v), 0);
+	ck_assert_int_eq(v, 1440);
+	ck_assert_int_eq(rd_parse_long("-3", 2, &v), 0);
+	ck_assert_int_eq(v, -3);
+	ck_assert_int_eq(rd_parse_long("1.0", 3, &v), -1);
+	ck_assert_int_eq(rd_parse_long("", 0, &v), -1);
+	ck_assert_int_eq(rd_parse_long("99999999999999999999", 20, &v), -1);
+	ck_assert_int_eq(rd_parse_real("23.5", 4, 1, &x), 0);
+	ck_assert(x == 23.5);
+	ck_assert_int_eq(rd_parse_real("23.55", 5, 1, &x), -1);
+	ck_assert_int_eq(rd_parse_real("1e3", 3, 1, &x), -1);
+	ck_assert_int_eq(rd_parse_real("nan", 3, 1, &x), -1);
+	ck_assert_int_eq(rd_parse_real(".", 1, 1, &x), -1);
+	ck_assert_int_eq(rd_parse_real("1.2.3", 5, 3, &x), -1);
+}
+END_TEST
+
+START_TEST(idmap_dense_indexes)
+{
+	struct rd_idmap *m = rd_idmap_new();
+	char key[32];
+	int is_new;
+
+	for (int i = 0; i < 5000; i++) {
+		int n = snprintf(key, sizeof key, "p%05d", i);
+		ck_assert_uint_eq(rd_idmap_intern(m, key, (size_t)n, &is_new), (size_t)i);
+		ck_assert_int_eq(is_new, 1);
+	}
+	ck_assert_uint_eq(rd_idmap_intern(m, "p00042", 6, &is_new), 42);
+	ck_assert_int_eq(is_new, 0);
+	ck_assert_uint_eq(rd_idmap_find(m, "p00042x", 7), (size_t)-1);
+	ck_assert_uint_eq(rd_idmap_find(m, "p0004", 5), (size_t)-1);
+	ck_assert_str_eq(rd_idmap_key(m, 4999), "p04999");
+	ck_assert_uint_eq(rd_idmap_count(m), 5000);
+	rd_idmap_free(m);
+}
+END_TEST
+
+START_TEST(utf8_check)
+{
+	int nul;
+
+	ck_assert_int_eq(rd_utf8_check("plain ascii text, long enough", 29, &nul), -1);
+	ck_assert_int_eq(rd_utf8_check("G\xC3\xB6teborg \xE2\x82\xAC \xF0\x9F\x98\x80", 18, &nul), -1);
+	ck_assert_int_eq(rd_utf8_check("ab\xC0\xAF", 4, &nul), 2);	/* overlong */
+	ck_assert_int_eq(rd_utf8_check("ab\xED\xA0\x80", 5, &nul), 2);	/* surrogate */
+	ck_assert_int_eq(rd_utf8_check("abcdefgh\xE2\x82", 10, &nul), 8);	/* truncated */
+	ck_assert_int_eq(rd_utf8_check("abcdefghij\0k", 12, &nul), 10);
+	ck_assert_int_eq(nul, 1);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("common");
+	TCase *tc = tcase_create("core");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_test(tc, dates_parse_and_validate);
+	tcase_add_test(tc, dates_format_and_weekday);
+	tcase_add_test(tc, codes_case_insensitive);
+	tcase_add_test(tc, maps_first_match_wins);
+	tcase_add_test(tc, regex_limits);
+	tcase_add_test(tc, ids_default_and_custom);
+	tcase_add_test(tc, numbers_parse);
+	tcase_add_test(tc, idmap_dense_indexes);
+	tcase_add_test(tc, utf8_check);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

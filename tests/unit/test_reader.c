@@ -1,0 +1,263 @@
+/* Unit tests of common/reader.c: CSV and TSV records, line numbers, errors. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reader.h"
+
+static struct rd_reader *
+open_csv(const char *text, int fast)
+{
+	struct rd_reader_config cfg = { .delim = ',', .no_header = true,
+	    .no_fast_path = !fast };
+
+	return rd_open_mem("t", text, strlen(text), &cfg);
+}
+
+/* Reads every record of text as "f1|f2|...@line" joined by newlines. */
+static char *
+dump(const char *text, int fast, int tsv)
+{
+	struct rd_reader_config cfg = { .delim = ',', .no_header = true,
+	    .no_fast_path = !fast, .tsv = tsv };
+	struct rd_reader *r = rd_open_mem("t", text, strlen(text), &cfg);
+	struct rd_record rec;
+	static char out[4096];
+	size_t o = 0;
+	int got;
+
+	out[0] = '\0';
+	while ((got = rd_next(r, &rec)) != 0) {
+		for (size_t i = 0; i < rec.n; i++)
+			o += (size_t)snprintf(out + o, sizeof out - o, "%s%s",
+			    i ? "|" : "", rec.f[i]);
+		o += (size_t)snprintf(out + o, sizeof out - o, "@%ld%s\n", rec.line,
+		    got < 0 ? "!" : "");
+	}
+	rd_close(r);
+	return out;
+}
+
+START_TEST(quoted_fields)
+{
+	const char *in = "a,\"b,c\",\"say \"\"hi\"\"\"\n\"multi\nline\",x,y\nlast,1,2\n";
+	const char *want = "a|b,c|say \"hi\"@1\nmulti\nline|x|y@2\nlast|1|2@4\n";
+
+	ck_assert_str_eq(dump(in, 1, 0), want);
+	ck_assert_str_eq(dump(in, 0, 0), want);
+}
+END_TEST
+
+START_TEST(empty_lines_counted_and_crlf)
+{
+	const char *in = "a,b\r\n\r\n\nc,d\r\ne,\"f\"\r\n";
+
+	ck_assert_str_eq(dump(in, 1, 0), "a|b@1\nc|d@4\ne|f@5\n");
+}
+END_TEST
+
+START_TEST(last_line_without_newline)
+{
+	ck_assert_str_eq(dump("a,b\nc,d", 1, 0), "a|b@1\nc|d@2\n");
+	ck_assert_str_eq(dump("a,b\n\"c\",d", 1, 0), "a|b@1\nc|d@2\n");
+}
+END_TEST
+
+START_TEST(spaces_kept)
+{
+	/* libcsv would trim these without a space function. */
+	ck_assert_str_eq(dump(" a , b\t\n", 0, 0), " a | b\t@1\n");
+	ck_assert_str_eq(dump(" a , \"b\"\n", 0, 0), " a @1!\n");
+}
+END_TEST
+
+START_TEST(tsv_split)
+{
+	ck_assert_str_eq(dump("a\t\"b\"\tc,d\r\n\nx\t\ty\n", 1, 1),
+	    "a|\"b\"|c,d@1\nx||y@3\n");
+}
+END_TEST
+
+START_TEST(bom_dropped)
+{
+	ck_assert_str_eq(dump("\xEF\xBB\xBFid,x\n1,2\n", 1, 0), "id|x@1\n1|2@2\n");
+}
+END_TEST
+
+static const struct rd_read_error *
+first_error(const char *text, int fast, struct rd_reader **rp)
+{
+	struct rd_reader *r = open_csv(text, fast);
+	struct rd_record rec;
+	int got;
+
+	*rp = r;
+	while ((got = rd_next(r, &rec)) > 0)
+		;
+	return got < 0 ? rd_error(r) : NULL;
+}
+
+START_TEST(unterminated_quote)
+{
+	struct rd_reader *r;
+	const struct rd_read_error *e = first_error("a,b\nc,\"open\nmore\n", 1, &r);
+
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->line, 2);
+	ck_assert_int_eq(e->col, 2);
+	ck_assert_ptr_nonnull(strstr(e->msg, "not closed"));
+	rd_close(r);
+}
+END_TEST
+
+START_TEST(quote_inside_field)
+{
+	struct rd_reader *r;
+	const struct rd_read_error *e = first_error("a,b\nc,d\"e\n", 1, &r);
+
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->line, 2);
+	ck_assert_int_eq(e->col, 2);
+	rd_close(r);
+}
+END_TEST
+
+START_TEST(invalid_utf8_and_nul)
+{
+	struct rd_reader *r;
+	const struct rd_read_error *e = first_error("a,b\nok,bad\xC3(\n", 1, &r);
+
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->line, 2);
+	ck_assert_int_eq(e->col, 2);
+	ck_assert_ptr_nonnull(strstr(e->msg, "--latin1"));
+	rd_close(r);
+
+	static const char nul[] = "a,b\nx\0y,z\n";
+	struct rd_reader_config cfg = { .delim = ',', .no_header = true };
+	struct rd_record rec;
+	r = rd_open_mem("t", nul, sizeof nul - 1, &cfg);
+	ck_assert_int_eq(rd_next(r, &rec), 1);
+	ck_assert_int_eq(rd_next(r, &rec), -1);
+	ck_assert_int_eq(rd_error(r)->col, 1);
+	ck_assert_ptr_nonnull(strstr(rd_error(r)->msg, "NUL"));
+	rd_close(r);
+}
+END_TEST
+
+START_TEST(latin1_transcoded)
+{
+	struct rd_reader_config cfg = { .delim = ',', .no_header = true, .latin1 = true };
+	const char in[] = "G\xF6teborg,\x80\n";
+	struct rd_reader *r = rd_open_mem("t", in, sizeof in - 1, &cfg);
+	struct rd_record rec;
+
+	ck_assert_int_eq(rd_next(r, &rec), 1);
+	ck_assert_str_eq(rec.f[0], "G\xC3\xB6teborg");
+	ck_assert_str_eq(rec.f[1], "\xE2\x82\xAC");
+	rd_close(r);
+}
+END_TEST
+
+START_TEST(field_too_long)
+{
+	struct rd_reader_config cfg = { .delim = ',', .max_field_bytes = 8 };
+	const char *in = "h1,h2\nshort,123456789\n\"quoted\",\"0123456789abc\"\nok,fine\n";
+	struct rd_reader *r = rd_open_mem("t", in, strlen(in), &cfg);
+	struct rd_record rec;
+
+	ck_assert_int_eq(rd_next(r, &rec), -1);
+	ck_assert_int_eq(rd_error(r)->line, 2);
+	ck_assert_int_eq(rd_error(r)->col, 2);
+	ck_assert_int_eq(rd_next(r, &rec), -1);
+	ck_assert_int_eq(rd_error(r)->line, 3);
+	ck_assert_int_eq(rd_next(r, &rec), 1);
+	ck_assert_str_eq(rec.f[1], "fine");
+	ck_assert_int_eq(rec.line, 4);
+	rd_close(r);
+}
+END_TEST
+
+START_TEST(ragged_rows_and_header_lookup)
+{
+	struct rd_reader_config cfg = { .delim = ';' };
+	const char *in = "id;date;x\n1;2\n1;2;3;4\n1;2;3\n";
+	struct rd_reader *r = rd_open_mem("t", in, strlen(in), &cfg);
+	struct rd_record rec;
+
+	ck_assert_int_eq(rd_col(r, "date"), 1);
+	ck_assert_int_eq(rd_col(r, "nope"), -1);
+	ck_assert_int_eq(rd_next(r, &rec), -1);
+	ck_assert_int_eq(rd_error(r)->col, 2);
+	ck_assert_int_eq(rd_next(r, &rec), -1);
+	ck_assert_int_eq(rd_error(r)->col, 4);
+	ck_assert_int_eq(rd_next(r, &rec), 1);
+	ck_assert_int_eq(rd_next(r, &rec), 0);
+	rd_close(r);
+}
+END_TEST
+
+START_TEST(duplicate_header_exits)
+{
+	struct rd_reader_config cfg = { .delim = ',' };
+
+	rd_open_mem("t", "a,b,a\n", 6, &cfg);
+}
+END_TEST
+
+START_TEST(empty_input_exits)
+{
+	struct rd_reader_config cfg = { .delim = ',' };
+
+	rd_open_mem("t", "\n\n", 2, &cfg);
+}
+END_TEST
+
+START_TEST(missing_required_column_exits_2)
+{
+	struct rd_reader_config cfg = { .delim = ',' };
+	struct rd_reader *r = rd_open_mem("t", "a,b\n", 4, &cfg);
+
+	rd_col_required(r, "patient_id");
+}
+END_TEST
+
+START_TEST(bare_cr_is_an_error)
+{
+	ck_assert_str_eq(dump("a\rb,c\n", 1, 0), "a|b|c@1!\n");
+	ck_assert_str_eq(dump("\"a\rb\",c\n", 1, 0), "a\rb|c@1\n");
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("reader");
+	TCase *tc = tcase_create("core");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_test(tc, quoted_fields);
+	tcase_add_test(tc, empty_lines_counted_and_crlf);
+	tcase_add_test(tc, last_line_without_newline);
+	tcase_add_test(tc, spaces_kept);
+	tcase_add_test(tc, tsv_split);
+	tcase_add_test(tc, bom_dropped);
+	tcase_add_test(tc, unterminated_quote);
+	tcase_add_test(tc, quote_inside_field);
+	tcase_add_test(tc, invalid_utf8_and_nul);
+	tcase_add_test(tc, latin1_transcoded);
+	tcase_add_test(tc, field_too_long);
+	tcase_add_test(tc, ragged_rows_and_header_lookup);
+	tcase_add_test(tc, bare_cr_is_an_error);
+	tcase_add_exit_test(tc, duplicate_header_exits, 1);
+	tcase_add_exit_test(tc, empty_input_exits, 1);
+	tcase_add_exit_test(tc, missing_required_column_exits_2, 2);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

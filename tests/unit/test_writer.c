@@ -1,0 +1,173 @@
+/* Unit tests of common/writer.c: quoting, TSV refusals, --crlf, --excel. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "writer.h"
+
+/* Writes rows of fields ("" ends a row, NULL ends the list) and returns the bytes. */
+static char *
+render(const struct rd_writer_config *cfg, const char *const *fields)
+{
+	static char out[4096];
+	FILE *tmp = tmpfile();
+	struct rd_writer *w;
+	size_t n;
+
+	ck_assert_ptr_nonnull(tmp);
+	w = rd_writer_new_config(fileno(tmp), cfg);
+	for (; *fields != NULL; fields++) {
+		if (strcmp(*fields, "\n") == 0)
+			rd_end_row(w);
+		else
+			rd_put_str(w, *fields);
+	}
+	rd_writer_close(w);
+	rewind(tmp);
+	n = fread(out, 1, sizeof out - 1, tmp);
+	out[n] = '\0';
+	fclose(tmp);
+	return out;
+}
+
+START_TEST(minimal_quoting)
+{
+	struct rd_writer_config cfg = { 0 };
+	const char *const f[] = { "plain", "a,b", "say \"hi\"", "two\nlines", "cr\r",
+	    "", " sp ", "\n", NULL };
+
+	ck_assert_str_eq(render(&cfg, f),
+	    "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\r\",, sp \n");
+}
+END_TEST
+
+START_TEST(crlf)
+{
+	struct rd_writer_config cfg = { .crlf = true };
+	const char *const f[] = { "a", "b", "\n", "c", "\n", NULL };
+
+	ck_assert_str_eq(render(&cfg, f), "a,b\r\nc\r\n");
+}
+END_TEST
+
+START_TEST(tsv_plain)
+{
+	struct rd_writer_config cfg = { .tsv = true };
+	const char *const f[] = { "a,b", "\"q\"", "", "\n", NULL };
+
+	ck_assert_str_eq(render(&cfg, f), "a,b\t\"q\"\t\n");
+}
+END_TEST
+
+START_TEST(tsv_refuses_tab)
+{
+	struct rd_writer_config cfg = { .tsv = true };
+	const char *const f[] = { "ok", "\n", "x", "has\ttab", "\n", NULL };
+
+	render(&cfg, f);
+}
+END_TEST
+
+START_TEST(tsv_refuses_newline)
+{
+	struct rd_writer_config cfg = { .tsv = true };
+	const char *const f[] = { "two\nlines", "\n", NULL };
+
+	render(&cfg, f);
+}
+END_TEST
+
+START_TEST(excel)
+{
+	struct rd_writer_config cfg = { .excel = true };
+	const char *const f[] = { "id", "0.8125", "-2", "=SUM(A1)", "+-o", "@x",
+	    "-", "a;b", "12", "\n", NULL };
+
+	ck_assert_str_eq(render(&cfg, f),
+	    "\xEF\xBB\xBFid;0,8125;-2;'=SUM(A1);'+-o;'@x;'-;\"a;b\";12\r\n");
+}
+END_TEST
+
+START_TEST(numbers)
+{
+	FILE *tmp = tmpfile();
+	struct rd_writer_config cfg = { 0 };
+	struct rd_writer *w = rd_writer_new_config(fileno(tmp), &cfg);
+	char out[128];
+	size_t n;
+
+	rd_put_long(w, -42);
+	rd_put_fixed(w, 0.81249, 4);
+	rd_put_fixed(w, -0.00001, 4);
+	rd_put_date(w, 0);
+	rd_put_empty(w);
+	rd_end_row(w);
+	rd_writer_close(w);
+	rewind(tmp);
+	n = fread(out, 1, sizeof out - 1, tmp);
+	out[n] = '\0';
+	fclose(tmp);
+	ck_assert_str_eq(out, "-42,0.8125,0.0000,1970-01-01,\n");
+}
+END_TEST
+
+START_TEST(large_value)
+{
+	FILE *tmp = tmpfile();
+	struct rd_writer_config cfg = { 0 };
+	struct rd_writer *w = rd_writer_new_config(fileno(tmp), &cfg);
+	size_t big = 200000;
+	char *v = malloc(big);
+
+	memset(v, 'x', big);
+	rd_put_str(w, "a");
+	rd_put(w, v, big);
+	rd_end_row(w);
+	rd_writer_close(w);
+	ck_assert_int_eq(ftell(tmp) >= 0 ? (long)lseek(fileno(tmp), 0, SEEK_END) : -1,
+	    (long)(big + 3));
+	free(v);
+	fclose(tmp);
+}
+END_TEST
+
+START_TEST(full_disk_exits_1)
+{
+	FILE *full = fopen("/dev/full", "w");
+	struct rd_writer_config cfg = { 0 };
+	struct rd_writer *w;
+
+	ck_assert_ptr_nonnull(full);
+	w = rd_writer_new_config(fileno(full), &cfg);
+	rd_put_str(w, "x");
+	rd_end_row(w);
+	rd_writer_close(w);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("writer");
+	TCase *tc = tcase_create("core");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_test(tc, minimal_quoting);
+	tcase_add_test(tc, crlf);
+	tcase_add_test(tc, tsv_plain);
+	tcase_add_exit_test(tc, tsv_refuses_tab, 1);
+	tcase_add_exit_test(tc, tsv_refuses_newline, 1);
+	tcase_add_test(tc, excel);
+	tcase_add_test(tc, numbers);
+	tcase_add_test(tc, large_value);
+	tcase_add_exit_test(tc, full_disk_exits_1, 1);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
