@@ -6,8 +6,10 @@
  * A word is passed as (sym, len) and need not be NUL-terminated.
  * Positions and start/end arguments are 1-based as in the spec; negative
  * values count from the end (-1 is the last week).  Nothing here keeps
- * state between calls; only rd_uds_compute() may allocate, and only for
- * words longer than RD_UDS_STACK_WORD symbols.
+ * state between calls; only rd_uds_compute() and rd_uds_value() allocate,
+ * and only scratch for words longer than RD_UDS_STACK_WORD symbols.
+ * Reals are printed and read back with snprintf and strtod, so LC_NUMERIC
+ * must stay "C".
  */
 #ifndef RD_UDS_H
 #define RD_UDS_H
@@ -69,7 +71,10 @@ size_t rd_uds_pos(const char *w, size_t n, char *out);
 /* mixed is '\0' when mixed weeks are not counted; proportion is 0 or 1. */
 double rd_uds_count_matches(const char *w, size_t n, char match, long start,
     long end, char mixed, double mixed_weight, int proportion);
-/* Does any of the nsubs strings occur in str_sub(w, start, end)? */
+/*
+ * Does any of the nsubs strings occur in str_sub(w, start, end)?  Never in
+ * an empty slice; an empty string occurs in any other.
+ */
 int rd_uds_detect_subpattern(const char *w, size_t n,
     const char *const subs[], size_t nsubs, long start, long end);
 
