@@ -1,0 +1,451 @@
+#include "goals.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codes.h"
+#include "date.h"
+#include "err.h"
+#include "fields.h"
+#include "idmap.h"
+#include "rejects.h"
+
+struct goal_group {
+	char *patient_id, *episode_id;
+	size_t *goal;
+	size_t ngoal, goal_cap;
+};
+
+struct rd_goals {
+	struct rd_idmap *group_ids;	/* "<patient length>:<patient><episode>" */
+	struct rd_idmap *goal_ids;	/* "<group>:<goal_id>" */
+	struct goal_group *group;
+	size_t group_cap;
+	struct rd_goal *goal;		/* indexed like goal_ids */
+	size_t goal_cap;
+	char *key;			/* scratch for building keys */
+	size_t key_cap;
+};
+
+void
+rd_goal_cols(const struct rd_reader *r, struct rd_goal_cols *c)
+{
+	c->patient_id = rd_col_required(r, "patient_id");
+	c->episode_id = rd_col_required(r, "episode_id");
+	c->goal_id = rd_col_required(r, "goal_id");
+	c->date = rd_col_required(r, "date");
+	c->attainment = rd_col_required(r, "attainment");
+	c->domain = rd_col(r, "domain");
+	c->set_by = rd_col(r, "set_by");
+	c->weight = rd_col(r, "weight");
+}
+
+static bool
+parse_weight(struct rd_reader *r, const struct rd_record *rec, int col,
+    double *weight)
+{
+	char ex[64];
+
+	*weight = 0;
+	if (col < 0 || rec->len[col] == 0)
+		return true;
+	if (rd_parse_real(rec->f[col], rec->len[col], RD_GOAL_WEIGHT_DECIMALS,
+	    weight) == 0 && *weight > 0 && *weight <= RD_GOAL_MAX_WEIGHT)
+		return true;
+	rd_reject(r, rec, col, "weight %s is not a number above 0 and up to %g "
+	    "with at most %d decimals", rd_excerpt(rec->f[col], rec->len[col],
+	    ex, sizeof ex), RD_GOAL_MAX_WEIGHT, RD_GOAL_WEIGHT_DECIMALS);
+	*weight = 0;
+	return false;
+}
+
+bool
+rd_goal_parse(struct rd_reader *r, const struct rd_record *rec,
+    const struct rd_goal_cols *c, struct rd_goal_row *g)
+{
+	long attainment;
+	bool present;
+
+	memset(g, 0, sizeof *g);
+	g->attainment = RD_NO_ATTAINMENT;
+	if (!rd_get_id(r, rec, c->patient_id, true) ||
+	    !rd_get_id(r, rec, c->episode_id, false) ||
+	    !rd_get_id(r, rec, c->goal_id, true) ||
+	    !rd_get_date(r, rec, c->date, true, &g->date) ||
+	    !rd_get_code(r, rec, c->domain, &rd_domain_codes, false, &g->domain) ||
+	    !rd_get_code(r, rec, c->set_by, &rd_set_by_codes, false, &g->set_by) ||
+	    !rd_get_long(r, rec, c->attainment, -2, 2, false, &attainment, &present) ||
+	    !parse_weight(r, rec, c->weight, &g->weight))
+		return false;
+	if (present)
+		g->attainment = (int)attainment;
+	g->patient_id = rec->f[c->patient_id];
+	g->patient_len = rec->len[c->patient_id];
+	g->episode_id = rec->f[c->episode_id];
+	g->episode_len = rec->len[c->episode_id];
+	g->goal_id = rec->f[c->goal_id];
+	g->goal_len = rec->len[c->goal_id];
+	return true;
+}
+
+void
+rd_gas_add(struct rd_gas *g, double weight, int attainment)
+{
+	g->sum_wx += weight * attainment;
+	g->sum_w += weight;
+	g->sum_w2 += weight * weight;
+	g->n++;
+}
+
+void
+rd_gas_merge(struct rd_gas *into, const struct rd_gas *from)
+{
+	into->sum_wx += from->sum_wx;
+	into->sum_w += from->sum_w;
+	into->sum_w2 += from->sum_w2;
+	into->n += from->n;
+}
+
+bool
+rd_gas_t(const struct rd_gas *g, double rho, double *t)
+{
+	double denom;
+
+	if (g->n == 0)
+		return false;
+	denom = sqrt((1 - rho) * g->sum_w2 + rho * g->sum_w * g->sum_w);
+	if (!(denom > 0))
+		return false;
+	*t = 50 + 10 * g->sum_wx / denom;
+	return true;
+}
+
+bool
+rd_goal_state_at(const struct rd_goal *goal, int day, struct rd_goal_state *s)
+{
+	s->set_date = goal->set_date;
+	s->reviews = 0;
+	s->last_review = RD_NO_DATE;
+	s->attainment = RD_NO_ATTAINMENT;
+	if (goal->set_date > day)
+		return false;
+	for (size_t i = 0; i < goal->nreview; i++) {
+		const struct rd_goal_review *rv = &goal->review[i];
+
+		if (rv->date > day)
+			continue;
+		s->reviews++;
+		if (s->last_review == RD_NO_DATE || rv->date > s->last_review) {
+			s->last_review = rv->date;
+			s->attainment = rv->attainment;
+		}
+	}
+	return true;
+}
+
+int
+rd_goal_next_due(const struct rd_goal_state *s, int review_days)
+{
+	return (s->last_review != RD_NO_DATE ? s->last_review : s->set_date) +
+	    review_days;
+}
+
+bool
+rd_goal_overdue(const struct rd_goal_state *s, int review_days, int as_of)
+{
+	return as_of > rd_goal_next_due(s, review_days);
+}
+
+struct rd_goals *
+rd_goals_new(void)
+{
+	struct rd_goals *t = rd_calloc(1, sizeof *t);
+
+	t->group_ids = rd_idmap_new();
+	t->goal_ids = rd_idmap_new();
+	return t;
+}
+
+void
+rd_goals_free(struct rd_goals *t)
+{
+	if (t == NULL)
+		return;
+	for (size_t i = 0; i < rd_idmap_count(t->group_ids); i++) {
+		free(t->group[i].patient_id);
+		free(t->group[i].episode_id);
+		free(t->group[i].goal);
+	}
+	for (size_t i = 0; i < rd_idmap_count(t->goal_ids); i++)
+		free(t->goal[i].review);
+	free(t->group);
+	free(t->goal);
+	free(t->key);
+	rd_idmap_free(t->group_ids);
+	rd_idmap_free(t->goal_ids);
+	free(t);
+}
+
+/* Makes room for len bytes in the key scratch buffer. */
+static char *
+key_room(struct rd_goals *t, size_t len)
+{
+	if (len + 1 > t->key_cap) {
+		t->key_cap = (len + 1) * 2;
+		t->key = rd_realloc(t->key, t->key_cap);
+	}
+	return t->key;
+}
+
+/*
+ * Group keys carry the patient id's length so that no pair of ids can
+ * run together into another pair's key, whatever --id-pattern allows.
+ */
+static size_t
+group_key(struct rd_goals *t, const char *patient, size_t plen,
+    const char *episode, size_t elen)
+{
+	char prefix[32];
+	int n = snprintf(prefix, sizeof prefix, "%zu:", plen);
+	char *k = key_room(t, (size_t)n + plen + elen);
+
+	memcpy(k, prefix, (size_t)n);
+	memcpy(k + n, patient, plen);
+	memcpy(k + n + plen, episode, elen);
+	k[n + plen + elen] = '\0';
+	return (size_t)n + plen + elen;
+}
+
+size_t
+rd_goals_find_group(struct rd_goals *t, const char *patient_id,
+    size_t patient_len, const char *episode_id, size_t episode_len)
+{
+	size_t len = group_key(t, patient_id, patient_len,
+	    episode_id, episode_len);
+
+	return rd_idmap_find(t->group_ids, t->key, len);
+}
+
+static size_t
+intern_group(struct rd_goals *t, const struct rd_goal_row *g)
+{
+	size_t len = group_key(t, g->patient_id, g->patient_len, g->episode_id,
+	    g->episode_len);
+	int is_new;
+	size_t id = rd_idmap_intern(t->group_ids, t->key, len, &is_new);
+
+	if (is_new) {
+		if (id >= t->group_cap) {
+			t->group_cap = t->group_cap ? t->group_cap * 2 : 64;
+			t->group = rd_realloc(t->group, t->group_cap * sizeof *t->group);
+		}
+		memset(&t->group[id], 0, sizeof t->group[id]);
+		t->group[id].patient_id = rd_strndup(g->patient_id, g->patient_len);
+		t->group[id].episode_id = rd_strndup(g->episode_id, g->episode_len);
+	}
+	return id;
+}
+
+/* The key of a goal: its group number, a colon, its id. */
+static size_t
+goal_key(struct rd_goals *t, size_t group, const struct rd_goal_row *g)
+{
+	char prefix[32];
+	int n = snprintf(prefix, sizeof prefix, "%zu:", group);
+	char *k = key_room(t, (size_t)n + g->goal_len);
+
+	memcpy(k, prefix, (size_t)n);
+	memcpy(k + n, g->goal_id, g->goal_len);
+	k[n + g->goal_len] = '\0';
+	return (size_t)n + g->goal_len;
+}
+
+static void
+group_add_goal(struct goal_group *gr, size_t goal)
+{
+	if (gr->ngoal == gr->goal_cap) {
+		gr->goal_cap = gr->goal_cap ? gr->goal_cap * 2 : 4;
+		gr->goal = rd_realloc(gr->goal, gr->goal_cap * sizeof *gr->goal);
+	}
+	gr->goal[gr->ngoal++] = goal;
+}
+
+/* A review of a goal that no earlier row set. */
+static bool
+unset_goal(struct rd_reader *r, const struct rd_record *rec,
+    const struct rd_goal_cols *c, const struct rd_goal_row *g)
+{
+	char ex[64];
+
+	rd_reject(r, rec, c->attainment, "goal %s is reviewed before a row sets "
+	    "it (the first row of a goal has an empty attainment)",
+	    rd_excerpt(g->goal_id, g->goal_len, ex, sizeof ex));
+	return false;
+}
+
+/* A row that sets a new goal. */
+static void
+set_goal(struct rd_goals *t, const struct rd_record *rec,
+    const struct rd_goal_row *g, size_t group)
+{
+	size_t len, id;
+	int is_new;
+	struct rd_goal *goal;
+
+	len = goal_key(t, group, g);
+	id = rd_idmap_intern(t->goal_ids, t->key, len, &is_new);
+	if (id >= t->goal_cap) {
+		t->goal_cap = t->goal_cap ? t->goal_cap * 2 : 64;
+		t->goal = rd_realloc(t->goal, t->goal_cap * sizeof *t->goal);
+	}
+	goal = &t->goal[id];
+	memset(goal, 0, sizeof *goal);
+	goal->group = group;
+	goal->goal_id = strchr(rd_idmap_key(t->goal_ids, id), ':') + 1;
+	goal->domain = g->domain;
+	goal->set_by = g->set_by;
+	goal->weight = g->weight > 0 ? g->weight : 1;
+	goal->set_date = g->date;
+	goal->line = rec->line;
+	group_add_goal(&t->group[group], id);
+}
+
+/* A review may repeat the goal's domain, set_by and weight, not change them. */
+static bool
+same_properties(struct rd_reader *r, const struct rd_record *rec,
+    const struct rd_goal_cols *c, const struct rd_goal_row *g,
+    const struct rd_goal *goal)
+{
+	int col = -1;
+	const char *what = NULL;
+
+	if (g->domain >= 0 && g->domain != goal->domain)
+		col = c->domain, what = "domain";
+	else if (g->set_by >= 0 && g->set_by != goal->set_by)
+		col = c->set_by, what = "set_by";
+	else if (g->weight > 0 && g->weight != goal->weight)
+		col = c->weight, what = "weight";
+	if (col < 0)
+		return true;
+	rd_reject(r, rec, col, "%s differs from the row that set the goal on line %ld",
+	    what, goal->line);
+	return false;
+}
+
+static bool
+review_goal(struct rd_reader *r, const struct rd_record *rec,
+    const struct rd_goal_cols *c, const struct rd_goal_row *g,
+    struct rd_goal *goal)
+{
+	char day[11];
+
+	if (g->attainment == RD_NO_ATTAINMENT) {
+		rd_reject(r, rec, c->attainment, "goal is set twice (first on line "
+		    "%ld); a review needs an attainment from -2 to 2", goal->line);
+		return false;
+	}
+	if (g->date < goal->set_date) {
+		rd_date_format(goal->set_date, day);
+		rd_reject(r, rec, c->date, "review is dated before the goal was set "
+		    "(%s on line %ld)", day, goal->line);
+		return false;
+	}
+	for (size_t i = 0; i < goal->nreview; i++)
+		if (goal->review[i].date == g->date) {
+			rd_reject(r, rec, c->date, "goal is reviewed twice on one day");
+			return false;
+		}
+	if (!same_properties(r, rec, c, g, goal))
+		return false;
+	if (goal->nreview == goal->review_cap) {
+		goal->review_cap = goal->review_cap ? goal->review_cap * 2 : 2;
+		goal->review = rd_realloc(goal->review,
+		    goal->review_cap * sizeof *goal->review);
+	}
+	goal->review[goal->nreview].date = g->date;
+	goal->review[goal->nreview].attainment = g->attainment;
+	goal->nreview++;
+	return true;
+}
+
+bool
+rd_goals_add(struct rd_goals *t, struct rd_reader *r, const struct rd_record *rec,
+    const struct rd_goal_cols *c)
+{
+	struct rd_goal_row g;
+	size_t group, len, id;
+
+	if (!rd_goal_parse(r, rec, c, &g))
+		return false;
+	group = rd_goals_find_group(t, g.patient_id, g.patient_len, g.episode_id,
+	    g.episode_len);
+	id = (size_t)-1;
+	if (group != (size_t)-1) {
+		len = goal_key(t, group, &g);
+		id = rd_idmap_find(t->goal_ids, t->key, len);
+	}
+	if (id == (size_t)-1) {
+		if (g.attainment != RD_NO_ATTAINMENT)
+			return unset_goal(r, rec, c, &g);
+		if (group == (size_t)-1)
+			group = intern_group(t, &g);
+		set_goal(t, rec, &g, group);
+		return true;
+	}
+	return review_goal(r, rec, c, &g, &t->goal[id]);
+}
+
+struct rd_goals *
+rd_goals_load(const char *path)
+{
+	struct rd_goals *t = rd_goals_new();
+	struct rd_reader *r = rd_open(path);
+	struct rd_goal_cols c;
+	struct rd_record rec;
+
+	rd_reader_set_strict(r);
+	rd_goal_cols(r, &c);
+	while (rd_next_good(r, &rec) > 0)
+		(void)rd_goals_add(t, r, &rec, &c);
+	rd_close(r);
+	return t;
+}
+
+size_t
+rd_goals_count(const struct rd_goals *t)
+{
+	return rd_idmap_count(t->goal_ids);
+}
+
+const struct rd_goal *
+rd_goals_at(const struct rd_goals *t, size_t i)
+{
+	return &t->goal[i];
+}
+
+size_t
+rd_goals_group_count(const struct rd_goals *t)
+{
+	return rd_idmap_count(t->group_ids);
+}
+
+const char *
+rd_goals_group_patient(const struct rd_goals *t, size_t group)
+{
+	return t->group[group].patient_id;
+}
+
+const char *
+rd_goals_group_episode(const struct rd_goals *t, size_t group)
+{
+	return t->group[group].episode_id;
+}
+
+const size_t *
+rd_goals_of_group(const struct rd_goals *t, size_t group, size_t *n)
+{
+	*n = t->group[group].ngoal;
+	return t->group[group].goal;
+}

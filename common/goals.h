@@ -1,0 +1,132 @@
+/*
+ * Goals (rusdata(7)): one row per goal per review.  The first row of a
+ * goal sets it (attainment empty); every later row reviews it with a Goal
+ * Attainment Scaling level from -2 to +2.  A goal is known by patient_id,
+ * episode_id and goal_id together (episode_id may be empty: the caller
+ * attaches such goals to the episode that contains the day they were set).
+ *
+ * Errors of a goal's rows, beyond bad values: a review before any row set
+ * the goal or dated before the day it was set, a second row setting it, a
+ * goal reviewed twice on one day, and a domain, set_by or weight on a
+ * review that differs from the row that set it (they may be repeated or
+ * left empty there).  Rows of a goal may come in any date order after the
+ * row that sets it.
+ *
+ * The goal table holds per-goal state only (a few bytes per review):
+ * goal-track, care-check and outcome-report read goals through it, so
+ * there is one reader of goal rows.  Summaries look at a goal as it stood
+ * on a given day (--as-of): rows dated later are left out.
+ */
+#ifndef RD_GOALS_H
+#define RD_GOALS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "reader.h"
+
+#define RD_GAS_RHO 0.3			/* inter-goal correlation, Kiresuk-Sherman */
+#define RD_GOAL_REVIEW_DAYS 28		/* goal-track --review-days */
+#define RD_GOAL_MAX_WEIGHT 1000.0
+#define RD_GOAL_WEIGHT_DECIMALS 4
+#define RD_NO_ATTAINMENT (-100)		/* the row sets the goal */
+
+struct rd_goal_cols {
+	int patient_id, episode_id, goal_id, domain, set_by, date, attainment,
+	    weight;
+};
+
+/* One validated row; strings point into the record. */
+struct rd_goal_row {
+	const char *patient_id, *episode_id, *goal_id;
+	size_t patient_len, episode_len, goal_len;
+	int domain, set_by;	/* codes.h indexes, -1 when empty */
+	int date;
+	int attainment;		/* -2..2, RD_NO_ATTAINMENT when empty */
+	double weight;		/* 0 when empty (the goal's weight is then 1) */
+};
+
+/*
+ * Finds the columns: patient_id, episode_id, goal_id, date and attainment
+ * are required (exit 2 when missing); domain, set_by and weight optional.
+ */
+void rd_goal_cols(const struct rd_reader *, struct rd_goal_cols *);
+/* Validates the values of one row (rejecting it through rd_reject). */
+bool rd_goal_parse(struct rd_reader *, const struct rd_record *,
+    const struct rd_goal_cols *, struct rd_goal_row *);
+
+/*
+ * The Kiresuk-Sherman T-score over goals with weights w and attainment x:
+ *   T = 50 + 10 * sum(w*x) / sqrt((1 - rho) * sum(w^2) + rho * (sum w)^2)
+ * The sums are kept so that partial results merge (outcome-report).
+ */
+struct rd_gas {
+	double sum_wx, sum_w, sum_w2;
+	size_t n;
+};
+
+void rd_gas_add(struct rd_gas *, double weight, int attainment);
+void rd_gas_merge(struct rd_gas *into, const struct rd_gas *from);
+/* False (T unknown) when no goal was added. */
+bool rd_gas_t(const struct rd_gas *, double rho, double *t);
+
+struct rd_goal_review {
+	int date;
+	int attainment;
+};
+
+struct rd_goal {
+	size_t group;		/* its patient/episode, see rd_goals_group_* */
+	const char *goal_id;
+	int domain, set_by;	/* -1 when unknown */
+	double weight;		/* 1 when not given */
+	int set_date;
+	long line;		/* line of the row that set it */
+	struct rd_goal_review *review;	/* in input order */
+	size_t nreview, review_cap;
+};
+
+/* A goal as it stood on a day. */
+struct rd_goal_state {
+	int set_date;
+	size_t reviews;		/* reviews on or before the day */
+	int last_review;	/* RD_NO_DATE when none */
+	int attainment;		/* of last_review, RD_NO_ATTAINMENT when none */
+};
+
+/* False when the goal was set after day (it did not exist yet). */
+bool rd_goal_state_at(const struct rd_goal *, int day, struct rd_goal_state *);
+/* The day the next review is due: review_days after the last review, or
+ * after the day the goal was set when it has had none. */
+int rd_goal_next_due(const struct rd_goal_state *, int review_days);
+/* Overdue on as_of: a day threshold is broken only after it (SPEC 3). */
+bool rd_goal_overdue(const struct rd_goal_state *, int review_days, int as_of);
+
+struct rd_goals;
+
+struct rd_goals *rd_goals_new(void);
+void rd_goals_free(struct rd_goals *);
+/*
+ * Validates one row (values and the rules above) and adds it; false when
+ * it was rejected.  goal-track streams its input through this.
+ */
+bool rd_goals_add(struct rd_goals *, struct rd_reader *, const struct rd_record *,
+    const struct rd_goal_cols *);
+/* Reads a whole goals file; every bad row is fatal (a secondary input). */
+struct rd_goals *rd_goals_load(const char *path);
+
+/* Goals in the order they were set. */
+size_t rd_goals_count(const struct rd_goals *);
+const struct rd_goal *rd_goals_at(const struct rd_goals *, size_t i);
+
+/* Patient/episode groups in order of first appearance. */
+size_t rd_goals_group_count(const struct rd_goals *);
+const char *rd_goals_group_patient(const struct rd_goals *, size_t group);
+const char *rd_goals_group_episode(const struct rd_goals *, size_t group);	/* "" when empty */
+/* The goals of a group (*n of them) as indexes for rd_goals_at. */
+const size_t *rd_goals_of_group(const struct rd_goals *, size_t group, size_t *n);
+/* The group of a patient and episode, or (size_t)-1 (uses a scratch key). */
+size_t rd_goals_find_group(struct rd_goals *, const char *patient_id,
+    size_t patient_len, const char *episode_id, size_t episode_len);
+
+#endif
