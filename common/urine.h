@@ -1,0 +1,146 @@
+/*
+ * Urine rows (rusdata(7) "urine"): the columns, the built-in map of lab
+ * substance names and result words, validation of one row, and samples.
+ *
+ * Every tool that reads urine rows (urine-track, outcome-report,
+ * care-check) uses this file and nothing else to read them:
+ *
+ *	rd_opts_done();
+ *	rd_urine_map_init();		built-in map after --map: --map wins
+ *	r = rd_open(path);
+ *	rd_urine_cols(r, &cols);	missing required column: exit 2
+ *	while (rd_next_good(r, &rec) > 0)
+ *		if (rd_urine_parse(r, &rec, &cols, &row))	else rejected
+ *			...
+ *
+ * A sample is a patient's rows on one date, or the rows sharing a
+ * sample_id (then dated by the earliest of them; rows without a sample_id
+ * group by date, apart from rows with one).  Its status:
+ *   positive  some row is pos;
+ *   missing   otherwise, some row is missing, refused or invalid;
+ *   negative  otherwise (every row neg, or no row left).
+ * Rows of a prescribed substance (--prescribed) that have a neg or pos
+ * result are left out of the sample (a prescribed positive is expected in
+ * medication-assisted treatment); a missing, refused or invalid row is
+ * about the sample, not the substance, and is kept.  A sample with
+ * nothing left counts as negative.
+ */
+#ifndef RD_URINE_H
+#define RD_URINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "reader.h"
+
+/* Column indexes, -1 when the input lacks an optional column. */
+struct rd_urine_cols {
+	int patient_id, date, substance, result;		/* required */
+	int episode_id, supervised, random, sample_id, value, cutoff;
+};
+
+/* One validated row.  Strings point into the record. */
+struct rd_urine_row {
+	const char *patient_id;
+	size_t patient_len;
+	const char *episode_id;		/* "" when absent */
+	size_t episode_len;
+	const char *sample_id;		/* "" when absent */
+	size_t sample_len;
+	int date;			/* day number */
+	int substance;			/* index into rd_substance_codes */
+	int result;			/* enum rd_result */
+	int supervised, random;		/* RD_YES_NO index: 0 yes, 1 no, -1 empty */
+	bool has_value, has_cutoff;
+	double value, cutoff;
+};
+
+/* One row of the built-in map: column, PCRE2 pattern, code. */
+struct rd_urine_map_row {
+	const char *column, *pattern, *code;
+	const char *examples;		/* for the man page: names it covers */
+};
+extern const struct rd_urine_map_row rd_urine_map[];
+extern const size_t rd_urine_nmap;
+
+/*
+ * Adds the built-in map (columns substance and result) to the code maps
+ * of map.h.  Call it once, after rd_opts_done(), so that --map rows are
+ * tried first.
+ */
+void rd_urine_map_init(void);
+
+/*
+ * Finds the columns: patient_id, date, substance and result are required
+ * (a missing one is a usage error, exit 2).
+ */
+void rd_urine_cols(const struct rd_reader *, struct rd_urine_cols *);
+
+/*
+ * Validates one row and fills *row: ids (patient_id, episode_id when
+ * given), date, substance and result (through the maps: an unmapped name
+ * is a data error naming it), supervised and random (yes/no), sample_id
+ * (any text), value and cutoff (numbers >= 0).  A bad value
+ * goes to rd_reject() and the function returns false.
+ */
+bool rd_urine_parse(struct rd_reader *, const struct rd_record *,
+    const struct rd_urine_cols *, struct rd_urine_row *);
+
+/*
+ * Prescribed substances per patient (--prescribed FILE with the columns
+ * patient_id and substance; substance names go through the maps).  The
+ * file is a secondary input: every bad row is fatal.
+ */
+struct rd_prescribed;
+struct rd_prescribed *rd_prescribed_load(const char *path);
+void rd_prescribed_free(struct rd_prescribed *);
+/* Whether substance (a code index) is prescribed to the patient; p may be NULL. */
+bool rd_prescribed_has(const struct rd_prescribed *p, const char *patient_id,
+    size_t len, int substance);
+
+/*
+ * Samples.  A tool keeps the rows of a patient as observations (12 bytes
+ * each) and turns them into samples with rd_urine_samples().
+ */
+#define RD_NO_SAMPLE_ID	UINT32_MAX
+
+struct rd_urine_obs {
+	int date;
+	uint32_t sample;	/* the caller's number for sample_id, or RD_NO_SAMPLE_ID */
+	uint8_t substance;	/* index into rd_substance_codes */
+	uint8_t result;		/* enum rd_result */
+	uint8_t prescribed;	/* 1: the substance is prescribed to the patient */
+};
+
+enum rd_sample_status { RD_SAMPLE_NEG, RD_SAMPLE_POS, RD_SAMPLE_MISSING };
+
+struct rd_sample {
+	int date;			/* earliest date of its rows */
+	enum rd_sample_status status;
+	bool prescribed_pos;		/* a prescribed substance was positive */
+	uint16_t positive_substances;	/* bit i: substance code i positive */
+	uint32_t key;			/* tie-break: date groups, then by sample number */
+};
+
+/*
+ * Groups obs[0..n-1] (one patient's rows, any order; reordered in place)
+ * into samples, written to out (room for n) in date order (ties: the
+ * rows without a sample_id first, then by sample number).  Returns the
+ * number of samples.
+ */
+size_t rd_urine_samples(struct rd_urine_obs *obs, size_t n, struct rd_sample *out);
+
+/* Status of one group of rows, by the rule above. */
+enum rd_sample_status rd_urine_sample_status(const struct rd_urine_obs *obs,
+    size_t n, bool *prescribed_pos, uint16_t *positive_substances);
+
+/*
+ * The two rules for missing samples (--missing): a missing, refused or
+ * invalid sample counts as positive (the usual trial rule), or is ignored.
+ */
+enum rd_missing_rule { RD_MISSING_POSITIVE, RD_MISSING_IGNORE };
+/* "positive" or "ignore"; -1 for anything else. */
+int rd_missing_rule_parse(const char *s, enum rd_missing_rule *out);
+
+#endif
