@@ -135,6 +135,13 @@ add_episode(struct rd_episodes *t, const struct rd_episode *e)
 struct rd_episodes *
 rd_episodes_load(const char *path, bool need_clinic)
 {
+	return rd_episodes_load_rows(path, need_clinic, NULL, NULL);
+}
+
+struct rd_episodes *
+rd_episodes_load_rows(const char *path, bool need_clinic,
+    rd_episode_row_fn *row, void *ctx)
+{
 	struct rd_episodes *t = rd_calloc(1, sizeof *t);
 	struct rd_reader *r = rd_open(path);
 	struct rd_episode_cols c;
@@ -143,6 +150,8 @@ rd_episodes_load(const char *path, bool need_clinic)
 
 	rd_reader_set_strict(r);
 	rd_episode_cols(r, &c, need_clinic);
+	if (row != NULL)
+		row(ctx, r, NULL, NULL);
 	t->by_episode = rd_idmap_new();
 	t->by_patient = rd_idmap_new();
 	while (rd_next_good(r, &rec) > 0) {
@@ -158,6 +167,8 @@ rd_episodes_load(const char *path, bool need_clinic)
 		e.episode_id = rd_idmap_key(t->by_episode, id);
 		e.clinic = rd_strdup(e.clinic);
 		add_episode(t, &e);
+		if (row != NULL)
+			row(ctx, r, &rec, &t->ep[t->n - 1]);
 	}
 	rd_close(r);
 	return t;

@@ -49,6 +49,16 @@ struct rd_episodes;
  * for any secondary input); episode_id must be unique in the file.
  */
 struct rd_episodes *rd_episodes_load(const char *path, bool need_clinic);
+/*
+ * The same, calling row(ctx, r, rec, e) once with rec and e NULL after the
+ * header is read (to find more columns), then for every episode as it is
+ * added (e is the table's copy; rec is valid only during the call), so
+ * that a caller can keep other columns of the row (outcome-report --by).
+ */
+typedef void rd_episode_row_fn(void *ctx, const struct rd_reader *r,
+    const struct rd_record *rec, const struct rd_episode *e);
+struct rd_episodes *rd_episodes_load_rows(const char *path, bool need_clinic,
+    rd_episode_row_fn *row, void *ctx);
 void rd_episodes_free(struct rd_episodes *);
 size_t rd_episodes_count(const struct rd_episodes *);
 const struct rd_episode *rd_episodes_at(const struct rd_episodes *, size_t i);
