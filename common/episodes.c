@@ -132,23 +132,15 @@ add_episode(struct rd_episodes *t, const struct rd_episode *e)
 	t->n++;
 }
 
-struct rd_episodes *
-rd_episodes_load(const char *path, bool need_clinic)
-{
-	return rd_episodes_load_rows(path, need_clinic, NULL, NULL);
-}
-
-struct rd_episodes *
-rd_episodes_load_rows(const char *path, bool need_clinic,
-    rd_episode_row_fn *row, void *ctx)
+static struct rd_episodes *
+read_rows(struct rd_reader *r, bool need_clinic, rd_episode_row_fn *row,
+    void *ctx)
 {
 	struct rd_episodes *t = rd_calloc(1, sizeof *t);
-	struct rd_reader *r = rd_open(path);
 	struct rd_episode_cols c;
 	struct rd_record rec;
 	struct rd_episode e;
 
-	rd_reader_set_strict(r);
 	rd_episode_cols(r, &c, need_clinic);
 	if (row != NULL)
 		row(ctx, r, NULL, NULL);
@@ -161,17 +153,44 @@ rd_episodes_load_rows(const char *path, bool need_clinic,
 			continue;
 		size_t id = rd_idmap_intern(t->by_episode, e.episode_id,
 		    rec.len[c.episode_id], &is_new);
-		if (!is_new)
+		if (!is_new) {
+			/* Returns only with --rejects on the primary input. */
 			rd_reject(r, &rec, c.episode_id, "episode_id '%s' appears twice",
 			    e.episode_id);
+			continue;
+		}
 		e.episode_id = rd_idmap_key(t->by_episode, id);
 		e.clinic = rd_strdup(e.clinic);
 		add_episode(t, &e);
 		if (row != NULL)
 			row(ctx, r, &rec, &t->ep[t->n - 1]);
 	}
+	return t;
+}
+
+struct rd_episodes *
+rd_episodes_load(const char *path, bool need_clinic)
+{
+	return rd_episodes_load_rows(path, need_clinic, NULL, NULL);
+}
+
+struct rd_episodes *
+rd_episodes_load_rows(const char *path, bool need_clinic,
+    rd_episode_row_fn *row, void *ctx)
+{
+	struct rd_reader *r = rd_open(path);
+	struct rd_episodes *t;
+
+	rd_reader_set_strict(r);
+	t = read_rows(r, need_clinic, row, ctx);
 	rd_close(r);
 	return t;
+}
+
+struct rd_episodes *
+rd_episodes_read(struct rd_reader *r, bool need_clinic)
+{
+	return read_rows(r, need_clinic, NULL, NULL);
 }
 
 void

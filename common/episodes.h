@@ -59,6 +59,11 @@ typedef void rd_episode_row_fn(void *ctx, const struct rd_reader *r,
     const struct rd_record *rec, const struct rd_episode *e);
 struct rd_episodes *rd_episodes_load_rows(const char *path, bool need_clinic,
     rd_episode_row_fn *row, void *ctx);
+/*
+ * The same from an open reader, not made strict: a tool whose primary
+ * input is episodes (care-check) lets --rejects take its bad rows.
+ */
+struct rd_episodes *rd_episodes_read(struct rd_reader *, bool need_clinic);
 void rd_episodes_free(struct rd_episodes *);
 size_t rd_episodes_count(const struct rd_episodes *);
 const struct rd_episode *rd_episodes_at(const struct rd_episodes *, size_t i);
