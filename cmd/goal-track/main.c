@@ -1,0 +1,200 @@
+/*
+ * goal-track: patient-set goals, their reviews and Goal Attainment
+ * Scaling (see goal-track(1)).  Holds one small record per goal; prints
+ * one row per patient/episode, or with --goals one row per goal.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "codes.h"
+#include "err.h"
+#include "fields.h"
+#include "goals.h"
+#include "opts.h"
+#include "reader.h"
+#include "rejects.h"
+#include "summary.h"
+#include "writer.h"
+
+static const char usage_text[] =
+    "usage: goal-track [--goals] [--review-days N] [--rho R] [options] [FILE]\n"
+    "Validates goal rows (patient_id, episode_id, goal_id, domain, set_by,\n"
+    "date, attainment, weight) and prints per patient/episode: goals,\n"
+    "set_by_patient, last_review, next_review_due, overdue, gas_t, goals_met.\n"
+    "  --goals          one row per goal with its latest state instead\n"
+    "  --review-days N  days from one review to the next (default 28)\n"
+    "  --rho R          inter-goal correlation of the T-score (default 0.3)\n"
+    RD_COMMON_USAGE;
+
+enum { OPT_GOALS = RD_OPT_TOOL_BASE, OPT_REVIEW_DAYS, OPT_RHO };
+
+struct settings {
+	bool per_goal;
+	int review_days;
+	double rho;
+};
+
+static void
+put_date_or_empty(struct rd_writer *w, int day)
+{
+	if (day == RD_NO_DATE)
+		rd_put_empty(w);
+	else
+		rd_put_date(w, day);
+}
+
+static void
+put_code_or_empty(struct rd_writer *w, const struct rd_codes *codes, int index)
+{
+	if (index < 0)
+		rd_put_empty(w);
+	else
+		rd_put_str(w, codes->code[index]);
+}
+
+static void
+write_summaries(struct rd_writer *w, const struct rd_goals *t,
+    const struct settings *set)
+{
+	static const char *const header[] = { "patient_id", "episode_id", "goals",
+	    "set_by_patient", "last_review", "next_review_due", "overdue", "gas_t",
+	    "goals_met" };
+	int as_of = rd_opt.as_of;
+
+	rd_put_header(w, header, sizeof header / sizeof header[0]);
+	for (size_t g = 0; g < rd_goals_group_count(t); g++) {
+		struct goal_summary s;
+		size_t n;
+		const size_t *idx = rd_goals_of_group(t, g, &n);
+		double share, gas_t;
+		bool met;
+
+		goal_summary_init(&s);
+		for (size_t i = 0; i < n; i++)
+			goal_summary_add(&s, rd_goals_at(t, idx[i]), as_of, set->review_days);
+		if (s.goals == 0)
+			continue;	/* every goal set after as-of */
+		rd_put_str(w, rd_goals_group_patient(t, g));
+		rd_put_str(w, rd_goals_group_episode(t, g));
+		rd_put_long(w, (long long)s.goals);
+		if (goal_summary_set_by_share(&s, &share))
+			rd_put_fixed(w, share, 4);
+		else
+			rd_put_empty(w);
+		put_date_or_empty(w, s.last_review);
+		rd_put_date(w, s.next_review_due);
+		rd_put_str(w, goal_summary_overdue(&s, as_of) ? "yes" : "no");
+		if (goal_summary_t(&s, set->rho, &gas_t, &met)) {
+			rd_put_fixed(w, gas_t, GOAL_T_DECIMALS);
+			rd_put_str(w, met ? "yes" : "no");
+		} else {
+			rd_put_empty(w);
+			rd_put_empty(w);
+		}
+		rd_end_row(w);
+	}
+}
+
+static void
+write_goal(struct rd_writer *w, const struct rd_goals *t,
+    const struct rd_goal *goal, const struct rd_goal_state *st, int review_days)
+{
+	char weight[32];
+
+	rd_put_str(w, rd_goals_group_patient(t, goal->group));
+	rd_put_str(w, rd_goals_group_episode(t, goal->group));
+	rd_put_str(w, goal->goal_id);
+	put_code_or_empty(w, &rd_domain_codes, goal->domain);
+	put_code_or_empty(w, &rd_set_by_codes, goal->set_by);
+	goal_format_weight(goal->weight, weight);
+	rd_put_str(w, weight);
+	rd_put_date(w, st->set_date);
+	rd_put_long(w, (long long)st->reviews);
+	put_date_or_empty(w, st->last_review);
+	if (st->last_review != RD_NO_DATE)
+		rd_put_long(w, st->attainment);
+	else
+		rd_put_empty(w);
+	rd_put_date(w, rd_goal_next_due(st, review_days));
+	rd_put_str(w, rd_goal_overdue(st, review_days, rd_opt.as_of) ? "yes" : "no");
+	rd_end_row(w);
+}
+
+static void
+write_goals(struct rd_writer *w, const struct rd_goals *t,
+    const struct settings *set)
+{
+	static const char *const header[] = { "patient_id", "episode_id", "goal_id",
+	    "domain", "set_by", "weight", "set_date", "reviews", "last_review",
+	    "attainment", "next_review_due", "overdue" };
+
+	rd_put_header(w, header, sizeof header / sizeof header[0]);
+	for (size_t g = 0; g < rd_goals_group_count(t); g++) {
+		size_t n;
+		const size_t *idx = rd_goals_of_group(t, g, &n);
+
+		for (size_t i = 0; i < n; i++) {
+			const struct rd_goal *goal = rd_goals_at(t, idx[i]);
+			struct rd_goal_state st;
+
+			if (rd_goal_state_at(goal, rd_opt.as_of, &st))
+				write_goal(w, t, goal, &st, set->review_days);
+		}
+	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "goals", no_argument, NULL, OPT_GOALS },
+		{ "review-days", required_argument, NULL, OPT_REVIEW_DAYS },
+		{ "rho", required_argument, NULL, OPT_RHO },
+		RD_COMMON_LONGOPTS
+	};
+	struct settings set = { false, RD_GOAL_REVIEW_DAYS, RD_GAS_RHO };
+	struct rd_goal_cols cols;
+	struct rd_goals *t;
+	struct rd_reader *r;
+	struct rd_writer *w;
+	struct rd_record rec;
+	int ch;
+
+	rd_opts_init(argv[0], usage_text);
+	while ((ch = getopt_long(argc, argv, RD_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		switch (ch) {
+		case OPT_GOALS:
+			set.per_goal = true;
+			break;
+		case OPT_REVIEW_DAYS:
+			set.review_days = (int)rd_opt_long("--review-days", optarg, 1, 3650);
+			break;
+		case OPT_RHO:
+			set.rho = rd_opt_double("--rho", optarg, 0, 1);
+			break;
+		default:
+			if (!rd_opt_common(ch, optarg))
+				rd_usage();
+		}
+	}
+	if (argc - optind > 1)
+		rd_usage_msg("at most one input file");
+	rd_opts_done();
+
+	r = rd_open(optind < argc ? argv[optind] : NULL);
+	rd_goal_cols(r, &cols);
+	t = rd_goals_new();
+	while (rd_next_good(r, &rec) > 0)
+		(void)rd_goals_add(t, r, &rec, &cols);
+	rd_close(r);
+
+	w = rd_writer_new(STDOUT_FILENO);
+	if (set.per_goal)
+		write_goals(w, t, &set);
+	else
+		write_summaries(w, t, &set);
+	rd_writer_close(w);
+	rd_goals_free(t);
+	return rd_exit_status();
+}
