@@ -164,11 +164,16 @@ csv_row_cb(int c, void *data)
 	r->csv_rows++;
 }
 
-/* Feeds one physical line (and its LF) to libcsv. */
-static void
-feed_csv(struct rd_reader *r, const char *line, size_t len, int at_eof)
+/*
+ * Feeds one physical line (and its LF) to libcsv.  Returns 1 when a record
+ * is complete (or bad), 0 when a quoted field goes on in the next line, 2
+ * when the line held nothing (only carriage returns).
+ */
+static int
+feed_csv(struct rd_reader *r, const char *line, size_t len)
 {
 	size_t done = csv_parse(&r->csv, line, len, csv_field_cb, csv_row_cb, r);
+	int mid_record;
 
 	if (done == len)
 		done = csv_parse(&r->csv, "\n", 1, csv_field_cb, csv_row_cb, r) == 1
@@ -185,14 +190,21 @@ feed_csv(struct rd_reader *r, const char *line, size_t len, int at_eof)
 			    "quote inside an unquoted field or after a closing quote");
 		csv_free(&r->csv);
 		csv_reset(r);
-		r->csv_rows = 1;
-		return;
+		return 1;
 	}
-	(void)at_eof;
-	r->in_csv = r->csv_rows == 0;
-	if (r->csv_rows > 1)
+	/* libcsv ends a row at a bare CR too; only LF and CRLF end lines here. */
+	mid_record = r->csv.pstate != 0;
+	if (r->csv_rows > 1 || (r->csv_rows == 1 && mid_record)) {
 		set_error(r, r->line, 1,
 		    "carriage return inside a line (line ends must be LF or CRLF)");
+		csv_free(&r->csv);
+		csv_reset(r);
+		return 1;
+	}
+	r->in_csv = mid_record;
+	if (mid_record)
+		return 0;
+	return r->csv_rows == 1 ? 1 : 2;
 }
 
 /*
@@ -315,8 +327,7 @@ read_record(struct rd_reader *r)
 		if (r->cfg.latin1)
 			line = transcode(r, line, &len);
 		if (r->in_csv) {
-			feed_csv(r, line, len, r->eof && r->beg == r->end);
-			if (!r->in_csv)
+			if (feed_csv(r, line, len) != 0)
 				break;
 			continue;
 		}
@@ -334,10 +345,17 @@ read_record(struct rd_reader *r)
 			split_in_place(r, line, body, r->cfg.delim);
 			return 1;
 		}
-		feed_csv(r, line, len, 0);
-		if (!r->in_csv)
-			break;
+		switch (feed_csv(r, line, len)) {
+		case 0:
+			continue;
+		case 1:
+			goto done;
+		default:
+			clear_record(r);
+			continue;
+		}
 	}
+done:
 	for (size_t i = 0; i < r->nf; i++)
 		r->ptrs[i] = r->text + r->off[i];
 	return 1;

@@ -227,6 +227,13 @@ START_TEST(bare_cr_is_an_error)
 {
 	ck_assert_str_eq(dump("a\rb,c\n", 1, 0), "a|b|c@1!\n");
 	ck_assert_str_eq(dump("\"a\rb\",c\n", 1, 0), "a\rb|c@1\n");
+	/* Found by fuzz_diff: a CR ending a row before a quoted field opens. */
+	const char *in = "x\ry,\"multi\nl\nline";
+	char fast[4096];
+
+	snprintf(fast, sizeof fast, "%s", dump(in, 1, 0));
+	ck_assert_str_eq(fast, dump(in, 0, 0));
+	ck_assert_str_eq(fast, "x|y@1!\nl@2\nline@3\n");
 }
 END_TEST
 
