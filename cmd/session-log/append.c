@@ -1,0 +1,200 @@
+/*
+ * The all-or-nothing append.  Every writer takes an exclusive flock on the
+ * log before looking at it, so the header check, the torn-line repair and
+ * the write of one writer never interleave with another's.  The batch goes
+ * out in one write(2) on an O_APPEND descriptor and is fsynced before the
+ * lock is released.
+ */
+#include "sessionlog.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "err.h"
+
+#define CHUNK 65536
+
+static int
+fail(const char *path, const char *what)
+{
+	rd_warn("%s: %s: %s", path, what, strerror(errno));
+	return -1;
+}
+
+/* Offset just after the last newline of the first size bytes, or 0. */
+static int
+last_line_end(int fd, off_t size, off_t *end)
+{
+	char *buf = rd_malloc(CHUNK);
+	off_t pos = size;
+
+	*end = 0;
+	while (pos > 0) {
+		size_t n = pos < CHUNK ? (size_t)pos : CHUNK;
+		ssize_t got = pread(fd, buf, n, pos - (off_t)n);
+		char *nl;
+
+		if (got != (ssize_t)n) {
+			free(buf);
+			if (got >= 0)
+				errno = EIO;
+			return -1;
+		}
+		pos -= (off_t)n;
+		if ((nl = memrchr(buf, '\n', n)) != NULL) {
+			*end = pos + (nl - buf) + 1;
+			break;
+		}
+	}
+	free(buf);
+	return 0;
+}
+
+/*
+ * Checks that an existing log starts with our header.  A log holding
+ * nothing but the beginning of a header (a writer killed while creating
+ * it) is emptied.  Returns 1 header fine, 0 log now empty, -1 error.
+ */
+static int
+check_header(const char *path, int fd, off_t size, const char *header,
+    size_t header_len)
+{
+	size_t n = size < (off_t)header_len ? (size_t)size : header_len;
+	char *head = rd_malloc(header_len);
+	ssize_t got = pread(fd, head, n, 0);
+	int same;
+
+	if (got != (ssize_t)n) {
+		free(head);
+		if (got >= 0)
+			errno = EIO;
+		return fail(path, "cannot read the header");
+	}
+	same = memcmp(head, header, n) == 0;
+	free(head);
+	if (same && n == header_len)
+		return 1;
+	if (same && memchr(header, '\n', n) == NULL) {
+		rd_warn("%s: cut off a torn header line (%lld bytes) left by an "
+		    "interrupted write", path, (long long)size);
+		if (ftruncate(fd, 0) != 0)
+			return fail(path, "cannot cut off the torn line");
+		return 0;
+	}
+	rd_warn("%s: the file has a different header than the input: "
+	    "nothing appended", path);
+	return -1;
+}
+
+/* Cuts off a last line without its newline; returns the new size or -1. */
+static off_t
+repair_torn_line(const char *path, int fd, off_t size)
+{
+	char last;
+	off_t end;
+
+	if (pread(fd, &last, 1, size - 1) != 1)
+		return fail(path, "cannot read the last line");
+	if (last == '\n')
+		return size;
+	if (last_line_end(fd, size, &end) != 0)
+		return fail(path, "cannot read the last line");
+	rd_warn("%s: cut off a torn last line (%lld bytes) left by an "
+	    "interrupted write", path, (long long)(size - end));
+	if (ftruncate(fd, end) != 0)
+		return fail(path, "cannot cut off the torn line");
+	return end;
+}
+
+static int
+write_batch(const char *path, int fd, off_t size, const char *p, size_t len)
+{
+	size_t done = 0;
+
+	/* One write; a regular file takes it whole unless the disk fills. */
+	while (done < len) {
+		ssize_t n = write(fd, p + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			int saved = n < 0 ? errno : EIO;
+
+			/* Undo the part that went out: all or nothing. */
+			if (ftruncate(fd, size) != 0)
+				rd_warn("%s: cannot undo a partial write: %s", path,
+				    strerror(errno));
+			errno = saved;
+			return fail(path, "write error, nothing appended");
+		}
+		done += (size_t)n;
+	}
+	if (fsync(fd) != 0) {
+		int saved = errno;
+
+		if (ftruncate(fd, size) != 0 || fsync(fd) != 0)
+			rd_warn("%s: cannot undo the append", path);
+		errno = saved;
+		return fail(path, "fsync failed, nothing appended");
+	}
+	return 0;
+}
+
+static int
+append_locked(const char *path, int fd, const char *batch, size_t len,
+    size_t header_len)
+{
+	struct stat st;
+	off_t size;
+	int have_header = 0;
+
+	if (fstat(fd, &st) != 0)
+		return fail(path, "cannot stat");
+	if (!S_ISREG(st.st_mode)) {
+		rd_warn("%s: not a regular file", path);
+		return -1;
+	}
+	size = st.st_size;
+	if (size > 0) {
+		have_header = check_header(path, fd, size, batch, header_len);
+		if (have_header < 0)
+			return -1;
+		size = have_header ? repair_torn_line(path, fd, size) : 0;
+		if (size < 0)
+			return -1;
+	}
+	if (have_header) {
+		batch += header_len;
+		len -= header_len;
+	}
+	if (len == 0)
+		return 0;
+	return write_batch(path, fd, size, batch, len);
+}
+
+int
+sl_append(const char *path, const char *batch, size_t len, size_t header_len)
+{
+	int fd, rc;
+
+	fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return fail(path, "cannot open");
+	while ((rc = flock(fd, LOCK_EX)) != 0 && errno == EINTR)
+		;
+	if (rc != 0) {
+		fail(path, "cannot lock");
+		close(fd);
+		return -1;
+	}
+	rc = append_locked(path, fd, batch, len, header_len);
+	/* close(2) releases the lock; its error matters after a write. */
+	if (close(fd) != 0 && rc == 0)
+		return fail(path, "close failed");
+	return rc;
+}

@@ -1,0 +1,54 @@
+/* Normalised output of a validated session row. */
+#include "sessionlog.h"
+
+#include "codes.h"
+
+static void
+put_long_or_empty(struct rd_writer *w, long v)
+{
+	if (v < 0)
+		rd_put_empty(w);
+	else
+		rd_put_long(w, v);
+}
+
+static void
+put_score(struct rd_writer *w, int tenths)
+{
+	if (tenths < 0)
+		rd_put_empty(w);
+	else
+		rd_put_fixed(w, tenths / 10.0, 1);
+}
+
+/*
+ * Codes come out in their lower-case spelling (after --map), dates in ISO,
+ * numbers without signs or leading zeros, scores with one decimal; every
+ * other field, extra columns included, goes out as it came in.
+ */
+void
+sl_put_normalised(struct rd_writer *w, const struct rd_record *rec,
+    const struct rd_session_cols *c, const struct rd_session *s)
+{
+	for (size_t i = 0; i < rec->n; i++) {
+		int col = (int)i;
+
+		if (col == c->date)
+			rd_put_date(w, s->date);
+		else if (col == c->activity)
+			rd_put_str(w, rd_activity_codes.code[s->activity]);
+		else if (col == c->attendance)
+			rd_put_str(w, rd_attendance_codes.code[s->attendance]);
+		else if (col == c->minutes)
+			put_long_or_empty(w, s->minutes);
+		else if (col == c->participants)
+			put_long_or_empty(w, s->participants);
+		else if (col == c->ors)
+			put_score(w, s->ors10);
+		else if (col == c->srs)
+			put_score(w, s->srs10);
+		else
+			rd_put(w, rec->f[i], rec->len[i]);
+	}
+	rd_end_row(w);
+}

@@ -1,0 +1,115 @@
+/*
+ * session-log logic, apart from option parsing (see session-log(1)):
+ * normalising rows, the locked all-or-nothing append, and the summary
+ * per patient or episode with plan adherence and dropout-risk signals.
+ */
+#ifndef SESSIONLOG_H
+#define SESSIONLOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "episodes.h"
+#include "idmap.h"
+#include "reader.h"
+#include "sessions.h"
+#include "writer.h"
+
+/* Writes one validated row with its codes, dates and numbers normalised. */
+void sl_put_normalised(struct rd_writer *, const struct rd_record *,
+    const struct rd_session_cols *, const struct rd_session *);
+
+/*
+ * Appends batch (len bytes; its first header_len bytes are the header
+ * line) to path under an exclusive flock: the file is created with mode
+ * 0600 and gets the whole batch; an existing file must start with the
+ * same header and gets the batch without it.  A torn last line (no final
+ * newline) is cut off with a warning first.  One write, then fsync; a
+ * failed write is undone.  Returns 0, or -1 after printing why (nothing
+ * was appended).
+ */
+int sl_append(const char *path, const char *batch, size_t len, size_t header_len);
+
+/* One unit of the summary: a patient, or an episode of a patient. */
+struct sl_unit {
+	size_t patient;		/* index into the patients map */
+	const char *episode_id;	/* NULL when summarising per patient */
+	int start, end;		/* from --episodes, else RD_NO_DATE */
+	int first_date;		/* earliest session or planned item */
+};
+
+/* What the summary prints for a unit. */
+struct sl_result {
+	struct rd_session_stats stats;
+	long planned, done;	/* planned items due by as-of, and done */
+	long days_since_contact;	/* -1 when unknown */
+	int risk;		/* RD_RISK_* bits */
+};
+
+struct sl_session_row {
+	uint32_t unit;
+	struct rd_session_event ev;
+};
+
+struct sl_plan_row {
+	uint32_t unit;
+	uint32_t row;		/* 0-based data row in the plan file */
+	int date;
+	int activity;
+};
+
+struct sl_summary {
+	bool by_episode;
+	int as_of;
+	long tolerance_days;
+	struct rd_risk_thresholds thresholds;
+	const struct rd_episodes *episodes;	/* --episodes, or NULL */
+	struct rd_idmap *patients, *units_map;
+	struct sl_unit *units;
+	size_t nunits, units_cap;
+	struct sl_session_row *sessions;
+	size_t nsessions, sessions_cap;
+	struct sl_plan_row *items;
+	size_t nitems, items_cap;
+	unsigned long unmatched_sessions, unmatched_items;
+	long first_unmatched_line;	/* input line of the first unmatched session */
+	/* Filled by sl_summary_finish: */
+	struct sl_result *results;	/* per unit */
+	size_t *order;			/* units in output order */
+	bool *missed;			/* per plan row: due, not self-help, not done */
+	size_t plan_rows;
+};
+
+void sl_summary_init(struct sl_summary *, bool by_episode,
+    const struct rd_episodes *episodes, int as_of);
+void sl_summary_free(struct sl_summary *);
+/*
+ * Adds a session (rows after as-of are left out).  Returns false when it
+ * fits no episode; it is then counted in unmatched_sessions.
+ */
+bool sl_summary_add_session(struct sl_summary *, const struct rd_session *,
+    long line);
+/*
+ * Adds a planned item of plan row `row` (items after as-of are left out).
+ * Returns false when it fits no episode (counted in unmatched_items).
+ */
+bool sl_summary_add_item(struct sl_summary *, const char *patient_id,
+    size_t patient_len, const char *episode_id, size_t episode_len,
+    int date, int activity, size_t row);
+/* Groups, sorts and computes every unit's result, and the missed items. */
+void sl_summary_finish(struct sl_summary *, size_t plan_rows);
+/* Header and one row per unit, in order; with_plan adds planned, adherence. */
+void sl_summary_write(struct rd_writer *, const struct sl_summary *, bool with_plan);
+
+/*
+ * The plan file (strict, like every secondary input): sl_plan_load adds
+ * its items to the summary and returns the number of data rows;
+ * sl_plan_write_missed reads it again and writes the rows of the items
+ * sl_summary_finish marked missed.
+ */
+size_t sl_plan_load(struct sl_summary *, const char *path);
+void sl_plan_write_missed(struct rd_writer *, const struct sl_summary *,
+    const char *path);
+
+#endif

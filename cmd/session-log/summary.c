@@ -1,0 +1,460 @@
+/*
+ * The summary: sessions and planned items are collected in input order as
+ * small fixed-size rows tagged with their unit (patient or episode), then
+ * grouped by unit with a counting sort and sorted by date within each
+ * unit.  Memory grows with units and rows, nothing else.
+ */
+#include "sessionlog.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codes.h"
+#include "err.h"
+#include "fields.h"
+
+void
+sl_summary_init(struct sl_summary *s, bool by_episode,
+    const struct rd_episodes *episodes, int as_of)
+{
+	memset(s, 0, sizeof *s);
+	s->by_episode = by_episode || episodes != NULL;
+	s->episodes = episodes;
+	s->as_of = as_of;
+	s->tolerance_days = 2;
+	s->thresholds.no_show_run = RD_RISK_DEFAULT_NO_SHOW_RUN;
+	s->thresholds.no_contact_days = RD_RISK_DEFAULT_NO_CONTACT;
+	s->patients = rd_idmap_new();
+	s->units_map = rd_idmap_new();
+	s->first_unmatched_line = -1;
+}
+
+void
+sl_summary_free(struct sl_summary *s)
+{
+	rd_idmap_free(s->patients);
+	rd_idmap_free(s->units_map);
+	free(s->units);
+	free(s->sessions);
+	free(s->items);
+	free(s->results);
+	free(s->order);
+	free(s->missed);
+	memset(s, 0, sizeof *s);
+}
+
+/*
+ * The unit of a patient (and episode).  Episode units are keyed by the
+ * patient's index and the episode id, so that the same episode id under
+ * two patients stays two units.
+ */
+static uint32_t
+unit_of(struct sl_summary *s, const char *patient, size_t plen,
+    const char *episode, size_t elen)
+{
+	size_t p = rd_idmap_intern(s->patients, patient, plen, NULL);
+	size_t u, klen;
+	char *key;
+	int is_new;
+
+	if (!s->by_episode) {
+		u = rd_idmap_intern(s->units_map, patient, plen, &is_new);
+	} else {
+		key = rd_malloc(elen + 24);
+		klen = (size_t)snprintf(key, 24, "%zu:", p);
+		memcpy(key + klen, episode, elen);
+		u = rd_idmap_intern(s->units_map, key, klen + elen, &is_new);
+		free(key);
+	}
+	if (is_new) {
+		struct sl_unit *n;
+
+		if (s->nunits == s->units_cap) {
+			s->units_cap = s->units_cap ? 2 * s->units_cap : 256;
+			s->units = rd_realloc(s->units, s->units_cap * sizeof *s->units);
+		}
+		n = &s->units[s->nunits++];
+		n->patient = p;
+		n->episode_id = NULL;
+		if (s->by_episode)
+			n->episode_id = strchr(rd_idmap_key(s->units_map, u), ':') + 1;
+		n->start = n->end = RD_NO_DATE;
+		n->first_date = RD_NO_DATE;
+	}
+	if (u > UINT32_MAX)
+		rd_die(RD_EXIT_DATA, "more than 2^32 patients or episodes");
+	return (uint32_t)u;
+}
+
+static void
+note_date(struct sl_unit *u, int date)
+{
+	if (u->first_date == RD_NO_DATE || date < u->first_date)
+		u->first_date = date;
+}
+
+/*
+ * The episode a dated row of a patient belongs to, with --episodes: the
+ * one named (it must be this patient's), else the one containing the date.
+ */
+static const struct rd_episode *
+find_episode(const struct sl_summary *s, const char *patient, size_t plen,
+    const char *episode, size_t elen, int date)
+{
+	const struct rd_episode *e;
+
+	if (elen == 0)
+		return rd_episodes_by_date(s->episodes, patient, plen, date);
+	e = rd_episodes_by_id(s->episodes, episode, elen);
+	if (e == NULL || strlen(e->patient_id) != plen ||
+	    memcmp(e->patient_id, patient, plen) != 0)
+		return NULL;
+	return e;
+}
+
+static void
+set_episode(struct sl_summary *s, uint32_t u, const struct rd_episode *e)
+{
+	s->units[u].start = e->start;
+	s->units[u].end = e->end;
+}
+
+/* The unit of a dated row, or -1 when it fits no episode. */
+static long
+row_unit(struct sl_summary *s, const char *patient, size_t plen,
+    const char *episode, size_t elen, int date)
+{
+	const struct rd_episode *e;
+	uint32_t u;
+
+	if (!s->by_episode)
+		return unit_of(s, patient, plen, NULL, 0);
+	if (s->episodes == NULL) {
+		if (elen == 0)
+			return -1;
+		return unit_of(s, patient, plen, episode, elen);
+	}
+	e = find_episode(s, patient, plen, episode, elen, date);
+	if (e == NULL)
+		return -1;
+	u = unit_of(s, patient, plen, e->episode_id, strlen(e->episode_id));
+	set_episode(s, u, e);
+	return u;
+}
+
+bool
+sl_summary_add_session(struct sl_summary *s, const struct rd_session *row,
+    long line)
+{
+	struct sl_session_row *r;
+	long u;
+
+	if (row->date > s->as_of)
+		return true;
+	u = row_unit(s, row->patient_id, row->patient_id_len, row->episode_id,
+	    row->episode_id_len, row->date);
+	if (u < 0) {
+		if (s->unmatched_sessions++ == 0)
+			s->first_unmatched_line = line;
+		return false;
+	}
+	if (s->nsessions == s->sessions_cap) {
+		s->sessions_cap = s->sessions_cap ? 2 * s->sessions_cap : 4096;
+		s->sessions = rd_realloc(s->sessions,
+		    s->sessions_cap * sizeof *s->sessions);
+	}
+	r = &s->sessions[s->nsessions++];
+	r->unit = (uint32_t)u;
+	r->ev = rd_session_event(row);
+	note_date(&s->units[u], row->date);
+	return true;
+}
+
+bool
+sl_summary_add_item(struct sl_summary *s, const char *patient_id,
+    size_t patient_len, const char *episode_id, size_t episode_len,
+    int date, int activity, size_t row)
+{
+	struct sl_plan_row *r;
+	long u;
+
+	if (date > s->as_of)
+		return true;
+	u = row_unit(s, patient_id, patient_len, episode_id, episode_len, date);
+	if (u < 0) {
+		s->unmatched_items++;
+		return false;
+	}
+	if (s->nitems == s->items_cap) {
+		s->items_cap = s->items_cap ? 2 * s->items_cap : 4096;
+		s->items = rd_realloc(s->items, s->items_cap * sizeof *s->items);
+	}
+	r = &s->items[s->nitems++];
+	r->unit = (uint32_t)u;
+	r->row = (uint32_t)row;
+	r->date = date;
+	r->activity = activity;
+	note_date(&s->units[u], date);
+	return true;
+}
+
+/* Every episode of --episodes that started by as-of gets a row. */
+static void
+add_all_episodes(struct sl_summary *s)
+{
+	size_t n = rd_episodes_count(s->episodes);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct rd_episode *e = rd_episodes_at(s->episodes, i);
+		uint32_t u;
+
+		if (e->start > s->as_of)
+			continue;
+		u = unit_of(s, e->patient_id, strlen(e->patient_id),
+		    e->episode_id, strlen(e->episode_id));
+		set_episode(s, u, e);
+	}
+}
+
+/*
+ * A counting sort by unit: off[u] .. off[u + 1] are unit u's rows.  The
+ * macro works for both row types, which differ only in what they carry.
+ */
+#define GROUP_BY_UNIT(rows, nrows, nunits, out, off, field) do {	\
+	size_t *fill_ = rd_malloc(((nunits) + 1) * sizeof *fill_);	\
+									\
+	(off) = rd_calloc((nunits) + 1, sizeof *(off));			\
+	for (size_t i_ = 0; i_ < (nrows); i_++)				\
+		(off)[(rows)[i_].unit + 1]++;				\
+	for (size_t u_ = 0; u_ < (nunits); u_++)			\
+		(off)[u_ + 1] += (off)[u_];				\
+	memcpy(fill_, (off), ((nunits) + 1) * sizeof *fill_);		\
+	for (size_t i_ = 0; i_ < (nrows); i_++)				\
+		(out)[fill_[(rows)[i_].unit]++] = (rows)[i_] field;	\
+	free(fill_);							\
+} while (0)
+
+/* Sessions grouped by unit, each unit's sorted with rd_session_event_cmp. */
+static struct rd_session_event *
+group_sessions(const struct sl_summary *s, size_t **offp)
+{
+	struct rd_session_event *ev = rd_malloc((s->nsessions + 1) * sizeof *ev);
+	size_t *off;
+
+	GROUP_BY_UNIT(s->sessions, s->nsessions, s->nunits, ev, off, .ev);
+	for (size_t u = 0; u < s->nunits; u++)
+		qsort(ev + off[u], off[u + 1] - off[u], sizeof *ev,
+		    rd_session_event_cmp);
+	*offp = off;
+	return ev;
+}
+
+static int
+item_cmp(const void *pa, const void *pb)
+{
+	const struct sl_plan_row *a = pa, *b = pb;
+
+	if (a->date != b->date)
+		return a->date < b->date ? -1 : 1;
+	return (a->row > b->row) - (a->row < b->row);
+}
+
+/* Planned items grouped by unit, each unit's in date (then file) order. */
+static struct sl_plan_row *
+group_items(const struct sl_summary *s, size_t **offp)
+{
+	struct sl_plan_row *it = rd_malloc((s->nitems + 1) * sizeof *it);
+	size_t *off;
+
+	GROUP_BY_UNIT(s->items, s->nitems, s->nunits, it, off, );
+	for (size_t u = 0; u < s->nunits; u++)
+		qsort(it + off[u], off[u + 1] - off[u], sizeof *it, item_cmp);
+	*offp = off;
+	return it;
+}
+
+/* Matches one unit's due items against its sessions; marks the missed. */
+static void
+match_plan(struct sl_summary *s, struct sl_result *res,
+    const struct sl_plan_row *it, size_t nit,
+    const struct rd_session_event *ev, size_t nev)
+{
+	struct rd_planned_item *items = rd_malloc((nit + 1) * sizeof *items);
+	bool *done = rd_malloc((nit + 1) * sizeof *done);
+
+	for (size_t i = 0; i < nit; i++) {
+		items[i].date = it[i].date;
+		items[i].activity = it[i].activity;
+	}
+	res->done = (long)rd_plan_match(items, nit, ev, nev, s->tolerance_days,
+	    done);
+	for (size_t i = 0; i < nit; i++) {
+		if (it[i].activity == RD_ACT_SELF_HELP)
+			continue;
+		res->planned++;
+		if (!done[i] && it[i].row < s->plan_rows)
+			s->missed[it[i].row] = true;
+	}
+	free(items);
+	free(done);
+}
+
+static void
+compute_unit(struct sl_summary *s, size_t u, const struct rd_session_event *ev,
+    size_t nev)
+{
+	struct sl_result *res = &s->results[u];
+	const struct sl_unit *unit = &s->units[u];
+
+	rd_session_stats_compute(&res->stats, ev, nev);
+	res->days_since_contact = rd_days_since_contact(&res->stats, unit->start,
+	    s->as_of);
+	/* An episode that ended before as-of can no longer drop out. */
+	if (unit->end != RD_NO_DATE && unit->end < s->as_of)
+		res->risk = 0;
+	else
+		res->risk = rd_dropout_risk(&res->stats, res->days_since_contact,
+		    &s->thresholds);
+}
+
+static const struct sl_summary *sort_ctx;
+
+/* Output order: patient id, then episode start (or first row), episode id. */
+static int
+unit_cmp(const void *pa, const void *pb)
+{
+	const struct sl_unit *a = &sort_ctx->units[*(const size_t *)pa];
+	const struct sl_unit *b = &sort_ctx->units[*(const size_t *)pb];
+	int da, db, c;
+
+	if (a->patient != b->patient) {
+		c = strcmp(rd_idmap_key(sort_ctx->patients, a->patient),
+		    rd_idmap_key(sort_ctx->patients, b->patient));
+		if (c != 0)
+			return c;
+	}
+	if (a->episode_id == NULL || b->episode_id == NULL)
+		return 0;
+	da = a->start != RD_NO_DATE ? a->start : a->first_date;
+	db = b->start != RD_NO_DATE ? b->start : b->first_date;
+	if (da != db)
+		return da < db ? -1 : 1;
+	return strcmp(a->episode_id, b->episode_id);
+}
+
+void
+sl_summary_finish(struct sl_summary *s, size_t plan_rows)
+{
+	struct rd_session_event *ev;
+	struct sl_plan_row *it;
+	size_t *eoff, *ioff;
+
+	if (s->episodes != NULL)
+		add_all_episodes(s);
+	s->plan_rows = plan_rows;
+	s->missed = rd_calloc(plan_rows + 1, sizeof *s->missed);
+	s->results = rd_calloc(s->nunits + 1, sizeof *s->results);
+	ev = group_sessions(s, &eoff);
+	it = group_items(s, &ioff);
+	for (size_t u = 0; u < s->nunits; u++) {
+		compute_unit(s, u, ev + eoff[u], eoff[u + 1] - eoff[u]);
+		match_plan(s, &s->results[u], it + ioff[u], ioff[u + 1] - ioff[u],
+		    ev + eoff[u], eoff[u + 1] - eoff[u]);
+	}
+	free(ev);
+	free(it);
+	free(eoff);
+	free(ioff);
+	s->order = rd_malloc((s->nunits + 1) * sizeof *s->order);
+	for (size_t u = 0; u < s->nunits; u++)
+		s->order[u] = u;
+	sort_ctx = s;
+	qsort(s->order, s->nunits, sizeof *s->order, unit_cmp);
+	sort_ctx = NULL;
+}
+
+static void
+put_share(struct rd_writer *w, long num, long den)
+{
+	if (den == 0)
+		rd_put_empty(w);
+	else
+		rd_put_fixed(w, (double)num / (double)den, 4);
+}
+
+static void
+put_date_or_empty(struct rd_writer *w, int day)
+{
+	if (day == RD_NO_DATE)
+		rd_put_empty(w);
+	else
+		rd_put_date(w, day);
+}
+
+static void
+write_header(struct rd_writer *w, bool by_episode, bool with_plan)
+{
+	const char *names[20];
+	size_t n = 0;
+
+	names[n++] = "patient_id";
+	if (by_episode)
+		names[n++] = "episode_id";
+	if (with_plan)
+		names[n++] = "planned";
+	names[n++] = "attended";
+	names[n++] = "no_show";
+	names[n++] = "cancelled";
+	names[n++] = "attendance_rate";
+	if (with_plan)
+		names[n++] = "adherence";
+	names[n++] = "last_attended";
+	names[n++] = "days_since_contact";
+	names[n++] = "longest_no_show_run";
+	names[n++] = "current_no_show_run";
+	names[n++] = "self_help";
+	names[n++] = "dropout_risk";
+	names[n++] = "risk_reason";
+	rd_put_header(w, names, n);
+}
+
+static void
+write_unit(struct rd_writer *w, const struct sl_summary *s, size_t u,
+    bool with_plan)
+{
+	const struct sl_unit *unit = &s->units[u];
+	const struct sl_result *res = &s->results[u];
+	const struct rd_session_stats *st = &res->stats;
+
+	rd_put_str(w, rd_idmap_key(s->patients, unit->patient));
+	if (s->by_episode)
+		rd_put_str(w, unit->episode_id);
+	if (with_plan)
+		rd_put_long(w, res->planned);
+	rd_put_long(w, st->attended);
+	rd_put_long(w, st->no_show);
+	rd_put_long(w, st->cancelled);
+	put_share(w, st->attended, st->attended + st->no_show);
+	if (with_plan)
+		put_share(w, res->done, res->planned);
+	put_date_or_empty(w, st->last_attended);
+	if (res->days_since_contact < 0)
+		rd_put_empty(w);
+	else
+		rd_put_long(w, res->days_since_contact);
+	rd_put_long(w, st->longest_no_show_run);
+	rd_put_long(w, st->current_no_show_run);
+	rd_put_long(w, st->self_help);
+	rd_put_str(w, res->risk ? "yes" : "no");
+	rd_put_str(w, rd_risk_reason(res->risk));
+	rd_end_row(w);
+}
+
+void
+sl_summary_write(struct rd_writer *w, const struct sl_summary *s, bool with_plan)
+{
+	write_header(w, s->by_episode, with_plan);
+	for (size_t i = 0; i < s->nunits; i++)
+		write_unit(w, s, s->order[i], with_plan);
+}
