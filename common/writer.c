@@ -18,6 +18,7 @@ struct rd_writer {
 	char delim;
 	char *buf;
 	size_t used;
+	size_t row_start;	/* where the current row begins in buf */
 	size_t col;		/* fields written in the current row */
 	unsigned long row;	/* data rows written (the header is row 0) */
 	char **names;		/* header names, for error messages */
@@ -77,6 +78,7 @@ rd_writer_flush(struct rd_writer *w)
 {
 	write_all(w, w->buf, w->used);
 	w->used = 0;
+	w->row_start = 0;
 }
 
 static void
@@ -206,6 +208,8 @@ rd_put(struct rd_writer *w, const char *s, size_t len)
 	if (w->cfg.tsv) {
 		for (size_t i = 0; i < len; i++)
 			if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+				/* The rows before go out whole; this one not at all. */
+				w->used = w->row_start;
 				rd_writer_flush(w);
 				rd_die(RD_EXIT_DATA, "output row %lu, column %s: "
 				    "value contains a %s, which TSV cannot hold "
@@ -277,6 +281,7 @@ rd_end_row(struct rd_writer *w)
 	if (w->cfg.crlf)
 		emit_byte(w, '\r');
 	emit_byte(w, '\n');
+	w->row_start = w->used;
 	w->col = 0;
 	w->row++;
 }

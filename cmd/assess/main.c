@@ -22,6 +22,12 @@ static const char usage_text[] =
     "q1..q11, optional sex) and appends score, zone and status.\n"
     RD_COMMON_USAGE;
 
+/* What one row gives: the parsed date (written back as ISO) and the result. */
+struct scored {
+	int day;
+	struct assess_result res;
+};
+
 struct columns {
 	int patient_id, date, instrument, sex;
 	int item[ASSESS_MAX_ITEMS];	/* -1 when the input lacks the column */
@@ -65,7 +71,7 @@ read_items(struct rd_reader *r, const struct rd_record *rec,
 		rd_excerpt(rec->f[col], rec->len[col], ex, sizeof ex);
 		if (i >= n) {
 			rd_reject(r, rec, col, "q%d %s must be empty: %s has %d items",
-			    i + 1, ex, rd_header(r)->f[c->instrument], n);
+			    i + 1, ex, assess_instrument_name(instrument), n);
 			return false;
 		}
 		if (rd_parse_long(rec->f[col], rec->len[col], &v) != 0 ||
@@ -82,13 +88,13 @@ read_items(struct rd_reader *r, const struct rd_record *rec,
 /* Validates and scores one row; false when it was rejected. */
 static bool
 score_row(struct rd_reader *r, const struct rd_record *rec,
-    const struct columns *c, struct assess_result *res)
+    const struct columns *c, struct scored *out)
 {
-	int day, sex, instrument, items[ASSESS_MAX_ITEMS];
+	int sex, instrument, items[ASSESS_MAX_ITEMS];
 	char ex[64];
 
 	if (!rd_get_id(r, rec, c->patient_id, true) ||
-	    !rd_get_date(r, rec, c->date, true, &day) ||
+	    !rd_get_date(r, rec, c->date, true, &out->day) ||
 	    !rd_get_code(r, rec, c->sex, &rd_sex_codes, false, &sex))
 		return false;
 	instrument = assess_instrument(rec->f[c->instrument], rec->len[c->instrument]);
@@ -100,7 +106,7 @@ score_row(struct rd_reader *r, const struct rd_record *rec,
 	}
 	if (!read_items(r, rec, c, instrument, items))
 		return false;
-	*res = assess_score(instrument, items, sex == RD_MALE);
+	out->res = assess_score(instrument, items, sex == RD_MALE);
 	return true;
 }
 
@@ -117,9 +123,10 @@ put_result_field(struct rd_writer *w, const struct assess_result *res, int which
 		rd_put_empty(w);
 }
 
+/* Input columns as they are, but the date in ISO form and results refilled. */
 static void
 write_row(struct rd_writer *w, const struct rd_record *rec,
-    const struct columns *c, const struct assess_result *res)
+    const struct columns *c, const struct scored *row)
 {
 	for (size_t i = 0; i < rec->n; i++) {
 		int which = -1;
@@ -128,13 +135,15 @@ write_row(struct rd_writer *w, const struct rd_record *rec,
 			if (c->out[k] == (int)i)
 				which = k;
 		if (which >= 0)
-			put_result_field(w, res, which);
+			put_result_field(w, &row->res, which);
+		else if ((int)i == c->date)
+			rd_put_date(w, row->day);
 		else
 			rd_put(w, rec->f[i], rec->len[i]);
 	}
 	for (int k = 0; k < 3; k++)
 		if (c->out[k] < 0)
-			put_result_field(w, res, k);
+			put_result_field(w, &row->res, k);
 	rd_end_row(w);
 }
 
@@ -174,10 +183,10 @@ main(int argc, char *argv[])
 	w = rd_writer_new(STDOUT_FILENO);
 	write_header(w, r, &c);
 	while (rd_next_good(r, &rec) > 0) {
-		struct assess_result res;
+		struct scored row;
 
-		if (score_row(r, &rec, &c, &res))
-			write_row(w, &rec, &c, &res);
+		if (score_row(r, &rec, &c, &row))
+			write_row(w, &rec, &c, &row);
 	}
 	rd_writer_close(w);
 	rd_close(r);

@@ -12,6 +12,14 @@ assess_instrument(const char *name, size_t len)
 	return rd_code_index(&instruments, name, len);
 }
 
+const char *
+assess_instrument_name(int instrument)
+{
+	static const char *const names[] = { "AUDIT", "AUDIT-C", "DUDIT" };
+
+	return names[instrument];
+}
+
 int
 assess_item_count(int instrument)
 {

@@ -21,6 +21,8 @@ struct assess_result {
 
 /* Instrument by name, ignoring case; -1 when unknown. */
 int assess_instrument(const char *name, size_t len);
+/* Display name: "AUDIT", "AUDIT-C", "DUDIT". */
+const char *assess_instrument_name(int instrument);
 /* Number of items of the instrument (10, 3, 11). */
 int assess_item_count(int instrument);
 /* Whether value is allowed for item (1-based) of the instrument. */
