@@ -64,6 +64,11 @@ $(BUILD)/%.o: %.c | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 
+# A tool's unit test sees the tool's own headers.
+$(BUILD)/tests/unit/test_%.o: tests/unit/test_%.c | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Icmd/$* -MMD -MP -c $< -o $@
+
 $(LIBCOMMON): $(COMMON_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
