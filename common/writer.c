@@ -239,10 +239,17 @@ rd_put_empty(struct rd_writer *w)
 void
 rd_put_long(struct rd_writer *w, long long v)
 {
-	char tmp[32];
-	int n = snprintf(tmp, sizeof tmp, "%lld", v);
+	char tmp[24], *p = tmp + sizeof tmp;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 
-	rd_put(w, tmp, (size_t)n);
+	/* By hand: counts are written on every row of every summary. */
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (v < 0)
+		*--p = '-';
+	rd_put(w, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 void

@@ -68,16 +68,17 @@ read_items(struct rd_reader *r, const struct rd_record *rec,
 		items[i] = ASSESS_MISSING;
 		if (col < 0 || rec->len[col] == 0)
 			continue;
-		rd_excerpt(rec->f[col], rec->len[col], ex, sizeof ex);
 		if (i >= n) {
 			rd_reject(r, rec, col, "q%d %s must be empty: %s has %d items",
-			    i + 1, ex, assess_instrument_name(instrument), n);
+			    i + 1, rd_excerpt(rec->f[col], rec->len[col], ex, sizeof ex),
+			    assess_instrument_name(instrument), n);
 			return false;
 		}
 		if (rd_parse_long(rec->f[col], rec->len[col], &v) != 0 ||
 		    !assess_item_allowed(instrument, i + 1, (int)v)) {
 			rd_reject(r, rec, col, "q%d %s is not an allowed answer (%s)",
-			    i + 1, ex, assess_item_values(instrument, i + 1));
+			    i + 1, rd_excerpt(rec->f[col], rec->len[col], ex, sizeof ex),
+			    assess_item_values(instrument, i + 1));
 			return false;
 		}
 		items[i] = (int)v;
