@@ -207,7 +207,8 @@ warn_unmatched(const struct sl_summary *s, const struct rd_reader *r,
 	if (s->unmatched_items > 0)
 		rd_warn("%lu planned item%s in %s %s no episode and %s left out",
 		    s->unmatched_items, s->unmatched_items == 1 ? "" : "s",
-		    plan_path, s->unmatched_items == 1 ? "fits" : "fit", s->unmatched_items == 1 ? "is" : "are");
+		    plan_path, s->unmatched_items == 1 ? "fits" : "fit",
+		    s->unmatched_items == 1 ? "is" : "are");
 }
 
 /* --summary and --missed: collect everything, then one row per unit. */

@@ -300,15 +300,24 @@ match_plan(struct sl_summary *s, struct sl_result *res,
 	free(done);
 }
 
+/*
+ * Days since contact count from the episode start when --episodes gives
+ * it, else from the first due planned item or counted session.
+ */
 static void
 compute_unit(struct sl_summary *s, size_t u, const struct rd_session_event *ev,
-    size_t nev)
+    size_t nev, int first_planned)
 {
 	struct sl_result *res = &s->results[u];
 	const struct sl_unit *unit = &s->units[u];
+	int start = unit->start;
 
 	rd_session_stats_compute(&res->stats, ev, nev);
-	res->days_since_contact = rd_days_since_contact(&res->stats, unit->start,
+	if (start == RD_NO_DATE && first_planned != RD_NO_DATE &&
+	    (res->stats.first_date == RD_NO_DATE ||
+	    first_planned < res->stats.first_date))
+		start = first_planned;
+	res->days_since_contact = rd_days_since_contact(&res->stats, start,
 	    s->as_of);
 	/* An episode that ended before as-of can no longer drop out. */
 	if (unit->end != RD_NO_DATE && unit->end < s->as_of)
@@ -316,6 +325,16 @@ compute_unit(struct sl_summary *s, size_t u, const struct rd_session_event *ev,
 	else
 		res->risk = rd_dropout_risk(&res->stats, res->days_since_contact,
 		    &s->thresholds);
+}
+
+/* The date of the first item that is not self-help, or RD_NO_DATE. */
+static int
+first_planned(const struct sl_plan_row *it, size_t nit)
+{
+	for (size_t i = 0; i < nit; i++)
+		if (it[i].activity != RD_ACT_SELF_HELP)
+			return it[i].date;
+	return RD_NO_DATE;
 }
 
 static const struct sl_summary *sort_ctx;
@@ -358,9 +377,12 @@ sl_summary_finish(struct sl_summary *s, size_t plan_rows)
 	ev = group_sessions(s, &eoff);
 	it = group_items(s, &ioff);
 	for (size_t u = 0; u < s->nunits; u++) {
-		compute_unit(s, u, ev + eoff[u], eoff[u + 1] - eoff[u]);
-		match_plan(s, &s->results[u], it + ioff[u], ioff[u + 1] - ioff[u],
-		    ev + eoff[u], eoff[u + 1] - eoff[u]);
+		const struct rd_session_event *uev = ev + eoff[u];
+		const struct sl_plan_row *uit = it + ioff[u];
+		size_t nev = eoff[u + 1] - eoff[u], nit = ioff[u + 1] - ioff[u];
+
+		compute_unit(s, u, uev, nev, first_planned(uit, nit));
+		match_plan(s, &s->results[u], uit, nit, uev, nev);
 	}
 	free(ev);
 	free(it);
