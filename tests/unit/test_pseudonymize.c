@@ -7,8 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../../cmd/pseudonymize/key.h"
-#include "../../cmd/pseudonymize/pseudo.h"
+#include "key.h"
+#include "pseudo.h"
 #include "natid.h"
 #include "writer.h"
 
