@@ -1,0 +1,470 @@
+#include "care.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codes.h"
+#include "date.h"
+#include "err.h"
+#include "fields.h"
+#include "reader.h"
+#include "rejects.h"
+#include "sessions.h"
+
+void
+care_init(struct care *c, struct rd_episodes *episodes, int as_of)
+{
+	size_t n = rd_episodes_count(episodes);
+
+	memset(c, 0, sizeof *c);
+	c->as_of = as_of;
+	c->episodes = episodes;
+	c->state = rd_calloc(n ? n : 1, sizeof *c->state);
+	for (size_t i = 0; i < n; i++) {
+		const struct rd_episode *e = rd_episodes_at(episodes, i);
+		struct episode_state *s = &c->state[e->row];
+
+		/* An episode that ended on or before as-of is never reported. */
+		s->active = e->start <= as_of && (e->end == RD_NO_DATE || e->end > as_of);
+		for (int k = 0; k < NDONE; k++)
+			s->first_done[k] = RD_NO_DATE;
+	}
+	c->sample_ids = rd_idmap_new();
+}
+
+void
+care_free(struct care *c)
+{
+	for (size_t i = 0; i < rd_episodes_count(c->episodes); i++) {
+		free(c->state[i].ev);
+		free(c->state[i].obs);
+		free(c->state[i].goal);
+	}
+	free(c->state);
+	rd_goals_free(c->goals);
+	rd_prescribed_free(c->prescribed);
+	rd_idmap_free(c->sample_ids);
+	rd_episodes_free(c->episodes);
+}
+
+static bool
+same_id(const char *a, const char *b, size_t blen)
+{
+	return strlen(a) == blen && memcmp(a, b, blen) == 0;
+}
+
+/*
+ * The active episode a row belongs to, or NULL.  An episode_id of another
+ * patient is an error of the secondary input (fatal).
+ */
+static struct episode_state *
+attach(struct care *c, struct rd_reader *r, const struct rd_record *rec,
+    int episode_col, const char *patient, size_t plen, const char *episode,
+    size_t elen, int day)
+{
+	const struct rd_episode *e;
+	char ex[64];
+
+	if (elen > 0) {
+		e = rd_episodes_by_id(c->episodes, episode, elen);
+		if (e != NULL && !same_id(e->patient_id, patient, plen)) {
+			rd_reject(r, rec, episode_col, "episode_id %s belongs to "
+			    "another patient in the episodes input",
+			    rd_excerpt(episode, elen, ex, sizeof ex));
+			return NULL;
+		}
+	} else
+		e = rd_episodes_by_date(c->episodes, patient, plen, day);
+	if (e == NULL || !c->state[e->row].active)
+		return NULL;
+	return &c->state[e->row];
+}
+
+static const struct rd_episode *
+episode_of(const struct care *c, const struct episode_state *s)
+{
+	return rd_episodes_at(c->episodes, (size_t)(s - c->state));
+}
+
+static void
+add_event(struct episode_state *s, const struct rd_session_event *ev)
+{
+	if (s->nev == s->ev_cap) {
+		s->ev_cap = s->ev_cap ? 2 * s->ev_cap : 16;
+		s->ev = rd_realloc(s->ev, s->ev_cap * sizeof *s->ev);
+	}
+	s->ev[s->nev++] = *ev;
+}
+
+static void
+add_session(struct care *c, struct episode_state *s, const struct rd_session *ses)
+{
+	struct rd_session_event ev = rd_session_event(ses);
+	int k = -1;
+
+	if (ses->attendance == RD_ATTENDED) {
+		if (ses->activity == RD_ACT_TREATMENT_PLAN)
+			k = DONE_TREATMENT_PLAN;
+		else if (ses->activity == RD_ACT_CRISIS_PLAN)
+			k = DONE_CRISIS_PLAN;
+		else if (ses->activity == RD_ACT_SUICIDE_RISK)
+			k = DONE_SUICIDE_RISK;
+	}
+	/* A plan made before the start, within the episode, still counts. */
+	if (k >= 0 && (s->first_done[k] == RD_NO_DATE || ses->date < s->first_done[k]))
+		s->first_done[k] = ses->date;
+	/* Attendance is judged from the start of the episode. */
+	if (ses->date >= episode_of(c, s)->start)
+		add_event(s, &ev);
+}
+
+void
+care_read_sessions(struct care *c, const char *path)
+{
+	struct rd_reader *r = rd_open(path);
+	struct rd_session_cols cols;
+	struct rd_record rec;
+	struct rd_session ses;
+
+	rd_reader_set_strict(r);
+	rd_session_cols(r, &cols);
+	while (rd_next_good(r, &rec) > 0) {
+		struct episode_state *s;
+
+		if (!rd_session_parse(r, &rec, &cols, &ses) || ses.date > c->as_of)
+			continue;
+		s = attach(c, r, &rec, cols.episode_id, ses.patient_id,
+		    ses.patient_id_len, ses.episode_id, ses.episode_id_len, ses.date);
+		if (s != NULL)
+			add_session(c, s, &ses);
+	}
+	rd_close(r);
+}
+
+static void
+add_goal(struct episode_state *s, size_t goal)
+{
+	if (s->ngoal == s->goal_cap) {
+		s->goal_cap = s->goal_cap ? 2 * s->goal_cap : 4;
+		s->goal = rd_realloc(s->goal, s->goal_cap * sizeof *s->goal);
+	}
+	s->goal[s->ngoal++] = goal;
+}
+
+/* A goal with an episode_id of another patient is an error on its row. */
+static void
+check_goal_patient(struct care *c, struct rd_reader *r, const struct rd_record *rec,
+    const struct rd_goal_cols *cols, const struct rd_goal *goal)
+{
+	const char *episode = rd_goals_group_episode(c->goals, goal->group);
+	const char *patient = rd_goals_group_patient(c->goals, goal->group);
+	const struct rd_episode *e;
+
+	if (*episode == '\0')
+		return;
+	e = rd_episodes_by_id(c->episodes, episode, strlen(episode));
+	if (e != NULL && strcmp(e->patient_id, patient) != 0)
+		rd_reject(r, rec, cols->episode_id, "episode_id '%s' belongs to "
+		    "another patient in the episodes input", episode);
+}
+
+void
+care_read_goals(struct care *c, const char *path)
+{
+	struct rd_reader *r = rd_open(path);
+	struct rd_goal_cols cols;
+	struct rd_record rec;
+
+	rd_reader_set_strict(r);
+	rd_goal_cols(r, &cols);
+	c->goals = rd_goals_new();
+	while (rd_next_good(r, &rec) > 0) {
+		size_t before = rd_goals_count(c->goals);
+
+		if (rd_goals_add(c->goals, r, &rec, &cols) &&
+		    rd_goals_count(c->goals) > before)
+			check_goal_patient(c, r, &rec, &cols, rd_goals_at(c->goals, before));
+	}
+	rd_close(r);
+	for (size_t i = 0; i < rd_goals_count(c->goals); i++) {
+		const struct rd_goal *goal = rd_goals_at(c->goals, i);
+		const char *patient = rd_goals_group_patient(c->goals, goal->group);
+		const char *episode = rd_goals_group_episode(c->goals, goal->group);
+		const struct rd_episode *e;
+
+		if (goal->set_date > c->as_of)
+			continue;
+		if (*episode != '\0')
+			e = rd_episodes_by_id(c->episodes, episode, strlen(episode));
+		else
+			e = rd_episodes_by_date(c->episodes, patient, strlen(patient),
+			    goal->set_date);
+		if (e != NULL && c->state[e->row].active)
+			add_goal(&c->state[e->row], i);
+	}
+}
+
+static void
+add_obs(struct care *c, struct episode_state *s, const struct rd_urine_row *u)
+{
+	struct rd_urine_obs *o;
+
+	if (s->nobs == s->obs_cap) {
+		s->obs_cap = s->obs_cap ? 2 * s->obs_cap : 16;
+		s->obs = rd_realloc(s->obs, s->obs_cap * sizeof *s->obs);
+	}
+	o = &s->obs[s->nobs++];
+	o->date = u->date;
+	o->sample = u->sample_len > 0 ? (uint32_t)rd_idmap_intern(c->sample_ids,
+	    u->sample_id, u->sample_len, NULL) : RD_NO_SAMPLE_ID;
+	o->substance = (uint8_t)u->substance;
+	o->result = (uint8_t)u->result;
+	o->prescribed = rd_prescribed_has(c->prescribed, u->patient_id,
+	    u->patient_len, u->substance);
+}
+
+void
+care_read_urine(struct care *c, const char *path)
+{
+	struct rd_reader *r = rd_open(path);
+	struct rd_urine_cols cols;
+	struct rd_record rec;
+	struct rd_urine_row u;
+
+	rd_reader_set_strict(r);
+	rd_urine_cols(r, &cols);
+	while (rd_next_good(r, &rec) > 0) {
+		struct episode_state *s;
+
+		if (!rd_urine_parse(r, &rec, &cols, &u) || u.date > c->as_of)
+			continue;
+		s = attach(c, r, &rec, cols.episode_id, u.patient_id, u.patient_len,
+		    u.episode_id, u.episode_len, u.date);
+		/* Samples in treatment: from the start day on. */
+		if (s != NULL && u.date >= episode_of(c, s)->start)
+			add_obs(c, s, &u);
+	}
+	rd_close(r);
+}
+
+/* The growing list of findings. */
+struct findings {
+	struct finding *f;
+	size_t n, cap;
+};
+
+static void
+add_finding(struct findings *fs, const struct rd_episode *e, enum check check,
+    int since, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void
+add_finding(struct findings *fs, const struct rd_episode *e, enum check check,
+    int since, const char *fmt, ...)
+{
+	va_list ap;
+	int len;
+	char *detail;
+
+	va_start(ap, fmt);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (len < 0)
+		rd_die(RD_EXIT_DATA, "cannot format a finding");
+	detail = rd_malloc((size_t)len + 1);
+	va_start(ap, fmt);
+	vsnprintf(detail, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	if (fs->n == fs->cap) {
+		fs->cap = fs->cap ? 2 * fs->cap : 64;
+		fs->f = rd_realloc(fs->f, fs->cap * sizeof *fs->f);
+	}
+	fs->f[fs->n].episode = e;
+	fs->f[fs->n].check = check;
+	fs->f[fs->n].since = since;
+	fs->f[fs->n].detail = detail;
+	fs->n++;
+}
+
+/* A date for a detail text ("YYYY-MM-DD"). */
+struct day_text {
+	char s[11];
+};
+
+static struct day_text
+day_text(int day)
+{
+	struct day_text t;
+
+	rd_date_format(day, t.s);
+	return t;
+}
+
+static void
+check_started_items(struct findings *fs, const struct rd_episode *e,
+    const struct episode_state *s, const bool enabled[NCHECKS],
+    const struct check_thresholds *t, int as_of)
+{
+	static const enum check which[NDONE] = { CHECK_TREATMENT_PLAN,
+	    CHECK_CRISIS_PLAN, CHECK_SUICIDE_RISK };
+	const long days[NDONE] = { t->treatment_plan_days, t->crisis_plan_days,
+	    t->suicide_risk_days };
+	int since;
+
+	for (int k = 0; k < NDONE; k++)
+		if (enabled[which[k]] && check_due_after_start(e->start,
+		    s->first_done[k], days[k], as_of, &since))
+			add_finding(fs, e, which[k], since, "no attended %s session; "
+			    "due by %s", check_info[which[k]].name,
+			    day_text(since - 1).s);
+}
+
+static void
+check_sessions(struct findings *fs, const struct rd_episode *e,
+    struct episode_state *s, const bool enabled[NCHECKS],
+    const struct check_thresholds *t, int as_of)
+{
+	struct contact_result res;
+
+	check_started_items(fs, e, s, enabled, t, as_of);
+	qsort(s->ev, s->nev, sizeof *s->ev, rd_session_event_cmp);
+	check_contact(s->ev, s->nev, e->start, as_of, t, &res);
+	if (enabled[CHECK_NO_SHOW_RUN] && check_no_show_run(&res, t)) {
+		if (res.last_attended != RD_NO_DATE)
+			add_finding(fs, e, CHECK_NO_SHOW_RUN, res.run_since,
+			    "%ld no-shows in a row; last attended %s", res.no_show_run,
+			    day_text(res.last_attended).s);
+		else
+			add_finding(fs, e, CHECK_NO_SHOW_RUN, res.run_since,
+			    "%ld no-shows in a row; never attended", res.no_show_run);
+	}
+	if (enabled[CHECK_NO_CONTACT] && check_no_contact(&res, t)) {
+		if (res.last_attended != RD_NO_DATE)
+			add_finding(fs, e, CHECK_NO_CONTACT, res.contact_since,
+			    "%ld days since the last attended session on %s",
+			    res.days_since_contact, day_text(res.last_attended).s);
+		else
+			add_finding(fs, e, CHECK_NO_CONTACT, res.contact_since,
+			    "%ld days since the start on %s without an attended session",
+			    res.days_since_contact, day_text(e->start).s);
+	}
+}
+
+static void
+check_goals(struct findings *fs, const struct care *c, const struct rd_episode *e,
+    const struct episode_state *s, const bool enabled[NCHECKS],
+    const struct check_thresholds *t)
+{
+	int first = RD_NO_DATE, since;
+
+	for (size_t i = 0; i < s->ngoal; i++) {
+		const struct rd_goal *goal = rd_goals_at(c->goals, s->goal[i]);
+		struct rd_goal_state st;
+		int due;
+
+		if (!rd_goal_state_at(goal, c->as_of, &st))
+			continue;
+		if (first == RD_NO_DATE || st.set_date < first)
+			first = st.set_date;
+		if (!enabled[CHECK_GOAL_REVIEW] ||
+		    !rd_goal_overdue(&st, (int)t->review_days, c->as_of))
+			continue;
+		due = rd_goal_next_due(&st, (int)t->review_days);
+		if (st.last_review != RD_NO_DATE)
+			add_finding(fs, e, CHECK_GOAL_REVIEW, due + 1, "goal %s last "
+			    "reviewed %s; review due by %s", goal->goal_id,
+			    day_text(st.last_review).s, day_text(due).s);
+		else
+			add_finding(fs, e, CHECK_GOAL_REVIEW, due + 1, "goal %s set %s, "
+			    "never reviewed; review due by %s", goal->goal_id,
+			    day_text(st.set_date).s, day_text(due).s);
+	}
+	if (enabled[CHECK_GOALS] &&
+	    check_due_after_start(e->start, first, t->goal_days, c->as_of, &since))
+		add_finding(fs, e, CHECK_GOALS, since, "no goal set; due by %s",
+		    day_text(since - 1).s);
+}
+
+/* "opioids, cocaine": the positive substances of a sample. */
+static void
+substance_list(unsigned bits, char *out, size_t outsz)
+{
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < rd_substance_codes.n && i < 16; i++) {
+		if (!(bits & (1u << i)))
+			continue;
+		int n = snprintf(out + len, outsz - len, "%s%s", len ? ", " : "",
+		    rd_substance_codes.code[i]);
+		if (n < 0 || (size_t)n >= outsz - len)
+			break;
+		len += (size_t)n;
+	}
+}
+
+static void
+check_urine(struct findings *fs, const struct rd_episode *e,
+    struct episode_state *s, const struct check_thresholds *t)
+{
+	struct rd_sample *samples;
+	size_t n, latest;
+	long negatives;
+	char substances[256];
+
+	if (s->nobs == 0)
+		return;
+	samples = rd_malloc(s->nobs * sizeof *samples);
+	n = rd_urine_samples(s->obs, s->nobs, samples);
+	if (check_relapse(samples, n, t, &latest, &negatives)) {
+		const struct rd_sample *p = &samples[latest];
+
+		substance_list(p->positive_substances, substances, sizeof substances);
+		if (p->status == RD_SAMPLE_MISSING)
+			add_finding(fs, e, CHECK_RELAPSE, p->date, "missing sample %s "
+			    "(counted as positive) after %ld negative samples; review "
+			    "the emergency plan", day_text(p->date).s, negatives);
+		else
+			add_finding(fs, e, CHECK_RELAPSE, p->date, "positive sample %s "
+			    "(%s) after %ld negative samples; review the emergency plan",
+			    day_text(p->date).s, substances, negatives);
+	}
+	free(samples);
+}
+
+struct finding *
+care_findings(struct care *c, const bool enabled[NCHECKS],
+    const struct check_thresholds *t, size_t *n)
+{
+	struct findings fs = { NULL, 0, 0 };
+	bool sessions = enabled[CHECK_TREATMENT_PLAN] || enabled[CHECK_CRISIS_PLAN] ||
+	    enabled[CHECK_SUICIDE_RISK] || enabled[CHECK_NO_SHOW_RUN] ||
+	    enabled[CHECK_NO_CONTACT];
+
+	for (size_t i = 0; i < rd_episodes_count(c->episodes); i++) {
+		const struct rd_episode *e = rd_episodes_at(c->episodes, i);
+		struct episode_state *s = &c->state[e->row];
+
+		if (!s->active)
+			continue;
+		if (sessions)
+			check_sessions(&fs, e, s, enabled, t, c->as_of);
+		if (c->goals != NULL && (enabled[CHECK_GOALS] || enabled[CHECK_GOAL_REVIEW]))
+			check_goals(&fs, c, e, s, enabled, t);
+		if (enabled[CHECK_RELAPSE])
+			check_urine(&fs, e, s, t);
+	}
+	if (fs.n > 0)
+		qsort(fs.f, fs.n, sizeof *fs.f, finding_cmp);
+	*n = fs.n;
+	return fs.f;
+}
+
+void
+care_findings_free(struct finding *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(f[i].detail);
+	free(f);
+}

@@ -1,0 +1,58 @@
+/*
+ * care-check's state: the episodes, and for each episode active on the
+ * as-of day what its sessions, goals and urine samples show.  Rows of the
+ * secondary inputs attach to an episode by episode_id, or when that is
+ * empty by date (the episode that contains it; the latest started wins);
+ * rows of episodes not in the input, of ended episodes and dated after
+ * as-of are passed over.  Memory: per active episode, 8 bytes a session
+ * and 12 a urine row, plus the goal table.
+ */
+#ifndef CARE_CHECK_CARE_H
+#define CARE_CHECK_CARE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "check.h"
+#include "episodes.h"
+#include "goals.h"
+#include "idmap.h"
+#include "urine.h"
+
+/* The activities whose first attended session a check looks for. */
+enum { DONE_TREATMENT_PLAN, DONE_CRISIS_PLAN, DONE_SUICIDE_RISK, NDONE };
+
+struct episode_state {
+	bool active;
+	int first_done[NDONE];		/* earliest attended session, RD_NO_DATE */
+	struct rd_session_event *ev;	/* attended, no-show, ... from the start */
+	size_t nev, ev_cap;
+	struct rd_urine_obs *obs;	/* urine rows from the start */
+	size_t nobs, obs_cap;
+	size_t *goal;			/* indexes into the goal table */
+	size_t ngoal, goal_cap;
+};
+
+struct care {
+	int as_of;
+	struct rd_episodes *episodes;
+	struct episode_state *state;	/* by episode row */
+	struct rd_goals *goals;		/* NULL without --goals */
+	struct rd_prescribed *prescribed;	/* NULL without --prescribed */
+	struct rd_idmap *sample_ids;
+};
+
+/* Takes the episodes (read from the primary input). */
+void care_init(struct care *, struct rd_episodes *, int as_of);
+void care_free(struct care *);
+/* Secondary inputs: every bad row is fatal. */
+void care_read_sessions(struct care *, const char *path);
+void care_read_goals(struct care *, const char *path);
+void care_read_urine(struct care *, const char *path);
+
+/* Runs the enabled checks on every active episode; returns the findings, sorted. */
+struct finding *care_findings(struct care *, const bool enabled[NCHECKS],
+    const struct check_thresholds *, size_t *n);
+void care_findings_free(struct finding *, size_t n);
+
+#endif

@@ -1,0 +1,244 @@
+/*
+ * care-check: the daily list of what the guideline expects and the record
+ * does not show, for each episode active on the as-of day (see
+ * care-check(1)).  Episodes are the primary input; sessions, goals and
+ * urine come from files.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "care.h"
+#include "check.h"
+#include "err.h"
+#include "opts.h"
+#include "reader.h"
+#include "rejects.h"
+#include "urine.h"
+#include "writer.h"
+
+static const char usage_text[] =
+    "usage: care-check [--sessions FILE] [--goals FILE] [--urine FILE]\n"
+    "                  [--prescribed FILE] [--missing positive|ignore]\n"
+    "                  [--only LIST | --skip LIST] [threshold options]\n"
+    "                  [options] [FILE]\n"
+    "Reads episodes and prints one row per finding: patient_id, episode_id,\n"
+    "clinic, check, guideline, since, detail.  Checks (most urgent first):\n"
+    "suicide-risk, relapse, crisis-plan, no-contact, no-show-run,\n"
+    "treatment-plan, goals, goal-review.\n"
+    "  --sessions FILE      sessions (treatment-plan, crisis-plan,\n"
+    "                       suicide-risk, no-show-run, no-contact)\n"
+    "  --goals FILE         goals (goals, goal-review)\n"
+    "  --urine FILE         urine results (relapse)\n"
+    "  --prescribed FILE    prescribed substances (patient_id,substance)\n"
+    "  --missing RULE       a missing sample counts as positive or is ignored\n"
+    "                       (default positive)\n"
+    "  --only LIST          run only these checks (comma-separated)\n"
+    "  --skip LIST          run all but these checks\n"
+    "threshold options (days after the start unless said):\n"
+    "  --treatment-plan-days D  (14)    --crisis-plan-days D  (14)\n"
+    "  --suicide-risk-days D    (14)    --goal-days D         (28)\n"
+    "  --review-days D  days between goal reviews (28)\n"
+    "  --no-show-run N  no-shows in a row (2)\n"
+    "  --no-contact D   days without an attended session (14)\n"
+    "  --relapse-negatives N  negative samples before a positive one (3)\n"
+    RD_COMMON_USAGE;
+
+enum {
+	OPT_SESSIONS = RD_OPT_TOOL_BASE, OPT_GOALS, OPT_URINE, OPT_PRESCRIBED,
+	OPT_MISSING, OPT_ONLY, OPT_SKIP, OPT_TREATMENT_PLAN_DAYS,
+	OPT_CRISIS_PLAN_DAYS, OPT_SUICIDE_RISK_DAYS, OPT_GOAL_DAYS,
+	OPT_REVIEW_DAYS, OPT_NO_SHOW_RUN, OPT_NO_CONTACT, OPT_RELAPSE_NEGATIVES
+};
+
+struct settings {
+	const char *sessions, *goals, *urine, *prescribed;
+	const char *only, *skip;
+	struct check_thresholds t;
+};
+
+/* Marks the checks of a comma-separated list; an unknown name is a usage error. */
+static void
+parse_check_list(const char *option, const char *list, bool mark[NCHECKS])
+{
+	const char *p = list;
+
+	for (int i = 0; i < NCHECKS; i++)
+		mark[i] = false;
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		int check = check_by_name(p, len);
+
+		if (check < 0)
+			rd_usage_msg("%s: '%.*s' is not a check (suicide-risk, relapse, "
+			    "crisis-plan, no-contact, no-show-run, treatment-plan, goals, "
+			    "goal-review)", option, (int)(len > 40 ? 40 : len), p);
+		mark[check] = true;
+		if (p[len] == '\0')
+			break;
+		p += len + 1;
+	}
+}
+
+/*
+ * The checks to run: --only or all but --skip, less those whose input was
+ * not given (named in --only, that is a usage error).
+ */
+static void
+enabled_checks(const struct settings *set, bool enabled[NCHECKS])
+{
+	bool listed[NCHECKS];
+	const char *given[3] = { set->sessions, set->goals, set->urine };
+	static const char *const option[3] = { "--sessions", "--goals", "--urine" };
+
+	if (set->only != NULL && set->skip != NULL)
+		rd_usage_msg("--only and --skip exclude each other");
+	if (set->only != NULL)
+		parse_check_list("--only", set->only, enabled);
+	else {
+		for (int i = 0; i < NCHECKS; i++)
+			enabled[i] = true;
+		if (set->skip != NULL) {
+			parse_check_list("--skip", set->skip, listed);
+			for (int i = 0; i < NCHECKS; i++)
+				enabled[i] = !listed[i];
+		}
+	}
+	for (int i = 0; i < NCHECKS; i++) {
+		int needs = (int)check_info[i].needs;
+
+		if (given[needs] != NULL || !enabled[i])
+			continue;
+		if (set->only != NULL)
+			rd_usage_msg("--only %s needs %s", check_info[i].name,
+			    option[needs]);
+		enabled[i] = false;
+	}
+}
+
+static void
+parse_option(struct settings *set, int ch, const char *arg)
+{
+	struct check_thresholds *t = &set->t;
+
+	switch (ch) {
+	case OPT_SESSIONS: set->sessions = arg; break;
+	case OPT_GOALS: set->goals = arg; break;
+	case OPT_URINE: set->urine = arg; break;
+	case OPT_PRESCRIBED: set->prescribed = arg; break;
+	case OPT_MISSING:
+		if (rd_missing_rule_parse(arg, &t->missing) != 0)
+			rd_usage_msg("--missing: '%s' is not positive or ignore", arg);
+		break;
+	case OPT_ONLY: set->only = arg; break;
+	case OPT_SKIP: set->skip = arg; break;
+	case OPT_TREATMENT_PLAN_DAYS:
+		t->treatment_plan_days = rd_opt_long("--treatment-plan-days", arg, 0, 3650);
+		break;
+	case OPT_CRISIS_PLAN_DAYS:
+		t->crisis_plan_days = rd_opt_long("--crisis-plan-days", arg, 0, 3650);
+		break;
+	case OPT_SUICIDE_RISK_DAYS:
+		t->suicide_risk_days = rd_opt_long("--suicide-risk-days", arg, 0, 3650);
+		break;
+	case OPT_GOAL_DAYS:
+		t->goal_days = rd_opt_long("--goal-days", arg, 0, 3650);
+		break;
+	case OPT_REVIEW_DAYS:
+		t->review_days = rd_opt_long("--review-days", arg, 1, 3650);
+		break;
+	case OPT_NO_SHOW_RUN:
+		t->no_show_run = rd_opt_long("--no-show-run", arg, 1, 1000);
+		break;
+	case OPT_NO_CONTACT:
+		t->no_contact_days = rd_opt_long("--no-contact", arg, 0, 3650);
+		break;
+	case OPT_RELAPSE_NEGATIVES:
+		t->relapse_negatives = rd_opt_long("--relapse-negatives", arg, 0, 1000);
+		break;
+	default:
+		if (!rd_opt_common(ch, arg))
+			rd_usage();
+	}
+}
+
+static void
+write_findings(const struct finding *f, size_t n)
+{
+	static const char *const header[] = { "patient_id", "episode_id", "clinic",
+	    "check", "guideline", "since", "detail" };
+	struct rd_writer *w = rd_writer_new(STDOUT_FILENO);
+
+	rd_put_header(w, header, sizeof header / sizeof header[0]);
+	for (size_t i = 0; i < n; i++) {
+		rd_put_str(w, f[i].episode->patient_id);
+		rd_put_str(w, f[i].episode->episode_id);
+		rd_put_str(w, f[i].episode->clinic);
+		rd_put_str(w, check_info[f[i].check].name);
+		rd_put_str(w, check_info[f[i].check].guideline);
+		rd_put_date(w, f[i].since);
+		rd_put_str(w, f[i].detail);
+		rd_end_row(w);
+	}
+	rd_writer_close(w);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "sessions", required_argument, NULL, OPT_SESSIONS },
+		{ "goals", required_argument, NULL, OPT_GOALS },
+		{ "urine", required_argument, NULL, OPT_URINE },
+		{ "prescribed", required_argument, NULL, OPT_PRESCRIBED },
+		{ "missing", required_argument, NULL, OPT_MISSING },
+		{ "only", required_argument, NULL, OPT_ONLY },
+		{ "skip", required_argument, NULL, OPT_SKIP },
+		{ "treatment-plan-days", required_argument, NULL, OPT_TREATMENT_PLAN_DAYS },
+		{ "crisis-plan-days", required_argument, NULL, OPT_CRISIS_PLAN_DAYS },
+		{ "suicide-risk-days", required_argument, NULL, OPT_SUICIDE_RISK_DAYS },
+		{ "goal-days", required_argument, NULL, OPT_GOAL_DAYS },
+		{ "review-days", required_argument, NULL, OPT_REVIEW_DAYS },
+		{ "no-show-run", required_argument, NULL, OPT_NO_SHOW_RUN },
+		{ "no-contact", required_argument, NULL, OPT_NO_CONTACT },
+		{ "relapse-negatives", required_argument, NULL, OPT_RELAPSE_NEGATIVES },
+		RD_COMMON_LONGOPTS
+	};
+	struct settings set = { NULL, NULL, NULL, NULL, NULL, NULL, { 0 } };
+	bool enabled[NCHECKS];
+	struct rd_reader *r;
+	struct care care;
+	struct finding *findings;
+	size_t nfindings;
+	int ch;
+
+	check_thresholds_default(&set.t);
+	rd_opts_init(argv[0], usage_text);
+	while ((ch = getopt_long(argc, argv, RD_COMMON_SHORTOPTS, longopts, NULL)) != -1)
+		parse_option(&set, ch, optarg);
+	if (argc - optind > 1)
+		rd_usage_msg("at most one input file");
+	enabled_checks(&set, enabled);
+	rd_opts_done();
+	if (set.urine != NULL)
+		rd_urine_map_init();
+
+	r = rd_open(optind < argc ? argv[optind] : NULL);
+	care_init(&care, rd_episodes_read(r, true), rd_opt.as_of);
+	rd_close(r);
+	if (set.prescribed != NULL)
+		care.prescribed = rd_prescribed_load(set.prescribed);
+	if (set.sessions != NULL)
+		care_read_sessions(&care, set.sessions);
+	if (set.goals != NULL)
+		care_read_goals(&care, set.goals);
+	if (set.urine != NULL)
+		care_read_urine(&care, set.urine);
+
+	findings = care_findings(&care, enabled, &set.t, &nfindings);
+	write_findings(findings, nfindings);
+	care_findings_free(findings, nfindings);
+	care_free(&care);
+	return rd_exit_status();
+}
