@@ -13,10 +13,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "check.h"
 #include "episodes.h"
 #include "goals.h"
 #include "idmap.h"
+#include "rules.h"
 #include "urine.h"
 
 /* The activities whose first attended session a check looks for. */

@@ -10,11 +10,11 @@
 #include <unistd.h>
 
 #include "care.h"
-#include "check.h"
 #include "err.h"
 #include "opts.h"
 #include "reader.h"
 #include "rejects.h"
+#include "rules.h"
 #include "urine.h"
 #include "writer.h"
 

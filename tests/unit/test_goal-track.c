@@ -12,7 +12,7 @@
 #include "fields.h"
 #include "goals.h"
 #include "reader.h"
-#include "../../cmd/goal-track/summary.h"
+#include "summary.h"
 
 static int
 D(const char *iso)

@@ -6,8 +6,8 @@
  * sorted by clinic, then severity, then patient (then episode, since and
  * detail, so the order is total).
  */
-#ifndef CARE_CHECK_CHECK_H
-#define CARE_CHECK_CHECK_H
+#ifndef CARE_CHECK_RULES_H
+#define CARE_CHECK_RULES_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,4 +1,4 @@
-#include "check.h"
+#include "rules.h"
 
 #include <string.h>
 

@@ -1,0 +1,312 @@
+/*
+ * care-check: each check fires one day after its threshold and not on the
+ * threshold day (count thresholds: at N, not at N - 1), stays silent when
+ * the record shows what the guideline expects, and findings sort by
+ * clinic, severity, patient.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codes.h"
+#include "date.h"
+#include "episodes.h"
+#include "fields.h"
+#include "sessions.h"
+#include "urine.h"
+#include "rules.h"
+
+static int
+D(const char *iso)
+{
+	int day = 0;
+
+	ck_assert_msg(rd_date_parse(iso, strlen(iso), RD_DATE_ISO, &day) == 0,
+	    "bad literal %s", iso);
+	return day;
+}
+
+static struct check_thresholds
+defaults(void)
+{
+	struct check_thresholds t;
+
+	check_thresholds_default(&t);
+	return t;
+}
+
+START_TEST(t_names_and_order)
+{
+	ck_assert_int_eq(check_by_name("relapse", 7), CHECK_RELAPSE);
+	ck_assert_int_eq(check_by_name("goal-review", 11), CHECK_GOAL_REVIEW);
+	ck_assert_int_eq(check_by_name("goals", 5), CHECK_GOALS);
+	ck_assert_int_eq(check_by_name("goal", 4), -1);
+	ck_assert_int_eq(check_by_name("Relapse", 7), -1);
+	ck_assert_str_eq(check_info[CHECK_TREATMENT_PLAN].guideline, "NO 2.4");
+	ck_assert_str_eq(check_info[CHECK_CRISIS_PLAN].guideline, "NO 2.7");
+	ck_assert_str_eq(check_info[CHECK_SUICIDE_RISK].guideline, "NO 8.1");
+	ck_assert_str_eq(check_info[CHECK_GOALS].guideline, "NO 2.5");
+	ck_assert_str_eq(check_info[CHECK_GOAL_REVIEW].guideline, "NO 2.8");
+	ck_assert_str_eq(check_info[CHECK_NO_SHOW_RUN].guideline, "NO 5.1");
+	ck_assert_str_eq(check_info[CHECK_NO_CONTACT].guideline, "NO 5.1");
+	ck_assert_str_eq(check_info[CHECK_RELAPSE].guideline, "seed 002");
+}
+END_TEST
+
+START_TEST(t_due_after_start_boundary)
+{
+	int start = D("2026-01-01"), since = 0;
+
+	/* Within 14 days: day 14 (2026-01-15) is in time, day 15 is late. */
+	ck_assert(!check_due_after_start(start, RD_NO_DATE, 14, D("2026-01-15"), &since));
+	ck_assert(check_due_after_start(start, RD_NO_DATE, 14, D("2026-01-16"), &since));
+	ck_assert_int_eq(since, D("2026-01-16"));
+	/* Goals within 28 days. */
+	ck_assert(!check_due_after_start(start, RD_NO_DATE, 28, D("2026-01-29"), &since));
+	ck_assert(check_due_after_start(start, RD_NO_DATE, 28, D("2026-01-30"), &since));
+	ck_assert_int_eq(since, D("2026-01-30"));
+}
+END_TEST
+
+START_TEST(t_due_after_start_silent_when_done)
+{
+	int start = D("2026-01-01"), since;
+
+	ck_assert(!check_due_after_start(start, D("2026-01-15"), 14, D("2026-03-01"), &since));
+	ck_assert(!check_due_after_start(start, D("2025-12-30"), 14, D("2026-03-01"), &since));
+	/* Done late is done: nothing left to act on. */
+	ck_assert(!check_due_after_start(start, D("2026-01-20"), 14, D("2026-03-01"), &since));
+	/* Done after as-of does not count yet. */
+	ck_assert(check_due_after_start(start, D("2026-01-20"), 14, D("2026-01-19"), &since));
+}
+END_TEST
+
+static struct rd_session_event
+ev(const char *day, int activity, int attendance)
+{
+	struct rd_session_event e = { D(day), (signed char)activity,
+	    (signed char)attendance, -1 };
+
+	return e;
+}
+
+START_TEST(t_no_show_run_count_threshold)
+{
+	struct check_thresholds t = defaults();
+	struct rd_session_event e[] = {
+		ev("2026-01-02", RD_ACT_GROUP, RD_ATTENDED),
+		ev("2026-01-05", RD_ACT_GROUP, RD_NO_SHOW),
+		ev("2026-01-06", RD_ACT_GROUP, RD_CANCELLED),	/* does not break it */
+		ev("2026-01-07", RD_ACT_SELF_HELP, RD_NO_SHOW),	/* ignored */
+		ev("2026-01-08", RD_ACT_GROUP, RD_NO_SHOW),
+		ev("2026-01-09", RD_ACT_GROUP, RD_NO_SHOW),
+	};
+	struct contact_result res;
+	int start = D("2026-01-01"), as_of = D("2026-01-10");
+
+	check_contact(e, 2, start, as_of, &t, &res);
+	ck_assert_int_eq(res.no_show_run, 1);
+	ck_assert(!check_no_show_run(&res, &t));
+	check_contact(e, 5, start, as_of, &t, &res);
+	ck_assert_int_eq(res.no_show_run, 2);
+	ck_assert(check_no_show_run(&res, &t));
+	ck_assert_int_eq(res.run_since, D("2026-01-08"));
+	check_contact(e, 6, start, as_of, &t, &res);
+	ck_assert_int_eq(res.no_show_run, 3);
+	ck_assert_int_eq(res.run_since, D("2026-01-08"));
+	t.no_show_run = 3;
+	check_contact(e, 6, start, as_of, &t, &res);
+	ck_assert(check_no_show_run(&res, &t));
+	ck_assert_int_eq(res.run_since, D("2026-01-09"));
+}
+END_TEST
+
+START_TEST(t_no_show_run_silent_after_attendance)
+{
+	struct check_thresholds t = defaults();
+	struct rd_session_event e[] = {
+		ev("2026-01-05", RD_ACT_GROUP, RD_NO_SHOW),
+		ev("2026-01-06", RD_ACT_GROUP, RD_NO_SHOW),
+		ev("2026-01-07", RD_ACT_GROUP, RD_NO_SHOW),
+		/* Same day: the no-show sorts first, attendance ends the run. */
+		ev("2026-01-08", RD_ACT_GROUP, RD_NO_SHOW),
+		ev("2026-01-08", RD_ACT_INDIVIDUAL, RD_ATTENDED),
+		ev("2026-01-09", RD_ACT_GROUP, RD_NO_SHOW),
+	};
+	struct contact_result res;
+
+	check_contact(e, 6, D("2026-01-01"), D("2026-01-10"), &t, &res);
+	ck_assert_int_eq(res.no_show_run, 1);
+	ck_assert(!check_no_show_run(&res, &t));
+}
+END_TEST
+
+START_TEST(t_no_contact_boundary)
+{
+	struct check_thresholds t = defaults();
+	struct rd_session_event e[] = {
+		ev("2026-01-05", RD_ACT_GROUP, RD_ATTENDED),
+		ev("2026-01-10", RD_ACT_GROUP, RD_NO_SHOW),
+		ev("2026-01-12", RD_ACT_SELF_HELP, RD_ATTENDED),	/* not contact */
+		ev("2026-01-13", RD_ACT_GROUP, RD_CLINIC_CANCELLED),
+	};
+	struct contact_result res;
+	int start = D("2026-01-01");
+
+	/* 14 days after 2026-01-05 is 2026-01-19: in time; 01-20 fires. */
+	check_contact(e, 4, start, D("2026-01-19"), &t, &res);
+	ck_assert_int_eq(res.days_since_contact, 14);
+	ck_assert(!check_no_contact(&res, &t));
+	check_contact(e, 4, start, D("2026-01-20"), &t, &res);
+	ck_assert_int_eq(res.days_since_contact, 15);
+	ck_assert(check_no_contact(&res, &t));
+	ck_assert_int_eq(res.contact_since, D("2026-01-20"));
+	ck_assert_int_eq(res.last_attended, D("2026-01-05"));
+}
+END_TEST
+
+START_TEST(t_no_contact_from_start)
+{
+	struct check_thresholds t = defaults();
+	struct contact_result res;
+	int start = D("2026-01-01");
+
+	/* No session at all: counted from the start. */
+	check_contact(NULL, 0, start, D("2026-01-15"), &t, &res);
+	ck_assert(!check_no_contact(&res, &t));
+	check_contact(NULL, 0, start, D("2026-01-16"), &t, &res);
+	ck_assert(check_no_contact(&res, &t));
+	ck_assert_int_eq(res.contact_since, D("2026-01-16"));
+	ck_assert_int_eq(res.last_attended, RD_NO_DATE);
+	ck_assert(!check_no_show_run(&res, &t));
+}
+END_TEST
+
+static struct rd_sample
+sample(const char *day, enum rd_sample_status status)
+{
+	struct rd_sample s;
+
+	memset(&s, 0, sizeof s);
+	s.date = D(day);
+	s.status = status;
+	return s;
+}
+
+START_TEST(t_relapse_count_threshold)
+{
+	struct check_thresholds t = defaults();
+	struct rd_sample s[] = {
+		sample("2026-01-01", RD_SAMPLE_POS),
+		sample("2026-01-08", RD_SAMPLE_NEG),
+		sample("2026-01-15", RD_SAMPLE_NEG),
+		sample("2026-01-22", RD_SAMPLE_NEG),
+		sample("2026-01-29", RD_SAMPLE_POS),
+	};
+	struct rd_sample two[] = { s[0], s[2], s[3], s[4] };
+	size_t latest;
+	long negatives;
+
+	ck_assert(check_relapse(s, 5, &t, &latest, &negatives));
+	ck_assert_int_eq(latest, 4);
+	ck_assert_int_eq(negatives, 3);
+	/* Two negatives before the positive: not yet a relapse. */
+	ck_assert(!check_relapse(two, 4, &t, &latest, &negatives));
+	ck_assert_int_eq(negatives, 2);
+	/* The latest sample negative: silent. */
+	ck_assert(!check_relapse(s, 4, &t, &latest, &negatives));
+	ck_assert(!check_relapse(s, 0, &t, &latest, &negatives));
+	/* A positive with nothing before it. */
+	ck_assert(!check_relapse(s, 1, &t, &latest, &negatives));
+}
+END_TEST
+
+START_TEST(t_relapse_missing_rules)
+{
+	struct check_thresholds t = defaults();
+	struct rd_sample s[] = {
+		sample("2026-01-08", RD_SAMPLE_NEG),
+		sample("2026-01-15", RD_SAMPLE_NEG),
+		sample("2026-01-18", RD_SAMPLE_MISSING),
+		sample("2026-01-22", RD_SAMPLE_NEG),
+		sample("2026-01-29", RD_SAMPLE_MISSING),
+	};
+	size_t latest;
+	long negatives;
+
+	/* Missing as positive: the latest (missing) is positive after 1 negative. */
+	ck_assert(!check_relapse(s, 5, &t, &latest, &negatives));
+	ck_assert_int_eq(negatives, 1);
+	/* Ignored: the latest counted sample is negative. */
+	t.missing = RD_MISSING_IGNORE;
+	ck_assert(!check_relapse(s, 5, &t, &latest, &negatives));
+	/* A positive after them, missing ones passed over: 3 negatives. */
+	struct rd_sample u[] = { s[0], s[1], s[2], s[3],
+	    sample("2026-01-29", RD_SAMPLE_POS), sample("2026-02-01", RD_SAMPLE_MISSING) };
+	ck_assert(check_relapse(u, 6, &t, &latest, &negatives));
+	ck_assert_int_eq(latest, 4);
+	ck_assert_int_eq(negatives, 3);
+	/* Missing as positive: three negatives, then a missing sample. */
+	t.missing = RD_MISSING_POSITIVE;
+	struct rd_sample v[] = { s[0], s[1], s[3], s[4] };
+	ck_assert(check_relapse(v, 4, &t, &latest, &negatives));
+	ck_assert_int_eq(latest, 3);
+}
+END_TEST
+
+START_TEST(t_finding_order)
+{
+	struct rd_episode a, b, c;
+	struct finding f[4];
+
+	memset(&a, 0, sizeof a);
+	a.patient_id = "P2", a.episode_id = "E2", a.clinic = "oslo";
+	b = a;
+	b.patient_id = "P1", b.episode_id = "E1";
+	c = a;
+	c.clinic = "bergen", c.patient_id = "P9", c.episode_id = "E9";
+	f[0] = (struct finding){ &a, CHECK_GOALS, 10, "x" };
+	f[1] = (struct finding){ &b, CHECK_GOAL_REVIEW, 5, "x" };
+	f[2] = (struct finding){ &a, CHECK_SUICIDE_RISK, 20, "x" };
+	f[3] = (struct finding){ &c, CHECK_GOAL_REVIEW, 1, "x" };
+	qsort(f, 4, sizeof f[0], finding_cmp);
+	/* bergen first; then in oslo suicide-risk before goals before goal-review. */
+	ck_assert_ptr_eq(f[0].episode, &c);
+	ck_assert_int_eq(f[1].check, CHECK_SUICIDE_RISK);
+	ck_assert_int_eq(f[2].check, CHECK_GOALS);
+	ck_assert_int_eq(f[3].check, CHECK_GOAL_REVIEW);
+	ck_assert_ptr_eq(f[3].episode, &b);
+}
+END_TEST
+
+static Suite *
+care_check_suite(void)
+{
+	Suite *s = suite_create("care-check");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, t_names_and_order);
+	tcase_add_test(tc, t_due_after_start_boundary);
+	tcase_add_test(tc, t_due_after_start_silent_when_done);
+	tcase_add_test(tc, t_no_show_run_count_threshold);
+	tcase_add_test(tc, t_no_show_run_silent_after_attendance);
+	tcase_add_test(tc, t_no_contact_boundary);
+	tcase_add_test(tc, t_no_contact_from_start);
+	tcase_add_test(tc, t_relapse_count_threshold);
+	tcase_add_test(tc, t_relapse_missing_rules);
+	tcase_add_test(tc, t_finding_order);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(care_check_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
