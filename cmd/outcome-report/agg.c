@@ -1,0 +1,476 @@
+/*
+ * Counts per group and the printed row made from them: retention rules,
+ * lengths of stay, the Wilson interval and small-cell suppression.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codes.h"
+#include "date.h"
+#include "err.h"
+#include "fields.h"
+#include "report.h"
+
+const char *const share_name[NSHARES] = {
+	"retained_30", "retained_90", "retained_180", "completed", "dropout",
+	"attendance", "self_help", "urine_negative", "abstinent_last_28d",
+	"goals_met", "ors_improved",
+};
+
+const int retention_days[3] = { 30, 90, 180 };
+
+/* z for a two-sided 95% interval. */
+#define WILSON_Z 1.959963984540054
+
+void
+params_format(const struct params *p, char *out, size_t outsz)
+{
+	char as_of[11], from[11] = "", to[11] = "";
+
+	rd_date_format(p->as_of, as_of);
+	if (p->from != RD_NO_DATE)
+		rd_date_format(p->from, from);
+	if (p->to != RD_NO_DATE)
+		rd_date_format(p->to, to);
+	snprintf(out, outsz, "as-of=%s from=%s to=%s missing=%s inputs=%s%s%s%s",
+	    as_of, from, to, p->missing == RD_MISSING_IGNORE ? "ignore" : "positive",
+	    p->sessions ? "sessions," : "", p->urine ? "urine," : "",
+	    p->goals ? "goals," : "", p->prescribed ? "prescribed," : "");
+}
+
+/* Histogram of days. */
+
+static int
+cmp_bin(const void *a, const void *b)
+{
+	const struct los_bin *x = a, *y = b;
+
+	return (x->day > y->day) - (x->day < y->day);
+}
+
+void
+hist_normalize(struct hist *h)
+{
+	size_t k = 0;
+
+	if (h->sorted == h->n)
+		return;
+	qsort(h->bin, h->n, sizeof *h->bin, cmp_bin);
+	for (size_t i = 0; i < h->n; i++) {
+		if (k > 0 && h->bin[k - 1].day == h->bin[i].day)
+			h->bin[k - 1].count += h->bin[i].count;
+		else
+			h->bin[k++] = h->bin[i];
+	}
+	h->n = h->sorted = k;
+}
+
+void
+hist_add(struct hist *h, int day, long count)
+{
+	if (h->n == h->cap) {
+		/* Coalescing first keeps a histogram as small as its distinct days. */
+		hist_normalize(h);
+		if (2 * h->n >= h->cap) {
+			h->cap = h->cap ? 2 * h->cap : 64;
+			h->bin = rd_realloc(h->bin, h->cap * sizeof *h->bin);
+		}
+	}
+	h->bin[h->n].day = day;
+	h->bin[h->n].count = count;
+	h->n++;
+}
+
+long
+hist_total(struct hist *h)
+{
+	long n = 0;
+
+	for (size_t i = 0; i < h->n; i++)
+		n += h->bin[i].count;
+	return n;
+}
+
+/* The value at 0-based rank k of a normalized histogram. */
+static int
+hist_rank(const struct hist *h, long k)
+{
+	for (size_t i = 0; i < h->n; i++) {
+		if (k < h->bin[i].count)
+			return h->bin[i].day;
+		k -= h->bin[i].count;
+	}
+	return h->n > 0 ? h->bin[h->n - 1].day : 0;
+}
+
+bool
+hist_median(struct hist *h, double *median)
+{
+	long n;
+
+	hist_normalize(h);
+	n = hist_total(h);
+	if (n == 0)
+		return false;
+	if (n % 2 == 1)
+		*median = hist_rank(h, n / 2);
+	else
+		*median = (hist_rank(h, n / 2 - 1) + (double)hist_rank(h, n / 2)) / 2;
+	return true;
+}
+
+void
+hist_free(struct hist *h)
+{
+	free(h->bin);
+	memset(h, 0, sizeof *h);
+}
+
+void
+agg_merge(struct agg *into, struct agg *from)
+{
+	into->episodes += from->episodes;
+	into->patients += from->patients;
+	for (int i = 0; i < NSHARES; i++) {
+		into->num[i] += from->num[i];
+		into->den[i] += from->den[i];
+	}
+	into->goal_n += from->goal_n;
+	into->goal_t_sum += from->goal_t_sum;
+	hist_normalize(&from->los);
+	for (size_t i = 0; i < from->los.n; i++)
+		hist_add(&into->los, from->los.bin[i].day, from->los.bin[i].count);
+}
+
+void
+agg_free(struct agg *a)
+{
+	hist_free(&a->los);
+}
+
+/* One episode. */
+
+void
+ep_facts_init(struct ep_facts *f, int start, int end, int end_reason, int as_of)
+{
+	memset(f, 0, sizeof *f);
+	f->start = start;
+	/* An end after as-of is not known yet on that day: still ongoing. */
+	f->end = end != RD_NO_DATE && end <= as_of ? end : RD_NO_DATE;
+	f->end_reason = f->end != RD_NO_DATE ? end_reason : -1;
+	f->ors_improved = -1;
+}
+
+bool
+retention_eligible(int start, int as_of, int n)
+{
+	return (long)as_of - start >= n;
+}
+
+bool
+retention_kept(int start, int end, int end_reason, int n)
+{
+	if (end == RD_NO_DATE)
+		return true;
+	return (long)end - start >= n || end_reason == RD_COMPLETED;
+}
+
+void
+urine_facts(const struct rd_sample *s, size_t n, enum rd_missing_rule rule,
+    int last_day, struct ep_facts *f)
+{
+	long window_tests = 0;
+	bool window_clean = true;
+
+	for (size_t i = 0; i < n; i++) {
+		bool negative = s[i].status == RD_SAMPLE_NEG;
+		bool in_window;
+
+		if (s[i].status == RD_SAMPLE_MISSING && rule == RD_MISSING_IGNORE)
+			continue;
+		f->tests++;
+		f->negative += negative;
+		in_window = s[i].date <= last_day &&
+		    (long)last_day - s[i].date < ABSTINENT_WINDOW_DAYS;
+		if (in_window) {
+			window_tests++;
+			window_clean = window_clean && negative;
+		}
+	}
+	f->abstinent = window_tests > 0 && window_clean;
+}
+
+static long long
+t_fixed(double t)
+{
+	return llround(t * (double)GOAL_T_SCALE);
+}
+
+void
+agg_add_episode(struct agg *a, const struct ep_facts *f, const struct params *p)
+{
+	a->episodes++;
+	for (int k = 0; k < 3; k++) {
+		if (!retention_eligible(f->start, p->as_of, retention_days[k]))
+			continue;
+		a->den[SH_RETAINED_30 + k]++;
+		a->num[SH_RETAINED_30 + k] += retention_kept(f->start, f->end,
+		    f->end_reason, retention_days[k]);
+	}
+	if (f->end != RD_NO_DATE) {
+		a->den[SH_COMPLETED]++;
+		a->den[SH_DROPOUT]++;
+		a->num[SH_COMPLETED] += f->end_reason == RD_COMPLETED;
+		a->num[SH_DROPOUT] += f->end_reason == RD_DROPOUT;
+		hist_add(&a->los, f->end - f->start, 1);
+	}
+	if (p->sessions) {
+		a->num[SH_ATTENDANCE] += f->attended;
+		a->den[SH_ATTENDANCE] += f->attended + f->no_show;
+		a->den[SH_SELF_HELP]++;
+		a->num[SH_SELF_HELP] += f->self_help;
+		if (f->ors_improved >= 0) {
+			a->den[SH_ORS_IMPROVED]++;
+			a->num[SH_ORS_IMPROVED] += f->ors_improved;
+		}
+	}
+	if (p->urine) {
+		a->num[SH_URINE_NEGATIVE] += f->negative;
+		a->den[SH_URINE_NEGATIVE] += f->tests;
+		a->den[SH_ABSTINENT]++;
+		a->num[SH_ABSTINENT] += f->abstinent;
+	}
+	if (p->goals && f->has_t) {
+		long long t = t_fixed(f->t);
+
+		a->goal_n++;
+		a->goal_t_sum += t;
+		a->den[SH_GOALS_MET]++;
+		a->num[SH_GOALS_MET] += t >= t_fixed(GAS_T_GOAL);
+	}
+}
+
+void
+wilson(long x, long n, double *lo, double *hi)
+{
+	double z2 = WILSON_Z * WILSON_Z, nn = (double)n, p = (double)x / nn;
+	double denom = 1 + z2 / nn;
+	double centre = (p + z2 / (2 * nn)) / denom;
+	double half = WILSON_Z * sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn)) / denom;
+
+	/* At 0 and at n the bound is exact: no rounding may move it. */
+	*lo = x == 0 ? 0 : centre - half;
+	*hi = x == n ? 1 : centre + half;
+}
+
+/* The printed row. */
+
+static bool
+small(long count, long min_cell)
+{
+	return count >= 1 && count < min_cell;
+}
+
+static enum cell
+count_cell(long count, long min_cell)
+{
+	return small(count, min_cell) ? CELL_SUPPRESSED : CELL_SHOWN;
+}
+
+void
+row_finish(struct agg *a, long min_cell, struct row_out *o)
+{
+	long n;
+
+	o->episodes = a->episodes;
+	o->patients = a->patients;
+	o->episodes_state = count_cell(a->episodes, min_cell);
+	o->patients_state = count_cell(a->patients, min_cell);
+	for (int i = 0; i < NSHARES; i++) {
+		struct share_out *s = &o->share[i];
+
+		memset(s, 0, sizeof *s);
+		if (a->den[i] == 0)
+			s->state = CELL_EMPTY;
+		else if (small(a->num[i], min_cell) || small(a->den[i], min_cell))
+			s->state = CELL_SUPPRESSED;
+		else {
+			s->state = CELL_SHOWN;
+			s->p = (double)a->num[i] / (double)a->den[i];
+			wilson(a->num[i], a->den[i], &s->lo, &s->hi);
+		}
+	}
+	o->los_median = 0;
+	if (!hist_median(&a->los, &o->los_median))
+		o->los_state = CELL_EMPTY;
+	else
+		o->los_state = count_cell(hist_total(&a->los), min_cell);
+	n = a->goal_n;
+	o->goal_t = 0;
+	o->goal_state = n == 0 ? CELL_EMPTY : count_cell(n, min_cell);
+	if (n > 0)
+		o->goal_t = (double)a->goal_t_sum / (double)n / (double)GOAL_T_SCALE;
+}
+
+static void
+append_name(char *out, size_t outsz, const char *name)
+{
+	size_t used = strlen(out);
+
+	snprintf(out + used, outsz - used, "%s%s", used ? "|" : "", name);
+}
+
+void
+row_suppressed(const struct row_out *o, char *out, size_t outsz)
+{
+	out[0] = '\0';
+	if (o->episodes_state == CELL_SUPPRESSED)
+		append_name(out, outsz, "episodes");
+	if (o->patients_state == CELL_SUPPRESSED)
+		append_name(out, outsz, "patients");
+	for (int i = 0; i < NSHARES; i++) {
+		/* Column order: los_median after dropout, goal_t before goals_met. */
+		if (i == SH_ATTENDANCE && o->los_state == CELL_SUPPRESSED)
+			append_name(out, outsz, "los_median");
+		if (i == SH_GOALS_MET && o->goal_state == CELL_SUPPRESSED)
+			append_name(out, outsz, "goal_t");
+		if (o->share[i].state == CELL_SUPPRESSED)
+			append_name(out, outsz, share_name[i]);
+	}
+}
+
+/* Groups. */
+
+void
+report_init(struct report *r, const struct params *p, char **by, size_t nby)
+{
+	memset(r, 0, sizeof *r);
+	r->params = *p;
+	r->by = by;
+	r->nby = nby;
+	r->keys = rd_idmap_new();
+	r->patients = rd_idmap_new();
+}
+
+void
+report_free(struct report *r)
+{
+	for (size_t g = 0; g < r->ngroups; g++) {
+		for (size_t i = 0; i < r->nby; i++)
+			free(r->group[g].values[i]);
+		free(r->group[g].values);
+		agg_free(&r->group[g].agg);
+	}
+	free(r->group);
+	agg_free(&r->total);
+	rd_idmap_free(r->keys);
+	rd_idmap_free(r->patients);
+}
+
+/* Key text "LEN:VALUE" per value: unambiguous whatever the values hold. */
+static char *
+group_key(const char *const *values, const size_t *lens, size_t n, size_t *keylen)
+{
+	static char *buf;
+	static size_t cap;
+	size_t need = 1, used = 0;
+
+	for (size_t i = 0; i < n; i++)
+		need += lens[i] + 24;
+	if (need > cap) {
+		cap = need;
+		buf = rd_realloc(buf, cap);
+	}
+	for (size_t i = 0; i < n; i++) {
+		used += (size_t)snprintf(buf + used, cap - used, "%zu:", lens[i]);
+		memcpy(buf + used, values[i], lens[i]);
+		used += lens[i];
+	}
+	buf[used] = '\0';
+	*keylen = used;
+	return buf;
+}
+
+size_t
+report_group(struct report *r, const char *const *values, const size_t *lens)
+{
+	size_t keylen, g;
+	const char *key = group_key(values, lens, r->nby, &keylen);
+	int is_new;
+
+	g = rd_idmap_intern(r->keys, key, keylen, &is_new);
+	if (!is_new)
+		return g;
+	if (r->ngroups == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 16;
+		r->group = rd_realloc(r->group, r->cap * sizeof *r->group);
+	}
+	memset(&r->group[g], 0, sizeof r->group[g]);
+	r->group[g].values = rd_calloc(r->nby + 1, sizeof(char *));
+	for (size_t i = 0; i < r->nby; i++)
+		r->group[g].values[i] = rd_strndup(values[i], lens[i]);
+	r->ngroups++;
+	return g;
+}
+
+/* A patient counts once per group and once in the total. */
+static bool
+new_patient(struct report *r, const char *prefix, const char *patient_id)
+{
+	static char *buf;
+	static size_t cap;
+	size_t need = strlen(prefix) + strlen(patient_id) + 2;
+	int is_new;
+
+	if (need > cap) {
+		cap = need;
+		buf = rd_realloc(buf, cap);
+	}
+	snprintf(buf, cap, "%s %s", prefix, patient_id);
+	rd_idmap_intern(r->patients, buf, need - 1, &is_new);
+	return is_new;
+}
+
+void
+report_add(struct report *r, size_t g, const char *patient_id,
+    const struct ep_facts *f)
+{
+	char prefix[32];
+
+	agg_add_episode(&r->group[g].agg, f, &r->params);
+	agg_add_episode(&r->total, f, &r->params);
+	snprintf(prefix, sizeof prefix, "%zu", g);
+	r->group[g].agg.patients += new_patient(r, prefix, patient_id);
+	r->total.patients += new_patient(r, "t", patient_id);
+}
+
+static const struct report *sort_report;
+
+static int
+cmp_group(const void *a, const void *b)
+{
+	const struct group *x = &sort_report->group[*(const size_t *)a];
+	const struct group *y = &sort_report->group[*(const size_t *)b];
+
+	for (size_t i = 0; i < sort_report->nby; i++) {
+		int c = strcmp(x->values[i], y->values[i]);
+
+		if (c != 0)
+			return c;
+	}
+	return 0;
+}
+
+size_t *
+report_order(const struct report *r)
+{
+	size_t *order = rd_calloc(r->ngroups + 1, sizeof *order);
+
+	for (size_t g = 0; g < r->ngroups; g++)
+		order[g] = g;
+	sort_report = r;
+	qsort(order, r->ngroups, sizeof *order, cmp_group);
+	return order;
+}

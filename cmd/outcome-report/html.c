@@ -1,0 +1,296 @@
+/*
+ * The html report: one self-contained file (inline style, no script, no
+ * link to anything), well-formed XML so that any parser reads it, with the
+ * table and an inline SVG bar chart per share drawing each group's share
+ * and its Wilson interval.  The table carries every number, so the report
+ * stays readable in a mail client that does not draw SVG.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "report.h"
+
+#define ROW_H 22		/* chart row height, px */
+#define BAR_H 12
+#define PLOT_W 400		/* width of the 0..1 scale */
+#define AXIS_H 24
+#define VALUE_W 70
+#define CHAR_W 7		/* rough width of a 12px sans-serif character */
+
+static const char style[] =
+    "body{font-family:Helvetica,Arial,sans-serif;margin:1.5em;color:#222}"
+    "h1{font-size:20px}h2{font-size:15px;margin:1.6em 0 .3em}"
+    "table{border-collapse:collapse;font-size:13px}"
+    "th,td{border:1px solid #bbb;padding:3px 6px;vertical-align:top}"
+    "th{background:#eef2f7;text-align:left}"
+    "td.n{text-align:right;white-space:nowrap}"
+    "tr.total td{font-weight:bold;background:#f4f4f4}"
+    "span.iv{display:block;color:#666;font-size:11px;font-weight:normal}"
+    "p.note{color:#555;font-size:12px}";
+
+static void
+raw(struct rd_writer *w, const char *s)
+{
+	rd_write_raw(w, s, strlen(s));
+}
+
+static void
+rawf(struct rd_writer *w, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		rd_write_raw(w, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+}
+
+/* Text with the five XML specials escaped. */
+static void
+text(struct rd_writer *w, const char *s)
+{
+	const char *run = s;
+
+	for (; *s; s++) {
+		const char *rep = NULL;
+
+		switch (*s) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		}
+		if (rep == NULL)
+			continue;
+		rd_write_raw(w, run, (size_t)(s - run));
+		raw(w, rep);
+		run = s + 1;
+	}
+	rd_write_raw(w, run, (size_t)(s - run));
+}
+
+static void
+row_label(struct report *rep, const struct row_out *o, struct rd_writer *w)
+{
+	if (rep->nby == 0 || o->total) {
+		raw(w, "all");
+		return;
+	}
+	for (size_t i = 0; i < rep->nby; i++) {
+		if (i > 0)
+			raw(w, " / ");
+		text(w, o->values[i][0] != '\0' ? o->values[i] : "(unknown)");
+	}
+}
+
+static size_t
+label_chars(struct report *rep, const struct row_out *o)
+{
+	size_t n = 0;
+
+	if (rep->nby == 0 || o->total)
+		return 3;
+	for (size_t i = 0; i < rep->nby; i++) {
+		const char *s = o->values[i][0] != '\0' ? o->values[i] : "(unknown)";
+
+		for (; *s; s++)
+			n += ((unsigned char)*s & 0xC0) != 0x80;
+		n += i > 0 ? 3 : 0;
+	}
+	return n;
+}
+
+static bool
+available(const struct params *p, const struct mcol *m)
+{
+	if (m->kind == M_SHARE)
+		return share_available(p, m->share);
+	return m->kind != M_GOAL_T || p->goals;
+}
+
+static void
+table_cell(const struct row_out *o, const struct mcol *m, struct rd_writer *w)
+{
+	enum cell state = CELL_SHOWN;
+	char a[32], b[32], c[32];
+
+	switch (m->kind) {
+	case M_EPISODES:
+		state = o->episodes_state;
+		snprintf(a, sizeof a, "%ld", o->episodes);
+		break;
+	case M_PATIENTS:
+		state = o->patients_state;
+		snprintf(a, sizeof a, "%ld", o->patients);
+		break;
+	case M_SHARE:
+		state = o->share[m->share].state;
+		fmt_share(o->share[m->share].p, a, sizeof a);
+		break;
+	case M_LOS:
+		state = o->los_state;
+		fmt_median(o->los_median, a, sizeof a);
+		break;
+	case M_GOAL_T:
+		state = o->goal_state;
+		fmt_mean(o->goal_t, a, sizeof a);
+		break;
+	}
+	raw(w, "<td class=\"n\">");
+	if (state == CELL_SUPPRESSED)
+		raw(w, "*");
+	else if (state == CELL_SHOWN) {
+		raw(w, a);
+		if (m->kind == M_SHARE) {
+			fmt_share(o->share[m->share].lo, b, sizeof b);
+			fmt_share(o->share[m->share].hi, c, sizeof c);
+			rawf(w, "<span class=\"iv\">%s&#8211;%s</span>", b, c);
+		}
+	}
+	raw(w, "</td>");
+}
+
+static void
+html_table(struct report *rep, struct row_out *rows, size_t nrows,
+    struct rd_writer *w)
+{
+	raw(w, "<table>\n<thead><tr>");
+	for (size_t i = 0; i < rep->nby; i++) {
+		raw(w, "<th>");
+		text(w, rep->by[i]);
+		raw(w, "</th>");
+	}
+	for (size_t i = 0; i < nmcols; i++)
+		if (available(&rep->params, &mcols[i]))
+			rawf(w, "<th>%s</th>", mcols[i].name);
+	raw(w, "</tr></thead>\n<tbody>\n");
+	for (size_t r = 0; r < nrows; r++) {
+		raw(w, rows[r].total ? "<tr class=\"total\">" : "<tr>");
+		for (size_t i = 0; i < rep->nby; i++) {
+			raw(w, "<td>");
+			text(w, rows[r].values[i]);
+			raw(w, "</td>");
+		}
+		for (size_t i = 0; i < nmcols; i++)
+			if (available(&rep->params, &mcols[i]))
+				table_cell(&rows[r], &mcols[i], w);
+		raw(w, "</tr>\n");
+	}
+	raw(w, "</tbody>\n</table>\n");
+}
+
+static void
+chart_axis(struct rd_writer *w, int left, int height)
+{
+	for (int k = 0; k <= 4; k++) {
+		double x = left + PLOT_W * k / 4.0;
+
+		rawf(w, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
+		    "stroke=\"#ddd\"/>\n", x, AXIS_H - 4, x, height);
+		rawf(w, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%.2f</text>\n",
+		    x, AXIS_H - 8, k / 4.0);
+	}
+}
+
+static void
+chart_row(struct report *rep, const struct row_out *o, int share, int left,
+    int y, struct rd_writer *w)
+{
+	const struct share_out *s = &o->share[share];
+	double mid = y + ROW_H / 2.0;
+	char v[32];
+
+	rawf(w, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\"%s>", left - 8, mid + 4,
+	    o->total ? " font-weight=\"bold\"" : "");
+	row_label(rep, o, w);
+	raw(w, "</text>\n");
+	if (s->state != CELL_SHOWN) {
+		rawf(w, "<text x=\"%d\" y=\"%.1f\" fill=\"#888\">%s</text>\n", left + 4,
+		    mid + 4, s->state == CELL_SUPPRESSED ? "suppressed (small count)" :
+		    "unknown");
+		return;
+	}
+	double x0 = left, xl = left + PLOT_W * s->lo, xh = left + PLOT_W * s->hi;
+
+	rawf(w, "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>\n",
+	    left, mid - BAR_H / 2.0, PLOT_W * s->p, BAR_H,
+	    o->total ? "#2f5f93" : "#7ba7d9");
+	rawf(w, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#222\"/>\n",
+	    xl, mid, xh, mid);
+	rawf(w, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#222\"/>\n",
+	    xl, mid - 5, xl, mid + 5);
+	rawf(w, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#222\"/>\n",
+	    xh, mid - 5, xh, mid + 5);
+	fmt_share(s->p, v, sizeof v);
+	rawf(w, "<text x=\"%.1f\" y=\"%.1f\">%s</text>\n", x0 + PLOT_W + 8, mid + 4, v);
+}
+
+static void
+html_chart(struct report *rep, struct row_out *rows, size_t nrows, int share,
+    struct rd_writer *w)
+{
+	size_t chars = 3;
+	int left, width, height;
+
+	for (size_t r = 0; r < nrows; r++) {
+		size_t n = label_chars(rep, &rows[r]);
+
+		if (n > chars)
+			chars = n;
+	}
+	left = (int)(chars > 40 ? 40 : chars) * CHAR_W + 16;
+	width = left + PLOT_W + VALUE_W;
+	height = AXIS_H + (int)nrows * ROW_H + 4;
+	rawf(w, "<h2>%s</h2>\n", share_name[share]);
+	rawf(w, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+	    "viewBox=\"0 0 %d %d\" role=\"img\" font-family=\"Helvetica,Arial,sans-serif\" "
+	    "font-size=\"12\">\n", width, height, width, height);
+	rawf(w, "<title>%s by group, with Wilson 95%% intervals</title>\n",
+	    share_name[share]);
+	chart_axis(w, left, height);
+	for (size_t r = 0; r < nrows; r++)
+		chart_row(rep, &rows[r], share, left, AXIS_H + (int)r * ROW_H, w);
+	raw(w, "</svg>\n");
+}
+
+void
+write_html(struct report *rep, const struct output *o, struct row_out *rows,
+    size_t nrows, struct rd_writer *w)
+{
+	const char *title = o->title != NULL ? o->title : "Outcome report";
+	char line[256];
+
+	raw(w, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
+	raw(w, "<title>");
+	text(w, title);
+	raw(w, "</title>\n<style>");
+	raw(w, style);
+	raw(w, "</style>\n</head>\n<body>\n<h1>");
+	text(w, title);
+	raw(w, "</h1>\n<p>");
+	report_scope(&rep->params, line, sizeof line);
+	text(w, line);
+	raw(w, "</p>\n<p class=\"note\">Shares with Wilson 95% intervals (below each "
+	    "share, and as whiskers in the charts). Blank: unknown. ");
+	if (o->min_cell > 1)
+		rawf(w, "*: suppressed, a count from 1 to %ld.", o->min_cell - 1);
+	else
+		raw(w, "No small-cell suppression.");
+	if (rep->params.urine)
+		raw(w, rep->params.missing == RD_MISSING_IGNORE ?
+		    " Urine: missing, refused and invalid samples left out." :
+		    " Urine: missing, refused and invalid samples count as positive.");
+	raw(w, "</p>\n");
+	html_table(rep, rows, nrows, w);
+	for (int s = 0; s < NSHARES; s++)
+		if (share_available(&rep->params, s))
+			html_chart(rep, rows, nrows, s, w);
+	raw(w, "</body>\n</html>\n");
+}

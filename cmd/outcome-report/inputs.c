@@ -1,0 +1,461 @@
+/*
+ * Reading the inputs of one run: episodes with their groups, then
+ * sessions, urine and goals through the shared readers of common/, each
+ * row attached to its episode (by episode_id, or by date when that is
+ * empty), and finally every episode's facts added to the report.
+ *
+ * Memory grows with the episodes and with the rows kept per episode
+ * (12 bytes a session, 16 a urine row); goals keep a few bytes a review.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codes.h"
+#include "date.h"
+#include "episodes.h"
+#include "err.h"
+#include "fields.h"
+#include "goals.h"
+#include "rejects.h"
+#include "report.h"
+#include "sessions.h"
+
+#define NO_GROUP ((size_t)-1)
+
+enum by_kind { BY_COLUMN, BY_CODE, BY_AGE_GROUP, BY_START_YEAR, BY_START_QUARTER };
+
+struct by_col {
+	enum by_kind kind;
+	int col;			/* BY_COLUMN: index in the episodes file */
+	const struct rd_codes *codes;	/* BY_CODE */
+	size_t code_field;		/* offset of the code in struct rd_episode */
+};
+
+struct run {
+	struct report *rep;
+	const struct inputs *in;
+	struct by_col *by;
+	const char **values;		/* scratch for one row's group */
+	size_t *lens;
+	char (*bufs)[32];
+	const struct rd_episodes *eps;
+	size_t *group;			/* per episode row, NO_GROUP out of scope */
+	size_t ngroup, group_cap;
+	struct ep_facts *facts;		/* per episode row */
+};
+
+static const struct {
+	const char *name;
+	const struct rd_codes *codes;
+	size_t field;
+} code_columns[] = {
+	{ "modality", &rd_modality_codes, offsetof(struct rd_episode, modality) },
+	{ "setting", &rd_setting_codes, offsetof(struct rd_episode, setting) },
+	{ "end_reason", &rd_end_reason_codes, offsetof(struct rd_episode, end_reason) },
+	{ "primary_substance", &rd_primary_codes,
+	    offsetof(struct rd_episode, primary_substance) },
+	{ "sex", &rd_sex_codes, offsetof(struct rd_episode, sex) },
+};
+
+static void
+find_by_columns(struct run *run, const struct rd_reader *r)
+{
+	const struct report *rep = run->rep;
+
+	run->by = rd_calloc(rep->nby + 1, sizeof *run->by);
+	run->values = rd_calloc(rep->nby + 1, sizeof *run->values);
+	run->lens = rd_calloc(rep->nby + 1, sizeof *run->lens);
+	run->bufs = rd_calloc(rep->nby + 1, sizeof *run->bufs);
+	for (size_t i = 0; i < rep->nby; i++) {
+		const char *name = rep->by[i];
+		struct by_col *b = &run->by[i];
+
+		b->kind = BY_COLUMN;
+		if (strcmp(name, "age_group") == 0)
+			b->kind = BY_AGE_GROUP;
+		else if (strcmp(name, "start_year") == 0)
+			b->kind = BY_START_YEAR;
+		else if (strcmp(name, "start_quarter") == 0)
+			b->kind = BY_START_QUARTER;
+		for (size_t k = 0; k < sizeof code_columns / sizeof code_columns[0]; k++)
+			if (strcmp(name, code_columns[k].name) == 0) {
+				b->kind = BY_CODE;
+				b->codes = code_columns[k].codes;
+				b->code_field = code_columns[k].field;
+			}
+		if (b->kind != BY_COLUMN)
+			continue;
+		b->col = rd_col(r, name);
+		if (b->col < 0)
+			rd_die(RD_EXIT_USAGE, "%s: --by column '%s' is not in the file",
+			    rd_name(r), name);
+	}
+}
+
+static bool
+in_scope(const struct params *p, int start)
+{
+	return start <= p->as_of &&
+	    (p->from == RD_NO_DATE || start >= p->from) &&
+	    (p->to == RD_NO_DATE || start <= p->to);
+}
+
+/* The grouping value of one episode row; derived ones go into buf. */
+static const char *
+by_value(const struct by_col *b, const struct rd_record *rec,
+    const struct rd_episode *e, char *buf, size_t bufsz, size_t *len)
+{
+	int y, m, d, code;
+	const char *s = buf;
+
+	buf[0] = '\0';
+	switch (b->kind) {
+	case BY_COLUMN:
+		*len = rec->len[b->col];
+		return rec->f[b->col];
+	case BY_CODE:
+		memcpy(&code, (const char *)e + b->code_field, sizeof code);
+		s = code >= 0 ? b->codes->code[code] : "";
+		break;
+	case BY_AGE_GROUP:
+		s = rd_age_group(e);
+		break;
+	case BY_START_YEAR:
+		rd_date_to_ymd(e->start, &y, &m, &d);
+		snprintf(buf, bufsz, "%04d", y);
+		break;
+	case BY_START_QUARTER:
+		rd_date_to_ymd(e->start, &y, &m, &d);
+		snprintf(buf, bufsz, "%04d-Q%d", y, (m + 2) / 3);
+		break;
+	}
+	*len = strlen(s);
+	return s;
+}
+
+static void
+episode_row(void *ctx, const struct rd_reader *r, const struct rd_record *rec,
+    const struct rd_episode *e)
+{
+	struct run *run = ctx;
+	struct report *rep = run->rep;
+	size_t g = NO_GROUP;
+
+	if (rec == NULL) {
+		find_by_columns(run, r);
+		return;
+	}
+	if (in_scope(&rep->params, e->start)) {
+		for (size_t i = 0; i < rep->nby; i++)
+			run->values[i] = by_value(&run->by[i], rec, e, run->bufs[i],
+			    sizeof run->bufs[i], &run->lens[i]);
+		g = report_group(rep, run->values, run->lens);
+	}
+	if (run->ngroup == run->group_cap) {
+		run->group_cap = run->group_cap ? 2 * run->group_cap : 1024;
+		run->group = rd_realloc(run->group, run->group_cap * sizeof *run->group);
+	}
+	run->group[run->ngroup++] = g;
+}
+
+/*
+ * The episode row of a dated row: by episode_id when given, else the
+ * patient's episode containing the day.  -1 when none fits; an episode_id
+ * of another patient is a data error.
+ */
+static long
+attach(struct run *run, struct rd_reader *r, const struct rd_record *rec,
+    int episode_col, const char *patient, size_t plen, const char *episode,
+    size_t elen, int day)
+{
+	const struct rd_episode *e;
+	char ex[64];
+
+	if (elen == 0)
+		e = rd_episodes_by_date(run->eps, patient, plen, day);
+	else {
+		e = rd_episodes_by_id(run->eps, episode, elen);
+		if (e != NULL && (strlen(e->patient_id) != plen ||
+		    memcmp(e->patient_id, patient, plen) != 0)) {
+			rd_reject(r, rec, episode_col, "episode_id %s belongs to "
+			    "another patient in the episodes file",
+			    rd_excerpt(episode, elen, ex, sizeof ex));
+			return -1;
+		}
+	}
+	return e != NULL ? (long)e->row : -1;
+}
+
+static void
+note_unattached(const char *path, unsigned long n, const char *what)
+{
+	if (n > 0)
+		rd_warn("note: %s: %lu %s%s fit no episode and %s left out",
+		    path, n, what, n == 1 ? "" : "s", n == 1 ? "was" : "were");
+}
+
+/* Rows kept per episode, sorted into episode order by a counting sort. */
+struct slot_sort {
+	size_t *start;			/* per episode: first slot, n + 1 of them */
+	uint32_t *order;		/* slot numbers by episode, input order kept */
+};
+
+static void
+sort_by_episode(const uint32_t *ep, size_t nrows, size_t neps, struct slot_sort *s)
+{
+	s->start = rd_calloc(neps + 1, sizeof *s->start);
+	s->order = rd_calloc(nrows + 1, sizeof *s->order);
+	for (size_t i = 0; i < nrows; i++)
+		s->start[ep[i] + 1]++;
+	for (size_t e = 0; e < neps; e++)
+		s->start[e + 1] += s->start[e];
+	size_t *next = rd_calloc(neps + 1, sizeof *next);
+	memcpy(next, s->start, neps * sizeof *next);
+	for (size_t i = 0; i < nrows; i++)
+		s->order[next[ep[i]]++] = (uint32_t)i;
+	free(next);
+}
+
+static void
+slot_sort_free(struct slot_sort *s)
+{
+	free(s->start);
+	free(s->order);
+}
+
+static void
+read_sessions(struct run *run, const char *path)
+{
+	struct rd_reader *r = rd_open(path);
+	struct rd_session_cols c;
+	struct rd_record rec;
+	struct rd_session s;
+	struct rd_session_event *ev = NULL, *slice = NULL;
+	uint32_t *ep = NULL;
+	size_t n = 0, cap = 0, neps = rd_episodes_count(run->eps);
+	unsigned long unattached = 0;
+	struct slot_sort sorted;
+
+	rd_reader_set_strict(r);
+	rd_session_cols(r, &c);
+	while (rd_next_good(r, &rec) > 0) {
+		long e;
+
+		if (!rd_session_parse(r, &rec, &c, &s) || s.date > run->rep->params.as_of)
+			continue;
+		e = attach(run, r, &rec, c.episode_id, s.patient_id, s.patient_id_len,
+		    s.episode_id, s.episode_id_len, s.date);
+		if (e < 0)
+			unattached++;
+		if (e < 0 || run->group[e] == NO_GROUP)
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 4096;
+			ev = rd_realloc(ev, cap * sizeof *ev);
+			ep = rd_realloc(ep, cap * sizeof *ep);
+		}
+		ev[n] = rd_session_event(&s);
+		ep[n++] = (uint32_t)e;
+	}
+	note_unattached(rd_name(r), unattached, "row");
+	rd_close(r);
+
+	sort_by_episode(ep, n, neps, &sorted);
+	slice = rd_calloc(n + 1, sizeof *slice);
+	for (size_t e = 0; e < neps; e++) {
+		size_t k = 0;
+		struct rd_session_stats st;
+		struct ep_facts *f = &run->facts[e];
+
+		for (size_t i = sorted.start[e]; i < sorted.start[e + 1]; i++)
+			slice[k++] = ev[sorted.order[i]];
+		qsort(slice, k, sizeof *slice, rd_session_event_cmp);
+		rd_session_stats_compute(&st, slice, k);
+		f->attended = st.attended;
+		f->no_show = st.no_show;
+		f->self_help = st.self_help > 0;
+		f->ors_improved = rd_ors_improved(&st);
+	}
+	slot_sort_free(&sorted);
+	free(slice);
+	free(ev);
+	free(ep);
+}
+
+/* Sample ids are per patient: the key is "patient sample_id". */
+static uint32_t
+sample_number(struct rd_idmap *ids, const struct rd_urine_row *u)
+{
+	static char *buf;
+	static size_t cap;
+	size_t need = u->patient_len + u->sample_len + 2;
+
+	if (u->sample_len == 0)
+		return RD_NO_SAMPLE_ID;
+	if (need > cap) {
+		cap = need;
+		buf = rd_realloc(buf, cap);
+	}
+	memcpy(buf, u->patient_id, u->patient_len);
+	buf[u->patient_len] = ' ';
+	memcpy(buf + u->patient_len + 1, u->sample_id, u->sample_len);
+	return (uint32_t)rd_idmap_intern(ids, buf, need - 1, NULL);
+}
+
+static void
+read_urine(struct run *run, const char *path, const struct rd_prescribed *rx)
+{
+	struct rd_reader *r = rd_open(path);
+	struct rd_urine_cols c;
+	struct rd_urine_row u;
+	struct rd_record rec;
+	struct rd_urine_obs *obs = NULL, *slice = NULL;
+	struct rd_sample *samples = NULL;
+	struct rd_idmap *ids = rd_idmap_new();
+	uint32_t *ep = NULL;
+	size_t n = 0, cap = 0, neps = rd_episodes_count(run->eps);
+	unsigned long unattached = 0;
+	struct slot_sort sorted;
+	const struct params *p = &run->rep->params;
+
+	rd_reader_set_strict(r);
+	rd_urine_cols(r, &c);
+	while (rd_next_good(r, &rec) > 0) {
+		long e;
+
+		if (!rd_urine_parse(r, &rec, &c, &u) || u.date > p->as_of)
+			continue;
+		e = attach(run, r, &rec, c.episode_id, u.patient_id, u.patient_len,
+		    u.episode_id, u.episode_len, u.date);
+		if (e < 0)
+			unattached++;
+		if (e < 0 || run->group[e] == NO_GROUP)
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 4096;
+			obs = rd_realloc(obs, cap * sizeof *obs);
+			ep = rd_realloc(ep, cap * sizeof *ep);
+		}
+		obs[n].date = u.date;
+		obs[n].sample = sample_number(ids, &u);
+		obs[n].substance = (uint8_t)u.substance;
+		obs[n].result = (uint8_t)u.result;
+		obs[n].prescribed = rd_prescribed_has(rx, u.patient_id, u.patient_len,
+		    u.substance);
+		ep[n++] = (uint32_t)e;
+	}
+	note_unattached(rd_name(r), unattached, "row");
+	rd_close(r);
+	rd_idmap_free(ids);
+
+	sort_by_episode(ep, n, neps, &sorted);
+	slice = rd_calloc(n + 1, sizeof *slice);
+	samples = rd_calloc(n + 1, sizeof *samples);
+	for (size_t e = 0; e < neps; e++) {
+		struct ep_facts *f = &run->facts[e];
+		size_t k = 0, ns;
+
+		for (size_t i = sorted.start[e]; i < sorted.start[e + 1]; i++)
+			slice[k++] = obs[sorted.order[i]];
+		ns = rd_urine_samples(slice, k, samples);
+		urine_facts(samples, ns, p->missing,
+		    f->end != RD_NO_DATE ? f->end : p->as_of, f);
+	}
+	slot_sort_free(&sorted);
+	free(samples);
+	free(slice);
+	free(obs);
+	free(ep);
+}
+
+static void
+read_goals(struct run *run, const char *path)
+{
+	struct rd_reader *r = rd_open(path);
+	struct rd_goals *goals = rd_goals_new();
+	struct rd_goal_cols c;
+	struct rd_record rec;
+	size_t neps = rd_episodes_count(run->eps);
+	struct rd_gas *gas = rd_calloc(neps + 1, sizeof *gas);
+	unsigned long unattached = 0;
+	int as_of = run->rep->params.as_of;
+
+	rd_reader_set_strict(r);
+	rd_goal_cols(r, &c);
+	while (rd_next_good(r, &rec) > 0) {
+		if (!rd_goals_add(goals, r, &rec, &c) || rec.len[c.episode_id] == 0)
+			continue;
+		/* Only to reject an episode_id of another patient, by line. */
+		(void)attach(run, r, &rec, c.episode_id, rec.f[c.patient_id],
+		    rec.len[c.patient_id], rec.f[c.episode_id], rec.len[c.episode_id], 0);
+	}
+	for (size_t i = 0; i < rd_goals_count(goals); i++) {
+		const struct rd_goal *goal = rd_goals_at(goals, i);
+		const char *patient = rd_goals_group_patient(goals, goal->group);
+		const char *episode = rd_goals_group_episode(goals, goal->group);
+		struct rd_goal_state st;
+		const struct rd_episode *e;
+
+		if (!rd_goal_state_at(goal, as_of, &st))
+			continue;	/* set after as-of */
+		if (episode[0] != '\0')
+			e = rd_episodes_by_id(run->eps, episode, strlen(episode));
+		else
+			e = rd_episodes_by_date(run->eps, patient, strlen(patient),
+			    goal->set_date);
+		if (e == NULL) {
+			unattached++;
+			continue;
+		}
+		if (run->group[e->row] != NO_GROUP && st.attainment != RD_NO_ATTAINMENT)
+			rd_gas_add(&gas[e->row], goal->weight, st.attainment);
+	}
+	note_unattached(rd_name(r), unattached, "goal");
+	rd_close(r);
+	for (size_t e = 0; e < neps; e++)
+		run->facts[e].has_t = rd_gas_t(&gas[e], RD_GAS_RHO, &run->facts[e].t);
+	free(gas);
+	rd_goals_free(goals);
+}
+
+void
+inputs_run(struct report *rep, const struct inputs *in)
+{
+	struct run run = { .rep = rep, .in = in };
+	const struct params *p = &rep->params;
+	struct rd_episodes *eps;
+	struct rd_prescribed *rx = NULL;
+	size_t neps;
+
+	eps = rd_episodes_load_rows(in->episodes, in->need_clinic, episode_row, &run);
+	run.eps = eps;
+	neps = rd_episodes_count(eps);
+	run.facts = rd_calloc(neps + 1, sizeof *run.facts);
+	for (size_t i = 0; i < neps; i++) {
+		const struct rd_episode *e = rd_episodes_at(eps, i);
+
+		ep_facts_init(&run.facts[i], e->start, e->end, e->end_reason, p->as_of);
+	}
+	if (in->sessions != NULL)
+		read_sessions(&run, in->sessions);
+	if (in->prescribed != NULL)
+		rx = rd_prescribed_load(in->prescribed);
+	if (in->urine != NULL)
+		read_urine(&run, in->urine, rx);
+	if (in->goals != NULL)
+		read_goals(&run, in->goals);
+	for (size_t i = 0; i < neps; i++)
+		if (run.group[i] != NO_GROUP)
+			report_add(rep, run.group[i], rd_episodes_at(eps, i)->patient_id,
+			    &run.facts[i]);
+	rd_prescribed_free(rx);
+	free(run.facts);
+	free(run.group);
+	free(run.by);
+	free(run.values);
+	free(run.lens);
+	free(run.bufs);
+	rd_episodes_free(eps);
+}

@@ -1,0 +1,214 @@
+/*
+ * outcome-report internals (see outcome-report(1)).
+ *
+ * The report is built in three steps that partial and merged runs share,
+ * so that a merge gives the same bytes as one run:
+ *   1. facts of one episode (struct ep_facts) from the inputs (inputs.c);
+ *   2. counts per group (struct agg): integers, a fixed-point sum and a
+ *      histogram of lengths of stay, all of which add up across shards
+ *      (agg.c; partial.c writes and reads them);
+ *   3. the printed row (struct row_out): shares, Wilson intervals, the
+ *      median and small-cell suppression, computed from the counts only
+ *      (agg.c), then printed as csv, tsv, text or html (format.c, html.c).
+ */
+#ifndef OUTCOME_REPORT_H
+#define OUTCOME_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "idmap.h"
+#include "urine.h"
+#include "writer.h"
+
+/* The shares, in the order of the output columns. */
+enum share {
+	SH_RETAINED_30, SH_RETAINED_90, SH_RETAINED_180, SH_COMPLETED,
+	SH_DROPOUT, SH_ATTENDANCE, SH_SELF_HELP, SH_URINE_NEGATIVE,
+	SH_ABSTINENT, SH_GOALS_MET, SH_ORS_IMPROVED, NSHARES
+};
+
+extern const char *const share_name[NSHARES];
+extern const int retention_days[3];	/* 30, 90, 180 */
+#define ABSTINENT_WINDOW_DAYS 28
+#define GAS_T_GOAL 50.0			/* goals_met: T >= 50 */
+#define GOAL_T_SCALE 1000000LL		/* goal_t summed in millionths */
+
+/* What the run was asked for; a merge checks that every shard agrees. */
+struct params {
+	int as_of;
+	int from, to;			/* RD_NO_DATE when not given */
+	enum rd_missing_rule missing;
+	bool sessions, urine, goals, prescribed;
+};
+
+/* "as-of=2026-03-31 from= to= missing=positive inputs=sessions,urine" */
+void params_format(const struct params *, char *out, size_t outsz);
+#define PARAMS_MAX 160
+
+/* Lengths of stay: a histogram of days, kept as sorted (day, count) bins. */
+struct los_bin {
+	int day;
+	long count;
+};
+struct hist {
+	struct los_bin *bin;
+	size_t n, cap;
+	size_t sorted;			/* bin[0..sorted) is sorted and coalesced */
+};
+
+void hist_add(struct hist *, int day, long count);
+/* Sorts and coalesces the bins (the form partial output needs). */
+void hist_normalize(struct hist *);
+long hist_total(struct hist *);
+/* The median: the middle value, or the mean of the two middle values. */
+bool hist_median(struct hist *, double *median);
+void hist_free(struct hist *);
+
+/* Everything that adds up: one group's counts. */
+struct agg {
+	long episodes, patients;
+	long num[NSHARES], den[NSHARES];
+	long goal_n;			/* episodes with a GAS T-score */
+	long long goal_t_sum;		/* their T-scores, in millionths */
+	struct hist los;		/* ended episodes, end - start in days */
+};
+
+void agg_merge(struct agg *into, struct agg *from);
+void agg_free(struct agg *);
+
+/* What one episode contributes. */
+struct ep_facts {
+	int start;
+	int end;			/* RD_NO_DATE while ongoing at as-of */
+	int end_reason;			/* enum rd_end_reason, -1 */
+	long attended, no_show;		/* sessions, self-help excluded */
+	bool self_help;			/* any attended self-help meeting */
+	int ors_improved;		/* 1, 0, -1 unknown */
+	long tests, negative;		/* urine samples counted */
+	bool abstinent;			/* tested in the last 28 days, all negative */
+	bool has_t;
+	double t;			/* GAS T-score */
+};
+
+void ep_facts_init(struct ep_facts *, int start, int end, int end_reason, int as_of);
+/* Retention at day n: eligible at as_of, and retained. */
+bool retention_eligible(int start, int as_of, int n);
+bool retention_kept(int start, int end, int end_reason, int n);
+/* Urine counts of one episode's samples (sorted by date) up to last_day. */
+void urine_facts(const struct rd_sample *, size_t n, enum rd_missing_rule,
+    int last_day, struct ep_facts *);
+/* Adds an episode (not its patient: see report_add_patient). */
+void agg_add_episode(struct agg *, const struct ep_facts *, const struct params *);
+
+/* Wilson score interval at 95%; x of n, n > 0. */
+void wilson(long x, long n, double *lo, double *hi);
+
+/* A printed cell. */
+enum cell { CELL_EMPTY, CELL_SHOWN, CELL_SUPPRESSED };
+
+struct share_out {
+	enum cell state;
+	double p, lo, hi;
+};
+
+struct row_out {
+	const char *const *values;	/* nby grouping values */
+	bool total;
+	enum cell episodes_state, patients_state, los_state, goal_state;
+	long episodes, patients;
+	double los_median, goal_t;
+	struct share_out share[NSHARES];
+};
+
+/*
+ * The printed row of a group's counts: a count from 1 to min_cell - 1 is
+ * suppressed, and so is every share whose numerator or denominator is
+ * such a count; the median and the mean when their n is.
+ */
+void row_finish(struct agg *, long min_cell, struct row_out *);
+/* "episodes|retained_180|los_median": what the row hides, "" when nothing. */
+void row_suppressed(const struct row_out *, char *out, size_t outsz);
+#define SUPPRESSED_MAX 512
+
+/* The groups of a report. */
+struct group {
+	char **values;			/* nby strings */
+	struct agg agg;
+};
+
+struct report {
+	struct params params;
+	char **by;
+	size_t nby;
+	struct rd_idmap *keys;
+	struct group *group;
+	size_t ngroups, cap;
+	struct agg total;
+	struct rd_idmap *patients;	/* patient (and group) keys seen */
+};
+
+void report_init(struct report *, const struct params *, char **by, size_t nby);
+void report_free(struct report *);
+/* The group of these values, added when new. */
+size_t report_group(struct report *, const char *const *values, const size_t *lens);
+/* Counts an episode of patient_id in group g (and in the total). */
+void report_add(struct report *, size_t g, const char *patient_id,
+    const struct ep_facts *);
+/* Group indexes in output order (sorted by their values). */
+size_t *report_order(const struct report *);
+
+/* The inputs of one run (paths; NULL: not given, episodes NULL: stdin). */
+struct inputs {
+	const char *episodes, *sessions, *urine, *goals, *prescribed;
+	bool need_clinic;
+};
+
+/* Reads every input and adds each episode in scope to rep. */
+void inputs_run(struct report *rep, const struct inputs *);
+
+/* The measure columns of the report, in output order. */
+enum mcol_kind { M_EPISODES, M_PATIENTS, M_SHARE, M_LOS, M_GOAL_T };
+struct mcol {
+	enum mcol_kind kind;
+	int share;			/* M_SHARE */
+	const char *name;
+};
+extern const struct mcol mcols[];
+extern const size_t nmcols;
+
+/* Output. */
+enum format { FMT_CSV, FMT_TSV, FMT_TEXT, FMT_HTML };
+
+struct output {
+	enum format format;
+	long min_cell;
+	const char *title;
+};
+
+void report_write(struct report *, const struct output *, struct rd_writer *);
+/* Parts of report_write, by format. */
+void write_table(struct report *, struct row_out *rows, size_t nrows,
+    struct rd_writer *);
+void write_text(struct report *, const struct output *, struct row_out *rows,
+    size_t nrows, struct rd_writer *);
+void write_html(struct report *, const struct output *, struct row_out *rows,
+    size_t nrows, struct rd_writer *);
+/* Cell text as csv prints it ("" when not shown). */
+void fmt_share(double v, char *out, size_t outsz);
+void fmt_median(double v, char *out, size_t outsz);
+void fmt_mean(double v, char *out, size_t outsz);
+/* Whether a share's input was given (text and html leave the others out). */
+bool share_available(const struct params *, int share);
+/* "Episodes started 2025-01-01 to 2025-12-31, as of 2026-01-31" */
+void report_scope(const struct params *, char *out, size_t outsz);
+
+/* Partial aggregates. */
+void partial_write(struct report *, struct rd_writer *);
+/*
+ * Reads partial outputs (concatenated as they are, repeated header lines
+ * included) from paths (NULL: stdin) into rep, which it initialises.
+ */
+void partial_merge(struct report *, const char *const *paths, size_t npaths);
+
+#endif
