@@ -160,7 +160,7 @@ parse_options(int argc, char *argv[], struct config *c)
 
 /* Mutually exclusive modes and the options each one needs. */
 static void
-check_modes(const struct config *c, int noperands)
+check_modes(const struct config *c, int noperands, const char *file)
 {
 	int one = (c->patient != NULL) + (c->episode != NULL) +
 	    (c->modality != NULL) + (c->start != NULL);
@@ -176,6 +176,11 @@ check_modes(const struct config *c, int noperands)
 		rd_usage_msg("an input file and --patient ... --start exclude each other");
 	if (noperands > 1)
 		rd_usage_msg("at most one input file");
+	for (size_t i = 0; i < c->nprotocol_paths; i++)
+		if (strcmp(c->protocol_paths[i], "-") == 0 && one == 0 && !c->list &&
+		    c->print_name == NULL && (file == NULL || strcmp(file, "-") == 0))
+			rd_usage_msg("--protocol - and the episodes cannot both come "
+			    "from standard input");
 	if (c->builtin.intensive_weeks + c->builtin.aftercare_weeks > PROTO_MAX_WEEKS)
 		rd_usage_msg("--intensive-weeks plus --aftercare-weeks is more than "
 		    "%d weeks", PROTO_MAX_WEEKS);
@@ -214,9 +219,10 @@ warn_dropped(const struct plan_item *it, int start, const char *where,
 
 	rd_date_format(it->planned, day);
 	rd_warn("%sepisode %s: %s on %s (week %d%s%s) dropped: no later working "
-	    "day of its week without another %s", where,
+	    "day in week %d is free of %s", where,
 	    rd_excerpt(episode_id, strlen(episode_id), ex, sizeof ex), act, day,
-	    plan_week(start, it->planned), it->topic[0] ? ", " : "", it->topic, act);
+	    plan_week(start, it->planned), it->topic[0] ? ", " : "", it->topic,
+	    plan_week(start, it->planned), act);
 }
 
 /*
@@ -337,7 +343,7 @@ main(int argc, char *argv[])
 
 	rd_opts_init(argv[0], usage_text);
 	parse_options(argc, argv, &c);
-	check_modes(&c, argc - optind);
+	check_modes(&c, argc - optind, optind < argc ? argv[optind] : NULL);
 	rd_opts_done();
 
 	proto_add_builtins(&protocols, &c.builtin);
