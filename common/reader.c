@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -44,6 +45,8 @@ struct rd_reader {
 	int in_csv;		/* a quoted field continues on the next line */
 	int csv_rows;		/* rows libcsv completed in this record */
 	int csv_too_long;
+	int text_checked;	/* the whole line passed the UTF-8 and NUL check */
+	size_t longest;		/* longest field split on the fast path */
 
 	struct rd_record header;
 	struct rd_read_error err;
@@ -101,6 +104,8 @@ clear_record(struct rd_reader *r)
 	r->text_len = 0;
 	r->csv_rows = 0;
 	r->csv_too_long = 0;
+	r->text_checked = 0;
+	r->longest = 0;
 	r->err.msg[0] = '\0';
 }
 
@@ -115,26 +120,59 @@ grow_fields(struct rd_reader *r)
 	r->ptrs = rd_realloc(r->ptrs, r->nf_cap * sizeof *r->ptrs);
 }
 
-/* Fast path: fields point into the line, separators become NULs. */
+static void
+push_field(struct rd_reader *r, char *start, char *end)
+{
+	size_t len = (size_t)(end - start);
+
+	grow_fields(r);
+	r->ptrs[r->nf] = start;
+	r->lens[r->nf++] = len;
+	*end = '\0';
+	if (len > r->longest)
+		r->longest = len;
+}
+
+/* High bit set in each byte of w that is zero, exactly (no false hits). */
+static uint64_t
+zero_bytes(uint64_t w)
+{
+	const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
+
+	return ~(((w & low7) + low7) | w) & ~low7;
+}
+
+/*
+ * Fast path: fields point into the line, separators become NULs.  Fields
+ * are short, so instead of a memchr call a field the line is scanned eight
+ * bytes at a time for the separator.
+ */
 static void
 split_in_place(struct rd_reader *r, char *line, size_t len, char sep)
 {
-	char *p = line, *end = line + len;
+	char *p = line, *end = line + len, *field = line;
 
-	for (;;) {
-		char *q = memchr(p, sep, (size_t)(end - p));
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t pattern = 0x0101010101010101ULL * (unsigned char)sep;
 
-		grow_fields(r);
-		r->ptrs[r->nf] = p;
-		if (q == NULL) {
-			r->lens[r->nf++] = (size_t)(end - p);
-			*end = '\0';
-			return;
+	for (; p + 8 <= end; p += 8) {
+		uint64_t w, hits;
+
+		memcpy(&w, p, 8);
+		for (hits = zero_bytes(w ^ pattern); hits != 0; hits &= hits - 1) {
+			char *q = p + (__builtin_ctzll(hits) >> 3);
+
+			push_field(r, field, q);
+			field = q + 1;
 		}
-		r->lens[r->nf++] = (size_t)(q - p);
-		*q = '\0';
-		p = q + 1;
 	}
+#endif
+	for (; p < end; p++)
+		if (*p == sep) {
+			push_field(r, field, p);
+			field = p + 1;
+		}
+	push_field(r, field, end);
 }
 
 static void
@@ -282,6 +320,8 @@ transcode(struct rd_reader *r, char *line, size_t *len)
 static void
 check_fields(struct rd_reader *r)
 {
+	if (r->text_checked && r->longest <= r->cfg.max_field_bytes)
+		return;		/* the usual case, settled while splitting */
 	for (size_t i = 0; i < r->nf; i++) {
 		int is_nul;
 		long bad;
@@ -292,6 +332,8 @@ check_fields(struct rd_reader *r)
 			    r->cfg.max_field_bytes);
 			return;
 		}
+		if (r->text_checked)
+			continue;
 		bad = rd_utf8_check(r->ptrs[i], r->lens[i], &is_nul);
 		if (bad >= 0) {
 			if (is_nul)
@@ -336,6 +378,13 @@ read_record(struct rd_reader *r)
 		if (body == 0)
 			continue;	/* an empty line: skipped, but counted */
 		r->rec_line = r->line;
+		/*
+		 * One check of the whole line is much cheaper than one a field;
+		 * only a line that fails it is checked field by field, to name
+		 * the column.  Transcoded Latin-1 is valid by construction.
+		 */
+		int is_nul;
+		r->text_checked = r->cfg.latin1 || rd_utf8_check(line, body, &is_nul) < 0;
 		if (r->cfg.tsv) {
 			split_in_place(r, line, body, '\t');
 			return 1;
@@ -345,6 +394,7 @@ read_record(struct rd_reader *r)
 			split_in_place(r, line, body, r->cfg.delim);
 			return 1;
 		}
+		r->text_checked = 0;	/* libcsv fields are checked one by one */
 		switch (feed_csv(r, line, len)) {
 		case 0:
 			continue;

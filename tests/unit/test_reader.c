@@ -133,6 +133,12 @@ START_TEST(invalid_utf8_and_nul)
 	ck_assert_int_eq(e->col, 2);
 	ck_assert_ptr_nonnull(strstr(e->msg, "--latin1"));
 	rd_close(r);
+	/* In the second line of a quoted field, after a clean first line. */
+	e = first_error("a,b\nok,\"fine\nbad\xC3(\"\n", 1, &r);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->line, 2);
+	ck_assert_int_eq(e->col, 2);
+	rd_close(r);
 
 	static const char nul[] = "a,b\nx\0y,z\n";
 	struct rd_reader_config cfg = { .delim = ',', .no_header = true };
