@@ -71,6 +71,11 @@ const struct rd_urine_map_row rd_urine_map[] = {
 	    "tampered|manipuler)", "invalid",
 	    "invalid, ogiltig, ugyldig, utspädd, fortynnet, diluted, tampered, "
 	    "manipulerad, manipulert" },
+	{ "supervised", "^\\s*(ja|j|y|true|1)\\s*$", "yes", "ja, j, y, true, 1" },
+	{ "supervised", "^\\s*(nej|nei|n|false|0)\\s*$", "no",
+	    "nej, nei, n, false, 0" },
+	{ "random", "^\\s*(ja|j|y|true|1)\\s*$", "yes", "ja, j, y, true, 1" },
+	{ "random", "^\\s*(nej|nei|n|false|0)\\s*$", "no", "nej, nei, n, false, 0" },
 };
 const size_t rd_urine_nmap = sizeof rd_urine_map / sizeof rd_urine_map[0];
 

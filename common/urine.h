@@ -65,9 +65,9 @@ extern const struct rd_urine_map_row rd_urine_map[];
 extern const size_t rd_urine_nmap;
 
 /*
- * Adds the built-in map (columns substance and result) to the code maps
- * of map.h.  Call it once, after rd_opts_done(), so that --map rows are
- * tried first.
+ * Adds the built-in map (columns substance, result, supervised and
+ * random) to the code maps of map.h.  Call it once, after rd_opts_done(),
+ * so that --map rows are tried first.
  */
 void rd_urine_map_init(void);
 

@@ -1,0 +1,599 @@
+/*
+ * urine-track's logic and common/urine.c: the built-in map, samples,
+ * summary columns, weekly words, the schedule draw, option lists.
+ * Expected values are worked out by hand in the comments.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codes.h"
+#include "date.h"
+#include "fields.h"
+#include "holidays.h"
+#include "map.h"
+#include "track.h"
+#include "uds.h"
+#include "urine.h"
+
+static int
+D(const char *iso)
+{
+	int day = 0;
+
+	ck_assert_msg(rd_date_parse(iso, strlen(iso), RD_DATE_ISO, &day) == 0,
+	    "bad literal %s", iso);
+	return day;
+}
+
+static const char *
+mapped(const char *column, const char *value)
+{
+	const char *code = NULL;
+
+	rd_urine_map_init();
+	if (rd_map_apply(column, value, strlen(value), &code) != 1)
+		return "(none)";
+	return code;
+}
+
+START_TEST(map_lab_labels)
+{
+	ck_assert_str_eq(mapped("substance", "Etylglukuronid (EtG)"), "alcohol");
+	ck_assert_str_eq(mapped("substance", "U-Amfetamin"), "stimulants");
+	ck_assert_str_eq(mapped("substance", "U-Metamfetamin"), "stimulants");
+	ck_assert_str_eq(mapped("substance", "THC-COOH"), "cannabis");
+	ck_assert_str_eq(mapped("substance", "B-PEth"), "alcohol");
+	ck_assert_str_eq(mapped("substance", "Buprenorfin"), "opioids");
+	ck_assert_str_eq(mapped("substance", "BENSOYLEKGONIN"), "cocaine");
+	ck_assert_str_eq(mapped("substance", "Benzoylecgonine"), "cocaine");
+	ck_assert_str_eq(mapped("substance", "7-aminoklonazepam"), "benzodiazepines");
+	ck_assert_str_eq(mapped("substance", "S-GHB"), "ghb");
+	ck_assert_str_eq(mapped("substance", "Pregabalin (Lyrica)"), "gabapentinoids");
+	/* Bounded abbreviations do not fire inside other words. */
+	ck_assert_str_eq(mapped("substance", "Metanol"), "(none)");
+	ck_assert_str_eq(mapped("substance", "Kreatinin"), "(none)");
+	ck_assert_str_eq(mapped("substance", "methanol"), "(none)");
+	ck_assert_str_eq(mapped("result", "Ej påvisad"), "neg");
+	ck_assert_str_eq(mapped("result", "PÅVIST"), "pos");
+	ck_assert_str_eq(mapped("result", "IKKE PÅVIST"), "neg");
+	ck_assert_str_eq(mapped("result", "negative (< 200 ng/ml)"), "neg");
+	ck_assert_str_eq(mapped("result", "Positivt"), "pos");
+	ck_assert_str_eq(mapped("result", "Nektet"), "refused");
+	ck_assert_str_eq(mapped("result", "Utspädd"), "invalid");
+	ck_assert_str_eq(mapped("result", "non-negative"), "(none)");
+	ck_assert_str_eq(mapped("supervised", "Ja"), "yes");
+	ck_assert_str_eq(mapped("random", "Nei"), "no");
+}
+END_TEST
+
+/* Every name the man page lists for a row maps to that row's code. */
+START_TEST(map_documented_examples)
+{
+	for (size_t i = 0; i < rd_urine_nmap; i++) {
+		const struct rd_urine_map_row *m = &rd_urine_map[i];
+		char *copy = strdup(m->examples), *save = NULL;
+
+		for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+			while (*t == ' ')
+				t++;
+			/* Some examples are words of a list ("amphetamine(s)"). */
+			char *paren = strchr(t, '(');
+			if (paren != NULL && strcmp(m->column, "substance") == 0)
+				*paren = '\0';
+			ck_assert_msg(strcmp(mapped(m->column, t), m->code) == 0,
+			    "%s '%s' maps to %s, documented as %s", m->column, t,
+			    mapped(m->column, t), m->code);
+		}
+		free(copy);
+	}
+}
+END_TEST
+
+static struct rd_urine_obs
+OB(const char *date, uint32_t sample, int substance, int result, int prescribed)
+{
+	struct rd_urine_obs o = { D(date), sample, (uint8_t)substance,
+	    (uint8_t)result, (uint8_t)prescribed };
+
+	return o;
+}
+
+enum { ALC, CAN, OPI, STI };	/* substance code indexes */
+
+START_TEST(sample_status_rules)
+{
+	struct rd_urine_obs o[3] = { { 0 } };
+	bool pp;
+	uint16_t mask;
+
+	/* Empty: nothing left counts as negative. */
+	ck_assert_int_eq(rd_urine_sample_status(o, 0, &pp, &mask), RD_SAMPLE_NEG);
+	o[0] = OB("2026-01-05", RD_NO_SAMPLE_ID, STI, RD_NEG, 0);
+	o[1] = OB("2026-01-05", RD_NO_SAMPLE_ID, CAN, RD_INVALID, 0);
+	ck_assert_int_eq(rd_urine_sample_status(o, 2, &pp, &mask), RD_SAMPLE_MISSING);
+	o[2] = OB("2026-01-05", RD_NO_SAMPLE_ID, ALC, RD_POS, 0);
+	ck_assert_int_eq(rd_urine_sample_status(o, 3, &pp, &mask), RD_SAMPLE_POS);
+	ck_assert_uint_eq(mask, 1u << ALC);
+	ck_assert(!pp);
+	/* A prescribed positive is left out; its missing row is not. */
+	o[0] = OB("2026-01-05", RD_NO_SAMPLE_ID, OPI, RD_POS, 1);
+	ck_assert_int_eq(rd_urine_sample_status(o, 1, &pp, &mask), RD_SAMPLE_NEG);
+	ck_assert(pp);
+	o[0] = OB("2026-01-05", RD_NO_SAMPLE_ID, OPI, RD_REFUSED, 1);
+	ck_assert_int_eq(rd_urine_sample_status(o, 1, &pp, &mask), RD_SAMPLE_MISSING);
+}
+END_TEST
+
+START_TEST(samples_by_date_and_sample_id)
+{
+	struct rd_urine_obs o[] = {
+		OB("2026-01-12", RD_NO_SAMPLE_ID, CAN, RD_POS, 0),
+		OB("2026-01-05", RD_NO_SAMPLE_ID, STI, RD_NEG, 0),
+		OB("2026-01-05", 7, CAN, RD_POS, 0),	/* sample 7: 01-05 .. 01-06 */
+		OB("2026-01-05", RD_NO_SAMPLE_ID, CAN, RD_NEG, 0),
+		OB("2026-01-06", 7, STI, RD_NEG, 0),
+		OB("2026-01-12", RD_NO_SAMPLE_ID, ALC, RD_NEG, 0),
+	};
+	struct rd_sample s[6];
+	size_t n = rd_urine_samples(o, 6, s);
+
+	/* Date 01-05 without id (neg), sample 7 dated 01-05 (pos), 01-12 (pos). */
+	ck_assert_uint_eq(n, 3);
+	ck_assert_int_eq(s[0].date, D("2026-01-05"));
+	ck_assert_int_eq(s[0].status, RD_SAMPLE_NEG);
+	ck_assert_int_eq(s[1].date, D("2026-01-05"));
+	ck_assert_int_eq(s[1].status, RD_SAMPLE_POS);
+	ck_assert_int_eq(s[2].date, D("2026-01-12"));
+	ck_assert_int_eq(s[2].status, RD_SAMPLE_POS);
+	ck_assert_uint_eq(s[2].positive_substances, 1u << CAN);
+}
+END_TEST
+
+static struct urine_summary
+summary_of(struct rd_urine_obs *o, size_t n, int start, enum rd_missing_rule rule)
+{
+	struct rd_sample *s = calloc(n ? n : 1, sizeof *s);
+	struct urine_summary u;
+
+	summarize(s, rd_urine_samples(o, n, s), start, rule, &u);
+	free(s);
+	return u;
+}
+
+/*
+ * Samples N P N N N P N, several substances a sample:
+ * 01-05 N (sti-, can-), 01-08 P (sti-, can+), 01-12 N (sti-, alc-, can-),
+ * 01-15 N, 01-19 N, 01-22 P (can+, alc+), 01-26 N.
+ */
+START_TEST(summary_runs_across_substances)
+{
+	struct rd_urine_obs o[] = {
+		OB("2026-01-26", RD_NO_SAMPLE_ID, STI, RD_NEG, 0),
+		OB("2026-01-05", RD_NO_SAMPLE_ID, STI, RD_NEG, 0),
+		OB("2026-01-05", RD_NO_SAMPLE_ID, CAN, RD_NEG, 0),
+		OB("2026-01-08", RD_NO_SAMPLE_ID, STI, RD_NEG, 0),
+		OB("2026-01-08", RD_NO_SAMPLE_ID, CAN, RD_POS, 0),
+		OB("2026-01-12", RD_NO_SAMPLE_ID, STI, RD_NEG, 0),
+		OB("2026-01-12", RD_NO_SAMPLE_ID, ALC, RD_NEG, 0),
+		OB("2026-01-12", RD_NO_SAMPLE_ID, CAN, RD_NEG, 0),
+		OB("2026-01-15", RD_NO_SAMPLE_ID, CAN, RD_NEG, 0),
+		OB("2026-01-19", RD_NO_SAMPLE_ID, STI, RD_NEG, 0),
+		OB("2026-01-22", RD_NO_SAMPLE_ID, CAN, RD_POS, 0),
+		OB("2026-01-22", RD_NO_SAMPLE_ID, ALC, RD_POS, 0),
+	};
+	struct urine_summary u = summary_of(o, 12, RD_NO_DATE, RD_MISSING_POSITIVE);
+
+	ck_assert_int_eq(u.tests, 7);
+	ck_assert_int_eq(u.neg, 5);
+	ck_assert_int_eq(u.pos, 2);
+	ck_assert_int_eq(u.missing, 0);
+	/* 01-12, 01-15, 01-19: three samples over 7 days. */
+	ck_assert_int_eq(u.longest_negative_run, 3);
+	ck_assert_int_eq(u.longest_negative_days, 7);
+	/* The 01-26 row came first in the input: the last sample is negative. */
+	ck_assert_int_eq(u.current_negative_run, 1);
+	ck_assert_int_eq(u.first_positive_date, D("2026-01-08"));
+	ck_assert_int_eq(u.days_to_first_positive, 3);	/* from the first sample */
+	ck_assert_int_eq(u.last_test_date, D("2026-01-26"));
+	ck_assert_int_eq(u.last_positive_date, D("2026-01-22"));
+	u = summary_of(o, 12, D("2026-01-01"), RD_MISSING_POSITIVE);
+	ck_assert_int_eq(u.days_to_first_positive, 7);	/* from the episode start */
+}
+END_TEST
+
+/* N, missing, N, refused, N, invalid, N. */
+static void
+missing_case(struct rd_urine_obs o[7])
+{
+	o[0] = OB("2026-01-05", RD_NO_SAMPLE_ID, STI, RD_NEG, 0);
+	o[1] = OB("2026-01-08", RD_NO_SAMPLE_ID, STI, RD_MISSING, 0);
+	o[2] = OB("2026-01-12", RD_NO_SAMPLE_ID, STI, RD_NEG, 0);
+	o[3] = OB("2026-01-15", RD_NO_SAMPLE_ID, STI, RD_REFUSED, 0);
+	o[4] = OB("2026-01-19", RD_NO_SAMPLE_ID, STI, RD_NEG, 0);
+	o[5] = OB("2026-01-22", RD_NO_SAMPLE_ID, STI, RD_INVALID, 0);
+	o[6] = OB("2026-01-26", RD_NO_SAMPLE_ID, STI, RD_NEG, 0);
+}
+
+START_TEST(summary_missing_as_positive)
+{
+	struct rd_urine_obs o[7];
+	struct urine_summary u;
+
+	missing_case(o);
+	u = summary_of(o, 7, RD_NO_DATE, RD_MISSING_POSITIVE);
+	ck_assert_int_eq(u.tests, 7);
+	ck_assert_int_eq(u.neg, 4);
+	ck_assert_int_eq(u.pos, 0);
+	ck_assert_int_eq(u.missing, 3);
+	ck_assert_int_eq(u.longest_negative_run, 1);
+	ck_assert_int_eq(u.longest_negative_days, 0);
+	ck_assert_int_eq(u.current_negative_run, 1);
+	ck_assert_int_eq(u.first_positive_date, D("2026-01-08"));
+	ck_assert_int_eq(u.days_to_first_positive, 3);
+	ck_assert_int_eq(u.last_positive_date, D("2026-01-22"));
+}
+END_TEST
+
+START_TEST(summary_missing_ignored)
+{
+	struct rd_urine_obs o[7];
+	struct urine_summary u;
+
+	missing_case(o);
+	u = summary_of(o, 7, RD_NO_DATE, RD_MISSING_IGNORE);
+	ck_assert_int_eq(u.tests, 4);
+	ck_assert_int_eq(u.neg, 4);
+	ck_assert_int_eq(u.missing, 3);
+	ck_assert_int_eq(u.longest_negative_run, 4);
+	ck_assert_int_eq(u.longest_negative_days, 21);
+	ck_assert_int_eq(u.current_negative_run, 4);
+	ck_assert_int_eq(u.first_positive_date, RD_NO_DATE);
+	ck_assert_int_eq(u.last_positive_date, RD_NO_DATE);
+	ck_assert_int_eq(u.last_test_date, D("2026-01-26"));
+}
+END_TEST
+
+START_TEST(summary_prescribed)
+{
+	struct rd_urine_obs o[] = {
+		OB("2026-01-05", RD_NO_SAMPLE_ID, OPI, RD_POS, 1),
+		OB("2026-01-05", RD_NO_SAMPLE_ID, STI, RD_NEG, 0),
+		OB("2026-01-12", RD_NO_SAMPLE_ID, OPI, RD_POS, 1),	/* nothing left */
+		OB("2026-01-19", RD_NO_SAMPLE_ID, OPI, RD_POS, 1),
+		OB("2026-01-19", RD_NO_SAMPLE_ID, CAN, RD_POS, 0),
+		OB("2026-01-26", RD_NO_SAMPLE_ID, OPI, RD_MISSING, 1),
+	};
+	struct urine_summary u = summary_of(o, 6, RD_NO_DATE, RD_MISSING_POSITIVE);
+
+	ck_assert_int_eq(u.tests, 4);
+	ck_assert_int_eq(u.neg, 2);
+	ck_assert_int_eq(u.pos, 1);
+	ck_assert_int_eq(u.missing, 1);
+	ck_assert_int_eq(u.prescribed, 3);
+	ck_assert_int_eq(u.longest_negative_run, 2);
+	ck_assert_int_eq(u.longest_negative_days, 7);
+	ck_assert_int_eq(u.current_negative_run, 0);
+	ck_assert_int_eq(u.first_positive_date, D("2026-01-19"));
+}
+END_TEST
+
+START_TEST(summary_first_positive_day_0)
+{
+	struct rd_urine_obs o[] = {
+		OB("2026-01-05", RD_NO_SAMPLE_ID, ALC, RD_POS, 0),
+		OB("2026-01-09", RD_NO_SAMPLE_ID, ALC, RD_NEG, 0),
+	};
+	struct urine_summary u = summary_of(o, 2, D("2026-01-05"), RD_MISSING_POSITIVE);
+
+	ck_assert_int_eq(u.first_positive_date, D("2026-01-05"));
+	ck_assert_int_eq(u.days_to_first_positive, 0);
+	ck_assert_int_eq(u.current_negative_run, 1);
+	u = summary_of(o, 2, RD_NO_DATE, RD_MISSING_POSITIVE);
+	ck_assert_int_eq(u.days_to_first_positive, 0);
+}
+END_TEST
+
+START_TEST(summary_no_negatives)
+{
+	struct rd_urine_obs o[] = {
+		OB("2026-01-05", RD_NO_SAMPLE_ID, ALC, RD_POS, 0),
+		OB("2026-01-09", RD_NO_SAMPLE_ID, CAN, RD_POS, 0),
+		OB("2026-01-12", RD_NO_SAMPLE_ID, CAN, RD_MISSING, 0),
+	};
+	struct urine_summary u = summary_of(o, 3, RD_NO_DATE, RD_MISSING_POSITIVE);
+
+	ck_assert_int_eq(u.tests, 3);
+	ck_assert_int_eq(u.neg, 0);
+	ck_assert_int_eq(u.pos, 2);
+	ck_assert_int_eq(u.longest_negative_run, 0);
+	ck_assert_int_eq(u.longest_negative_days, -1);
+	ck_assert_int_eq(u.current_negative_run, 0);
+	ck_assert_int_eq(u.last_positive_date, D("2026-01-12"));
+	/* No samples at all. */
+	u = summary_of(o, 0, RD_NO_DATE, RD_MISSING_POSITIVE);
+	ck_assert_int_eq(u.tests, 0);
+	ck_assert_int_eq(u.last_test_date, RD_NO_DATE);
+}
+END_TEST
+
+START_TEST(summary_first_of_equal_runs)
+{
+	struct rd_urine_obs o[] = {
+		OB("2026-01-05", RD_NO_SAMPLE_ID, ALC, RD_NEG, 0),
+		OB("2026-01-06", RD_NO_SAMPLE_ID, ALC, RD_NEG, 0),
+		OB("2026-01-09", RD_NO_SAMPLE_ID, ALC, RD_POS, 0),
+		OB("2026-01-12", RD_NO_SAMPLE_ID, ALC, RD_NEG, 0),
+		OB("2026-01-19", RD_NO_SAMPLE_ID, ALC, RD_NEG, 0),
+	};
+	struct urine_summary u = summary_of(o, 5, RD_NO_DATE, RD_MISSING_POSITIVE);
+
+	ck_assert_int_eq(u.longest_negative_run, 2);
+	ck_assert_int_eq(u.longest_negative_days, 1);
+	ck_assert_int_eq(u.current_negative_run, 2);
+}
+END_TEST
+
+static struct rd_sample
+S(const char *date, enum rd_sample_status st)
+{
+	struct rd_sample s = { .date = D(date), .status = st };
+
+	return s;
+}
+
+/*
+ * Start Wednesday 2026-01-07: week 1 is 01-08..01-14, week 2 01-15..01-21,
+ * week 3 01-22..01-28, week 4 01-29..02-04, week 5 02-05..02-11.
+ */
+static void
+weekly_case(struct rd_sample s[7])
+{
+	s[0] = S("2026-01-07", RD_SAMPLE_POS);		/* start day: baseline */
+	s[1] = S("2026-01-14", RD_SAMPLE_NEG);		/* 7th day: week 1 */
+	s[2] = S("2026-01-15", RD_SAMPLE_POS);		/* 8th day: week 2 */
+	s[3] = S("2026-01-16", RD_SAMPLE_NEG);		/* week 2 mixed */
+	s[4] = S("2026-01-29", RD_SAMPLE_NEG);		/* week 4 */
+	s[5] = S("2026-01-30", RD_SAMPLE_MISSING);	/* no sample */
+	s[6] = S("2026-02-05", RD_SAMPLE_MISSING);	/* week 5: none came */
+}
+
+static const char *
+word(const struct rd_sample *s, size_t n, const char *start, int end,
+    const char *as_of, long weeks)
+{
+	static char out[64];
+	long len = weekly_length(D(start), end, D(as_of), weeks);
+
+	ck_assert_int_lt(len, (long)sizeof out);
+	weekly_word(s, n, D(start), end, D(as_of), len, out);
+	out[len] = '\0';
+	return out;
+}
+
+START_TEST(weekly_mid_week_start)
+{
+	struct rd_sample s[7];
+
+	weekly_case(s);
+	/* As-of 02-11 is the last day of week 5. */
+	ck_assert_str_eq(word(s, 7, "2026-01-07", RD_NO_DATE, "2026-02-11", -1), "-*o-o");
+	/* A day earlier week 5 is not over. */
+	ck_assert_str_eq(word(s, 7, "2026-01-07", RD_NO_DATE, "2026-02-10", -1), "-*o-");
+	/* Fixed length: weeks not over by as-of expect nothing yet. */
+	ck_assert_str_eq(word(s, 7, "2026-01-07", RD_NO_DATE, "2026-02-11", 7), "-*o-o__");
+	ck_assert_str_eq(word(s, 7, "2026-01-07", RD_NO_DATE, "2026-02-11", 2), "-*");
+	/* Nothing before the first full week. */
+	ck_assert_str_eq(word(s, 7, "2026-01-07", RD_NO_DATE, "2026-01-13", -1), "");
+	ck_assert_str_eq(word(s, 7, "2026-01-07", RD_NO_DATE, "2026-01-14", -1), "-");
+	ck_assert_str_eq(word(s, 7, "2026-03-01", RD_NO_DATE, "2026-02-11", -1), "");
+}
+END_TEST
+
+START_TEST(weekly_episode_end)
+{
+	struct rd_sample s[7];
+
+	weekly_case(s);
+	/* Ends 01-25, in week 3: the word stops there; week 3 expected one. */
+	ck_assert_str_eq(word(s, 7, "2026-01-07", D("2026-01-25"), "2026-03-01", -1), "-*o");
+	/* Later weeks: a sample shows, none expected otherwise. */
+	ck_assert_str_eq(word(s, 7, "2026-01-07", D("2026-01-25"), "2026-03-01", 6), "-*o-__");
+	/* Ended on the start day: no week. */
+	ck_assert_str_eq(word(s, 7, "2026-01-07", D("2026-01-07"), "2026-03-01", -1), "");
+	/* Ends on the 7th day: one week. */
+	ck_assert_str_eq(word(s, 7, "2026-01-07", D("2026-01-14"), "2026-03-01", -1), "-");
+	/* Ends 01-22, the first day of week 3, and as-of is that day. */
+	ck_assert_str_eq(word(s, 7, "2026-01-07", D("2026-01-22"), "2026-01-22", -1), "-*o");
+	/* Ends after as-of: only the weeks over by as-of. */
+	ck_assert_str_eq(word(s, 7, "2026-01-07", D("2026-06-30"), "2026-01-27", -1), "-*");
+}
+END_TEST
+
+START_TEST(weekly_gaps_only)
+{
+	struct rd_sample s[1] = { S("2026-01-07", RD_SAMPLE_NEG) };
+
+	ck_assert_str_eq(word(s, 1, "2026-01-07", RD_NO_DATE, "2026-01-28", -1), "ooo");
+	ck_assert_str_eq(word(s, 0, "2026-01-07", D("2026-01-10"), "2026-01-28", 3), "o__");
+}
+END_TEST
+
+static struct sched_key
+KEY(const char *seed, const char *patient)
+{
+	struct sched_key k = { seed, strlen(seed), patient, "", strlen(patient), 0 };
+
+	return k;
+}
+
+START_TEST(schedule_reproducible)
+{
+	struct sched_key a = KEY("s1", "p1"), b = KEY("s2", "p1");
+	int d1[SCHED_MAX_PER_WEEK], d2[SCHED_MAX_PER_WEEK], differ = 0;
+	int start = D("2026-01-04");	/* Sunday: every week is Mon..Sun */
+
+	for (long k = 1; k <= 26; k++) {
+		ck_assert_int_eq(sched_week(&a, k, start, start + 7 * 26, 2, NULL, d1), 2);
+		ck_assert_int_eq(sched_week(&a, k, start, start + 7 * 26, 2, NULL, d2), 2);
+		ck_assert_int_eq(d1[0], d2[0]);
+		ck_assert_int_eq(d1[1], d2[1]);
+		ck_assert_int_lt(d1[0], d1[1]);
+		for (int i = 0; i < 2; i++) {
+			ck_assert(rd_is_working_day(NULL, d1[i]));
+			ck_assert_int_ge(d1[i], start + 7 * (int)(k - 1) + 1);
+			ck_assert_int_le(d1[i], start + 7 * (int)k);
+		}
+		(void)sched_week(&b, k, start, start + 7 * 26, 2, NULL, d2);
+		differ += d1[0] != d2[0] || d1[1] != d2[1];
+	}
+	ck_assert_int_gt(differ, 10);
+}
+END_TEST
+
+START_TEST(schedule_holidays_and_end)
+{
+	struct sched_key k = KEY("0", "p1");
+	char err[256];
+	struct rd_holidays *no = rd_holidays_new("no", err, sizeof err);
+	int d[SCHED_MAX_PER_WEEK];
+
+	ck_assert_ptr_nonnull(no);
+	/* Easter 2026 in Norway: Mon 30 Mar, Tue 31 Mar, Wed 1 Apr work. */
+	ck_assert_int_eq(sched_week(&k, 1, D("2026-03-29"), D("2026-12-31"), 5, no, d), 3);
+	ck_assert_int_eq(d[0], D("2026-03-30"));
+	ck_assert_int_eq(d[2], D("2026-04-01"));
+	/* The episode ends on Tuesday 31 Mar. */
+	ck_assert_int_eq(sched_week(&k, 1, D("2026-03-29"), D("2026-03-31"), 5, no, d), 2);
+	ck_assert_int_eq(sched_week(&k, 1, D("2026-03-29"), D("2026-03-29"), 1, no, d), 0);
+	rd_holidays_free(no);
+	ck_assert_int_eq(sched_weeks(D("2026-01-07"), RD_NO_DATE, -1), SCHED_DEFAULT_WEEKS);
+	ck_assert_int_eq(sched_weeks(D("2026-01-07"), D("2026-01-07"), -1), 0);
+	ck_assert_int_eq(sched_weeks(D("2026-01-07"), D("2026-01-14"), -1), 1);
+	ck_assert_int_eq(sched_weeks(D("2026-01-07"), D("2026-01-15"), -1), 2);
+	ck_assert_int_eq(sched_weeks(D("2026-01-07"), D("2026-06-15"), 4), 4);
+}
+END_TEST
+
+/*
+ * 2,000 patients over 26 weeks, one sample a week: every weekday should
+ * get 20% of the samples, and a week repeats the previous week's weekday
+ * 20% of the time (independent weeks).  With 52,000 and 50,000 draws one
+ * standard error is under 0.2 points; the bound is 1 point.
+ */
+START_TEST(schedule_uniform_weekdays)
+{
+	long per_weekday[7] = { 0 }, repeats = 0, pairs = 0, total = 0;
+	int start = D("2026-01-07");
+	char id[32];
+
+	for (int p = 0; p < 2000; p++) {
+		struct sched_key k;
+		int prev = -1, d[SCHED_MAX_PER_WEEK];
+
+		snprintf(id, sizeof id, "P%05d", p);
+		k = KEY("unit-test", id);
+		for (long w = 1; w <= 26; w++) {
+			ck_assert_int_eq(sched_week(&k, w, start, start + 7 * 26, 1, NULL, d), 1);
+			int wd = rd_date_weekday(d[0]);
+			per_weekday[wd]++;
+			total++;
+			if (prev >= 0) {
+				pairs++;
+				repeats += wd == prev;
+			}
+			prev = wd;
+		}
+	}
+	ck_assert_int_eq(per_weekday[5] + per_weekday[6], 0);
+	for (int wd = 0; wd < 5; wd++) {
+		double share = (double)per_weekday[wd] / (double)total;
+		ck_assert_msg(share > 0.19 && share < 0.21, "weekday %d share %f", wd, share);
+	}
+	double rep = (double)repeats / (double)pairs;
+	ck_assert_msg(rep > 0.19 && rep < 0.21, "repeat share %f", rep);
+}
+END_TEST
+
+START_TEST(option_lists)
+{
+	int *defs, *codes;
+	size_t n;
+	char err[256];
+
+	ck_assert(outcome_parse_list("all", &defs, &n, err, sizeof err));
+	ck_assert_uint_eq(n, rd_uds_ndefs);
+	ck_assert_int_eq(defs[61], 61);
+	free(defs);
+	ck_assert(outcome_parse_list("Rd_zaks_1972,Ab_kosten_1993", &defs, &n, err,
+	    sizeof err));
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(rd_uds_defs[defs[0]].name, "Rd_zaks_1972");
+	free(defs);
+	ck_assert(!outcome_parse_list("Rd_zaks_1972,nope", &defs, &n, err, sizeof err));
+	ck_assert_str_eq(err, "unknown outcome 'nope' (see --list-outcomes)");
+	ck_assert(!outcome_parse_list("Ab_kosten_1993,Ab_kosten_1993", &defs, &n,
+	    err, sizeof err));
+	ck_assert(!outcome_parse_list("", &defs, &n, err, sizeof err));
+	rd_urine_map_init();
+	ck_assert(substances_parse_list("opioids,Amfetamin,THC", &codes, &n, err,
+	    sizeof err));
+	ck_assert_uint_eq(n, 3);
+	ck_assert_int_eq(codes[0], OPI);
+	ck_assert_int_eq(codes[1], STI);
+	ck_assert_int_eq(codes[2], CAN);
+	free(codes);
+	ck_assert(!substances_parse_list("opioids,nicotine", &codes, &n, err, sizeof err));
+}
+END_TEST
+
+static Suite *
+urine_suite(void)
+{
+	Suite *s = suite_create("urine-track");
+	TCase *tc = tcase_create("map and samples");
+
+	tcase_add_test(tc, map_lab_labels);
+	tcase_add_test(tc, map_documented_examples);
+	tcase_add_test(tc, sample_status_rules);
+	tcase_add_test(tc, samples_by_date_and_sample_id);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("summary");
+	tcase_add_test(tc, summary_runs_across_substances);
+	tcase_add_test(tc, summary_missing_as_positive);
+	tcase_add_test(tc, summary_missing_ignored);
+	tcase_add_test(tc, summary_prescribed);
+	tcase_add_test(tc, summary_first_positive_day_0);
+	tcase_add_test(tc, summary_no_negatives);
+	tcase_add_test(tc, summary_first_of_equal_runs);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("weekly");
+	tcase_add_test(tc, weekly_mid_week_start);
+	tcase_add_test(tc, weekly_episode_end);
+	tcase_add_test(tc, weekly_gaps_only);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("schedule and options");
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, schedule_reproducible);
+	tcase_add_test(tc, schedule_holidays_and_end);
+	tcase_add_test(tc, schedule_uniform_weekdays);
+	tcase_add_test(tc, option_lists);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(urine_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
