@@ -24,6 +24,7 @@ struct rd_writer {
 	char **names;		/* header names, for error messages */
 	size_t nnames;
 	int bom_pending;
+	unsigned char special[256];	/* bytes that need quoting or refusal */
 };
 
 struct rd_writer *
@@ -40,6 +41,10 @@ rd_writer_new_config(int fd, const struct rd_writer_config *cfg)
 	w->delim = w->cfg.tsv ? '\t' : w->cfg.excel ? ';' : ',';
 	w->buf = rd_malloc(OUT_BUF);
 	w->bom_pending = w->cfg.excel;
+	w->special[(unsigned char)'\n'] = w->special[(unsigned char)'\r'] = 1;
+	w->special[(unsigned char)w->delim] = 1;
+	if (!w->cfg.tsv)
+		w->special[(unsigned char)'"'] = 1;
 	return w;
 }
 
@@ -166,19 +171,26 @@ put_excel(struct rd_writer *w, const char *s, size_t len)
 		emit_byte(w, '"');
 }
 
+/*
+ * Whether s holds a byte that needs care (quoting in CSV, a refusal in
+ * TSV).  A table lookup a byte: most values are a few bytes long, and this
+ * runs for every field written.
+ */
+static int
+has_special(const struct rd_writer *w, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int any = 0;
+
+	for (size_t i = 0; i < len; i++)
+		any |= w->special[p[i]];
+	return any;
+}
+
 static void
 put_csv(struct rd_writer *w, const char *s, size_t len)
 {
-	int needs_quote = 0;
-
-	for (size_t i = 0; i < len; i++) {
-		char c = s[i];
-		if (c == w->delim || c == '"' || c == '\n' || c == '\r') {
-			needs_quote = 1;
-			break;
-		}
-	}
-	if (!needs_quote) {
+	if (!has_special(w, s, len)) {
 		emit(w, s, len);
 		return;
 	}
@@ -196,6 +208,19 @@ put_csv(struct rd_writer *w, const char *s, size_t len)
 	emit_byte(w, '"');
 }
 
+static _Noreturn void
+refuse_for_tsv(struct rd_writer *w, const char *s, size_t len)
+{
+	int tab = memchr(s, '\t', len) != NULL;
+
+	/* The rows before go out whole; this one not at all. */
+	w->used = w->row_start;
+	rd_writer_flush(w);
+	rd_die(RD_EXIT_DATA, "output row %lu, column %s: value contains a %s, "
+	    "which TSV cannot hold (use CSV output)", w->row, column_name(w),
+	    tab ? "tab" : "line break");
+}
+
 void
 rd_put(struct rd_writer *w, const char *s, size_t len)
 {
@@ -206,16 +231,8 @@ rd_put(struct rd_writer *w, const char *s, size_t len)
 	if (w->col > 0)
 		emit_byte(w, w->delim);
 	if (w->cfg.tsv) {
-		for (size_t i = 0; i < len; i++)
-			if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
-				/* The rows before go out whole; this one not at all. */
-				w->used = w->row_start;
-				rd_writer_flush(w);
-				rd_die(RD_EXIT_DATA, "output row %lu, column %s: "
-				    "value contains a %s, which TSV cannot hold "
-				    "(use CSV output)", w->row, column_name(w),
-				    s[i] == '\t' ? "tab" : "line break");
-			}
+		if (has_special(w, s, len))
+			refuse_for_tsv(w, s, len);
 		emit(w, s, len);
 	} else if (w->cfg.excel)
 		put_excel(w, s, len);
