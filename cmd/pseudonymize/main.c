@@ -85,7 +85,7 @@ parse_options(int argc, char *argv[], struct settings *s)
 			break;
 		case OPT_CACHE:
 			s->cache_max = (size_t)rd_opt_long("--cache", optarg, 0,
-			    1000000000L);
+			    PSEUDO_CACHE_LIMIT);
 			break;
 		case OPT_COLUMNS:
 			add_names(&s->hash, "--columns", optarg);

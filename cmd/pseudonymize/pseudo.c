@@ -1,6 +1,7 @@
 #include "pseudo.h"
 
 #include <sodium.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,16 +10,32 @@
 
 #define PSEUDO_BYTES (PSEUDO_HEX_LEN / 2)
 
+/*
+ * The cache is an open-addressing table of 8-byte slots over an arena of
+ * entries: digest (16 bytes), value length (1 byte), value.  A lookup
+ * touches one slot and one entry, and an entry costs about 27 bytes plus
+ * the value.  Offsets are 32 bits, which bounds the arena to 4 GiB and so
+ * --cache to PSEUDO_CACHE_LIMIT entries.
+ */
+#define ENTRY_HEAD (PSEUDO_BYTES + 1)
+
+struct slot {
+	uint32_t hash;
+	uint32_t off;		/* offset + 1 of the entry in the arena; 0: empty */
+};
+
 struct pseudo {
 	/*
 	 * HMAC state right after keying: copying it saves hashing the two
 	 * padded key blocks again for every value.
 	 */
 	crypto_auth_hmacsha256_state keyed;
-	struct rd_idmap *cache;		/* value -> index into digest */
-	unsigned char (*digest)[PSEUDO_BYTES];
-	size_t digest_cap;
+	struct slot *slots;
+	size_t nslots;		/* a power of two, or 0 without a cache */
+	size_t count;
 	size_t cache_max;
+	unsigned char *arena;
+	size_t arena_used, arena_cap;
 	struct pseudo_stats stats;
 };
 
@@ -29,9 +46,13 @@ pseudo_new(const unsigned char *key, size_t keylen, size_t cache_max)
 
 	if (crypto_auth_hmacsha256_init(&p->keyed, key, keylen) != 0)
 		rd_die(RD_EXIT_DATA, "HMAC-SHA256 initialisation failed");
+	if (cache_max > PSEUDO_CACHE_LIMIT)
+		cache_max = PSEUDO_CACHE_LIMIT;
 	p->cache_max = cache_max;
-	if (cache_max > 0)
-		p->cache = rd_idmap_new();
+	if (cache_max > 0) {
+		p->nslots = 1024;
+		p->slots = rd_calloc(p->nslots, sizeof *p->slots);
+	}
 	return p;
 }
 
@@ -41,8 +62,8 @@ pseudo_free(struct pseudo *p)
 	if (p == NULL)
 		return;
 	sodium_memzero(&p->keyed, sizeof p->keyed);
-	rd_idmap_free(p->cache);
-	free(p->digest);
+	free(p->slots);
+	free(p->arena);
 	free(p);
 }
 
@@ -59,36 +80,93 @@ compute(struct pseudo *p, const char *value, size_t len,
 	p->stats.computed++;
 }
 
+static size_t
+find_slot(const struct pseudo *p, const char *value, size_t len, uint32_t h)
+{
+	size_t mask = p->nslots - 1, j = h & mask;
+
+	for (; p->slots[j].off != 0; j = (j + 1) & mask) {
+		const unsigned char *e = p->arena + p->slots[j].off - 1;
+
+		if (p->slots[j].hash == h && e[PSEUDO_BYTES] == len &&
+		    memcmp(e + ENTRY_HEAD, value, len) == 0)
+			break;
+	}
+	return j;
+}
+
+static void
+grow_slots(struct pseudo *p)
+{
+	size_t n = 2 * p->nslots, mask = n - 1;
+	struct slot *slots = rd_calloc(n, sizeof *slots);
+
+	for (size_t i = 0; i < p->nslots; i++) {
+		size_t j;
+
+		if (p->slots[i].off == 0)
+			continue;
+		for (j = p->slots[i].hash & mask; slots[j].off != 0; j = (j + 1) & mask)
+			;
+		slots[j] = p->slots[i];
+	}
+	free(p->slots);
+	p->slots = slots;
+	p->nslots = n;
+}
+
+/* Room for one more entry of len bytes; the arena never outgrows a full cache. */
+static void
+reserve(struct pseudo *p, size_t len)
+{
+	size_t need = p->arena_used + ENTRY_HEAD + len, cap;
+
+	if (need <= p->arena_cap)
+		return;
+	cap = p->arena_cap > 0 ? 2 * p->arena_cap : 64 * 1024;
+	if (cap > p->cache_max * (ENTRY_HEAD + PSEUDO_CACHE_MAX_VALUE))
+		cap = p->cache_max * (ENTRY_HEAD + PSEUDO_CACHE_MAX_VALUE);
+	if (cap < need)
+		cap = need;
+	p->arena = rd_realloc(p->arena, cap);
+	p->arena_cap = cap;
+}
+
 /*
  * The cached digest of value, computing it when new.  A full cache is
- * emptied rather than evicted entry by entry: memory stays bounded, and
- * for extracts grouped or sorted by patient no policy does better.
+ * emptied rather than evicted entry by entry: memory stays bounded, the
+ * work is a memset, and for extracts grouped or sorted by patient no
+ * policy does better.
  */
 static const unsigned char *
 cached(struct pseudo *p, const char *value, size_t len)
 {
-	size_t i = rd_idmap_find(p->cache, value, len);
+	uint32_t h = (uint32_t)rd_hash_bytes(value, len);
+	size_t j = find_slot(p, value, len, h);
+	unsigned char *e;
 
-	if (i != (size_t)-1) {
+	if (p->slots[j].off != 0) {
 		p->stats.hits++;
-		return p->digest[i];
+		return p->arena + p->slots[j].off - 1;
 	}
-	if (rd_idmap_count(p->cache) >= p->cache_max) {
-		rd_idmap_free(p->cache);
-		p->cache = rd_idmap_new();
+	if (p->count >= p->cache_max) {
+		memset(p->slots, 0, p->nslots * sizeof *p->slots);
+		p->count = 0;
+		p->arena_used = 0;
 		p->stats.clears++;
+		j = h & (p->nslots - 1);
 	}
-	i = rd_idmap_intern(p->cache, value, len, NULL);
-	if (i >= p->digest_cap) {
-		size_t cap = p->digest_cap > 0 ? 2 * p->digest_cap : 1024;
-
-		if (cap > p->cache_max)
-			cap = p->cache_max;
-		p->digest = rd_realloc(p->digest, cap * sizeof *p->digest);
-		p->digest_cap = cap;
-	}
-	compute(p, value, len, p->digest[i]);
-	return p->digest[i];
+	reserve(p, len);
+	e = p->arena + p->arena_used;
+	e[PSEUDO_BYTES] = (unsigned char)len;
+	memcpy(e + ENTRY_HEAD, value, len);
+	compute(p, value, len, e);
+	p->slots[j].hash = h;
+	p->slots[j].off = (uint32_t)(p->arena_used + 1);
+	p->arena_used += ENTRY_HEAD + len;
+	if (2 * ++p->count > p->nslots)
+		grow_slots(p);
+	return e;
 }
 
 void
@@ -99,7 +177,7 @@ pseudo_hex(struct pseudo *p, const char *value, size_t len,
 	unsigned char own[PSEUDO_BYTES];
 	const unsigned char *d;
 
-	if (p->cache != NULL && len <= PSEUDO_CACHE_MAX_VALUE)
+	if (p->cache_max > 0 && len <= PSEUDO_CACHE_MAX_VALUE)
 		d = cached(p, value, len);
 	else {
 		compute(p, value, len, own);
@@ -115,7 +193,7 @@ void
 pseudo_get_stats(const struct pseudo *p, struct pseudo_stats *s)
 {
 	*s = p->stats;
-	s->cached = p->cache != NULL ? rd_idmap_count(p->cache) : 0;
+	s->cached = p->count;
 }
 
 const char *
@@ -207,6 +285,22 @@ pseudo_plan_free(struct pseudo_plan *plan)
 	plan->n = 0;
 }
 
+bool
+pseudo_may_hold_natid(const char *s, size_t len)
+{
+	size_t run = 0;
+
+	if (len < 10)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			run = 0;
+		else if (++run == 6)
+			return true;
+	}
+	return false;
+}
+
 int
 pseudo_scan(struct rd_natid *nid, const struct pseudo_plan *plan,
     const struct rd_record *rec, size_t *col, enum rd_natid_kind *kind)
@@ -217,7 +311,8 @@ pseudo_scan(struct rd_natid *nid, const struct pseudo_plan *plan,
 		size_t off;
 		int rc;
 
-		if (plan->action[c] != PSEUDO_KEEP)
+		if (plan->action[c] != PSEUDO_KEEP ||
+		    !pseudo_may_hold_natid(rec->f[c], rec->len[c]))
 			continue;
 		rc = rd_natid_scan(nid, rec->f[c], rec->len[c], kind, &off);
 		if (rc != 0) {

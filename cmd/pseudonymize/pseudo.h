@@ -22,6 +22,8 @@
 #define PSEUDO_DEFAULT_CACHE	1000000
 /* Longer values are hashed every time, so the cache's memory stays bounded. */
 #define PSEUDO_CACHE_MAX_VALUE	64
+/* Most entries the cache can index (its arena uses 32-bit offsets). */
+#define PSEUDO_CACHE_LIMIT	50000000
 
 struct pseudo;
 
@@ -29,7 +31,9 @@ struct pseudo;
  * A pseudonym maker for key (any length; libsodium hashes keys longer than
  * 64 bytes, as RFC 2104 says).  cache_max distinct values are remembered;
  * when the cache is full and a new value comes, it is emptied and starts
- * again.  0 turns the cache off.
+ * again.  0 turns the cache off; more than PSEUDO_CACHE_LIMIT counts as
+ * that limit.  Memory: about 27 bytes an entry plus the value, plus 8 to
+ * 16 bytes of table.
  */
 struct pseudo *pseudo_new(const unsigned char *key, size_t keylen,
     size_t cache_max);
@@ -81,6 +85,13 @@ const char *pseudo_plan_build(struct pseudo_plan *, const struct rd_record *head
     bool scan, const char **which);
 void pseudo_plan_free(struct pseudo_plan *);
 
+/*
+ * False when s cannot hold a number natid.h detects: every spelling it
+ * lists starts with six ASCII digits and is at least ten bytes long.
+ * Most fields (codes, dates, names) fail this test, and it is far cheaper
+ * than a PCRE2 call; test_pseudonymize holds it to rd_natid_scan.
+ */
+bool pseudo_may_hold_natid(const char *s, size_t len);
 /*
  * Scans the fields of rec that plan keeps as they are (hashed and dropped
  * ones never reach the output).  Returns 1 with *col (0-based) and *kind

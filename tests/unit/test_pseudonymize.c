@@ -1,6 +1,7 @@
 #include <check.h>
 #include <errno.h>
 #include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -278,6 +279,53 @@ START_TEST(test_scan)
 }
 END_TEST
 
+/*
+ * The cheap pre-test never turns away a field rd_natid_scan would flag:
+ * random strings over digits and the separators, biased so that valid
+ * numbers turn up often, and the valid spellings of test_natid.c.
+ */
+START_TEST(test_prefilter)
+{
+	static const char alphabet[] = "0123456789012345678901234567890123456789 -+x";
+	static const char *spellings[] = { "19121212-1212", "121212-1212",
+	    "121212+1212", "1212121212", "191212121212", "701063-2391",
+	    "01019012480", "010190 12480", "41019012393", "81212121223" };
+	struct rd_natid *nid = rd_natid_new();
+	enum rd_natid_kind kind;
+	uint64_t seed = 0x9e3779b97f4a7c15ULL;
+	unsigned long hits = 0, skipped = 0;
+	char buf[32];
+	size_t off;
+
+	ck_assert_ptr_nonnull(nid);
+	for (size_t i = 0; i < sizeof spellings / sizeof spellings[0]; i++)
+		ck_assert(pseudo_may_hold_natid(spellings[i], strlen(spellings[i])));
+	for (int t = 0; t < 300000; t++) {
+		size_t len;
+
+		seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+		len = 6 + seed % 20;
+		for (size_t i = 0; i < len; i++) {
+			seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+			buf[i] = alphabet[(seed >> 32) % (sizeof alphabet - 1)];
+		}
+		if (rd_natid_scan(nid, buf, len, &kind, &off) == 1) {
+			hits++;
+			ck_assert_msg(pseudo_may_hold_natid(buf, len),
+			    "pre-test turned away \"%.*s\"", (int)len, buf);
+		} else if (!pseudo_may_hold_natid(buf, len))
+			skipped++;
+	}
+	ck_assert_uint_gt(hits, 100);
+	ck_assert_uint_gt(skipped, 1000);
+	/* Short, or no six digits in a row. */
+	ck_assert(!pseudo_may_hold_natid("121212-12", 9));
+	ck_assert(!pseudo_may_hold_natid("2026-01-31 12:00", 16));
+	ck_assert(!pseudo_may_hold_natid("12345x12345x12345", 17));
+	rd_natid_free(nid);
+}
+END_TEST
+
 /* Writes a header and rows through a real writer and returns the bytes. */
 static char *
 written(const struct pseudo_plan *plan, struct pseudo *p,
@@ -436,6 +484,7 @@ pseudonymize_suite(void)
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_plan);
 	tcase_add_test(tc, test_scan);
+	tcase_add_test(tc, test_prefilter);
 	tcase_add_test(tc, test_write);
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(tk, setup_dir, teardown_dir);
