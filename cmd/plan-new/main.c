@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "codes.h"
@@ -324,6 +325,26 @@ episode_from_options(const struct config *c, const struct proto_set *set,
 	return p;
 }
 
+/*
+ * The --holidays set.  Country codes match in any case, like every code;
+ * a file of dates is read by holidays.h, whose messages name file, line
+ * and column.
+ */
+static struct rd_holidays *
+open_holidays(const char *spec)
+{
+	static const char *const countries[] = { "no", "se", "none" };
+	struct rd_holidays *h;
+	char err[512];
+
+	for (size_t i = 0; i < 3; i++)
+		if (strcasecmp(spec, countries[i]) == 0)
+			spec = countries[i];
+	if ((h = rd_holidays_new(spec, err, sizeof err)) == NULL)
+		rd_die(RD_EXIT_DATA, "%s", err);
+	return h;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -339,7 +360,6 @@ main(int argc, char *argv[])
 	const struct protocol *one_protocol = NULL;
 	struct rd_episode one;
 	struct rd_holidays *holidays;
-	char err[512];
 
 	rd_opts_init(argv[0], usage_text);
 	parse_options(argc, argv, &c);
@@ -361,8 +381,7 @@ main(int argc, char *argv[])
 		free(c.protocol_paths);
 		return RD_EXIT_OK;
 	}
-	if ((holidays = rd_holidays_new(c.holidays_spec, err, sizeof err)) == NULL)
-		rd_die(RD_EXIT_DATA, "--holidays %s", err);
+	holidays = open_holidays(c.holidays_spec);
 	c.settings.holidays = holidays;
 
 	if (c.patient != NULL)
