@@ -208,6 +208,16 @@ t_fixed(double t)
 	return llround(t * (double)GOAL_T_SCALE);
 }
 
+/* Met as goal-track judges it: as printed, so 49.996 shown as 50.00 is met. */
+static bool
+t_met(double t)
+{
+	char printed[32];
+
+	fmt_mean(t, printed, sizeof printed);
+	return strtod(printed, NULL) >= GAS_T_GOAL;
+}
+
 void
 agg_add_episode(struct agg *a, const struct ep_facts *f, const struct params *p)
 {
@@ -248,7 +258,7 @@ agg_add_episode(struct agg *a, const struct ep_facts *f, const struct params *p)
 		a->goal_n++;
 		a->goal_t_sum += t;
 		a->den[SH_GOALS_MET]++;
-		a->num[SH_GOALS_MET] += t >= t_fixed(GAS_T_GOAL);
+		a->num[SH_GOALS_MET] += t_met(f->t);
 	}
 }
 

@@ -53,7 +53,8 @@ fmt_median(double v, char *out, size_t outsz)
 void
 fmt_mean(double v, char *out, size_t outsz)
 {
-	snprintf(out, outsz, "%.1f", v);
+	/* As goal-track prints a T-score. */
+	snprintf(out, outsz, "%.2f", v);
 }
 
 bool

@@ -29,7 +29,8 @@ static const char style[] =
     "td.n{text-align:right;white-space:nowrap}"
     "tr.total td{font-weight:bold;background:#f4f4f4}"
     "span.iv{display:block;color:#666;font-size:11px;font-weight:normal}"
-    "p.note{color:#555;font-size:12px}";
+    "p.note{color:#555;font-size:12px}"
+    "div.chart{display:inline-block;vertical-align:top;margin:0 2em 0 0}";
 
 static void
 raw(struct rd_writer *w, const char *s)
@@ -248,7 +249,7 @@ html_chart(struct report *rep, struct row_out *rows, size_t nrows, int share,
 	left = (int)(chars > 40 ? 40 : chars) * CHAR_W + 16;
 	width = left + PLOT_W + VALUE_W;
 	height = AXIS_H + (int)nrows * ROW_H + 4;
-	rawf(w, "<h2>%s</h2>\n", share_name[share]);
+	rawf(w, "<div class=\"chart\">\n<h2>%s</h2>\n", share_name[share]);
 	rawf(w, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
 	    "viewBox=\"0 0 %d %d\" role=\"img\" font-family=\"Helvetica,Arial,sans-serif\" "
 	    "font-size=\"12\">\n", width, height, width, height);
@@ -257,7 +258,7 @@ html_chart(struct report *rep, struct row_out *rows, size_t nrows, int share,
 	chart_axis(w, left, height);
 	for (size_t r = 0; r < nrows; r++)
 		chart_row(rep, &rows[r], share, left, AXIS_H + (int)r * ROW_H, w);
-	raw(w, "</svg>\n");
+	raw(w, "</svg>\n</div>\n");
 }
 
 void
