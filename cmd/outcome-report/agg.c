@@ -34,10 +34,10 @@ params_format(const struct params *p, char *out, size_t outsz)
 		rd_date_format(p->from, from);
 	if (p->to != RD_NO_DATE)
 		rd_date_format(p->to, to);
-	snprintf(out, outsz, "as-of=%s from=%s to=%s missing=%s inputs=%s%s%s%s",
+	snprintf(out, outsz, "as-of=%s from=%s to=%s missing=%s inputs=episodes%s%s%s%s",
 	    as_of, from, to, p->missing == RD_MISSING_IGNORE ? "ignore" : "positive",
-	    p->sessions ? "sessions," : "", p->urine ? "urine," : "",
-	    p->goals ? "goals," : "", p->prescribed ? "prescribed," : "");
+	    p->sessions ? "+sessions" : "", p->urine ? "+urine" : "",
+	    p->goals ? "+goals" : "", p->prescribed ? "+prescribed" : "");
 }
 
 /* Histogram of days. */

@@ -138,7 +138,7 @@ parse_date_value(const char *v, size_t len, int *day)
 	return rd_date_parse(v, len, RD_DATE_ISO, day) == 0;
 }
 
-/* Reads "as-of=... from=... to=... missing=... inputs=a,b," into p. */
+/* Reads "as-of=... from=... to=... missing=... inputs=episodes+a+b" into p. */
 static bool
 params_parse(const char *s, struct params *p)
 {
@@ -157,10 +157,10 @@ params_parse(const char *s, struct params *p)
 		return false;
 	p->missing = strncmp(missing, "ignore ", 7) == 0 ? RD_MISSING_IGNORE :
 	    RD_MISSING_POSITIVE;
-	p->sessions = strstr(inputs, "sessions,") != NULL;
-	p->urine = strstr(inputs, "urine,") != NULL;
-	p->goals = strstr(inputs, "goals,") != NULL;
-	p->prescribed = strstr(inputs, "prescribed,") != NULL;
+	p->sessions = strstr(inputs, "+sessions") != NULL;
+	p->urine = strstr(inputs, "+urine") != NULL;
+	p->goals = strstr(inputs, "+goals") != NULL;
+	p->prescribed = strstr(inputs, "+prescribed") != NULL;
 	/* Whatever was read must print back the same. */
 	params_format(p, canon, sizeof canon);
 	return strcmp(canon, s) == 0;
@@ -315,7 +315,9 @@ merge_row(struct merge *m, struct rd_reader *r, const struct rd_record *rec)
 			values[i] = rec->f[1 + i];
 			lens[i] = rec->len[1 + i];
 		}
-		agg_merge(&rep->group[report_group(rep, values, lens)].agg, &a);
+		size_t g = report_group(rep, values, lens);	/* may move rep->group */
+
+		agg_merge(&rep->group[g].agg, &a);
 		free(values);
 		free(lens);
 	}

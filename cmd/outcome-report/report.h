@@ -42,7 +42,7 @@ struct params {
 	bool sessions, urine, goals, prescribed;
 };
 
-/* "as-of=2026-03-31 from= to= missing=positive inputs=sessions,urine" */
+/* "as-of=2026-03-31 from= to= missing=positive inputs=episodes+sessions+urine" */
 void params_format(const struct params *, char *out, size_t outsz);
 #define PARAMS_MAX 160
 
