@@ -1,0 +1,201 @@
+#!/bin/sh
+# make demo: the toolkit end to end on one synthetic clinic, in a few
+# seconds.  Generates data with synth-clinic (or copies the sample data
+# shipped in testdata/demo/), builds treatment plans, scores screening
+# forms, summarises sessions, urine and goals, lists what the guideline
+# expects and the record does not show, prints the outcome report as text,
+# writes it as html to build/demo/report.html, checks that four shards
+# merged give the same report, and makes a pseudonymised research extract.
+#
+# Every date is fixed by AS_OF, so the demo prints the same on any day.
+# A tool that is not built is skipped with a note; a tool that fails
+# makes the demo fail.
+#
+# Environment: BIN (built tools, default bin/), OUT (default build/demo),
+# PATIENTS (default 400), AS_OF (default 2026-03-31).
+top=$(cd "$(dirname "$0")/.." && pwd)
+BIN=${BIN:-$top/bin}
+OUT=${OUT:-$top/build/demo}
+PATIENTS=${PATIENTS:-400}
+AS_OF=${AS_OF:-2026-03-31}
+PATH=$BIN:$PATH
+export LC_ALL=C TZ=UTC
+failed=0
+
+have() { [ -x "$BIN/$1" ]; }
+step() { printf '\n== %s\n' "$*"; }
+skip() { printf '(%s is not built: step skipped)\n' "$1"; }
+fail() { printf 'demo: %s failed\n' "$1" >&2; failed=1; }
+# Lines of a file without its header.
+rows() { echo $(($(wc -l <"$1") - 1)); }
+# Split CSV files by patient_id into DIR/0..N-1/ (what a cluster job does
+# before the map step); patient_id is found by its header name.
+shard() {
+	n=$1 dir=$2
+	shift 2
+	for f; do
+		awk -F, -v n="$n" -v dir="$dir" -v name="${f##*/}" '
+		BEGIN { chars = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_.-" }
+		NR == 1 {
+			for (i = 1; i <= NF; i++) if ($i == "patient_id") col = i
+			for (i = 0; i < n; i++) print > (dir "/" i "/" name)
+			next
+		}
+		{
+			k = 0
+			for (i = 1; i <= length($col); i++)
+				k = (k * 31 + index(chars, substr($col, i, 1))) % n
+			print > (dir "/" k "/" name)
+		}' "$f"
+	done
+}
+
+rm -rf "$OUT"
+mkdir -p "$OUT/data" || exit 1
+cd "$OUT" || exit 1
+D=data
+
+step "data"
+if have synth-clinic; then
+	synth-clinic --patients "$PATIENTS" --seed 2026 --clinics 3 \
+	    --from 2024-07-01 --as-of "$AS_OF" --out-dir $D || fail synth-clinic
+	echo "synth-clinic: $PATIENTS synthetic patients, seed 2026, records up to $AS_OF"
+else
+	skip synth-clinic
+	cp "$top"/testdata/demo/*.csv $D/ || fail "copying testdata/demo"
+	echo "sample data from testdata/demo/"
+fi
+for t in episodes sessions urine goals assessments; do
+	[ -f $D/$t.csv ] && printf '  %-12s %6d rows\n' $t "$(rows $D/$t.csv)"
+done
+
+step "assess: AUDIT and DUDIT scores and risk zones"
+if have assess && [ -f $D/assessments.csv ]; then
+	assess $D/assessments.csv >assess.csv || fail assess
+	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	    { z = $c["zone"]; if (z == "") z = "(incomplete)"; n[$c["instrument"] " " z]++ }
+	    END { for (k in n) printf "  %-22s %5d\n", k, n[k] }' assess.csv | sort
+else
+	skip assess
+fi
+
+step "plan-new: treatment plans for the programmes with a built-in protocol"
+if have plan-new; then
+	plan-new --list
+	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "modality") m = i; print; next }
+	    $m == "twelve-step" || $m == "relapse-prevention" || $m == "network-therapy"' \
+	    $D/episodes.csv >planned-episodes.csv
+	plan-new --holidays no planned-episodes.csv >plans.csv 2>plan-warnings.txt ||
+	    { cat plan-warnings.txt >&2; fail plan-new; }
+	echo "$(rows plans.csv) planned items for $(rows planned-episodes.csv) episodes" \
+	    "($(wc -l <plan-warnings.txt) dropped for Norwegian holidays: plan-warnings.txt);"
+	echo "the first:"
+	head -6 plans.csv
+else
+	skip plan-new
+fi
+
+step "session-log --summary: attendance, adherence to plan, dropout risk"
+if have session-log; then
+	plan=""
+	[ -s plans.csv ] && plan="--plan plans.csv"
+	# shellcheck disable=SC2086
+	session-log --summary $plan --episodes $D/episodes.csv --as-of "$AS_OF" \
+	    $D/sessions.csv >session-summary.csv || fail session-log
+	head -4 session-summary.csv
+	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	    { n++; if ($c["dropout_risk"] == "yes") r++ }
+	    END { printf "%d patient episodes, %d at risk of dropout\n", n, r }' \
+	    session-summary.csv
+else
+	skip session-log
+fi
+
+step "urine-track --summary: samples per episode"
+if have urine-track; then
+	urine-track --summary --episodes $D/episodes.csv --as-of "$AS_OF" \
+	    $D/urine.csv >urine-summary.csv || fail urine-track
+	head -4 urine-summary.csv
+	echo "... $(rows urine-summary.csv) episodes"
+else
+	skip urine-track
+fi
+
+step "goal-track: goal attainment (GAS T-score) and overdue reviews"
+if have goal-track; then
+	goal-track --as-of "$AS_OF" $D/goals.csv >goal-summary.csv || fail goal-track
+	head -4 goal-summary.csv
+	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	    { n++; if ($c["overdue"] == "yes") o++ }
+	    END { printf "%d patient episodes with goals, %d with a review overdue\n", n, o }' \
+	    goal-summary.csv
+else
+	skip goal-track
+fi
+
+step "care-check: what the guideline expects and the record does not show"
+if have care-check; then
+	care-check --as-of "$AS_OF" --sessions $D/sessions.csv --goals $D/goals.csv \
+	    --urine $D/urine.csv $D/episodes.csv >findings.csv || fail care-check
+	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	    { n[$c["check"] " [" $c["guideline"] "]"]++ }
+	    END { for (k in n) printf "  %-28s %4d\n", k, n[k] }' findings.csv | sort
+else
+	skip care-check
+fi
+
+step "outcome-report: results by clinic, as text (html in $OUT/report.html)"
+if have outcome-report; then
+	inputs="--sessions $D/sessions.csv --urine $D/urine.csv --goals $D/goals.csv"
+	# shellcheck disable=SC2086
+	outcome-report --as-of "$AS_OF" --by clinic $inputs --format text \
+	    --title "Outcome report, demo clinic" $D/episodes.csv || fail outcome-report
+	# shellcheck disable=SC2086
+	outcome-report --as-of "$AS_OF" --by clinic,modality $inputs --format html \
+	    --title "Outcome report, demo clinic" $D/episodes.csv >report.html ||
+	    fail "outcome-report --format html"
+	# shellcheck disable=SC2086
+	outcome-report --as-of "$AS_OF" --by clinic,modality $inputs \
+	    $D/episodes.csv >report.csv || fail "outcome-report --format csv"
+	echo
+	echo "wrote $OUT/report.html ($(wc -c <report.html) bytes) and report.csv"
+
+	step "outcome-report --partial on 4 shards by patient, then --merge"
+	mkdir -p shards/0 shards/1 shards/2 shards/3
+	shard 4 shards $D/episodes.csv $D/sessions.csv $D/urine.csv $D/goals.csv
+	for s in 0 1 2 3; do
+		# shellcheck disable=SC2086
+		outcome-report --partial --as-of "$AS_OF" --by clinic,modality \
+		    --sessions shards/$s/sessions.csv --urine shards/$s/urine.csv \
+		    --goals shards/$s/goals.csv shards/$s/episodes.csv \
+		    >shards/$s/partial.csv || fail "outcome-report --partial"
+	done
+	cat shards/*/partial.csv | outcome-report --merge >merged.csv ||
+	    fail "outcome-report --merge"
+	if cmp -s merged.csv report.csv; then
+		echo "merged report identical to the single run ($(rows report.csv) rows)"
+	else
+		fail "merge identical to one run"
+	fi
+else
+	skip outcome-report
+fi
+
+step "pseudonymize: a research extract of the episodes"
+if have pseudonymize; then
+	rm -f research.key
+	pseudonymize --keygen research.key || fail "pseudonymize --keygen"
+	pseudonymize --key-file research.key --columns patient_id,episode_id \
+	    --drop birth_year $D/episodes.csv >episodes-research.csv ||
+	    fail pseudonymize
+	head -3 episodes-research.csv
+else
+	skip pseudonymize
+fi
+
+echo
+if [ "$failed" -ne 0 ]; then
+	echo "demo: some steps failed" >&2
+	exit 1
+fi
+echo "demo: done; files in $OUT"
