@@ -132,9 +132,9 @@ rd_urine_parse(struct rd_reader *r, const struct rd_record *rec,
 	    !rd_get_code(r, rec, c->supervised, &rd_yes_no_codes, false,
 	    &row->supervised) ||
 	    !rd_get_code(r, rec, c->random, &rd_yes_no_codes, false, &row->random) ||
-	    !rd_get_real(r, rec, c->value, 0, 1e12, 6, false, &row->value,
+	    !rd_get_real(r, rec, c->value, 0, 999999, 6, false, &row->value,
 	    &row->has_value) ||
-	    !rd_get_real(r, rec, c->cutoff, 0, 1e12, 6, false, &row->cutoff,
+	    !rd_get_real(r, rec, c->cutoff, 0, 999999, 6, false, &row->cutoff,
 	    &row->has_cutoff))
 		return false;
 	row->patient_id = field(rec, c->patient_id, &row->patient_len);

@@ -81,7 +81,7 @@ void rd_urine_cols(const struct rd_reader *, struct rd_urine_cols *);
  * Validates one row and fills *row: ids (patient_id, episode_id when
  * given), date, substance and result (through the maps: an unmapped name
  * is a data error naming it), supervised and random (yes/no), sample_id
- * (any text), value and cutoff (numbers >= 0).  A bad value
+ * (any text), value and cutoff (numbers 0..999999, 6 decimals).  A bad value
  * goes to rd_reject() and the function returns false.
  */
 bool rd_urine_parse(struct rd_reader *, const struct rd_record *,

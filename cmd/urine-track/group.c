@@ -91,20 +91,24 @@ row_episode(struct collection *cl, struct rd_reader *r, const struct rd_record *
     const struct rd_urine_cols *c, const struct rd_urine_row *row,
     const struct rd_episode **ep)
 {
+	char ex[64];
+
 	if (row->episode_len == 0) {
 		*ep = rd_episodes_by_date(cl->episodes, row->patient_id,
 		    row->patient_len, row->date);
 		return true;
 	}
 	*ep = rd_episodes_by_id(cl->episodes, row->episode_id, row->episode_len);
+	rd_excerpt(row->episode_id, row->episode_len, ex, sizeof ex);
 	if (*ep == NULL) {
-		rd_reject(r, rec, c->episode_id, "episode_id is not in the episodes file");
+		rd_reject(r, rec, c->episode_id, "episode_id %s is not in the "
+		    "episodes file", ex);
 		return false;
 	}
 	if (strlen((*ep)->patient_id) != row->patient_len ||
 	    memcmp((*ep)->patient_id, row->patient_id, row->patient_len) != 0) {
-		rd_reject(r, rec, c->episode_id, "episode_id belongs to another patient "
-		    "in the episodes file");
+		rd_reject(r, rec, c->episode_id, "episode_id %s belongs to another "
+		    "patient in the episodes file", ex);
 		return false;
 	}
 	return true;
