@@ -200,8 +200,9 @@ sc_plan_build(int modality, int start, struct sc_patient *pt)
 
 	add(pt, p, start, start, RD_ACT_ASSESSMENT, NULL);
 	add(pt, p, start, start, RD_ACT_SUICIDE_RISK, NULL);
-	add(pt, p, start, sc_weekday_on_or_after(start + 2), RD_ACT_TREATMENT_PLAN, NULL);
-	add(pt, p, start, sc_weekday_on_or_after(start + 4), RD_ACT_CRISIS_PLAN, NULL);
+	/* As plan-new: both on the first weekday after day 1. */
+	add(pt, p, start, sc_weekday_on_or_after(start + 1), RD_ACT_TREATMENT_PLAN, NULL);
+	add(pt, p, start, sc_weekday_on_or_after(start + 1), RD_ACT_CRISIS_PLAN, NULL);
 	for (size_t i = 0; i < p->nrule; i++) {
 		int rule_last = add_rule(pt, p, &p->rule[i], start);
 
