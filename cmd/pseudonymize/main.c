@@ -151,20 +151,27 @@ open_pseudo(const struct settings *s)
 	return p;
 }
 
-/* Column names are output too; one holding a number stops the tool. */
-static void
-scan_header(struct rd_natid *nid, const struct pseudo_plan *plan,
+/*
+ * Column names are output too: false (the tool must stop, whatever
+ * --rejects says) when one holds a number.
+ */
+static bool
+header_is_clean(struct rd_natid *nid, const struct pseudo_plan *plan,
     const struct rd_reader *r)
 {
 	const struct rd_record *hdr = rd_header(r);
 	enum rd_natid_kind kind;
 	size_t col;
+	int rc = pseudo_scan(nid, plan, hdr, &col, &kind);
 
-	if (pseudo_scan(nid, plan, hdr, &col, &kind) != 0) {
+	if (rc > 0)
 		rd_data_msg(rd_name(r), hdr->line, (long)col + 1, "the name of "
 		    "column %zu holds a %s", col + 1, rd_natid_kind_name(kind));
-		exit(RD_EXIT_DATA);
-	}
+	else if (rc < 0)
+		rd_data_msg(rd_name(r), hdr->line, (long)col + 1, "the name of "
+		    "column %zu could not be scanned for national identity "
+		    "numbers (PCRE2 match limit)", col + 1);
+	return rc == 0;
 }
 
 /* False (row rejected) when a kept field holds a national identity number. */
@@ -201,6 +208,7 @@ main(int argc, char *argv[])
 	struct rd_writer *w;
 	struct rd_record rec;
 	const char *missing, *which;
+	int status;
 
 	rd_opts_init(argv[0], usage_text);
 	parse_options(argc, argv, &s);
@@ -221,18 +229,22 @@ main(int argc, char *argv[])
 	if (missing != NULL)
 		rd_die(RD_EXIT_USAGE, "%s: %s names column '%s', which the input "
 		    "does not have", rd_name(r), which, missing);
-	scan_header(nid, &plan, r);
-	w = rd_writer_new(STDOUT_FILENO);
-	pseudo_write_header(w, &plan, rd_header(r));
-	while (rd_next_good(r, &rec) > 0)
-		if (row_is_clean(nid, &plan, r, &rec))
-			pseudo_write_row(w, p, &plan, &rec);
-	rd_writer_close(w);
+	if (!header_is_clean(nid, &plan, r))
+		status = RD_EXIT_DATA;
+	else {
+		w = rd_writer_new(STDOUT_FILENO);
+		pseudo_write_header(w, &plan, rd_header(r));
+		while (rd_next_good(r, &rec) > 0)
+			if (row_is_clean(nid, &plan, r, &rec))
+				pseudo_write_row(w, p, &plan, &rec);
+		rd_writer_close(w);
+		status = rd_exit_status();
+	}
 	rd_close(r);
 	pseudo_plan_free(&plan);
 	pseudo_free(p);
 	rd_natid_free(nid);
 	pseudo_names_free(&s.hash);
 	pseudo_names_free(&s.drop);
-	return rd_exit_status();
+	return status;
 }
