@@ -167,7 +167,7 @@ is_stdin(const char *path)
 
 /* Checks that hold between options, once all are read. */
 static void
-check_config(struct config *c, int nargs)
+check_config(struct config *c, int nargs, const char *argv1)
 {
 	int stdin_uses;
 
@@ -188,6 +188,8 @@ check_config(struct config *c, int nargs)
 		return;
 	if (nargs > 1 || (nargs == 1 && c->in.episodes != NULL))
 		rd_usage_msg("one episodes input: --episodes FILE or FILE");
+	if (nargs == 1)
+		c->in.episodes = argv1;
 	stdin_uses = is_stdin(c->in.episodes) + (c->in.sessions && is_stdin(c->in.sessions)) +
 	    (c->in.urine && is_stdin(c->in.urine)) + (c->in.goals && is_stdin(c->in.goals)) +
 	    (c->in.prescribed && is_stdin(c->in.prescribed));
@@ -227,7 +229,7 @@ main(int argc, char *argv[])
 	rd_opts_init(argv[0], usage_text);
 	while ((ch = getopt_long(argc, argv, RD_COMMON_SHORTOPTS, longopts, NULL)) != -1)
 		parse_option(&c, ch, optarg);
-	check_config(&c, argc - optind);
+	check_config(&c, argc - optind, optind < argc ? argv[optind] : NULL);
 	if (c.out.format == FMT_TSV)
 		rd_opt.out_tsv = true;
 	else if (c.format_given && c.out.format == FMT_CSV)
@@ -238,8 +240,6 @@ main(int argc, char *argv[])
 		partial_merge(&rep, (const char *const *)argv + optind,
 		    (size_t)(argc - optind));
 	else {
-		if (optind < argc)
-			c.in.episodes = argv[optind];
 		c.params.as_of = rd_opt.as_of;
 		c.params.sessions = c.in.sessions != NULL;
 		c.params.urine = c.in.urine != NULL;
