@@ -31,8 +31,14 @@ static bool
 check_end(struct rd_reader *r, const struct rd_record *rec,
     const struct rd_episode_cols *c, struct rd_episode *e)
 {
-	if (!rd_get_date(r, rec, c->end_date, false, &e->end) ||
-	    !rd_get_code(r, rec, c->end_reason, &rd_end_reason_codes,
+	if (!rd_get_date(r, rec, c->end_date, false, &e->end))
+		return false;
+	if (e->end != RD_NO_DATE && c->end_reason < 0) {
+		rd_reject(r, rec, c->end_date, "end_date given, but the input has no "
+		    "end_reason column (completed, dropout, ...)");
+		return false;
+	}
+	if (!rd_get_code(r, rec, c->end_reason, &rd_end_reason_codes,
 	    e->end != RD_NO_DATE, &e->end_reason))
 		return false;
 	if (e->end != RD_NO_DATE && e->end < e->start) {

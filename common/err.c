@@ -6,6 +6,19 @@
 #include <unistd.h>
 
 const char *rd_progname = "rusdata";
+void (*rd_exit_hook)(void);
+
+void
+rd_exit(int status)
+{
+	void (*hook)(void) = rd_exit_hook;
+
+	/* Once: a write error inside the hook dies through here again. */
+	rd_exit_hook = NULL;
+	if (hook != NULL)
+		hook();
+	exit(status);
+}
 
 void
 rd_setprogname(const char *argv0)
@@ -41,7 +54,7 @@ rd_die(int status, const char *fmt, ...)
 	va_start(ap, fmt);
 	vmsg(fmt, ap);
 	va_end(ap);
-	exit(status);
+	rd_exit(status);
 }
 
 void

@@ -40,6 +40,13 @@ void *rd_calloc(size_t n, size_t size);
 void *rd_realloc(void *p, size_t size);
 char *rd_strdup(const char *s);
 char *rd_strndup(const char *s, size_t len);
+/*
+ * Exits with status after running the hook (the writer of standard output
+ * sets it, to send out the rows that are complete, never half a row).
+ * rd_die() ends here too.
+ */
+_Noreturn void rd_exit(int status);
+extern void (*rd_exit_hook)(void);
 /* Flushes and closes stdout; a write error (a full disk) exits 1. */
 void rd_close_stdout(void);
 

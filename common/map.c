@@ -1,6 +1,8 @@
 #include "map.h"
 
+#include <errno.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "err.h"
@@ -95,6 +97,9 @@ rd_map_load(const char *path)
 
 	if (strlen(path) > 4 && strcmp(path + strlen(path) - 4, ".tsv") == 0)
 		cfg.tsv = true;
+	/* A map is part of the command: one that cannot be read is a usage error. */
+	if (access(path, R_OK) != 0)
+		rd_die(RD_EXIT_USAGE, "--map %s: %s", path, strerror(errno));
 	r = rd_open_config(path, &cfg);
 	ccol = rd_col_required(r, "column");
 	pcol = rd_col_required(r, "pattern");

@@ -103,7 +103,7 @@ _Noreturn void rd_usage_msg(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
 /*
  * Called once after getopt: compiles the identifier pattern, loads --map
- * files, opens the rejects file.  Exits 2 on a bad value.
+ * files, creates the rejects file.  Exits 2 on a bad value.
  */
 void rd_opts_done(void);
 

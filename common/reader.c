@@ -428,8 +428,9 @@ rd_next(struct rd_reader *r, struct rd_record *rec)
 	check_fields(r);
 	fill_record(r, rec);
 	if (r->err.msg[0] == '\0' && r->header.n > 0 && r->nf != r->header.n)
-		set_error(r, r->rec_line, (long)(r->nf < r->header.n ? r->nf : r->header.n + 1),
-		    "row has %zu fields, the header has %zu", r->nf, r->header.n);
+		set_error(r, r->rec_line, (long)(r->nf < r->header.n ? r->nf : r->header.n) + 1,
+		    "row has %zu field%s, the header has %zu", r->nf,
+		    r->nf == 1 ? "" : "s", r->header.n);
 	return r->err.msg[0] != '\0' ? -1 : 1;
 }
 

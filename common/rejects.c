@@ -17,16 +17,26 @@ static int rejects_fd = -1;
 static size_t rejects_width;	/* input columns of the rejects file */
 static unsigned long rejects_count;
 
-static void
-open_rejects(const struct rd_reader *r)
+void
+rd_rejects_open(void)
 {
-	static const char *const extra[] = { "line", "column", "error" };
-	const struct rd_record *hdr = rd_header(r);
-
+	if (rd_opt.rejects_path == NULL || rejects_fd >= 0)
+		return;
 	rejects_fd = open(rd_opt.rejects_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (rejects_fd < 0)
-		rd_die(RD_EXIT_DATA, "%s: %s", rd_opt.rejects_path, strerror(errno));
-	rejects_out = rd_writer_new(rejects_fd);
+		rd_die(RD_EXIT_USAGE, "--rejects %s: %s", rd_opt.rejects_path,
+		    strerror(errno));
+}
+
+static void
+start_rejects(const struct rd_reader *r)
+{
+	static const char *const extra[] = { "line", "column", "error" };
+	static const struct rd_writer_config csv = { 0 };
+	const struct rd_record *hdr = rd_header(r);
+
+	rd_rejects_open();
+	rejects_out = rd_writer_new_config(rejects_fd, &csv);
 	rejects_width = hdr->n;
 	rd_put_header_rec(rejects_out, hdr, extra, 3);
 }
@@ -78,10 +88,10 @@ rd_reject_pos(struct rd_reader *r, const struct rd_record *rec, long line,
 	va_end(ap);
 	if (rd_opt.rejects_path == NULL || rd_reader_is_strict(r)) {
 		rd_data_msg(rd_name(r), line, col, "%s", msg);
-		exit(RD_EXIT_DATA);
+		rd_exit(RD_EXIT_DATA);
 	}
 	if (rejects_out == NULL)
-		open_rejects(r);
+		start_rejects(r);
 	write_reject(rec, line, col, msg);
 	rejects_count++;
 }
@@ -105,8 +115,11 @@ rd_rejects_finish(void)
 	if (rejects_out != NULL) {
 		rd_writer_close(rejects_out);
 		rejects_out = NULL;
+	}
+	if (rejects_fd >= 0) {
 		if (close(rejects_fd) != 0)
 			rd_die(RD_EXIT_DATA, "%s: %s", rd_opt.rejects_path, strerror(errno));
+		rejects_fd = -1;
 	}
 	if (rejects_count > 0)
 		rd_warn("%lu row%s rejected, written to %s", rejects_count,

@@ -3,7 +3,11 @@
  * printed as "tool: FILE:LINE:COL: message" and the tool exits 1.  With
  * --rejects FILE: the row goes to FILE with the columns line, column and
  * error added, the tool goes on, and rd_rejects_finish() reports the count
- * (the exit status is then 1).  Rows of secondary inputs (--episodes,
+ * (the exit status is then 1).  FILE is created (empty) when the options
+ * are parsed, so an old file never survives a clean run; the header comes
+ * with the first rejected row.  FILE is always CSV with LF line ends,
+ * whatever the input and output formats, so every value fits in it.
+ * Rows of secondary inputs (--episodes,
  * --plan, ...) are always strict: a rejects file holds rows of one shape.
  */
 #ifndef RD_REJECTS_H
@@ -25,6 +29,8 @@ void rd_reject_pos(struct rd_reader *r, const struct rd_record *rec, long line,
 /* Makes r's bad rows fatal even when --rejects is given. */
 void rd_reader_set_strict(struct rd_reader *r);
 bool rd_reader_is_strict(const struct rd_reader *r);
+/* Creates the rejects file (rd_opts_done calls it). */
+void rd_rejects_open(void);
 /* Closes the rejects file; returns the number of rejected rows. */
 unsigned long rd_rejects_finish(void);
 /* Exit status for a tool that has finished its work: 1 if rows were rejected. */

@@ -12,6 +12,10 @@
 
 #define OUT_BUF (64 * 1024)
 
+struct rd_writer;
+/* The writer of standard output, flushed row-whole by the exit hook. */
+static struct rd_writer *stdout_writer;
+
 struct rd_writer {
 	int fd;
 	struct rd_writer_config cfg;
@@ -26,6 +30,18 @@ struct rd_writer {
 	int bom_pending;
 	unsigned char special[256];	/* bytes that need quoting or refusal */
 };
+
+/* On a fatal error: the complete rows go out, a half-written one does not. */
+static void
+flush_complete_rows(void)
+{
+	struct rd_writer *w = stdout_writer;
+
+	if (w == NULL)
+		return;
+	w->used = w->row_start;
+	rd_writer_flush(w);
+}
 
 struct rd_writer *
 rd_writer_new_config(int fd, const struct rd_writer_config *cfg)
@@ -45,6 +61,10 @@ rd_writer_new_config(int fd, const struct rd_writer_config *cfg)
 	w->special[(unsigned char)w->delim] = 1;
 	if (!w->cfg.tsv)
 		w->special[(unsigned char)'"'] = 1;
+	if (fd == STDOUT_FILENO) {
+		stdout_writer = w;
+		rd_exit_hook = flush_complete_rows;
+	}
 	return w;
 }
 
@@ -70,10 +90,14 @@ write_all(struct rd_writer *w, const char *p, size_t len)
 
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
+		if (n <= 0) {
+			/* Nothing more can go out: no second try on the way out. */
+			if (w == stdout_writer)
+				rd_exit_hook = NULL;
 			rd_die(RD_EXIT_DATA, "write error on %s: %s",
 			    w->fd == STDOUT_FILENO ? "standard output" : "output",
 			    strerror(n < 0 ? errno : EIO));
+		}
 		done += (size_t)n;
 	}
 }
@@ -86,9 +110,31 @@ rd_writer_flush(struct rd_writer *w)
 	w->row_start = 0;
 }
 
+/*
+ * Makes room in a full buffer by writing the complete rows only, so that a
+ * tool stopped by an error never leaves half a row behind; a row longer
+ * than the buffer is the exception.
+ */
+static void
+make_room(struct rd_writer *w)
+{
+	size_t partial = w->used - w->row_start;
+
+	if (w->row_start == 0 || partial > OUT_BUF / 2) {
+		rd_writer_flush(w);
+		return;
+	}
+	write_all(w, w->buf, w->row_start);
+	memmove(w->buf, w->buf + w->row_start, partial);
+	w->used = partial;
+	w->row_start = 0;
+}
+
 static void
 emit(struct rd_writer *w, const char *s, size_t len)
 {
+	if (len > OUT_BUF - w->used)
+		make_room(w);
 	if (len > OUT_BUF - w->used) {
 		rd_writer_flush(w);
 		if (len > OUT_BUF) {
@@ -105,7 +151,7 @@ static void
 emit_byte(struct rd_writer *w, char c)
 {
 	if (w->used == OUT_BUF)
-		rd_writer_flush(w);
+		make_room(w);
 	w->buf[w->used++] = c;
 }
 
@@ -213,9 +259,7 @@ refuse_for_tsv(struct rd_writer *w, const char *s, size_t len)
 {
 	int tab = memchr(s, '\t', len) != NULL;
 
-	/* The rows before go out whole; this one not at all. */
-	w->used = w->row_start;
-	rd_writer_flush(w);
+	/* The rows before go out whole (rd_die's exit hook); this one not at all. */
 	rd_die(RD_EXIT_DATA, "output row %lu, column %s: value contains a %s, "
 	    "which TSV cannot hold (use CSV output)", w->row, column_name(w),
 	    tab ? "tab" : "line break");
@@ -348,6 +392,10 @@ rd_writer_close(struct rd_writer *w)
 	if (w == NULL)
 		return;
 	rd_writer_flush(w);
+	if (w == stdout_writer) {
+		stdout_writer = NULL;
+		rd_exit_hook = NULL;
+	}
 	for (size_t i = 0; i < w->nnames; i++)
 		free(w->names[i]);
 	free(w->names);
