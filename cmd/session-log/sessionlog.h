@@ -66,6 +66,9 @@ struct sl_summary {
 	struct rd_risk_thresholds thresholds;
 	const struct rd_episodes *episodes;	/* --episodes, or NULL */
 	struct rd_idmap *patients, *units_map;
+	char *keybuf;			/* unit keys are built here */
+	size_t keybuf_cap;
+	size_t last_unit, last_key_len;	/* the unit of the previous row */
 	struct sl_unit *units;
 	size_t nunits, units_cap;
 	struct sl_session_row *sessions;

@@ -41,49 +41,85 @@ sl_summary_free(struct sl_summary *s)
 	free(s->results);
 	free(s->order);
 	free(s->missed);
+	free(s->keybuf);
 	memset(s, 0, sizeof *s);
 }
 
 /*
- * The unit of a patient (and episode).  Episode units are keyed by the
- * patient's index and the episode id, so that the same episode id under
- * two patients stays two units.
+ * The key of a unit: the patient id, or for an episode the patient id's
+ * length, a colon, the patient id and the episode id ("2:P1E7"), so that
+ * the same episode id under two patients stays two units.  Built in a
+ * buffer reused for every row.
  */
+static const char *
+unit_key(struct sl_summary *s, const char *patient, size_t plen,
+    const char *episode, size_t elen, size_t *klen)
+{
+	size_t need = plen + elen + 24, n = 20, key_len;
+	char digits[20];
+
+	if (!s->by_episode) {
+		*klen = plen;
+		return patient;
+	}
+	if (need > s->keybuf_cap) {
+		s->keybuf_cap = need * 2;
+		s->keybuf = rd_realloc(s->keybuf, s->keybuf_cap);
+	}
+	/* snprintf is too slow for once a row. */
+	for (size_t v = plen; ; v /= 10) {
+		digits[--n] = (char)('0' + v % 10);
+		if (v < 10)
+			break;
+	}
+	memcpy(s->keybuf, digits + n, sizeof digits - n);
+	key_len = sizeof digits - n;
+	s->keybuf[key_len++] = ':';
+	memcpy(s->keybuf + key_len, patient, plen);
+	memcpy(s->keybuf + key_len + plen, episode, elen);
+	*klen = key_len + plen + elen;
+	return s->keybuf;
+}
+
+static void
+new_unit(struct sl_summary *s, const char *patient, size_t plen, size_t u)
+{
+	struct sl_unit *n;
+
+	if (s->nunits == s->units_cap) {
+		s->units_cap = s->units_cap ? 2 * s->units_cap : 256;
+		s->units = rd_realloc(s->units, s->units_cap * sizeof *s->units);
+	}
+	n = &s->units[s->nunits++];
+	n->patient = rd_idmap_intern(s->patients, patient, plen, NULL);
+	n->episode_id = NULL;
+	if (s->by_episode)
+		n->episode_id = strchr(rd_idmap_key(s->units_map, u), ':') + 1 +
+		    plen;
+	n->start = n->end = RD_NO_DATE;
+	n->first_date = RD_NO_DATE;
+}
+
+/* The unit of a patient (and episode), created when new. */
 static uint32_t
 unit_of(struct sl_summary *s, const char *patient, size_t plen,
     const char *episode, size_t elen)
 {
-	size_t p = rd_idmap_intern(s->patients, patient, plen, NULL);
-	size_t u, klen;
-	char *key;
+	size_t klen, u;
+	const char *key = unit_key(s, patient, plen, episode, elen, &klen);
 	int is_new;
 
-	if (!s->by_episode) {
-		u = rd_idmap_intern(s->units_map, patient, plen, &is_new);
-	} else {
-		key = rd_malloc(elen + 24);
-		klen = (size_t)snprintf(key, 24, "%zu:", p);
-		memcpy(key + klen, episode, elen);
-		u = rd_idmap_intern(s->units_map, key, klen + elen, &is_new);
-		free(key);
-	}
-	if (is_new) {
-		struct sl_unit *n;
-
-		if (s->nunits == s->units_cap) {
-			s->units_cap = s->units_cap ? 2 * s->units_cap : 256;
-			s->units = rd_realloc(s->units, s->units_cap * sizeof *s->units);
-		}
-		n = &s->units[s->nunits++];
-		n->patient = p;
-		n->episode_id = NULL;
-		if (s->by_episode)
-			n->episode_id = strchr(rd_idmap_key(s->units_map, u), ':') + 1;
-		n->start = n->end = RD_NO_DATE;
-		n->first_date = RD_NO_DATE;
-	}
+	/* Input grouped by patient repeats the last unit: no lookup then. */
+	if (s->nunits > 0 && klen == s->last_key_len &&
+	    memcmp(key, rd_idmap_key(s->units_map, s->last_unit), klen) == 0)
+		return (uint32_t)s->last_unit;
+	u = rd_idmap_intern(s->units_map, key, klen, &is_new);
+	if (is_new)
+		new_unit(s, patient, plen, u);
 	if (u > UINT32_MAX)
 		rd_die(RD_EXIT_DATA, "more than 2^32 patients or episodes");
+	s->last_unit = u;
+	s->last_key_len = klen;
 	return (uint32_t)u;
 }
 
