@@ -21,6 +21,16 @@ put_score(struct rd_writer *w, int tenths)
 		rd_put_fixed(w, tenths / 10.0, 1);
 }
 
+/* A valid date already in ISO form goes out as it is: no reformatting. */
+static void
+put_date(struct rd_writer *w, const char *text, size_t len, int day)
+{
+	if (len == 10 && text[4] == '-')
+		rd_put(w, text, len);
+	else
+		rd_put_date(w, day);
+}
+
 /*
  * Codes come out in their lower-case spelling (after --map), dates in ISO,
  * numbers without signs or leading zeros, scores with one decimal; every
@@ -34,7 +44,7 @@ sl_put_normalised(struct rd_writer *w, const struct rd_record *rec,
 		int col = (int)i;
 
 		if (col == c->date)
-			rd_put_date(w, s->date);
+			put_date(w, rec->f[i], rec->len[i], s->date);
 		else if (col == c->activity)
 			rd_put_str(w, rd_activity_codes.code[s->activity]);
 		else if (col == c->attendance)
