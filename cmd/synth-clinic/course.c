@@ -58,7 +58,7 @@ dropout_week(const struct sc_config *cfg, struct sc_rng *r,
 /*
  * Dropout in week w: the non-self-help items from the first one after day
  * 1 of that week become a run of no-shows; the clinic closes the episode
- * some days after the last of them.  False when the plan has no such item.
+ * on a weekday one to three weeks after the last of them.  False when the plan has no such item.
  */
 static bool
 drop_out(struct sc_episode *e, const struct sc_item *it, int week,
@@ -80,7 +80,7 @@ drop_out(struct sc_episode *e, const struct sc_item *it, int week,
 			last_noshow = it[j].date;
 			seen++;
 		}
-	e->end = last_noshow + close_delay;
+	e->end = sc_weekday_on_or_after(last_noshow + close_delay);
 	e->end_reason = RD_DROPOUT;
 	return true;
 }
