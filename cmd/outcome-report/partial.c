@@ -279,6 +279,11 @@ merge_row(struct merge *m, struct rd_reader *r, const struct rd_record *rec)
 	struct agg a;
 	bool total;
 
+	if (strcmp(rec->f[0], "kind") == 0) {
+		rd_reject(r, rec, 0, "a header line that differs from the first: "
+		    "partials of different --by cannot be merged");
+		return;
+	}
 	if (strcmp(rec->f[0], "group") != 0 && strcmp(rec->f[0], "total") != 0) {
 		rd_reject(r, rec, 0, "kind is not group or total");
 		return;
