@@ -1,7 +1,6 @@
 #include "goals.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +26,7 @@ struct rd_goals {
 	size_t goal_cap;
 	char *key;			/* scratch for building keys */
 	size_t key_cap;
+	size_t last_group;		/* group of the last row added, or -1 */
 };
 
 void
@@ -165,6 +165,7 @@ rd_goals_new(void)
 
 	t->group_ids = rd_idmap_new();
 	t->goal_ids = rd_idmap_new();
+	t->last_group = (size_t)-1;
 	return t;
 }
 
@@ -199,6 +200,22 @@ key_room(struct rd_goals *t, size_t len)
 	return t->key;
 }
 
+/* "<n>:" into out (room for 24 bytes); returns its length.  No printf: it runs a row. */
+static size_t
+number_prefix(size_t n, char *out)
+{
+	char digits[24];
+	size_t len = 0, i = 0;
+
+	do
+		digits[len++] = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	while (len > 0)
+		out[i++] = digits[--len];
+	out[i++] = ':';
+	return i;
+}
+
 /*
  * Group keys carry the patient id's length so that no pair of ids can
  * run together into another pair's key, whatever --id-pattern allows.
@@ -207,15 +224,15 @@ static size_t
 group_key(struct rd_goals *t, const char *patient, size_t plen,
     const char *episode, size_t elen)
 {
-	char prefix[32];
-	int n = snprintf(prefix, sizeof prefix, "%zu:", plen);
-	char *k = key_room(t, (size_t)n + plen + elen);
+	char prefix[24];
+	size_t n = number_prefix(plen, prefix);
+	char *k = key_room(t, n + plen + elen);
 
-	memcpy(k, prefix, (size_t)n);
+	memcpy(k, prefix, n);
 	memcpy(k + n, patient, plen);
 	memcpy(k + n + plen, episode, elen);
 	k[n + plen + elen] = '\0';
-	return (size_t)n + plen + elen;
+	return n + plen + elen;
 }
 
 size_t
@@ -252,14 +269,14 @@ intern_group(struct rd_goals *t, const struct rd_goal_row *g)
 static size_t
 goal_key(struct rd_goals *t, size_t group, const struct rd_goal_row *g)
 {
-	char prefix[32];
-	int n = snprintf(prefix, sizeof prefix, "%zu:", group);
-	char *k = key_room(t, (size_t)n + g->goal_len);
+	char prefix[24];
+	size_t n = number_prefix(group, prefix);
+	char *k = key_room(t, n + g->goal_len);
 
-	memcpy(k, prefix, (size_t)n);
+	memcpy(k, prefix, n);
 	memcpy(k + n, g->goal_id, g->goal_len);
 	k[n + g->goal_len] = '\0';
-	return (size_t)n + g->goal_len;
+	return n + g->goal_len;
 }
 
 static void
@@ -370,6 +387,21 @@ review_goal(struct rd_reader *r, const struct rd_record *rec,
 	return true;
 }
 
+/* Rows of one patient and episode usually come together: skip the lookup. */
+static bool
+same_group_as_last(const struct rd_goals *t, const struct rd_goal_row *g)
+{
+	const struct goal_group *gr;
+
+	if (t->last_group == (size_t)-1)
+		return false;
+	gr = &t->group[t->last_group];
+	return strncmp(gr->patient_id, g->patient_id, g->patient_len) == 0 &&
+	    gr->patient_id[g->patient_len] == '\0' &&
+	    strncmp(gr->episode_id, g->episode_id, g->episode_len) == 0 &&
+	    gr->episode_id[g->episode_len] == '\0';
+}
+
 bool
 rd_goals_add(struct rd_goals *t, struct rd_reader *r, const struct rd_record *rec,
     const struct rd_goal_cols *c)
@@ -379,7 +411,8 @@ rd_goals_add(struct rd_goals *t, struct rd_reader *r, const struct rd_record *re
 
 	if (!rd_goal_parse(r, rec, c, &g))
 		return false;
-	group = rd_goals_find_group(t, g.patient_id, g.patient_len, g.episode_id,
+	group = same_group_as_last(t, &g) ? t->last_group :
+	    rd_goals_find_group(t, g.patient_id, g.patient_len, g.episode_id,
 	    g.episode_len);
 	id = (size_t)-1;
 	if (group != (size_t)-1) {
@@ -392,8 +425,10 @@ rd_goals_add(struct rd_goals *t, struct rd_reader *r, const struct rd_record *re
 		if (group == (size_t)-1)
 			group = intern_group(t, &g);
 		set_goal(t, rec, &g, group);
+		t->last_group = group;
 		return true;
 	}
+	t->last_group = group;
 	return review_goal(r, rec, c, &g, &t->goal[id]);
 }
 
