@@ -328,7 +328,8 @@ check_sessions(struct findings *fs, const struct rd_episode *e,
 	struct contact_result res;
 
 	check_started_items(fs, e, s, enabled, t, as_of);
-	qsort(s->ev, s->nev, sizeof *s->ev, rd_session_event_cmp);
+	if (s->nev > 0)
+		qsort(s->ev, s->nev, sizeof *s->ev, rd_session_event_cmp);
 	check_contact(s->ev, s->nev, e->start, as_of, t, &res);
 	if (enabled[CHECK_NO_SHOW_RUN] && check_no_show_run(&res, t)) {
 		if (res.last_attended != RD_NO_DATE)
