@@ -256,7 +256,9 @@ next_line(struct rd_reader *r, char **line, size_t *len)
 
 	for (;;) {
 		char *start = r->buf + r->beg;
-		char *nl = memchr(start + scanned, '\n', r->end - r->beg - scanned);
+		size_t left = r->end - r->beg - scanned;
+		/* Before the first read buf is NULL: memchr must not see it. */
+		char *nl = left > 0 ? memchr(start + scanned, '\n', left) : NULL;
 
 		if (nl != NULL) {
 			*line = start;
