@@ -28,7 +28,10 @@ write_normalised(struct rd_writer *w, const struct rd_record *rec,
 	for (size_t i = 0; i < rec->n; i++) {
 		int col = (int)i;
 
-		if (col == c->date)
+		/* A valid date with a '-' after the year is ISO already. */
+		if (col == c->date && rec->len[i] == 10 && rec->f[i][4] == '-')
+			rd_put(w, rec->f[i], 10);
+		else if (col == c->date)
 			rd_put_date(w, row->date);
 		else if (col == c->substance)
 			put_code(w, &rd_substance_codes, row->substance);
