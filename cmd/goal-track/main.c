@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "codes.h"
+#include "episodes.h"
 #include "err.h"
 #include "fields.h"
 #include "goals.h"
@@ -18,22 +19,37 @@
 #include "writer.h"
 
 static const char usage_text[] =
-    "usage: goal-track [--goals] [--review-days N] [--rho R] [options] [FILE]\n"
+    "usage: goal-track [--goals] [--episodes FILE] [--review-days N] [--rho R]\n"
+    "                  [options] [FILE]\n"
     "Validates goal rows (patient_id, episode_id, goal_id, domain, set_by,\n"
     "date, attainment, weight) and prints per patient/episode: goals,\n"
     "set_by_patient, last_review, next_review_due, overdue, gas_t, goals_met.\n"
     "  --goals          one row per goal with its latest state instead\n"
+    "  --episodes FILE  no review is due in an episode that has ended\n"
     "  --review-days N  days from one review to the next (default 28)\n"
     "  --rho R          inter-goal correlation of the T-score (default 0.3)\n"
     RD_COMMON_USAGE;
 
-enum { OPT_GOALS = RD_OPT_TOOL_BASE, OPT_REVIEW_DAYS, OPT_RHO };
+enum { OPT_GOALS = RD_OPT_TOOL_BASE, OPT_EPISODES, OPT_REVIEW_DAYS, OPT_RHO };
 
 struct settings {
 	bool per_goal;
 	int review_days;
 	double rho;
+	const char *episodes_path;
+	struct rd_episodes *episodes;	/* NULL without --episodes */
 };
+
+/* The review interval of a goal: 0 when its episode has ended. */
+static int
+review_days_of(const struct settings *set, const struct rd_goals *t,
+    const struct rd_goal *goal)
+{
+	if (goal_episode_ended(set->episodes, rd_goals_group_patient(t, goal->group),
+	    rd_goals_group_episode(t, goal->group), goal->set_date, rd_opt.as_of))
+		return 0;
+	return set->review_days;
+}
 
 static void
 put_date_or_empty(struct rd_writer *w, int day)
@@ -71,8 +87,11 @@ write_summaries(struct rd_writer *w, const struct rd_goals *t,
 		bool met;
 
 		goal_summary_init(&s);
-		for (size_t i = 0; i < n; i++)
-			goal_summary_add(&s, rd_goals_at(t, idx[i]), as_of, set->review_days);
+		for (size_t i = 0; i < n; i++) {
+			const struct rd_goal *goal = rd_goals_at(t, idx[i]);
+
+			goal_summary_add(&s, goal, as_of, review_days_of(set, t, goal));
+		}
 		if (s.goals == 0)
 			continue;	/* every goal set after as-of */
 		rd_put_str(w, rd_goals_group_patient(t, g));
@@ -83,7 +102,7 @@ write_summaries(struct rd_writer *w, const struct rd_goals *t,
 		else
 			rd_put_empty(w);
 		put_date_or_empty(w, s.last_review);
-		rd_put_date(w, s.next_review_due);
+		put_date_or_empty(w, s.next_review_due);
 		rd_put_str(w, goal_summary_overdue(&s, as_of) ? "yes" : "no");
 		if (goal_summary_t(&s, set->rho, &gas_t, &met)) {
 			rd_put_fixed(w, gas_t, GOAL_T_DECIMALS);
@@ -116,8 +135,14 @@ write_goal(struct rd_writer *w, const struct rd_goals *t,
 		rd_put_long(w, st->attainment);
 	else
 		rd_put_empty(w);
-	rd_put_date(w, rd_goal_next_due(st, review_days));
-	rd_put_str(w, rd_goal_overdue(st, review_days, rd_opt.as_of) ? "yes" : "no");
+	if (review_days > 0) {
+		rd_put_date(w, rd_goal_next_due(st, review_days));
+		rd_put_str(w, rd_goal_overdue(st, review_days, rd_opt.as_of) ?
+		    "yes" : "no");
+	} else {
+		rd_put_empty(w);
+		rd_put_str(w, "no");
+	}
 	rd_end_row(w);
 }
 
@@ -139,7 +164,7 @@ write_goals(struct rd_writer *w, const struct rd_goals *t,
 			struct rd_goal_state st;
 
 			if (rd_goal_state_at(goal, rd_opt.as_of, &st))
-				write_goal(w, t, goal, &st, set->review_days);
+				write_goal(w, t, goal, &st, review_days_of(set, t, goal));
 		}
 	}
 }
@@ -149,11 +174,12 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "goals", no_argument, NULL, OPT_GOALS },
+		{ "episodes", required_argument, NULL, OPT_EPISODES },
 		{ "review-days", required_argument, NULL, OPT_REVIEW_DAYS },
 		{ "rho", required_argument, NULL, OPT_RHO },
 		RD_COMMON_LONGOPTS
 	};
-	struct settings set = { false, RD_GOAL_REVIEW_DAYS, RD_GAS_RHO };
+	struct settings set = { false, RD_GOAL_REVIEW_DAYS, RD_GAS_RHO, NULL, NULL };
 	struct rd_goal_cols cols;
 	struct rd_goals *t;
 	struct rd_reader *r;
@@ -166,6 +192,9 @@ main(int argc, char *argv[])
 		switch (ch) {
 		case OPT_GOALS:
 			set.per_goal = true;
+			break;
+		case OPT_EPISODES:
+			set.episodes_path = optarg;
 			break;
 		case OPT_REVIEW_DAYS:
 			set.review_days = (int)rd_opt_long("--review-days", optarg, 1, 3650);
@@ -182,6 +211,8 @@ main(int argc, char *argv[])
 		rd_usage_msg("at most one input file");
 	rd_opts_done();
 
+	if (set.episodes_path != NULL)
+		set.episodes = rd_episodes_load(set.episodes_path, false);
 	r = rd_open(optind < argc ? argv[optind] : NULL);
 	rd_goal_cols(r, &cols);
 	t = rd_goals_new();
@@ -196,5 +227,6 @@ main(int argc, char *argv[])
 		write_summaries(w, t, &set);
 	rd_writer_close(w);
 	rd_goals_free(t);
+	rd_episodes_free(set.episodes);
 	return rd_exit_status();
 }

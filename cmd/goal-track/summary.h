@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "episodes.h"
 #include "goals.h"
 
 #define GOAL_T_DECIMALS 2
@@ -17,14 +18,24 @@ struct goal_summary {
 	size_t set_by_known;	/* goals with set_by given */
 	size_t set_by_patient;	/* of those, set by the patient or jointly */
 	int last_review;	/* RD_NO_DATE when no goal was reviewed */
-	int next_review_due;	/* earliest due day over the goals */
+	int next_review_due;	/* earliest due day over the goals, RD_NO_DATE */
 	struct rd_gas gas;	/* latest attainment of each reviewed goal */
 };
 
 void goal_summary_init(struct goal_summary *);
-/* Adds a goal as it stood on as_of; false when it was set later (left out). */
+/*
+ * Adds a goal as it stood on as_of; false when it was set later (left
+ * out).  review_days 0: no review is due any more (its episode ended).
+ */
 bool goal_summary_add(struct goal_summary *, const struct rd_goal *, int as_of,
     int review_days);
+/*
+ * Whether the episode of a goal ended on or before as_of (--episodes):
+ * by episode_id, or when that is empty the patient's episode that
+ * contains the day the goal was set.  Unknown episodes have not ended.
+ */
+bool goal_episode_ended(const struct rd_episodes *, const char *patient_id,
+    const char *episode_id, int set_date, int as_of);
 /* Share of goals set by the patient or jointly; false when unknown. */
 bool goal_summary_set_by_share(const struct goal_summary *, double *share);
 bool goal_summary_overdue(const struct goal_summary *, int as_of);

@@ -225,6 +225,28 @@ START_TEST(t_summary_unknowns)
 }
 END_TEST
 
+START_TEST(t_summary_episode_ended)
+{
+	struct rd_goal_review rv[] = { { D("2026-01-20"), 1 } };
+	struct rd_goal g = goal("2026-01-05", rv, 1, 1);
+	struct rd_goal h = goal("2026-01-10", NULL, 0, 1);
+	struct goal_summary s;
+	double t;
+	bool met;
+
+	/* review_days 0: the episode ended, nothing is due, T still counts. */
+	goal_summary_init(&s);
+	ck_assert(goal_summary_add(&s, &g, D("2026-03-01"), 0));
+	ck_assert(goal_summary_add(&s, &h, D("2026-03-01"), 0));
+	ck_assert_int_eq(s.goals, 2);
+	ck_assert_int_eq(s.next_review_due, RD_NO_DATE);
+	ck_assert(!goal_summary_overdue(&s, D("2026-03-01")));
+	ck_assert(goal_summary_t(&s, 0.3, &t, &met));
+	ck_assert_double_eq_tol(t, 60.0, 1e-9);
+	ck_assert(!goal_episode_ended(NULL, "P1", "E1", D("2026-01-05"), D("2026-03-01")));
+}
+END_TEST
+
 START_TEST(t_met_at_exactly_50)
 {
 	struct rd_goal_review a[] = { { D("2026-02-01"), 1 } };
@@ -335,6 +357,7 @@ goal_track_suite(void)
 	tcase_add_test(tc, t_overdue_boundary);
 	tcase_add_test(tc, t_summary_columns);
 	tcase_add_test(tc, t_summary_unknowns);
+	tcase_add_test(tc, t_summary_episode_ended);
 	tcase_add_test(tc, t_met_at_exactly_50);
 	tcase_add_test(tc, t_format_weight);
 	tcase_add_test(tc, t_table_groups);
