@@ -2,9 +2,9 @@
  * Partial aggregates (--partial) and their merge (--merge).
  *
  * A partial file is csv or tsv with the columns
- *   kind, by:NAME ..., params, episodes, patients,
+ *   _kind, by:NAME ..., params, episodes, patients,
  *   SHARE_num, SHARE_den (for every share), goal_n, goal_t_sum, los_days
- * one row per group (kind "group") and one total row (kind "total").
+ * one row per group (_kind "group") and one total row (_kind "total").
  * Everything in it adds up across shards split by patient: counts, the
  * GAS T-scores summed in millionths (integers, so the order of addition
  * cannot change a digit) and los_days, the histogram of lengths of stay as
@@ -24,6 +24,12 @@
 #include "report.h"
 
 #define BY_PREFIX "by:"
+/*
+ * The first column.  Its name sorts before "group" and "total" byte by
+ * byte, so that partial lines sorted as a whole (a Hadoop shuffle, sort(1)
+ * in a pipeline) still begin with a header line.
+ */
+#define KIND_COLUMN "_kind"
 
 /* The fixed columns after the grouping columns. */
 static size_t
@@ -89,7 +95,7 @@ partial_write(struct report *rep, struct rd_writer *w)
 	char params[PARAMS_MAX];
 	size_t n = 0, *order = report_order(rep);
 
-	names[n++] = "kind";
+	names[n++] = KIND_COLUMN;
 	for (size_t i = 0; i < rep->nby; i++) {
 		by[i] = rd_malloc(strlen(rep->by[i]) + sizeof BY_PREFIX);
 		strcpy(by[i], BY_PREFIX);
@@ -186,7 +192,7 @@ check_header(struct merge *m, struct rd_reader *r)
 	fixed_names(fixed);
 	while (1 + nby < h->n && strncmp(h->f[1 + nby], BY_PREFIX, 3) == 0)
 		nby++;
-	bool ok = h->n == 1 + nby + NFIXED && strcmp(h->f[0], "kind") == 0;
+	bool ok = h->n == 1 + nby + NFIXED && strcmp(h->f[0], KIND_COLUMN) == 0;
 
 	for (size_t i = 0; ok && i < NFIXED; i++)
 		ok = strcmp(h->f[1 + nby + i], fixed[i]) == 0;
@@ -279,13 +285,13 @@ merge_row(struct merge *m, struct rd_reader *r, const struct rd_record *rec)
 	struct agg a;
 	bool total;
 
-	if (strcmp(rec->f[0], "kind") == 0) {
+	if (strcmp(rec->f[0], KIND_COLUMN) == 0) {
 		rd_reject(r, rec, 0, "a header line that differs from the first: "
 		    "partials of different --by cannot be merged");
 		return;
 	}
 	if (strcmp(rec->f[0], "group") != 0 && strcmp(rec->f[0], "total") != 0) {
-		rd_reject(r, rec, 0, "kind is not group or total");
+		rd_reject(r, rec, 0, "_kind is not group or total");
 		return;
 	}
 	total = strcmp(rec->f[0], "total") == 0;
