@@ -234,7 +234,10 @@ static void
 write_plan(struct planner *pl, const struct rd_episode *e,
     const struct protocol *p, const char *where)
 {
+	size_t patient_len = strlen(e->patient_id), episode_len = strlen(e->episode_id);
+	int text_day = RD_NO_DATE;
 	long number = 0;
+	char text[11];
 
 	plan_build(&pl->plan, p, e->start, pl->settings);
 	for (size_t i = 0; i < pl->plan.n; i++) {
@@ -244,10 +247,13 @@ write_plan(struct planner *pl, const struct rd_episode *e,
 			warn_dropped(it, e->start, where, e->episode_id);
 			continue;
 		}
-		rd_put_str(pl->w, e->patient_id);
-		rd_put_str(pl->w, e->episode_id);
+		/* Items share days: format each date once. */
+		if (it->date != text_day)
+			rd_date_format(text_day = it->date, text);
+		rd_put(pl->w, e->patient_id, patient_len);
+		rd_put(pl->w, e->episode_id, episode_len);
 		rd_put_long(pl->w, ++number);
-		rd_put_date(pl->w, it->date);
+		rd_put(pl->w, text, 10);
 		rd_put_str(pl->w, rd_activity_codes.code[it->activity]);
 		rd_put_str(pl->w, it->phase);
 		rd_put_str(pl->w, it->topic);

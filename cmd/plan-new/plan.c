@@ -44,64 +44,92 @@ cmp_key(int day_a, int day_b, const struct plan_item *a, const struct plan_item 
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-static int
-by_planned(const void *pa, const void *pb)
+/*
+ * Sorts items that are nearly in order already, by planned date or by
+ * date: only the few items appended or moved are out of place, so an
+ * insertion sort does less work than qsort.
+ */
+static void
+sort_items(struct plan *pl, bool by_date)
 {
-	const struct plan_item *a = pa, *b = pb;
+	for (size_t i = 1; i < pl->n; i++) {
+		struct plan_item it = pl->item[i];
+		int day = by_date ? it.date : it.planned;
+		size_t j = i;
 
-	return cmp_key(a->planned, b->planned, a, b);
+		while (j > 0 && cmp_key(by_date ? pl->item[j - 1].date :
+		    pl->item[j - 1].planned, day, &pl->item[j - 1], &it) > 0) {
+			pl->item[j] = pl->item[j - 1];
+			j--;
+		}
+		pl->item[j] = it;
+	}
 }
 
+/* The first weekday (Monday to Friday) after day 1: always inside week 1. */
 static int
-by_date(const void *pa, const void *pb)
+first_weekday_after(int start)
 {
-	const struct plan_item *a = pa, *b = pb;
+	int day = start + 1;
 
-	return cmp_key(a->date, b->date, a, b);
+	while (rd_date_weekday(day) >= 5)
+		day++;
+	return day;
+}
+
+static void
+add_start_items(struct plan *pl, const char *phase, int start, int next, int day)
+{
+	if (day == start) {
+		add_item(pl, day, RD_ACT_ASSESSMENT, PLAN_RANK_ASSESSMENT, phase, "");
+		add_item(pl, day, RD_ACT_SUICIDE_RISK, PLAN_RANK_SUICIDE_RISK, phase, "");
+	}
+	if (day == next) {
+		add_item(pl, day, RD_ACT_TREATMENT_PLAN, PLAN_RANK_TREATMENT_PLAN, phase, "");
+		add_item(pl, day, RD_ACT_CRISIS_PLAN, PLAN_RANK_CRISIS_PLAN, phase, "");
+	}
 }
 
 /*
- * Day 1: assessment and suicide-risk.  Treatment-plan and crisis-plan on
- * the first weekday (Monday to Friday) after day 1, which is always inside
- * week 1 and leaves the holiday rule room to move them.
+ * The start items and one item on each of a row's days in each of its
+ * weeks, made day by day so that they come out in order of planned date
+ * and rank.  Activities and topics are dealt out in turn over each row's
+ * items in date order.
  */
 static void
-add_start_items(struct plan *pl, const struct protocol *p, int start)
-{
-	const char *phase = proto_phase_of_week(p, 1);
-	int next = start + 1;
-
-	while (rd_date_weekday(next) >= 5)
-		next++;
-	add_item(pl, start, RD_ACT_ASSESSMENT, PLAN_RANK_ASSESSMENT, phase, "");
-	add_item(pl, start, RD_ACT_SUICIDE_RISK, PLAN_RANK_SUICIDE_RISK, phase, "");
-	add_item(pl, next, RD_ACT_TREATMENT_PLAN, PLAN_RANK_TREATMENT_PLAN, phase, "");
-	add_item(pl, next, RD_ACT_CRISIS_PLAN, PLAN_RANK_CRISIS_PLAN, phase, "");
-}
-
-/*
- * One item on each of the row's days in each of its weeks; activities and
- * topics are dealt out in turn over the row's items in date order.
- */
-static void
-add_row_items(struct plan *pl, const struct proto_row *row, int rank, int start,
-    int weekly_day)
+add_items(struct plan *pl, const struct protocol *p, int start,
+    const struct plan_settings *s)
 {
 	int start_weekday = rd_date_weekday(start);
-	size_t slot = 0;
+	int weekly_day = s->weekday >= 0 ? s->weekday : start_weekday;
+	int next = first_weekday_after(start);
 
-	for (int week = row->week_from; week <= row->week_to; week++) {
-		int first = start + 7 * (week - 1);
-
+	if (pl->slot_cap < p->nrow) {
+		pl->slot_cap = p->nrow;
+		pl->slot = rd_realloc(pl->slot, pl->slot_cap * sizeof *pl->slot);
+	}
+	for (size_t r = 0; r < p->nrow; r++)
+		pl->slot[r] = 0;
+	for (int week = 1; week <= p->weeks; week++) {
 		for (int off = 0; off < 7; off++) {
+			int day = start + 7 * (week - 1) + off;
 			int wd = (start_weekday + off) % 7;
 
-			if (row->weekly ? wd != weekly_day : !(row->days & (1u << wd)))
-				continue;
-			add_item(pl, first + off, row->activity[slot % row->nactivity],
-			    rank, row->phase,
-			    row->ntopic ? row->topic[slot % row->ntopic] : "");
-			slot++;
+			if (s->start_items && week == 1 && off < 4)
+				add_start_items(pl, proto_phase_of_week(p, 1), start,
+				    next, day);
+			for (size_t r = 0; r < p->nrow; r++) {
+				const struct proto_row *row = &p->row[r];
+				size_t slot = pl->slot[r];
+
+				if (week < row->week_from || week > row->week_to ||
+				    (row->weekly ? wd != weekly_day : !(row->days & (1u << wd))))
+					continue;
+				add_item(pl, day, row->activity[slot % row->nactivity],
+				    PLAN_RANK_ROWS + (int)r, row->phase,
+				    row->ntopic ? row->topic[slot % row->ntopic] : "");
+				pl->slot[r]++;
+			}
 		}
 	}
 }
@@ -202,26 +230,22 @@ void
 plan_build(struct plan *pl, const struct protocol *p, int start,
     const struct plan_settings *s)
 {
-	int weekly_day = s->weekday >= 0 ? s->weekday : rd_date_weekday(start);
-
 	pl->n = 0;
-	if (s->start_items)
-		add_start_items(pl, p, start);
-	for (size_t r = 0; r < p->nrow; r++)
-		add_row_items(pl, &p->row[r], PLAN_RANK_ROWS + (int)r, start, weekly_day);
-	qsort(pl->item, pl->n, sizeof *pl->item, by_planned);
+	add_items(pl, p, start, s);
 	apply_holidays(pl, start, s->holidays);
 	/* Reviews and end-planning depend on where the last item ended up. */
 	add_reviews_and_end(pl, p, start, s->review_weeks);
-	qsort(pl->item, pl->n, sizeof *pl->item, by_planned);
+	sort_items(pl, false);
 	apply_holidays(pl, start, s->holidays);
-	qsort(pl->item, pl->n, sizeof *pl->item, by_date);
+	sort_items(pl, true);
 }
 
 void
 plan_free(struct plan *pl)
 {
 	free(pl->item);
+	free(pl->slot);
 	pl->item = NULL;
-	pl->n = pl->cap = 0;
+	pl->slot = NULL;
+	pl->n = pl->cap = pl->slot_cap = 0;
 }

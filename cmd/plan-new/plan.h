@@ -48,6 +48,8 @@ struct plan_item {
 struct plan {
 	struct plan_item *item;	/* sorted by date, rank, seq */
 	size_t n, cap;
+	size_t *slot;		/* scratch: items made so far per protocol row */
+	size_t slot_cap;
 };
 
 /*
