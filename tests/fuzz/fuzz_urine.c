@@ -1,0 +1,108 @@
+/*
+ * libFuzzer harness: urine rows (common/urine.c) under a fixed header must
+ * never crash, leak or loop: every bad row goes to a rejects file
+ * (/dev/null); the kept rows become samples, a summary under both missing
+ * rules, a weekly word (urine-track's summary.c, included), and every
+ * outcome definition of that word.
+ */
+#include <math.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fields.h"
+#include "opts.h"
+#include "reader.h"
+#include "uds.h"
+#include "urine.h"
+
+#include "../../cmd/urine-track/summary.c"
+
+static const char header[] =
+    "patient_id,episode_id,date,substance,result,supervised,random,"
+    "sample_id,value,cutoff\n";
+
+static void
+exercise(struct rd_urine_obs *obs, size_t n)
+{
+	struct rd_sample *s = malloc((n + 1) * sizeof *s);
+	struct urine_summary u;
+	char cell[64], *word;
+	size_t ns;
+	long len;
+	int start;
+
+	if (s == NULL)
+		return;
+	ns = rd_urine_samples(obs, n, s);
+	summarize(s, ns, RD_NO_DATE, RD_MISSING_POSITIVE, &u);
+	summarize(s, ns, ns ? s[0].date : RD_NO_DATE, RD_MISSING_IGNORE, &u);
+	if (u.tests > u.neg + u.pos + u.missing)
+		abort();
+	start = ns ? s[0].date : 0;
+	/* At most about three years of weeks: dates may be anywhere. */
+	len = weekly_length(start, ns ? s[ns - 1].date : RD_NO_DATE,
+	    start + 7 * 150, -1);
+	if ((word = malloc((size_t)len + 1)) != NULL) {
+		weekly_word(s, ns, start, RD_NO_DATE, start + 7 * 150, len, word);
+		if (rd_uds_invalid_at(word, (size_t)len) >= 0)
+			abort();
+		for (size_t d = 0; d < rd_uds_ndefs; d++)
+			(void)rd_uds_compute((int)d, word, (size_t)len, cell, sizeof cell);
+		free(word);
+	}
+	free(s);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static int ready;
+	struct rd_reader_config cfg = { .delim = ',', .max_field_bytes = 256 };
+	size_t len = sizeof header - 1 + size, n = 0, cap = 0;
+	char *buf = malloc(len);
+	struct rd_urine_obs *obs = NULL, *grown;
+	struct rd_reader *r;
+	struct rd_urine_cols cols;
+	struct rd_urine_row row;
+	struct rd_record rec;
+
+	if (!ready) {
+		rd_opts_init("fuzz_urine", "");
+		rd_opt.rejects_path = "/dev/null";
+		rd_opts_done();
+		rd_urine_map_init();
+		ready = 1;
+	}
+	if (buf == NULL)
+		return 0;
+	memcpy(buf, header, sizeof header - 1);
+	memcpy(buf + sizeof header - 1, data, size);
+	r = rd_open_mem("fuzz", buf, len, &cfg);
+	free(buf);
+	rd_urine_cols(r, &cols);
+	while (rd_next_good(r, &rec) > 0) {
+		if (!rd_urine_parse(r, &rec, &cols, &row))
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			if ((grown = realloc(obs, cap * sizeof *obs)) == NULL)
+				break;
+			obs = grown;
+		}
+		obs[n].date = row.date;
+		/* A short hash of the sample id stands for the caller's number. */
+		obs[n].sample = row.sample_len ? (uint32_t)(row.sample_id[0] & 7) :
+		    RD_NO_SAMPLE_ID;
+		obs[n].substance = (uint8_t)row.substance;
+		obs[n].result = (uint8_t)row.result;
+		obs[n].prescribed = row.substance == 2;
+		n++;
+	}
+	exercise(obs, n);
+	free(obs);
+	rd_close(r);
+	return 0;
+}
