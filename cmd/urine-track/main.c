@@ -77,13 +77,28 @@ static void
 parse_option(int ch, const char *arg, struct args *a, struct track_opts *o)
 {
 	switch (ch) {
-	case OPT_SCHEDULE: set_mode(a, MODE_SCHEDULE); break;
-	case OPT_SUMMARY: set_mode(a, MODE_SUMMARY); break;
-	case OPT_WEEKLY: set_mode(a, MODE_WEEKLY); break;
-	case OPT_OUTCOME: set_mode(a, MODE_OUTCOME); a->outcome_list = arg; break;
-	case OPT_LIST_OUTCOMES: set_mode(a, MODE_LIST_OUTCOMES); break;
-	case OPT_LIST_MAP: set_mode(a, MODE_LIST_MAP); break;
-	case OPT_PATTERN_COLUMN: o->pattern_column = arg; break;
+	case OPT_SCHEDULE:
+		set_mode(a, MODE_SCHEDULE);
+		break;
+	case OPT_SUMMARY:
+		set_mode(a, MODE_SUMMARY);
+		break;
+	case OPT_WEEKLY:
+		set_mode(a, MODE_WEEKLY);
+		break;
+	case OPT_OUTCOME:
+		set_mode(a, MODE_OUTCOME);
+		a->outcome_list = arg;
+		break;
+	case OPT_LIST_OUTCOMES:
+		set_mode(a, MODE_LIST_OUTCOMES);
+		break;
+	case OPT_LIST_MAP:
+		set_mode(a, MODE_LIST_MAP);
+		break;
+	case OPT_PATTERN_COLUMN:
+		o->pattern_column = arg;
+		break;
 	case OPT_PER_WEEK:
 		o->per_week = (int)rd_opt_long("--per-week", arg, 1, SCHED_MAX_PER_WEEK);
 		a->schedule_only = "--per-week";
@@ -94,7 +109,10 @@ parse_option(int ch, const char *arg, struct args *a, struct track_opts *o)
 		o->seed = arg;
 		a->schedule_only = "--seed";
 		break;
-	case OPT_HOLIDAYS: o->holidays = arg; a->schedule_only = "--holidays"; break;
+	case OPT_HOLIDAYS:
+		o->holidays = arg;
+		a->schedule_only = "--holidays";
+		break;
 	case OPT_SUBSTANCES:
 		a->substance_list = arg;
 		a->schedule_only = "--substances";
@@ -108,9 +126,18 @@ parse_option(int ch, const char *arg, struct args *a, struct track_opts *o)
 			rd_usage_msg("--missing '%s' is not one of positive, ignore", arg);
 		a->summary_only = "--missing";
 		break;
-	case OPT_PRESCRIBED: o->prescribed_path = arg; a->grouped_only = "--prescribed"; break;
-	case OPT_BY_SUBSTANCE: o->by_substance = true; a->grouped_only = "--by-substance"; break;
-	case OPT_EPISODES: o->episodes_path = arg; a->grouped_only = "--episodes"; break;
+	case OPT_PRESCRIBED:
+		o->prescribed_path = arg;
+		a->grouped_only = "--prescribed";
+		break;
+	case OPT_BY_SUBSTANCE:
+		o->by_substance = true;
+		a->grouped_only = "--by-substance";
+		break;
+	case OPT_EPISODES:
+		o->episodes_path = arg;
+		a->grouped_only = "--episodes";
+		break;
 	default:
 		if (!rd_opt_common(ch, arg))
 			rd_usage();
@@ -200,13 +227,25 @@ main(int argc, char *argv[])
 	path = optind < argc ? argv[optind] : NULL;
 
 	switch (a.mode) {
-	case MODE_NORMALISE: run_normalise(path); break;
-	case MODE_SCHEDULE: run_schedule(path, &o); break;
-	case MODE_SUMMARY: run_grouped(path, &o, false); break;
-	case MODE_WEEKLY: run_grouped(path, &o, true); break;
-	case MODE_OUTCOME: run_outcome(path, &o); break;
-	case MODE_LIST_OUTCOMES: run_list_outcomes(); break;
-	case MODE_LIST_MAP: run_list_map(); break;
+	case MODE_NORMALISE:
+		run_normalise(path);
+		break;
+	case MODE_SCHEDULE:
+		run_schedule(path, &o);
+		break;
+	case MODE_SUMMARY:
+	case MODE_WEEKLY:
+		run_grouped(path, &o, a.mode == MODE_WEEKLY);
+		break;
+	case MODE_OUTCOME:
+		run_outcome(path, &o);
+		break;
+	case MODE_LIST_OUTCOMES:
+		run_list_outcomes();
+		break;
+	case MODE_LIST_MAP:
+		run_list_map();
+		break;
 	}
 	free((void *)o.outcomes);
 	free((void *)o.substances);
