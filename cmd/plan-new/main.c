@@ -261,31 +261,29 @@ write_plan(struct planner *pl, const struct rd_episode *e,
 	}
 }
 
+/* The episodes of an open reader whose columns are found. */
 static void
-plan_stream(struct planner *pl, const char *path)
+plan_stream(struct planner *pl, struct rd_reader *r, const struct rd_episode_cols *c)
 {
-	struct rd_reader *r = rd_open(path);
-	struct rd_episode_cols cols;
 	struct rd_record rec;
 
-	rd_episode_cols(r, &cols, false);
 	while (rd_next_good(r, &rec) > 0) {
 		const struct protocol *p;
 		struct rd_episode e;
 		char where[64], ex[64];
 
-		if (!rd_episode_parse(r, &rec, &cols, &e))
+		if (!rd_episode_parse(r, &rec, c, &e))
 			continue;
 		p = proto_find(pl->protocols, e.modality);
 		if (p == NULL) {
-			rd_reject(r, &rec, cols.modality, "modality %s has no built-in "
+			rd_reject(r, &rec, c->modality, "modality %s has no built-in "
 			    "protocol (load one with --protocol FILE)",
-			    rd_excerpt(rec.f[cols.modality], rec.len[cols.modality], ex,
+			    rd_excerpt(rec.f[c->modality], rec.len[c->modality], ex,
 			    sizeof ex));
 			continue;
 		}
 		if (!fits_calendar(p, e.start)) {
-			rd_reject(r, &rec, cols.start_date, "start_date leaves no room "
+			rd_reject(r, &rec, c->start_date, "start_date leaves no room "
 			    "for the %d weeks of protocol %s before 9999-12-31",
 			    p->weeks, p->name);
 			continue;
@@ -293,7 +291,6 @@ plan_stream(struct planner *pl, const char *path)
 		snprintf(where, sizeof where, "%.40s:%ld: ", rd_name(r), rec.line);
 		write_plan(pl, &e, p, where);
 	}
-	rd_close(r);
 }
 
 /*
@@ -365,6 +362,8 @@ main(int argc, char *argv[])
 	struct planner pl = { .protocols = &protocols, .settings = &c.settings };
 	const struct protocol *one_protocol = NULL;
 	struct rd_episode one;
+	struct rd_reader *r = NULL;
+	struct rd_episode_cols cols;
 	struct rd_holidays *holidays;
 
 	rd_opts_init(argv[0], usage_text);
@@ -390,15 +389,21 @@ main(int argc, char *argv[])
 	holidays = open_holidays(c.holidays_spec);
 	c.settings.holidays = holidays;
 
+	/* Everything that can fail before the first row, before the header. */
 	if (c.patient != NULL)
 		one_protocol = episode_from_options(&c, &protocols, &one);
+	else {
+		r = rd_open(optind < argc ? argv[optind] : NULL);
+		rd_episode_cols(r, &cols, false);
+	}
 	pl.w = rd_writer_new(STDOUT_FILENO);
 	rd_put_header(pl.w, columns, 7);
 	if (one_protocol != NULL)
 		write_plan(&pl, &one, one_protocol, "");
 	else
-		plan_stream(&pl, optind < argc ? argv[optind] : NULL);
+		plan_stream(&pl, r, &cols);
 	rd_writer_close(pl.w);
+	rd_close(r);
 	plan_free(&pl.plan);
 	rd_holidays_free(holidays);
 	proto_set_free(&protocols);
