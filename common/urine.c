@@ -270,6 +270,8 @@ rd_urine_samples(struct rd_urine_obs *obs, size_t n, struct rd_sample *out)
 {
 	size_t nout = 0;
 
+	if (n == 0)
+		return 0;
 	qsort(obs, n, sizeof *obs, cmp_obs_group);
 	for (size_t i = 0, j; i < n; i = j) {
 		struct rd_sample *s = &out[nout];

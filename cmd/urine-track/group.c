@@ -367,7 +367,8 @@ run_grouped(const char *path, const struct track_opts *o, bool weekly)
 	x.weekly = weekly;
 	x.with_episode = cl.episodes != NULL;
 	write_header(&x);
-	qsort(cl.groups, cl.ngroups, sizeof *cl.groups, cmp_group);
+	if (cl.ngroups > 0)
+		qsort(cl.groups, cl.ngroups, sizeof *cl.groups, cmp_group);
 	for (size_t i = 0; i < cl.ngroups; i++)
 		if (cl.groups[i].n > most)
 			most = cl.groups[i].n;
