@@ -18,6 +18,7 @@ rd_ids_init(const char *pattern)
 	char err[300];
 
 	id_default = strcmp(pattern, RD_DEFAULT_ID_PATTERN) == 0;
+	pcre2_code_free(id_re);
 	id_re = rd_regex_compile(pattern, 0, err, sizeof err);
 	if (id_re == NULL)
 		rd_usage_msg("--id-pattern: %s", err);
