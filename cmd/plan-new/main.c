@@ -265,12 +265,14 @@ write_plan(struct planner *pl, const struct rd_episode *e,
 static void
 plan_stream(struct planner *pl, struct rd_reader *r, const struct rd_episode_cols *c)
 {
+	size_t where_size = strlen(rd_name(r)) + 32;
+	char *where = rd_malloc(where_size);
 	struct rd_record rec;
 
 	while (rd_next_good(r, &rec) > 0) {
 		const struct protocol *p;
 		struct rd_episode e;
-		char where[64], ex[64];
+		char ex[64];
 
 		if (!rd_episode_parse(r, &rec, c, &e))
 			continue;
@@ -288,9 +290,10 @@ plan_stream(struct planner *pl, struct rd_reader *r, const struct rd_episode_col
 			    p->weeks, p->name);
 			continue;
 		}
-		snprintf(where, sizeof where, "%.40s:%ld: ", rd_name(r), rec.line);
+		snprintf(where, where_size, "%s:%ld: ", rd_name(r), rec.line);
 		write_plan(pl, &e, p, where);
 	}
+	free(where);
 }
 
 /*

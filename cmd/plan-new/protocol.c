@@ -389,7 +389,7 @@ proto_load_file(struct proto_set *set, const char *path)
 	};
 	struct rd_reader *r = rd_open_config(path, &cfg);
 	const struct rd_record *h = rd_header(r);
-	bool is_stdin = strcmp(rd_name(r), "<stdin>") == 0;
+	bool is_stdin = path == NULL || strcmp(path, "-") == 0;
 
 	/* Saved by Nordic Excel: ';' between the columns. */
 	if (!is_stdin && h->n == 1 && strchr(h->f[0], ';') != NULL) {
