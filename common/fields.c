@@ -183,6 +183,30 @@ rd_parse_real(const char *s, size_t len, int max_decimals, double *value)
 	if (digits == 0 || (dot && (memchr(dot + 1, '.', len - (size_t)(dot - s) - 1) ||
 	    (long)(len - (size_t)(dot - s) - 1) > max_decimals)))
 		return -1;
+	if (digits <= 15) {
+		/*
+		 * Up to 15 digits fit a double exactly, and one division by an
+		 * exact power of ten is correctly rounded: the same value as
+		 * strtod, without its cost on every row.
+		 */
+		static const double pow10[] = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6,
+		    1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16 };
+		long long mant = 0;
+		int scale = 0, seen_dot = 0;
+
+		for (size_t k = (s[0] == '-' || s[0] == '+'); k < len; k++) {
+			if (s[k] == '.') {
+				seen_dot = 1;
+				continue;
+			}
+			mant = mant * 10 + (s[k] - '0');
+			scale += seen_dot;
+		}
+		*value = (double)mant / pow10[scale];
+		if (s[0] == '-')
+			*value = -*value;
+		return 0;
+	}
 	memcpy(tmp, s, len);
 	tmp[len] = '\0';
 	errno = 0;

@@ -328,6 +328,28 @@ rd_put_fixed(struct rd_writer *w, double v, int decimals)
 }
 
 void
+rd_put_scaled(struct rd_writer *w, long long units, int decimals)
+{
+	char tmp[48], *p = tmp + sizeof tmp;
+	unsigned long long u = units < 0 ? 0ULL - (unsigned long long)units :
+	    (unsigned long long)units;
+
+	for (int i = 0; i < decimals; i++) {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	}
+	if (decimals > 0)
+		*--p = '.';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (units < 0)
+		*--p = '-';
+	rd_put(w, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+void
 rd_put_date(struct rd_writer *w, int day)
 {
 	char tmp[11];

@@ -44,6 +44,8 @@ void rd_put_empty(struct rd_writer *);
 void rd_put_long(struct rd_writer *, long long v);
 /* A number with a fixed count of decimals (a share: 4). */
 void rd_put_fixed(struct rd_writer *, double v, int decimals);
+/* An integer count of 10^-decimals units, exactly: (255, 1) is "25.5". */
+void rd_put_scaled(struct rd_writer *, long long units, int decimals);
 void rd_put_date(struct rd_writer *, int day);
 /* All fields of a record, as they are. */
 void rd_put_record(struct rd_writer *, const struct rd_record *rec);

@@ -18,7 +18,7 @@ put_score(struct rd_writer *w, int tenths)
 	if (tenths < 0)
 		rd_put_empty(w);
 	else
-		rd_put_fixed(w, tenths / 10.0, 1);
+		rd_put_scaled(w, tenths, 1);
 }
 
 /* A valid date already in ISO form goes out as it is: no reformatting. */

@@ -155,6 +155,24 @@ START_TEST(numbers_parse)
 	ck_assert_int_eq(rd_parse_real("nan", 3, 1, &x), -1);
 	ck_assert_int_eq(rd_parse_real(".", 1, 1, &x), -1);
 	ck_assert_int_eq(rd_parse_real("1.2.3", 5, 3, &x), -1);
+	/* The fast path gives strtod's value, bit for bit. */
+	unsigned long long state = 42;
+	for (int i = 0; i < 200000; i++) {
+		char text[40];
+		double want;
+		state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+		int decimals = (int)(state >> 60) % 8;
+		long long m = (long long)(state >> 17) % 100000000000LL;
+		int n = snprintf(text, sizeof text, "%s%lld.%0*lld", (state & 1) ? "-" : "",
+		    m / 1000000, decimals, m % 1000000 % (decimals ? 1 : 1));
+		if (decimals == 0)
+			n = snprintf(text, sizeof text, "%lld", m);
+		want = strtod(text, NULL);
+		ck_assert_int_eq(rd_parse_real(text, (size_t)n, 8, &x), 0);
+		ck_assert(x == want);
+	}
+	ck_assert_int_eq(rd_parse_real("12345678901234567.5", 19, 1, &x), 0);
+	ck_assert(x == 12345678901234567.5);
 }
 END_TEST
 

@@ -102,6 +102,11 @@ START_TEST(numbers)
 	rd_put_fixed(w, 0.81249, 4);
 	rd_put_fixed(w, -0.00001, 4);
 	rd_put_date(w, 0);
+	rd_put_scaled(w, 255, 1);
+	rd_put_scaled(w, 5, 2);
+	rd_put_scaled(w, -7, 1);
+	rd_put_scaled(w, 0, 1);
+	rd_put_scaled(w, 40, 0);
 	rd_put_empty(w);
 	rd_end_row(w);
 	rd_writer_close(w);
@@ -109,7 +114,7 @@ START_TEST(numbers)
 	n = fread(out, 1, sizeof out - 1, tmp);
 	out[n] = '\0';
 	fclose(tmp);
-	ck_assert_str_eq(out, "-42,0.8125,0.0000,1970-01-01,\n");
+	ck_assert_str_eq(out, "-42,0.8125,0.0000,1970-01-01,25.5,0.05,-0.7,0.0,40,\n");
 }
 END_TEST
 
