@@ -1,0 +1,136 @@
+#include "rows.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "codes.h"
+#include "err.h"
+#include "fields.h"
+#include "rejects.h"
+
+void
+find_columns(const struct rd_reader *r, struct columns *c)
+{
+	static const char *const out_names[] = { "score", "zone", "status" };
+	char name[8];
+
+	c->patient_id = rd_col_required(r, "patient_id");
+	c->date = rd_col_required(r, "date");
+	c->instrument = rd_col_required(r, "instrument");
+	c->sex = rd_col(r, "sex");
+	for (int i = 0; i < ASSESS_MAX_ITEMS; i++) {
+		snprintf(name, sizeof name, "q%d", i + 1);
+		c->item[i] = rd_col(r, name);
+	}
+	/* Output of an earlier run: its columns are filled in again, not repeated. */
+	for (int i = 0; i < 3; i++)
+		c->out[i] = rd_col(r, out_names[i]);
+}
+
+/* Reads the items; false (row rejected) on a value outside the item's set. */
+static bool
+read_items(struct rd_reader *r, const struct rd_record *rec,
+    const struct columns *c, int instrument, int *items)
+{
+	int n = assess_item_count(instrument);
+
+	for (int i = 0; i < ASSESS_MAX_ITEMS; i++) {
+		int col = c->item[i];
+		long v;
+		char ex[64];
+
+		items[i] = ASSESS_MISSING;
+		if (col < 0 || rec->len[col] == 0)
+			continue;
+		if (i >= n) {
+			rd_reject(r, rec, col, "q%d %s must be empty: %s has %d items",
+			    i + 1, rd_excerpt(rec->f[col], rec->len[col], ex, sizeof ex),
+			    assess_instrument_name(instrument), n);
+			return false;
+		}
+		if (rd_parse_long(rec->f[col], rec->len[col], &v) != 0 ||
+		    !assess_item_allowed(instrument, i + 1, (int)v)) {
+			rd_reject(r, rec, col, "q%d %s is not an allowed answer (%s)",
+			    i + 1, rd_excerpt(rec->f[col], rec->len[col], ex, sizeof ex),
+			    assess_item_values(instrument, i + 1));
+			return false;
+		}
+		items[i] = (int)v;
+	}
+	return true;
+}
+
+bool
+score_row(struct rd_reader *r, const struct rd_record *rec,
+    const struct columns *c, struct scored *out)
+{
+	int sex, instrument, items[ASSESS_MAX_ITEMS];
+	char ex[64];
+
+	if (!rd_get_id(r, rec, c->patient_id, true) ||
+	    !rd_get_date(r, rec, c->date, true, &out->day) ||
+	    !rd_get_code(r, rec, c->sex, &rd_sex_codes, false, &sex))
+		return false;
+	instrument = assess_instrument(rec->f[c->instrument], rec->len[c->instrument]);
+	if (instrument < 0) {
+		rd_reject(r, rec, c->instrument, "instrument %s is not one of AUDIT, "
+		    "AUDIT-C, DUDIT", rd_excerpt(rec->f[c->instrument],
+		    rec->len[c->instrument], ex, sizeof ex));
+		return false;
+	}
+	if (!read_items(r, rec, c, instrument, items))
+		return false;
+	out->res = assess_score(instrument, items, sex == RD_MALE);
+	return true;
+}
+
+static void
+put_result_field(struct rd_writer *w, const struct assess_result *res, int which)
+{
+	if (which == 0 && res->complete)
+		rd_put_long(w, res->score);
+	else if (which == 1)
+		rd_put_str(w, res->zone);
+	else if (which == 2)
+		rd_put_str(w, res->complete ? "complete" : "incomplete");
+	else
+		rd_put_empty(w);
+}
+
+/* Input columns as they are, but the date in ISO form and results refilled. */
+void
+write_row(struct rd_writer *w, const struct rd_record *rec,
+    const struct columns *c, const struct scored *row)
+{
+	for (size_t i = 0; i < rec->n; i++) {
+		int which = -1;
+
+		for (int k = 0; k < 3; k++)
+			if (c->out[k] == (int)i)
+				which = k;
+		if (which >= 0)
+			put_result_field(w, &row->res, which);
+		else if ((int)i == c->date)
+			rd_put_date(w, row->day);
+		else
+			rd_put(w, rec->f[i], rec->len[i]);
+	}
+	for (int k = 0; k < 3; k++)
+		if (c->out[k] < 0)
+			put_result_field(w, &row->res, k);
+	rd_end_row(w);
+}
+
+void
+write_header(struct rd_writer *w, const struct rd_reader *r, const struct columns *c)
+{
+	static const char *const out_names[] = { "score", "zone", "status" };
+	const char *extra[3];
+	size_t nextra = 0;
+
+	for (int k = 0; k < 3; k++)
+		if (c->out[k] < 0)
+			extra[nextra++] = out_names[k];
+	rd_put_header_rec(w, rd_header(r), extra, nextra);
+}
+
