@@ -1,0 +1,274 @@
+#!/bin/sh
+# make bench: wall time and peak memory of every tool mode in
+# tests/bench/cases whose program exists, on synth-clinic data, beside the
+# libcsv floor (csv_floor), the pipe ceiling (cat FILE | wc -l) and peers
+# (Miller, sqlite3) doing the equivalent task.  Prints one table and
+# writes $BUILD/bench-results.csv.  See tests/bench/README.
+#
+# Environment: BUILD (build), BIN (bin), BENCH_PATIENTS (200000),
+# BENCH_SEED (1), BENCH_RUNS (3: the median is reported), BENCH_FORMATS
+# ("csv tsv"; add csvq for CSV with every field quoted), BENCH_PEER_FORMATS
+# (csv), BENCH_PEER_RUNS (1), BENCH_PEERS ("mlr sqlite3"; empty: none),
+# BENCH_ONLY (a shell pattern on TOOL/MODE), CC (cc).
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd) || exit 1
+cd "$top" || exit 1
+
+BUILD=${BUILD:-build}
+BIN=${BIN:-bin}
+case $BIN in /*) ;; *) BIN=$top/$BIN ;; esac
+patients=${BENCH_PATIENTS:-200000}
+seed=${BENCH_SEED:-1}
+runs=${BENCH_RUNS:-3}
+formats=${BENCH_FORMATS:-csv tsv}
+peer_formats=${BENCH_PEER_FORMATS:-csv}
+peer_runs=${BENCH_PEER_RUNS:-1}
+peers=${BENCH_PEERS-mlr sqlite3}
+only=${BENCH_ONLY:-*}
+cases=tests/bench/cases
+data=$BUILD/bench-data/$patients-$seed
+results=$BUILD/bench-results.csv
+floor=$BUILD/tests/csv_floor
+measure=$BUILD/tests/bench_measure
+tables="episodes plan sessions urine goals assessments"
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "bench: $*"; exit 1; }
+
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+PATH=$BIN:$PATH
+export PATH LC_ALL=C TZ=UTC
+
+[ -x "$BIN/synth-clinic" ] || die "$BIN/synth-clinic is missing: run make bench"
+mkdir -p "$BUILD/tests" || exit 1
+# The floor and the timer: built here when make has not done it.
+if [ ! -x "$floor" ] || [ tests/bench/csv_floor.c -nt "$floor" ]; then
+	${CC:-cc} -std=c11 -O2 -o "$floor" tests/bench/csv_floor.c -lcsv ||
+	    die "cannot build $floor"
+fi
+if [ ! -x "$measure" ] || [ tests/bench/measure.c -nt "$measure" ]; then
+	${CC:-cc} -std=c11 -O2 -o "$measure" tests/bench/measure.c ||
+	    die "cannot build $measure"
+fi
+
+# Peers from Debian when root and missing; otherwise they are left out.
+have_peer() {
+	case " $peers " in *" $1 "*) command -v "$1" >/dev/null 2>&1 ;; *) false ;; esac
+}
+missing=""
+for p in $peers; do
+	command -v "$p" >/dev/null 2>&1 || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	pkgs=$(printf '%s\n' $missing | sed 's/^mlr$/miller/' | tr '\n' ' ')
+	if [ "$(id -u)" = 0 ]; then
+		say "bench: installing $pkgs"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $pkgs >/dev/null 2>&1 ||
+		    { apt-get update -qq >/dev/null 2>&1 &&
+		    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $pkgs >/dev/null 2>&1; } ||
+		    say "bench: could not install $pkgs; those peers are left out"
+	else
+		say "bench: peers missing:$missing (apt-get install $pkgs); left out"
+	fi
+fi
+
+ext() { case $1 in tsv) echo tsv ;; *) echo csv ;; esac; }
+
+# Data, cached by size and seed.  csvq is the CSV with every field quoted
+# (no generated value holds a quote or a comma, so this is still the same
+# records): the slow path of every CSV reader.
+generate() {
+	fmt=$1 dir=$data/$1
+	[ -f "$dir/.done" ] && return 0
+	rm -rf "$dir"
+	case $fmt in
+	csv | tsv)
+		opt=""
+		[ "$fmt" = tsv ] && opt=--tsv
+		say "bench: synth-clinic --patients $patients --seed $seed $opt --out-dir $dir"
+		"$measure" "$tmp/gen" synth-clinic --patients "$patients" --seed "$seed" \
+		    $opt --out-dir "$dir" || die "synth-clinic failed"
+		say "bench: generated in $(cut -d' ' -f1 "$tmp/gen") s (peak $(cut -d' ' -f2 "$tmp/gen") KiB)"
+		;;
+	csvq)
+		generate csv
+		mkdir -p "$dir" || exit 1
+		for t in $tables; do
+			sed -e 's/,/","/g' -e 's/^/"/' -e 's/$/"/' "$data/csv/$t.csv" \
+			    >"$dir/$t.csv" || die "cannot write $dir/$t.csv"
+		done
+		;;
+	*)
+		die "unknown format $fmt in BENCH_FORMATS (csv, tsv, csvq)"
+		;;
+	esac
+	touch "$dir/.done"
+}
+mkdir -p "$data" || exit 1
+for fmt in $formats; do
+	generate "$fmt"
+done
+if [ -x "$BIN/pseudonymize" ] && [ ! -f "$data/key" ]; then
+	pseudonymize --keygen "$data/key" || die "cannot make a key"
+fi
+
+# Runs a command n times: "median_wall_s max_rss_kib status".
+timed() {
+	n=$1 cmd=$2
+	: >"$tmp/times"
+	status=0
+	i=0
+	while [ "$i" -lt "$n" ]; do
+		"$measure" "$tmp/times" sh -c "$cmd >/dev/null" </dev/null 2>"$tmp/err" || {
+			status=$?
+			[ -s "$tmp/err" ] && head -3 "$tmp/err" >&2
+		}
+		i=$((i + 1))
+	done
+	sort -n "$tmp/times" | awk -v s="$status" '
+	    { t[NR] = $1; if ($2 > m) m = $2 }
+	    END { printf "%s %d %s\n", t[int((NR + 1) / 2)], m, s }'
+}
+
+# Floor, pipe ceiling, rows and bytes of one table file, measured once.
+file_stats() {
+	fmt=$1 t=$2
+	f=$data/$fmt/$t.$(ext "$fmt")
+	key=$tmp/file.$fmt.$t
+	if [ ! -f "$key" ]; then
+		flag=""
+		[ "$fmt" = tsv ] && flag=-t
+		fl=$(timed "$runs" "$floor $flag $f")
+		wc=$(timed "$runs" "cat $f | wc -l")
+		rows=$(($(wc -l <"$f") - 1))
+		bytes=$(wc -c <"$f")
+		echo "$fl $wc $rows $bytes" >"$key"
+		# The floor as a line of its own: its absolute speed.
+		set -- $fl
+		echo "libcsv-floor,$t,$fmt,$t,$rows,$bytes,$1,$2,$3,,,,,," >>"$tmp/rows"
+	fi
+	cat "$key"
+}
+
+expand() {
+	cmd=$1 fmt=$2
+	e=$(ext "$fmt")
+	case $fmt in
+	tsv) fmtopt=--tsv mlrio="--itsv --otsv" sqlmode=tabs ;;
+	*) fmtopt="" mlrio="--icsv --ocsv" sqlmode=csv ;;
+	esac
+	script=""
+	for t in $tables; do
+		script="$script s#{$t}#$data/$fmt/$t.$e#g;"
+	done
+	printf '%s\n' "$cmd" | sed -e "$script" -e "s#{fmt}#$fmtopt#g" \
+	    -e "s#{mlrio}#$mlrio#g" -e "s#{sqlmode}#$sqlmode#g" -e "s#{key}#$data/key#g"
+}
+
+# Peer lines first: tmp/peer.KIND.PROGRAM holds the command.
+grep '^peer|' "$cases" | while IFS= read -r line; do
+	rest=${line#peer|}
+	kind=${rest%%|*}
+	rest=${rest#*|}
+	program=${rest%%|*}
+	printf '%s\n' "${rest#*|}" >"$tmp/peer.$kind.$program"
+done
+
+: >"$tmp/rows"
+skipped=""
+start=$(date +%s)
+while IFS= read -r line; do
+	case $line in '' | '#'* | 'peer|'*) continue ;; esac
+	tool=${line%%|*}
+	rest=${line#*|}
+	mode=${rest%%|*}
+	rest=${rest#*|}
+	tabs=${rest%%|*}
+	rest=${rest#*|}
+	peer=${rest##*|}
+	cmd=${rest%|*}
+	case "$tool/$mode" in $only) ;; *) continue ;; esac
+	if [ ! -x "$BIN/$tool" ]; then
+		case " $skipped " in *" $tool "*) ;; *) skipped="$skipped $tool" ;; esac
+		continue
+	fi
+	for fmt in $formats; do
+		rows=0 bytes=0 floor_s=0 wc_s=0
+		for t in $(echo "$tabs" | tr , ' '); do
+			set -- $(file_stats "$fmt" "$t")
+			floor_s=$(echo "$floor_s $1" | awk '{ print $1 + $2 }')
+			wc_s=$(echo "$wc_s $4" | awk '{ print $1 + $2 }')
+			rows=$((rows + $7))
+			bytes=$((bytes + $8))
+		done
+		say "bench: $tool $mode ($fmt)"
+		set -- $(timed "$runs" "$(expand "$cmd" "$fmt")")
+		tool_s=$1 tool_rss=$2 status=$3
+		mlr_s="" mlr_rss="" sql_s="" sql_rss=""
+		case " $peer_formats " in *" $fmt "*) peer_fmt=yes ;; *) peer_fmt=no ;; esac
+		for program in mlr sqlite3; do
+			pf=$tmp/peer.$peer.$program
+			[ -n "$peer" ] && [ "$peer_fmt" = yes ] && [ -f "$pf" ] &&
+			    have_peer "$program" || continue
+			say "bench:   peer $program ($fmt)"
+			set -- $(timed "$peer_runs" "$(expand "$(cat "$pf")" "$fmt")")
+			[ "$3" = 0 ] || continue
+			if [ "$program" = mlr ]; then
+				mlr_s=$1 mlr_rss=$2
+			else
+				sql_s=$1 sql_rss=$2
+			fi
+		done
+		echo "$tool,$mode,$fmt,$(echo "$tabs" | tr , +),$rows,$bytes,$tool_s,$tool_rss,$status,$floor_s,$wc_s,$mlr_s,$mlr_rss,$sql_s,$sql_rss" >>"$tmp/rows"
+	done
+done <"$cases"
+
+# The results file (CSV) and the table (stdout), from the rows collected:
+# tool,mode,format,tables(+),rows,bytes,wall,rss,status,floor,wc,mlr,mlr_rss,sql,sql_rss
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
+echo "rusdata benchmark: $patients patients (seed $seed), median of $runs runs; $(nproc 2>/dev/null) cores, ${cpu:-unknown CPU}"
+echo "x_floor = floor time / tool time (above 1: faster than a bare libcsv parse); x_wc = (cat | wc -l) time / tool time;"
+echo "x_mlr, x_sql = peer time / tool time; mem_x = peer peak RSS / tool peak RSS; MB = 10^6 bytes, RSS in MiB."
+awk -v results="$results" '
+function ratio(a, b) { return (a == "" || b == "" || b + 0 == 0) ? "" : sprintf("%.2f", a / b) }
+function fixed(x, d) { return x == "" ? "" : sprintf("%." d "f", x) }
+function mib(kib) { return kib == "" ? "" : sprintf("%.1f", kib / 1024) }
+BEGIN {
+	FS = ","
+	print "tool,mode,format,tables,rows,mb,wall_s,mb_per_s,rss_mb,floor_s,x_floor," \
+	    "wc_s,x_wc,mlr_s,mlr_rss_mb,x_mlr,mem_x_mlr,sqlite_s,sqlite_rss_mb," \
+	    "x_sqlite,mem_x_sqlite,status" > results
+	fmt = "%-14s %-18s %-4s %10s %8s %8s %7s %7s %7s %6s %6s %6s %7s %6s %6s %7s %s\n"
+	printf fmt, "tool", "mode", "fmt", "rows", "MB", "wall_s", "MB/s", "rss_MB",
+	    "x_floor", "x_wc", "x_mlr", "mem_x", "mlr_MB", "x_sql", "mem_x", "sql_MB", ""
+}
+{
+	tables = $4
+	gsub(/\+/, ",", tables)
+	if (tables ~ /,/)
+		tables = "\"" tables "\""
+	mb = $6 / 1e6
+	floor = $1 == "libcsv-floor" ? $7 : $10
+	wc = $1 == "libcsv-floor" ? "" : $11
+	mlr = $12; sql = $14
+	rss = $8
+	r[1] = $1; r[2] = $2; r[3] = $3; r[4] = tables; r[5] = $5
+	r[6] = sprintf("%.1f", mb); r[7] = sprintf("%.3f", $7)
+	r[8] = $7 > 0 ? sprintf("%.1f", mb / $7) : ""; r[9] = mib(rss)
+	r[10] = fixed(floor, 3); r[11] = ratio(floor, $7)
+	r[12] = fixed(wc, 3); r[13] = ratio(wc, $7)
+	r[14] = fixed(mlr, 3); r[15] = mib($13); r[16] = ratio(mlr, $7); r[17] = ratio($13, rss)
+	r[18] = fixed(sql, 3); r[19] = mib($15); r[20] = ratio(sql, $7); r[21] = ratio($15, rss)
+	r[22] = $9
+	line = r[1]
+	for (i = 2; i <= 22; i++)
+		line = line "," r[i]
+	print line > results
+	printf fmt, r[1], r[2], r[3], r[5], r[6], r[7], r[8], r[9], r[11], r[13],
+	    r[16], r[17], r[15], r[20], r[21], r[19], $9 == "0" ? "" : "exit " $9
+}' "$tmp/rows" || die "cannot write $results"
+end=$(date +%s)
+[ -n "$skipped" ] && echo "skipped (not built yet):$skipped"
+echo "results: $results; $((end - start)) s"
