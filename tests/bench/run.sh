@@ -9,7 +9,9 @@
 # BENCH_SEED (1), BENCH_RUNS (3: the median is reported), BENCH_FORMATS
 # ("csv tsv"; add csvq for CSV with every field quoted), BENCH_PEER_FORMATS
 # (csv), BENCH_PEER_RUNS (1), BENCH_PEERS ("mlr sqlite3"; empty: none),
-# BENCH_ONLY (a shell pattern on TOOL/MODE), CC (cc).
+# BENCH_ONLY (a shell pattern on TOOL/MODE), BENCH_BUDGET (840 seconds:
+# past it, the remaining cases run once and without peers, so that a
+# loaded machine still finishes within 15 minutes), CC (cc).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd) || exit 1
 cd "$top" || exit 1
@@ -25,6 +27,8 @@ peer_formats=${BENCH_PEER_FORMATS:-csv}
 peer_runs=${BENCH_PEER_RUNS:-1}
 peers=${BENCH_PEERS-mlr sqlite3}
 only=${BENCH_ONLY:-*}
+budget=${BENCH_BUDGET:-840}
+t0=$(date +%s)
 cases=tests/bench/cases
 data=$BUILD/bench-data/$patients-$seed
 results=$BUILD/bench-results.csv
@@ -132,22 +136,23 @@ timed() {
 	    END { printf "%s %d %s\n", t[int((NR + 1) / 2)], m, s }'
 }
 
-# Floor, pipe ceiling, rows and bytes of one table file, measured once.
+# Floor, pipe ceiling, rows and bytes of one table file, measured once
+# (n times, the median).
 file_stats() {
-	fmt=$1 t=$2
+	fmt=$1 t=$2 n=$3
 	f=$data/$fmt/$t.$(ext "$fmt")
 	key=$tmp/file.$fmt.$t
 	if [ ! -f "$key" ]; then
 		flag=""
 		[ "$fmt" = tsv ] && flag=-t
-		fl=$(timed "$runs" "$floor $flag $f")
-		wc=$(timed "$runs" "cat $f | wc -l")
+		fl=$(timed "$n" "$floor $flag $f")
+		wc=$(timed "$n" "cat $f | wc -l")
 		rows=$(($(wc -l <"$f") - 1))
 		bytes=$(wc -c <"$f")
 		echo "$fl $wc $rows $bytes" >"$key"
 		# The floor as a line of its own: its absolute speed.
 		set -- $fl
-		echo "libcsv-floor,$t,$fmt,$t,$rows,$bytes,$1,$2,$3,,,,,," >>"$tmp/rows"
+		echo "libcsv-floor,$t,$fmt,$t,$rows,$bytes,$1,$2,$3,,,,,,,$n" >>"$tmp/rows"
 	fi
 	cat "$key"
 }
@@ -177,7 +182,7 @@ grep '^peer|' "$cases" | while IFS= read -r line; do
 done
 
 : >"$tmp/rows"
-skipped=""
+skipped="" over=no
 start=$(date +%s)
 while IFS= read -r line; do
 	case $line in '' | '#'* | 'peer|'*) continue ;; esac
@@ -195,19 +200,23 @@ while IFS= read -r line; do
 		continue
 	fi
 	for fmt in $formats; do
+		n=$runs peer_fmt=no
+		case " $peer_formats " in *" $fmt "*) peer_fmt=yes ;; esac
+		if [ $(($(date +%s) - t0)) -gt "$budget" ]; then
+			n=1 peer_fmt=no over=yes
+		fi
 		rows=0 bytes=0 floor_s=0 wc_s=0
 		for t in $(echo "$tabs" | tr , ' '); do
-			set -- $(file_stats "$fmt" "$t")
+			set -- $(file_stats "$fmt" "$t" "$n")
 			floor_s=$(echo "$floor_s $1" | awk '{ print $1 + $2 }')
 			wc_s=$(echo "$wc_s $4" | awk '{ print $1 + $2 }')
 			rows=$((rows + $7))
 			bytes=$((bytes + $8))
 		done
 		say "bench: $tool $mode ($fmt)"
-		set -- $(timed "$runs" "$(expand "$cmd" "$fmt")")
+		set -- $(timed "$n" "$(expand "$cmd" "$fmt")")
 		tool_s=$1 tool_rss=$2 status=$3
 		mlr_s="" mlr_rss="" sql_s="" sql_rss=""
-		case " $peer_formats " in *" $fmt "*) peer_fmt=yes ;; *) peer_fmt=no ;; esac
 		for program in mlr sqlite3; do
 			pf=$tmp/peer.$peer.$program
 			[ -n "$peer" ] && [ "$peer_fmt" = yes ] && [ -f "$pf" ] &&
@@ -221,17 +230,17 @@ while IFS= read -r line; do
 				sql_s=$1 sql_rss=$2
 			fi
 		done
-		echo "$tool,$mode,$fmt,$(echo "$tabs" | tr , +),$rows,$bytes,$tool_s,$tool_rss,$status,$floor_s,$wc_s,$mlr_s,$mlr_rss,$sql_s,$sql_rss" >>"$tmp/rows"
+		echo "$tool,$mode,$fmt,$(echo "$tabs" | tr , +),$rows,$bytes,$tool_s,$tool_rss,$status,$floor_s,$wc_s,$mlr_s,$mlr_rss,$sql_s,$sql_rss,$n" >>"$tmp/rows"
 	done
 done <"$cases"
 
 # The results file (CSV) and the table (stdout), from the rows collected:
-# tool,mode,format,tables(+),rows,bytes,wall,rss,status,floor,wc,mlr,mlr_rss,sql,sql_rss
+# tool,mode,format,tables(+),rows,bytes,wall,rss,status,floor,wc,mlr,mlr_rss,sql,sql_rss,runs
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
 echo "rusdata benchmark: $patients patients (seed $seed), median of $runs runs; $(nproc 2>/dev/null) cores, ${cpu:-unknown CPU}"
 echo "x_floor = floor time / tool time (above 1: faster than a bare libcsv parse); x_wc = (cat | wc -l) time / tool time;"
 echo "x_mlr, x_sql = peer time / tool time; mem_x = peer peak RSS / tool peak RSS; MB = 10^6 bytes, RSS in MiB."
-awk -v results="$results" '
+awk -v results="$results" -v runs="$runs" '
 function ratio(a, b) { return (a == "" || b == "" || b + 0 == 0) ? "" : sprintf("%.2f", a / b) }
 function fixed(x, d) { return x == "" ? "" : sprintf("%." d "f", x) }
 function mib(kib) { return kib == "" ? "" : sprintf("%.1f", kib / 1024) }
@@ -239,7 +248,7 @@ BEGIN {
 	FS = ","
 	print "tool,mode,format,tables,rows,mb,wall_s,mb_per_s,rss_mb,floor_s,x_floor," \
 	    "wc_s,x_wc,mlr_s,mlr_rss_mb,x_mlr,mem_x_mlr,sqlite_s,sqlite_rss_mb," \
-	    "x_sqlite,mem_x_sqlite,status" > results
+	    "x_sqlite,mem_x_sqlite,status,runs" > results
 	fmt = "%-14s %-18s %-4s %10s %8s %8s %7s %7s %7s %6s %6s %6s %7s %6s %6s %7s %s\n"
 	printf fmt, "tool", "mode", "fmt", "rows", "MB", "wall_s", "MB/s", "rss_MB",
 	    "x_floor", "x_wc", "x_mlr", "mem_x", "mlr_MB", "x_sql", "mem_x", "sql_MB", ""
@@ -261,14 +270,18 @@ BEGIN {
 	r[12] = fixed(wc, 3); r[13] = ratio(wc, $7)
 	r[14] = fixed(mlr, 3); r[15] = mib($13); r[16] = ratio(mlr, $7); r[17] = ratio($13, rss)
 	r[18] = fixed(sql, 3); r[19] = mib($15); r[20] = ratio(sql, $7); r[21] = ratio($15, rss)
-	r[22] = $9
+	r[22] = $9; r[23] = $16
 	line = r[1]
-	for (i = 2; i <= 22; i++)
+	for (i = 2; i <= 23; i++)
 		line = line "," r[i]
 	print line > results
+	note = $9 == "0" ? "" : "exit " $9
+	if ($16 != runs)
+		note = note (note == "" ? "" : " ") "(" $16 " run)"
 	printf fmt, r[1], r[2], r[3], r[5], r[6], r[7], r[8], r[9], r[11], r[13],
-	    r[16], r[17], r[15], r[20], r[21], r[19], $9 == "0" ? "" : "exit " $9
+	    r[16], r[17], r[15], r[20], r[21], r[19], note
 }' "$tmp/rows" || die "cannot write $results"
 end=$(date +%s)
 [ -n "$skipped" ] && echo "skipped (not built yet):$skipped"
-echo "results: $results; $((end - start)) s"
+[ "$over" = yes ] && echo "over the time budget of $budget s (BENCH_BUDGET): the last cases ran once, without peers"
+echo "results: $results; $((end - t0)) s in all, $((end - start)) s of it measuring"
