@@ -98,6 +98,7 @@ generate() {
 		;;
 	csvq)
 		generate csv
+		dir=$data/csvq	# sh has no locals: generate csv set it
 		mkdir -p "$dir" || exit 1
 		for t in $tables; do
 			sed -e 's/,/","/g' -e 's/^/"/' -e 's/$/"/' "$data/csv/$t.csv" \
