@@ -6,8 +6,9 @@
 
 #define LIST(var, what, ...) \
 	static const char *const var##_list[] = { __VA_ARGS__ }; \
+	static unsigned char var##_lookup[256]; \
 	const struct rd_codes var = { what, var##_list, \
-	    sizeof var##_list / sizeof var##_list[0] }
+	    sizeof var##_list / sizeof var##_list[0], var##_lookup }
 
 LIST(rd_modality_codes, "modality", "twelve-step", "relapse-prevention",
     "network-therapy", "cbt", "mi", "mbrp", "mbt", "pharmacological", "other");
@@ -39,19 +40,84 @@ lower(int c)
 	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
 
-int
-rd_code_index(const struct rd_codes *codes, const char *s, size_t len)
+static int
+same_code(const char *code, const char *s, size_t len)
+{
+	size_t j = 0;
+
+	while (j < len && code[j] != '\0' && lower((unsigned char)s[j]) == code[j])
+		j++;
+	return j == len && code[j] == '\0';
+}
+
+/*
+ * Codes are looked up on every row, so each list has a 256-slot table
+ * keyed by length and first and last letter: slot value i + 1 names the
+ * only code that can match, SCAN that the slot is shared and the list must
+ * be searched, 0 that no code can match.  Built on first use.
+ */
+#define SCAN 255
+
+static unsigned
+slot(const char *s, size_t len)
+{
+	return (unsigned)(len * 31 + (unsigned)lower((unsigned char)s[0]) * 7 +
+	    (unsigned)lower((unsigned char)s[len - 1])) & 255;
+}
+
+static void
+build_lookup(const struct rd_codes *codes)
 {
 	for (size_t i = 0; i < codes->n; i++) {
 		const char *c = codes->code[i];
-		size_t j = 0;
+		unsigned char *at = &codes->lookup[slot(c, strlen(c))];
 
-		while (j < len && c[j] != '\0' && lower((unsigned char)s[j]) == c[j])
-			j++;
-		if (j == len && c[j] == '\0')
-			return (int)i;
+		*at = *at == 0 && i + 1 < SCAN ? (unsigned char)(i + 1) : SCAN;
 	}
+}
+
+/* Whether codes->lookup is built (building it on first use). */
+static int
+lookup_ready(const struct rd_codes *codes)
+{
+	static const struct rd_codes *built[32];
+
+	for (size_t i = 0; i < 32; i++) {
+		if (built[i] == codes)
+			return 1;
+		if (built[i] == NULL) {
+			build_lookup(codes);
+			built[i] = codes;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int
+scan(const struct rd_codes *codes, const char *s, size_t len)
+{
+	for (size_t i = 0; i < codes->n; i++)
+		if (same_code(codes->code[i], s, len))
+			return (int)i;
 	return -1;
+}
+
+int
+rd_code_index(const struct rd_codes *codes, const char *s, size_t len)
+{
+	unsigned char hit;
+
+	if (len == 0)
+		return -1;
+	if (codes->lookup == NULL || !lookup_ready(codes))
+		return scan(codes, s, len);
+	hit = codes->lookup[slot(s, len)];
+	if (hit == 0)
+		return -1;
+	if (hit == SCAN)
+		return scan(codes, s, len);
+	return same_code(codes->code[hit - 1], s, len) ? hit - 1 : -1;
 }
 
 const char *

@@ -11,6 +11,7 @@ struct rd_codes {
 	const char *what;		/* for messages: "modality" */
 	const char *const *code;
 	size_t n;
+	unsigned char *lookup;	/* 256 bytes for rd_code_index, or NULL */
 };
 
 extern const struct rd_codes rd_modality_codes;

@@ -10,6 +10,7 @@
 #include "rejects.h"
 
 static pcre2_code *id_re;
+static void fill_id_bytes(void);
 static int id_default;
 
 void
@@ -18,27 +19,38 @@ rd_ids_init(const char *pattern)
 	char err[300];
 
 	id_default = strcmp(pattern, RD_DEFAULT_ID_PATTERN) == 0;
+	fill_id_bytes();
 	pcre2_code_free(id_re);
 	id_re = rd_regex_compile(pattern, 0, err, sizeof err);
 	if (id_re == NULL)
 		rd_usage_msg("--id-pattern: %s", err);
 }
 
-/* The default pattern, by hand: it runs on every row of every file. */
+/*
+ * The default pattern, by hand: it runs on every row of every file.
+ * id_byte[c] is 2 for a letter or digit, 1 for _ . -, 0 otherwise.
+ */
+static unsigned char id_byte[256];
+
 static int
 default_id_ok(const char *s, size_t len)
 {
-	if (len == 0 || len > 64)
-		return 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		int alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-		    (c >= 'A' && c <= 'Z');
+	const unsigned char *p = (const unsigned char *)s;
+	int ok = 1;
 
-		if (!alnum && (i == 0 || (c != '_' && c != '.' && c != '-')))
-			return 0;
-	}
-	return 1;
+	if (len == 0 || len > 64 || id_byte[p[0]] != 2)
+		return 0;
+	for (size_t i = 1; i < len; i++)
+		ok &= id_byte[p[i]] != 0;
+	return ok;
+}
+
+static void
+fill_id_bytes(void)
+{
+	for (int c = 0; c < 256; c++)
+		id_byte[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		    (c >= 'A' && c <= 'Z') ? 2 : (c == '_' || c == '.' || c == '-');
 }
 
 int

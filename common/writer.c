@@ -268,6 +268,19 @@ refuse_for_tsv(struct rd_writer *w, const char *s, size_t len)
 void
 rd_put(struct rd_writer *w, const char *s, size_t len)
 {
+	/*
+	 * The common case, a value that needs no care and fits the buffer,
+	 * goes in with one copy; everything else takes the general path.
+	 */
+	if (!w->cfg.excel && !w->bom_pending && len + 1 <= OUT_BUF - w->used &&
+	    !has_special(w, s, len)) {
+		if (w->col > 0)
+			w->buf[w->used++] = w->delim;
+		memcpy(w->buf + w->used, s, len);
+		w->used += len;
+		w->col++;
+		return;
+	}
 	if (w->bom_pending) {
 		emit(w, "\xEF\xBB\xBF", 3);
 		w->bom_pending = 0;

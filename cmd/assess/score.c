@@ -7,7 +7,7 @@ int
 assess_instrument(const char *name, size_t len)
 {
 	static const char *const list[] = { "audit", "audit-c", "dudit" };
-	static const struct rd_codes instruments = { "instrument", list, 3 };
+	static const struct rd_codes instruments = { "instrument", list, 3, NULL };
 
 	return rd_code_index(&instruments, name, len);
 }

@@ -1,5 +1,6 @@
 /* Unit tests of the small common/ modules: dates, codes, maps, ids, numbers, utf8. */
 #include <check.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +68,23 @@ START_TEST(codes_case_insensitive)
 	ck_assert_int_eq(rd_code_index(&rd_attendance_codes, "no-shows", 8), -1);
 	ck_assert_int_eq(rd_code_index(&rd_primary_codes, "GAMBLING", 8), 10);
 	ck_assert_int_eq(rd_code_index(&rd_substance_codes, "gambling", 8), -1);
+	/* Every code of every list, in any case, through the lookup table. */
+	const struct rd_codes *lists[] = { &rd_modality_codes, &rd_setting_codes,
+	    &rd_end_reason_codes, &rd_substance_codes, &rd_primary_codes, &rd_sex_codes,
+	    &rd_activity_codes, &rd_attendance_codes, &rd_result_codes,
+	    &rd_domain_codes, &rd_set_by_codes, &rd_yes_no_codes };
+	for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
+		for (size_t i = 0; i < lists[l]->n; i++) {
+			char up[64];
+			size_t n = strlen(lists[l]->code[i]);
+			for (size_t k = 0; k <= n; k++)
+				up[k] = (char)(k % 2 ? lists[l]->code[i][k] :
+				    toupper((unsigned char)lists[l]->code[i][k]));
+			ck_assert_int_eq(rd_code_index(lists[l], lists[l]->code[i], n), (int)i);
+			ck_assert_int_eq(rd_code_index(lists[l], up, n), (int)i);
+			ck_assert_int_eq(rd_code_index(lists[l], up, n - 1), -1);
+		}
+	ck_assert_int_eq(rd_code_index(&rd_activity_codes, "", 0), -1);
 	ck_assert_str_eq(rd_codes_joined(&rd_attendance_codes),
 	    "attended, no-show, cancelled, clinic-cancelled");
 }
