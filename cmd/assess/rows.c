@@ -12,7 +12,7 @@ void
 find_columns(const struct rd_reader *r, struct columns *c)
 {
 	static const char *const out_names[] = { "score", "zone", "status" };
-	char name[8];
+	char name[16];
 
 	c->patient_id = rd_col_required(r, "patient_id");
 	c->date = rd_col_required(r, "date");
