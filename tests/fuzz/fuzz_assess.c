@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "opts.h"
+#include "fuzz_rows.h"
 #include "../../cmd/assess/rows.c"
 #include "../../cmd/assess/score.c"
 
@@ -19,28 +19,18 @@ static const char header[] =
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static int ready;
 	static int devnull = -1;
-	struct rd_reader_config cfg = { .delim = ',', .max_field_bytes = 256 };
-	char *buf = malloc(sizeof header - 1 + size);
+	struct rd_writer_config wc = { 0 };
 	struct rd_reader *r;
 	struct rd_writer *w;
-	struct rd_writer_config wc = { 0 };
 	struct rd_record rec;
 	struct columns c;
 
-	if (!ready) {
-		rd_opts_init("assess", "");
-		rd_opt.rejects_path = "/dev/null";
-		rd_opts_done();
-		devnull = open("/dev/null", O_WRONLY);
-		ready = 1;
-	}
-	if (buf == NULL)
+	if (devnull < 0 && (devnull = open("/dev/null", O_WRONLY)) < 0)
 		return 0;
-	memcpy(buf, header, sizeof header - 1);
-	memcpy(buf + sizeof header - 1, data, size);
-	r = rd_open_mem("fuzz", buf, sizeof header - 1 + size, &cfg);
+	r = fuzz_open_rows("assess", header, data, size, NULL);
+	if (r == NULL)
+		return 0;
 	w = rd_writer_new_config(devnull, &wc);
 	find_columns(r, &c);
 	write_header(w, r, &c);
@@ -52,6 +42,5 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	rd_writer_close(w);
 	rd_close(r);
-	free(buf);
 	return 0;
 }

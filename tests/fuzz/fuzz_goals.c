@@ -14,6 +14,7 @@
 #include "goals.h"
 #include "opts.h"
 #include "reader.h"
+#include "fuzz_rows.h"
 
 static const char header[] =
     "patient_id,episode_id,goal_id,domain,set_by,date,attainment,weight\n";
@@ -44,27 +45,14 @@ exercise(const struct rd_goals *t)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static int ready;
-	struct rd_reader_config cfg = { .delim = ',', .max_field_bytes = 256 };
-	size_t len = sizeof header - 1 + size;
-	char *buf = malloc(len);
 	struct rd_reader *r;
 	struct rd_goal_cols cols;
 	struct rd_record rec;
 	struct rd_goals *t;
 
-	if (!ready) {
-		rd_opts_init("fuzz_goals", "");
-		rd_opt.rejects_path = "/dev/null";
-		rd_opts_done();
-		ready = 1;
-	}
-	if (buf == NULL)
+	r = fuzz_open_rows("fuzz_goals", header, data, size, NULL);
+	if (r == NULL)
 		return 0;
-	memcpy(buf, header, sizeof header - 1);
-	memcpy(buf + sizeof header - 1, data, size);
-	r = rd_open_mem("fuzz", buf, len, &cfg);
-	free(buf);
 	rd_goal_cols(r, &cols);
 	t = rd_goals_new();
 	while (rd_next_good(r, &rec) > 0)

@@ -15,6 +15,7 @@
 #include "fields.h"
 #include "opts.h"
 #include "reader.h"
+#include "fuzz_rows.h"
 #include "uds.h"
 #include "urine.h"
 
@@ -59,29 +60,16 @@ exercise(struct rd_urine_obs *obs, size_t n)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static int ready;
-	struct rd_reader_config cfg = { .delim = ',', .max_field_bytes = 256 };
-	size_t len = sizeof header - 1 + size, n = 0, cap = 0;
-	char *buf = malloc(len);
+	size_t n = 0, cap = 0;
 	struct rd_urine_obs *obs = NULL, *grown;
 	struct rd_reader *r;
 	struct rd_urine_cols cols;
 	struct rd_urine_row row;
 	struct rd_record rec;
 
-	if (!ready) {
-		rd_opts_init("fuzz_urine", "");
-		rd_opt.rejects_path = "/dev/null";
-		rd_opts_done();
-		rd_urine_map_init();
-		ready = 1;
-	}
-	if (buf == NULL)
+	r = fuzz_open_rows("fuzz_urine", header, data, size, rd_urine_map_init);
+	if (r == NULL)
 		return 0;
-	memcpy(buf, header, sizeof header - 1);
-	memcpy(buf + sizeof header - 1, data, size);
-	r = rd_open_mem("fuzz", buf, len, &cfg);
-	free(buf);
 	rd_urine_cols(r, &cols);
 	while (rd_next_good(r, &rec) > 0) {
 		if (!rd_urine_parse(r, &rec, &cols, &row))
