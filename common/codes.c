@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "err.h"
+#include "diag.h"
 
 #define LIST(var, what, ...) \
 	static const char *const var##_list[] = { __VA_ARGS__ }; \

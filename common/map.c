@@ -5,7 +5,7 @@
 #include <unistd.h>
 #include <string.h>
 
-#include "err.h"
+#include "diag.h"
 #include "reader.h"
 
 struct map_row {
@@ -99,7 +99,7 @@ rd_map_load(const char *path)
 		cfg.tsv = true;
 	/* A map is part of the command: one that cannot be read is a usage error. */
 	if (access(path, R_OK) != 0)
-		rd_die(RD_EXIT_USAGE, "--map %s: %s", path, strerror(errno));
+		rd_die_errno(RD_EXIT_USAGE, "--map %s", path);
 	r = rd_open_config(path, &cfg);
 	ccol = rd_col_required(r, "column");
 	pcol = rd_col_required(r, "pattern");

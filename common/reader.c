@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "err.h"
+#include "diag.h"
 #include "opts.h"
 #include "rejects.h"
 #include "utf8.h"
@@ -296,7 +296,7 @@ next_line(struct rd_reader *r, char **line, size_t *len)
 		if (got < 0) {
 			if (errno == EINTR)
 				continue;
-			rd_die(RD_EXIT_DATA, "%s: read error: %s", r->name, strerror(errno));
+			rd_die_errno(RD_EXIT_DATA, "%s: read error", r->name);
 		}
 		if (got == 0)
 			r->eof = 1;
@@ -525,7 +525,7 @@ rd_open_config(const char *path, const struct rd_reader_config *cfg)
 
 	r->fd = use_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
 	if (r->fd < 0)
-		rd_die(RD_EXIT_DATA, "%s: %s", path, strerror(errno));
+		rd_die_errno(RD_EXIT_DATA, "%s", path);
 	start(r);
 	return r;
 }

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "err.h"
+#include "diag.h"
 #include "opts.h"
 #include "writer.h"
 
@@ -24,8 +24,7 @@ rd_rejects_open(void)
 		return;
 	rejects_fd = open(rd_opt.rejects_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (rejects_fd < 0)
-		rd_die(RD_EXIT_USAGE, "--rejects %s: %s", rd_opt.rejects_path,
-		    strerror(errno));
+		rd_die_errno(RD_EXIT_USAGE, "--rejects %s", rd_opt.rejects_path);
 }
 
 static void
@@ -118,7 +117,7 @@ rd_rejects_finish(void)
 	}
 	if (rejects_fd >= 0) {
 		if (close(rejects_fd) != 0)
-			rd_die(RD_EXIT_DATA, "%s: %s", rd_opt.rejects_path, strerror(errno));
+			rd_die_errno(RD_EXIT_DATA, "%s", rd_opt.rejects_path);
 		rejects_fd = -1;
 	}
 	if (rejects_count > 0)

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "codes.h"
-#include "err.h"
+#include "diag.h"
 #include "fields.h"
 #include "idmap.h"
 #include "map.h"

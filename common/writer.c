@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "date.h"
-#include "err.h"
+#include "diag.h"
 #include "opts.h"
 
 #define OUT_BUF (64 * 1024)

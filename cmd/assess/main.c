@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "codes.h"
-#include "err.h"
+#include "diag.h"
 #include "fields.h"
 #include "opts.h"
 #include "reader.h"

@@ -7,7 +7,7 @@
 
 #include "codes.h"
 #include "date.h"
-#include "err.h"
+#include "diag.h"
 #include "fields.h"
 #include "reader.h"
 #include "rejects.h"

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "care.h"
-#include "err.h"
+#include "diag.h"
 #include "opts.h"
 #include "reader.h"
 #include "rejects.h"

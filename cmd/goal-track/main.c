@@ -9,7 +9,7 @@
 
 #include "codes.h"
 #include "episodes.h"
-#include "err.h"
+#include "diag.h"
 #include "fields.h"
 #include "goals.h"
 #include "opts.h"

@@ -9,7 +9,7 @@
 
 #include "codes.h"
 #include "date.h"
-#include "err.h"
+#include "diag.h"
 #include "fields.h"
 #include "report.h"
 

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "date.h"
-#include "err.h"
+#include "diag.h"
 #include "fields.h"
 #include "report.h"
 

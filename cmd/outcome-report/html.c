@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
+#include "diag.h"
 #include "report.h"
 
 #define ROW_H 22		/* chart row height, px */

@@ -15,7 +15,7 @@
 #include "codes.h"
 #include "date.h"
 #include "episodes.h"
-#include "err.h"
+#include "diag.h"
 #include "fields.h"
 #include "goals.h"
 #include "rejects.h"

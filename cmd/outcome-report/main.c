@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "err.h"
+#include "diag.h"
 #include "fields.h"
 #include "opts.h"
 #include "rejects.h"

@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "date.h"
-#include "err.h"
+#include "diag.h"
 #include "fields.h"
 #include "reader.h"
 #include "rejects.h"

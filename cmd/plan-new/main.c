@@ -14,7 +14,7 @@
 #include "codes.h"
 #include "date.h"
 #include "episodes.h"
-#include "err.h"
+#include "diag.h"
 #include "fields.h"
 #include "holidays.h"
 #include "opts.h"

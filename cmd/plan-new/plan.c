@@ -4,7 +4,7 @@
 
 #include "codes.h"
 #include "date.h"
-#include "err.h"
+#include "diag.h"
 
 int
 plan_week(int start, int day)

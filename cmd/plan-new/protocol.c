@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "codes.h"
-#include "err.h"
+#include "diag.h"
 #include "fields.h"
 #include "opts.h"
 #include "rejects.h"

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "err.h"
+#include "diag.h"
 
 int
 key_check(const char *path, mode_t mode, off_t size, char *why, size_t whysz)

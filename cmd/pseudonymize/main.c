@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "err.h"
+#include "diag.h"
 #include "key.h"
 #include "natid.h"
 #include "opts.h"

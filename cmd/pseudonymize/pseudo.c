@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
+#include "diag.h"
 #include "idmap.h"
 
 #define PSEUDO_BYTES (PSEUDO_HEX_LEN / 2)

@@ -15,14 +15,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "err.h"
+#include "diag.h"
 
 #define CHUNK 65536
 
 static int
 fail(const char *path, const char *what)
 {
-	rd_warn("%s: %s: %s", path, what, strerror(errno));
+	rd_warn_errno("%s: %s", path, what);
 	return -1;
 }
 
@@ -127,8 +127,7 @@ write_batch(const char *path, int fd, off_t size, const char *p, size_t len)
 
 			/* Undo the part that went out: all or nothing. */
 			if (ftruncate(fd, size) != 0)
-				rd_warn("%s: cannot undo a partial write: %s", path,
-				    strerror(errno));
+				rd_warn_errno("%s: cannot undo a partial write", path);
 			errno = saved;
 			return fail(path, "write error, nothing appended");
 		}

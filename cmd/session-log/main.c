@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "episodes.h"
-#include "err.h"
+#include "diag.h"
 #include "opts.h"
 #include "reader.h"
 #include "rejects.h"
@@ -170,7 +170,7 @@ run_append(struct rd_reader *r, const struct rd_session_cols *c,
 	int fd, rc;
 
 	if ((fd = memfd_create("session-log-batch", MFD_CLOEXEC)) < 0)
-		rd_die(RD_EXIT_DATA, "cannot make a buffer for the batch: %m");
+		rd_die_errno(RD_EXIT_DATA, "cannot make a buffer for the batch");
 	w = rd_writer_new(fd);
 	rd_put_header_rec(w, rd_header(r), NULL, 0);
 	rd_writer_flush(w);
@@ -184,10 +184,10 @@ run_append(struct rd_reader *r, const struct rd_session_cols *c,
 		return RD_EXIT_DATA;
 	}
 	if (header_len <= 0 || (len = lseek(fd, 0, SEEK_END)) < header_len)
-		rd_die(RD_EXIT_DATA, "cannot measure the batch: %m");
+		rd_die_errno(RD_EXIT_DATA, "cannot measure the batch");
 	batch = mmap(NULL, (size_t)len, PROT_READ, MAP_PRIVATE, fd, 0);
 	if (batch == MAP_FAILED)
-		rd_die(RD_EXIT_DATA, "cannot map the batch: %m");
+		rd_die_errno(RD_EXIT_DATA, "cannot map the batch");
 	rc = sl_append(path, batch, (size_t)len, (size_t)header_len);
 	munmap(batch, (size_t)len);
 	close(fd);

@@ -6,7 +6,7 @@
 #include "sessionlog.h"
 
 #include "codes.h"
-#include "err.h"
+#include "diag.h"
 #include "fields.h"
 #include "rejects.h"
 

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "codes.h"
-#include "err.h"
+#include "diag.h"
 #include "fields.h"
 
 void

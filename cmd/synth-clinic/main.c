@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "date.h"
-#include "err.h"
+#include "diag.h"
 #include "opts.h"
 #include "synth.h"
 #include "writer.h"
@@ -165,7 +165,7 @@ create_file(const char *dir, const char *table, char **path)
 	snprintf(*path, len, "%s/%s.%s", dir, table, ext);
 	fd = open(*path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
 	if (fd < 0)
-		rd_die(RD_EXIT_DATA, "cannot create %s: %s", *path, strerror(errno));
+		rd_die_errno(RD_EXIT_DATA, "cannot create %s", *path);
 	return fd;
 }
 
@@ -185,8 +185,7 @@ main(int argc, char *argv[])
 	finish_options(&run);
 
 	if (run.out_dir != NULL && mkdir(run.out_dir, 0777) != 0 && errno != EEXIST)
-		rd_die(RD_EXIT_DATA, "cannot create %s: %s", run.out_dir,
-		    strerror(errno));
+		rd_die_errno(RD_EXIT_DATA, "cannot create %s", run.out_dir);
 	for (int t = 0; t < SC_NTABLES; t++) {
 		if (run.table >= 0 && t != run.table)
 			continue;
@@ -208,7 +207,7 @@ main(int argc, char *argv[])
 			continue;
 		rd_writer_close(w[t]);
 		if (path[t] != NULL && close(fd[t]) != 0)
-			rd_die(RD_EXIT_DATA, "%s: %s", path[t], strerror(errno));
+			rd_die_errno(RD_EXIT_DATA, "%s", path[t]);
 		free(path[t]);
 	}
 	rd_close_stdout();

@@ -8,7 +8,7 @@
 
 #include "codes.h"
 #include "date.h"
-#include "err.h"
+#include "diag.h"
 #include "synth.h"
 
 const char *const sc_table_name[SC_NTABLES] = { "episodes", "plan",

@@ -10,7 +10,7 @@
 
 #include "codes.h"
 #include "date.h"
-#include "err.h"
+#include "diag.h"
 #include "fields.h"
 #include "idmap.h"
 #include "opts.h"

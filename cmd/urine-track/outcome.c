@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "err.h"
+#include "diag.h"
 #include "opts.h"
 #include "reader.h"
 #include "rejects.h"

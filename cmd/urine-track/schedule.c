@@ -12,7 +12,7 @@
 
 #include "codes.h"
 #include "date.h"
-#include "err.h"
+#include "diag.h"
 #include "fields.h"
 #include "map.h"
 #include "opts.h"

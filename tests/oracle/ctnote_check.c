@@ -13,6 +13,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
+#include <err.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -45,26 +46,6 @@ static const char *const files[] = {
 	"outcomes_reduction_20221216.csv",
 };
 
-/*
- * Not err(3): the project's common/err.h shadows <err.h> on the include
- * path, and this program links only the UDS library.
- */
-static void
-die(int with_errno, const char *fmt, ...)
-{
-	int saved = errno;
-	va_list ap;
-
-	fprintf(stderr, "%s: ", progname);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	if (with_errno)
-		fprintf(stderr, ": %s", strerror(saved));
-	fprintf(stderr, "\n");
-	exit(1);
-}
-
 /* Split line at commas in place; the files promise no quoting. */
 static size_t
 split(char *line, char *fields[], const char *path, size_t lineno)
@@ -73,10 +54,10 @@ split(char *line, char *fields[], const char *path, size_t lineno)
 	char *p = line;
 
 	if (strchr(line, '"') != NULL)
-		die(0, "%s:%zu: quoted field", path, lineno);
+		errx(1, "%s:%zu: quoted field", path, lineno);
 	for (;;) {
 		if (n == MAX_FIELDS)
-			die(0, "%s:%zu: more than %d fields", path, lineno,
+			errx(1, "%s:%zu: more than %d fields", path, lineno,
 			    MAX_FIELDS);
 		fields[n++] = p;
 		if ((p = strchr(p, ',')) == NULL)
@@ -144,11 +125,11 @@ read_header(char *line, int defs[], const char *path, int *next_def)
 
 	if (n < 2 || strcmp(fields[0], "who") != 0 ||
 	    strcmp(fields[1], "usePatternUDS") != 0)
-		die(0, "%s:1: header does not start with who,usePatternUDS",
+		errx(1, "%s:1: header does not start with who,usePatternUDS",
 		    path);
 	for (i = 2; i < n; i++) {
 		if ((defs[i] = rd_uds_find(fields[i])) == -1)
-			die(0, "%s:1: unknown column %s", path, fields[i]);
+			errx(1, "%s:1: unknown column %s", path, fields[i]);
 		if (defs[i] != *next_def)
 			fprintf(stderr, "%s: %s:1: column %s is not in spec "
 			    "order\n", progname, path, fields[i]);
@@ -165,17 +146,17 @@ check_row(char *line, size_t ncols, const int defs[], struct tally tallies[],
 	size_t i, len;
 
 	if (split(line, fields, path, lineno) != ncols)
-		die(0, "%s:%zu: not %zu fields", path, lineno, ncols);
+		errx(1, "%s:%zu: not %zu fields", path, lineno, ncols);
 	if (strtoul(fields[0], NULL, 10) != lineno - 1)
-		die(0, "%s:%zu: who is %s, not %zu", path, lineno, fields[0],
+		errx(1, "%s:%zu: who is %s, not %zu", path, lineno, fields[0],
 		    lineno - 1);
 	len = strlen(fields[1]);
 	if (rd_uds_invalid_at(fields[1], len) != -1)
-		die(0, "%s:%zu: invalid word %s", path, lineno, fields[1]);
+		errx(1, "%s:%zu: invalid word %s", path, lineno, fields[1]);
 	for (i = 2; i < ncols; i++) {
 		if (rd_uds_compute(defs[i], fields[1], len, got,
 		    sizeof(got)) == RD_UDS_NOMEM)
-			die(1, "rd_uds_compute");
+			err(1, "rd_uds_compute");
 		record(&tallies[defs[i]], path, lineno, fields[1], defs[i],
 		    fields[i], got);
 	}
@@ -193,11 +174,11 @@ check_file(const char *dir, const char *name, struct tally tallies[],
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	if ((fp = fopen(path, "r")) == NULL)
-		die(1, "%s", path);
+		err(1, "%s", path);
 	while ((got = getline(&line, &cap, fp)) != -1) {
 		lineno++;
 		if (got == 0 || line[got - 1] != '\n')
-			die(0, "%s:%zu: line does not end in \\n", path,
+			errx(1, "%s:%zu: line does not end in \\n", path,
 			    lineno);
 		line[got - 1] = '\0';
 		if (lineno == 1)
@@ -206,7 +187,7 @@ check_file(const char *dir, const char *name, struct tally tallies[],
 			check_row(line, ncols, defs, tallies, path, lineno);
 	}
 	if (ferror(fp))
-		die(1, "%s", path);
+		err(1, "%s", path);
 	fclose(fp);
 	free(line);
 	for (i = 2; i < ncols; i++)
@@ -260,7 +241,7 @@ main(int argc, char *argv[])
 		return 0;
 	}
 	if ((tallies = calloc(rd_uds_ndefs, sizeof(*tallies))) == NULL)
-		die(1, "calloc");
+		err(1, "calloc");
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		rows = check_file(dir, files[i], tallies, &next_def);
 		printf("%s: %zu participants\n", files[i], rows);

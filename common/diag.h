@@ -2,14 +2,15 @@
  * Diagnostics and exit status, the same for every tool.
  *
  *   tool: message                      (rd_warn, rd_die)
+ *   tool: message: strerror(errno)     (rd_warn_errno, rd_die_errno)
  *   tool: FILE:LINE:COL: message       (rd_data_msg: one bad place in an input)
  *
  * Exit status: 0 success, 1 data error (bad rows, I/O), 2 usage error.
  * Values quoted in messages are cut to their first 40 bytes so that a
  * message never carries more patient data than it needs.
  */
-#ifndef RD_ERR_H
-#define RD_ERR_H
+#ifndef RD_DIAG_H
+#define RD_DIAG_H
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,6 +25,13 @@ extern const char *rd_progname;
 void rd_setprogname(const char *argv0);
 void rd_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void rd_die(int status, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/*
+ * As rd_warn and rd_die, with ": " and strerror(errno) appended, as err(3)
+ * and warn(3) do; errno is read before anything is printed.
+ */
+void rd_warn_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void rd_die_errno(int status, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void rd_data_msg(const char *file, long line, long col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

@@ -1,4 +1,4 @@
-#include "err.h"
+#include "diag.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -53,6 +53,37 @@ rd_die(int status, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	vmsg(fmt, ap);
+	va_end(ap);
+	rd_exit(status);
+}
+
+static void
+vmsg_errno(const char *fmt, va_list ap)
+{
+	int saved = errno;
+
+	fprintf(stderr, "%s: ", rd_progname);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, ": %s\n", strerror(saved));
+}
+
+void
+rd_warn_errno(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg_errno(fmt, ap);
+	va_end(ap);
+}
+
+void
+rd_die_errno(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg_errno(fmt, ap);
 	va_end(ap);
 	rd_exit(status);
 }
