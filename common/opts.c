@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
+#include "diag.h"
 #include "fields.h"
 #include "map.h"
 #include "rejects.h"
@@ -30,7 +30,8 @@ rd_opts_init(const char *argv0, const char *usage)
 void
 rd_usage(void)
 {
-	fputs(usage_text, stderr);
+	/* One line, as datamash does: the full text is for --help. */
+	fprintf(stderr, "Try '%s --help'.\n", rd_progname);
 	exit(RD_EXIT_USAGE);
 }
 

@@ -91,13 +91,13 @@ struct rd_options {
 extern struct rd_options rd_opt;
 
 /*
- * Sets defaults and the usage text printed by --help (to stdout, exit 0)
- * and after a bad option (to stderr, exit 2).
+ * Sets defaults and the usage text printed by --help (to stdout, exit 0).
+ * A bad option prints one line and "Try 'TOOL --help'." (stderr, exit 2).
  */
 void rd_opts_init(const char *argv0, const char *usage_text);
 /* Handles one shared option; returns false when c is not one of them. */
 bool rd_opt_common(int c, const char *arg);
-/* Reports an unknown option (getopt's '?') or a bad value: usage, exit 2. */
+/* Reports an unknown option (getopt's '?') or a bad value: one line, exit 2. */
 _Noreturn void rd_usage(void);
 _Noreturn void rd_usage_msg(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
