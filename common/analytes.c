@@ -81,7 +81,7 @@ const struct rd_analyte_row rd_analyte_map[] = {
 	{ "pregabalin", "pregabalin", "gabapentinoids", "", "pregabalin" },
 	{ "gabapentin", "gabapentin", "gabapentinoids", "", "gabapentin" },
 	{ "\\bGHB\\b|\\bGBL\\b|gamma-?hydroxybutyr", "ghb", "ghb", "sodium-oxybate",
-	    "GHB, GBL, gammahydroxybutyrat" },
+	    "S-GHB, GBL, gammahydroxybutyrat" },
 	{ "\\bLSD\\b|psilocyb|meskalin|mescalin|hallucinogen|hallusinogen",
 	    "hallucinogens", NULL, "",
 	    "LSD, psilocybin, meskalin, mescaline, hallucinogens, hallusinogener" },
