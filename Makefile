@@ -36,7 +36,7 @@ FLOOR_BIN = $(BUILD)/tests/csv_floor
 DEPS_OK = $(BUILD)/.deps-ok
 
 .PHONY: all check check-unit check-cli check-oracle check-asan fuzz demo \
-	install clean deps lint-man bench
+	install clean deps lint-man bench deb
 .SUFFIXES:
 
 all: $(DEPS_OK) $(TOOL_BINS)
@@ -148,6 +148,10 @@ install: all
 	install -m 755 $(TOOL_BINS) $(DESTDIR)$(PREFIX)/bin
 	install -m 644 $(wildcard man/*.1) $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(PREFIX)/share/man/man7
+
+# rusdata_VERSION_ARCH.deb with the Debian tools: debian/mkdeb.sh.
+deb: $(DEPS_OK)
+	@sh debian/mkdeb.sh
 
 clean:
 	rm -rf $(BIN) build
