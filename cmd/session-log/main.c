@@ -28,6 +28,15 @@ static const char usage_text[] =
     "                   [--tolerance N] [options] [FILE]\n"
     "Validates and normalises session rows, appends them to LOG under a lock,\n"
     "or summarises attendance, adherence and dropout risk per patient/episode.\n"
+    "  --append LOG     append the valid rows to LOG under a lock\n"
+    "  --summary        one summary row per patient or episode\n"
+    "  --missed         the planned items due and not done (needs --plan)\n"
+    "  --plan FILE      plan rows (plan-new output) to measure adherence\n"
+    "  --episodes FILE  episode rows: episodes by date, contact from the start\n"
+    "  --by-patient     one row per patient even with episode_id\n"
+    "  --tolerance N    days a planned item may be early or late (default 2)\n"
+    "  --no-show-run N  a run of N no-shows is a dropout risk (default 2)\n"
+    "  --no-contact N   over N days without attendance is a risk (default 14)\n"
     RD_COMMON_USAGE;
 
 enum {
