@@ -311,12 +311,7 @@ read_urine(struct run *run, const char *path, const struct rd_prescribed *rx)
 			obs = rd_realloc(obs, cap * sizeof *obs);
 			ep = rd_realloc(ep, cap * sizeof *ep);
 		}
-		obs[n].date = u.date;
-		obs[n].sample = sample_number(ids, &u);
-		obs[n].substance = (uint8_t)u.substance;
-		obs[n].result = (uint8_t)u.result;
-		obs[n].prescribed = rd_prescribed_has(rx, u.patient_id, u.patient_len,
-		    u.substance);
+		rd_urine_obs_fill(&obs[n], &u, sample_number(ids, &u), rx);
 		ep[n++] = (uint32_t)e;
 	}
 	rd_attach_note_print(&note, rd_name(r), "row");
