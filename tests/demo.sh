@@ -72,7 +72,7 @@ done
 rx=""
 [ -f $D/prescriptions.csv ] && rx="--prescribed $D/prescriptions.csv"
 
-step "assess: AUDIT and DUDIT scores and risk zones"
+step "assess: screening scores and risk zones"
 if have assess && [ -f $D/assessments.csv ]; then
 	assess $D/assessments.csv >assess.csv || fail assess
 	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
