@@ -181,8 +181,14 @@ row_is_clean(struct rd_natid *nid, const struct pseudo_plan *plan,
 {
 	enum rd_natid_kind kind;
 	size_t col;
-	int rc = pseudo_scan(nid, plan, rec, &col, &kind);
+	int rc;
 
+	if (pseudo_line_break(plan, rec, &col)) {
+		rd_reject(r, rec, (int)col, "column '%s' holds a line break (a value "
+		    "to pseudonymize or drop is one line)", rd_header(r)->f[col]);
+		return false;
+	}
+	rc = pseudo_scan(nid, plan, rec, &col, &kind);
 	if (rc == 0)
 		return true;
 	if (rc > 0)
