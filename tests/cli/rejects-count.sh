@@ -100,8 +100,9 @@ check() {
 	[ "$rowwise" = yes ] && out=$(($(wc -l <"$tmp/out") - 1))
 	[ "$out" = "$kept" ] || fail "$out rows out, $kept lines kept"
 	[ $((kept + rejected)) = "$lines_in" ] || fail "$kept kept + $rejected rejected != $lines_in"
-	[ "$rowwise" = yes ] && kept="$kept ($out rows out)"
-	echo "$name: $lines_in lines in = $kept accepted + $rejected rejected"
+	rows=""
+	[ "$rowwise" = yes ] && rows=" ($out rows out)"
+	echo "$name: $lines_in lines in = $kept accepted$rows + $rejected rejected"
 }
 
 table episodes 90000
