@@ -83,6 +83,12 @@ START_TEST(codes_case_insensitive)
 			ck_assert_int_eq(rd_code_index(lists[l], lists[l]->code[i], n), (int)i);
 			ck_assert_int_eq(rd_code_index(lists[l], up, n), (int)i);
 			ck_assert_int_eq(rd_code_index(lists[l], up, n - 1), -1);
+			/* One byte off anywhere: no code (words are compared whole). */
+			for (size_t k = 0; k < n; k++) {
+				memcpy(up, lists[l]->code[i], n + 1);
+				up[k] = up[k] == '-' ? '\r' : '~';
+				ck_assert_int_eq(rd_code_index(lists[l], up, n), -1);
+			}
 		}
 	ck_assert_int_eq(rd_code_index(&rd_activity_codes, "", 0), -1);
 	ck_assert_str_eq(rd_codes_joined(&rd_attendance_codes),
