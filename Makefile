@@ -36,7 +36,7 @@ FLOOR_BIN = $(BUILD)/tests/csv_floor
 DEPS_OK = $(BUILD)/.deps-ok
 
 .PHONY: all check check-unit check-cli check-oracle check-asan fuzz demo \
-	install clean deps lint-man bench
+	install clean deps lint-man bench check-slurm
 .SUFFIXES:
 
 all: $(DEPS_OK) $(TOOL_BINS)
@@ -107,6 +107,11 @@ check-cli: all
 check-oracle: $(if $(wildcard tests/oracle/ctnote_check.c),$(ORACLE_BIN),)
 	@if [ -f tests/oracle/ctnote_check.c ]; then $(ORACLE_BIN) ../shared/oracle/ctnote; fi
 	@if [ -f tests/oracle/ctnote_cli.sh ]; then BIN=$(abspath $(BIN)) sh tests/oracle/ctnote_cli.sh; fi
+
+# The cluster recipe (contrib/slurm) on a one-node Slurm started for the
+# test; needs root, installs slurm-wlm and munge when missing.
+check-slurm: all
+	@BIN=$(abspath $(BIN)) sh tests/slurm/run.sh
 
 lint-man:
 	@out=$$(mandoc -Tlint -W warning man/*.[0-9] 2>&1); \
