@@ -157,13 +157,9 @@ add_obs(struct care *c, struct episode_state *s, const struct rd_urine_row *u)
 {
 	struct rd_urine_obs *o = rd_collect_add(&c->urine, (uint32_t)(s - c->state));
 
-	o->date = u->date;
-	o->sample = u->sample_len > 0 ? (uint32_t)rd_idmap_intern(c->sample_ids,
-	    u->sample_id, u->sample_len, NULL) : RD_NO_SAMPLE_ID;
-	o->substance = (uint8_t)u->substance;
-	o->result = (uint8_t)u->result;
-	o->prescribed = rd_prescribed_has(c->prescribed, u->patient_id,
-	    u->patient_len, u->substance);
+	rd_urine_obs_fill(o, u, u->sample_len > 0 ? (uint32_t)rd_idmap_intern(
+	    c->sample_ids, u->sample_id, u->sample_len, NULL) : RD_NO_SAMPLE_ID,
+	    c->prescribed);
 }
 
 void

@@ -269,12 +269,7 @@ read_urine(struct run *run, const char *path, const struct rd_prescribed *rx)
 		if (e < 0 || run->group[e] == NO_GROUP)
 			continue;
 		o = rd_collect_add(&rows, (uint32_t)e);
-		o->date = u.date;
-		o->sample = sample_number(ids, &u);
-		o->substance = (uint8_t)u.substance;
-		o->result = (uint8_t)u.result;
-		o->prescribed = rd_prescribed_has(rx, u.patient_id, u.patient_len,
-		    u.substance);
+		rd_urine_obs_fill(o, &u, sample_number(ids, &u), rx);
 	}
 	rd_attach_note_print(&note, rd_name(r), "row");
 	rd_close(r);

@@ -12,6 +12,7 @@
 #include "episodes.h"
 #include "diag.h"
 #include "opts.h"
+#include "samefile.h"
 #include "reader.h"
 #include "rejects.h"
 #include "sessionlog.h"
@@ -28,6 +29,15 @@ static const char usage_text[] =
     "                   [--tolerance N] [options] [FILE]\n"
     "Validates and normalises session rows, appends them to LOG under a lock,\n"
     "or summarises attendance, adherence and dropout risk per patient/episode.\n"
+    "  --append LOG     append the valid rows to LOG under a lock\n"
+    "  --summary        one summary row per patient or episode\n"
+    "  --missed         the planned items due and not done (needs --plan)\n"
+    "  --plan FILE      plan rows (plan-new output) to measure adherence\n"
+    "  --episodes FILE  episode rows: episodes by date, contact from the start\n"
+    "  --by-patient     one row per patient even with episode_id\n"
+    "  --tolerance N    days a planned item may be early or late (default 2)\n"
+    "  --no-show-run N  a run of N no-shows is a dropout risk (default 2)\n"
+    "  --no-contact N   over N days without attendance is a risk (default 14)\n"
     RD_COMMON_USAGE;
 
 enum {
@@ -136,6 +146,11 @@ parse_options(int argc, char *argv[], struct config *cfg)
 		rd_usage_msg("at most one input file");
 	cfg->input = optind < argc ? argv[optind] : NULL;
 	check_modes(cfg);
+	rd_file_input("the input", cfg->input != NULL ? cfg->input : "-");
+	rd_file_input("--plan", cfg->plan_path);
+	rd_file_input("--episodes", cfg->episodes_path);
+	if (cfg->append_path != NULL)
+		rd_file_output("--append", cfg->append_path);
 	rd_opts_done();
 }
 

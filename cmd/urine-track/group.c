@@ -118,14 +118,9 @@ add_row(struct collection *cl, struct rd_reader *r, const struct rd_record *rec,
 		g = episode_group(cl, ep);
 	}
 	o = rd_collect_add(&cl->rows, (uint32_t)g->unit);
-	o->date = row->date;
-	o->sample = row->sample_len == 0 ? RD_NO_SAMPLE_ID :
+	rd_urine_obs_fill(o, row, row->sample_len == 0 ? RD_NO_SAMPLE_ID :
 	    (uint32_t)rd_idmap_intern(cl->sample_ids, row->sample_id,
-	    row->sample_len, NULL);
-	o->substance = (uint8_t)row->substance;
-	o->result = (uint8_t)row->result;
-	o->prescribed = rd_prescribed_has(cl->prescribed, row->patient_id,
-	    row->patient_len, row->substance);
+	    row->sample_len, NULL), cl->prescribed);
 }
 
 static void
