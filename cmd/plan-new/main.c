@@ -308,16 +308,15 @@ episode_from_options(const struct config *c, const struct proto_set *set,
     struct rd_episode *e)
 {
 	const struct protocol *p;
+	struct rd_why why;
 
 	memset(e, 0, sizeof *e);
-	if (rd_id_check(c->patient, strlen(c->patient)) != 1)
-		rd_usage_msg("--patient '%s' does not match the id pattern", c->patient);
-	if (rd_id_check(c->episode, strlen(c->episode)) != 1)
-		rd_usage_msg("--episode '%s' does not match the id pattern", c->episode);
-	e->modality = rd_code_index(&rd_modality_codes, c->modality, strlen(c->modality));
-	if (e->modality < 0)
-		rd_usage_msg("--modality '%s' is not one of %s", c->modality,
-		    rd_codes_joined(&rd_modality_codes));
+	/* The checks of an episodes row; a bad value here is a usage error. */
+	if (!rd_check_id("--patient", c->patient, strlen(c->patient), &why) ||
+	    !rd_check_id("--episode", c->episode, strlen(c->episode), &why) ||
+	    !rd_check_code("--modality", c->modality, strlen(c->modality),
+	    &rd_modality_codes, &e->modality, &why))
+		rd_usage_msg("%s", why.msg);
 	p = proto_find(set, e->modality);
 	if (p == NULL)
 		rd_usage_msg("--modality %s has no built-in protocol (load one with "
