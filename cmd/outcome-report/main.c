@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "fields.h"
 #include "opts.h"
+#include "samefile.h"
 #include "rejects.h"
 #include "report.h"
 #include "urine.h"
@@ -32,10 +33,21 @@ static const char usage_text[] =
     "retention, completion, dropout, length of stay, attendance, self-help,\n"
     "urine, goals and feedback, with Wilson 95% intervals and small-cell\n"
     "suppression (--min-cell, default 5; 0 turns it off).\n"
-    "  --partial       write mergeable partial aggregates instead\n"
-    "  --shard I/N     the partial is shard I of N (the merge checks all are there)\n"
-    "  --merge         read partial outputs (concatenated) and write the report;\n"
-    "                  --by, --as-of, --from, --to, --missing must match them\n"
+    "  --by COLS         group by these columns\n"
+    "  --episodes FILE   the episodes (or FILE)\n"
+    "  --from DATE, --to DATE   episodes started on or after, on or before\n"
+    "  --sessions FILE   sessions (attendance, self_help, ors_improved)\n"
+    "  --urine FILE      urine results (urine_negative, abstinent_last_28d)\n"
+    "  --prescribed FILE  prescribed medicines, left out of the samples\n"
+    "  --goals FILE      goal rows (goal_t, goals_met)\n"
+    "  --missing positive|ignore   how a missing sample counts (positive)\n"
+    "  --min-cell N      small-cell threshold (default 5; 0: off)\n"
+    "  --format csv|tsv|text|html  output format (default csv)\n"
+    "  --title TEXT      title of the text and html reports\n"
+    "  --partial         write mergeable partial aggregates instead\n"
+    "  --shard I/N       the partial is shard I of N (the merge wants all N)\n"
+    "  --merge           read partial outputs (concatenated) and write the\n"
+    "                    report; the partials' options given again must match\n"
     RD_COMMON_USAGE;
 
 enum {
@@ -260,6 +272,14 @@ main(int argc, char *argv[])
 		rd_opt.out_tsv = true;
 	else if (c.format_given && c.out.format == FMT_CSV)
 		rd_opt.out_tsv = false;
+	if (c.in.episodes != NULL)
+		rd_file_input("--episodes", c.in.episodes);
+	else
+		rd_file_inputs(argc - optind, argv + optind);
+	rd_file_input("--sessions", c.in.sessions);
+	rd_file_input("--urine", c.in.urine);
+	rd_file_input("--prescribed", c.in.prescribed);
+	rd_file_input("--goals", c.in.goals);
 	rd_opts_done();
 
 	if (c.merge) {
