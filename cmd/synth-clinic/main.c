@@ -22,11 +22,11 @@ static const char usage_text[] =
     "usage: synth-clinic [--patients N] [--seed S] [--from DATE]\n"
     "       [--clinics N] [--readmit PCT] [--attendance PCT] [--dropout PCT]\n"
     "       [--lab-names PCT] [options] --out-dir DIR | --table NAME\n"
-    "Writes deterministic synthetic episodes, plan, sessions, urine, goals\n"
-    "and assessments tables: the same seed gives the same bytes.\n"
+    "Writes deterministic synthetic episodes, plan, sessions, urine, goals,\n"
+    "assessments and prescriptions tables: the same seed gives the same bytes.\n"
     "  --patients N      patients (default 100)\n"
     "  --seed S          seed, 0 to 18446744073709551615 (default 1)\n"
-    "  --out-dir DIR     write all six tables as DIR/TABLE.csv (.tsv)\n"
+    "  --out-dir DIR     write all seven tables as DIR/TABLE.csv (.tsv)\n"
     "  --table NAME      write one table to standard output\n"
     "  --from DATE       earliest episode start (default 2023-01-01)\n"
     "  --as-of DATE      extract date: no record after it (default 2026-12-31)\n"
@@ -126,7 +126,7 @@ parse_options(int argc, char *argv[], struct run *run)
 			run->table = sc_table_index(optarg);
 			if (run->table < 0)
 				rd_usage_msg("--table '%s' is not one of episodes, plan, "
-				    "sessions, urine, goals, assessments", optarg);
+				    "sessions, urine, goals, assessments, prescriptions", optarg);
 			break;
 		default:
 			if (!rd_opt_common(ch, optarg))
