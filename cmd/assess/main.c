@@ -1,6 +1,7 @@
 /*
- * assess: score AUDIT, AUDIT-C and DUDIT administrations and add the risk
- * zone (see assess(1)).  Streams: one row in, one row out.
+ * assess: score AUDIT, AUDIT-C, DUDIT, SCL-10, PHQ-9 and GAD-7
+ * administrations and add the risk zone (see assess(1)).  Streams: one
+ * row in, one row out.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include "diag.h"
 #include "fields.h"
 #include "opts.h"
+#include "samefile.h"
 #include "reader.h"
 #include "rejects.h"
 #include "rows.h"
@@ -19,8 +21,9 @@
 
 static const char usage_text[] =
     "usage: assess [options] [FILE]\n"
-    "Scores AUDIT, AUDIT-C and DUDIT rows (patient_id, date, instrument,\n"
-    "q1..q11, optional sex) and appends score, zone and status.\n"
+    "Scores AUDIT, AUDIT-C, DUDIT, SCL-10, PHQ-9 and GAD-7 rows (patient_id,\n"
+    "date, instrument, q1..q11, optional sex) and appends score, zone,\n"
+    "status and alert.\n"
     RD_COMMON_USAGE;
 
 int
@@ -39,6 +42,7 @@ main(int argc, char *argv[])
 			rd_usage();
 	if (argc - optind > 1)
 		rd_usage_msg("at most one input file");
+	rd_file_inputs(argc - optind, argv + optind);
 	rd_opts_done();
 
 	r = rd_open(optind < argc ? argv[optind] : NULL);
