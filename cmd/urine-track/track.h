@@ -27,6 +27,7 @@ struct track_opts {
 	const int *substances;		/* --substances, or NULL */
 	size_t nsubstances;
 	/* --summary and --weekly */
+	int as_of;			/* --as-of: later rows are left out */
 	long weeks;			/* --weeks N, or -1 */
 	enum rd_missing_rule missing;
 	const char *prescribed_path;
