@@ -184,15 +184,6 @@ struct out_ctx {
 };
 
 static void
-put_date_or_empty(struct rd_writer *w, int day)
-{
-	if (day == RD_NO_DATE)
-		rd_put_empty(w);
-	else
-		rd_put_date(w, day);
-}
-
-static void
 write_summary(struct out_ctx *x, const struct group *g,
     const struct rd_sample *s, size_t n)
 {
@@ -216,12 +207,12 @@ write_summary(struct out_ctx *x, const struct group *g,
 	else
 		rd_put_empty(w);
 	rd_put_long(w, u.current_negative_run);
-	put_date_or_empty(w, u.first_positive_date);
+	rd_put_date_or_empty(w, u.first_positive_date);
 	if (u.first_positive_date != RD_NO_DATE)
 		rd_put_long(w, u.days_to_first_positive);
 	else
 		rd_put_empty(w);
-	put_date_or_empty(w, u.last_test_date);
+	rd_put_date_or_empty(w, u.last_test_date);
 	if (u.last_positive_date != RD_NO_DATE)
 		rd_put_long(w, (long long)x->o->as_of - u.last_positive_date);
 	else
