@@ -36,7 +36,7 @@ FLOOR_BIN = $(BUILD)/tests/csv_floor
 DEPS_OK = $(BUILD)/.deps-ok
 
 .PHONY: all check check-unit check-cli check-oracle check-asan fuzz demo \
-	install clean deps lint-man bench
+	install clean deps lint-man bench deb check-helpman
 .SUFFIXES:
 
 all: $(DEPS_OK) $(TOOL_BINS)
@@ -96,7 +96,7 @@ $(ORACLE_BIN): $(BUILD)/tests/oracle/ctnote_check.o $(LIBCOMMON)
 $(FLOOR_BIN): $(BUILD)/tests/bench/csv_floor.o
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lcsv
 
-check: all check-unit check-cli check-oracle lint-man
+check: all check-unit check-cli check-oracle lint-man check-helpman
 
 check-unit: $(UNIT_BINS)
 	@sh tests/run-unit.sh $(UNIT_BINS)
@@ -108,6 +108,10 @@ check-oracle: all $(if $(wildcard tests/oracle/ctnote_check.c),$(ORACLE_BIN),)
 	@if [ -f tests/oracle/ctnote_check.c ]; then $(ORACLE_BIN) ../shared/oracle/ctnote; fi
 	@if [ -f tests/oracle/ctnote_cli.sh ]; then BIN=$(abspath $(BIN)) sh tests/oracle/ctnote_cli.sh; fi
 	@BIN=$(abspath $(BIN)) sh tests/oracle/natid_skv.sh
+
+# Every tool's --help against its man page's OPTIONS: tests/helpman/run.sh.
+check-helpman: all
+	@BIN=$(abspath $(BIN)) sh tests/helpman/run.sh
 
 lint-man:
 	@out=$$(mandoc -Tlint -W warning man/*.[0-9] 2>&1); \
@@ -149,6 +153,10 @@ install: all
 	install -m 755 $(TOOL_BINS) $(DESTDIR)$(PREFIX)/bin
 	install -m 644 $(wildcard man/*.1) $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(PREFIX)/share/man/man7
+
+# rusdata_VERSION_ARCH.deb with the Debian tools: debian/mkdeb.sh.
+deb: $(DEPS_OK)
+	@sh debian/mkdeb.sh
 
 clean:
 	rm -rf $(BIN) build

@@ -69,7 +69,7 @@ enum {
 	"  --rejects FILE  write bad rows to FILE and go on\n" \
 	"  --as-of DATE    today's date for summaries (default: local date)\n" \
 	"  --date-format iso|dmy   also accept DD.MM.YYYY\n" \
-	"  --id-pattern RE identifier pattern (PCRE2)\n" \
+	"  --id-pattern RE  identifier pattern (PCRE2)\n" \
 	"  --map FILE      code mapping table (column,pattern,code)\n" \
 	"  --max-field N   longest field in bytes (default 1048576)\n" \
 	"  --help, --version\n"

@@ -44,6 +44,8 @@ static const char usage_text[] =
     "  --aftercare-weeks N    twelve-step aftercare (default 52)\n"
     "  --no-start-items       leave out assessment, suicide-risk,\n"
     "                         treatment-plan and crisis-plan\n"
+    "  --patient ID, --episode ID, --modality MODALITY, --start DATE\n"
+    "                         plan one episode instead (all four needed)\n"
     RD_COMMON_USAGE;
 
 enum {

@@ -28,6 +28,20 @@ static const char usage_text[] =
     "Validates and normalises urine rows (patient_id, date, substance, result),\n"
     "or schedules random samples, summarises them per patient or episode, writes\n"
     "weekly use-pattern words and computes outcome definitions on them.\n"
+    "  --schedule, --summary, --weekly, --outcome LIST\n"
+    "                       the mode (default: validate and normalise)\n"
+    "  --pattern-column COL  the column of the words for --outcome\n"
+    "  --list-outcomes      print the outcome definitions and exit\n"
+    "  --list-map           print the built-in substance map and exit\n"
+    "  --per-week N         samples a week, 1 to 5 (default 1)\n"
+    "  --seed S             key of the schedule's draw (default 0)\n"
+    "  --holidays no|se|none|FILE  days without sampling besides weekends\n"
+    "  --substances LIST    substances of each scheduled sample\n"
+    "  --weeks N            weeks to schedule or of the word (default 26)\n"
+    "  --missing positive|ignore  how a missing sample counts (default positive)\n"
+    "  --prescribed FILE    prescribed substances per patient\n"
+    "  --by-substance       one row per patient and substance\n"
+    "  --episodes FILE      summaries and words per episode\n"
     RD_COMMON_USAGE;
 
 enum {
