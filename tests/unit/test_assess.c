@@ -2,7 +2,7 @@
 #include <check.h>
 #include <stdlib.h>
 
-#include "score.h"
+#include "instrument.h"
 
 /* Items summing to total with values allowed for every item of the instrument. */
 static void
