@@ -12,6 +12,7 @@
 #include "care.h"
 #include "diag.h"
 #include "opts.h"
+#include "samefile.h"
 #include "reader.h"
 #include "rejects.h"
 #include "rules.h"
@@ -38,13 +39,15 @@ static const char usage_text[] =
     "  --assessments FILE   assessments (screening; PHQ-9 item 9 for\n"
     "                       suicide-risk)\n"
     "  --prescribed FILE    prescribed substances (patient_id,substance)\n"
-    "  --missing RULE       a missing sample counts as positive or is ignored\n"
-    "                       (default positive)\n"
+    "  --missing positive|ignore  a missing sample counts as positive or is\n"
+    "                       ignored (default positive)\n"
     "  --only LIST          run only these checks (comma-separated)\n"
     "  --skip LIST          run all but these checks\n"
     "threshold options (days after the start unless said):\n"
-    "  --treatment-plan-days D  (14)    --crisis-plan-days D  (14)\n"
-    "  --suicide-risk-days D    (14)    --goal-days D         (28)\n"
+    "  --treatment-plan-days D  (14)\n"
+    "  --crisis-plan-days D  (14)\n"
+    "  --suicide-risk-days D  (14)\n"
+    "  --goal-days D        (28)\n"
     "  --review-days D  days between goal reviews (28)\n"
     "  --no-show-run N  no-shows in a row (2)\n"
     "  --no-contact D   days without an attended session (14)\n"
@@ -303,6 +306,11 @@ main(int argc, char *argv[])
 	if (argc - optind > 1)
 		rd_usage_msg("at most one input file");
 	enabled_checks(&set, enabled);
+	rd_file_inputs(argc - optind, argv + optind);
+	rd_file_input("--sessions", set.sessions);
+	rd_file_input("--goals", set.goals);
+	rd_file_input("--urine", set.urine);
+	rd_file_input("--prescribed", set.prescribed);
 	rd_opts_done();
 	if (set.urine != NULL)
 		rd_urine_map_init();

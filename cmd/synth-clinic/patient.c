@@ -12,7 +12,7 @@
 #include "synth.h"
 
 const char *const sc_table_name[SC_NTABLES] = { "episodes", "plan",
-	"sessions", "urine", "goals", "assessments" };
+	"sessions", "urine", "goals", "assessments", "prescriptions" };
 
 int
 sc_table_index(const char *name)
@@ -180,6 +180,8 @@ referral(const struct sc_config *cfg, struct sc_patient *pt, int k)
 		return;
 	e->waiting = true;
 	e->start = e->end = e->end_reason = SC_NONE;
+	e->medicine = e->rx_name = SC_NONE;	/* no prescription before the start */
+	e->rx_taper = e->rx_to = SC_NONE;
 	e->dropout_date = SC_NEVER;
 	pt->plan.n = e->first_item;
 	e->nitems = 0;
