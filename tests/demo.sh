@@ -164,10 +164,12 @@ else
 fi
 
 step "care-check: what the guideline expects and the record does not show"
+asm=""
+[ -f $D/assessments.csv ] && asm="--assessments $D/assessments.csv"
 if have care-check; then
 	# shellcheck disable=SC2086
 	care-check --as-of "$AS_OF" --sessions $D/sessions.csv --goals $D/goals.csv \
-	    --urine $D/urine.csv $rx $D/episodes.csv >findings.csv || fail care-check
+	    --urine $D/urine.csv $rx $asm $D/episodes.csv >findings.csv || fail care-check
 	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 	    { n[$c["check"] " [" $c["guideline"] "]"]++ }
 	    END { for (k in n) printf "  %-28s %4d\n", k, n[k] }' findings.csv | sort
@@ -177,7 +179,7 @@ fi
 
 step "outcome-report: results by clinic, as text (html in $OUT/report.html)"
 if have outcome-report; then
-	inputs="--sessions $D/sessions.csv --urine $D/urine.csv --goals $D/goals.csv $rx"
+	inputs="--sessions $D/sessions.csv --urine $D/urine.csv --goals $D/goals.csv $rx $asm"
 	# shellcheck disable=SC2086
 	outcome-report --as-of "$AS_OF" --by clinic $inputs --format text \
 	    --title "Outcome report, demo clinic" $D/episodes.csv || fail outcome-report
@@ -195,9 +197,11 @@ if have outcome-report; then
 	mkdir -p shards/0 shards/1 shards/2 shards/3
 	shard 4 shards $D/episodes.csv $D/sessions.csv $D/urine.csv $D/goals.csv
 	[ -n "$rx" ] && shard 4 shards $D/prescriptions.csv
+	[ -n "$asm" ] && shard 4 shards $D/assessments.csv
 	for s in 0 1 2 3; do
 		srx=""
 		[ -n "$rx" ] && srx="--prescribed shards/$s/prescriptions.csv"
+		[ -n "$asm" ] && srx="$srx --assessments shards/$s/assessments.csv"
 		# shellcheck disable=SC2086
 		outcome-report --partial --as-of "$AS_OF" --by clinic,modality \
 		    --sessions shards/$s/sessions.csv --urine shards/$s/urine.csv \
