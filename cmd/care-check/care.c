@@ -39,16 +39,17 @@ care_init(struct care *c, struct rd_episodes *episodes, int as_of)
 		s->srs_latest10 = s->srs_before10 = -1;
 	}
 	c->sample_ids = rd_idmap_new();
+	rd_collect_init(&c->sessions, sizeof(struct rd_session_event));
+	rd_collect_init(&c->urine, sizeof(struct rd_urine_obs));
 }
 
 void
 care_free(struct care *c)
 {
-	for (size_t i = 0; i < rd_episodes_count(c->episodes); i++) {
-		free(c->state[i].ev);
-		free(c->state[i].obs);
+	for (size_t i = 0; i < rd_episodes_count(c->episodes); i++)
 		free(c->state[i].goal);
-	}
+	rd_collect_free(&c->sessions);
+	rd_collect_free(&c->urine);
 	free(c->state);
 	rd_goals_free(c->goals);
 	rd_prescribed_free(c->prescribed);
@@ -71,16 +72,6 @@ attach(struct care *c, struct rd_attach_note *note, struct rd_reader *r,
 	if (e == NULL || !c->state[e->row].active)
 		return NULL;
 	return &c->state[e->row];
-}
-
-static void
-add_event(struct episode_state *s, const struct rd_session_event *ev)
-{
-	if (s->nev == s->ev_cap) {
-		s->ev_cap = s->ev_cap ? 2 * s->ev_cap : 16;
-		s->ev = rd_realloc(s->ev, s->ev_cap * sizeof *s->ev);
-	}
-	s->ev[s->nev++] = *ev;
 }
 
 static int
@@ -128,9 +119,8 @@ note_attended(struct episode_state *s, const struct rd_session *ses)
 }
 
 static void
-add_session(struct episode_state *s, const struct rd_session *ses)
+add_session(struct care *c, struct episode_state *s, const struct rd_session *ses)
 {
-	struct rd_session_event ev = rd_session_event(ses);
 	int k = -1;
 
 	if (ses->attendance == RD_ATTENDED && ses->activity != RD_ACT_SELF_HELP)
@@ -145,7 +135,8 @@ add_session(struct episode_state *s, const struct rd_session *ses)
 	}
 	if (k >= 0 && (s->first_done[k] == RD_NO_DATE || ses->date < s->first_done[k]))
 		s->first_done[k] = ses->date;
-	add_event(s, &ev);
+	*(struct rd_session_event *)rd_collect_add(&c->sessions,
+	    (uint32_t)(s - c->state)) = rd_session_event(ses);
 }
 
 /*
@@ -186,7 +177,7 @@ care_read_sessions(struct care *c, const char *path)
 		s = attach(c, &note, r, &rec, cols.episode_id, ses.patient_id,
 		    ses.patient_id_len, ses.episode_id, ses.episode_id_len, ses.date);
 		if (s != NULL)
-			add_session(s, &ses);
+			add_session(c, s, &ses);
 	}
 	rd_attach_note_print(&note, rd_name(r), "row");
 	rd_close(r);
@@ -235,13 +226,8 @@ care_read_goals(struct care *c, const char *path)
 static void
 add_obs(struct care *c, struct episode_state *s, const struct rd_urine_row *u)
 {
-	struct rd_urine_obs *o;
+	struct rd_urine_obs *o = rd_collect_add(&c->urine, (uint32_t)(s - c->state));
 
-	if (s->nobs == s->obs_cap) {
-		s->obs_cap = s->obs_cap ? 2 * s->obs_cap : 16;
-		s->obs = rd_realloc(s->obs, s->obs_cap * sizeof *s->obs);
-	}
-	o = &s->obs[s->nobs++];
 	rd_urine_obs_fill(o, u, u->sample_len > 0 ? (uint32_t)rd_idmap_intern(
 	    c->sample_ids, u->sample_id, u->sample_len, NULL) : RD_NO_SAMPLE_ID,
 	    c->prescribed);
@@ -407,20 +393,21 @@ check_started_items(struct findings *fs, const struct rd_episode *e,
 }
 
 static void check_guideline_sessions(struct findings *, const struct rd_episode *,
-    const struct episode_state *, const bool enabled[NCHECKS],
-    const struct check_thresholds *, int as_of);
+    const struct episode_state *, const struct rd_session_event *, size_t,
+    const bool enabled[NCHECKS], const struct check_thresholds *, int as_of);
 
 static void
-check_sessions(struct findings *fs, const struct rd_episode *e,
-    struct episode_state *s, const bool enabled[NCHECKS],
-    const struct check_thresholds *t, int as_of)
+check_sessions(struct findings *fs, const struct care *c,
+    const struct rd_episode *e, const struct episode_state *s,
+    const bool enabled[NCHECKS], const struct check_thresholds *t, int as_of)
 {
 	struct contact_result res;
+	size_t nev;
+	const struct rd_session_event *ev = rd_collect_unit(&c->sessions, e->row,
+	    &nev);
 
 	check_started_items(fs, e, s, enabled, t, as_of);
-	if (s->nev > 0)
-		qsort(s->ev, s->nev, sizeof *s->ev, rd_session_event_cmp);
-	check_contact(s->ev, s->nev, e->start, as_of, t, &res);
+	check_contact(ev, nev, e->start, as_of, t, &res);
 	if (enabled[CHECK_NO_SHOW_RUN] && check_no_show_run(&res, t)) {
 		if (res.last_attended != RD_NO_DATE)
 			add_finding(fs, e, CHECK_NO_SHOW_RUN, res.run_since,
@@ -440,7 +427,7 @@ check_sessions(struct findings *fs, const struct rd_episode *e,
 			    "%ld days since the start on %s without an attended session",
 			    res.days_since_contact, day_text(e->start).s);
 	}
-	check_guideline_sessions(fs, e, s, enabled, t, as_of);
+	check_guideline_sessions(fs, e, s, ev, nev, enabled, t, as_of);
 }
 
 /* "25.5" from tenths. */
@@ -460,17 +447,18 @@ score_text(int v10)
 /* feedback (NO 1.2): an ORS in the last ors_days, and no reliable deterioration. */
 static void
 check_feedback(struct findings *fs, const struct rd_episode *e,
-    const struct episode_state *s, const struct check_thresholds *t, int as_of)
+    const struct rd_session_event *ev, size_t nev,
+    const struct check_thresholds *t, int as_of)
 {
 	int first10 = -1, last10 = -1, last_date = RD_NO_DATE, since;
 
-	for (size_t i = 0; i < s->nev; i++) {
-		if (s->ev[i].ors10 < 0 || s->ev[i].activity == RD_ACT_SELF_HELP)
+	for (size_t i = 0; i < nev; i++) {
+		if (ev[i].ors10 < 0 || ev[i].activity == RD_ACT_SELF_HELP)
 			continue;
 		if (first10 < 0)
-			first10 = s->ev[i].ors10;
-		last10 = s->ev[i].ors10;
-		last_date = s->ev[i].date;
+			first10 = ev[i].ors10;
+		last10 = ev[i].ors10;
+		last_date = ev[i].date;
 	}
 	if (last_date == RD_NO_DATE && check_gap(e->start, t->ors_days, as_of, &since))
 		add_finding(fs, e, CHECK_FEEDBACK, since, "no ORS recorded since the "
@@ -489,12 +477,13 @@ check_feedback(struct findings *fs, const struct rd_episode *e,
 /*
  * The guideline's checks on sessions besides the start items: alliance,
  * feedback, network and youth-family, and suicide-risk after a PHQ-9
- * item 9 above 0.  s->ev is sorted.
+ * item 9 above 0.  ev (nev of them) is sorted.
  */
 static void
 check_guideline_sessions(struct findings *fs, const struct rd_episode *e,
-    const struct episode_state *s, const bool enabled[NCHECKS],
-    const struct check_thresholds *t, int as_of)
+    const struct episode_state *s, const struct rd_session_event *ev,
+    size_t nev, const bool enabled[NCHECKS], const struct check_thresholds *t,
+    int as_of)
 {
 	int since;
 
@@ -510,7 +499,7 @@ check_guideline_sessions(struct findings *fs, const struct rd_episode *e,
 		    "of therapist", score_text(s->srs_before10).s,
 		    score_text(s->srs_latest10).s, score_text((int)t->srs_cutoff10).s);
 	if (enabled[CHECK_FEEDBACK])
-		check_feedback(fs, e, s, t, as_of);
+		check_feedback(fs, e, ev, nev, t, as_of);
 	if (enabled[CHECK_NETWORK] && e->modality == RD_MOD_NETWORK_THERAPY) {
 		if (check_gap(s->last_network != RD_NO_DATE ? s->last_network :
 		    e->start, t->network_days, as_of, &since))
@@ -630,18 +619,18 @@ check_overdose_samples(struct findings *fs, const struct care *c,
 
 static void
 check_urine(struct findings *fs, const struct care *c, const struct rd_episode *e,
-    struct episode_state *s, const bool enabled[NCHECKS],
-    const struct check_thresholds *t)
+    const bool enabled[NCHECKS], const struct check_thresholds *t)
 {
 	struct rd_sample *samples;
-	size_t n, latest;
+	size_t n, nobs, latest;
 	long negatives;
 	char substances[256];
+	struct rd_urine_obs *obs = rd_collect_unit(&c->urine, e->row, &nobs);
 
-	if (s->nobs == 0)
+	if (nobs == 0)
 		return;
-	samples = rd_malloc(s->nobs * sizeof *samples);
-	n = rd_urine_samples(s->obs, s->nobs, samples);
+	samples = rd_malloc(nobs * sizeof *samples);
+	n = rd_urine_samples(obs, nobs, samples);
 	if (enabled[CHECK_OVERDOSE])
 		check_overdose_samples(fs, c, e, samples, n, t);
 	if (enabled[CHECK_RELAPSE] && check_relapse(samples, n, t, &latest, &negatives)) {
@@ -707,11 +696,16 @@ care_findings(struct care *c, const bool enabled[NCHECKS],
     const struct check_thresholds *t, size_t *n)
 {
 	struct findings fs = { NULL, 0, 0 };
+	size_t neps = rd_episodes_count(c->episodes);
 	bool sessions = false;
 
 	for (int k = 0; k < NCHECKS; k++)
 		sessions |= enabled[k] && check_info[k].needs == NEEDS_SESSIONS;
-	for (size_t i = 0; i < rd_episodes_count(c->episodes); i++) {
+
+	/* Sessions in the order the rules need; samples order themselves. */
+	rd_collect_finish(&c->sessions, neps, rd_session_event_cmp);
+	rd_collect_finish(&c->urine, neps, NULL);
+	for (size_t i = 0; i < neps; i++) {
 		const struct rd_episode *e = rd_episodes_at(c->episodes, i);
 		struct episode_state *s = &c->state[e->row];
 
@@ -722,11 +716,11 @@ care_findings(struct care *c, const bool enabled[NCHECKS],
 		if (enabled[CHECK_SCREENING])
 			check_screening(&fs, e, s, t, c->as_of);
 		if (sessions)
-			check_sessions(&fs, e, s, enabled, t, c->as_of);
+			check_sessions(&fs, c, e, s, enabled, t, c->as_of);
 		if (c->goals != NULL && (enabled[CHECK_GOALS] || enabled[CHECK_GOAL_REVIEW]))
 			check_goals(&fs, c, e, s, enabled, t);
 		if (enabled[CHECK_RELAPSE] || enabled[CHECK_OVERDOSE])
-			check_urine(&fs, c, e, s, enabled, t);
+			check_urine(&fs, c, e, enabled, t);
 	}
 	if (fs.n > 0)
 		qsort(fs.f, fs.n, sizeof *fs.f, finding_cmp);
