@@ -275,6 +275,7 @@ plan_stream(struct planner *pl, struct rd_reader *r, const struct rd_episode_col
 	size_t where_size = strlen(rd_name(r)) + 32;
 	char *where = rd_malloc(where_size);
 	struct rd_record rec;
+	long waiting = 0;
 
 	while (rd_next_good(r, &rec) > 0) {
 		const struct protocol *p;
@@ -283,6 +284,11 @@ plan_stream(struct planner *pl, struct rd_reader *r, const struct rd_episode_col
 
 		if (!rd_episode_parse(r, &rec, c, &e))
 			continue;
+		/* Referred, not started: nothing to date a plan from yet. */
+		if (e.start == RD_NOT_STARTED) {
+			waiting++;
+			continue;
+		}
 		p = proto_find(pl->protocols, e.modality);
 		if (p == NULL) {
 			rd_reject(r, &rec, c->modality, "modality %s has no built-in "
@@ -300,6 +306,9 @@ plan_stream(struct planner *pl, struct rd_reader *r, const struct rd_episode_col
 		snprintf(where, where_size, "%s:%ld: ", rd_name(r), rec.line);
 		write_plan(pl, &e, p, where);
 	}
+	if (waiting > 0)
+		rd_warn("%s: %ld episode%s not started (referral_date, no "
+		    "start_date): no plan", rd_name(r), waiting, waiting == 1 ? "" : "s");
 	free(where);
 }
 

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "score.h"
+#include "instrument.h"
 
 /* Items summing to total with values allowed for every item of the instrument. */
 static void
