@@ -67,7 +67,11 @@ struct rd_reader {
 
 static struct rd_reader *open_readers;
 
-/* libcsv allocates through this; the cap turns a huge field into an error. */
+/*
+ * libcsv allocates through this; the cap turns a huge field into an error.
+ * Its hook has no context, so feed_csv sets the cap to the --max-field of
+ * the reader it parses for, just before each call.
+ */
 static size_t csv_cap_bytes = (size_t)1 << 20;
 
 static void *
@@ -227,9 +231,11 @@ csv_row_cb(int c, void *data)
 static int
 feed_csv(struct rd_reader *r, const char *line, size_t len)
 {
-	size_t done = csv_parse(&r->csv, line, len, csv_field_cb, csv_row_cb, r);
+	size_t done;
 	int mid_record;
 
+	csv_cap_bytes = r->cfg.max_field_bytes;
+	done = csv_parse(&r->csv, line, len, csv_field_cb, csv_row_cb, r);
 	if (done == len)
 		done = csv_parse(&r->csv, "\n", 1, csv_field_cb, csv_row_cb, r) == 1
 		    ? len + 1 : len;
@@ -620,7 +626,6 @@ reader_new(const char *name, const struct rd_reader_config *cfg)
 		r->cfg.delim = ',';
 	if (r->cfg.max_field_bytes == 0)
 		r->cfg.max_field_bytes = (size_t)1 << 20;
-	csv_cap_bytes = r->cfg.max_field_bytes;
 	/* A line may hold many fields, but not without limit. */
 	r->max_line_bytes = 16 * r->cfg.max_field_bytes + READ_CHUNK;
 	r->at_start = 1;
@@ -714,6 +719,12 @@ rd_close(struct rd_reader *r)
 	free(r->latin);
 	free(r->name);
 	free(r);
+}
+
+const struct rd_reader_config *
+rd_reader_settings(const struct rd_reader *r)
+{
+	return &r->cfg;
 }
 
 const struct rd_record *
