@@ -123,7 +123,7 @@ rd_get_code(struct rd_reader *r, const struct rd_record *rec, int col,
 {
 	const char *value, *mapped;
 	size_t len;
-	char ex[64];
+	char ex[64], code_ex[64];
 
 	*index = -1;
 	if (col < 0 || rec->len[col] == 0)
@@ -138,8 +138,10 @@ rd_get_code(struct rd_reader *r, const struct rd_record *rec, int col,
 		*index = rd_code_index(codes, mapped, strlen(mapped));
 		if (*index >= 0)
 			return true;
-		rd_reject(r, rec, col, "%s %s maps to '%s', which is not one of %s",
-		    column_name(r, col), EXCERPT(rec, col, ex), mapped,
+		/* The code comes from a --map file: quoted like a value. */
+		rd_reject(r, rec, col, "%s %s maps to %s, which is not one of %s",
+		    column_name(r, col), EXCERPT(rec, col, ex),
+		    rd_excerpt(mapped, strlen(mapped), code_ex, sizeof code_ex),
 		    rd_codes_joined(codes));
 		return false;
 	case -1:
