@@ -108,8 +108,15 @@ rd_get_date(struct rd_reader *r, const struct rd_record *rec, int col,
 	*day = RD_NO_DATE;
 	if (col < 0 || rec->len[col] == 0)
 		return absent(r, rec, col, required);
-	if (rd_date_parse(rec->f[col], rec->len[col], rd_opt.date_format, day) == 0)
+	switch (rd_date_parse(rec->f[col], rec->len[col], rd_opt.date_format, day)) {
+	case 0:
 		return true;
+	case -2:
+		*day = RD_NO_DATE;
+		rd_reject(r, rec, col, "%s %s is outside the years %d to %d",
+		    column_name(r, col), EXCERPT(rec, col, ex), RD_YEAR_MIN, RD_YEAR_MAX);
+		return false;
+	}
 	*day = RD_NO_DATE;
 	rd_reject(r, rec, col, "%s %s is not a valid date (expected %s)",
 	    column_name(r, col), EXCERPT(rec, col, ex),

@@ -81,8 +81,14 @@ rd_opt_date(const char *name, const char *arg)
 {
 	int day;
 
-	if (rd_date_parse(arg, strlen(arg), rd_opt.date_format, &day) != 0 &&
-	    rd_date_parse(arg, strlen(arg), RD_DATE_DMY, &day) != 0)
+	int rc = rd_date_parse(arg, strlen(arg), rd_opt.date_format, &day);
+
+	if (rc == -1)
+		rc = rd_date_parse(arg, strlen(arg), RD_DATE_DMY, &day);
+	if (rc == -2)
+		rd_usage_msg("%s '%s' is outside the years %d to %d", name, arg,
+		    RD_YEAR_MIN, RD_YEAR_MAX);
+	if (rc != 0)
 		rd_usage_msg("%s '%s' is not a valid date (expected YYYY-MM-DD)", name, arg);
 	return day;
 }
