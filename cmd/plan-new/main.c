@@ -106,7 +106,7 @@ parse_options(int argc, char *argv[], struct config *c)
 	};
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, RD_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((ch = rd_getopt(argc, argv, longopts)) != -1) {
 		switch (ch) {
 		case OPT_AFTERCARE_WEEKS:
 			c->builtin.aftercare_weeks = (int)rd_opt_long("--aftercare-weeks",

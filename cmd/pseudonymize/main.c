@@ -78,8 +78,7 @@ parse_options(int argc, char *argv[], struct settings *s)
 
 	memset(s, 0, sizeof *s);
 	s->cache_max = PSEUDO_DEFAULT_CACHE;
-	while ((ch = getopt_long(argc, argv, RD_COMMON_SHORTOPTS, longopts,
-	    NULL)) != -1) {
+	while ((ch = rd_getopt(argc, argv, longopts)) != -1) {
 		switch (ch) {
 		case OPT_ALLOW_NATIONAL_IDS:
 			s->allow_national_ids = true;

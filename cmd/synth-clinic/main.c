@@ -91,8 +91,7 @@ parse_options(int argc, char *argv[], struct run *run)
 	struct sc_config *cfg = &run->cfg;
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, RD_COMMON_SHORTOPTS, longopts,
-	    NULL)) != -1) {
+	while ((ch = rd_getopt(argc, argv, longopts)) != -1) {
 		switch (ch) {
 		case OPT_ATTENDANCE:
 			cfg->attendance_pct = (int)rd_opt_long("--attendance", optarg, 0, 100);
