@@ -30,6 +30,8 @@ extern const struct rd_codes rd_yes_no_codes;
 
 /* Index of s in the list, ignoring ASCII case, or -1. */
 int rd_code_index(const struct rd_codes *, const char *s, size_t len);
+/* strlen of code index, without a look at its bytes. */
+size_t rd_code_len(const struct rd_codes *, int index);
 /* "a, b, c": the list for messages and usage text. */
 const char *rd_codes_joined(const struct rd_codes *);
 
@@ -43,6 +45,13 @@ enum rd_activity { RD_ACT_ASSESSMENT, RD_ACT_TREATMENT_PLAN, RD_ACT_CRISIS_PLAN,
 	RD_ACT_FAMILY, RD_ACT_COUPLE, RD_ACT_GOAL_REVIEW, RD_ACT_SELF_HELP,
 	RD_ACT_URINE_SAMPLE, RD_ACT_END_PLANNING, RD_ACT_OTHER };
 enum rd_sex { RD_FEMALE, RD_MALE, RD_SEX_OTHER, RD_SEX_UNKNOWN };
+enum rd_modality { RD_MOD_TWELVE_STEP, RD_MOD_RELAPSE_PREVENTION,
+	RD_MOD_NETWORK_THERAPY, RD_MOD_CBT, RD_MOD_MI, RD_MOD_MBRP, RD_MOD_MBT,
+	RD_MOD_PHARMACOLOGICAL, RD_MOD_OTHER };
+enum rd_setting { RD_INPATIENT, RD_DAY, RD_OUTPATIENT, RD_AMBULANT };
+enum rd_substance { RD_SUB_ALCOHOL, RD_SUB_CANNABIS, RD_SUB_OPIOIDS,
+	RD_SUB_STIMULANTS, RD_SUB_COCAINE, RD_SUB_BENZODIAZEPINES,
+	RD_SUB_GABAPENTINOIDS, RD_SUB_GHB, RD_SUB_HALLUCINOGENS, RD_SUB_OTHER };
 enum rd_set_by { RD_SET_PATIENT, RD_SET_JOINT, RD_SET_CLINICIAN };
 
 #endif

@@ -153,7 +153,7 @@ split_table(struct rd_reader *r, int id_col, const char *out_dir,
 		out[s].fd = open(out[s].path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 		if (out[s].fd < 0)
 			rd_die_errno(RD_EXIT_DATA, "%s", out[s].path);
-		out[s].w = rd_writer_new(out[s].fd);
+		out[s].w = rd_writer_new_named(out[s].fd, out[s].path);
 		rd_put_header_rec(out[s].w, rd_header(r), NULL, 0);
 	}
 	while (rd_next_good(r, &rec) > 0) {

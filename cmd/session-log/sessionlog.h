@@ -12,6 +12,7 @@
 #include <sys/types.h>
 
 #include "attach.h"
+#include "collect.h"
 #include "episodes.h"
 #include "idmap.h"
 #include "reader.h"
@@ -81,13 +82,7 @@ struct sl_result {
 	int risk;		/* RD_RISK_* bits */
 };
 
-struct sl_session_row {
-	uint32_t unit;
-	struct rd_session_event ev;
-};
-
 struct sl_plan_row {
-	uint32_t unit;
 	uint32_t row;		/* 0-based data row in the plan file */
 	int date;
 	int activity;
@@ -105,10 +100,8 @@ struct sl_summary {
 	size_t last_unit, last_key_len;	/* the unit of the previous row */
 	struct sl_unit *units;
 	size_t nunits, units_cap;
-	struct sl_session_row *sessions;
-	size_t nsessions, sessions_cap;
-	struct sl_plan_row *items;
-	size_t nitems, items_cap;
+	struct rd_collect sessions;	/* rd_session_event per unit */
+	struct rd_collect items;	/* sl_plan_row per unit */
 	struct rd_attach_note sessions_note, items_note;	/* rows left out */
 	/* Filled by sl_summary_finish: */
 	struct sl_result *results;	/* per unit */

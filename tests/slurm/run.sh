@@ -25,7 +25,7 @@ say() { printf 'check-slurm: %s\n' "$*"; }
 fail() {
 	say "FAIL: $*"
 	if [ -n "$tmp" ]; then
-		for log in slurmctld.log slurmd.log munged.log; do
+		for log in slurmctld.log slurmctld.out slurmd.log slurmd.out munged.log; do
 			[ -f "$tmp/$log" ] || continue
 			echo "--- last lines of $tmp/$log"
 			tail -n 15 "$tmp/$log"
@@ -84,7 +84,7 @@ done
 tmp=$(mktemp -d /tmp/rusdata-slurm.XXXXXX) || fail "mktemp"
 chmod 755 "$tmp"
 mkdir -p "$tmp/state" "$tmp/spool" "$tmp/munge" "$tmp/data"
-chmod 700 "$tmp/munge"
+chmod 755 "$tmp/munge"
 
 # Two free TCP ports for slurmctld and slurmd (a system Slurm may hold 6817/6818).
 free_port() {
@@ -161,11 +161,12 @@ while [ ! -S "$socket" ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
-slurmctld -D -i -f "$SLURM_CONF" >>"$tmp/slurmctld.log" 2>&1 &
+slurmctld -D -i -f "$SLURM_CONF" >"$tmp/slurmctld.out" 2>&1 &
 ctld=$!
 pids="$pids $ctld"
-slurmd -D -f "$SLURM_CONF" >>"$tmp/slurmd.log" 2>&1 &
-pids="$pids $!"
+slurmd -D -f "$SLURM_CONF" >"$tmp/slurmd.out" 2>&1 &
+slurmd=$!
+pids="$pids $slurmd"
 
 # Wait for the node to come up idle.
 i=0
@@ -174,7 +175,8 @@ while :; do
 	case $state in
 	idle*) break ;;
 	esac
-	kill -0 "$ctld" 2>/dev/null || fail "slurmctld stopped"
+	kill -0 "$ctld" 2>/dev/null || fail "slurmctld stopped (see slurmctld.log)"
+	kill -0 "$slurmd" 2>/dev/null || fail "slurmd stopped (see slurmd.log)"
 	[ $i -lt 60 ] || fail "node $host not idle after 60 s (state '$state')"
 	sleep 1
 	i=$((i + 1))
@@ -191,14 +193,16 @@ patient-split --shards "$SHARDS" --out-dir "$data/shards" "$data/in"/*.csv ||
     fail "patient-split"
 in="$data/in"
 outcome-report --as-of "$AS_OF" --by clinic,modality --sessions "$in/sessions.csv" \
-    --urine "$in/urine.csv" --goals "$in/goals.csv" "$in/episodes.csv" \
-    2>>"$data/single.err" >"$data/one.outcome-report.csv" || fail "outcome-report single run"
-urine-track --summary --as-of "$AS_OF" --episodes "$in/episodes.csv" "$in/urine.csv" \
+    --urine "$in/urine.csv" --goals "$in/goals.csv" --prescribed "$in/prescriptions.csv" \
+    "$in/episodes.csv" 2>>"$data/single.err" >"$data/one.outcome-report.csv" || fail "outcome-report single run"
+urine-track --summary --as-of "$AS_OF" --episodes "$in/episodes.csv" \
+    --prescribed "$in/prescriptions.csv" "$in/urine.csv" \
     2>>"$data/single.err" >"$data/one.urine-track.csv" || fail "urine-track single run"
 session-log --summary --as-of "$AS_OF" --plan "$in/plan.csv" --episodes "$in/episodes.csv" \
     "$in/sessions.csv" 2>>"$data/single.err" >"$data/one.session-log.csv" || fail "session-log single run"
 care-check --as-of "$AS_OF" --sessions "$in/sessions.csv" --goals "$in/goals.csv" \
-    --urine "$in/urine.csv" "$in/episodes.csv" 2>>"$data/single.err" >"$data/one.care-check.csv" ||
+    --urine "$in/urine.csv" --prescribed "$in/prescriptions.csv" "$in/episodes.csv" \
+    2>>"$data/single.err" >"$data/one.care-check.csv" ||
     fail "care-check single run"
 
 # The job arrays and their merge jobs.
