@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "idmap.h"
 #include "opts.h"
 #include "rejects.h"
 #include "utf8.h"
@@ -602,17 +603,26 @@ read_header(struct rd_reader *r)
 	r->header.line = rec.line;
 	r->header.f = rd_calloc(rec.n, sizeof *r->header.f);
 	r->header.len = rd_calloc(rec.n, sizeof *r->header.len);
+	/* A hash set, not a pairwise scan: a header may have 100,000 columns. */
+	struct rd_idmap *seen = rd_idmap_new();
 	for (size_t i = 0; i < rec.n; i++) {
+		int is_new;
+
 		if (rec.len[i] == 0)
 			rd_die(RD_EXIT_DATA, "%s:%ld:%zu: empty column name in header",
 			    r->name, rec.line, i + 1);
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(r->header.f[j], rec.f[i]) == 0)
-				rd_die(RD_EXIT_DATA, "%s:%ld:%zu: duplicate column '%s' in header",
-				    r->name, rec.line, i + 1, rec.f[i]);
+		rd_idmap_intern(seen, rec.f[i], rec.len[i], &is_new);
+		if (!is_new) {
+			char name[64];
+
+			rd_die(RD_EXIT_DATA, "%s:%ld:%zu: duplicate column %s in header",
+			    r->name, rec.line, i + 1,
+			    rd_excerpt(rec.f[i], rec.len[i], name, sizeof name));
+		}
 		r->header.f[i] = rd_strndup(rec.f[i], rec.len[i]);
 		r->header.len[i] = rec.len[i];
 	}
+	rd_idmap_free(seen);
 }
 
 static struct rd_reader *
