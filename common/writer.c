@@ -69,15 +69,22 @@ rd_writer_new_config(int fd, const struct rd_writer_config *cfg)
 }
 
 struct rd_writer *
-rd_writer_new(int fd)
+rd_writer_new_named(int fd, const char *name)
 {
 	struct rd_writer_config cfg = {
 		.tsv = rd_opt.out_tsv,
 		.crlf = rd_opt.crlf,
 		.excel = rd_opt.excel,
+		.name = name,
 	};
 
 	return rd_writer_new_config(fd, &cfg);
+}
+
+struct rd_writer *
+rd_writer_new(int fd)
+{
+	return rd_writer_new_named(fd, NULL);
 }
 
 static void
@@ -95,6 +102,7 @@ write_all(struct rd_writer *w, const char *p, size_t len)
 			if (w == stdout_writer)
 				rd_exit_hook = NULL;
 			rd_die(RD_EXIT_DATA, "write error on %s: %s",
+			    w->cfg.name != NULL ? w->cfg.name :
 			    w->fd == STDOUT_FILENO ? "standard output" : "output",
 			    strerror(n < 0 ? errno : EIO));
 		}

@@ -21,10 +21,13 @@ struct rd_writer;
 
 struct rd_writer_config {
 	bool tsv, crlf, excel;
+	const char *name;	/* the file, for messages; NULL: "output" (borrowed) */
 };
 
 /* Writer on file descriptor fd with the output settings of rd_opt. */
 struct rd_writer *rd_writer_new(int fd);
+/* The same, writing the file name (kept, not copied) in its messages. */
+struct rd_writer *rd_writer_new_named(int fd, const char *name);
 struct rd_writer *rd_writer_new_config(int fd, const struct rd_writer_config *);
 /* Flushes and frees; a write error stops the tool with exit 1. */
 void rd_writer_close(struct rd_writer *);

@@ -38,9 +38,11 @@ put_date(struct rd_writer *w, const char *text, size_t len, int day)
  */
 void
 sl_put_normalised(struct rd_writer *w, const struct rd_record *rec,
-    const struct rd_session_cols *c, const struct rd_session *s)
+    const struct rd_session_cols *c, const struct rd_session *s,
+    const size_t *order)
 {
-	for (size_t i = 0; i < rec->n; i++) {
+	for (size_t k = 0; k < rec->n; k++) {
+		size_t i = order != NULL ? order[k] : k;
 		int col = (int)i;
 
 		if (col == c->date)
