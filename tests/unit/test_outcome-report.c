@@ -397,7 +397,7 @@ START_TEST(t_group_keys_unambiguous)
 		ck_assert_uint_eq(report_group(&rep, v[i], l[i]), i);
 	for (size_t i = 0; i < 6; i++)
 		ck_assert_uint_eq(report_group(&rep, v[i], l[i]), i);
-	ep_facts_init(&f, rd_date_from_ymd(2026, 1, 5), RD_NO_DATE, -1,
+	ep_facts_init(&f, rd_date_from_ymd(2026, 1, 5), RD_NO_DATE, -1, RD_NO_DATE,
 	    rd_date_from_ymd(2026, 3, 1));
 	report_add(&rep, 0, "p1", &f);
 	report_add(&rep, 0, "p1", &f);
