@@ -1,8 +1,9 @@
 /* Unit tests of cmd/assess/score.c: item sets, totals and every zone edge. */
 #include <check.h>
 #include <stdlib.h>
+#include <string.h>
 
-#include "score.h"
+#include "instrument.h"
 
 /* Items summing to total with values allowed for every item of the instrument. */
 static void
@@ -180,9 +181,11 @@ static struct assess_result
 score_of(int instrument, const char *answers)
 {
 	int items[ASSESS_MAX_ITEMS];
+	size_t n = strlen(answers);
 
+	/* Past the end of answers every item is missing (never read beyond it). */
 	for (int i = 0; i < ASSESS_MAX_ITEMS; i++)
-		items[i] = answers[i] == '.' || answers[i] == '\0' ?
+		items[i] = (size_t)i >= n || answers[i] == '.' ?
 		    ASSESS_MISSING : answers[i] - '0';
 	return assess_score(instrument, items, true);
 }
