@@ -21,22 +21,7 @@
 #include "../../cmd/care-check/care.c"
 #include "../../cmd/care-check/rules.c"
 
-struct bytes {
-	const uint8_t *p;
-	size_t n;
-};
-
-static unsigned
-take(struct bytes *b)
-{
-	unsigned v = 0;
-
-	if (b->n > 0) {
-		v = *b->p++;
-		b->n--;
-	}
-	return v;
-}
+#include "fuzz_bytes.h"
 
 struct text {
 	char *s;

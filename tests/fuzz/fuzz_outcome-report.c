@@ -28,22 +28,7 @@
 #include "../../cmd/outcome-report/inputs.c"
 #include "../../cmd/outcome-report/partial.c"
 
-struct bytes {
-	const uint8_t *p;
-	size_t n;
-};
-
-static unsigned
-take(struct bytes *b)
-{
-	unsigned v = 0;
-
-	if (b->n > 0) {
-		v = *b->p++;
-		b->n--;
-	}
-	return v;
-}
+#include "fuzz_bytes.h"
 
 static unsigned
 take16(struct bytes *b)
