@@ -251,7 +251,7 @@ rd_opts_done(void)
 		rd_usage_msg("--excel writes CSV; it cannot be combined with TSV output");
 	rd_ids_init(rd_opt.id_pattern);
 	rd_files_check();	/* before the rejects file is created */
-	rd_rejects_open();
+	rd_rejects_open(rd_opt.rejects_path);
 	for (size_t i = 0; i < rd_opt.nmap_paths; i++)
 		rd_map_load(rd_opt.map_paths[i]);
 }

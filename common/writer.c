@@ -8,6 +8,7 @@
 
 #include "date.h"
 #include "diag.h"
+#include "fields.h"
 #include "opts.h"
 
 #define OUT_BUF (64 * 1024)
@@ -394,6 +395,15 @@ rd_put_date(struct rd_writer *w, int day)
 
 	rd_date_format(day, tmp);
 	rd_put_clean(w, tmp, 10);
+}
+
+void
+rd_put_date_or_empty(struct rd_writer *w, int day)
+{
+	if (day == RD_NO_DATE)
+		rd_put_empty(w);
+	else
+		rd_put_date(w, day);
 }
 
 void

@@ -241,6 +241,7 @@ main(int argc, char *argv[])
 	rd_file_input("--episodes", o.episodes_path);
 	rd_file_input("--holidays", o.holidays);
 	rd_opts_done();
+	o.as_of = rd_opt.as_of;
 	rd_urine_map_init();
 	parse_lists(&a, &o);
 	path = optind < argc ? argv[optind] : NULL;
