@@ -24,22 +24,7 @@
 
 static struct rd_holidays *countries[3];
 
-struct bytes {
-	const uint8_t *p;
-	size_t n;
-};
-
-static unsigned
-take(struct bytes *b)
-{
-	unsigned v = 0;
-
-	if (b->n > 0) {
-		v = *b->p++;
-		b->n--;
-	}
-	return v;
-}
+#include "fuzz_bytes.h"
 
 static void
 check_days(const uint8_t *data, size_t len)
