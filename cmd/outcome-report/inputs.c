@@ -422,6 +422,8 @@ inputs_run(struct report *rep, const struct inputs *in)
 		read_goals(&run, in->goals);
 	if (in->assessments != NULL)
 		read_assessments(&run, in->assessments);
+	/* A key per episode for its group and one for the total, at most. */
+	rd_idmap_reserve(rep->patients, 2 * neps);
 	for (size_t i = 0; i < neps; i++)
 		if (run.group[i] != NO_GROUP)
 			report_add(rep, run.group[i], rd_episodes_at(eps, i)->patient_id,
