@@ -11,8 +11,9 @@ struct rd_codes {
 	const char *what;		/* for messages: "modality" */
 	const char *const *code;
 	size_t n;
-	unsigned char *lookup;	/* 256 bytes for rd_code_index, or NULL */
+	unsigned char *lookup;	/* RD_CODES_LOOKUP bytes for rd_code_index, or NULL */
 };
+#define RD_CODES_LOOKUP 512
 
 extern const struct rd_codes rd_modality_codes;
 extern const struct rd_codes rd_setting_codes;

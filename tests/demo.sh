@@ -44,9 +44,12 @@ else
 	cp "$top"/testdata/demo/*.csv $D/ || fail "copying testdata/demo"
 	echo "sample data from testdata/demo/"
 fi
-for t in episodes sessions urine goals assessments; do
+for t in episodes sessions urine goals assessments prescriptions; do
 	[ -f $D/$t.csv ] && printf '  %-12s %6d rows\n' $t "$(rows $D/$t.csv)"
 done
+# Prescriptions of medication-assisted treatment, when the data has them.
+rx=""
+[ -f $D/prescriptions.csv ] && rx="--prescribed $D/prescriptions.csv"
 
 step "assess: screening scores and risk zones"
 if have assess && [ -f $D/assessments.csv ]; then
@@ -92,12 +95,39 @@ fi
 
 step "urine-track --summary: samples per episode"
 if have urine-track; then
-	urine-track --summary --episodes $D/episodes.csv --as-of "$AS_OF" \
+	# shellcheck disable=SC2086
+	urine-track --summary --episodes $D/episodes.csv --as-of "$AS_OF" $rx \
 	    $D/urine.csv >urine-summary.csv || fail urine-track
 	head -4 urine-summary.csv
 	echo "... $(rows urine-summary.csv) episodes"
 else
 	skip urine-track
+fi
+
+step "urine-track --prescribed: one patient in medication-assisted treatment"
+if have urine-track && [ -n "$rx" ]; then
+	# The first patient whose samples a class prescription would judge
+	# differently: one with a positive that the medicine does not excuse.
+	awk -F, -v OFS=, 'NR > 1 { $2 = "opioids" } 1' $D/prescriptions.csv >class-rx.csv
+	urine-track --summary --as-of "$AS_OF" $rx $D/urine.csv >by-analyte.csv &&
+	    urine-track --summary --as-of "$AS_OF" --prescribed class-rx.csv \
+	    $D/urine.csv >by-class.csv || fail "urine-track --prescribed"
+	p=$(paste -d'|' by-analyte.csv by-class.csv | awk -F'|' '$1 != $2 {
+	    split($1, f, ","); if (f[1] != "patient_id") { print f[1]; exit } }')
+	if [ -n "$p" ]; then
+		grep -e '^patient_id,' -e "^$p," $D/prescriptions.csv
+		grep -e '^patient_id,' -e "^$p," $D/urine.csv >mat-urine.csv
+		urine-track --as-of "$AS_OF" mat-urine.csv | head -11 || fail urine-track
+		echo "... $(rows mat-urine.csv) rows"
+		echo "samples judged by analyte: the medicine excuses only its own analytes"
+		grep -e '^patient_id,' -e "^$p," by-analyte.csv | cut -d, -f1-7
+		echo "the same rows with the class opioids prescribed (heroin and fentanyl hidden)"
+		grep -e "^$p," by-class.csv | cut -d, -f1-7
+		echo "$(($(rows by-analyte.csv))) patients, $(paste -d'|' by-analyte.csv \
+		    by-class.csv | awk -F'|' '$1 != $2' | wc -l) judged differently by analyte"
+	fi
+elif have urine-track; then
+	echo "(no prescriptions in the data: step skipped)"
 fi
 
 step "goal-track: goal attainment (GAS T-score) and overdue reviews"
@@ -114,8 +144,9 @@ fi
 
 step "care-check: what the guideline expects and the record does not show"
 if have care-check; then
+	# shellcheck disable=SC2086
 	care-check --as-of "$AS_OF" --sessions $D/sessions.csv --goals $D/goals.csv \
-	    --urine $D/urine.csv $D/episodes.csv >findings.csv || fail care-check
+	    --urine $D/urine.csv $rx $D/episodes.csv >findings.csv || fail care-check
 	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 	    { n[$c["check"] " [" $c["guideline"] "]"]++ }
 	    END { for (k in n) printf "  %-28s %4d\n", k, n[k] }' findings.csv | sort
@@ -125,7 +156,7 @@ fi
 
 step "outcome-report: results by clinic, as text (html in $OUT/report.html)"
 if have outcome-report; then
-	inputs="--sessions $D/sessions.csv --urine $D/urine.csv --goals $D/goals.csv"
+	inputs="--sessions $D/sessions.csv --urine $D/urine.csv --goals $D/goals.csv $rx"
 	# shellcheck disable=SC2086
 	outcome-report --as-of "$AS_OF" --by clinic $inputs --format text \
 	    --title "Outcome report, demo clinic" $D/episodes.csv || fail outcome-report
@@ -141,13 +172,18 @@ if have outcome-report; then
 
 	step "patient-split into 4 shards, outcome-report --partial on each, --merge"
 	if have patient-split; then
+		# shellcheck disable=SC2086
 		patient-split --shards 4 --out-dir shards $D/episodes.csv \
-		    $D/sessions.csv $D/urine.csv $D/goals.csv || fail patient-split
+		    $D/sessions.csv $D/urine.csv $D/goals.csv ${rx:+$D/prescriptions.csv} ||
+		    fail patient-split
 		for i in 1 2 3 4; do
 			s=shards/shard-0$i-of-04
+			srx=""
+			[ -n "$rx" ] && srx="--prescribed $s/prescriptions.csv"
+			# shellcheck disable=SC2086
 			outcome-report --partial --shard $i/4 --as-of "$AS_OF" \
 			    --by clinic,modality --sessions $s/sessions.csv \
-			    --urine $s/urine.csv --goals $s/goals.csv $s/episodes.csv \
+			    --urine $s/urine.csv --goals $s/goals.csv $srx $s/episodes.csv \
 			    >$s/partial.csv || fail "outcome-report --partial"
 			echo "$s: $(rows $s/episodes.csv) episodes"
 		done
