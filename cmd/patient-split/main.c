@@ -14,6 +14,7 @@
 #include "opts.h"
 #include "reader.h"
 #include "rejects.h"
+#include "samefile.h"
 #include "split.h"
 
 static const char usage_text[] =
@@ -66,6 +67,28 @@ table_names(char **paths, int n)
 	return names;
 }
 
+/*
+ * Names every input and every shard file for the check that no output is
+ * an input (splitting a shard into the folder it lies in would truncate
+ * it while it is read).  Returns the shard paths (free them after it).
+ */
+static char **
+name_files(char **paths, int ninputs, char **names, const char *out_dir,
+    unsigned nshards)
+{
+	char **outputs = rd_calloc((size_t)ninputs * nshards, sizeof *outputs);
+
+	rd_file_inputs(ninputs, paths);
+	for (int i = 0; i < ninputs; i++)
+		for (unsigned s = 0; s < nshards; s++) {
+			char **out = &outputs[(size_t)i * nshards + s];
+
+			*out = split_path(out_dir, s + 1, nshards, names[i]);
+			rd_file_output("--out-dir", *out);
+		}
+	return outputs;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -78,7 +101,7 @@ main(int argc, char *argv[])
 	unsigned nshards = 0;
 	struct rd_reader **readers;
 	int *id_cols, ninputs, ch;
-	char **names;
+	char **names, **outputs;
 
 	rd_opts_init(argv[0], usage_text);
 	while ((ch = getopt_long(argc, argv, RD_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
@@ -110,7 +133,11 @@ main(int argc, char *argv[])
 		    "rows of one shape); split the tables in separate runs");
 	names = table_names(argv + optind, ninputs);
 	ensure_open_files(nshards, ninputs);
-	rd_opts_done();
+	outputs = name_files(argv + optind, ninputs, names, out_dir, nshards);
+	rd_opts_done();		/* refuses a shard file that is an input */
+	for (size_t i = 0; i < (size_t)ninputs * nshards; i++)
+		free(outputs[i]);
+	free(outputs);
 	if (sodium_init() < 0)
 		rd_die(RD_EXIT_DATA, "libsodium could not be initialised");
 
