@@ -87,9 +87,14 @@ mkdir -p "$tmp/state" "$tmp/spool" "$tmp/munge" "$tmp/data"
 chmod 755 "$tmp/munge"
 
 # Two free TCP ports for slurmctld and slurmd (a system Slurm may hold 6817/6818).
+# Read from /proc/net/tcp (state 0A: listening), so no iproute2 is needed.
+listening() {
+	awk '$4 == "0A" { print $2 }' /proc/net/tcp /proc/net/tcp6 2>/dev/null |
+	    grep -qi ":$(printf '%04X' "$1")\$"
+}
 free_port() {
 	port=$1
-	while ss -ltn 2>/dev/null | awk '{ print $4 }' | grep -q ":$port\$"; do
+	while listening "$port"; do
 		port=$((port + 1))
 	done
 	echo "$port"
