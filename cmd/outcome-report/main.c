@@ -114,9 +114,9 @@ parse_shard(struct config *c, const char *arg)
 
 	if (slash == NULL || rd_parse_long(arg, (size_t)(slash - arg), &shard) != 0 ||
 	    rd_parse_long(slash + 1, strlen(slash + 1), &nshards) != 0 ||
-	    nshards < 1 || nshards > 1000000 || shard < 1 || shard > nshards)
-		rd_usage_msg("--shard '%s' is not I/N (shard I of N, 1 <= I <= N <= 1000000)",
-		    arg);
+	    nshards < 1 || nshards > PARTIAL_MAX_SHARDS || shard < 1 || shard > nshards)
+		rd_usage_msg("--shard '%s' is not I/N (shard I of N, 1 <= I <= N <= %d)",
+		    arg, PARTIAL_MAX_SHARDS);
 	c->params.shard = shard;
 	c->params.nshards = nshards;
 }

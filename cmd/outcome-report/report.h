@@ -42,6 +42,7 @@ struct params {
 	bool sessions, urine, goals, prescribed;
 	long shard, nshards;		/* --shard I/N of a partial run; 0/0: none */
 };
+#define PARTIAL_MAX_SHARDS 1000000
 
 /* "as-of=2026-03-31 from= to= missing=positive inputs=episodes+sessions+urine" */
 void params_format(const struct params *, char *out, size_t outsz);
