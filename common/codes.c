@@ -159,6 +159,16 @@ rd_code_index(const struct rd_codes *codes, const char *s, size_t len)
 	return -1;
 }
 
+size_t
+rd_code_len(const struct rd_codes *codes, int index)
+{
+	if (codes->lookup == NULL)
+		return strlen(codes->code[index]);
+	if (codes->lookup[BUILT_AT] == 0)
+		build_lookup(codes);
+	return codes->lookup[LEN_AT + index];
+}
+
 const char *
 rd_codes_joined(const struct rd_codes *codes)
 {

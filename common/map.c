@@ -193,21 +193,6 @@ search_rows(const char *column, const char *value, size_t len,
 	return 0;
 }
 
-size_t
-rd_map_count(void)
-{
-	return nrows;
-}
-
-void
-rd_map_row_at(size_t i, struct rd_map_entry *e)
-{
-	e->column = rows[i].column;
-	e->code = rows[i].code;
-	e->klass = rows[i].klass;
-	e->from = rows[i].from;
-}
-
 /* The column's cache number, 1-based; 0 when the cache has no room for it. */
 static unsigned
 cache_column(const char *column)
@@ -254,4 +239,19 @@ rd_map_apply(const char *column, const char *value, size_t len,
 	if (cached[i].rc > 0)
 		*code = cached[i].code;
 	return cached[i].rc;
+}
+
+size_t
+rd_map_count(void)
+{
+	return nrows;
+}
+
+void
+rd_map_row_at(size_t i, struct rd_map_entry *e)
+{
+	e->column = rows[i].column;
+	e->code = rows[i].code;
+	e->klass = rows[i].klass;
+	e->from = rows[i].from;
 }

@@ -42,6 +42,13 @@ void rd_put_header_rec(struct rd_writer *, const struct rd_record *in,
     const char *const *extra, size_t nextra);
 
 void rd_put(struct rd_writer *, const char *s, size_t len);
+/*
+ * A value the caller knows needs no care in any output format: none of
+ * the bytes , ; TAB " CR LF (numbers, dates, the codes of codes.h, ids
+ * checked while rd_ids_clean() holds).  No look at its bytes; with --excel
+ * it takes the general path (decimal comma, formula guard).
+ */
+void rd_put_clean(struct rd_writer *, const char *s, size_t len);
 void rd_put_str(struct rd_writer *, const char *s);
 void rd_put_empty(struct rd_writer *);
 void rd_put_long(struct rd_writer *, long long v);

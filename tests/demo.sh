@@ -172,10 +172,11 @@ if have outcome-report; then
 
 	step "patient-split into 4 shards, outcome-report --partial on each, --merge"
 	if have patient-split; then
+		prx=""
+		[ -n "$rx" ] && prx=$D/prescriptions.csv
 		# shellcheck disable=SC2086
 		patient-split --shards 4 --out-dir shards $D/episodes.csv \
-		    $D/sessions.csv $D/urine.csv $D/goals.csv ${rx:+$D/prescriptions.csv} ||
-		    fail patient-split
+		    $D/sessions.csv $D/urine.csv $D/goals.csv $prx || fail patient-split
 		for i in 1 2 3 4; do
 			s=shards/shard-0$i-of-04
 			srx=""

@@ -67,28 +67,6 @@ table_names(char **paths, int n)
 	return names;
 }
 
-/*
- * Names every input and every shard file for the check that no output is
- * an input (splitting a shard into the folder it lies in would truncate
- * it while it is read).  Returns the shard paths (free them after it).
- */
-static char **
-name_files(char **paths, int ninputs, char **names, const char *out_dir,
-    unsigned nshards)
-{
-	char **outputs = rd_calloc((size_t)ninputs * nshards, sizeof *outputs);
-
-	rd_file_inputs(ninputs, paths);
-	for (int i = 0; i < ninputs; i++)
-		for (unsigned s = 0; s < nshards; s++) {
-			char **out = &outputs[(size_t)i * nshards + s];
-
-			*out = split_path(out_dir, s + 1, nshards, names[i]);
-			rd_file_output("--out-dir", *out);
-		}
-	return outputs;
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -101,7 +79,7 @@ main(int argc, char *argv[])
 	unsigned nshards = 0;
 	struct rd_reader **readers;
 	int *id_cols, ninputs, ch;
-	char **names, **outputs;
+	char **names;
 
 	rd_opts_init(argv[0], usage_text);
 	while ((ch = getopt_long(argc, argv, RD_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
@@ -133,10 +111,18 @@ main(int argc, char *argv[])
 		    "rows of one shape); split the tables in separate runs");
 	names = table_names(argv + optind, ninputs);
 	ensure_open_files(nshards, ninputs);
-	outputs = name_files(argv + optind, ninputs, names, out_dir, nshards);
-	rd_opts_done();		/* refuses a shard file that is an input */
-	for (size_t i = 0; i < (size_t)ninputs * nshards; i++)
-		free(outputs[i]);
+	/* No shard file may be an input, the rejects file or another shard file. */
+	char **outputs = rd_calloc((size_t)ninputs * nshards, sizeof *outputs);
+	rd_file_inputs(ninputs, argv + optind);
+	for (int i = 0; i < ninputs; i++)
+		for (unsigned s = 0; s < nshards; s++) {
+			outputs[(size_t)i * nshards + s] = split_shard_path(out_dir,
+			    s + 1, nshards, names[i]);
+			rd_file_output("a shard file", outputs[(size_t)i * nshards + s]);
+		}
+	rd_opts_done();
+	for (size_t k = 0; k < (size_t)ninputs * nshards; k++)
+		free(outputs[k]);
 	free(outputs);
 	if (sodium_init() < 0)
 		rd_die(RD_EXIT_DATA, "libsodium could not be initialised");

@@ -29,15 +29,15 @@ unsigned split_shard(const char *id, size_t len, unsigned nshards);
 /* "shard-03-of-08" into out; returns out. */
 char *split_dir_name(unsigned shard, unsigned nshards, char *out, size_t outsz);
 #define SPLIT_DIR_MAX 32
-/* "OUT/shard-03-of-08/NAME" (name NULL: the folder); free it. */
-char *split_path(const char *out_dir, unsigned shard, unsigned nshards,
-    const char *name);
 /*
  * The output file name of an input path: its last component, with a
  * .csv or .tsv extension replaced by the output format's.  Returns a new
  * string (free it), or NULL when the path has no file name ("-", "dir/").
  */
 char *split_table_name(const char *path, int out_tsv);
+/* OUT/shard-I-of-N/NAME (name NULL: the folder); free it. */
+char *split_shard_path(const char *out_dir, unsigned shard, unsigned nshards,
+    const char *name);
 
 #endif
 
