@@ -246,6 +246,11 @@ while :; do
 done
 
 say "jobs done ($(($(date +%s) - started)) s)"
+# Each tool ran as SHARDS array tasks (one log each) and its merge job.
+for tool in outcome-report urine-track session-log care-check; do
+	tasks=$(find "$data/shards/logs" -name "$tool-[0-9]*_[0-9]*.log" | wc -l)
+	[ "$tasks" -eq "$SHARDS" ] || fail "$tool: $tasks array task logs, expected $SHARDS"
+done
 
 # Compare: the report byte for byte; the per-patient outputs with their rows sorted.
 cmp "$data/one.outcome-report.csv" "$data/merged.outcome-report.csv" ||
