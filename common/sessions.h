@@ -117,6 +117,8 @@ bool rd_attendance_rate(const struct rd_session_stats *, double *rate);
 long rd_days_since_contact(const struct rd_session_stats *, int start, int as_of);
 /* 1 when the last ORS is at least 5 points above the first, 0 not, -1 unknown. */
 int rd_ors_improved(const struct rd_session_stats *);
+/* 1 when the last ORS is at least 5 points below the first, 0 not, -1 unknown. */
+int rd_ors_deteriorated(const struct rd_session_stats *);
 
 /* Dropout-risk signals (bit set), thresholds as in SPEC section 3. */
 enum { RD_RISK_NO_SHOW_RUN = 1, RD_RISK_NO_CONTACT = 2 };

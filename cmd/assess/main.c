@@ -16,7 +16,7 @@
 #include "reader.h"
 #include "rejects.h"
 #include "rows.h"
-#include "score.h"
+#include "instrument.h"
 #include "writer.h"
 
 static const char usage_text[] =

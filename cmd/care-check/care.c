@@ -10,6 +10,7 @@
 #include "date.h"
 #include "diag.h"
 #include "fields.h"
+#include "instrument.h"
 #include "reader.h"
 #include "rejects.h"
 #include "sessions.h"
@@ -31,6 +32,11 @@ care_init(struct care *c, struct rd_episodes *episodes, int as_of)
 		s->active = e->start <= as_of && (e->end == RD_NO_DATE || e->end > as_of);
 		for (int k = 0; k < NDONE; k++)
 			s->first_done[k] = RD_NO_DATE;
+		s->last_suicide_risk = s->first_family_network = RD_NO_DATE;
+		s->first_family = s->last_network = RD_NO_DATE;
+		s->srs_date = s->srs_before_date = RD_NO_DATE;
+		s->first_screen = s->phq9_alert = RD_NO_DATE;
+		s->srs_latest10 = s->srs_before10 = -1;
 	}
 	c->sample_ids = rd_idmap_new();
 	rd_collect_init(&c->sessions, sizeof(struct rd_session_event));
@@ -68,11 +74,57 @@ attach(struct care *c, struct rd_attach_note *note, struct rd_reader *r,
 	return &c->state[e->row];
 }
 
+static int
+earliest(int a, int b)
+{
+	return a == RD_NO_DATE || (b != RD_NO_DATE && b < a) ? b : a;
+}
+
+static int
+latest(int a, int b)
+{
+	return a == RD_NO_DATE || (b != RD_NO_DATE && b > a) ? b : a;
+}
+
+/* The latest two SRS scores; on one date a later row counts as later. */
+static void
+note_srs(struct episode_state *s, int date, int srs10)
+{
+	if (srs10 < 0)
+		return;
+	if (s->srs_date == RD_NO_DATE || date >= s->srs_date) {
+		s->srs_before10 = s->srs_latest10;
+		s->srs_before_date = s->srs_date;
+		s->srs_latest10 = srs10;
+		s->srs_date = date;
+	} else if (s->srs_before_date == RD_NO_DATE || date >= s->srs_before_date) {
+		s->srs_before10 = srs10;
+		s->srs_before_date = date;
+	}
+}
+
+/* What the guideline's family, network and alliance checks look for. */
+static void
+note_attended(struct episode_state *s, const struct rd_session *ses)
+{
+	if (ses->activity == RD_ACT_SUICIDE_RISK)
+		s->last_suicide_risk = latest(s->last_suicide_risk, ses->date);
+	if (ses->activity == RD_ACT_FAMILY || ses->activity == RD_ACT_NETWORK)
+		s->first_family_network = earliest(s->first_family_network, ses->date);
+	if (ses->activity == RD_ACT_FAMILY)
+		s->first_family = earliest(s->first_family, ses->date);
+	if (ses->activity == RD_ACT_NETWORK && ses->participants >= 1)
+		s->last_network = latest(s->last_network, ses->date);
+	note_srs(s, ses->date, ses->srs10);
+}
+
 static void
 add_session(struct care *c, struct episode_state *s, const struct rd_session *ses)
 {
 	int k = -1;
 
+	if (ses->attendance == RD_ATTENDED && ses->activity != RD_ACT_SELF_HELP)
+		note_attended(s, ses);
 	if (ses->attendance == RD_ATTENDED) {
 		if (ses->activity == RD_ACT_TREATMENT_PLAN)
 			k = DONE_TREATMENT_PLAN;
@@ -85,6 +137,22 @@ add_session(struct care *c, struct episode_state *s, const struct rd_session *se
 		s->first_done[k] = ses->date;
 	*(struct rd_session_event *)rd_collect_add(&c->sessions,
 	    (uint32_t)(s - c->state)) = rd_session_event(ses);
+}
+
+/*
+ * An attended session after the end of a patient's dropout episode is a
+ * contact after it, whichever episode (if any) the session belongs to.
+ */
+static void
+mark_contact(struct care *c, const struct rd_session *ses)
+{
+	size_t n;
+	const struct rd_episode *const *list = rd_episodes_of_patient(c->episodes,
+	    ses->patient_id, ses->patient_id_len, &n);
+
+	for (size_t i = 0; list != NULL && i < n; i++)
+		if (list[i]->end_reason == RD_DROPOUT && list[i]->end < ses->date)
+			c->state[list[i]->row].contact_after_end = true;
 }
 
 void
@@ -103,6 +171,9 @@ care_read_sessions(struct care *c, const char *path)
 
 		if (!rd_session_parse(r, &rec, &cols, &ses) || ses.date > c->as_of)
 			continue;
+		if (c->follow_dropouts && ses.attendance == RD_ATTENDED &&
+		    ses.activity != RD_ACT_SELF_HELP)
+			mark_contact(c, &ses);
 		s = attach(c, &note, r, &rec, cols.episode_id, ses.patient_id,
 		    ses.patient_id_len, ses.episode_id, ses.episode_id_len, ses.date);
 		if (s != NULL)
@@ -187,6 +258,69 @@ care_read_urine(struct care *c, const char *path)
 	rd_close(r);
 }
 
+/*
+ * Assessments carry no episode_id: a row counts for every active episode
+ * of its patient that it does not predate (from the referral, else the
+ * start, to as-of).  AUDIT and DUDIT are screening (NO 3.1); a PHQ-9 with
+ * item 9 above 0 asks for a suicide-risk session (NO 8.1).
+ */
+static void
+add_assessment(struct care *c, const char *patient, size_t plen, int date,
+    int instrument, const int *items)
+{
+	bool screen = instrument == ASSESS_AUDIT || instrument == ASSESS_DUDIT;
+	bool alert = instrument == ASSESS_PHQ_9 && items[8] > 0;
+	const struct rd_episode *const *list;
+	size_t n;
+
+	if (!screen && !alert)
+		return;
+	list = rd_episodes_of_patient(c->episodes, patient, plen, &n);
+	for (size_t i = 0; list != NULL && i < n; i++) {
+		const struct rd_episode *e = list[i];
+		struct episode_state *s = &c->state[e->row];
+		int from = e->referral != RD_NO_DATE ? e->referral : e->start;
+
+		if (!s->active || date < from)
+			continue;
+		if (screen)
+			s->first_screen = earliest(s->first_screen, date);
+		else
+			s->phq9_alert = latest(s->phq9_alert, date);
+	}
+}
+
+void
+care_read_assessments(struct care *c, const char *path)
+{
+	struct rd_reader *r = rd_open(path);
+	struct rd_record rec;
+	int patient_col, date_col, instrument_col, item_col[ASSESS_MAX_ITEMS];
+	char name[16];
+
+	rd_reader_set_strict(r);
+	patient_col = rd_col_required(r, "patient_id");
+	date_col = rd_col_required(r, "date");
+	instrument_col = rd_col_required(r, "instrument");
+	for (int i = 0; i < ASSESS_MAX_ITEMS; i++) {
+		snprintf(name, sizeof name, "q%d", i + 1);
+		item_col[i] = rd_col(r, name);
+	}
+	while (rd_next_good(r, &rec) > 0) {
+		int date, instrument, items[ASSESS_MAX_ITEMS];
+
+		if (!rd_get_id(r, &rec, patient_col, true) ||
+		    !rd_get_date(r, &rec, date_col, true, &date) ||
+		    !assess_read_instrument(r, &rec, instrument_col, &instrument) ||
+		    !assess_read_items(r, &rec, item_col, instrument, items) ||
+		    date > c->as_of)
+			continue;
+		add_assessment(c, rec.f[patient_col], rec.len[patient_col], date,
+		    instrument, items);
+	}
+	rd_close(r);
+}
+
 /* The growing list of findings. */
 struct findings {
 	struct finding *f;
@@ -258,6 +392,10 @@ check_started_items(struct findings *fs, const struct rd_episode *e,
 			    day_text(since - 1).s);
 }
 
+static void check_guideline_sessions(struct findings *, const struct rd_episode *,
+    const struct episode_state *, const struct rd_session_event *, size_t,
+    const bool enabled[NCHECKS], const struct check_thresholds *, int as_of);
+
 static void
 check_sessions(struct findings *fs, const struct care *c,
     const struct rd_episode *e, const struct episode_state *s,
@@ -289,6 +427,97 @@ check_sessions(struct findings *fs, const struct care *c,
 			    "%ld days since the start on %s without an attended session",
 			    res.days_since_contact, day_text(e->start).s);
 	}
+	check_guideline_sessions(fs, e, s, ev, nev, enabled, t, as_of);
+}
+
+/* "25.5" from tenths. */
+struct score_text {
+	char s[24];
+};
+
+static struct score_text
+score_text(int v10)
+{
+	struct score_text t;
+
+	snprintf(t.s, sizeof t.s, "%d.%d", v10 / 10, v10 % 10);
+	return t;
+}
+
+/* feedback (NO 1.2): an ORS in the last ors_days, and no reliable deterioration. */
+static void
+check_feedback(struct findings *fs, const struct rd_episode *e,
+    const struct rd_session_event *ev, size_t nev,
+    const struct check_thresholds *t, int as_of)
+{
+	int first10 = -1, last10 = -1, last_date = RD_NO_DATE, since;
+
+	for (size_t i = 0; i < nev; i++) {
+		if (ev[i].ors10 < 0 || ev[i].activity == RD_ACT_SELF_HELP)
+			continue;
+		if (first10 < 0)
+			first10 = ev[i].ors10;
+		last10 = ev[i].ors10;
+		last_date = ev[i].date;
+	}
+	if (last_date == RD_NO_DATE && check_gap(e->start, t->ors_days, as_of, &since))
+		add_finding(fs, e, CHECK_FEEDBACK, since, "no ORS recorded since the "
+		    "start on %s", day_text(e->start).s);
+	else if (last_date != RD_NO_DATE &&
+	    check_gap(last_date, t->ors_days, as_of, &since))
+		add_finding(fs, e, CHECK_FEEDBACK, since, "no ORS recorded since %s",
+		    day_text(last_date).s);
+	else if (check_ors_deteriorated(first10, last10, t->ors_drop10))
+		add_finding(fs, e, CHECK_FEEDBACK, last_date, "latest ORS %s is %s "
+		    "points below the first, %s: reliable deterioration",
+		    score_text(last10).s, score_text(first10 - last10).s,
+		    score_text(first10).s);
+}
+
+/*
+ * The guideline's checks on sessions besides the start items: alliance,
+ * feedback, network and youth-family, and suicide-risk after a PHQ-9
+ * item 9 above 0.  ev (nev of them) is sorted.
+ */
+static void
+check_guideline_sessions(struct findings *fs, const struct rd_episode *e,
+    const struct episode_state *s, const struct rd_session_event *ev,
+    size_t nev, const bool enabled[NCHECKS], const struct check_thresholds *t,
+    int as_of)
+{
+	int since;
+
+	if (enabled[CHECK_SUICIDE_RISK] && s->phq9_alert != RD_NO_DATE &&
+	    (s->last_suicide_risk == RD_NO_DATE || s->last_suicide_risk < s->phq9_alert))
+		add_finding(fs, e, CHECK_SUICIDE_RISK, s->phq9_alert, "PHQ-9 item 9 "
+		    "above 0 on %s; no suicide-risk session attended since",
+		    day_text(s->phq9_alert).s);
+	if (enabled[CHECK_ALLIANCE] &&
+	    check_alliance(s->srs_latest10, s->srs_before10, t->srs_cutoff10))
+		add_finding(fs, e, CHECK_ALLIANCE, s->srs_date, "the latest two SRS, "
+		    "%s and %s, are below %s: talk about the alliance, offer a change "
+		    "of therapist", score_text(s->srs_before10).s,
+		    score_text(s->srs_latest10).s, score_text((int)t->srs_cutoff10).s);
+	if (enabled[CHECK_FEEDBACK])
+		check_feedback(fs, e, ev, nev, t, as_of);
+	if (enabled[CHECK_NETWORK] && e->modality == RD_MOD_NETWORK_THERAPY) {
+		if (check_gap(s->last_network != RD_NO_DATE ? s->last_network :
+		    e->start, t->network_days, as_of, &since))
+			add_finding(fs, e, CHECK_NETWORK, since, "no attended network "
+			    "session with network members present since %s",
+			    day_text(s->last_network != RD_NO_DATE ? s->last_network :
+			    e->start).s);
+	} else if (enabled[CHECK_NETWORK] && check_due_after_start(e->start,
+	    s->first_family_network, t->family_days, as_of, &since))
+		add_finding(fs, e, CHECK_NETWORK, since, "no attended family or "
+		    "network session; due by %s", day_text(since - 1).s);
+	if (enabled[CHECK_YOUTH_FAMILY] &&
+	    check_young(e->start, e->birth_year, t->youth_age) &&
+	    check_due_after_start(e->start, s->first_family, t->youth_family_days,
+	    as_of, &since))
+		add_finding(fs, e, CHECK_YOUTH_FAMILY, since, "under %ld at the start "
+		    "(born %d), no attended family session; due by %s", t->youth_age,
+		    e->birth_year, day_text(since - 1).s);
 }
 
 static void
@@ -344,9 +573,53 @@ substance_list(unsigned bits, char *out, size_t outsz)
 	}
 }
 
+/*
+ * overdose (NO 8.2): the ends of the patient's inpatient episodes by
+ * as-of, into ends (room for 8; a patient with more keeps the latest 8).
+ */
+static size_t
+inpatient_ends(const struct care *c, const struct rd_episode *e, int *ends)
+{
+	size_t n, k = 0;
+	const struct rd_episode *const *list = rd_episodes_of_patient(c->episodes,
+	    e->patient_id, strlen(e->patient_id), &n);
+
+	/* In start order: the latest eight are the last ones kept. */
+	for (size_t i = 0; list != NULL && i < n; i++)
+		if (list[i]->setting == RD_INPATIENT && list[i]->end != RD_NO_DATE &&
+		    list[i]->end <= c->as_of)
+			ends[k++ % 8] = list[i]->end;
+	return k < 8 ? k : 8;
+}
+
+static void
+check_overdose_samples(struct findings *fs, const struct care *c,
+    const struct rd_episode *e, const struct rd_sample *samples, size_t n,
+    const struct check_thresholds *t)
+{
+	int ends[8], after_end;
+	size_t nends = inpatient_ends(c, e, ends), latest;
+	long negatives;
+
+	if (!check_overdose(samples, n, t, ends, nends, &latest, &negatives,
+	    &after_end))
+		return;
+	if (after_end != RD_NO_DATE)
+		add_finding(fs, e, CHECK_OVERDOSE, samples[latest].date, "opioid-"
+		    "positive sample %s, %d days after an inpatient stay ended on %s: "
+		    "tolerance is lost, the risk of overdose death is highest",
+		    day_text(samples[latest].date).s, samples[latest].date - after_end,
+		    day_text(after_end).s);
+	else
+		add_finding(fs, e, CHECK_OVERDOSE, samples[latest].date, "opioid-"
+		    "positive sample %s after %ld negative samples: tolerance is "
+		    "lost, the risk of overdose death is highest",
+		    day_text(samples[latest].date).s, negatives);
+}
+
 static void
 check_urine(struct findings *fs, const struct care *c, const struct rd_episode *e,
-    const struct check_thresholds *t)
+    const bool enabled[NCHECKS], const struct check_thresholds *t)
 {
 	struct rd_sample *samples;
 	size_t n, nobs, latest;
@@ -358,7 +631,9 @@ check_urine(struct findings *fs, const struct care *c, const struct rd_episode *
 		return;
 	samples = rd_malloc(nobs * sizeof *samples);
 	n = rd_urine_samples(obs, nobs, samples);
-	if (check_relapse(samples, n, t, &latest, &negatives)) {
+	if (enabled[CHECK_OVERDOSE])
+		check_overdose_samples(fs, c, e, samples, n, t);
+	if (enabled[CHECK_RELAPSE] && check_relapse(samples, n, t, &latest, &negatives)) {
 		const struct rd_sample *p = &samples[latest];
 
 		substance_list(p->positive_substances, substances, sizeof substances);
@@ -374,15 +649,58 @@ check_urine(struct findings *fs, const struct care *c, const struct rd_episode *
 	free(samples);
 }
 
+/* screening (NO 3.1): AUDIT or DUDIT within screening_days of the start. */
+static void
+check_screening(struct findings *fs, const struct rd_episode *e,
+    const struct episode_state *s, const struct check_thresholds *t, int as_of)
+{
+	int since;
+
+	if (check_due_after_start(e->start, s->first_screen, t->screening_days,
+	    as_of, &since))
+		add_finding(fs, e, CHECK_SCREENING, since, "no AUDIT or DUDIT; due "
+		    "by %s", day_text(since - 1).s);
+}
+
+/*
+ * Episodes not active on as-of: waiting (NO 2.1) while referred and not
+ * started, dropout-followup (NO 5.4) for dropout_days after a dropout.
+ */
+static void
+check_not_active(struct findings *fs, const struct rd_episode *e,
+    const struct episode_state *s, const bool enabled[NCHECKS],
+    const struct check_thresholds *t, int as_of)
+{
+	int since;
+
+	if (enabled[CHECK_WAITING] &&
+	    check_waiting(e->referral, e->start, t->waiting_days, as_of, &since)) {
+		if (e->start == RD_NOT_STARTED)
+			add_finding(fs, e, CHECK_WAITING, since, "referred %s, not "
+			    "started after %d days", day_text(e->referral).s,
+			    as_of - e->referral);
+		else
+			add_finding(fs, e, CHECK_WAITING, since, "referred %s, start "
+			    "on %s: %d days after the referral", day_text(e->referral).s,
+			    day_text(e->start).s, e->start - e->referral);
+	}
+	if (enabled[CHECK_DROPOUT_FOLLOWUP] && e->end_reason == RD_DROPOUT &&
+	    e->end < as_of && as_of - e->end <= t->dropout_days &&
+	    !s->contact_after_end)
+		add_finding(fs, e, CHECK_DROPOUT_FOLLOWUP, e->end + 1, "dropped out, "
+		    "episode ended %s; no attended contact since", day_text(e->end).s);
+}
+
 struct finding *
 care_findings(struct care *c, const bool enabled[NCHECKS],
     const struct check_thresholds *t, size_t *n)
 {
 	struct findings fs = { NULL, 0, 0 };
 	size_t neps = rd_episodes_count(c->episodes);
-	bool sessions = enabled[CHECK_TREATMENT_PLAN] || enabled[CHECK_CRISIS_PLAN] ||
-	    enabled[CHECK_SUICIDE_RISK] || enabled[CHECK_NO_SHOW_RUN] ||
-	    enabled[CHECK_NO_CONTACT];
+	bool sessions = false;
+
+	for (int k = 0; k < NCHECKS; k++)
+		sessions |= enabled[k] && check_info[k].needs == NEEDS_SESSIONS;
 
 	/* Sessions in the order the rules need; samples order themselves. */
 	rd_collect_finish(&c->sessions, neps, rd_session_event_cmp);
@@ -391,14 +709,18 @@ care_findings(struct care *c, const bool enabled[NCHECKS],
 		const struct rd_episode *e = rd_episodes_at(c->episodes, i);
 		struct episode_state *s = &c->state[e->row];
 
-		if (!s->active)
+		if (!s->active) {
+			check_not_active(&fs, e, s, enabled, t, c->as_of);
 			continue;
+		}
+		if (enabled[CHECK_SCREENING])
+			check_screening(&fs, e, s, t, c->as_of);
 		if (sessions)
 			check_sessions(&fs, c, e, s, enabled, t, c->as_of);
 		if (c->goals != NULL && (enabled[CHECK_GOALS] || enabled[CHECK_GOAL_REVIEW]))
 			check_goals(&fs, c, e, s, enabled, t);
-		if (enabled[CHECK_RELAPSE])
-			check_urine(&fs, c, e, t);
+		if (enabled[CHECK_RELAPSE] || enabled[CHECK_OVERDOSE])
+			check_urine(&fs, c, e, enabled, t);
 	}
 	if (fs.n > 0)
 		qsort(fs.f, fs.n, sizeof *fs.f, finding_cmp);

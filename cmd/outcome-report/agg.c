@@ -16,7 +16,8 @@
 const char *const share_name[NSHARES] = {
 	"retained_30", "retained_90", "retained_180", "completed", "dropout",
 	"attendance", "self_help", "urine_negative", "abstinent_last_28d",
-	"goals_met", "ors_improved",
+	"goals_met", "ors_improved", "started_in_time", "planned_end", "screened",
+	"network_involved", "ors_deteriorated",
 };
 
 const int retention_days[3] = { 30, 90, 180 };
@@ -34,10 +35,12 @@ params_format(const struct params *p, char *out, size_t outsz)
 		rd_date_format(p->from, from);
 	if (p->to != RD_NO_DATE)
 		rd_date_format(p->to, to);
-	snprintf(out, outsz, "as-of=%s from=%s to=%s missing=%s inputs=episodes%s%s%s%s",
-	    as_of, from, to, p->missing == RD_MISSING_IGNORE ? "ignore" : "positive",
+	snprintf(out, outsz, "as-of=%s from=%s to=%s missing=%s waiting-days=%ld "
+	    "inputs=episodes%s%s%s%s%s", as_of, from, to,
+	    p->missing == RD_MISSING_IGNORE ? "ignore" : "positive", p->waiting_days,
 	    p->sessions ? "+sessions" : "", p->urine ? "+urine" : "",
-	    p->goals ? "+goals" : "", p->prescribed ? "+prescribed" : "");
+	    p->goals ? "+goals" : "", p->prescribed ? "+prescribed" : "",
+	    p->assessments ? "+assessments" : "");
 }
 
 /* Histogram of days. */
@@ -142,21 +145,28 @@ agg_merge(struct agg *into, struct agg *from)
 	hist_normalize(&from->los);
 	for (size_t i = 0; i < from->los.n; i++)
 		hist_add(&into->los, from->los.bin[i].day, from->los.bin[i].count);
+	hist_normalize(&from->wait);
+	for (size_t i = 0; i < from->wait.n; i++)
+		hist_add(&into->wait, from->wait.bin[i].day, from->wait.bin[i].count);
 }
 
 void
 agg_free(struct agg *a)
 {
 	hist_free(&a->los);
+	hist_free(&a->wait);
 }
 
 /* One episode. */
 
 void
-ep_facts_init(struct ep_facts *f, int start, int end, int end_reason, int as_of)
+ep_facts_init(struct ep_facts *f, int start, int end, int end_reason,
+    int referral, int as_of)
 {
 	memset(f, 0, sizeof *f);
 	f->start = start;
+	f->referral = referral;
+	f->ors_deteriorated = -1;
 	/* An end after as-of is not known yet on that day: still ongoing. */
 	f->end = end != RD_NO_DATE && end <= as_of ? end : RD_NO_DATE;
 	f->end_reason = f->end != RD_NO_DATE ? end_reason : -1;
@@ -218,6 +228,22 @@ t_met(double t)
 	return strtod(printed, NULL) >= GAS_T_GOAL;
 }
 
+/* planned_end (ended episodes), network_involved, ors_deteriorated. */
+static void
+add_session_shares(struct agg *a, const struct ep_facts *f)
+{
+	if (f->end != RD_NO_DATE) {
+		a->den[SH_PLANNED_END]++;
+		a->num[SH_PLANNED_END] += f->planned_end;
+	}
+	a->den[SH_NETWORK_INVOLVED]++;
+	a->num[SH_NETWORK_INVOLVED] += f->network;
+	if (f->ors_deteriorated >= 0) {
+		a->den[SH_ORS_DETERIORATED]++;
+		a->num[SH_ORS_DETERIORATED] += f->ors_deteriorated;
+	}
+}
+
 void
 agg_add_episode(struct agg *a, const struct ep_facts *f, const struct params *p)
 {
@@ -245,6 +271,17 @@ agg_add_episode(struct agg *a, const struct ep_facts *f, const struct params *p)
 			a->den[SH_ORS_IMPROVED]++;
 			a->num[SH_ORS_IMPROVED] += f->ors_improved;
 		}
+		add_session_shares(a, f);
+	}
+	if (f->referral != RD_NO_DATE) {
+		hist_add(&a->wait, f->start - f->referral, 1);
+		a->den[SH_STARTED_IN_TIME]++;
+		a->num[SH_STARTED_IN_TIME] += f->start - f->referral <= p->waiting_days;
+	}
+	/* Screening is judged once its window has passed. */
+	if (p->assessments && retention_eligible(f->start, p->as_of, SCREENING_DAYS)) {
+		a->den[SH_SCREENED]++;
+		a->num[SH_SCREENED] += f->screened;
 	}
 	if (p->urine) {
 		a->num[SH_URINE_NEGATIVE] += f->negative;
@@ -317,6 +354,11 @@ row_finish(struct agg *a, long min_cell, struct row_out *o)
 		o->los_state = CELL_EMPTY;
 	else
 		o->los_state = count_cell(hist_total(&a->los), min_cell);
+	o->wait_median = 0;
+	if (!hist_median(&a->wait, &o->wait_median))
+		o->wait_state = CELL_EMPTY;
+	else
+		o->wait_state = count_cell(hist_total(&a->wait), min_cell);
 	n = a->goal_n;
 	o->goal_t = 0;
 	o->goal_state = n == 0 ? CELL_EMPTY : count_cell(n, min_cell);
@@ -346,6 +388,8 @@ row_suppressed(const struct row_out *o, char *out, size_t outsz)
 			append_name(out, outsz, "los_median");
 		if (i == SH_GOALS_MET && o->goal_state == CELL_SUPPRESSED)
 			append_name(out, outsz, "goal_t");
+		if (i == SH_STARTED_IN_TIME && o->wait_state == CELL_SUPPRESSED)
+			append_name(out, outsz, "waiting_median");
 		if (o->share[i].state == CELL_SUPPRESSED)
 			append_name(out, outsz, share_name[i]);
 	}

@@ -275,6 +275,7 @@ plan_stream(struct planner *pl, struct rd_reader *r, const struct rd_episode_col
 	size_t where_size = strlen(rd_name(r)) + 32;
 	char *where = rd_malloc(where_size);
 	struct rd_record rec;
+	long waiting = 0;
 
 	while (rd_next_good(r, &rec) > 0) {
 		const struct protocol *p;
@@ -283,6 +284,11 @@ plan_stream(struct planner *pl, struct rd_reader *r, const struct rd_episode_col
 
 		if (!rd_episode_parse(r, &rec, c, &e))
 			continue;
+		/* Referred, not started: nothing to date a plan from yet. */
+		if (e.start == RD_NOT_STARTED) {
+			waiting++;
+			continue;
+		}
 		p = proto_find(pl->protocols, e.modality);
 		if (p == NULL) {
 			rd_reject(r, &rec, c->modality, "modality %s has no built-in "
@@ -300,6 +306,9 @@ plan_stream(struct planner *pl, struct rd_reader *r, const struct rd_episode_col
 		snprintf(where, where_size, "%s:%ld: ", rd_name(r), rec.line);
 		write_plan(pl, &e, p, where);
 	}
+	if (waiting > 0)
+		rd_warn("%s: %ld episode%s not started (referral_date, no "
+		    "start_date): no plan", rd_name(r), waiting, waiting == 1 ? "" : "s");
 	free(where);
 }
 
@@ -312,16 +321,15 @@ episode_from_options(const struct config *c, const struct proto_set *set,
     struct rd_episode *e)
 {
 	const struct protocol *p;
+	struct rd_why why;
 
 	memset(e, 0, sizeof *e);
-	if (rd_id_check(c->patient, strlen(c->patient)) != 1)
-		rd_usage_msg("--patient '%s' does not match the id pattern", c->patient);
-	if (rd_id_check(c->episode, strlen(c->episode)) != 1)
-		rd_usage_msg("--episode '%s' does not match the id pattern", c->episode);
-	e->modality = rd_code_index(&rd_modality_codes, c->modality, strlen(c->modality));
-	if (e->modality < 0)
-		rd_usage_msg("--modality '%s' is not one of %s", c->modality,
-		    rd_codes_joined(&rd_modality_codes));
+	/* The checks of an episodes row; a bad value here is a usage error. */
+	if (!rd_check_id("--patient", c->patient, strlen(c->patient), &why) ||
+	    !rd_check_id("--episode", c->episode, strlen(c->episode), &why) ||
+	    !rd_check_code("--modality", c->modality, strlen(c->modality),
+	    &rd_modality_codes, &e->modality, &why))
+		rd_usage_msg("%s", why.msg);
 	p = proto_find(set, e->modality);
 	if (p == NULL)
 		rd_usage_msg("--modality %s has no built-in protocol (load one with "

@@ -1,13 +1,18 @@
 /*
- * Scoring of AUDIT, AUDIT-C, DUDIT, SCL-10, PHQ-9 and GAD-7 (see
- * assess(1)).  Pure functions on item values, so that unit tests can pin
- * every threshold.
+ * Screening instruments (assessments rows, rusdata(7)): AUDIT, AUDIT-C,
+ * DUDIT, SCL-10, PHQ-9 and GAD-7, their item sets and scoring (assess(1)),
+ * and reading a row's instrument and items, which assess and care-check
+ * (--assessments) share.  Scoring is pure functions on item values, so
+ * that unit tests can pin every threshold; the readers reject a bad row
+ * through rd_reject and return false.
  */
-#ifndef ASSESS_SCORE_H
-#define ASSESS_SCORE_H
+#ifndef RD_INSTRUMENT_H
+#define RD_INSTRUMENT_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "reader.h"
 
 #define ASSESS_MAX_ITEMS 11
 #define ASSESS_MISSING (-1)
@@ -43,5 +48,15 @@ const char *assess_item_values(int instrument, int item);
  * q3 both 0: q4-q8) count 0 when they are empty.
  */
 struct assess_result assess_score(int instrument, const int *items, bool male);
+/* The instrument of field col, or the row rejected (unknown or empty). */
+bool assess_read_instrument(struct rd_reader *, const struct rd_record *,
+    int col, int *instrument);
+/*
+ * items[0 .. ASSESS_MAX_ITEMS-1] from the columns item_col[] (-1: absent,
+ * an unanswered item): ASSESS_MISSING where empty; the row rejected for an
+ * answer outside the item's set or an item beyond the instrument's count.
+ */
+bool assess_read_items(struct rd_reader *, const struct rd_record *,
+    const int *item_col, int instrument, int *items);
 
 #endif
