@@ -635,4 +635,7 @@ partial_expect(const struct report *rep, const struct merge_expect *want)
 		rd_die(RD_EXIT_USAGE, "--merge --missing %s: the partials were run with "
 		    "--missing %s", w, h);
 	}
+	if (want->waiting_given && want->params.waiting_days != have->waiting_days)
+		rd_die(RD_EXIT_USAGE, "--merge --waiting-days %ld: the partials were run "
+		    "with --waiting-days %ld", want->params.waiting_days, have->waiting_days);
 }

@@ -232,7 +232,7 @@ void partial_merge(struct report *, const char *const *paths, size_t npaths);
 struct merge_expect {
 	char **by;
 	size_t nby;
-	bool by_given, as_of_given, from_given, to_given, missing_given;
+	bool by_given, as_of_given, from_given, to_given, missing_given, waiting_given;
 	struct params params;
 };
 void partial_expect(const struct report *, const struct merge_expect *);
