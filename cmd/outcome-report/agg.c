@@ -3,6 +3,7 @@
  * lengths of stay, the Wilson interval and small-cell suppression.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -423,7 +424,12 @@ report_free(struct report *r)
 	rd_idmap_free(r->patients);
 }
 
-/* Key text "LEN:VALUE" per value: unambiguous whatever the values hold. */
+/*
+ * Key bytes: per value its length (one byte below 255, else 255 and the
+ * size_t's bytes) and its bytes, unambiguous whatever the values hold and
+ * short enough for clinic,modality to sit in a hash slot.  Built with
+ * copies, not snprintf: this runs for every episode.
+ */
 static char *
 group_key(const char *const *values, const size_t *lens, size_t n, size_t *keylen)
 {
@@ -432,13 +438,19 @@ group_key(const char *const *values, const size_t *lens, size_t n, size_t *keyle
 	size_t need = 1, used = 0;
 
 	for (size_t i = 0; i < n; i++)
-		need += lens[i] + 24;
+		need += lens[i] + 1 + sizeof lens[i];
 	if (need > cap) {
 		cap = need;
 		buf = rd_realloc(buf, cap);
 	}
 	for (size_t i = 0; i < n; i++) {
-		used += (size_t)snprintf(buf + used, cap - used, "%zu:", lens[i]);
+		if (lens[i] < 255)
+			buf[used++] = (char)lens[i];
+		else {
+			buf[used++] = (char)255;
+			memcpy(buf + used, &lens[i], sizeof lens[i]);
+			used += sizeof lens[i];
+		}
 		memcpy(buf + used, values[i], lens[i]);
 		used += lens[i];
 	}
@@ -469,21 +481,25 @@ report_group(struct report *r, const char *const *values, const size_t *lens)
 	return g;
 }
 
-/* A patient counts once per group and once in the total. */
+/*
+ * A patient counts once per group and once in the total: the key is the
+ * group number's bytes (SIZE_MAX for the total) and the patient id.
+ */
 static bool
-new_patient(struct report *r, const char *prefix, const char *patient_id)
+new_patient(struct report *r, size_t g, const char *patient_id, size_t len)
 {
 	static char *buf;
 	static size_t cap;
-	size_t need = strlen(prefix) + strlen(patient_id) + 2;
+	size_t need = sizeof g + len;
 	int is_new;
 
 	if (need > cap) {
 		cap = need;
 		buf = rd_realloc(buf, cap);
 	}
-	snprintf(buf, cap, "%s %s", prefix, patient_id);
-	rd_idmap_intern(r->patients, buf, need - 1, &is_new);
+	memcpy(buf, &g, sizeof g);
+	memcpy(buf + sizeof g, patient_id, len);
+	rd_idmap_intern(r->patients, buf, need, &is_new);
 	return is_new;
 }
 
@@ -491,13 +507,12 @@ void
 report_add(struct report *r, size_t g, const char *patient_id,
     const struct ep_facts *f)
 {
-	char prefix[32];
+	size_t len = strlen(patient_id);
 
 	agg_add_episode(&r->group[g].agg, f, &r->params);
 	agg_add_episode(&r->total, f, &r->params);
-	snprintf(prefix, sizeof prefix, "%zu", g);
-	r->group[g].agg.patients += new_patient(r, prefix, patient_id);
-	r->total.patients += new_patient(r, "t", patient_id);
+	r->group[g].agg.patients += new_patient(r, g, patient_id, len);
+	r->total.patients += new_patient(r, SIZE_MAX, patient_id, len);
 }
 
 static const struct report *sort_report;

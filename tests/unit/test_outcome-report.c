@@ -376,6 +376,41 @@ make_report(struct report *rep)
 	rep->total.patients = 5;
 }
 
+/*
+ * Group keys are length-prefixed bytes: values that concatenate alike,
+ * hold any byte or run past 255 bytes stay apart; patients count once a
+ * group and once in the total.
+ */
+START_TEST(t_group_keys_unambiguous)
+{
+	struct report rep;
+	char *by[] = { "clinic", "modality" };
+	char longv[300];
+	const char *v[][2] = { { "a", "bc" }, { "ab", "c" }, { "a\377", "bc" },
+	    { "", "abc" }, { longv, "x" }, { longv, "" } };
+	size_t l[][2] = { { 1, 2 }, { 2, 1 }, { 2, 2 }, { 0, 3 }, { 300, 1 }, { 299, 2 } };
+	struct ep_facts f;
+
+	memset(longv, 'x', sizeof longv);
+	report_init(&rep, &P, by, 2);
+	for (size_t i = 0; i < 6; i++)
+		ck_assert_uint_eq(report_group(&rep, v[i], l[i]), i);
+	for (size_t i = 0; i < 6; i++)
+		ck_assert_uint_eq(report_group(&rep, v[i], l[i]), i);
+	ep_facts_init(&f, rd_date_from_ymd(2026, 1, 5), RD_NO_DATE, -1, RD_NO_DATE,
+	    rd_date_from_ymd(2026, 3, 1));
+	report_add(&rep, 0, "p1", &f);
+	report_add(&rep, 0, "p1", &f);
+	report_add(&rep, 1, "p1", &f);
+	report_add(&rep, 1, "p2", &f);
+	ck_assert_int_eq(rep.group[0].agg.patients, 1);
+	ck_assert_int_eq(rep.group[1].agg.patients, 2);
+	ck_assert_int_eq(rep.total.patients, 2);
+	ck_assert_int_eq(rep.total.episodes, 4);
+	report_free(&rep);
+}
+END_TEST
+
 START_TEST(t_partial_round_trip)
 {
 	struct report rep, merged;
@@ -543,6 +578,7 @@ outcome_report_suite(void)
 	tcase_add_test(tc, t_counts_and_suppression);
 	tcase_add_test(tc, t_goal_met_as_printed);
 	tcase_add_test(tc, t_inputs_not_given_leave_shares_empty);
+	tcase_add_test(tc, t_group_keys_unambiguous);
 	tcase_add_test(tc, t_partial_round_trip);
 	tcase_add_test(tc, t_html_well_formed_and_self_contained);
 	tcase_add_test(tc, t_xml_checker_finds_errors);
