@@ -18,8 +18,9 @@
 #include <unistd.h>
 
 #include "opts.h"
-#include "../../cmd/care-check/care.c"
-#include "../../cmd/care-check/rules.c"
+#include "care.h"
+#include "fields.h"
+#include "rules.h"
 
 #include "fuzz_bytes.h"
 

@@ -23,7 +23,7 @@
 #include "reader.h"
 #include "fuzz_rows.h"
 
-#include "../../cmd/goal-track/summary.c"
+#include "summary.h"
 
 static const char header[] =
     "patient_id,episode_id,goal_id,domain,set_by,date,attainment,weight\n";
