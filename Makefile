@@ -65,10 +65,16 @@ $(BUILD)/%.o: %.c | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 
+# The tool a unit test belongs to: test_NAME is tool NAME's; a library that
+# one tool uses lives in that tool's folder, and so does its test's tool.
+UNIT_TOOL_natid = pseudonymize
+UNIT_TOOL_uds = urine-track
+unit_tool = $(or $(UNIT_TOOL_$(1)),$(1))
+
 # A tool's unit test sees the tool's own headers.
 $(BUILD)/tests/unit/test_%.o: tests/unit/test_%.c | $(DEPS_OK)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Icmd/$* -MMD -MP -c $< -o $@
+	$(CC) $(CFLAGS_ALL) -Icmd/$(call unit_tool,$*) -MMD -MP -c $< -o $@
 
 $(LIBCOMMON): $(COMMON_OBJ)
 	@rm -f $@
@@ -85,13 +91,15 @@ $(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
 # A unit test of tool NAME links NAME's logic (its .c files but main.c).
 tool_logic = $(patsubst %.c,$(BUILD)/%.o,$(filter-out cmd/$(1)/main.c,$(wildcard cmd/$(1)/*.c)))
 define unit_rule
-$(BUILD)/tests/test_$(1): $(BUILD)/tests/unit/test_$(1).o $(call tool_logic,$(1)) $(LIBCOMMON)
+$(BUILD)/tests/test_$(1): $(BUILD)/tests/unit/test_$(1).o $(call tool_logic,$(call unit_tool,$(1))) $(LIBCOMMON)
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(LDFLAGS_ALL) -o $$@ $$^ $$(CHECK_LIBS) $$(LIBS)
 endef
 $(foreach u,$(UNIT_SRC:tests/unit/test_%.c=%),$(eval $(call unit_rule,$(u))))
 
-$(ORACLE_BIN): $(BUILD)/tests/oracle/ctnote_check.o $(LIBCOMMON)
+# The CTNote oracle checks urine-track's outcome library (cmd/urine-track/uds*).
+$(BUILD)/tests/oracle/ctnote_check.o: CFLAGS_ALL += -Icmd/urine-track
+$(ORACLE_BIN): $(BUILD)/tests/oracle/ctnote_check.o $(call tool_logic,urine-track) $(LIBCOMMON)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
 
 $(KEEP_BIN): $(BUILD)/tests/cli/rejects_keep.o $(LIBCOMMON)

@@ -1,6 +1,6 @@
 /*
  * --outcome LIST --pattern-column COL: literature outcome definitions
- * (common/uds.h) on the use-pattern word of every row, appended as
+ * (uds.h) on the use-pattern word of every row, appended as
  * columns.  Streams in constant memory.  --list-outcomes and --list-map
  * print the two built-in tables.
  */

@@ -1,6 +1,7 @@
 /*
  * Detection of Swedish and Norwegian national identity numbers in text, so
- * that research extracts can be refused before they leak one.
+ * that research extracts can be refused before they leak one.  Only
+ * pseudonymize uses it, so it lives here; its unit test is test_natid.c.
  *
  * Detected spellings (D, M, Y, N, I, K are ASCII digits 0-9; nothing else
  * counts as a digit):
