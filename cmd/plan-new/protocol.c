@@ -263,7 +263,21 @@ read_topics(struct rd_reader *r, const struct rd_record *rec, int col,
 	return true;
 }
 
-/* Week numbers, days and codes of one row; false when it was rejected. */
+/* What read_row allocated for a row that goes nowhere. */
+static void
+free_row(struct proto_row *row)
+{
+	for (size_t i = 0; i < row->ntopic; i++)
+		free((char *)row->topic[i]);
+	free(row->topic);
+	free(row->activity);
+	memset(row, 0, sizeof *row);
+}
+
+/*
+ * Week numbers, days and codes of one row; false when it was rejected
+ * (nothing then stays allocated, should the reader not be strict).
+ */
 static bool
 read_row(struct rd_reader *r, const struct rd_record *rec, const int *col,
     int *modality, struct proto_row *row)
@@ -300,8 +314,12 @@ read_row(struct rd_reader *r, const struct rd_record *rec, const int *col,
 		    rec->len[col[C_DAYS]], ex, sizeof ex));
 		return false;
 	}
-	return read_activities(r, rec, col[C_ACTIVITY], row) &&
-	    read_topics(r, rec, col[C_TOPICS], row);
+	if (!read_activities(r, rec, col[C_ACTIVITY], row) ||
+	    !read_topics(r, rec, col[C_TOPICS], row)) {
+		free_row(row);
+		return false;
+	}
+	return true;
 }
 
 /* Widens the row's phase to its weeks; phases of a protocol must not overlap. */
