@@ -7,11 +7,14 @@
 
 #include "writer.h"
 
-/* Writes rows of fields ("" ends a row, NULL ends the list) and returns the bytes. */
+/*
+ * Writes rows of fields ("\n" ends a row, NULL ends the list) with rd_put_str
+ * or, when clean, rd_put_clean, into out and returns it.
+ */
 static char *
-render(const struct rd_writer_config *cfg, const char *const *fields)
+render_into(const struct rd_writer_config *cfg, const char *const *fields,
+    int clean, char *out, size_t size)
 {
-	static char out[4096];
 	FILE *tmp = tmpfile();
 	struct rd_writer *w;
 	size_t n;
@@ -21,33 +24,10 @@ render(const struct rd_writer_config *cfg, const char *const *fields)
 	for (; *fields != NULL; fields++) {
 		if (strcmp(*fields, "\n") == 0)
 			rd_end_row(w);
+		else if (clean)
+			rd_put_clean(w, *fields, strlen(*fields));
 		else
 			rd_put_str(w, *fields);
-	}
-	rd_writer_close(w);
-	rewind(tmp);
-	n = fread(out, 1, sizeof out - 1, tmp);
-	out[n] = '\0';
-	fclose(tmp);
-	return out;
-}
-
-/* Like render(), through rd_put_clean. */
-static char *
-render_clean(const struct rd_writer_config *cfg, const char *const *fields,
-    char *out, size_t size)
-{
-	FILE *tmp = tmpfile();
-	struct rd_writer *w;
-	size_t n;
-
-	ck_assert_ptr_nonnull(tmp);
-	w = rd_writer_new_config(fileno(tmp), cfg);
-	for (; *fields != NULL; fields++) {
-		if (strcmp(*fields, "\n") == 0)
-			rd_end_row(w);
-		else
-			rd_put_clean(w, *fields, strlen(*fields));
 	}
 	rd_writer_close(w);
 	rewind(tmp);
@@ -55,6 +35,21 @@ render_clean(const struct rd_writer_config *cfg, const char *const *fields,
 	out[n] = '\0';
 	fclose(tmp);
 	return out;
+}
+
+static char *
+render(const struct rd_writer_config *cfg, const char *const *fields)
+{
+	static char out[4096];
+
+	return render_into(cfg, fields, 0, out, sizeof out);
+}
+
+static char *
+render_clean(const struct rd_writer_config *cfg, const char *const *fields,
+    char *out, size_t size)
+{
+	return render_into(cfg, fields, 1, out, size);
 }
 
 /* Clean values come out as rd_put writes them, in every format. */
