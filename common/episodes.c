@@ -103,8 +103,19 @@ rd_episode_parse(struct rd_reader *r, const struct rd_record *rec,
 	    !rd_get_code(r, rec, c->primary_substance, &rd_primary_codes, false,
 	    &e->primary_substance) ||
 	    !rd_get_code(r, rec, c->sex, &rd_sex_codes, false, &e->sex) ||
-	    !rd_get_long(r, rec, c->birth_year, 1900, 2199, false, &year, &present))
+	    !rd_get_long(r, rec, c->birth_year, RD_YEAR_MIN, RD_YEAR_MAX, false,
+	    &year, &present))
 		return false;
+	if (present && e->start != RD_NOT_STARTED) {	/* not started: no start year yet */
+		int start_year, m, d;
+
+		rd_date_to_ymd(e->start, &start_year, &m, &d);
+		if (year > start_year) {
+			rd_reject(r, rec, c->birth_year, "birth_year %ld is after the "
+			    "start year %d of the episode", year, start_year);
+			return false;
+		}
+	}
 	e->patient_id = rec->f[c->patient_id];
 	e->episode_id = rec->f[c->episode_id];
 	e->clinic = c->clinic >= 0 ? rec->f[c->clinic] : "";

@@ -154,6 +154,11 @@ rd_check_date(const char *name, const char *s, size_t len, int *day,
 	if (date_ok(s, len, day))
 		return true;
 	*day = RD_NO_DATE;
+	if (rd_date_parse(s, len, rd_opt.date_format, day) == -2) {
+		*day = RD_NO_DATE;
+		return why(w, "%s %s is outside the years %d to %d", name,
+		    EXCERPT(s, len, ex), RD_YEAR_MIN, RD_YEAR_MAX);
+	}
 	return why(w, "%s %s is not a valid date (expected %s)", name,
 	    EXCERPT(s, len, ex), rd_opt.date_format == RD_DATE_DMY ?
 	    "YYYY-MM-DD or DD.MM.YYYY" : "YYYY-MM-DD");
@@ -164,7 +169,7 @@ rd_check_code(const char *name, const char *s, size_t len,
     const struct rd_codes *codes, int *index, struct rd_why *w)
 {
 	const char *mapped;
-	char ex[64];
+	char ex[64], code_ex[64];
 
 	*index = rd_code_index(codes, s, len);
 	if (*index >= 0)
@@ -174,8 +179,10 @@ rd_check_code(const char *name, const char *s, size_t len,
 		*index = rd_code_index(codes, mapped, strlen(mapped));
 		if (*index >= 0)
 			return true;
-		return why(w, "%s %s maps to '%s', which is not one of %s", name,
-		    EXCERPT(s, len, ex), mapped, rd_codes_joined(codes));
+		/* The code comes from a --map file: quoted like a value. */
+		return why(w, "%s %s maps to %s, which is not one of %s", name,
+		    EXCERPT(s, len, ex), EXCERPT(mapped, strlen(mapped), code_ex),
+		    rd_codes_joined(codes));
 	case -1:
 		return why(w, "%s %s: a map pattern hit its match limit", name,
 		    EXCERPT(s, len, ex));

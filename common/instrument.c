@@ -1,5 +1,7 @@
 #include "instrument.h"
 
+#include <stdio.h>
+
 #include "codes.h"
 #include "diag.h"
 #include "fields.h"
@@ -214,6 +216,34 @@ assess_read_items(struct rd_reader *r, const struct rd_record *rec,
 		}
 		items[i] = (int)v;
 	}
+	return true;
+}
+
+void
+assess_row_cols(const struct rd_reader *r, struct assess_row_cols *c)
+{
+	char name[16];
+
+	c->patient_id = rd_col_required(r, "patient_id");
+	c->date = rd_col_required(r, "date");
+	c->instrument = rd_col_required(r, "instrument");
+	for (int i = 0; i < ASSESS_MAX_ITEMS; i++) {
+		snprintf(name, sizeof name, "q%d", i + 1);
+		c->item[i] = rd_col(r, name);
+	}
+}
+
+bool
+assess_row_parse(struct rd_reader *r, const struct rd_record *rec,
+    const struct assess_row_cols *c, struct assess_row *out)
+{
+	if (!rd_get_id(r, rec, c->patient_id, true) ||
+	    !rd_get_date(r, rec, c->date, true, &out->date) ||
+	    !assess_read_instrument(r, rec, c->instrument, &out->instrument) ||
+	    !assess_read_items(r, rec, c->item, out->instrument, out->item))
+		return false;
+	out->patient_id = rec->f[c->patient_id];
+	out->patient_len = rec->len[c->patient_id];
 	return true;
 }
 

@@ -59,4 +59,22 @@ bool assess_read_instrument(struct rd_reader *, const struct rd_record *,
 bool assess_read_items(struct rd_reader *, const struct rd_record *,
     const int *item_col, int instrument, int *items);
 
+/*
+ * An assessments row as a secondary input reads it (care-check,
+ * outcome-report --assessments): patient_id, date and instrument are
+ * required columns (exit 2 when missing), q1..q11 optional.
+ */
+struct assess_row_cols {
+	int patient_id, date, instrument, item[ASSESS_MAX_ITEMS];
+};
+struct assess_row {
+	const char *patient_id;		/* into the record */
+	size_t patient_len;
+	int date, instrument, item[ASSESS_MAX_ITEMS];
+};
+void assess_row_cols(const struct rd_reader *, struct assess_row_cols *);
+/* Validates one row by the rules above; false when it was rejected. */
+bool assess_row_parse(struct rd_reader *, const struct rd_record *,
+    const struct assess_row_cols *, struct assess_row *);
+
 #endif

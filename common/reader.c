@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "idmap.h"
 #include "opts.h"
 #include "rejects.h"
 #include "scan.h"
@@ -84,7 +85,11 @@ struct rd_reader {
 
 static struct rd_reader *open_readers;
 
-/* libcsv allocates through this; the cap turns a huge field into an error. */
+/*
+ * libcsv allocates through this; the cap turns a huge field into an error.
+ * Its hook has no context, so feed_csv sets the cap to the --max-field of
+ * the reader it parses for, just before each call.
+ */
 static size_t csv_cap_bytes = (size_t)1 << 20;
 
 static void *
@@ -244,9 +249,11 @@ csv_row_cb(int c, void *data)
 static int
 feed_csv(struct rd_reader *r, const char *line, size_t len)
 {
-	size_t done = csv_parse(&r->csv, line, len, csv_field_cb, csv_row_cb, r);
+	size_t done;
 	int mid_record;
 
+	csv_cap_bytes = r->cfg.max_field_bytes;
+	done = csv_parse(&r->csv, line, len, csv_field_cb, csv_row_cb, r);
 	if (done == len)
 		done = csv_parse(&r->csv, "\n", 1, csv_field_cb, csv_row_cb, r) == 1
 		    ? len + 1 : len;
@@ -765,17 +772,26 @@ read_header(struct rd_reader *r)
 	r->header.line = rec.line;
 	r->header.f = rd_calloc(rec.n, sizeof *r->header.f);
 	r->header.len = rd_calloc(rec.n, sizeof *r->header.len);
+	/* A hash set, not a pairwise scan: a header may have 100,000 columns. */
+	struct rd_idmap *seen = rd_idmap_new();
 	for (size_t i = 0; i < rec.n; i++) {
+		int is_new;
+
 		if (rec.len[i] == 0)
 			rd_die(RD_EXIT_DATA, "%s:%ld:%zu: empty column name in header",
 			    r->name, rec.line, i + 1);
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(r->header.f[j], rec.f[i]) == 0)
-				rd_die(RD_EXIT_DATA, "%s:%ld:%zu: duplicate column '%s' in header",
-				    r->name, rec.line, i + 1, rec.f[i]);
+		rd_idmap_intern(seen, rec.f[i], rec.len[i], &is_new);
+		if (!is_new) {
+			char name[64];
+
+			rd_die(RD_EXIT_DATA, "%s:%ld:%zu: duplicate column %s in header",
+			    r->name, rec.line, i + 1,
+			    rd_excerpt(rec.f[i], rec.len[i], name, sizeof name));
+		}
 		r->header.f[i] = rd_strndup(rec.f[i], rec.len[i]);
 		r->header.len[i] = rec.len[i];
 	}
+	rd_idmap_free(seen);
 }
 
 static struct rd_reader *
@@ -789,7 +805,6 @@ reader_new(const char *name, const struct rd_reader_config *cfg)
 		r->cfg.delim = ',';
 	if (r->cfg.max_field_bytes == 0)
 		r->cfg.max_field_bytes = (size_t)1 << 20;
-	csv_cap_bytes = r->cfg.max_field_bytes;
 	/* A line may hold many fields, but not without limit. */
 	r->max_line_bytes = 16 * r->cfg.max_field_bytes + READ_CHUNK;
 	r->at_start = 1;
@@ -886,6 +901,12 @@ rd_close(struct rd_reader *r)
 	rd_scan_free(&r->ix);
 	free(r->name);
 	free(r);
+}
+
+const struct rd_reader_config *
+rd_reader_settings(const struct rd_reader *r)
+{
+	return &r->cfg;
 }
 
 const struct rd_record *

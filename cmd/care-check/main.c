@@ -301,7 +301,7 @@ main(int argc, char *argv[])
 
 	check_thresholds_default(&set.t);
 	rd_opts_init(argv[0], usage_text);
-	while ((ch = getopt_long(argc, argv, RD_COMMON_SHORTOPTS, longopts, NULL)) != -1)
+	while ((ch = rd_getopt(argc, argv, longopts)) != -1)
 		parse_option(&set, ch, optarg);
 	if (argc - optind > 1)
 		rd_usage_msg("at most one input file");

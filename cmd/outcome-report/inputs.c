@@ -380,29 +380,16 @@ read_assessments(struct run *run, const char *path)
 {
 	struct rd_reader *r = rd_open(path);
 	struct rd_record rec;
-	int patient_col, date_col, instrument_col, item_col[ASSESS_MAX_ITEMS];
-	char name[16];
+	struct assess_row_cols cols;
+	struct assess_row a;
 
 	rd_reader_set_strict(r);
-	patient_col = rd_col_required(r, "patient_id");
-	date_col = rd_col_required(r, "date");
-	instrument_col = rd_col_required(r, "instrument");
-	for (int i = 0; i < ASSESS_MAX_ITEMS; i++) {
-		snprintf(name, sizeof name, "q%d", i + 1);
-		item_col[i] = rd_col(r, name);
-	}
-	while (rd_next_good(r, &rec) > 0) {
-		int date, instrument, items[ASSESS_MAX_ITEMS];
-
-		if (!rd_get_id(r, &rec, patient_col, true) ||
-		    !rd_get_date(r, &rec, date_col, true, &date) ||
-		    !assess_read_instrument(r, &rec, instrument_col, &instrument) ||
-		    !assess_read_items(r, &rec, item_col, instrument, items) ||
-		    date > run->rep->params.as_of)
-			continue;
-		if (instrument == ASSESS_AUDIT || instrument == ASSESS_DUDIT)
-			screen_episodes(run, rec.f[patient_col], rec.len[patient_col], date);
-	}
+	assess_row_cols(r, &cols);
+	while (rd_next_good(r, &rec) > 0)
+		if (assess_row_parse(r, &rec, &cols, &a) &&
+		    a.date <= run->rep->params.as_of &&
+		    (a.instrument == ASSESS_AUDIT || a.instrument == ASSESS_DUDIT))
+			screen_episodes(run, a.patient_id, a.patient_len, a.date);
 	rd_close(r);
 }
 

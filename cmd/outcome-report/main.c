@@ -283,7 +283,7 @@ main(int argc, char *argv[])
 	int ch;
 
 	rd_opts_init(argv[0], usage_text);
-	while ((ch = getopt_long(argc, argv, RD_COMMON_SHORTOPTS, longopts, NULL)) != -1)
+	while ((ch = rd_getopt(argc, argv, longopts)) != -1)
 		parse_option(&c, ch, optarg);
 	check_config(&c, argc - optind, optind < argc ? argv[optind] : NULL);
 	if (c.out.format == FMT_TSV)

@@ -106,7 +106,7 @@ parse_options(int argc, char *argv[], struct config *c)
 	};
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, RD_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((ch = rd_getopt(argc, argv, longopts)) != -1) {
 		switch (ch) {
 		case OPT_AFTERCARE_WEEKS:
 			c->builtin.aftercare_weeks = (int)rd_opt_long("--aftercare-weeks",
@@ -207,11 +207,11 @@ print_protocol(const struct proto_set *set, const char *name)
 	rd_writer_close(w);
 }
 
-/* Whether a plan of the protocol that starts on day start ends by 9999-12-31. */
+/* Whether a plan of the protocol that starts on day start ends by the last valid date. */
 static bool
 fits_calendar(const struct protocol *p, int start)
 {
-	return start <= rd_date_from_ymd(9999, 12, 31) - 7 * p->weeks + 1;
+	return start <= rd_date_from_ymd(RD_YEAR_MAX, 12, 31) - 7 * p->weeks + 1;
 }
 
 static void
@@ -299,7 +299,7 @@ plan_stream(struct planner *pl, struct rd_reader *r, const struct rd_episode_col
 		}
 		if (!fits_calendar(p, e.start)) {
 			rd_reject(r, &rec, c->start_date, "start_date leaves no room "
-			    "for the %d weeks of protocol %s before 9999-12-31",
+			    "for the %d weeks of protocol %s before 2199-12-31",
 			    p->weeks, p->name);
 			continue;
 		}
@@ -337,7 +337,7 @@ episode_from_options(const struct config *c, const struct proto_set *set,
 	e->start = rd_opt_date("--start", c->start);
 	if (!fits_calendar(p, e->start))
 		rd_usage_msg("--start leaves no room for the %d weeks of protocol %s "
-		    "before 9999-12-31", p->weeks, p->name);
+		    "before 2199-12-31", p->weeks, p->name);
 	e->patient_id = c->patient;
 	e->episode_id = c->episode;
 	e->clinic = "";

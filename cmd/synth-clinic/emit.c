@@ -61,7 +61,8 @@ sc_emit_header(struct rd_writer *w, enum sc_table t)
 }
 
 /*
- * Lab names from the built-in map of urine-track (SPEC section 5), in the
+ * Lab names from the built-in map of urine-track (urine-track(1), Substance
+ * and result names), in the
  * order of rd_substance_codes; hallucinogens and other have none.
  */
 static const char *const lab_alcohol[] = { "Etylglukuronid (EtG)", "EtG",

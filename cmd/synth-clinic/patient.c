@@ -104,7 +104,7 @@ static const int setting_weight[][4] = {
 static const int sex_weight[] = { 280, 700, 8, 12 };
 /* Age groups 0-17, 18-24, 25-64, 65+, and the ages each spans. */
 static const int age_weight[] = { 30, 140, 750, 80 };
-static const int age_from[] = { 15, 18, 25, 65 }, age_to[] = { 17, 24, 64, 84 };
+static const int age_from[] = { 15, 18, 25, 65 }, age_to[] = { 17, 24, 64, SC_MAX_AGE };
 
 #define N(a) (int)(sizeof (a) / sizeof (a)[0])
 

@@ -486,7 +486,7 @@ sc_make_urine(const struct sc_config *cfg, struct sc_patient *pt, int k)
 			if (u >= 600)
 				continue;
 			missing = true;
-		} else if (e->dropout_date - day <= 14) {
+		} else if (day >= e->dropout_date - 14) {	/* no overflow: no dropout is INT_MAX */
 			if (u >= 900)
 				continue;
 			missing = u < 300;

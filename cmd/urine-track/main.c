@@ -231,7 +231,7 @@ main(int argc, char *argv[])
 	int ch;
 
 	rd_opts_init(argv[0], usage_text);
-	while ((ch = getopt_long(argc, argv, RD_COMMON_SHORTOPTS, longopts, NULL)) != -1)
+	while ((ch = rd_getopt(argc, argv, longopts)) != -1)
 		parse_option(ch, optarg, &a, &o);
 	if (argc - optind > 1)
 		rd_usage_msg("at most one input file");
@@ -241,6 +241,7 @@ main(int argc, char *argv[])
 	rd_file_input("--episodes", o.episodes_path);
 	rd_file_input("--holidays", o.holidays);
 	rd_opts_done();
+	o.as_of = rd_opt.as_of;
 	rd_urine_map_init();
 	parse_lists(&a, &o);
 	path = optind < argc ? argv[optind] : NULL;

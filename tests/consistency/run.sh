@@ -135,22 +135,26 @@ same_notes() {
 check_set() {
 	set=$1 dir=$2 as_of=$3
 	e=$dir/episodes.csv s=$dir/sessions.csv u=$dir/urine.csv g=$dir/goals.csv
+	# Prescriptions (synth-clinic writes them): every tool judges samples
+	# by the same analyte rule.
+	rx=""
+	[ -f "$dir/prescriptions.csv" ] && rx="--prescribed $dir/prescriptions.csv"
 	cp "$e" "$tmp/episodes.csv"
 	tr ',' '\t' <"$e" >"$tmp/episodes.tsv"
 	run sl session-log --otsv --summary --as-of "$as_of" --episodes "$e" "$s"
-	run ut urine-track --otsv --summary --as-of "$as_of" --episodes "$e" "$u"
+	run ut urine-track --otsv --summary --as-of "$as_of" --episodes "$e" $rx "$u"
 	run gt goal-track --otsv --as-of "$as_of" --episodes "$e" "$g"
 	run or outcome-report --otsv --partial --by episode_id --as-of "$as_of" \
-	    --sessions "$s" --urine "$u" --goals "$g" "$e"
+	    --sessions "$s" --urine "$u" --goals "$g" $rx "$e"
 	run cc care-check --otsv --as-of "$as_of" --sessions "$s" --urine "$u" \
-	    --goals "$g" "$e"
+	    --goals "$g" $rx "$e"
 	# care-check's relapse counts the negatives before the positive: the
 	# current run of urine-track on the day before that sample.
 	: >"$tmp/before.tsv"
 	awk -F '\t' 'NR > 1 && $4 == "relapse" { print $6 }' "$tmp/cc.tsv" | sort -u |
 	while read -r day; do
 		prev=$(date -u -d "$day - 1 day" +%F)
-		urine-track --otsv --summary --as-of "$prev" --episodes "$e" "$u" \
+		urine-track --otsv --summary --as-of "$prev" --episodes "$e" $rx "$u" \
 		    2>/dev/null >"$tmp/prev.tsv"
 		for ep in $(awk -F '\t' -v d="$day" 'NR > 1 && $4 == "relapse" && $6 == d { print $2 }' "$tmp/cc.tsv"); do
 			[ -s "$tmp/before.tsv" ] || head -1 "$tmp/prev.tsv" >"$tmp/before.tsv"

@@ -38,6 +38,13 @@ START_TEST(dates_parse_and_validate)
 	ck_assert_int_eq(rd_date_parse("17.05.2026", 10, RD_DATE_DMY, &d), 0);
 	ck_assert_int_eq(d, day("2026-05-17"));
 	ck_assert_int_eq(rd_date_parse("29.02.2025", 10, RD_DATE_DMY, &d), -1);
+	/* Real calendar dates, but years no file of ours has. */
+	ck_assert_int_eq(rd_date_parse("1899-12-31", 10, RD_DATE_ISO, &d), -2);
+	ck_assert_int_eq(rd_date_parse("2200-01-01", 10, RD_DATE_ISO, &d), -2);
+	ck_assert_int_eq(rd_date_parse("0226-03-02", 10, RD_DATE_ISO, &d), -2);
+	ck_assert_int_eq(rd_date_parse("01.01.9999", 10, RD_DATE_DMY, &d), -2);
+	ck_assert_int_eq(day("1900-01-01") + 1, day("1900-01-02"));
+	ck_assert_int_eq(day("2199-12-31") - 1, day("2199-12-30"));
 }
 END_TEST
 
@@ -52,7 +59,7 @@ START_TEST(dates_format_and_weekday)
 	ck_assert_int_eq(rd_date_weekday(day("2026-11-22")), 6);	/* Sunday */
 	ck_assert_int_eq(rd_date_weekday(day("2026-11-23")), 0);	/* Monday */
 	ck_assert_int_eq(rd_date_weekday(day("1969-12-29")), 0);	/* before the epoch */
-	for (int d = day("1899-12-25"); d < day("2200-01-10"); d += 13) {
+	for (int d = rd_date_from_ymd(1899, 12, 25); d < rd_date_from_ymd(2200, 1, 10); d += 13) {
 		int y, m, dd;
 
 		rd_date_to_ymd(d, &y, &m, &dd);

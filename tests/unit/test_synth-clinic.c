@@ -1,6 +1,6 @@
 /*
  * synth-clinic: the random numbers against published reference values,
- * the plans against SPEC section 5, and the invariants every generated
+ * the plans against plan-new(1), and the invariants every generated
  * table must hold so that the other tools accept it.
  */
 #include <check.h>
