@@ -124,7 +124,9 @@ parse_option(int ch, const char *arg, struct args *a, struct track_opts *o)
 		a->schedule_only = "--seed";
 		break;
 	case OPT_HOLIDAYS:
-		o->holidays = arg;
+		o->holidays = rd_realloc(o->holidays,
+		    (o->nholidays + 1) * sizeof *o->holidays);
+		o->holidays[o->nholidays++] = arg;
 		a->schedule_only = "--holidays";
 		break;
 	case OPT_SUBSTANCES:
@@ -223,7 +225,7 @@ main(int argc, char *argv[])
 		{ "episodes", required_argument, NULL, OPT_EPISODES },
 		RD_COMMON_LONGOPTS
 	};
-	struct track_opts o = { .seed = "0", .per_week = 1, .holidays = "none",
+	struct track_opts o = { .seed = "0", .per_week = 1,
 	    .weeks = -1, .missing = RD_MISSING_POSITIVE };
 	struct args a = { .mode = MODE_NORMALISE };
 	const char *path;
@@ -263,5 +265,6 @@ main(int argc, char *argv[])
 	}
 	free((void *)o.outcomes);
 	free((void *)o.substances);
+	free(o.holidays);
 	return rd_exit_status();
 }
