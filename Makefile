@@ -104,9 +104,10 @@ check-unit: $(UNIT_BINS)
 check-cli: all
 	@BIN=$(abspath $(BIN)) sh tests/cli/run.sh
 
-check-oracle: $(if $(wildcard tests/oracle/ctnote_check.c),$(ORACLE_BIN),)
+check-oracle: all $(if $(wildcard tests/oracle/ctnote_check.c),$(ORACLE_BIN),)
 	@if [ -f tests/oracle/ctnote_check.c ]; then $(ORACLE_BIN) ../shared/oracle/ctnote; fi
 	@if [ -f tests/oracle/ctnote_cli.sh ]; then BIN=$(abspath $(BIN)) sh tests/oracle/ctnote_cli.sh; fi
+	@BIN=$(abspath $(BIN)) sh tests/oracle/natid_skv.sh
 
 # Every tool's --help against its man page's OPTIONS: tests/helpman/run.sh.
 check-helpman: all

@@ -10,6 +10,7 @@
 
 struct map_row {
 	char *column, *code;
+	char *klass, *from;	/* optional columns of a --map file; NULL when absent */
 	pcre2_code *re;
 };
 
@@ -72,6 +73,7 @@ add_row(const char *column, size_t column_len, const char *pattern,
 	rows = rd_realloc(rows, (nrows + 1) * sizeof *rows);
 	rows[nrows].column = rd_strndup(column, column_len);
 	rows[nrows].code = rd_strndup(code, code_len);
+	rows[nrows].klass = rows[nrows].from = NULL;
 	rows[nrows].re = re;
 	nrows++;
 	err[0] = '\0';
@@ -93,7 +95,7 @@ rd_map_load(const char *path)
 	struct rd_reader_config cfg = { .delim = ',', .max_field_bytes = 1 << 16 };
 	struct rd_reader *r;
 	struct rd_record rec;
-	int ccol, pcol, kcol, got;
+	int ccol, pcol, kcol, clcol, fcol, got;
 
 	if (strlen(path) > 4 && strcmp(path + strlen(path) - 4, ".tsv") == 0)
 		cfg.tsv = true;
@@ -104,6 +106,8 @@ rd_map_load(const char *path)
 	ccol = rd_col_required(r, "column");
 	pcol = rd_col_required(r, "pattern");
 	kcol = rd_col_required(r, "code");
+	clcol = rd_col(r, "class");
+	fcol = rd_col(r, "from");
 	while ((got = rd_next(r, &rec)) != 0) {
 		char err[300];
 
@@ -117,6 +121,10 @@ rd_map_load(const char *path)
 		    rec.len[kcol], err, sizeof err);
 		if (err[0] != '\0')
 			rd_die(RD_EXIT_USAGE, "%s:%ld:%d: %s", path, rec.line, pcol + 1, err);
+		if (clcol >= 0 && rec.len[clcol] > 0)
+			rows[nrows - 1].klass = rd_strndup(rec.f[clcol], rec.len[clcol]);
+		if (fcol >= 0 && rec.len[fcol] > 0)
+			rows[nrows - 1].from = rd_strndup(rec.f[fcol], rec.len[fcol]);
 	}
 	rd_close(r);
 }
@@ -146,4 +154,19 @@ rd_map_apply(const char *column, const char *value, size_t len,
 		}
 	}
 	return 0;
+}
+
+size_t
+rd_map_count(void)
+{
+	return nrows;
+}
+
+void
+rd_map_row_at(size_t i, struct rd_map_entry *e)
+{
+	e->column = rows[i].column;
+	e->code = rows[i].code;
+	e->klass = rows[i].klass;
+	e->from = rows[i].from;
 }

@@ -7,7 +7,9 @@
  * column, the first matching row wins; tables given with --map are tried
  * before a tool's built-in ones, so a clinic can override them.  Every
  * match runs under match and depth limits: a runaway pattern is an error
- * for that row, not a hang.
+ * for that row, not a hang.  A --map file may have the optional columns
+ * class and from, which the analyte table reads (analytes.h) to learn new
+ * analytes; the map itself only carries them.
  */
 #ifndef RD_MAP_H
 #define RD_MAP_H
@@ -37,5 +39,13 @@ int rd_map_has(const char *column);
  */
 int rd_map_apply(const char *column, const char *value, size_t len,
     const char **code);
+
+/* The rows so far, --map rows first; strings live as long as the program. */
+struct rd_map_entry {
+	const char *column, *code;
+	const char *klass, *from;	/* NULL when the file had none */
+};
+size_t rd_map_count(void);
+void rd_map_row_at(size_t i, struct rd_map_entry *);
 
 #endif

@@ -104,14 +104,23 @@ static int
 se_valid(const int *d, int century, int plus, enum rd_natid_kind *kind)
 {
 	int yy = two(d), mm = two(d + 2), dd = two(d + 4);
-	enum rd_natid_kind k = RD_NATID_SE_PNR;
 	int ok;
 
-	if (!luhn_ok(d))
+	/* Serial number (digits 7-9) 000 is never issued: no person has it. */
+	if (!luhn_ok(d) || (d[6] == 0 && d[7] == 0 && d[8] == 0))
 		return 0;
-	if (dd > 60) {
+	/*
+	 * A samordningsnummer's date is looser: Skatteverket's test set has
+	 * month 00 and day 60 (day 00) for unknown parts, and days such as
+	 * 30 February, all valid numbers.  Month 00-12 and day 00-31 it is.
+	 */
+	if (dd >= 60) {
 		dd -= 60;
-		k = RD_NATID_SE_SAMORD;
+		ok = mm <= 12 && dd <= 31 &&
+		    (century == 0 || (century >= 18 && century <= 20));
+		if (ok)
+			*kind = RD_NATID_SE_SAMORD;
+		return ok;
 	}
 	if (century != 0)
 		ok = century >= 18 && century <= 20 &&
@@ -123,7 +132,7 @@ se_valid(const int *d, int century, int plus, enum rd_natid_kind *kind)
 		ok = rd_date_valid(1900 + yy, mm, dd) ||
 		    rd_date_valid(2000 + yy, mm, dd);
 	if (ok)
-		*kind = k;
+		*kind = RD_NATID_SE_PNR;
 	return ok;
 }
 
@@ -156,12 +165,15 @@ no_valid(const int *d, enum rd_natid_kind *kind)
 		*kind = RD_NATID_NO_FHNR;
 		return 1;
 	}
+	/* Day + 40 and month + 40 may come together: a D-nummer holder
+	 * given an H-nummer (navikt fnrvalidator's "dnr-and-hnr"). */
 	if (dd > 40) {
 		dd -= 40;
 		k = RD_NATID_NO_DNR;
-	} else if (mm > 40) {
+	}
+	if (mm > 40) {
 		mm -= 40;
-		k = RD_NATID_NO_HNR;
+		k = k == RD_NATID_NO_DNR ? RD_NATID_NO_DHNR : RD_NATID_NO_HNR;
 	}
 	/*
 	 * 1854-1899 and 1940-1999 have the same leap years as 1900+YY, and
@@ -248,6 +260,8 @@ rd_natid_kind_name(enum rd_natid_kind kind)
 		return "Norwegian D-nummer";
 	case RD_NATID_NO_HNR:
 		return "Norwegian H-nummer";
+	case RD_NATID_NO_DHNR:
+		return "Norwegian D-nummer with H-nummer month";
 	case RD_NATID_NO_FHNR:
 		return "Norwegian FH-nummer";
 	}

@@ -9,11 +9,13 @@
  *     YYMMDD-NNNN     YYMMDD+NNNN     YYMMDDNNNN
  *     YYYYMMDD-NNNN   YYYYMMDDNNNN
  *   The last digit is the Luhn check digit over the ten digits YYMMDDNNNN
- *   (the century never takes part).  The date must exist: with a four-digit
- *   year, in years 1800-2099; with a two-digit year, in 19YY or 20YY, or
- *   for the "+" spelling (aged 100 or more) in 18YY or 19YY, so that
- *   000229+NNNN is rejected.  A day of 61-91 (day + 60) is a
- *   samordningsnummer.
+ *   (the century never takes part).  The serial number (the first three
+ *   digits of NNNN) 000 is never issued, so it is no hit.  The date must
+ *   exist: with a four-digit year, in years 1800-2099; with a two-digit
+ *   year, in 19YY or 20YY, or for the "+" spelling (aged 100 or more) in
+ *   18YY or 19YY, so that 000229+NNNN is rejected.  A day of 60-91
+ *   (day + 60) is a samordningsnummer, whose date is looser: month 00-12
+ *   and day 00-31 in any month, as Skatteverket's test numbers have them.
  *
  *   Norwegian fødselsnummer, D-nummer, H-nummer and FH-nummer
  *     DDMMYYIIIKK     DDMMYY IIIKK    (one ASCII space)
@@ -21,7 +23,8 @@
  *   5 4 3 2 7 6 5 4 3 2; remainder 0 gives 0, remainder 1 is never valid,
  *   otherwise 11 - remainder).  Day 01-31 with month 01-12 is a
  *   fødselsnummer, day 41-71 (day + 40) a D-nummer, month 41-52
- *   (month + 40) an H-nummer; the date must exist in 19YY or 20YY, which
+ *   (month + 40) an H-nummer, and both together a D-nummer with an
+ *   H-nummer month; the date must exist in 19YY or 20YY, which
  *   for YY = 00..99 is the same as "in some year 1854-2039".  The
  *   individual number is not checked against its century range.  An
  *   FH-nummer (felles hjelpenummer, used in health care for patients
@@ -53,6 +56,7 @@ enum rd_natid_kind {
 	RD_NATID_NO_FNR,
 	RD_NATID_NO_DNR,
 	RD_NATID_NO_HNR,
+	RD_NATID_NO_DHNR,	/* day + 40 and month + 40 together */
 	RD_NATID_NO_FHNR
 };
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analytes.h"
 #include "codes.h"
 #include "diag.h"
 #include "fields.h"
@@ -11,50 +12,11 @@
 #include "rejects.h"
 
 /*
- * Substance patterns match anywhere in a lab label ("U-Amfetamin",
- * "Etylglukuronid (EtG)"); short abbreviations are bounded by \b so that
- * they do not fire inside longer words.  Result words are anchored at the
- * start (a result cell holds one word, possibly with a comment after it);
+ * Lab names of substances are the analyte table's (analytes.c).  Result
+ * words are anchored at the start (a result cell holds one word, possibly with a comment after it);
  * negated phrases come before the plain ones.  First match wins.
  */
 const struct rd_urine_map_row rd_urine_map[] = {
-	{ "substance", "metamfetamin|methamphetamin", "stimulants",
-	    "metamfetamin, methamphetamine" },
-	{ "substance", "amfetamin|amphetamin|\\bMDMA\\b|ecstasy|"
-	    "centralstimul|sentralstimul", "stimulants",
-	    "amfetamin, amphetamine(s), MDMA, ecstasy, centralstimulantia, "
-	    "sentralstimulerende" },
-	{ "substance", "\\bTHC|cannabi|tetrahydrocannabinol|marihuana|marijuana",
-	    "cannabis", "THC, THC-COOH, cannabis, cannabinoider, cannabinoids, "
-	    "marijuana" },
-	{ "substance", "etylglukuronid|ethylglucuronid|\\bEtG\\b|etylsulfat|"
-	    "ethylsulfat|\\bEtS\\b|\\bPEth\\b|fosfatidyletanol|"
-	    "phosphatidylethanol|\\betanol|\\bethanol|alkohol|alcohol", "alcohol",
-	    "etylglukuronid, EtG, etylsulfat, EtS, PEth, fosfatidyletanol, "
-	    "etanol, ethanol, alkohol, alcohol" },
-	{ "substance", "kokain|cocain|bensoylekgonin|benzoylecgonin", "cocaine",
-	    "kokain, cocaine, bensoylekgonin, benzoylecgonine" },
-	{ "substance", "morfin|morphin|heroin|opiat|opioid|kodein|codein|"
-	    "buprenorfin|buprenorphin|metadon|methadon|\\bEDDP\\b|oxykodon|"
-	    "oxycodon|hydromorfon|hydromorphon|ketobemidon|fentanyl|tramadol|"
-	    "\\b6-?MAM\\b", "opioids",
-	    "morfin, morphine, heroin, 6-MAM, opiater, opiates, opioider, "
-	    "opioids, kodein, codeine, buprenorfin, buprenorphine, metadon, "
-	    "methadone, EDDP, oxykodon, oxycodone, hydromorfon, ketobemidon, "
-	    "fentanyl, tramadol" },
-	{ "substance", "bensodiazepin|benzodiazepin|diazepam|oxazepam|"
-	    "alprazolam|klonazepam|clonazepam|nitrazepam|lorazepam|temazepam|"
-	    "midazolam|\\bbenso\\b|\\bbenzo\\b", "benzodiazepines",
-	    "bensodiazepiner, benzodiazepines, diazepam, nordiazepam, oxazepam, "
-	    "alprazolam, klonazepam, clonazepam, flunitrazepam, nitrazepam, "
-	    "lorazepam, temazepam, midazolam" },
-	{ "substance", "pregabalin|gabapentin", "gabapentinoids",
-	    "pregabalin, gabapentin" },
-	{ "substance", "\\bGHB\\b|\\bGBL\\b|gamma-?hydroxybutyr", "ghb",
-	    "GHB, GBL, gammahydroxybutyrat" },
-	{ "substance", "\\bLSD\\b|psilocyb|meskalin|mescalin|hallucinogen|"
-	    "hallusinogen", "hallucinogens",
-	    "LSD, psilocybin, meskalin, mescaline, hallucinogens, hallusinogener" },
 	{ "result", "^\\s*(-|neg(ativ[et]?|ative)?\\b|not detected|"
 	    "(ej|inte|ikke|ikkje) påvis(ad|t))", "neg",
 	    "-, neg, negativ, negative, negativt, not detected, ej påvisad, "
@@ -87,6 +49,7 @@ rd_urine_map_init(void)
 	if (done)
 		return;
 	done = true;
+	rd_analytes_init();
 	for (size_t i = 0; i < rd_urine_nmap; i++)
 		rd_map_add(rd_urine_map[i].column, rd_urine_map[i].pattern,
 		    rd_urine_map[i].code);
@@ -105,6 +68,7 @@ rd_urine_cols(const struct rd_reader *r, struct rd_urine_cols *c)
 	c->sample_id = rd_col(r, "sample_id");
 	c->value = rd_col(r, "value");
 	c->cutoff = rd_col(r, "cutoff");
+	c->analyte = rd_col(r, "analyte");
 }
 
 static const char *
@@ -118,6 +82,75 @@ field(const struct rd_record *rec, int col, size_t *len)
 	return rec->f[col];
 }
 
+/* The substance's map answer rc as a rejection; false unless rc is 1. */
+static bool
+substance_found(struct rd_reader *r, const struct rd_record *rec, int col,
+    int rc, const char *code)
+{
+	char ex[64];
+	const char *name = rd_header(r)->f[col];
+
+	rd_excerpt(rec->f[col], rec->len[col], ex, sizeof ex);
+	if (rc == 2)
+		rd_reject(r, rec, col, "%s %s maps to '%s', which is not one of %s",
+		    name, ex, code, rd_codes_joined(&rd_substance_codes));
+	else if (rc < 0)
+		rd_reject(r, rec, col, "%s %s: a map pattern hit its match limit",
+		    name, ex);
+	else if (rc == 0)
+		rd_reject(r, rec, col, "%s %s is not one of %s", name, ex,
+		    rd_codes_joined(&rd_substance_codes));
+	return rc == 1;
+}
+
+/*
+ * substance through the analyte table: a class, and the analyte when the
+ * lab name says one.  An analyte column, when the input has one, names
+ * the analyte (it wins over one the substance name implies) and must
+ * agree with the substance's class.
+ */
+static bool
+get_substance(struct rd_reader *r, const struct rd_record *rec,
+    const struct rd_urine_cols *c, struct rd_urine_row *row)
+{
+	const char *code;
+	char ex[64];
+	int col = c->substance, klass, analyte, rc;
+
+	row->analyte = -1;
+	if (rec->len[col] == 0) {
+		rd_reject(r, rec, col, "%s is empty (a value is required)",
+		    rd_header(r)->f[col]);
+		return false;
+	}
+	rc = rd_substance_lookup(rec->f[col], rec->len[col], &row->substance,
+	    &row->analyte, &code);
+	if (!substance_found(r, rec, col, rc, code))
+		return false;
+	col = c->analyte;
+	if (col < 0 || rec->len[col] == 0)
+		return true;
+	rc = rd_substance_lookup(rec->f[col], rec->len[col], &klass, &analyte, &code);
+	rd_excerpt(rec->f[col], rec->len[col], ex, sizeof ex);
+	if (rc < 0) {
+		rd_reject(r, rec, col, "analyte %s: a map pattern hit its match limit", ex);
+		return false;
+	}
+	if (rc != 1 || analyte < 0) {
+		rd_reject(r, rec, col, "analyte %s is not in the analyte table (see "
+		    "urine-track --list-map; --map can add it)", ex);
+		return false;
+	}
+	if (klass != row->substance) {
+		rd_reject(r, rec, col, "analyte %s is %s, not %s", ex,
+		    rd_substance_codes.code[klass],
+		    rd_substance_codes.code[row->substance]);
+		return false;
+	}
+	row->analyte = analyte;
+	return true;
+}
+
 bool
 rd_urine_parse(struct rd_reader *r, const struct rd_record *rec,
     const struct rd_urine_cols *c, struct rd_urine_row *row)
@@ -126,8 +159,7 @@ rd_urine_parse(struct rd_reader *r, const struct rd_record *rec,
 	if (!rd_get_id(r, rec, c->patient_id, true) ||
 	    !rd_get_id(r, rec, c->episode_id, false) ||
 	    !rd_get_date(r, rec, c->date, true, &row->date) ||
-	    !rd_get_code(r, rec, c->substance, &rd_substance_codes, true,
-	    &row->substance) ||
+	    !get_substance(r, rec, c, row) ||
 	    !rd_get_code(r, rec, c->result, &rd_result_codes, true, &row->result) ||
 	    !rd_get_code(r, rec, c->supervised, &rd_yes_no_codes, false,
 	    &row->supervised) ||
@@ -143,10 +175,65 @@ rd_urine_parse(struct rd_reader *r, const struct rd_record *rec,
 	return true;
 }
 
+/* One prescription: a class, or the analytes a medicine can leave. */
+struct rx {
+	int from, to;			/* days, inclusive; RD_NO_DATE: open */
+	uint16_t classes;		/* bit i: substance code i */
+	uint8_t analytes[(RD_ANALYTE_MAX + 7) / 8];	/* bit a: analyte a */
+};
+
+struct rx_list {
+	struct rx *v;
+	size_t n;
+};
+
 struct rd_prescribed {
 	struct rd_idmap *patients;
-	uint16_t *mask;		/* by patient index: bit i = substance code i */
+	struct rx_list *lists;		/* by patient index */
 };
+
+/* The prescription of row rec (substance and dates); false when rejected. */
+static bool
+rx_parse(struct rd_reader *r, const struct rd_record *rec, int scol,
+    int fcol, int tcol, struct rx *x)
+{
+	const char *medicine, *code;
+	size_t medicine_len;
+	int klass, rc;
+	char ex[64];
+
+	memset(x, 0, sizeof *x);
+	if (!rd_get_date(r, rec, fcol, false, &x->from) ||
+	    !rd_get_date(r, rec, tcol, false, &x->to))
+		return false;
+	if (x->from != RD_NO_DATE && x->to != RD_NO_DATE && x->to < x->from) {
+		rd_reject(r, rec, tcol, "to is before from");
+		return false;
+	}
+	if (rec->len[scol] == 0) {
+		rd_reject(r, rec, scol, "substance is empty (a value is required)");
+		return false;
+	}
+	rc = rd_prescribed_lookup(rec->f[scol], rec->len[scol], &klass, &medicine,
+	    &medicine_len, &code);
+	rd_excerpt(rec->f[scol], rec->len[scol], ex, sizeof ex);
+	if (rc < 0)
+		rd_reject(r, rec, scol, "substance %s: a map pattern hit its match "
+		    "limit", ex);
+	else if (rc != 1)
+		rd_reject(r, rec, scol, "substance %s is not a medicine, analyte or "
+		    "substance class (see urine-track --list-map)", ex);
+	if (rc != 1)
+		return false;
+	if (medicine == NULL) {
+		x->classes = (uint16_t)(1u << klass);
+		return true;
+	}
+	for (size_t a = 0; a < rd_analyte_count(); a++)
+		if (rd_analyte_comes_from((int)a, medicine, medicine_len))
+			x->analytes[a / 8] |= (uint8_t)(1u << (a % 8));
+	return true;
+}
 
 struct rd_prescribed *
 rd_prescribed_load(const char *path)
@@ -154,25 +241,31 @@ rd_prescribed_load(const char *path)
 	struct rd_prescribed *p = rd_calloc(1, sizeof *p);
 	struct rd_reader *r = rd_open(path);
 	struct rd_record rec;
-	int pcol, scol;
+	int pcol, scol, fcol, tcol;
 
 	rd_reader_set_strict(r);
 	pcol = rd_col_required(r, "patient_id");
 	scol = rd_col_required(r, "substance");
+	fcol = rd_col(r, "from");
+	tcol = rd_col(r, "to");
 	p->patients = rd_idmap_new();
 	while (rd_next_good(r, &rec) > 0) {
-		int substance, is_new;
+		struct rx x;
+		struct rx_list *l;
+		int is_new;
 		size_t i;
 
 		if (!rd_get_id(r, &rec, pcol, true) ||
-		    !rd_get_code(r, &rec, scol, &rd_substance_codes, true, &substance))
+		    !rx_parse(r, &rec, scol, fcol, tcol, &x))
 			continue;
 		i = rd_idmap_intern(p->patients, rec.f[pcol], rec.len[pcol], &is_new);
 		if (is_new) {
-			p->mask = rd_realloc(p->mask, (i + 1) * sizeof *p->mask);
-			p->mask[i] = 0;
+			p->lists = rd_realloc(p->lists, (i + 1) * sizeof *p->lists);
+			memset(&p->lists[i], 0, sizeof p->lists[i]);
 		}
-		p->mask[i] |= (uint16_t)(1u << substance);
+		l = &p->lists[i];
+		l->v = rd_realloc(l->v, (l->n + 1) * sizeof *l->v);
+		l->v[l->n++] = x;
 	}
 	rd_close(r);
 	return p;
@@ -183,21 +276,51 @@ rd_prescribed_free(struct rd_prescribed *p)
 {
 	if (p == NULL)
 		return;
+	for (size_t i = 0; i < rd_idmap_count(p->patients); i++)
+		free(p->lists[i].v);
 	rd_idmap_free(p->patients);
-	free(p->mask);
+	free(p->lists);
 	free(p);
 }
 
 bool
-rd_prescribed_has(const struct rd_prescribed *p, const char *patient_id,
-    size_t len, int substance)
+rd_prescribed_excuses(const struct rd_prescribed *p, const char *patient_id,
+    size_t len, int date, int substance, int analyte)
 {
+	const struct rx_list *l;
 	size_t i;
 
 	if (p == NULL || substance < 0)
 		return false;
 	i = rd_idmap_find(p->patients, patient_id, len);
-	return i != (size_t)-1 && (p->mask[i] & (1u << substance)) != 0;
+	if (i == (size_t)-1)
+		return false;
+	l = &p->lists[i];
+	for (size_t k = 0; k < l->n; k++) {
+		const struct rx *x = &l->v[k];
+
+		if ((x->from != RD_NO_DATE && date < x->from) ||
+		    (x->to != RD_NO_DATE && date > x->to))
+			continue;
+		if (x->classes & (1u << substance))
+			return true;
+		if (analyte >= 0 && (x->analytes[analyte / 8] & (1u << (analyte % 8))))
+			return true;
+	}
+	return false;
+}
+
+void
+rd_urine_obs_fill(struct rd_urine_obs *o, const struct rd_urine_row *u,
+    uint32_t sample, const struct rd_prescribed *rx)
+{
+	o->date = u->date;
+	o->sample = sample;
+	o->substance = (uint8_t)u->substance;
+	o->result = (uint8_t)u->result;
+	o->prescribed = rd_prescribed_excuses(rx, u->patient_id, u->patient_len,
+	    u->date, u->substance, u->analyte);
+	o->analyte = u->analyte < 0 ? RD_NO_ANALYTE : (uint8_t)u->analyte;
 }
 
 enum rd_sample_status

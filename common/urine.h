@@ -19,11 +19,13 @@
  *   positive  some row is pos;
  *   missing   otherwise, some row is missing, refused or invalid;
  *   negative  otherwise (every row neg, or no row left).
- * Rows of a prescribed substance (--prescribed) that have a neg or pos
- * result are left out of the sample (a prescribed positive is expected in
- * medication-assisted treatment); a missing, refused or invalid row is
- * about the sample, not the substance, and is kept.  A sample with
- * nothing left counts as negative.
+ * Rows that a prescription excuses (rd_prescribed_excuses) and that have
+ * a neg or pos result are left out of the sample (a prescribed positive is
+ * expected in medication-assisted treatment); a missing, refused or
+ * invalid row is about the sample, not the substance, and is kept.  A
+ * sample with nothing left counts as negative.  So a sample is positive
+ * when any analyte (or class-only row) that no prescription excuses is
+ * positive.
  */
 #ifndef RD_URINE_H
 #define RD_URINE_H
@@ -37,7 +39,7 @@
 /* Column indexes, -1 when the input lacks an optional column. */
 struct rd_urine_cols {
 	int patient_id, date, substance, result;		/* required */
-	int episode_id, supervised, random, sample_id, value, cutoff;
+	int episode_id, supervised, random, sample_id, value, cutoff, analyte;
 };
 
 /* One validated row.  Strings point into the record. */
@@ -50,6 +52,7 @@ struct rd_urine_row {
 	size_t sample_len;
 	int date;			/* day number */
 	int substance;			/* index into rd_substance_codes */
+	int analyte;			/* analytes.h index, -1: only a class */
 	int result;			/* enum rd_result */
 	int supervised, random;		/* RD_YES_NO index: 0 yes, 1 no, -1 empty */
 	bool has_value, has_cutoff;
@@ -80,7 +83,9 @@ void rd_urine_cols(const struct rd_reader *, struct rd_urine_cols *);
 /*
  * Validates one row and fills *row: ids (patient_id, episode_id when
  * given), date, substance and result (through the maps: an unmapped name
- * is a data error naming it), supervised and random (yes/no), sample_id
+ * is a data error naming it; substance through the analyte table, which
+ * also gives the analyte, or an analyte column when the input has one: an
+ * analyte not in the table is a data error naming it), supervised and random (yes/no), sample_id
  * (any text), value and cutoff (numbers 0..999999, 6 decimals).  A bad value
  * goes to rd_reject() and the function returns false.
  */
@@ -88,30 +93,49 @@ bool rd_urine_parse(struct rd_reader *, const struct rd_record *,
     const struct rd_urine_cols *, struct rd_urine_row *);
 
 /*
- * Prescribed substances per patient (--prescribed FILE with the columns
- * patient_id and substance; substance names go through the maps).  The
- * file is a secondary input: every bad row is fatal.
+ * Prescriptions per patient (--prescribed FILE with the columns
+ * patient_id and substance, optional from and to dates, inclusive; empty
+ * means open).  substance is a class (opioids) or a medicine, named as
+ * rd_prescribed_lookup() in analytes.h reads it.  The file is a secondary
+ * input: every bad row is fatal.
  */
 struct rd_prescribed;
 struct rd_prescribed *rd_prescribed_load(const char *path);
 void rd_prescribed_free(struct rd_prescribed *);
-/* Whether substance (a code index) is prescribed to the patient; p may be NULL. */
-bool rd_prescribed_has(const struct rd_prescribed *p, const char *patient_id,
-    size_t len, int substance);
+/*
+ * The prescription rule, the one place it is written: a row of the
+ * patient dated date is excused when a prescription whose dates contain
+ * date names its class, or names a medicine the row's analyte can come
+ * from (buprenorphine excuses buprenorphine and norbuprenorphine, never
+ * fentanyl or 6-MAM).  A row with only a class (analyte -1) is excused by
+ * a class prescription only.  p may be NULL (nothing is excused).
+ */
+bool rd_prescribed_excuses(const struct rd_prescribed *p, const char *patient_id,
+    size_t len, int date, int substance, int analyte);
 
 /*
  * Samples.  A tool keeps the rows of a patient as observations (12 bytes
  * each) and turns them into samples with rd_urine_samples().
  */
 #define RD_NO_SAMPLE_ID	UINT32_MAX
+#define RD_NO_ANALYTE	UINT8_MAX
 
 struct rd_urine_obs {
 	int date;
 	uint32_t sample;	/* the caller's number for sample_id, or RD_NO_SAMPLE_ID */
 	uint8_t substance;	/* index into rd_substance_codes */
 	uint8_t result;		/* enum rd_result */
-	uint8_t prescribed;	/* 1: the substance is prescribed to the patient */
+	uint8_t prescribed;	/* 1: a prescription excuses the row */
+	uint8_t analyte;	/* analytes.h index, or RD_NO_ANALYTE */
 };
+
+/*
+ * Fills *o from a parsed row: sample is the caller's number for its
+ * sample_id (or RD_NO_SAMPLE_ID), and prescribed comes from
+ * rd_prescribed_excuses() with rx (which may be NULL).
+ */
+void rd_urine_obs_fill(struct rd_urine_obs *o, const struct rd_urine_row *u,
+    uint32_t sample, const struct rd_prescribed *rx);
 
 enum rd_sample_status { RD_SAMPLE_NEG, RD_SAMPLE_POS, RD_SAMPLE_MISSING };
 

@@ -69,7 +69,7 @@ for t in episodes sessions urine goals assessments; do
 	[ -f $D/$t.csv ] && printf '  %-12s %6d rows\n' $t "$(rows $D/$t.csv)"
 done
 
-step "assess: AUDIT and DUDIT scores and risk zones"
+step "assess: screening scores and risk zones"
 if have assess && [ -f $D/assessments.csv ]; then
 	assess $D/assessments.csv >assess.csv || fail assess
 	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }

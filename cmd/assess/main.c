@@ -1,6 +1,7 @@
 /*
- * assess: score AUDIT, AUDIT-C and DUDIT administrations and add the risk
- * zone (see assess(1)).  Streams: one row in, one row out.
+ * assess: score AUDIT, AUDIT-C, DUDIT, SCL-10, PHQ-9 and GAD-7
+ * administrations and add the risk zone (see assess(1)).  Streams: one
+ * row in, one row out.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -19,8 +20,9 @@
 
 static const char usage_text[] =
     "usage: assess [options] [FILE]\n"
-    "Scores AUDIT, AUDIT-C and DUDIT rows (patient_id, date, instrument,\n"
-    "q1..q11, optional sex) and appends score, zone and status.\n"
+    "Scores AUDIT, AUDIT-C, DUDIT, SCL-10, PHQ-9 and GAD-7 rows (patient_id,\n"
+    "date, instrument, q1..q11, optional sex) and appends score, zone,\n"
+    "status and alert.\n"
     RD_COMMON_USAGE;
 
 int

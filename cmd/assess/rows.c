@@ -8,10 +8,12 @@
 #include "fields.h"
 #include "rejects.h"
 
+const char *const assess_out_names[ASSESS_NOUT] = { "score", "zone", "status",
+	"alert" };
+
 void
 find_columns(const struct rd_reader *r, struct columns *c)
 {
-	static const char *const out_names[] = { "score", "zone", "status" };
 	char name[16];
 
 	c->patient_id = rd_col_required(r, "patient_id");
@@ -23,8 +25,8 @@ find_columns(const struct rd_reader *r, struct columns *c)
 		c->item[i] = rd_col(r, name);
 	}
 	/* Output of an earlier run: its columns are filled in again, not repeated. */
-	for (int i = 0; i < 3; i++)
-		c->out[i] = rd_col(r, out_names[i]);
+	for (int i = 0; i < ASSESS_NOUT; i++)
+		c->out[i] = rd_col(r, assess_out_names[i]);
 }
 
 /* Reads the items; false (row rejected) on a value outside the item's set. */
@@ -73,9 +75,9 @@ score_row(struct rd_reader *r, const struct rd_record *rec,
 		return false;
 	instrument = assess_instrument(rec->f[c->instrument], rec->len[c->instrument]);
 	if (instrument < 0) {
-		rd_reject(r, rec, c->instrument, "instrument %s is not one of AUDIT, "
-		    "AUDIT-C, DUDIT", rd_excerpt(rec->f[c->instrument],
-		    rec->len[c->instrument], ex, sizeof ex));
+		rd_reject(r, rec, c->instrument, "instrument %s is not one of %s",
+		    rd_excerpt(rec->f[c->instrument], rec->len[c->instrument], ex,
+		    sizeof ex), assess_instrument_names());
 		return false;
 	}
 	if (!read_items(r, rec, c, instrument, items))
@@ -88,11 +90,13 @@ static void
 put_result_field(struct rd_writer *w, const struct assess_result *res, int which)
 {
 	if (which == 0 && res->complete)
-		rd_put_long(w, res->score);
+		rd_put_scaled(w, res->score, res->decimals);
 	else if (which == 1)
 		rd_put_str(w, res->zone);
 	else if (which == 2)
 		rd_put_str(w, res->complete ? "complete" : "incomplete");
+	else if (which == 3)
+		rd_put_str(w, res->alert);
 	else
 		rd_put_empty(w);
 }
@@ -105,7 +109,7 @@ write_row(struct rd_writer *w, const struct rd_record *rec,
 	for (size_t i = 0; i < rec->n; i++) {
 		int which = -1;
 
-		for (int k = 0; k < 3; k++)
+		for (int k = 0; k < ASSESS_NOUT; k++)
 			if (c->out[k] == (int)i)
 				which = k;
 		if (which >= 0)
@@ -115,7 +119,7 @@ write_row(struct rd_writer *w, const struct rd_record *rec,
 		else
 			rd_put(w, rec->f[i], rec->len[i]);
 	}
-	for (int k = 0; k < 3; k++)
+	for (int k = 0; k < ASSESS_NOUT; k++)
 		if (c->out[k] < 0)
 			put_result_field(w, &row->res, k);
 	rd_end_row(w);
@@ -124,13 +128,12 @@ write_row(struct rd_writer *w, const struct rd_record *rec,
 void
 write_header(struct rd_writer *w, const struct rd_reader *r, const struct columns *c)
 {
-	static const char *const out_names[] = { "score", "zone", "status" };
-	const char *extra[3];
+	const char *extra[ASSESS_NOUT];
 	size_t nextra = 0;
 
-	for (int k = 0; k < 3; k++)
+	for (int k = 0; k < ASSESS_NOUT; k++)
 		if (c->out[k] < 0)
-			extra[nextra++] = out_names[k];
+			extra[nextra++] = assess_out_names[k];
 	rd_put_header_rec(w, rd_header(r), extra, nextra);
 }
 

@@ -17,10 +17,14 @@ struct scored {
 	struct assess_result res;
 };
 
+/* The columns assess fills in: score, zone, status, alert. */
+#define ASSESS_NOUT 4
+extern const char *const assess_out_names[ASSESS_NOUT];
+
 struct columns {
 	int patient_id, date, instrument, sex;
 	int item[ASSESS_MAX_ITEMS];	/* -1 when the input lacks the column */
-	int out[3];			/* score, zone, status: -1 to append */
+	int out[ASSESS_NOUT];		/* -1 to append */
 };
 
 void find_columns(const struct rd_reader *, struct columns *);

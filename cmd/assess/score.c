@@ -2,12 +2,16 @@
 
 #include "codes.h"
 
+static const char *const names[ASSESS_NINSTRUMENTS] = { "AUDIT", "AUDIT-C",
+	"DUDIT", "SCL-10", "PHQ-9", "GAD-7" };
 
 int
 assess_instrument(const char *name, size_t len)
 {
-	static const char *const list[] = { "audit", "audit-c", "dudit" };
-	static const struct rd_codes instruments = { "instrument", list, 3, NULL };
+	static const char *const list[ASSESS_NINSTRUMENTS] = { "audit",
+		"audit-c", "dudit", "scl-10", "phq-9", "gad-7" };
+	static const struct rd_codes instruments = { "instrument", list,
+		ASSESS_NINSTRUMENTS, NULL };
 
 	return rd_code_index(&instruments, name, len);
 }
@@ -15,15 +19,19 @@ assess_instrument(const char *name, size_t len)
 const char *
 assess_instrument_name(int instrument)
 {
-	static const char *const names[] = { "AUDIT", "AUDIT-C", "DUDIT" };
-
 	return names[instrument];
+}
+
+const char *
+assess_instrument_names(void)
+{
+	return "AUDIT, AUDIT-C, DUDIT, SCL-10, PHQ-9, GAD-7";
 }
 
 int
 assess_item_count(int instrument)
 {
-	static const int count[] = { 10, 3, 11 };
+	static const int count[ASSESS_NINSTRUMENTS] = { 10, 3, 11, 10, 9, 7 };
 
 	return count[instrument];
 }
@@ -36,6 +44,19 @@ is_024_item(int instrument, int item)
 	    (instrument == ASSESS_DUDIT && item >= 10);
 }
 
+/* SCL-10 answers run 1 (not at all) to 4 (extremely); PHQ-9 and GAD-7 0 to 3. */
+static int
+lowest_answer(int instrument)
+{
+	return instrument == ASSESS_SCL_10 ? 1 : 0;
+}
+
+static int
+highest_answer(int instrument)
+{
+	return instrument == ASSESS_PHQ_9 || instrument == ASSESS_GAD_7 ? 3 : 4;
+}
+
 bool
 assess_item_allowed(int instrument, int item, int value)
 {
@@ -43,13 +64,18 @@ assess_item_allowed(int instrument, int item, int value)
 		return false;
 	if (is_024_item(instrument, item))
 		return value == 0 || value == 2 || value == 4;
-	return value >= 0 && value <= 4;
+	return value >= lowest_answer(instrument) &&
+	    value <= highest_answer(instrument);
 }
 
 const char *
 assess_item_values(int instrument, int item)
 {
-	return is_024_item(instrument, item) ? "0, 2 or 4" : "0 to 4";
+	if (is_024_item(instrument, item))
+		return "0, 2 or 4";
+	if (instrument == ASSESS_SCL_10)
+		return "1 to 4";
+	return highest_answer(instrument) == 3 ? "0 to 3" : "0 to 4";
 }
 
 static const char *
@@ -74,28 +100,99 @@ dudit_zone(int score, bool male)
 	return "low";
 }
 
-struct assess_result
-assess_score(int instrument, const int *items, bool male)
+/* Kroenke et al. 2001: 5, 10, 15 and 20 open the mild to severe bands. */
+static const char *
+phq9_zone(int score)
 {
-	struct assess_result res = { false, 0, "" };
-	int n = assess_item_count(instrument);
+	if (score >= 20)
+		return "severe";
+	if (score >= 15)
+		return "moderately-severe";
+	if (score >= 10)
+		return "moderate";
+	return score >= 5 ? "mild" : "minimal";
+}
 
+/* Spitzer et al. 2006: 5, 10 and 15 open the mild, moderate, severe bands. */
+static const char *
+gad7_zone(int score)
+{
+	if (score >= 15)
+		return "severe";
+	if (score >= 10)
+		return "moderate";
+	return score >= 5 ? "mild" : "minimal";
+}
+
+/*
+ * The WHO interview version of AUDIT (Babor et al. 2001) tells the
+ * interviewer to skip to q9 when q1 is 0, and when q2 and q3 are both 0;
+ * the skipped items score 0.  Only empty items are filled: an answer
+ * given anyway is scored as given.
+ */
+static void
+audit_skips(int *items)
+{
+	int from = 0;
+
+	if (items[0] == 0)
+		from = 1;
+	else if (items[1] == 0 && items[2] == 0)
+		from = 3;
+	if (from == 0)
+		return;
+	for (int i = from; i < 8; i++)
+		if (items[i] == ASSESS_MISSING)
+			items[i] = 0;
+}
+
+static const char *
+zone_of(int instrument, int sum, bool male)
+{
+	switch (instrument) {
+	case ASSESS_AUDIT:
+		return audit_zone(sum);
+	case ASSESS_AUDIT_C:
+		return sum >= (male ? 4 : 3) ? "positive" : "negative";
+	case ASSESS_DUDIT:
+		return dudit_zone(sum, male);
+	case ASSESS_SCL_10:
+		/* Mean (sum / 10, in hundredths sum * 10) at 1.85 or more
+		 * (Strand et al. 2003); a whole sum makes that 19 or more. */
+		return sum * 10 >= 185 ? "positive" : "negative";
+	case ASSESS_PHQ_9:
+		return phq9_zone(sum);
+	default:
+		return gad7_zone(sum);
+	}
+}
+
+struct assess_result
+assess_score(int instrument, const int *given, bool male)
+{
+	struct assess_result res = { false, 0, 0, "", "" };
+	int n = assess_item_count(instrument), sum = 0;
+	int items[ASSESS_MAX_ITEMS] = { 0 };
+
+	for (int i = 0; i < n; i++)
+		items[i] = given[i];
+	if (instrument == ASSESS_AUDIT)
+		audit_skips(items);
+	/* Item 9 asks about thoughts of death or self-harm: shown even when
+	 * other items are missing, because it calls for action on its own. */
+	if (instrument == ASSESS_PHQ_9 && items[8] > 0)
+		res.alert = "self-harm";
 	for (int i = 0; i < n; i++) {
 		if (items[i] == ASSESS_MISSING)
 			return res;	/* never a total that treats a gap as zero */
-		res.score += items[i];
+		sum += items[i];
 	}
 	res.complete = true;
-	switch (instrument) {
-	case ASSESS_AUDIT:
-		res.zone = audit_zone(res.score);
-		break;
-	case ASSESS_AUDIT_C:
-		res.zone = res.score >= (male ? 4 : 3) ? "positive" : "negative";
-		break;
-	default:
-		res.zone = dudit_zone(res.score, male);
-		break;
-	}
+	res.zone = zone_of(instrument, sum, male);
+	if (instrument == ASSESS_SCL_10) {
+		res.score = sum * 10;	/* the mean of 10 items, in hundredths */
+		res.decimals = 2;
+	} else
+		res.score = sum;
 	return res;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attach.h"
 #include "codes.h"
 #include "date.h"
 #include "diag.h"
@@ -49,43 +50,21 @@ care_free(struct care *c)
 	rd_episodes_free(c->episodes);
 }
 
-static bool
-same_id(const char *a, const char *b, size_t blen)
-{
-	return strlen(a) == blen && memcmp(a, b, blen) == 0;
-}
-
 /*
- * The active episode a row belongs to, or NULL.  An episode_id of another
- * patient is an error of the secondary input (fatal).
+ * The state of the active episode a row attaches to (rusdata(7)), or NULL:
+ * rows of ended episodes are passed over, rows that fit no episode counted.
  */
 static struct episode_state *
-attach(struct care *c, struct rd_reader *r, const struct rd_record *rec,
-    int episode_col, const char *patient, size_t plen, const char *episode,
-    size_t elen, int day)
+attach(struct care *c, struct rd_attach_note *note, struct rd_reader *r,
+    const struct rd_record *rec, int episode_col, const char *patient,
+    size_t plen, const char *episode, size_t elen, int day)
 {
-	const struct rd_episode *e;
-	char ex[64];
+	const struct rd_episode *e = rd_attach_keep(c->episodes, note, r, rec,
+	    episode_col, patient, plen, episode, elen, day);
 
-	if (elen > 0) {
-		e = rd_episodes_by_id(c->episodes, episode, elen);
-		if (e != NULL && !same_id(e->patient_id, patient, plen)) {
-			rd_reject(r, rec, episode_col, "episode_id %s belongs to "
-			    "another patient in the episodes input",
-			    rd_excerpt(episode, elen, ex, sizeof ex));
-			return NULL;
-		}
-	} else
-		e = rd_episodes_by_date(c->episodes, patient, plen, day);
 	if (e == NULL || !c->state[e->row].active)
 		return NULL;
 	return &c->state[e->row];
-}
-
-static const struct rd_episode *
-episode_of(const struct care *c, const struct episode_state *s)
-{
-	return rd_episodes_at(c->episodes, (size_t)(s - c->state));
 }
 
 static void
@@ -99,7 +78,7 @@ add_event(struct episode_state *s, const struct rd_session_event *ev)
 }
 
 static void
-add_session(struct care *c, struct episode_state *s, const struct rd_session *ses)
+add_session(struct episode_state *s, const struct rd_session *ses)
 {
 	struct rd_session_event ev = rd_session_event(ses);
 	int k = -1;
@@ -112,12 +91,9 @@ add_session(struct care *c, struct episode_state *s, const struct rd_session *se
 		else if (ses->activity == RD_ACT_SUICIDE_RISK)
 			k = DONE_SUICIDE_RISK;
 	}
-	/* A plan made before the start, within the episode, still counts. */
 	if (k >= 0 && (s->first_done[k] == RD_NO_DATE || ses->date < s->first_done[k]))
 		s->first_done[k] = ses->date;
-	/* Attendance is judged from the start of the episode. */
-	if (ses->date >= episode_of(c, s)->start)
-		add_event(s, &ev);
+	add_event(s, &ev);
 }
 
 void
@@ -127,6 +103,7 @@ care_read_sessions(struct care *c, const char *path)
 	struct rd_session_cols cols;
 	struct rd_record rec;
 	struct rd_session ses;
+	struct rd_attach_note note = { { 0 }, 0 };
 
 	rd_reader_set_strict(r);
 	rd_session_cols(r, &cols);
@@ -135,11 +112,12 @@ care_read_sessions(struct care *c, const char *path)
 
 		if (!rd_session_parse(r, &rec, &cols, &ses) || ses.date > c->as_of)
 			continue;
-		s = attach(c, r, &rec, cols.episode_id, ses.patient_id,
+		s = attach(c, &note, r, &rec, cols.episode_id, ses.patient_id,
 		    ses.patient_id_len, ses.episode_id, ses.episode_id_len, ses.date);
 		if (s != NULL)
-			add_session(c, s, &ses);
+			add_session(s, &ses);
 	}
+	rd_attach_note_print(&note, rd_name(r), "row");
 	rd_close(r);
 }
 
@@ -153,57 +131,34 @@ add_goal(struct episode_state *s, size_t goal)
 	s->goal[s->ngoal++] = goal;
 }
 
-/* A goal with an episode_id of another patient is an error on its row. */
-static void
-check_goal_patient(struct care *c, struct rd_reader *r, const struct rd_record *rec,
-    const struct rd_goal_cols *cols, const struct rd_goal *goal)
-{
-	const char *episode = rd_goals_group_episode(c->goals, goal->group);
-	const char *patient = rd_goals_group_patient(c->goals, goal->group);
-	const struct rd_episode *e;
-
-	if (*episode == '\0')
-		return;
-	e = rd_episodes_by_id(c->episodes, episode, strlen(episode));
-	if (e != NULL && strcmp(e->patient_id, patient) != 0)
-		rd_reject(r, rec, cols->episode_id, "episode_id '%s' belongs to "
-		    "another patient in the episodes input", episode);
-}
-
 void
 care_read_goals(struct care *c, const char *path)
 {
 	struct rd_reader *r = rd_open(path);
 	struct rd_goal_cols cols;
 	struct rd_record rec;
+	struct rd_attach_note note = { { 0 }, 0 };
 
 	rd_reader_set_strict(r);
 	rd_goal_cols(r, &cols);
 	c->goals = rd_goals_new();
 	while (rd_next_good(r, &rec) > 0) {
-		size_t before = rd_goals_count(c->goals);
+		size_t set = rd_goals_count(c->goals);
+		struct episode_state *s;
 
-		if (rd_goals_add(c->goals, r, &rec, &cols) &&
-		    rd_goals_count(c->goals) > before)
-			check_goal_patient(c, r, &rec, &cols, rd_goals_at(c->goals, before));
-	}
-	rd_close(r);
-	for (size_t i = 0; i < rd_goals_count(c->goals); i++) {
-		const struct rd_goal *goal = rd_goals_at(c->goals, i);
-		const char *patient = rd_goals_group_patient(c->goals, goal->group);
-		const char *episode = rd_goals_group_episode(c->goals, goal->group);
-		const struct rd_episode *e;
-
-		if (goal->set_date > c->as_of)
+		/* A goal attaches by the day it was set: only its first row counts. */
+		if (!rd_goals_add(c->goals, r, &rec, &cols) ||
+		    rd_goals_count(c->goals) == set ||
+		    rd_goals_at(c->goals, set)->set_date > c->as_of)
 			continue;
-		if (*episode != '\0')
-			e = rd_episodes_by_id(c->episodes, episode, strlen(episode));
-		else
-			e = rd_episodes_by_date(c->episodes, patient, strlen(patient),
-			    goal->set_date);
-		if (e != NULL && c->state[e->row].active)
-			add_goal(&c->state[e->row], i);
+		s = attach(c, &note, r, &rec, cols.episode_id, rec.f[cols.patient_id],
+		    rec.len[cols.patient_id], rec.f[cols.episode_id],
+		    rec.len[cols.episode_id], rd_goals_at(c->goals, set)->set_date);
+		if (s != NULL)
+			add_goal(s, set);
 	}
+	rd_attach_note_print(&note, rd_name(r), "goal");
+	rd_close(r);
 }
 
 static void
@@ -216,13 +171,9 @@ add_obs(struct care *c, struct episode_state *s, const struct rd_urine_row *u)
 		s->obs = rd_realloc(s->obs, s->obs_cap * sizeof *s->obs);
 	}
 	o = &s->obs[s->nobs++];
-	o->date = u->date;
-	o->sample = u->sample_len > 0 ? (uint32_t)rd_idmap_intern(c->sample_ids,
-	    u->sample_id, u->sample_len, NULL) : RD_NO_SAMPLE_ID;
-	o->substance = (uint8_t)u->substance;
-	o->result = (uint8_t)u->result;
-	o->prescribed = rd_prescribed_has(c->prescribed, u->patient_id,
-	    u->patient_len, u->substance);
+	rd_urine_obs_fill(o, u, u->sample_len > 0 ? (uint32_t)rd_idmap_intern(
+	    c->sample_ids, u->sample_id, u->sample_len, NULL) : RD_NO_SAMPLE_ID,
+	    c->prescribed);
 }
 
 void
@@ -232,6 +183,7 @@ care_read_urine(struct care *c, const char *path)
 	struct rd_urine_cols cols;
 	struct rd_record rec;
 	struct rd_urine_row u;
+	struct rd_attach_note note = { { 0 }, 0 };
 
 	rd_reader_set_strict(r);
 	rd_urine_cols(r, &cols);
@@ -240,12 +192,12 @@ care_read_urine(struct care *c, const char *path)
 
 		if (!rd_urine_parse(r, &rec, &cols, &u) || u.date > c->as_of)
 			continue;
-		s = attach(c, r, &rec, cols.episode_id, u.patient_id, u.patient_len,
-		    u.episode_id, u.episode_len, u.date);
-		/* Samples in treatment: from the start day on. */
-		if (s != NULL && u.date >= episode_of(c, s)->start)
+		s = attach(c, &note, r, &rec, cols.episode_id, u.patient_id,
+		    u.patient_len, u.episode_id, u.episode_len, u.date);
+		if (s != NULL)
 			add_obs(c, s, &u);
 	}
+	rd_attach_note_print(&note, rd_name(r), "row");
 	rd_close(r);
 }
 

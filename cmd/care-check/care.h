@@ -1,10 +1,9 @@
 /*
  * care-check's state: the episodes, and for each episode active on the
  * as-of day what its sessions, goals and urine samples show.  Rows of the
- * secondary inputs attach to an episode by episode_id, or when that is
- * empty by date (the episode that contains it; the latest started wins);
- * rows of episodes not in the input, of ended episodes and dated after
- * as-of are passed over.  Memory: per active episode, 8 bytes a session
+ * secondary inputs attach to an episode as attach.h says (rows that fit
+ * none are counted in a note); rows of ended episodes and rows dated
+ * after as-of are passed over.  Memory: per active episode, 8 bytes a session
  * and 12 a urine row, plus the goal table.
  */
 #ifndef CARE_CHECK_CARE_H
@@ -25,9 +24,9 @@ enum { DONE_TREATMENT_PLAN, DONE_CRISIS_PLAN, DONE_SUICIDE_RISK, NDONE };
 struct episode_state {
 	bool active;
 	int first_done[NDONE];		/* earliest attended session, RD_NO_DATE */
-	struct rd_session_event *ev;	/* attended, no-show, ... from the start */
+	struct rd_session_event *ev;	/* attended, no-show, ... */
 	size_t nev, ev_cap;
-	struct rd_urine_obs *obs;	/* urine rows from the start */
+	struct rd_urine_obs *obs;	/* urine rows */
 	size_t nobs, obs_cap;
 	size_t *goal;			/* indexes into the goal table */
 	size_t ngoal, goal_cap;

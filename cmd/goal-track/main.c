@@ -5,8 +5,11 @@
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
+#include "attach.h"
 #include "codes.h"
 #include "episodes.h"
 #include "diag.h"
@@ -38,17 +41,62 @@ struct settings {
 	double rho;
 	const char *episodes_path;
 	struct rd_episodes *episodes;	/* NULL without --episodes */
+	/* With --episodes: per goal, the episode it attaches to, or NULL. */
+	const struct rd_episode **goal_episode;
+	size_t goal_episode_cap;
+	struct rd_attach_note note;	/* goals that fit no episode */
 };
 
-/* The review interval of a goal: 0 when its episode has ended. */
-static int
-review_days_of(const struct settings *set, const struct rd_goals *t,
-    const struct rd_goal *goal)
+/* Whether goal i is shown: with --episodes, only when it attached. */
+static bool
+goal_shown(const struct settings *set, size_t i)
 {
-	if (goal_episode_ended(set->episodes, rd_goals_group_patient(t, goal->group),
-	    rd_goals_group_episode(t, goal->group), goal->set_date, rd_opt.as_of))
+	return set->episodes == NULL || set->goal_episode[i] != NULL;
+}
+
+/* The review interval of goal i: 0 when its episode has ended. */
+static int
+review_days_of(const struct settings *set, size_t i)
+{
+	if (set->episodes != NULL &&
+	    goal_episode_ended(set->goal_episode[i], rd_opt.as_of))
 		return 0;
 	return set->review_days;
+}
+
+/*
+ * Reads the goals; with --episodes each goal attaches (rusdata(7)) by the
+ * row that sets it, on the day it was set.
+ */
+static struct rd_goals *
+read_goals(struct rd_reader *r, struct settings *set)
+{
+	struct rd_goals *t = rd_goals_new();
+	struct rd_goal_cols cols;
+	struct rd_record rec;
+
+	rd_goal_cols(r, &cols);
+	while (rd_next_good(r, &rec) > 0) {
+		size_t i = rd_goals_count(t);
+		int day;
+
+		if (!rd_goals_add(t, r, &rec, &cols) || rd_goals_count(t) == i ||
+		    set->episodes == NULL)
+			continue;
+		if (i == set->goal_episode_cap) {
+			set->goal_episode_cap = i ? 2 * i : 256;
+			set->goal_episode = rd_realloc(set->goal_episode,
+			    set->goal_episode_cap * sizeof *set->goal_episode);
+		}
+		set->goal_episode[i] = NULL;
+		day = rd_goals_at(t, i)->set_date;
+		if (day <= rd_opt.as_of)
+			set->goal_episode[i] = rd_attach_keep(set->episodes, &set->note,
+			    r, &rec, cols.episode_id, rec.f[cols.patient_id],
+			    rec.len[cols.patient_id], rec.f[cols.episode_id],
+			    rec.len[cols.episode_id], day);
+	}
+	return t;
 }
 
 static void
@@ -69,6 +117,91 @@ put_code_or_empty(struct rd_writer *w, const struct rd_codes *codes, int index)
 		rd_put_str(w, codes->code[index]);
 }
 
+/* One summary row over the goals idx[0..n) of one patient/episode. */
+static void
+write_summary(struct rd_writer *w, const struct rd_goals *t,
+    const struct settings *set, const char *patient, const char *episode,
+    const size_t *idx, size_t n)
+{
+	struct goal_summary s;
+	double share, gas_t;
+	bool met;
+	int as_of = rd_opt.as_of;
+
+	goal_summary_init(&s);
+	for (size_t i = 0; i < n; i++)
+		goal_summary_add(&s, rd_goals_at(t, idx[i]), as_of,
+		    review_days_of(set, idx[i]));
+	if (s.goals == 0)
+		return;		/* every goal set after as-of */
+	rd_put_str(w, patient);
+	rd_put_str(w, episode);
+	rd_put_long(w, (long long)s.goals);
+	if (goal_summary_set_by_share(&s, &share))
+		rd_put_fixed(w, share, 4);
+	else
+		rd_put_empty(w);
+	put_date_or_empty(w, s.last_review);
+	put_date_or_empty(w, s.next_review_due);
+	rd_put_str(w, goal_summary_overdue(&s, as_of) ? "yes" : "no");
+	if (goal_summary_t(&s, set->rho, &gas_t, &met)) {
+		rd_put_fixed(w, gas_t, GOAL_T_DECIMALS);
+		rd_put_str(w, met ? "yes" : "no");
+	} else {
+		rd_put_empty(w);
+		rd_put_empty(w);
+	}
+	rd_end_row(w);
+}
+
+/*
+ * With --episodes: one row per episode that goals attach to, in the
+ * order of their first goal; goals are grouped by a counting sort.
+ */
+static void
+write_by_episode(struct rd_writer *w, const struct rd_goals *t,
+    const struct settings *set)
+{
+	size_t neps = rd_episodes_count(set->episodes), ngoals = rd_goals_count(t);
+	size_t *rank = rd_malloc((neps + 1) * sizeof *rank);
+	size_t *unit_row = rd_malloc((neps + 1) * sizeof *unit_row);
+	size_t *off = rd_calloc(neps + 2, sizeof *off);
+	size_t *idx = rd_malloc((ngoals + 1) * sizeof *idx);
+	size_t *fill, nunits = 0;
+
+	for (size_t e = 0; e < neps; e++)
+		rank[e] = (size_t)-1;
+	for (size_t i = 0; i < ngoals; i++) {
+		const struct rd_episode *e = set->goal_episode[i];
+
+		if (e == NULL)
+			continue;
+		if (rank[e->row] == (size_t)-1) {
+			rank[e->row] = nunits;
+			unit_row[nunits++] = e->row;
+		}
+		off[rank[e->row] + 1]++;
+	}
+	for (size_t u = 0; u < nunits; u++)
+		off[u + 1] += off[u];
+	fill = rd_malloc((nunits + 1) * sizeof *fill);
+	memcpy(fill, off, (nunits + 1) * sizeof *fill);
+	for (size_t i = 0; i < ngoals; i++)
+		if (set->goal_episode[i] != NULL)
+			idx[fill[rank[set->goal_episode[i]->row]]++] = i;
+	free(fill);
+	for (size_t u = 0; u < nunits; u++) {
+		const struct rd_episode *e = rd_episodes_at(set->episodes, unit_row[u]);
+
+		write_summary(w, t, set, e->patient_id, e->episode_id, idx + off[u],
+		    off[u + 1] - off[u]);
+	}
+	free(rank);
+	free(unit_row);
+	free(off);
+	free(idx);
+}
+
 static void
 write_summaries(struct rd_writer *w, const struct rd_goals *t,
     const struct settings *set)
@@ -76,53 +209,30 @@ write_summaries(struct rd_writer *w, const struct rd_goals *t,
 	static const char *const header[] = { "patient_id", "episode_id", "goals",
 	    "set_by_patient", "last_review", "next_review_due", "overdue", "gas_t",
 	    "goals_met" };
-	int as_of = rd_opt.as_of;
 
 	rd_put_header(w, header, sizeof header / sizeof header[0]);
+	if (set->episodes != NULL) {
+		write_by_episode(w, t, set);
+		return;
+	}
 	for (size_t g = 0; g < rd_goals_group_count(t); g++) {
-		struct goal_summary s;
 		size_t n;
 		const size_t *idx = rd_goals_of_group(t, g, &n);
-		double share, gas_t;
-		bool met;
 
-		goal_summary_init(&s);
-		for (size_t i = 0; i < n; i++) {
-			const struct rd_goal *goal = rd_goals_at(t, idx[i]);
-
-			goal_summary_add(&s, goal, as_of, review_days_of(set, t, goal));
-		}
-		if (s.goals == 0)
-			continue;	/* every goal set after as-of */
-		rd_put_str(w, rd_goals_group_patient(t, g));
-		rd_put_str(w, rd_goals_group_episode(t, g));
-		rd_put_long(w, (long long)s.goals);
-		if (goal_summary_set_by_share(&s, &share))
-			rd_put_fixed(w, share, 4);
-		else
-			rd_put_empty(w);
-		put_date_or_empty(w, s.last_review);
-		put_date_or_empty(w, s.next_review_due);
-		rd_put_str(w, goal_summary_overdue(&s, as_of) ? "yes" : "no");
-		if (goal_summary_t(&s, set->rho, &gas_t, &met)) {
-			rd_put_fixed(w, gas_t, GOAL_T_DECIMALS);
-			rd_put_str(w, met ? "yes" : "no");
-		} else {
-			rd_put_empty(w);
-			rd_put_empty(w);
-		}
-		rd_end_row(w);
+		write_summary(w, t, set, rd_goals_group_patient(t, g),
+		    rd_goals_group_episode(t, g), idx, n);
 	}
 }
 
 static void
 write_goal(struct rd_writer *w, const struct rd_goals *t,
-    const struct rd_goal *goal, const struct rd_goal_state *st, int review_days)
+    const struct rd_goal *goal, const struct rd_goal_state *st,
+    const struct rd_episode *e, int review_days)
 {
 	char weight[32];
 
 	rd_put_str(w, rd_goals_group_patient(t, goal->group));
-	rd_put_str(w, rd_goals_group_episode(t, goal->group));
+	rd_put_str(w, e != NULL ? e->episode_id : rd_goals_group_episode(t, goal->group));
 	rd_put_str(w, goal->goal_id);
 	put_code_or_empty(w, &rd_domain_codes, goal->domain);
 	put_code_or_empty(w, &rd_set_by_codes, goal->set_by);
@@ -163,8 +273,11 @@ write_goals(struct rd_writer *w, const struct rd_goals *t,
 			const struct rd_goal *goal = rd_goals_at(t, idx[i]);
 			struct rd_goal_state st;
 
-			if (rd_goal_state_at(goal, rd_opt.as_of, &st))
-				write_goal(w, t, goal, &st, review_days_of(set, t, goal));
+			if (goal_shown(set, idx[i]) &&
+			    rd_goal_state_at(goal, rd_opt.as_of, &st))
+				write_goal(w, t, goal, &st, set->episodes != NULL ?
+				    set->goal_episode[idx[i]] : NULL,
+				    review_days_of(set, idx[i]));
 		}
 	}
 }
@@ -179,12 +292,10 @@ main(int argc, char *argv[])
 		{ "rho", required_argument, NULL, OPT_RHO },
 		RD_COMMON_LONGOPTS
 	};
-	struct settings set = { false, RD_GOAL_REVIEW_DAYS, RD_GAS_RHO, NULL, NULL };
-	struct rd_goal_cols cols;
+	struct settings set = { .review_days = RD_GOAL_REVIEW_DAYS, .rho = RD_GAS_RHO };
 	struct rd_goals *t;
 	struct rd_reader *r;
 	struct rd_writer *w;
-	struct rd_record rec;
 	int ch;
 
 	rd_opts_init(argv[0], usage_text);
@@ -214,10 +325,8 @@ main(int argc, char *argv[])
 	if (set.episodes_path != NULL)
 		set.episodes = rd_episodes_load(set.episodes_path, false);
 	r = rd_open(optind < argc ? argv[optind] : NULL);
-	rd_goal_cols(r, &cols);
-	t = rd_goals_new();
-	while (rd_next_good(r, &rec) > 0)
-		(void)rd_goals_add(t, r, &rec, &cols);
+	t = read_goals(r, &set);
+	rd_attach_note_print(&set.note, rd_name(r), "goal");
 	rd_close(r);
 
 	w = rd_writer_new(STDOUT_FILENO);
@@ -227,6 +336,7 @@ main(int argc, char *argv[])
 		write_summaries(w, t, &set);
 	rd_writer_close(w);
 	rd_goals_free(t);
+	free(set.goal_episode);
 	rd_episodes_free(set.episodes);
 	return rd_exit_status();
 }

@@ -44,18 +44,8 @@ goal_summary_add(struct goal_summary *s, const struct rd_goal *goal, int as_of,
 }
 
 bool
-goal_episode_ended(const struct rd_episodes *episodes, const char *patient_id,
-    const char *episode_id, int set_date, int as_of)
+goal_episode_ended(const struct rd_episode *e, int as_of)
 {
-	const struct rd_episode *e;
-
-	if (episodes == NULL)
-		return false;
-	if (*episode_id != '\0')
-		e = rd_episodes_by_id(episodes, episode_id, strlen(episode_id));
-	else
-		e = rd_episodes_by_date(episodes, patient_id, strlen(patient_id),
-		    set_date);
 	return e != NULL && e->end != RD_NO_DATE && e->end <= as_of;
 }
 

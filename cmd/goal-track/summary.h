@@ -30,12 +30,10 @@ void goal_summary_init(struct goal_summary *);
 bool goal_summary_add(struct goal_summary *, const struct rd_goal *, int as_of,
     int review_days);
 /*
- * Whether the episode of a goal ended on or before as_of (--episodes):
- * by episode_id, or when that is empty the patient's episode that
- * contains the day the goal was set.  Unknown episodes have not ended.
+ * Whether the episode a goal attaches to (--episodes) ended on or before
+ * as_of; false for NULL (no --episodes).
  */
-bool goal_episode_ended(const struct rd_episodes *, const char *patient_id,
-    const char *episode_id, int set_date, int as_of);
+bool goal_episode_ended(const struct rd_episode *, int as_of);
 /* Share of goals set by the patient or jointly; false when unknown. */
 bool goal_summary_set_by_share(const struct goal_summary *, double *share);
 bool goal_summary_overdue(const struct goal_summary *, int as_of);

@@ -1,8 +1,8 @@
 /*
  * Reading the inputs of one run: episodes with their groups, then
  * sessions, urine and goals through the shared readers of common/, each
- * row attached to its episode (by episode_id, or by date when that is
- * empty), and finally every episode's facts added to the report.
+ * row attached to its episode (attach.h: by episode_id, or by date when
+ * that is empty), and finally every episode's facts added to the report.
  *
  * Memory grows with the episodes and with the rows kept per episode
  * (12 bytes a session, 16 a urine row); goals keep a few bytes a review.
@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attach.h"
 #include "codes.h"
 #include "date.h"
 #include "episodes.h"
@@ -160,40 +161,16 @@ episode_row(void *ctx, const struct rd_reader *r, const struct rd_record *rec,
 	run->group[run->ngroup++] = g;
 }
 
-/*
- * The episode row of a dated row: by episode_id when given, else the
- * patient's episode containing the day.  -1 when none fits; an episode_id
- * of another patient is a data error.
- */
+/* The episode row of a dated row (rusdata(7)), or -1 when it is left out. */
 static long
-attach(struct run *run, struct rd_reader *r, const struct rd_record *rec,
-    int episode_col, const char *patient, size_t plen, const char *episode,
-    size_t elen, int day)
+attach(struct run *run, struct rd_attach_note *note, struct rd_reader *r,
+    const struct rd_record *rec, int episode_col, const char *patient,
+    size_t plen, const char *episode, size_t elen, int day)
 {
-	const struct rd_episode *e;
-	char ex[64];
+	const struct rd_episode *e = rd_attach_keep(run->eps, note, r, rec,
+	    episode_col, patient, plen, episode, elen, day);
 
-	if (elen == 0)
-		e = rd_episodes_by_date(run->eps, patient, plen, day);
-	else {
-		e = rd_episodes_by_id(run->eps, episode, elen);
-		if (e != NULL && (strlen(e->patient_id) != plen ||
-		    memcmp(e->patient_id, patient, plen) != 0)) {
-			rd_reject(r, rec, episode_col, "episode_id %s belongs to "
-			    "another patient in the episodes file",
-			    rd_excerpt(episode, elen, ex, sizeof ex));
-			return -1;
-		}
-	}
 	return e != NULL ? (long)e->row : -1;
-}
-
-static void
-note_unattached(const char *path, unsigned long n, const char *what)
-{
-	if (n > 0)
-		rd_warn("note: %s: %lu %s%s fit no episode and %s left out",
-		    path, n, what, n == 1 ? "" : "s", n == 1 ? "was" : "were");
 }
 
 /* Rows kept per episode, sorted into episode order by a counting sort. */
@@ -235,7 +212,7 @@ read_sessions(struct run *run, const char *path)
 	struct rd_session_event *ev = NULL, *slice = NULL;
 	uint32_t *ep = NULL;
 	size_t n = 0, cap = 0, neps = rd_episodes_count(run->eps);
-	unsigned long unattached = 0;
+	struct rd_attach_note note = { { 0 }, 0 };
 	struct slot_sort sorted;
 
 	rd_reader_set_strict(r);
@@ -245,10 +222,8 @@ read_sessions(struct run *run, const char *path)
 
 		if (!rd_session_parse(r, &rec, &c, &s) || s.date > run->rep->params.as_of)
 			continue;
-		e = attach(run, r, &rec, c.episode_id, s.patient_id, s.patient_id_len,
-		    s.episode_id, s.episode_id_len, s.date);
-		if (e < 0)
-			unattached++;
+		e = attach(run, &note, r, &rec, c.episode_id, s.patient_id,
+		    s.patient_id_len, s.episode_id, s.episode_id_len, s.date);
 		if (e < 0 || run->group[e] == NO_GROUP)
 			continue;
 		if (n == cap) {
@@ -259,7 +234,7 @@ read_sessions(struct run *run, const char *path)
 		ev[n] = rd_session_event(&s);
 		ep[n++] = (uint32_t)e;
 	}
-	note_unattached(rd_name(r), unattached, "row");
+	rd_attach_note_print(&note, rd_name(r), "row");
 	rd_close(r);
 
 	sort_by_episode(ep, n, neps, &sorted);
@@ -316,7 +291,7 @@ read_urine(struct run *run, const char *path, const struct rd_prescribed *rx)
 	struct rd_idmap *ids = rd_idmap_new();
 	uint32_t *ep = NULL;
 	size_t n = 0, cap = 0, neps = rd_episodes_count(run->eps);
-	unsigned long unattached = 0;
+	struct rd_attach_note note = { { 0 }, 0 };
 	struct slot_sort sorted;
 	const struct params *p = &run->rep->params;
 
@@ -327,10 +302,8 @@ read_urine(struct run *run, const char *path, const struct rd_prescribed *rx)
 
 		if (!rd_urine_parse(r, &rec, &c, &u) || u.date > p->as_of)
 			continue;
-		e = attach(run, r, &rec, c.episode_id, u.patient_id, u.patient_len,
-		    u.episode_id, u.episode_len, u.date);
-		if (e < 0)
-			unattached++;
+		e = attach(run, &note, r, &rec, c.episode_id, u.patient_id,
+		    u.patient_len, u.episode_id, u.episode_len, u.date);
 		if (e < 0 || run->group[e] == NO_GROUP)
 			continue;
 		if (n == cap) {
@@ -338,15 +311,10 @@ read_urine(struct run *run, const char *path, const struct rd_prescribed *rx)
 			obs = rd_realloc(obs, cap * sizeof *obs);
 			ep = rd_realloc(ep, cap * sizeof *ep);
 		}
-		obs[n].date = u.date;
-		obs[n].sample = sample_number(ids, &u);
-		obs[n].substance = (uint8_t)u.substance;
-		obs[n].result = (uint8_t)u.result;
-		obs[n].prescribed = rd_prescribed_has(rx, u.patient_id, u.patient_len,
-		    u.substance);
+		rd_urine_obs_fill(&obs[n], &u, sample_number(ids, &u), rx);
 		ep[n++] = (uint32_t)e;
 	}
-	note_unattached(rd_name(r), unattached, "row");
+	rd_attach_note_print(&note, rd_name(r), "row");
 	rd_close(r);
 	rd_idmap_free(ids);
 
@@ -379,43 +347,46 @@ read_goals(struct run *run, const char *path)
 	struct rd_record rec;
 	size_t neps = rd_episodes_count(run->eps);
 	struct rd_gas *gas = rd_calloc(neps + 1, sizeof *gas);
-	unsigned long unattached = 0;
+	long *episode = NULL;		/* per goal: its episode row, or -1 */
+	size_t cap = 0;
+	struct rd_attach_note note = { { 0 }, 0 };
 	int as_of = run->rep->params.as_of;
 
 	rd_reader_set_strict(r);
 	rd_goal_cols(r, &c);
 	while (rd_next_good(r, &rec) > 0) {
-		if (!rd_goals_add(goals, r, &rec, &c) || rec.len[c.episode_id] == 0)
+		size_t set = rd_goals_count(goals);
+		int day;
+
+		/* A goal attaches by the day it was set: only its first row counts. */
+		if (!rd_goals_add(goals, r, &rec, &c) || rd_goals_count(goals) == set)
 			continue;
-		/* Only to reject an episode_id of another patient, by line. */
-		(void)attach(run, r, &rec, c.episode_id, rec.f[c.patient_id],
-		    rec.len[c.patient_id], rec.f[c.episode_id], rec.len[c.episode_id], 0);
+		if (set == cap) {
+			cap = cap ? 2 * cap : 1024;
+			episode = rd_realloc(episode, cap * sizeof *episode);
+		}
+		episode[set] = -1;
+		day = rd_goals_at(goals, set)->set_date;
+		if (day <= as_of)
+			episode[set] = attach(run, &note, r, &rec, c.episode_id,
+			    rec.f[c.patient_id], rec.len[c.patient_id],
+			    rec.f[c.episode_id], rec.len[c.episode_id], day);
 	}
 	for (size_t i = 0; i < rd_goals_count(goals); i++) {
 		const struct rd_goal *goal = rd_goals_at(goals, i);
-		const char *patient = rd_goals_group_patient(goals, goal->group);
-		const char *episode = rd_goals_group_episode(goals, goal->group);
 		struct rd_goal_state st;
-		const struct rd_episode *e;
 
-		if (!rd_goal_state_at(goal, as_of, &st))
-			continue;	/* set after as-of */
-		if (episode[0] != '\0')
-			e = rd_episodes_by_id(run->eps, episode, strlen(episode));
-		else
-			e = rd_episodes_by_date(run->eps, patient, strlen(patient),
-			    goal->set_date);
-		if (e == NULL) {
-			unattached++;
+		if (episode[i] < 0 || run->group[episode[i]] == NO_GROUP ||
+		    !rd_goal_state_at(goal, as_of, &st))
 			continue;
-		}
-		if (run->group[e->row] != NO_GROUP && st.attainment != RD_NO_ATTAINMENT)
-			rd_gas_add(&gas[e->row], goal->weight, st.attainment);
+		if (st.attainment != RD_NO_ATTAINMENT)
+			rd_gas_add(&gas[episode[i]], goal->weight, st.attainment);
 	}
-	note_unattached(rd_name(r), unattached, "goal");
+	rd_attach_note_print(&note, rd_name(r), "goal");
 	rd_close(r);
 	for (size_t e = 0; e < neps; e++)
 		run->facts[e].has_t = rd_gas_t(&gas[e], RD_GAS_RHO, &run->facts[e].t);
+	free(episode);
 	free(gas);
 	rd_goals_free(goals);
 }

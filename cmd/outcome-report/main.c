@@ -22,23 +22,26 @@ static const char usage_text[] =
     "usage: outcome-report [--by COLS] [--from DATE] [--to DATE] [--sessions FILE]\n"
     "           [--urine FILE] [--prescribed FILE] [--goals FILE]\n"
     "           [--missing positive|ignore] [--min-cell N]\n"
-    "           [--format csv|tsv|text|html] [--title TEXT] [--partial]\n"
-    "           [common options] [--episodes FILE | FILE]\n"
+    "           [--format csv|tsv|text|html] [--title TEXT]\n"
+    "           [--partial [--shard I/N]] [common options] [--episodes FILE | FILE]\n"
     "       outcome-report --merge [--min-cell N] [--format csv|tsv|text|html]\n"
-    "           [--title TEXT] [common options] [FILE ...]\n"
+    "           [--title TEXT] [--by COLS] [--as-of DATE] [--from DATE] [--to DATE]\n"
+    "           [--missing positive|ignore] [common options] [FILE ...]\n"
     "Outcome report per group of episodes (--by clinic,modality,age_group,\n"
     "start_year,start_quarter or any episode column) and a total row:\n"
     "retention, completion, dropout, length of stay, attendance, self-help,\n"
     "urine, goals and feedback, with Wilson 95% intervals and small-cell\n"
     "suppression (--min-cell, default 5; 0 turns it off).\n"
     "  --partial       write mergeable partial aggregates instead\n"
-    "  --merge         read partial outputs (concatenated) and write the report\n"
+    "  --shard I/N     the partial is shard I of N (the merge checks all are there)\n"
+    "  --merge         read partial outputs (concatenated) and write the report;\n"
+    "                  --by, --as-of, --from, --to, --missing must match them\n"
     RD_COMMON_USAGE;
 
 enum {
 	OPT_BY = RD_OPT_TOOL_BASE, OPT_EPISODES, OPT_FORMAT, OPT_FROM, OPT_GOALS,
 	OPT_MERGE, OPT_MIN_CELL, OPT_MISSING, OPT_PARTIAL, OPT_PRESCRIBED,
-	OPT_SESSIONS, OPT_TITLE, OPT_TO, OPT_URINE
+	OPT_SESSIONS, OPT_SHARD, OPT_TITLE, OPT_TO, OPT_URINE
 };
 
 struct config {
@@ -49,6 +52,7 @@ struct config {
 	size_t nby;
 	bool partial, merge, format_given, run_only;	/* run_only: an option --merge refuses */
 	const char *run_only_name;
+	bool by_given, from_given, to_given, missing_given;	/* --merge checks them */
 };
 
 static void
@@ -89,6 +93,22 @@ parse_format(struct config *c, const char *arg)
 	rd_usage_msg("--format '%s' is not one of csv, tsv, text, html", arg);
 }
 
+/* "I/N": shard I of N, 1 <= I <= N. */
+static void
+parse_shard(struct config *c, const char *arg)
+{
+	const char *slash = strchr(arg, '/');
+	long shard, nshards;
+
+	if (slash == NULL || rd_parse_long(arg, (size_t)(slash - arg), &shard) != 0 ||
+	    rd_parse_long(slash + 1, strlen(slash + 1), &nshards) != 0 ||
+	    nshards < 1 || nshards > 1000000 || shard < 1 || shard > nshards)
+		rd_usage_msg("--shard '%s' is not I/N (shard I of N, 1 <= I <= N <= 1000000)",
+		    arg);
+	c->params.shard = shard;
+	c->params.nshards = nshards;
+}
+
 static void
 run_only(struct config *c, const char *name)
 {
@@ -102,7 +122,7 @@ parse_option(struct config *c, int ch, const char *arg)
 	switch (ch) {
 	case OPT_BY:
 		parse_by(c, arg);
-		run_only(c, "--by");
+		c->by_given = true;
 		break;
 	case OPT_EPISODES:
 		c->in.episodes = arg;
@@ -113,7 +133,7 @@ parse_option(struct config *c, int ch, const char *arg)
 		break;
 	case OPT_FROM:
 		c->params.from = rd_opt_date("--from", arg);
-		run_only(c, "--from");
+		c->from_given = true;
 		break;
 	case OPT_GOALS:
 		c->in.goals = arg;
@@ -128,7 +148,7 @@ parse_option(struct config *c, int ch, const char *arg)
 	case OPT_MISSING:
 		if (rd_missing_rule_parse(arg, &c->params.missing) != 0)
 			rd_usage_msg("--missing '%s' is not positive or ignore", arg);
-		run_only(c, "--missing");
+		c->missing_given = true;
 		break;
 	case OPT_PARTIAL:
 		c->partial = true;
@@ -142,12 +162,15 @@ parse_option(struct config *c, int ch, const char *arg)
 		c->in.sessions = arg;
 		run_only(c, "--sessions");
 		break;
+	case OPT_SHARD:
+		parse_shard(c, arg);
+		break;
 	case OPT_TITLE:
 		c->out.title = arg;
 		break;
 	case OPT_TO:
 		c->params.to = rd_opt_date("--to", arg);
-		run_only(c, "--to");
+		c->to_given = true;
 		break;
 	case OPT_URINE:
 		c->in.urine = arg;
@@ -177,6 +200,8 @@ check_config(struct config *c, int nargs, const char *argv1)
 	if (c->merge && c->run_only)
 		rd_usage_msg("--merge takes %s from the partial files; give it to "
 		    "the --partial runs", c->run_only_name);
+	if (c->params.nshards > 0 && !c->partial)
+		rd_usage_msg("--shard labels a partial file: give it with --partial");
 	if (c->partial && (c->out.format == FMT_TEXT || c->out.format == FMT_HTML))
 		rd_usage_msg("--partial writes csv or tsv");
 	if (rd_opt.excel && (c->out.format == FMT_TEXT || c->out.format == FMT_HTML))
@@ -212,6 +237,7 @@ main(int argc, char *argv[])
 		{ "partial", no_argument, NULL, OPT_PARTIAL },
 		{ "prescribed", required_argument, NULL, OPT_PRESCRIBED },
 		{ "sessions", required_argument, NULL, OPT_SESSIONS },
+		{ "shard", required_argument, NULL, OPT_SHARD },
 		{ "title", required_argument, NULL, OPT_TITLE },
 		{ "to", required_argument, NULL, OPT_TO },
 		{ "urine", required_argument, NULL, OPT_URINE },
@@ -236,10 +262,18 @@ main(int argc, char *argv[])
 		rd_opt.out_tsv = false;
 	rd_opts_done();
 
-	if (c.merge)
+	if (c.merge) {
+		struct merge_expect want = { c.by, c.nby, c.by_given, rd_opt.as_of_given,
+		    c.from_given, c.to_given, c.missing_given, c.params };
+
+		want.params.as_of = rd_opt.as_of;
 		partial_merge(&rep, (const char *const *)argv + optind,
 		    (size_t)(argc - optind));
-	else {
+		partial_expect(&rep, &want);
+		for (size_t i = 0; i < c.nby; i++)
+			free(c.by[i]);
+		free(c.by);
+	} else {
 		c.params.as_of = rd_opt.as_of;
 		c.params.sessions = c.in.sessions != NULL;
 		c.params.urine = c.in.urine != NULL;

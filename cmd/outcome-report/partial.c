@@ -10,8 +10,13 @@
  * cannot change a digit) and los_days, the histogram of lengths of stay as
  * "DAYS:COUNT" pairs separated by spaces, from which the merge takes the
  * exact median.  params records what the run was asked for; every row of
- * every shard must agree on it.
+ * every shard must agree on it, but for the " shard=I/N" that --shard
+ * appends.  With shard numbers the merge wants each shard's total row
+ * exactly once; without, it refuses two identical total rows of
+ * non-empty partials (a file given twice), which distinct shards of real
+ * data do not produce.
  */
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +29,7 @@
 #include "report.h"
 
 #define BY_PREFIX "by:"
+#define SHARD_PREFIX " shard="
 /*
  * The first column.  Its name sorts before "group" and "total" byte by
  * byte, so that partial lines sorted as a whole (a Hadoop shuffle, sort(1)
@@ -105,6 +111,12 @@ partial_write(struct report *rep, struct rd_writer *w)
 	n += fixed_names(names + n);
 	rd_put_header(w, names, n);
 	params_format(&rep->params, params, sizeof params);
+	if (rep->params.nshards > 0) {
+		size_t len = strlen(params);
+
+		snprintf(params + len, sizeof params - len, SHARD_PREFIX "%ld/%ld",
+		    rep->params.shard, rep->params.nshards);
+	}
 	for (size_t k = 0; rep->nby > 0 && k < rep->ngroups; k++) {
 		struct group *g = &rep->group[order[k]];
 
@@ -126,12 +138,30 @@ partial_write(struct report *rep, struct rd_writer *w)
 
 /* Merge. */
 
+/* Where a shard's total row was first seen. */
+struct seen {
+	const char *file;		/* the reader's name, kept in names */
+	long line;
+};
+
+/* A total row of a partial without shard numbers, by its digest. */
+struct total_seen {
+	unsigned char digest[crypto_generichash_BYTES];
+	struct seen at;
+};
+
 struct merge {
 	struct report *rep;
 	char **header;			/* the first file's header */
 	size_t ncols;
-	char *params;			/* of the first row */
+	char *params;			/* of the first row, without its shard */
 	bool started;
+	long nshards;			/* of the first row; 0 without --shard */
+	struct seen *shard_seen;	/* nshards, by shard - 1 */
+	struct total_seen *totals;	/* without shard numbers */
+	size_t ntotals;
+	char **names;			/* file names the seen entries point into */
+	size_t nnames;
 };
 
 static bool
@@ -152,6 +182,8 @@ params_parse(const char *s, struct params *p)
 	const char *as_of, *from, *to, *missing, *inputs;
 
 	memset(p, 0, sizeof *p);
+	if (strstr(s, SHARD_PREFIX) != NULL)
+		return false;	/* split_shard() takes it off first */
 	if ((as_of = strstr(s, "as-of=")) == NULL || (from = strstr(s, " from=")) == NULL ||
 	    (to = strstr(s, " to=")) == NULL || (missing = strstr(s, " missing=")) == NULL ||
 	    (inputs = strstr(s, " inputs=")) == NULL)
@@ -170,6 +202,28 @@ params_parse(const char *s, struct params *p)
 	/* Whatever was read must print back the same. */
 	params_format(p, canon, sizeof canon);
 	return strcmp(canon, s) == 0;
+}
+
+/*
+ * Takes " shard=I/N" off the end of params (len bytes): its length
+ * without it, and *shard, *nshards (0 when there is none).  -1 when the
+ * shard part is malformed.
+ */
+static long
+split_shard(const char *params, size_t len, long *shard, long *nshards)
+{
+	const char *at = strstr(params, SHARD_PREFIX), *slash;
+
+	*shard = *nshards = 0;
+	if (at == NULL)
+		return (long)len;
+	slash = strchr(at, '/');
+	if (slash == NULL ||
+	    rd_parse_long(at + 7, (size_t)(slash - at - 7), shard) != 0 ||
+	    rd_parse_long(slash + 1, len - (size_t)(slash + 1 - params), nshards) != 0 ||
+	    *nshards < 1 || *shard < 1 || *shard > *nshards)
+		return -1;
+	return (long)(at - params);
 }
 
 static void
@@ -277,6 +331,114 @@ read_agg(struct rd_reader *r, const struct rd_record *rec, size_t c, struct agg 
 	return get_los(r, rec, c + 2, &a->los);
 }
 
+/*
+ * The params of a row: the first row's set them, every other must agree
+ * but for its shard number.  *shard is the row's (0: none).
+ */
+static bool
+check_params(struct merge *m, struct rd_reader *r, const struct rd_record *rec,
+    size_t pcol, long *shard)
+{
+	long nshards, len = split_shard(rec->f[pcol], rec->len[pcol], shard, &nshards);
+	char *base;
+
+	if (len < 0) {
+		rd_reject(r, rec, (int)pcol, "params has a shard that is not I/N");
+		return false;
+	}
+	base = rd_strndup(rec->f[pcol], (size_t)len);
+	if (!m->started) {
+		struct params p;
+
+		if (!params_parse(base, &p)) {
+			free(base);
+			rd_reject(r, rec, (int)pcol, "params is not what --partial writes");
+			return false;
+		}
+		m->rep->params = p;
+		m->params = base;
+		m->nshards = nshards;
+		if (nshards > 0)
+			m->shard_seen = rd_calloc((size_t)nshards, sizeof *m->shard_seen);
+		m->started = true;
+		return true;
+	}
+	if (strcmp(base, m->params) != 0) {
+		rd_reject(r, rec, (int)pcol, "params '%s' differ from the first partial "
+		    "row's '%s' (every shard needs the same --as-of, --from, --to, "
+		    "--missing and inputs)", base, m->params);
+		free(base);
+		return false;
+	}
+	free(base);
+	if (nshards != m->nshards) {
+		if (m->nshards == 0 || nshards == 0)
+			rd_reject(r, rec, (int)pcol, "partials with and without --shard "
+			    "cannot be merged");
+		else
+			rd_reject(r, rec, (int)pcol, "shard %ld/%ld is not one of %ld "
+			    "shards, as the first partial row says", *shard, nshards,
+			    m->nshards);
+		return false;
+	}
+	return true;
+}
+
+static const char *
+keep_name(struct merge *m, const char *name)
+{
+	if (m->nnames == 0 || strcmp(m->names[m->nnames - 1], name) != 0) {
+		m->names = rd_realloc(m->names, (m->nnames + 1) * sizeof *m->names);
+		m->names[m->nnames++] = rd_strdup(name);
+	}
+	return m->names[m->nnames - 1];
+}
+
+/* A partial's total row: once per shard, and never the same file twice. */
+static bool
+check_total(struct merge *m, struct rd_reader *r, const struct rd_record *rec,
+    long shard)
+{
+	struct seen at = { NULL, rec->line };
+	size_t ecol = 1 + m->rep->nby + 1;	/* episodes */
+
+	if (shard > 0) {
+		struct seen *s = &m->shard_seen[shard - 1];
+
+		if (s->file != NULL) {
+			rd_reject(r, rec, 0, "shard %ld/%ld given twice (its total row is "
+			    "also on line %ld of %s)", shard, m->nshards, s->line, s->file);
+			return false;
+		}
+		at.file = keep_name(m, rd_name(r));
+		*s = at;
+		return true;
+	}
+	if (rec->len[ecol] == 1 && rec->f[ecol][0] == '0')
+		return true;	/* an empty shard adds nothing, however often */
+	unsigned char digest[crypto_generichash_BYTES];
+	crypto_generichash_state st;
+
+	crypto_generichash_init(&st, NULL, 0, sizeof digest);
+	for (size_t i = 0; i < rec->n; i++)
+		crypto_generichash_update(&st, (const unsigned char *)rec->f[i],
+		    rec->len[i] + 1);	/* with the NUL: fields stay apart */
+	crypto_generichash_final(&st, digest, sizeof digest);
+	for (size_t i = 0; i < m->ntotals; i++)
+		if (memcmp(m->totals[i].digest, digest, sizeof digest) == 0) {
+			rd_reject(r, rec, 0, "the same partial given twice: this total "
+			    "row equals the one on line %ld of %s (if these really are "
+			    "two shards, run the partials with --shard I/N)",
+			    m->totals[i].at.line, m->totals[i].at.file);
+			return false;
+		}
+	m->totals = rd_realloc(m->totals, (m->ntotals + 1) * sizeof *m->totals);
+	memcpy(m->totals[m->ntotals].digest, digest, sizeof digest);
+	at.file = keep_name(m, rd_name(r));
+	m->totals[m->ntotals++].at = at;
+	return true;
+}
+
 static void
 merge_row(struct merge *m, struct rd_reader *r, const struct rd_record *rec)
 {
@@ -284,6 +446,7 @@ merge_row(struct merge *m, struct rd_reader *r, const struct rd_record *rec)
 	size_t nby = rep->nby, pcol = 1 + nby;
 	struct agg a;
 	bool total;
+	long shard;
 
 	if (strcmp(rec->f[0], KIND_COLUMN) == 0) {
 		rd_reject(r, rec, 0, "a header line that differs from the first: "
@@ -295,22 +458,10 @@ merge_row(struct merge *m, struct rd_reader *r, const struct rd_record *rec)
 		return;
 	}
 	total = strcmp(rec->f[0], "total") == 0;
-	if (!m->started) {
-		struct params p;
-
-		if (!params_parse(rec->f[pcol], &p)) {
-			rd_reject(r, rec, (int)pcol, "params is not what --partial writes");
-			return;
-		}
-		rep->params = p;
-		m->params = rd_strdup(rec->f[pcol]);
-		m->started = true;
-	} else if (strcmp(rec->f[pcol], m->params) != 0) {
-		rd_reject(r, rec, (int)pcol, "params differ between partial rows "
-		    "(every shard needs the same --as-of, --from, --to, --missing "
-		    "and inputs)");
+	if (!check_params(m, r, rec, pcol, &shard))
 		return;
-	}
+	if (total && !check_total(m, r, rec, shard))
+		return;
 	memset(&a, 0, sizeof a);
 	if (!read_agg(r, rec, pcol + 1, &a)) {
 		agg_free(&a);
@@ -349,12 +500,37 @@ merge_file(struct merge *m, const char *path)
 	rd_close(r);
 }
 
+/* With shard numbers, every shard 1..N must be there (the first few missing named). */
+static void
+check_all_shards(const struct merge *m)
+{
+	char list[256] = "";
+	size_t used = 0;
+	long missing = 0;
+
+	for (long s = 1; s <= m->nshards; s++) {
+		if (m->shard_seen[s - 1].file != NULL)
+			continue;
+		if (missing++ < 8 && used < sizeof list)
+			used += (size_t)snprintf(list + used, sizeof list - used, "%s%ld/%ld",
+			    used ? ", " : "", s, m->nshards);
+	}
+	if (missing == 1)
+		rd_die(RD_EXIT_DATA, "shard %s is missing: no total row of it in the "
+		    "partials", list);
+	if (missing > 1)
+		rd_die(RD_EXIT_DATA, "%ld shards are missing: %s%s", missing, list,
+		    missing > 8 ? ", ..." : "");
+}
+
 void
 partial_merge(struct report *rep, const char *const *paths, size_t npaths)
 {
 	struct merge m = { .rep = rep };
 	struct params none = { 0 };
 
+	if (sodium_init() < 0)
+		rd_die(RD_EXIT_DATA, "libsodium could not be initialised");
 	report_init(rep, &none, NULL, 0);
 	if (npaths == 0)
 		merge_file(&m, NULL);
@@ -363,8 +539,89 @@ partial_merge(struct report *rep, const char *const *paths, size_t npaths)
 	if (!m.started)
 		rd_die(RD_EXIT_DATA, "%s: no partial rows to merge",
 		    npaths > 0 ? paths[npaths - 1] : "<stdin>");
+	check_all_shards(&m);
 	for (size_t i = 0; i < m.ncols; i++)
 		free(m.header[i]);
 	free(m.header);
 	free(m.params);
+	for (size_t i = 0; i < m.nnames; i++)
+		free(m.names[i]);
+	free(m.names);
+	free(m.shard_seen);
+	free(m.totals);
+}
+
+/* The options of the partial runs given to --merge. */
+
+static void
+date_text(int day, char *out)
+{
+	if (day == RD_NO_DATE)
+		out[0] = '\0';
+	else
+		rd_date_format(day, out);
+}
+
+static void
+expect_date(const char *option, bool given, int want, int have)
+{
+	char w[11], h[11];
+
+	if (!given || want == have)
+		return;
+	date_text(want, w);
+	date_text(have, h);
+	if (have == RD_NO_DATE)
+		rd_die(RD_EXIT_USAGE, "--merge %s %s: the partials were run without %s",
+		    option, w, option);
+	rd_die(RD_EXIT_USAGE, "--merge %s %s: the partials were run with %s %s",
+	    option, w, option, h);
+}
+
+static char *
+by_text(char *const *by, size_t nby)
+{
+	size_t len = 1;
+	char *s;
+
+	for (size_t i = 0; i < nby; i++)
+		len += strlen(by[i]) + 1;
+	s = rd_malloc(len);
+	s[0] = '\0';
+	for (size_t i = 0; i < nby; i++) {
+		if (i > 0)
+			strcat(s, ",");
+		strcat(s, by[i]);
+	}
+	return s;
+}
+
+void
+partial_expect(const struct report *rep, const struct merge_expect *want)
+{
+	const struct params *have = &rep->params;
+
+	if (want->by_given) {
+		char *w = by_text(want->by, want->nby), *h = by_text(rep->by, rep->nby);
+
+		if (strcmp(w, h) != 0) {
+			if (rep->nby == 0)
+				rd_die(RD_EXIT_USAGE, "--merge --by %s: the partials were "
+				    "run without --by", w);
+			rd_die(RD_EXIT_USAGE, "--merge --by %s: the partials were run "
+			    "with --by %s", w, h);
+		}
+		free(w);
+		free(h);
+	}
+	expect_date("--as-of", want->as_of_given, want->params.as_of, have->as_of);
+	expect_date("--from", want->from_given, want->params.from, have->from);
+	expect_date("--to", want->to_given, want->params.to, have->to);
+	if (want->missing_given && want->params.missing != have->missing) {
+		const char *w = want->params.missing == RD_MISSING_IGNORE ? "ignore" : "positive";
+		const char *h = have->missing == RD_MISSING_IGNORE ? "ignore" : "positive";
+
+		rd_die(RD_EXIT_USAGE, "--merge --missing %s: the partials were run with "
+		    "--missing %s", w, h);
+	}
 }

@@ -40,6 +40,7 @@ struct params {
 	int from, to;			/* RD_NO_DATE when not given */
 	enum rd_missing_rule missing;
 	bool sessions, urine, goals, prescribed;
+	long shard, nshards;		/* --shard I/N of a partial run; 0/0: none */
 };
 
 /* "as-of=2026-03-31 from= to= missing=positive inputs=episodes+sessions+urine" */
@@ -210,5 +211,17 @@ void partial_write(struct report *, struct rd_writer *);
  * included) from paths (NULL: stdin) into rep, which it initialises.
  */
 void partial_merge(struct report *, const char *const *paths, size_t npaths);
+/*
+ * What --merge was given of the partial runs' options: each one given
+ * must equal the partials' (read by partial_merge), else a usage error
+ * naming both values.
+ */
+struct merge_expect {
+	char **by;
+	size_t nby;
+	bool by_given, as_of_given, from_given, to_given, missing_given;
+	struct params params;
+};
+void partial_expect(const struct report *, const struct merge_expect *);
 
 #endif

@@ -203,23 +203,6 @@ run_append(struct rd_reader *r, const struct rd_session_cols *c,
 	return rc == 0 ? RD_EXIT_OK : RD_EXIT_DATA;
 }
 
-static void
-warn_unmatched(const struct sl_summary *s, const struct rd_reader *r,
-    const char *plan_path)
-{
-	if (s->unmatched_sessions > 0)
-		rd_warn("%lu session%s no episode and %s left out of the "
-		    "summary (the first at %s:%ld)", s->unmatched_sessions,
-		    s->unmatched_sessions == 1 ? " fits" : "s fit",
-		    s->unmatched_sessions == 1 ? "is" : "are", rd_name(r),
-		    s->first_unmatched_line);
-	if (s->unmatched_items > 0)
-		rd_warn("%lu planned item%s in %s %s no episode and %s left out",
-		    s->unmatched_items, s->unmatched_items == 1 ? "" : "s",
-		    plan_path, s->unmatched_items == 1 ? "fits" : "fit",
-		    s->unmatched_items == 1 ? "is" : "are");
-}
-
 /* --summary and --missed: collect everything, then one row per unit. */
 static void
 run_summary(struct rd_reader *r, const struct rd_session_cols *c,
@@ -241,12 +224,16 @@ run_summary(struct rd_reader *r, const struct rd_session_cols *c,
 	s.thresholds.no_show_run = cfg->no_show_run;
 	s.thresholds.no_contact_days = cfg->no_contact_days;
 	while (rd_next_good(r, &rec) > 0)
-		if (rd_session_parse(r, &rec, c, &row))
-			sl_summary_add_session(&s, &row, rec.line);
+		if (rd_session_parse(r, &rec, c, &row) &&
+		    sl_summary_add_session(&s, &row, rec.line) == RD_ATTACH_OTHER_PATIENT)
+			rd_attach_reject(r, &rec, c->episode_id);
 	if (cfg->plan_path != NULL)
 		plan_rows = sl_plan_load(&s, cfg->plan_path);
 	sl_summary_finish(&s, plan_rows);
-	warn_unmatched(&s, r, cfg->plan_path);
+	rd_attach_note_print(&s.sessions_note, rd_name(r), "row");
+	if (cfg->plan_path != NULL)
+		rd_attach_note_print(&s.items_note, strcmp(cfg->plan_path, "-") == 0 ?
+		    "<stdin>" : cfg->plan_path, "planned item");
 	w = rd_writer_new(STDOUT_FILENO);
 	if (cfg->missed)
 		sl_plan_write_missed(w, &s, cfg->plan_path);

@@ -55,8 +55,10 @@ sl_plan_load(struct sl_summary *s, const char *path)
 			episode = rec.f[c.episode_id];
 			episode_len = rec.len[c.episode_id];
 		}
-		sl_summary_add_item(s, rec.f[c.patient_id], rec.len[c.patient_id],
-		    episode, episode_len, date, activity, row);
+		if (sl_summary_add_item(s, rec.f[c.patient_id], rec.len[c.patient_id],
+		    episode, episode_len, date, activity, row, rec.line) ==
+		    RD_ATTACH_OTHER_PATIENT)
+			rd_attach_reject(r, &rec, c.episode_id);
 		row++;
 	}
 	rd_close(r);

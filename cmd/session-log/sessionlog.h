@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "attach.h"
 #include "episodes.h"
 #include "idmap.h"
 #include "reader.h"
@@ -75,8 +76,7 @@ struct sl_summary {
 	size_t nsessions, sessions_cap;
 	struct sl_plan_row *items;
 	size_t nitems, items_cap;
-	unsigned long unmatched_sessions, unmatched_items;
-	long first_unmatched_line;	/* input line of the first unmatched session */
+	struct rd_attach_note sessions_note, items_note;	/* rows left out */
 	/* Filled by sl_summary_finish: */
 	struct sl_result *results;	/* per unit */
 	size_t *order;			/* units in output order */
@@ -88,18 +88,17 @@ void sl_summary_init(struct sl_summary *, bool by_episode,
     const struct rd_episodes *episodes, int as_of);
 void sl_summary_free(struct sl_summary *);
 /*
- * Adds a session (rows after as-of are left out).  Returns false when it
- * fits no episode; it is then counted in unmatched_sessions.
+ * Adds a session of input line `line` (rows after as-of are left out).
+ * Returns how it attached (rusdata(7)): RD_ATTACH_BY_ID or _BY_DATE when
+ * kept (always so per patient), else it was left out and counted in
+ * sessions_note, or, for RD_ATTACH_OTHER_PATIENT, the caller rejects it.
  */
-bool sl_summary_add_session(struct sl_summary *, const struct rd_session *,
-    long line);
-/*
- * Adds a planned item of plan row `row` (items after as-of are left out).
- * Returns false when it fits no episode (counted in unmatched_items).
- */
-bool sl_summary_add_item(struct sl_summary *, const char *patient_id,
-    size_t patient_len, const char *episode_id, size_t episode_len,
-    int date, int activity, size_t row);
+enum rd_attach_reason sl_summary_add_session(struct sl_summary *,
+    const struct rd_session *, long line);
+/* The same for a planned item of plan row `row` (counted in items_note). */
+enum rd_attach_reason sl_summary_add_item(struct sl_summary *,
+    const char *patient_id, size_t patient_len, const char *episode_id,
+    size_t episode_len, int date, int activity, size_t row, long line);
 /* Groups, sorts and computes every unit's result, and the missed items. */
 void sl_summary_finish(struct sl_summary *, size_t plan_rows);
 /* Header and one row per unit, in order; with_plan adds planned, adherence. */

@@ -27,7 +27,6 @@ sl_summary_init(struct sl_summary *s, bool by_episode,
 	s->thresholds.no_contact_days = RD_RISK_DEFAULT_NO_CONTACT;
 	s->patients = rd_idmap_new();
 	s->units_map = rd_idmap_new();
-	s->first_unmatched_line = -1;
 }
 
 void
@@ -130,25 +129,6 @@ note_date(struct sl_unit *u, int date)
 		u->first_date = date;
 }
 
-/*
- * The episode a dated row of a patient belongs to, with --episodes: the
- * one named (it must be this patient's), else the one containing the date.
- */
-static const struct rd_episode *
-find_episode(const struct sl_summary *s, const char *patient, size_t plen,
-    const char *episode, size_t elen, int date)
-{
-	const struct rd_episode *e;
-
-	if (elen == 0)
-		return rd_episodes_by_date(s->episodes, patient, plen, date);
-	e = rd_episodes_by_id(s->episodes, episode, elen);
-	if (e == NULL || strlen(e->patient_id) != plen ||
-	    memcmp(e->patient_id, patient, plen) != 0)
-		return NULL;
-	return e;
-}
-
 static void
 set_episode(struct sl_summary *s, uint32_t u, const struct rd_episode *e)
 {
@@ -156,83 +136,88 @@ set_episode(struct sl_summary *s, uint32_t u, const struct rd_episode *e)
 	s->units[u].end = e->end;
 }
 
-/* The unit of a dated row, or -1 when it fits no episode. */
-static long
+/*
+ * The unit of a dated row in *u, and how it attached (rusdata(7)): with
+ * --episodes by rd_attach; without, per patient, or per episode by the
+ * episode_id column alone (an empty one fits no episode).
+ */
+static enum rd_attach_reason
 row_unit(struct sl_summary *s, const char *patient, size_t plen,
-    const char *episode, size_t elen, int date)
+    const char *episode, size_t elen, int date, uint32_t *u)
 {
 	const struct rd_episode *e;
-	uint32_t u;
+	enum rd_attach_reason reason;
 
-	if (!s->by_episode)
-		return unit_of(s, patient, plen, NULL, 0);
+	if (!s->by_episode) {
+		*u = unit_of(s, patient, plen, NULL, 0);
+		return RD_ATTACH_BY_ID;
+	}
 	if (s->episodes == NULL) {
 		if (elen == 0)
-			return -1;
-		return unit_of(s, patient, plen, episode, elen);
+			return RD_ATTACH_NO_EPISODE;
+		*u = unit_of(s, patient, plen, episode, elen);
+		return RD_ATTACH_BY_ID;
 	}
-	e = find_episode(s, patient, plen, episode, elen, date);
+	reason = rd_attach(s->episodes, patient, plen, episode, elen, date, &e);
 	if (e == NULL)
-		return -1;
-	u = unit_of(s, patient, plen, e->episode_id, strlen(e->episode_id));
-	set_episode(s, u, e);
-	return u;
+		return reason;
+	*u = unit_of(s, patient, plen, e->episode_id, strlen(e->episode_id));
+	set_episode(s, *u, e);
+	return reason;
 }
 
-bool
+enum rd_attach_reason
 sl_summary_add_session(struct sl_summary *s, const struct rd_session *row,
     long line)
 {
 	struct sl_session_row *r;
-	long u;
+	enum rd_attach_reason reason;
+	uint32_t u;
 
 	if (row->date > s->as_of)
-		return true;
-	u = row_unit(s, row->patient_id, row->patient_id_len, row->episode_id,
-	    row->episode_id_len, row->date);
-	if (u < 0) {
-		if (s->unmatched_sessions++ == 0)
-			s->first_unmatched_line = line;
-		return false;
-	}
+		return RD_ATTACH_BY_ID;
+	reason = row_unit(s, row->patient_id, row->patient_id_len, row->episode_id,
+	    row->episode_id_len, row->date, &u);
+	if (!rd_attach_count(&s->sessions_note, reason, line))
+		return reason;
 	if (s->nsessions == s->sessions_cap) {
 		s->sessions_cap = s->sessions_cap ? 2 * s->sessions_cap : 4096;
 		s->sessions = rd_realloc(s->sessions,
 		    s->sessions_cap * sizeof *s->sessions);
 	}
 	r = &s->sessions[s->nsessions++];
-	r->unit = (uint32_t)u;
+	r->unit = u;
 	r->ev = rd_session_event(row);
 	note_date(&s->units[u], row->date);
-	return true;
+	return reason;
 }
 
-bool
+enum rd_attach_reason
 sl_summary_add_item(struct sl_summary *s, const char *patient_id,
     size_t patient_len, const char *episode_id, size_t episode_len,
-    int date, int activity, size_t row)
+    int date, int activity, size_t row, long line)
 {
 	struct sl_plan_row *r;
-	long u;
+	enum rd_attach_reason reason;
+	uint32_t u;
 
 	if (date > s->as_of)
-		return true;
-	u = row_unit(s, patient_id, patient_len, episode_id, episode_len, date);
-	if (u < 0) {
-		s->unmatched_items++;
-		return false;
-	}
+		return RD_ATTACH_BY_ID;
+	reason = row_unit(s, patient_id, patient_len, episode_id, episode_len,
+	    date, &u);
+	if (!rd_attach_count(&s->items_note, reason, line))
+		return reason;
 	if (s->nitems == s->items_cap) {
 		s->items_cap = s->items_cap ? 2 * s->items_cap : 4096;
 		s->items = rd_realloc(s->items, s->items_cap * sizeof *s->items);
 	}
 	r = &s->items[s->nitems++];
-	r->unit = (uint32_t)u;
+	r->unit = u;
 	r->row = (uint32_t)row;
 	r->date = date;
 	r->activity = activity;
 	note_date(&s->units[u], date);
-	return true;
+	return reason;
 }
 
 /* Every episode of --episodes that started by as-of gets a row. */

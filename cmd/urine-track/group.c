@@ -1,6 +1,7 @@
 /*
  * --summary and --weekly: rows in any order are collected per patient (or
- * per episode with --episodes), turned into samples, and written one row
+ * per episode with --episodes; rows that fit none are left out and
+ * counted, attach.h), turned into samples, and written one row
  * per group (and substance with --by-substance), sorted by patient_id,
  * then episode start.  Memory: 12 bytes a row plus the identifiers.
  */
@@ -8,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "attach.h"
 #include "codes.h"
 #include "date.h"
 #include "diag.h"
@@ -34,6 +36,7 @@ struct collection {
 	char *keybuf;
 	size_t keycap;
 	struct rd_episodes *episodes;
+	struct rd_attach_note note;	/* rows that fit no episode */
 	struct rd_prescribed *prescribed;
 };
 
@@ -85,60 +88,33 @@ patient_group(struct collection *cl, const char *id, size_t len)
 	return group_for(cl, cl->keybuf, len + 1, p, NULL);
 }
 
-/* The episode of a row: its episode_id, else the one containing its date. */
-static bool
-row_episode(struct collection *cl, struct rd_reader *r, const struct rd_record *rec,
-    const struct rd_urine_cols *c, const struct rd_urine_row *row,
-    const struct rd_episode **ep)
-{
-	char ex[64];
-
-	if (row->episode_len == 0) {
-		*ep = rd_episodes_by_date(cl->episodes, row->patient_id,
-		    row->patient_len, row->date);
-		return true;
-	}
-	*ep = rd_episodes_by_id(cl->episodes, row->episode_id, row->episode_len);
-	rd_excerpt(row->episode_id, row->episode_len, ex, sizeof ex);
-	if (*ep == NULL) {
-		rd_reject(r, rec, c->episode_id, "episode_id %s is not in the "
-		    "episodes file", ex);
-		return false;
-	}
-	if (strlen((*ep)->patient_id) != row->patient_len ||
-	    memcmp((*ep)->patient_id, row->patient_id, row->patient_len) != 0) {
-		rd_reject(r, rec, c->episode_id, "episode_id %s belongs to another "
-		    "patient in the episodes file", ex);
-		return false;
-	}
-	return true;
-}
-
 static void
 add_row(struct collection *cl, struct rd_reader *r, const struct rd_record *rec,
     const struct rd_urine_cols *c, const struct rd_urine_row *row)
 {
-	const struct rd_episode *ep = NULL;
+	const struct rd_episode *ep;
 	struct group *g;
 	struct rd_urine_obs *o;
 
-	if (cl->episodes != NULL && !row_episode(cl, r, rec, c, row, &ep))
-		return;
-	g = ep != NULL ? episode_group(cl, ep) :
-	    patient_group(cl, row->patient_id, row->patient_len);
+	if (cl->episodes == NULL)
+		g = patient_group(cl, row->patient_id, row->patient_len);
+	else {
+		/* A row that fits no episode makes no group of its own. */
+		ep = rd_attach_keep(cl->episodes, &cl->note, r, rec, c->episode_id,
+		    row->patient_id, row->patient_len, row->episode_id,
+		    row->episode_len, row->date);
+		if (ep == NULL)
+			return;
+		g = episode_group(cl, ep);
+	}
 	if (g->n == g->cap) {
 		g->cap = g->cap ? 2 * g->cap : 4;
 		g->obs = rd_realloc(g->obs, g->cap * sizeof *g->obs);
 	}
 	o = &g->obs[g->n++];
-	o->date = row->date;
-	o->sample = row->sample_len == 0 ? RD_NO_SAMPLE_ID :
+	rd_urine_obs_fill(o, row, row->sample_len == 0 ? RD_NO_SAMPLE_ID :
 	    (uint32_t)rd_idmap_intern(cl->sample_ids, row->sample_id,
-	    row->sample_len, NULL);
-	o->substance = (uint8_t)row->substance;
-	o->result = (uint8_t)row->result;
-	o->prescribed = rd_prescribed_has(cl->prescribed, row->patient_id,
-	    row->patient_len, row->substance);
+	    row->sample_len, NULL), cl->prescribed);
 }
 
 static void
@@ -158,6 +134,7 @@ collect(struct collection *cl, const char *path)
 			continue;
 		add_row(cl, r, &rec, &c, &row);
 	}
+	rd_attach_note_print(&cl->note, rd_name(r), "row");
 	rd_close(r);
 	/* Every episode started by as-of has a row, with or without samples. */
 	for (size_t i = 0; cl->episodes && i < rd_episodes_count(cl->episodes); i++)

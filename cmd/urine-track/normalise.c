@@ -1,12 +1,17 @@
 /*
  * Default mode: validate urine rows and write them normalised (codes for
- * substance, result, supervised and random; ISO dates), every other
- * column as it came.  Streams in constant memory.
+ * substance, result, supervised and random; ISO dates; the analyte the
+ * lab name says, in an analyte column inserted after substance when the
+ * input has none), every other column as it came.  Streams in constant
+ * memory.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "analytes.h"
 #include "codes.h"
+#include "diag.h"
 #include "reader.h"
 #include "rejects.h"
 #include "track.h"
@@ -22,6 +27,37 @@ put_code(struct rd_writer *w, const struct rd_codes *codes, int index)
 }
 
 static void
+put_analyte(struct rd_writer *w, int analyte)
+{
+	if (analyte < 0)
+		rd_put_empty(w);
+	else
+		rd_put_str(w, rd_analyte_name(analyte));
+}
+
+/* The input header, with analyte after substance when the input has none. */
+static void
+write_header(struct rd_writer *w, const struct rd_record *in,
+    const struct rd_urine_cols *c)
+{
+	const char **names;
+	size_t n = 0;
+
+	if (c->analyte >= 0) {
+		rd_put_header_rec(w, in, NULL, 0);
+		return;
+	}
+	names = rd_malloc((in->n + 1) * sizeof *names);
+	for (size_t i = 0; i < in->n; i++) {
+		names[n++] = in->f[i];
+		if ((int)i == c->substance)
+			names[n++] = "analyte";
+	}
+	rd_put_header(w, names, n);
+	free(names);
+}
+
+static void
 write_normalised(struct rd_writer *w, const struct rd_record *rec,
     const struct rd_urine_cols *c, const struct rd_urine_row *row)
 {
@@ -33,8 +69,12 @@ write_normalised(struct rd_writer *w, const struct rd_record *rec,
 			rd_put(w, rec->f[i], 10);
 		else if (col == c->date)
 			rd_put_date(w, row->date);
-		else if (col == c->substance)
+		else if (col == c->substance) {
 			put_code(w, &rd_substance_codes, row->substance);
+			if (c->analyte < 0)
+				put_analyte(w, row->analyte);
+		} else if (col == c->analyte)
+			put_analyte(w, row->analyte);
 		else if (col == c->result)
 			put_code(w, &rd_result_codes, row->result);
 		else if (col == c->supervised)
@@ -58,7 +98,7 @@ run_normalise(const char *path)
 
 	rd_urine_cols(r, &c);
 	w = rd_writer_new(STDOUT_FILENO);
-	rd_put_header_rec(w, rd_header(r), NULL, 0);
+	write_header(w, rd_header(r), &c);
 	while (rd_next_good(r, &rec) > 0)
 		if (rd_urine_parse(r, &rec, &c, &row))
 			write_normalised(w, &rec, &c, &row);

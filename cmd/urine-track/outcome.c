@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "analytes.h"
 #include "diag.h"
 #include "opts.h"
 #include "reader.h"
@@ -193,18 +194,38 @@ run_list_outcomes(void)
 	rd_writer_close(w);
 }
 
+/* One --list-map row; class and from are empty where they mean nothing. */
+static void
+put_map_row(struct rd_writer *w, const char *column, const char *pattern,
+    const char *code, const char *klass, const char *from)
+{
+	rd_put_str(w, column);
+	rd_put_str(w, pattern);
+	rd_put_str(w, code);
+	rd_put_str(w, klass);
+	rd_put_str(w, from);
+	rd_end_row(w);
+}
+
 void
 run_list_map(void)
 {
-	static const char *const names[] = { "column", "pattern", "code" };
+	static const char *const names[] = { "column", "pattern", "code", "class",
+	    "from" };
 	struct rd_writer *w = rd_writer_new(STDOUT_FILENO);
 
-	rd_put_header(w, names, 3);
-	for (size_t i = 0; i < rd_urine_nmap; i++) {
-		rd_put_str(w, rd_urine_map[i].column);
-		rd_put_str(w, rd_urine_map[i].pattern);
-		rd_put_str(w, rd_urine_map[i].code);
-		rd_end_row(w);
+	rd_put_header(w, names, 5);
+	for (size_t i = 0; i < rd_analyte_nmap; i++) {
+		const struct rd_analyte_row *a = &rd_analyte_map[i];
+
+		put_map_row(w, "substance", a->pattern, a->code,
+		    a->klass ? a->klass : a->code, a->from);
 	}
+	for (size_t i = 0; i < rd_medicine_nmap; i++)
+		put_map_row(w, "prescribed", rd_medicine_map[i].pattern,
+		    rd_medicine_map[i].code, "", "");
+	for (size_t i = 0; i < rd_urine_nmap; i++)
+		put_map_row(w, rd_urine_map[i].column, rd_urine_map[i].pattern,
+		    rd_urine_map[i].code, "", "");
 	rd_writer_close(w);
 }

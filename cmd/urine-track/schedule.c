@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "analytes.h"
 #include "codes.h"
 #include "date.h"
 #include "diag.h"
@@ -229,10 +230,11 @@ substances_parse_list(const char *list, int **codes, size_t *n, char *err,
 	for (;;) {
 		size_t len = strcspn(p, ",");
 		const char *mapped = NULL;
-		int code = rd_code_index(&rd_substance_codes, p, len);
+		int code, analyte;
 
-		if (code < 0 && rd_map_apply("substance", p, len, &mapped) > 0)
-			code = rd_code_index(&rd_substance_codes, mapped, strlen(mapped));
+		/* A lab name of an analyte schedules its class. */
+		if (rd_substance_lookup(p, len, &code, &analyte, &mapped) != 1)
+			code = -1;
 		if (code < 0) {
 			snprintf(err, errsz, "substance '%.*s' is not one of %s",
 			    (int)(len > 40 ? 40 : len), p, rd_codes_joined(&rd_substance_codes));

@@ -2,13 +2,15 @@
 # make bench: wall time and peak memory of every tool mode in
 # tests/bench/cases whose program exists, on synth-clinic data, beside the
 # libcsv floor (csv_floor), the pipe ceiling (cat FILE | wc -l) and peers
-# (Miller, sqlite3) doing the equivalent task.  Prints one table and
-# writes $BUILD/bench-results.csv.  See tests/bench/README.
+# (Miller, sqlite3, DuckDB) doing the equivalent task; per-patient cases
+# also on a shuffled copy of the input.  Prints one table and writes
+# $BUILD/bench-results.csv.  See tests/bench/README.
 #
 # Environment: BUILD (build), BIN (bin), BENCH_PATIENTS (200000),
 # BENCH_SEED (1), BENCH_RUNS (3: the median is reported), BENCH_FORMATS
 # ("csv tsv"; add csvq for CSV with every field quoted), BENCH_PEER_FORMATS
-# (csv), BENCH_PEER_RUNS (1), BENCH_PEERS ("mlr sqlite3"; empty: none),
+# (csv: Miller and sqlite3; DuckDB runs on every format), BENCH_PEER_RUNS
+# (1), BENCH_PEERS ("mlr sqlite3 duckdb"; empty: none),
 # BENCH_ONLY (a shell pattern on TOOL/MODE), BENCH_BUDGET (720 seconds:
 # past it, the remaining cases run once and without peers, so that a
 # loaded machine still finishes within 15 minutes), CC (cc).
@@ -25,7 +27,7 @@ runs=${BENCH_RUNS:-3}
 formats=${BENCH_FORMATS:-csv tsv}
 peer_formats=${BENCH_PEER_FORMATS:-csv}
 peer_runs=${BENCH_PEER_RUNS:-1}
-peers=${BENCH_PEERS-mlr sqlite3}
+peers=${BENCH_PEERS-mlr sqlite3 duckdb}
 only=${BENCH_ONLY:-*}
 budget=${BENCH_BUDGET:-720}
 t0=$(date +%s)
@@ -43,7 +45,9 @@ tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 PATH=$BIN:$PATH
-export PATH LC_ALL=C TZ=UTC
+case $BUILD in /*) duckdir=$BUILD/duckdb ;; *) duckdir=$top/$BUILD/duckdb ;; esac
+NODE_PATH=$duckdir/node_modules
+export PATH LC_ALL=C TZ=UTC NODE_PATH
 
 [ -x "$BIN/synth-clinic" ] || die "$BIN/synth-clinic is missing: run make bench"
 mkdir -p "$BUILD/tests" || exit 1
@@ -58,11 +62,36 @@ if [ ! -x "$measure" ] || [ tests/bench/measure.c -nt "$measure" ]; then
 fi
 
 # Peers from Debian when root and missing; otherwise they are left out.
-have_peer() {
-	case " $peers " in *" $1 "*) command -v "$1" >/dev/null 2>&1 ;; *) false ;; esac
+# DuckDB is the npm package @duckdb/node-api (what an analyst installs),
+# put into $BUILD/duckdb by npm and run by node through duckdb.js.
+have_duckdb() {
+	command -v node >/dev/null 2>&1 && [ -d "$NODE_PATH/@duckdb/node-api" ]
 }
+have_peer() {
+	case " $peers " in
+	*" $1 "*)
+		if [ "$1" = duckdb ]; then have_duckdb; else command -v "$1" >/dev/null 2>&1; fi ;;
+	*) false ;;
+	esac
+}
+case " $peers " in
+*" duckdb "*)
+	if ! have_duckdb; then
+		if command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1; then
+			say "bench: npm install @duckdb/node-api into $duckdir"
+			mkdir -p "$duckdir" &&
+			    npm install --no-audit --no-fund --silent --prefix "$duckdir" \
+			    @duckdb/node-api >/dev/null 2>&1 ||
+			    say "bench: npm could not install @duckdb/node-api; DuckDB is left out"
+		else
+			say "bench: node and npm missing (apt-get install nodejs npm); DuckDB is left out"
+		fi
+	fi
+	;;
+esac
 missing=""
 for p in $peers; do
+	[ "$p" = duckdb ] && continue
 	command -v "$p" >/dev/null 2>&1 || missing="$missing $p"
 done
 if [ -n "$missing" ]; then
@@ -115,9 +144,40 @@ generate() {
 	esac
 	echo "$stamp" >"$dir/.done"
 }
+# The shuffled copy of a format (FMT-shuf): every table's rows in a random
+# order, the header first.  shuf takes its random bytes from the table
+# itself, so the order is the same on every run of the same data.  Goals
+# are then put in date order (a stable sort: still not grouped by patient),
+# since a goal's first row must come before its reviews.
+shuffle() {
+	fmt=$1 dir=$data/$1-shuf
+	[ "$(cat "$dir/.done" 2>/dev/null)" = "$stamp" ] && return 0
+	rm -rf "$dir"
+	mkdir -p "$dir" || exit 1
+	say "bench: shuffled copy of $data/$fmt"
+	sep=,
+	[ "$fmt" = tsv ] && sep=$(printf '\t')
+	for t in $tables; do
+		f=$data/$fmt/$t.$(ext "$fmt")
+		col=0
+		[ "$t" = goals ] &&
+		    col=$(head -n 1 "$f" | tr "$sep" '\n' | grep -n -x date | cut -d: -f1)
+		{ head -n 1 "$f" && tail -n +2 "$f" | shuf --random-source="$f" |
+		    if [ "$col" -gt 0 ]; then sort -s -t "$sep" -k "$col,$col"; else cat; fi; } \
+		    >"$dir/$t.$(ext "$fmt")" || die "cannot shuffle $f"
+	done
+	echo "$stamp" >"$dir/.done"
+}
 mkdir -p "$data" || exit 1
 for fmt in $formats; do
 	generate "$fmt"
+done
+shuffled_cases=$(grep '^shuffled|' "$cases" | cut -d'|' -f2,3 | tr '|' / | tr '\n' ' ')
+for fmt in $formats; do
+	case $fmt in csv | tsv) ;; *) continue ;; esac
+	for c in $shuffled_cases; do
+		case $c in $only) shuffle "$fmt"; break ;; esac
+	done
 done
 if [ -x "$BIN/pseudonymize" ] && [ ! -f "$data/key" ]; then
 	pseudonymize --keygen "$data/key" || die "cannot make a key"
@@ -162,19 +222,22 @@ file_stats() {
 	cat "$key"
 }
 
+# expand COMMAND FORMAT [DIR]: the placeholders filled in; the tables are
+# read from DIR (default: the format's own folder).
 expand() {
-	cmd=$1 fmt=$2
+	cmd=$1 fmt=$2 dir=${3:-$data/$2}
 	e=$(ext "$fmt")
 	case $fmt in
-	tsv) fmtopt=--tsv mlrio="--itsv --otsv" sqlmode=tabs ;;
-	*) fmtopt="" mlrio="--icsv --ocsv" sqlmode=csv ;;
+	tsv) fmtopt=--tsv mlrio="--itsv --otsv" sqlmode=tabs duck="node tests/bench/duckdb.js --tsv" ;;
+	*) fmtopt="" mlrio="--icsv --ocsv" sqlmode=csv duck="node tests/bench/duckdb.js" ;;
 	esac
 	script=""
 	for t in $tables; do
-		script="$script s#{$t}#$data/$fmt/$t.$e#g;"
+		script="$script s#{$t}#$dir/$t.$e#g;"
 	done
 	printf '%s\n' "$cmd" | sed -e "$script" -e "s#{fmt}#$fmtopt#g" \
-	    -e "s#{mlrio}#$mlrio#g" -e "s#{sqlmode}#$sqlmode#g" -e "s#{key}#$data/key#g"
+	    -e "s#{mlrio}#$mlrio#g" -e "s#{sqlmode}#$sqlmode#g" -e "s#{key}#$data/key#g" \
+	    -e "s#{duckdb}#$duck#g"
 }
 
 # Peer lines first: tmp/peer.KIND.PROGRAM holds the command.
@@ -190,7 +253,7 @@ done
 skipped="" over=no
 start=$(date +%s)
 while IFS= read -r line; do
-	case $line in '' | '#'* | 'peer|'*) continue ;; esac
+	case $line in '' | '#'* | 'peer|'* | 'shuffled|'*) continue ;; esac
 	tool=${line%%|*}
 	rest=${line#*|}
 	mode=${rest%%|*}
@@ -221,30 +284,54 @@ while IFS= read -r line; do
 		say "bench: $tool $mode ($fmt)"
 		set -- $(timed "$n" "$(expand "$cmd" "$fmt")")
 		tool_s=$1 tool_rss=$2 status=$3
-		mlr_s="" mlr_rss="" sql_s="" sql_rss=""
-		for program in mlr sqlite3; do
+		mlr_s="" mlr_rss="" sql_s="" sql_rss="" duck_s="" duck_rss=""
+		for program in mlr sqlite3 duckdb; do
 			pf=$tmp/peer.$peer.$program
-			[ -n "$peer" ] && [ "$peer_fmt" = yes ] && [ -f "$pf" ] &&
-			    have_peer "$program" || continue
-			say "bench:   peer $program ($fmt)"
-			set -- $(timed "$peer_runs" "$(expand "$(cat "$pf")" "$fmt")")
-			[ "$3" = 0 ] || continue
-			if [ "$program" = mlr ]; then
-				mlr_s=$1 mlr_rss=$2
-			else
-				sql_s=$1 sql_rss=$2
+			[ -n "$peer" ] && [ -f "$pf" ] && have_peer "$program" || continue
+			# DuckDB takes seconds: every format, as many runs as the tool.
+			pn=$n
+			if [ "$program" != duckdb ]; then
+				[ "$peer_fmt" = yes ] || continue
+				pn=$peer_runs
 			fi
+			[ "$over" = yes ] && continue
+			say "bench:   peer $program ($fmt)"
+			set -- $(timed "$pn" "$(expand "$(cat "$pf")" "$fmt")")
+			[ "$3" = 0 ] || continue
+			case $program in
+			mlr) mlr_s=$1 mlr_rss=$2 ;;
+			sqlite3) sql_s=$1 sql_rss=$2 ;;
+			duckdb) duck_s=$1 duck_rss=$2 ;;
+			esac
 		done
-		echo "$tool,$mode,$fmt,$(echo "$tabs" | tr , +),$rows,$bytes,$tool_s,$tool_rss,$status,$floor_s,$wc_s,$mlr_s,$mlr_rss,$sql_s,$sql_rss,$n" >>"$tmp/rows"
+		# The same case on shuffled rows, beside DuckDB on the same rows.
+		shuf_s="" shuf_rss="" shuf_status="" duck_shuf_s=""
+		case " $shuffled_cases " in *" $tool/$mode "*)
+			case $fmt in csv | tsv)
+				say "bench: $tool $mode ($fmt, shuffled)"
+				set -- $(timed "$n" "$(expand "$cmd" "$fmt" "$data/$fmt-shuf")")
+				shuf_s=$1 shuf_rss=$2 shuf_status=$3
+				pf=$tmp/peer.$peer.duckdb
+				if [ -n "$peer" ] && [ -f "$pf" ] && [ "$over" = no ] && have_peer duckdb; then
+					say "bench:   peer duckdb ($fmt, shuffled)"
+					set -- $(timed "$n" "$(expand "$(cat "$pf")" "$fmt" "$data/$fmt-shuf")")
+					[ "$3" = 0 ] && duck_shuf_s=$1
+				fi
+				;;
+			esac ;;
+		esac
+		echo "$tool,$mode,$fmt,$(echo "$tabs" | tr , +),$rows,$bytes,$tool_s,$tool_rss,$status,$floor_s,$wc_s,$mlr_s,$mlr_rss,$sql_s,$sql_rss,$n,$duck_s,$duck_rss,$shuf_s,$shuf_rss,$shuf_status,$duck_shuf_s" >>"$tmp/rows"
 	done
 done <"$cases"
 
 # The results file (CSV) and the table (stdout), from the rows collected:
-# tool,mode,format,tables(+),rows,bytes,wall,rss,status,floor,wc,mlr,mlr_rss,sql,sql_rss,runs
+# tool,mode,format,tables(+),rows,bytes,wall,rss,status,floor,wc,mlr,mlr_rss,sql,sql_rss,runs,
+# duck,duck_rss,shuf,shuf_rss,shuf_status,duck_shuf
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
 echo "rusdata benchmark: $patients patients (seed $seed), median of $runs runs; $(nproc 2>/dev/null) cores, ${cpu:-unknown CPU}"
 echo "x_floor = floor time / tool time (above 1: faster than a bare libcsv parse); x_wc = (cat | wc -l) time / tool time;"
-echo "x_mlr, x_sql = peer time / tool time; mem_x = peer peak RSS / tool peak RSS; MB = 10^6 bytes, RSS in MiB."
+echo "x_mlr, x_sql, x_duck = peer time / tool time; mem_x = peer peak RSS / tool peak RSS; MB = 10^6 bytes, RSS in MiB;"
+echo "shuf_s, shuf_MB/s: the tool on the shuffled copy; x_dk_sh = DuckDB time / tool time, both on the shuffled copy."
 awk -v results="$results" -v runs="$runs" '
 function ratio(a, b) { return (a == "" || b == "" || b + 0 == 0) ? "" : sprintf("%.2f", a / b) }
 function fixed(x, d) { return x == "" ? "" : sprintf("%." d "f", x) }
@@ -253,10 +340,13 @@ BEGIN {
 	FS = ","
 	print "tool,mode,format,tables,rows,mb,wall_s,mb_per_s,rss_mb,floor_s,x_floor," \
 	    "wc_s,x_wc,mlr_s,mlr_rss_mb,x_mlr,mem_x_mlr,sqlite_s,sqlite_rss_mb," \
-	    "x_sqlite,mem_x_sqlite,status,runs" > results
-	fmt = "%-14s %-18s %-4s %10s %8s %8s %7s %7s %7s %6s %6s %6s %7s %6s %6s %7s %s\n"
+	    "x_sqlite,mem_x_sqlite,status,runs,duckdb_s,duckdb_rss_mb,x_duckdb,mem_x_duckdb," \
+	    "shuffled_s,shuffled_mb_per_s,shuffled_rss_mb,shuffled_status,duckdb_shuffled_s," \
+	    "x_duckdb_shuffled" > results
+	fmt = "%-14s %-18s %-4s %10s %8s %8s %7s %7s %7s %6s %6s %6s %7s %6s %6s %7s %6s %7s %7s %7s %7s %s\n"
 	printf fmt, "tool", "mode", "fmt", "rows", "MB", "wall_s", "MB/s", "rss_MB",
-	    "x_floor", "x_wc", "x_mlr", "mem_x", "mlr_MB", "x_sql", "mem_x", "sql_MB", ""
+	    "x_floor", "x_wc", "x_mlr", "mem_x", "mlr_MB", "x_sql", "mem_x", "sql_MB",
+	    "x_duck", "duck_MB", "shuf_s", "shMB/s", "x_dk_sh", ""
 }
 {
 	tables = $4
@@ -276,15 +366,20 @@ BEGIN {
 	r[14] = fixed(mlr, 3); r[15] = mib($13); r[16] = ratio(mlr, $7); r[17] = ratio($13, rss)
 	r[18] = fixed(sql, 3); r[19] = mib($15); r[20] = ratio(sql, $7); r[21] = ratio($15, rss)
 	r[22] = $9; r[23] = $16
+	r[24] = fixed($17, 3); r[25] = mib($18); r[26] = ratio($17, $7); r[27] = ratio($18, rss)
+	r[28] = fixed($19, 3); r[29] = $19 > 0 ? sprintf("%.1f", mb / $19) : ""
+	r[30] = mib($20); r[31] = $21; r[32] = fixed($22, 3); r[33] = ratio($22, $19)
 	line = r[1]
-	for (i = 2; i <= 23; i++)
+	for (i = 2; i <= 33; i++)
 		line = line "," r[i]
 	print line > results
 	note = $9 == "0" ? "" : "exit " $9
+	if ($21 != "" && $21 != "0")
+		note = note (note == "" ? "" : " ") "shuffled exit " $21
 	if ($16 != runs)
 		note = note (note == "" ? "" : " ") "(" $16 " run)"
 	printf fmt, r[1], r[2], r[3], r[5], r[6], r[7], r[8], r[9], r[11], r[13],
-	    r[16], r[17], r[15], r[20], r[21], r[19], note
+	    r[16], r[17], r[15], r[20], r[21], r[19], r[26], r[25], r[28], r[29], r[33], note
 }' "$tmp/rows" || die "cannot write $results"
 end=$(date +%s)
 [ -n "$skipped" ] && echo "skipped (not built yet):$skipped"

@@ -243,7 +243,13 @@ START_TEST(t_summary_episode_ended)
 	ck_assert(!goal_summary_overdue(&s, D("2026-03-01")));
 	ck_assert(goal_summary_t(&s, 0.3, &t, &met));
 	ck_assert_double_eq_tol(t, 60.0, 1e-9);
-	ck_assert(!goal_episode_ended(NULL, "P1", "E1", D("2026-01-05"), D("2026-03-01")));
+	ck_assert(!goal_episode_ended(NULL, D("2026-03-01")));
+	ck_assert(goal_episode_ended(&(struct rd_episode){ .start = D("2026-01-01"),
+	    .end = D("2026-03-01") }, D("2026-03-01")));
+	ck_assert(!goal_episode_ended(&(struct rd_episode){ .start = D("2026-01-01"),
+	    .end = D("2026-03-02") }, D("2026-03-01")));
+	ck_assert(!goal_episode_ended(&(struct rd_episode){ .start = D("2026-01-01"),
+	    .end = RD_NO_DATE }, D("2026-03-01")));
 }
 END_TEST
 

@@ -353,7 +353,7 @@ START_TEST(summary_per_patient_any_order)
 	ck_assert_int_eq(p1->risk, RD_RISK_NO_SHOW_RUN | RD_RISK_NO_CONTACT);
 	ck_assert_int_eq(p2->days_since_contact, 10);
 	ck_assert_int_eq(p2->risk, 0);
-	ck_assert_uint_eq(s.unmatched_sessions, 0);
+	ck_assert_uint_eq(rd_attach_note_total(&s.sessions_note), 0);
 	sl_summary_free(&s);
 }
 END_TEST
@@ -364,15 +364,15 @@ START_TEST(summary_per_episode_reports_unmatched)
 
 	sl_summary_init(&s, true, NULL, day("2026-03-20"));
 	add(&s, row("P1", "E1", "2026-03-02", RD_ACT_GROUP, RD_ATTENDED));
-	ck_assert(!sl_summary_add_session(&s, &(struct rd_session){
+	ck_assert_int_eq(sl_summary_add_session(&s, &(struct rd_session){
 	    .patient_id = "P1", .patient_id_len = 2, .episode_id = "",
 	    .date = day("2026-03-03"), .activity = RD_ACT_GROUP,
-	    .attendance = RD_ATTENDED, .ors10 = -1 }, 7));
+	    .attendance = RD_ATTENDED, .ors10 = -1 }, 7), RD_ATTACH_NO_EPISODE);
 	add(&s, row("P1", "E2", "2026-03-01", RD_ACT_GROUP, RD_NO_SHOW));
 	add(&s, row("P2", "E1", "2026-03-01", RD_ACT_GROUP, RD_NO_SHOW));
 	sl_summary_finish(&s, 0);
-	ck_assert_uint_eq(s.unmatched_sessions, 1);
-	ck_assert_int_eq(s.first_unmatched_line, 7);
+	ck_assert_uint_eq(rd_attach_note_total(&s.sessions_note), 1);
+	ck_assert_int_eq(s.sessions_note.first_line, 7);
 	ck_assert_uint_eq(s.nunits, 3);	/* P1/E1, P1/E2, P2/E1 */
 	/* P1's episodes in date order: E2 (03-01) before E1 (03-02). */
 	ck_assert_str_eq(s.units[s.order[0]].episode_id, "E2");
@@ -413,9 +413,18 @@ START_TEST(summary_with_episodes_by_date)
 	add(&s, row("P1", "", "2026-02-10", RD_ACT_GROUP, RD_ATTENDED)); /* none */
 	add(&s, row("P1", "", "2026-03-02", RD_ACT_GROUP, RD_ATTENDED));
 	add(&s, row("P1", "E9", "2026-03-02", RD_ACT_GROUP, RD_ATTENDED)); /* unknown */
-	add(&s, row("P2", "E2", "2026-03-12", RD_ACT_GROUP, RD_ATTENDED)); /* not P2's */
+	add(&s, row("P1", "E1", "2026-03-02", RD_ACT_GROUP, RD_ATTENDED)); /* outside */
+	/* Not P2's: the caller rejects it, it is not counted as left out. */
+	ck_assert_int_eq(sl_summary_add_session(&s, &(struct rd_session){
+	    .patient_id = "P2", .patient_id_len = 2, .episode_id = "E2",
+	    .episode_id_len = 2, .date = day("2026-03-12"),
+	    .activity = RD_ACT_GROUP, .attendance = RD_ATTENDED, .ors10 = -1 }, 9),
+	    RD_ATTACH_OTHER_PATIENT);
 	sl_summary_finish(&s, 0);
-	ck_assert_uint_eq(s.unmatched_sessions, 3);
+	ck_assert_uint_eq(s.sessions_note.left_out[RD_ATTACH_NO_EPISODE], 1);
+	ck_assert_uint_eq(s.sessions_note.left_out[RD_ATTACH_UNKNOWN_ID], 1);
+	ck_assert_uint_eq(s.sessions_note.left_out[RD_ATTACH_OUTSIDE], 1);
+	ck_assert_uint_eq(rd_attach_note_total(&s.sessions_note), 3);
 	ck_assert_uint_eq(s.nunits, 3);	/* E1, E2, E3; E4 starts after as-of */
 	ck_assert_str_eq(s.units[s.order[0]].episode_id, "E1");
 	ck_assert_int_eq(s.results[s.order[0]].stats.current_no_show_run, 2);
@@ -436,11 +445,11 @@ START_TEST(summary_plan_adherence_and_missed)
 
 	sl_summary_init(&s, false, NULL, day("2026-03-10"));
 	add(&s, row("P1", "", "2026-03-03", RD_ACT_GROUP, RD_ATTENDED));
-	sl_summary_add_item(&s, "P1", 2, "E1", 2, day("2026-03-02"), RD_ACT_GROUP, 0);
-	sl_summary_add_item(&s, "P1", 2, "E1", 2, day("2026-03-04"), RD_ACT_SELF_HELP, 1);
-	sl_summary_add_item(&s, "P1", 2, "E1", 2, day("2026-03-09"), RD_ACT_GROUP, 2);
-	sl_summary_add_item(&s, "P1", 2, "E1", 2, day("2026-03-11"), RD_ACT_GROUP, 3);
-	sl_summary_add_item(&s, "P2", 2, "E2", 2, day("2026-03-05"), RD_ACT_FAMILY, 4);
+	sl_summary_add_item(&s, "P1", 2, "E1", 2, day("2026-03-02"), RD_ACT_GROUP, 0, 0 + 2);
+	sl_summary_add_item(&s, "P1", 2, "E1", 2, day("2026-03-04"), RD_ACT_SELF_HELP, 1, 1 + 2);
+	sl_summary_add_item(&s, "P1", 2, "E1", 2, day("2026-03-09"), RD_ACT_GROUP, 2, 2 + 2);
+	sl_summary_add_item(&s, "P1", 2, "E1", 2, day("2026-03-11"), RD_ACT_GROUP, 3, 3 + 2);
+	sl_summary_add_item(&s, "P2", 2, "E2", 2, day("2026-03-05"), RD_ACT_FAMILY, 4, 4 + 2);
 	sl_summary_finish(&s, 5);
 	ck_assert_int_eq(s.results[0].planned, 2);
 	ck_assert_int_eq(s.results[0].done, 1);

@@ -1,0 +1,111 @@
+#include "attach.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "diag.h"
+#include "fields.h"
+#include "rejects.h"
+
+static bool
+contains(const struct rd_episode *e, int day)
+{
+	return day >= e->start && (e->end == RD_NO_DATE || day <= e->end);
+}
+
+enum rd_attach_reason
+rd_attach(const struct rd_episodes *t, const char *patient, size_t plen,
+    const char *episode, size_t elen, int day, const struct rd_episode **ep)
+{
+	const struct rd_episode *e;
+
+	*ep = NULL;
+	if (elen == 0) {
+		e = rd_episodes_by_date(t, patient, plen, day);
+		if (e == NULL)
+			return RD_ATTACH_NO_EPISODE;
+		*ep = e;
+		return RD_ATTACH_BY_DATE;
+	}
+	e = rd_episodes_by_id(t, episode, elen);
+	if (e == NULL)
+		return RD_ATTACH_UNKNOWN_ID;
+	if (strlen(e->patient_id) != plen || memcmp(e->patient_id, patient, plen) != 0)
+		return RD_ATTACH_OTHER_PATIENT;
+	if (!contains(e, day))
+		return RD_ATTACH_OUTSIDE;
+	*ep = e;
+	return RD_ATTACH_BY_ID;
+}
+
+bool
+rd_attach_count(struct rd_attach_note *note, enum rd_attach_reason reason,
+    long line)
+{
+	if (reason == RD_ATTACH_BY_ID || reason == RD_ATTACH_BY_DATE)
+		return true;
+	if (reason == RD_ATTACH_OTHER_PATIENT)
+		return false;
+	if (rd_attach_note_total(note) == 0)
+		note->first_line = line;
+	note->left_out[reason]++;
+	return false;
+}
+
+void
+rd_attach_reject(struct rd_reader *r, const struct rd_record *rec, int episode_col)
+{
+	char ex[64];
+
+	rd_reject(r, rec, episode_col, "episode_id %s belongs to another patient "
+	    "in the episodes file", rd_excerpt(rec->f[episode_col],
+	    rec->len[episode_col], ex, sizeof ex));
+}
+
+const struct rd_episode *
+rd_attach_keep(const struct rd_episodes *t, struct rd_attach_note *note,
+    struct rd_reader *r, const struct rd_record *rec, int episode_col,
+    const char *patient, size_t plen, const char *episode, size_t elen, int day)
+{
+	const struct rd_episode *e;
+	enum rd_attach_reason reason = rd_attach(t, patient, plen, episode, elen,
+	    day, &e);
+
+	if (reason == RD_ATTACH_OTHER_PATIENT)
+		rd_attach_reject(r, rec, episode_col);
+	return rd_attach_count(note, reason, rec->line) ? e : NULL;
+}
+
+unsigned long
+rd_attach_note_total(const struct rd_attach_note *note)
+{
+	unsigned long n = 0;
+
+	for (int i = 0; i < RD_ATTACH_NREASONS; i++)
+		n += note->left_out[i];
+	return n;
+}
+
+void
+rd_attach_note_print(const struct rd_attach_note *note, const char *path,
+    const char *what)
+{
+	unsigned long n = rd_attach_note_total(note);
+	unsigned long unknown = note->left_out[RD_ATTACH_UNKNOWN_ID];
+	unsigned long outside = note->left_out[RD_ATTACH_OUTSIDE];
+	char unknown_text[64] = "", outside_text[80] = "";
+
+	if (n == 0)
+		return;
+	/* Why, when it is not simply a date outside every episode. */
+	if (unknown > 0)
+		snprintf(unknown_text, sizeof unknown_text, "; %lu name%s an unknown "
+		    "episode_id", unknown, unknown == 1 ? "s" : "");
+	if (outside > 0)
+		snprintf(outside_text, sizeof outside_text, "; %lu %s dated outside "
+		    "the episode %s name%s", outside, outside == 1 ? "is" : "are",
+		    outside == 1 ? "it" : "they", outside == 1 ? "s" : "");
+	rd_warn("note: %s: %lu %s%s fit%s no episode and %s left out (the first "
+	    "on line %ld%s%s)", path, n, what, n == 1 ? "" : "s", n == 1 ? "s" : "",
+	    n == 1 ? "was" : "were", note->first_line, unknown_text, outside_text);
+}

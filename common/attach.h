@@ -1,0 +1,81 @@
+/*
+ * Attaching a dated row (a session, a planned item, a urine row, a goal)
+ * to an episode of the loaded episode table: the one rule every tool that
+ * reads episodes follows, and the one policy of what happens to a row
+ * that fits no episode (the table in rusdata(7), EPISODES AND DATED ROWS).
+ *
+ * rd_attach() only looks: it returns a reason and never exits.  The
+ * policy is in rd_attach_keep(): an attached row is kept; a row whose
+ * episode_id names another patient's episode is a bad row (rd_reject:
+ * fatal in strict mode and on secondary inputs, else a rejects-file
+ * row); every other row is left out and counted in an rd_attach_note,
+ * which rd_attach_note_print() turns into one line on stderr per file.
+ * A row left out never makes a group, a week or a word of its own.
+ */
+#ifndef RD_ATTACH_H
+#define RD_ATTACH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "episodes.h"
+#include "reader.h"
+
+enum rd_attach_reason {
+	RD_ATTACH_BY_ID,	/* episode_id names the patient's episode, date in it */
+	RD_ATTACH_BY_DATE,	/* no episode_id; the latest started episode containing the date */
+	RD_ATTACH_NO_EPISODE,	/* no episode_id; no episode of the patient contains the date */
+	RD_ATTACH_UNKNOWN_ID,	/* episode_id is not in the table */
+	RD_ATTACH_OTHER_PATIENT,	/* episode_id names another patient's episode */
+	RD_ATTACH_OUTSIDE,	/* the named episode is the patient's; the date is not in it */
+	RD_ATTACH_NREASONS
+};
+
+/*
+ * The episode of a row of patient (plen bytes) with episode_id episode
+ * (elen bytes, 0 when empty) dated day.  *ep is the episode when the
+ * reason is BY_ID or BY_DATE, else NULL.  An episode contains the days
+ * from its start to its end, both included, or from its start on while
+ * it is ongoing.
+ */
+enum rd_attach_reason rd_attach(const struct rd_episodes *, const char *patient,
+    size_t plen, const char *episode, size_t elen, int day,
+    const struct rd_episode **ep);
+
+/* Rows left out, by reason, and the input line of the first. */
+struct rd_attach_note {
+	unsigned long left_out[RD_ATTACH_NREASONS];
+	long first_line;	/* 0 when none */
+};
+
+/*
+ * The policy for a row whose reason is known: true when it is kept
+ * (attached).  A left-out row is counted in note (line is its input
+ * line).  RD_ATTACH_OTHER_PATIENT is not counted: the caller rejects the
+ * row with rd_attach_reject, which needs the record.
+ */
+bool rd_attach_count(struct rd_attach_note *, enum rd_attach_reason, long line);
+/* Rejects rec for naming another patient's episode (field episode_col). */
+void rd_attach_reject(struct rd_reader *, const struct rd_record *rec,
+    int episode_col);
+/*
+ * rd_attach, rd_attach_count and rd_attach_reject in one: the episode of
+ * a row of reader r, or NULL when the row is left out (or was rejected
+ * with --rejects; in strict mode a rejected row stops the tool).
+ */
+const struct rd_episode *rd_attach_keep(const struct rd_episodes *,
+    struct rd_attach_note *, struct rd_reader *r, const struct rd_record *rec,
+    int episode_col, const char *patient, size_t plen, const char *episode,
+    size_t elen, int day);
+/* Rows left out in all. */
+unsigned long rd_attach_note_total(const struct rd_attach_note *);
+/*
+ * "tool: note: FILE: 3 rows fit no episode and were left out (the first
+ * on line 4; 1 names an unknown episode, 1 is dated outside the episode
+ * it names)"; nothing when no row was left out.  what is the singular
+ * noun ("row", "goal", "planned item"); a plural adds "s".
+ */
+void rd_attach_note_print(const struct rd_attach_note *, const char *path,
+    const char *what);
+
+#endif

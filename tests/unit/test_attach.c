@@ -1,0 +1,230 @@
+/* Unit tests of common/attach.c: every reason, and the policy's counts. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "attach.h"
+#include "date.h"
+#include "fields.h"
+#include "reader.h"
+
+static int
+day(const char *iso)
+{
+	int d = 0;
+
+	ck_assert_int_eq(rd_date_parse(iso, strlen(iso), RD_DATE_ISO, &d), 0);
+	return d;
+}
+
+/*
+ * P1: E1 01-01..01-31 (ended), E2 03-01 on, E3 03-10 on (overlaps E2),
+ * E4 03-10 on (same start as E3, later row).  P2: E5 02-01..02-28.
+ */
+static const char episodes_csv[] =
+    "patient_id,episode_id,modality,start_date,end_date,end_reason\n"
+    "P1,E1,cbt,2026-01-01,2026-01-31,dropout\n"
+    "P1,E2,cbt,2026-03-01,,\n"
+    "P1,E3,cbt,2026-03-10,,\n"
+    "P1,E4,cbt,2026-03-10,,\n"
+    "P2,E5,mi,2026-02-01,2026-02-28,completed\n";
+
+static struct rd_reader *reader;
+static struct rd_episodes *eps;
+
+static void
+setup(void)
+{
+	struct rd_reader_config cfg = { false, ',', false, 1 << 20, false, false };
+
+	reader = rd_open_mem("episodes.csv", episodes_csv, strlen(episodes_csv), &cfg);
+	eps = rd_episodes_read(reader, false);
+}
+
+static void
+teardown(void)
+{
+	rd_episodes_free(eps);
+	rd_close(reader);
+}
+
+/* The reason for a row, and the episode id it attached to ("" when none). */
+static enum rd_attach_reason
+attach(const char *patient, const char *episode, const char *date,
+    const char **id)
+{
+	const struct rd_episode *e = (const struct rd_episode *)1;
+	enum rd_attach_reason reason = rd_attach(eps, patient, strlen(patient),
+	    episode, strlen(episode), day(date), &e);
+
+	*id = e != NULL ? e->episode_id : "";
+	return reason;
+}
+
+START_TEST(by_date_latest_start_wins)
+{
+	const char *id;
+
+	ck_assert_int_eq(attach("P1", "", "2026-01-01", &id), RD_ATTACH_BY_DATE);
+	ck_assert_str_eq(id, "E1");	/* the start day is in */
+	ck_assert_int_eq(attach("P1", "", "2026-01-31", &id), RD_ATTACH_BY_DATE);
+	ck_assert_str_eq(id, "E1");	/* the end day is in */
+	ck_assert_int_eq(attach("P1", "", "2026-03-09", &id), RD_ATTACH_BY_DATE);
+	ck_assert_str_eq(id, "E2");
+	/* E2, E3 and E4 contain 03-10: E3 and E4 started latest, E4 is the later row. */
+	ck_assert_int_eq(attach("P1", "", "2026-03-10", &id), RD_ATTACH_BY_DATE);
+	ck_assert_str_eq(id, "E4");
+	ck_assert_int_eq(attach("P1", "", "2030-01-01", &id), RD_ATTACH_BY_DATE);
+	ck_assert_str_eq(id, "E4");	/* ongoing */
+}
+END_TEST
+
+START_TEST(no_episode_contains_the_date)
+{
+	const char *id;
+
+	ck_assert_int_eq(attach("P1", "", "2025-12-31", &id), RD_ATTACH_NO_EPISODE);
+	ck_assert_str_eq(id, "");	/* before the first start: an intake sample */
+	ck_assert_int_eq(attach("P1", "", "2026-02-01", &id), RD_ATTACH_NO_EPISODE);
+	ck_assert_str_eq(id, "");	/* between E1's end and E2's start */
+	ck_assert_int_eq(attach("P9", "", "2026-03-10", &id), RD_ATTACH_NO_EPISODE);
+	ck_assert_str_eq(id, "");	/* a patient without episodes */
+}
+END_TEST
+
+START_TEST(by_id)
+{
+	const char *id;
+
+	/* The named episode wins over the latest started one. */
+	ck_assert_int_eq(attach("P1", "E2", "2026-03-10", &id), RD_ATTACH_BY_ID);
+	ck_assert_str_eq(id, "E2");
+	ck_assert_int_eq(attach("P1", "E1", "2026-01-31", &id), RD_ATTACH_BY_ID);
+	ck_assert_str_eq(id, "E1");
+}
+END_TEST
+
+START_TEST(unknown_id)
+{
+	const char *id;
+
+	ck_assert_int_eq(attach("P1", "E9", "2026-03-10", &id), RD_ATTACH_UNKNOWN_ID);
+	ck_assert_str_eq(id, "");
+	/* Ids are exact: a prefix of a known id is unknown. */
+	ck_assert_int_eq(attach("P1", "E", "2026-03-10", &id), RD_ATTACH_UNKNOWN_ID);
+}
+END_TEST
+
+START_TEST(other_patient)
+{
+	const char *id;
+
+	ck_assert_int_eq(attach("P2", "E1", "2026-01-05", &id),
+	    RD_ATTACH_OTHER_PATIENT);
+	ck_assert_str_eq(id, "");
+	/* A patient id that only starts like the owner's is another patient. */
+	ck_assert_int_eq(attach("P", "E1", "2026-01-05", &id),
+	    RD_ATTACH_OTHER_PATIENT);
+	ck_assert_int_eq(attach("P11", "E1", "2026-01-05", &id),
+	    RD_ATTACH_OTHER_PATIENT);
+}
+END_TEST
+
+START_TEST(outside_the_named_episode)
+{
+	const char *id;
+
+	ck_assert_int_eq(attach("P1", "E1", "2025-12-31", &id), RD_ATTACH_OUTSIDE);
+	ck_assert_str_eq(id, "");
+	ck_assert_int_eq(attach("P1", "E1", "2026-02-01", &id), RD_ATTACH_OUTSIDE);
+	/* Even when another episode of the patient contains the date. */
+	ck_assert_int_eq(attach("P1", "E1", "2026-03-10", &id), RD_ATTACH_OUTSIDE);
+	ck_assert_str_eq(id, "");
+	ck_assert_int_eq(attach("P1", "E2", "2026-02-28", &id), RD_ATTACH_OUTSIDE);
+}
+END_TEST
+
+START_TEST(policy_counts)
+{
+	struct rd_attach_note note = { { 0 }, 0 };
+
+	ck_assert(rd_attach_count(&note, RD_ATTACH_BY_ID, 2));
+	ck_assert(rd_attach_count(&note, RD_ATTACH_BY_DATE, 3));
+	ck_assert_uint_eq(rd_attach_note_total(&note), 0);
+	ck_assert_int_eq(note.first_line, 0);
+	ck_assert(!rd_attach_count(&note, RD_ATTACH_NO_EPISODE, 4));
+	ck_assert(!rd_attach_count(&note, RD_ATTACH_UNKNOWN_ID, 5));
+	ck_assert(!rd_attach_count(&note, RD_ATTACH_OUTSIDE, 6));
+	ck_assert(!rd_attach_count(&note, RD_ATTACH_OUTSIDE, 7));
+	/* Another patient's episode is rejected by the caller, not counted. */
+	ck_assert(!rd_attach_count(&note, RD_ATTACH_OTHER_PATIENT, 8));
+	ck_assert_uint_eq(rd_attach_note_total(&note), 4);
+	ck_assert_uint_eq(note.left_out[RD_ATTACH_NO_EPISODE], 1);
+	ck_assert_uint_eq(note.left_out[RD_ATTACH_UNKNOWN_ID], 1);
+	ck_assert_uint_eq(note.left_out[RD_ATTACH_OUTSIDE], 2);
+	ck_assert_int_eq(note.first_line, 4);
+}
+END_TEST
+
+/* rd_attach_keep on a row of a reader: kept, left out, or rejected (exit 1). */
+static const char sessions_csv[] =
+    "patient_id,episode_id,date\n"
+    "P1,,2026-03-02\n"
+    "P1,E9,2026-03-02\n"
+    "P2,E1,2026-01-05\n";
+
+static const struct rd_episode *
+keep_row(struct rd_reader *r, struct rd_attach_note *note)
+{
+	struct rd_record rec;
+	int date;
+
+	ck_assert_int_eq(rd_next(r, &rec), 1);
+	ck_assert_int_eq(rd_date_parse(rec.f[2], rec.len[2], RD_DATE_ISO, &date), 0);
+	return rd_attach_keep(eps, note, r, &rec, 1, rec.f[0], rec.len[0], rec.f[1],
+	    rec.len[1], date);
+}
+
+START_TEST(keep_applies_the_policy)
+{
+	struct rd_reader_config cfg = { false, ',', false, 1 << 20, false, false };
+	struct rd_reader *r = rd_open_mem("sessions.csv", sessions_csv,
+	    strlen(sessions_csv), &cfg);
+	struct rd_attach_note note = { { 0 }, 0 };
+	const struct rd_episode *e;
+
+	e = keep_row(r, &note);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_str_eq(e->episode_id, "E2");
+	ck_assert_ptr_null(keep_row(r, &note));
+	ck_assert_uint_eq(note.left_out[RD_ATTACH_UNKNOWN_ID], 1);
+	ck_assert_int_eq(note.first_line, 3);
+	(void)keep_row(r, &note);	/* strict: exits 1 */
+	ck_abort_msg("another patient's episode was not rejected");
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("attach");
+	TCase *tc = tcase_create("attach");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, by_date_latest_start_wins);
+	tcase_add_test(tc, no_episode_contains_the_date);
+	tcase_add_test(tc, by_id);
+	tcase_add_test(tc, unknown_id);
+	tcase_add_test(tc, other_patient);
+	tcase_add_test(tc, outside_the_named_episode);
+	tcase_add_test(tc, policy_counts);
+	tcase_add_exit_test(tc, keep_applies_the_policy, 1);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
