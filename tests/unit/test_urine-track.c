@@ -109,7 +109,7 @@ static struct rd_urine_obs
 OB(const char *date, uint32_t sample, int substance, int result, int prescribed)
 {
 	struct rd_urine_obs o = { D(date), sample, (uint8_t)substance,
-	    (uint8_t)result, (uint8_t)prescribed };
+	    (uint8_t)result, (uint8_t)prescribed, RD_NO_ANALYTE };
 
 	return o;
 }
