@@ -35,7 +35,7 @@ static struct rd_episodes *eps;
 static void
 setup(void)
 {
-	struct rd_reader_config cfg = { false, ',', false, 1 << 20, false, false };
+	struct rd_reader_config cfg = { .delim = ',', .max_field_bytes = 1 << 20 };
 
 	reader = rd_open_mem("episodes.csv", episodes_csv, strlen(episodes_csv), &cfg);
 	eps = rd_episodes_read(reader, false);
@@ -187,7 +187,7 @@ keep_row(struct rd_reader *r, struct rd_attach_note *note)
 
 START_TEST(keep_applies_the_policy)
 {
-	struct rd_reader_config cfg = { false, ',', false, 1 << 20, false, false };
+	struct rd_reader_config cfg = { .delim = ',', .max_field_bytes = 1 << 20 };
 	struct rd_reader *r = rd_open_mem("sessions.csv", sessions_csv,
 	    strlen(sessions_csv), &cfg);
 	struct rd_attach_note note = { { 0 }, 0 };

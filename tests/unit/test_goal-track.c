@@ -293,7 +293,7 @@ END_TEST
 static struct rd_goals *
 table(const char *csv)
 {
-	struct rd_reader_config cfg = { false, ',', false, 1 << 20, false, false };
+	struct rd_reader_config cfg = { .delim = ',', .max_field_bytes = 1 << 20 };
 	struct rd_reader *r = rd_open_mem("t", csv, strlen(csv), &cfg);
 	struct rd_goal_cols c;
 	struct rd_record rec;
