@@ -22,25 +22,36 @@ static const char usage_text[] =
     "usage: outcome-report [--by COLS] [--from DATE] [--to DATE] [--sessions FILE]\n"
     "           [--urine FILE] [--prescribed FILE] [--goals FILE]\n"
     "           [--missing positive|ignore] [--min-cell N]\n"
-    "           [--format csv|tsv|text|html] [--title TEXT]\n"
+    "           [--format csv|tsv|text|html] [--title TEXT] [--lang en|nb|sv]\n"
     "           [--partial [--shard I/N]] [common options] [--episodes FILE | FILE]\n"
     "       outcome-report --merge [--min-cell N] [--format csv|tsv|text|html]\n"
-    "           [--title TEXT] [--by COLS] [--as-of DATE] [--from DATE] [--to DATE]\n"
+    "           [--title TEXT] [--lang en|nb|sv] [--by COLS] [--as-of DATE]\n"
+    "           [--from DATE] [--to DATE]\n"
     "           [--missing positive|ignore] [common options] [FILE ...]\n"
     "Outcome report per group of episodes (--by clinic,modality,age_group,\n"
     "start_year,start_quarter or any episode column) and a total row:\n"
     "retention, completion, dropout, length of stay, attendance, self-help,\n"
     "urine, goals and feedback, with Wilson 95% intervals and small-cell\n"
     "suppression (--min-cell, default 5; 0 turns it off).\n"
+    "  --by COLS       group by these episode columns (comma-separated)\n"
+    "  --episodes FILE  the episodes (or FILE)\n"
+    "  --sessions FILE, --urine FILE, --goals FILE  the other inputs\n"
+    "  --prescribed FILE  prescribed medicines (urine)\n"
+    "  --from DATE, --to DATE  episodes started in these days\n"
+    "  --missing positive|ignore  how a missing urine sample counts\n"
+    "  --min-cell N    suppress counts from 1 to N-1 (default 5)\n"
+    "  --format csv|tsv|text|html  output format (default csv)\n"
+    "  --title TEXT    title of text and html\n"
+    "  --lang en|nb|sv  language of text and html (default: LANG, else en)\n"
     "  --partial       write mergeable partial aggregates instead\n"
     "  --shard I/N     the partial is shard I of N (the merge checks all are there)\n"
     "  --merge         read partial outputs (concatenated) and write the report;\n"
-    "                  --by, --as-of, --from, --to, --missing must match them\n"
+    "                  (--by, --as-of, --from, --to, --missing must match them)\n"
     RD_COMMON_USAGE;
 
 enum {
 	OPT_BY = RD_OPT_TOOL_BASE, OPT_EPISODES, OPT_FORMAT, OPT_FROM, OPT_GOALS,
-	OPT_MERGE, OPT_MIN_CELL, OPT_MISSING, OPT_PARTIAL, OPT_PRESCRIBED,
+	OPT_LANG, OPT_MERGE, OPT_MIN_CELL, OPT_MISSING, OPT_PARTIAL, OPT_PRESCRIBED,
 	OPT_SESSIONS, OPT_SHARD, OPT_TITLE, OPT_TO, OPT_URINE
 };
 
@@ -139,6 +150,10 @@ parse_option(struct config *c, int ch, const char *arg)
 		c->in.goals = arg;
 		run_only(c, "--goals");
 		break;
+	case OPT_LANG:
+		if (rd_lang_parse(arg, &c->out.lang) != 0)
+			rd_usage_msg("--lang '%s' is not one of en, nb, sv", arg);
+		break;
 	case OPT_MERGE:
 		c->merge = true;
 		break;
@@ -231,6 +246,7 @@ main(int argc, char *argv[])
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "from", required_argument, NULL, OPT_FROM },
 		{ "goals", required_argument, NULL, OPT_GOALS },
+		{ "lang", required_argument, NULL, OPT_LANG },
 		{ "merge", no_argument, NULL, OPT_MERGE },
 		{ "min-cell", required_argument, NULL, OPT_MIN_CELL },
 		{ "missing", required_argument, NULL, OPT_MISSING },
@@ -248,6 +264,8 @@ main(int argc, char *argv[])
 		    .missing = RD_MISSING_POSITIVE },
 		.out = { .format = FMT_CSV, .min_cell = 5 },
 	};
+
+	c.out.lang = rd_lang_from_env();
 	struct report rep;
 	struct rd_writer *w;
 	int ch;

@@ -470,7 +470,7 @@ xml_error(const char *s)
 START_TEST(t_html_well_formed_and_self_contained)
 {
 	struct report rep;
-	struct output out = { FMT_HTML, 0, "Q&A <report>" };
+	struct output out = { FMT_HTML, 0, "Q&A <report>", RD_LANG_EN };
 	char *html;
 	const char *err;
 
@@ -507,7 +507,7 @@ END_TEST
 START_TEST(t_text_fits_100_columns)
 {
 	struct report rep;
-	struct output out = { FMT_TEXT, 5, NULL };
+	struct output out = { FMT_TEXT, 5, NULL, RD_LANG_EN };
 	char *text, *line, *save = NULL;
 	size_t lines = 0;
 
