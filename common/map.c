@@ -142,6 +142,13 @@ int
 rd_map_apply(const char *column, const char *value, size_t len,
     const char **code)
 {
+	/*
+	 * A code is one line.  A value with a line break is most likely a
+	 * stray quote's field that swallowed whole rows; a pattern found
+	 * anywhere in it must not turn those rows into one valid code.
+	 */
+	if (memchr(value, '\n', len) != NULL || memchr(value, '\r', len) != NULL)
+		return 0;
 	for (size_t i = 0; i < nrows; i++) {
 		if (strcmp(rows[i].column, column) != 0)
 			continue;

@@ -7,7 +7,8 @@
  * column, the first matching row wins; tables given with --map are tried
  * before a tool's built-in ones, so a clinic can override them.  Every
  * match runs under match and depth limits: a runaway pattern is an error
- * for that row, not a hang.  A --map file may have the optional columns
+ * for that row, not a hang.  A value with a line break (LF or CR) matches
+ * no row: a code is one line.  A --map file may have the optional columns
  * class and from, which the analyte table reads (analytes.h) to learn new
  * analytes; the map itself only carries them.
  */

@@ -10,6 +10,7 @@
 #include "fields.h"
 #include "map.h"
 #include "rejects.h"
+#include "samefile.h"
 
 struct rd_options rd_opt;
 
@@ -187,6 +188,7 @@ rd_opts_done(void)
 	if (rd_opt.iexcel && rd_opt.in_tsv)
 		rd_usage_msg("--iexcel reads CSV; it cannot be combined with TSV input");
 	rd_ids_init(rd_opt.id_pattern);
+	rd_files_check();	/* before the rejects file is created */
 	rd_rejects_open();
 	for (size_t i = 0; i < rd_opt.nmap_paths; i++)
 		rd_map_load(rd_opt.map_paths[i]);

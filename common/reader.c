@@ -46,6 +46,17 @@ struct rd_reader {
 	struct csv_parser csv;
 	int in_csv;		/* a quoted field continues on the next line */
 	int csv_rows;		/* rows libcsv completed in this record */
+	size_t nf_row1;		/* fields when libcsv ended its first row */
+	size_t nf_line1;	/* fields completed on the record's first line */
+	/*
+	 * Raw bytes of the record's first line, kept in buf (next_line does
+	 * not move them out) while a quoted field runs over line ends, so a
+	 * record that then proves bad can be rejected as that one line and
+	 * reading can resume on the line after it.
+	 */
+	int keep_mark;
+	size_t rec_beg, rec_first_len;
+	size_t want_fields;	/* fields every record must have; 0: any */
 	int csv_too_long;
 	int text_checked;	/* the whole line passed the UTF-8 and NUL check */
 	size_t longest;		/* longest field split on the fast path */
@@ -108,6 +119,8 @@ clear_record(struct rd_reader *r)
 	r->nf = 0;
 	r->text_len = 0;
 	r->csv_rows = 0;
+	r->nf_row1 = 0;
+	r->keep_mark = 0;
 	r->csv_too_long = 0;
 	r->text_checked = 0;
 	r->longest = 0;
@@ -204,7 +217,8 @@ csv_row_cb(int c, void *data)
 	struct rd_reader *r = data;
 
 	(void)c;
-	r->csv_rows++;
+	if (r->csv_rows++ == 0)
+		r->nf_row1 = r->nf;
 }
 
 /*
@@ -224,7 +238,8 @@ feed_csv(struct rd_reader *r, const char *line, size_t len)
 	if (done != len + 1) {
 		int e = csv_error(&r->csv);
 
-		if (e == CSV_ENOMEM || e == CSV_ETOOBIG)
+		r->csv_too_long = e == CSV_ENOMEM || e == CSV_ETOOBIG;
+		if (r->csv_too_long)
 			set_error(r, r->rec_line, (long)r->nf + 1,
 			    "field longer than %zu bytes (see --max-field)",
 			    r->cfg.max_field_bytes);
@@ -238,8 +253,9 @@ feed_csv(struct rd_reader *r, const char *line, size_t len)
 	/* libcsv ends a row at a bare CR too; only LF and CRLF end lines here. */
 	mid_record = r->csv.pstate != 0;
 	if (r->csv_rows > 1 || (r->csv_rows == 1 && mid_record)) {
-		set_error(r, r->line, 1,
-		    "carriage return inside a line (line ends must be LF or CRLF)");
+		/* The bare CR ended libcsv's first row in that row's last field. */
+		set_error(r, r->line, (long)(r->nf_row1 > 0 ? r->nf_row1 : 1),
+		    "carriage return inside a field (line ends must be LF or CRLF)");
 		csv_free(&r->csv);
 		csv_reset(r);
 		return 1;
@@ -285,10 +301,12 @@ next_line(struct rd_reader *r, char **line, size_t *len)
 		if (scanned > r->max_line_bytes)
 			rd_die(RD_EXIT_DATA, "%s:%ld:1: line longer than %zu bytes",
 			    r->name, r->line + 1, r->max_line_bytes);
-		if (r->beg > 0) {
-			memmove(r->buf, start, scanned);
-			r->end = scanned;
-			r->beg = 0;
+		size_t keep = r->keep_mark ? r->rec_beg : r->beg;
+		if (keep > 0) {
+			memmove(r->buf, r->buf + keep, r->end - keep);
+			r->end -= keep;
+			r->beg -= keep;
+			r->rec_beg -= r->keep_mark ? keep : 0;
 		}
 		if (r->cap - r->end < READ_CHUNK + 1) {
 			r->cap = 2 * r->cap + READ_CHUNK + 1;
@@ -354,6 +372,98 @@ check_fields(struct rd_reader *r)
 	}
 }
 
+/*
+ * A line that could not be parsed becomes a record of its raw text split
+ * at every delimiter (quotes and carriage returns kept as they are), so
+ * the rejects file holds what the line said: its columns joined with the
+ * delimiter give the line back.
+ */
+static void
+split_raw(struct rd_reader *r, const char *raw, size_t len)
+{
+	const char *p, *field = raw, *end;
+
+	if (len > 0 && raw[len - 1] == '\r')
+		len--;		/* the CR of a CRLF line end */
+	if (r->cfg.latin1) {
+		char *copy = rd_malloc(len + 1);
+
+		memcpy(copy, raw, len);
+		raw = transcode(r, copy, &len);
+		free(copy);
+		field = raw;
+	}
+	r->nf = 0;
+	r->text_len = 0;
+	end = raw + len;
+	for (p = raw; p < end; p++)
+		if (*p == r->cfg.delim) {
+			csv_field_cb((void *)field, (size_t)(p - field), r);
+			field = p + 1;
+		}
+	csv_field_cb((void *)field, (size_t)(end - field), r);
+	r->text_checked = 1;	/* the raw bytes go to the rejects file as they are */
+	r->longest = 0;
+}
+
+/*
+ * A quoted field ran over the end of the record's first line and the
+ * record then proved bad: the error is the first line's, that line is
+ * the rejected record, and reading resumes on the line after it.
+ */
+static void
+reject_first_line(struct rd_reader *r, const char *why)
+{
+	size_t resume = r->rec_beg + r->rec_first_len + 1;
+
+	set_error(r, r->rec_line, (long)r->nf_line1 + 1,
+	    "unbalanced quote: the field quoted here %s", why);
+	csv_free(&r->csv);
+	csv_reset(r);
+	r->keep_mark = 0;
+	r->beg = resume < r->end ? resume : r->end;
+	r->line = r->rec_line;
+	split_raw(r, r->buf + r->rec_beg, r->rec_first_len);
+}
+
+/*
+ * A record that goes on over line ends is finished (done) or still open;
+ * decides whether it stands or its first line is rejected.  Returns 1 when
+ * the record is settled.
+ */
+static int
+settle_multiline(struct rd_reader *r, int done)
+{
+	char why[96];
+
+	if (!done) {
+		if (r->want_fields > 0 && r->nf > r->want_fields)
+			snprintf(why, sizeof why, "runs over the line end into more "
+			    "than the header's %zu fields", r->want_fields);
+		else if (r->beg - r->rec_beg > r->max_line_bytes)
+			snprintf(why, sizeof why, "is not closed within %zu bytes",
+			    r->max_line_bytes);
+		else
+			return 0;
+	} else if (r->err.msg[0] != '\0') {
+		r->err.msg[0] = '\0';
+		if (r->csv_too_long)
+			snprintf(why, sizeof why, "is not closed within %zu bytes "
+			    "(see --max-field)", r->cfg.max_field_bytes);
+		else
+			snprintf(why, sizeof why, "runs over the line end into a "
+			    "line that does not parse");
+	} else if (r->want_fields > 0 && r->nf != r->want_fields) {
+		snprintf(why, sizeof why, "runs over the line end into a record "
+		    "of %zu fields (the header has %zu)", r->nf, r->want_fields);
+	} else {
+		r->keep_mark = 0;
+		return 1;
+	}
+	reject_first_line(r, why);
+	return 1;
+}
+
 /* Assembles the next record; 0 at the end of input. */
 static int
 read_record(struct rd_reader *r)
@@ -366,17 +476,25 @@ read_record(struct rd_reader *r)
 		if (!next_line(r, &line, &len)) {
 			if (!r->in_csv)
 				return 0;
-			csv_fini(&r->csv, csv_field_cb, csv_row_cb, r);
-			set_error(r, r->rec_line, (long)r->nf + 1,
-			    "quoted field not closed at end of input");
-			csv_free(&r->csv);
-			csv_reset(r);
+			if (r->line == r->rec_line) {
+				csv_fini(&r->csv, csv_field_cb, csv_row_cb, r);
+				set_error(r, r->rec_line, (long)r->nf_line1 + 1,
+				    "quoted field not closed at end of input");
+				csv_free(&r->csv);
+				csv_reset(r);
+				split_raw(r, r->buf + r->rec_beg, r->rec_first_len);
+				r->keep_mark = 0;
+			} else
+				reject_first_line(r, "is not closed before the end of input");
 			break;
 		}
+		size_t line_off = (size_t)(line - r->buf), raw_len = len;
 		if (r->cfg.latin1)
 			line = transcode(r, line, &len);
 		if (r->in_csv) {
-			if (feed_csv(r, line, len) != 0)
+			int done = feed_csv(r, line, len) != 0;
+
+			if (settle_multiline(r, done))
 				break;
 			continue;
 		}
@@ -402,10 +520,16 @@ read_record(struct rd_reader *r)
 			return 1;
 		}
 		r->text_checked = 0;	/* libcsv fields are checked one by one */
+		r->rec_beg = line_off;
+		r->rec_first_len = raw_len;
 		switch (feed_csv(r, line, len)) {
 		case 0:
+			r->nf_line1 = r->nf;
+			r->keep_mark = 1;
 			continue;
 		case 1:
+			if (r->err.msg[0] != '\0')
+				split_raw(r, r->buf + line_off, raw_len);
 			goto done;
 		default:
 			clear_record(r);
@@ -436,10 +560,10 @@ rd_next(struct rd_reader *r, struct rd_record *rec)
 	fill_record(r, rec);
 	if (r->cfg.trim || r->cfg.excel)
 		rd_infix_record(rec, r->cfg.trim, r->cfg.excel);
-	if (r->err.msg[0] == '\0' && r->header.n > 0 && r->nf != r->header.n)
-		set_error(r, r->rec_line, (long)(r->nf < r->header.n ? r->nf : r->header.n) + 1,
+	if (r->err.msg[0] == '\0' && r->want_fields > 0 && r->nf != r->want_fields)
+		set_error(r, r->rec_line, (long)(r->nf < r->want_fields ? r->nf : r->want_fields) + 1,
 		    "row has %zu field%s, the header has %zu", r->nf,
-		    r->nf == 1 ? "" : "s", r->header.n);
+		    r->nf == 1 ? "" : "s", r->want_fields);
 	return r->err.msg[0] != '\0' ? -1 : 1;
 }
 
@@ -497,6 +621,7 @@ read_header(struct rd_reader *r)
 		rd_die(RD_EXIT_DATA, "%s:%ld:%ld: %s", r->name, r->err.line,
 		    r->err.col, r->err.msg);
 	r->header.n = rec.n;
+	r->want_fields = rec.n;
 	r->header.line = rec.line;
 	r->header.f = rd_calloc(rec.n, sizeof *r->header.f);
 	r->header.len = rd_calloc(rec.n, sizeof *r->header.len);
@@ -541,8 +666,10 @@ reader_new(const char *name, const struct rd_reader_config *cfg)
 static void
 start(struct rd_reader *r)
 {
-	if (r->cfg.no_header)
+	if (r->cfg.no_header) {
+		r->want_fields = r->cfg.expect_fields;
 		return;
+	}
 	read_header(r);
 }
 

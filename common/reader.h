@@ -38,6 +38,7 @@ struct rd_reader_config {
 	size_t max_field_bytes;
 	bool no_fast_path;	/* libcsv for every CSV line (differential tests) */
 	bool no_header;		/* the first record is data (tests, fuzzing) */
+	size_t expect_fields;	/* with no_header: fields a record must have (0: any) */
 	bool trim;		/* --trim: blanks around values dropped */
 	bool excel;		/* --iexcel: Excel's guard and decimal comma undone */
 };

@@ -130,7 +130,12 @@ get_substance(struct rd_reader *r, const struct rd_record *rec,
 	col = c->analyte;
 	if (col < 0 || rec->len[col] == 0)
 		return true;
-	rc = rd_substance_lookup(rec->f[col], rec->len[col], &klass, &analyte, &code);
+	/* Exact names first: the analyte ghb shares its class's name. */
+	analyte = rd_analyte_find(rec->f[col], rec->len[col]);
+	rc = analyte >= 0 ? 1 : rd_substance_lookup(rec->f[col], rec->len[col],
+	    &klass, &analyte, &code);
+	if (analyte >= 0)
+		klass = rd_analyte_class(analyte);
 	rd_excerpt(rec->f[col], rec->len[col], ex, sizeof ex);
 	if (rc < 0) {
 		rd_reject(r, rec, col, "analyte %s: a map pattern hit its match limit", ex);

@@ -65,9 +65,12 @@ else
 	cp "$top"/testdata/demo/*.csv $D/ || fail "copying testdata/demo"
 	echo "sample data from testdata/demo/"
 fi
-for t in episodes sessions urine goals assessments; do
+for t in episodes sessions urine goals assessments prescriptions; do
 	[ -f $D/$t.csv ] && printf '  %-12s %6d rows\n' $t "$(rows $D/$t.csv)"
 done
+# Prescriptions of medication-assisted treatment, when the data has them.
+rx=""
+[ -f $D/prescriptions.csv ] && rx="--prescribed $D/prescriptions.csv"
 
 step "assess: screening scores and risk zones"
 if have assess && [ -f $D/assessments.csv ]; then
@@ -113,12 +116,39 @@ fi
 
 step "urine-track --summary: samples per episode"
 if have urine-track; then
-	urine-track --summary --episodes $D/episodes.csv --as-of "$AS_OF" \
+	# shellcheck disable=SC2086
+	urine-track --summary --episodes $D/episodes.csv --as-of "$AS_OF" $rx \
 	    $D/urine.csv >urine-summary.csv || fail urine-track
 	head -4 urine-summary.csv
 	echo "... $(rows urine-summary.csv) episodes"
 else
 	skip urine-track
+fi
+
+step "urine-track --prescribed: one patient in medication-assisted treatment"
+if have urine-track && [ -n "$rx" ]; then
+	# The first patient whose samples a class prescription would judge
+	# differently: one with a positive that the medicine does not excuse.
+	awk -F, -v OFS=, 'NR > 1 { $2 = "opioids" } 1' $D/prescriptions.csv >class-rx.csv
+	urine-track --summary --as-of "$AS_OF" $rx $D/urine.csv >by-analyte.csv &&
+	    urine-track --summary --as-of "$AS_OF" --prescribed class-rx.csv \
+	    $D/urine.csv >by-class.csv || fail "urine-track --prescribed"
+	p=$(paste -d'|' by-analyte.csv by-class.csv | awk -F'|' '$1 != $2 {
+	    split($1, f, ","); if (f[1] != "patient_id") { print f[1]; exit } }')
+	if [ -n "$p" ]; then
+		grep -e '^patient_id,' -e "^$p," $D/prescriptions.csv
+		grep -e '^patient_id,' -e "^$p," $D/urine.csv >mat-urine.csv
+		urine-track --as-of "$AS_OF" mat-urine.csv | head -11 || fail urine-track
+		echo "... $(rows mat-urine.csv) rows"
+		echo "samples judged by analyte: the medicine excuses only its own analytes"
+		grep -e '^patient_id,' -e "^$p," by-analyte.csv | cut -d, -f1-7
+		echo "the same rows with the class opioids prescribed (heroin and fentanyl hidden)"
+		grep -e "^$p," by-class.csv | cut -d, -f1-7
+		echo "$(($(rows by-analyte.csv))) patients, $(paste -d'|' by-analyte.csv \
+		    by-class.csv | awk -F'|' '$1 != $2' | wc -l) judged differently by analyte"
+	fi
+elif have urine-track; then
+	echo "(no prescriptions in the data: step skipped)"
 fi
 
 step "goal-track: goal attainment (GAS T-score) and overdue reviews"
@@ -135,8 +165,9 @@ fi
 
 step "care-check: what the guideline expects and the record does not show"
 if have care-check; then
+	# shellcheck disable=SC2086
 	care-check --as-of "$AS_OF" --sessions $D/sessions.csv --goals $D/goals.csv \
-	    --urine $D/urine.csv $D/episodes.csv >findings.csv || fail care-check
+	    --urine $D/urine.csv $rx $D/episodes.csv >findings.csv || fail care-check
 	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 	    { n[$c["check"] " [" $c["guideline"] "]"]++ }
 	    END { for (k in n) printf "  %-28s %4d\n", k, n[k] }' findings.csv | sort
@@ -146,7 +177,7 @@ fi
 
 step "outcome-report: results by clinic, as text (html in $OUT/report.html)"
 if have outcome-report; then
-	inputs="--sessions $D/sessions.csv --urine $D/urine.csv --goals $D/goals.csv"
+	inputs="--sessions $D/sessions.csv --urine $D/urine.csv --goals $D/goals.csv $rx"
 	# shellcheck disable=SC2086
 	outcome-report --as-of "$AS_OF" --by clinic $inputs --format text \
 	    --title "Outcome report, demo clinic" $D/episodes.csv || fail outcome-report
@@ -163,11 +194,14 @@ if have outcome-report; then
 	step "outcome-report --partial on 4 shards by patient, then --merge"
 	mkdir -p shards/0 shards/1 shards/2 shards/3
 	shard 4 shards $D/episodes.csv $D/sessions.csv $D/urine.csv $D/goals.csv
+	[ -n "$rx" ] && shard 4 shards $D/prescriptions.csv
 	for s in 0 1 2 3; do
+		srx=""
+		[ -n "$rx" ] && srx="--prescribed shards/$s/prescriptions.csv"
 		# shellcheck disable=SC2086
 		outcome-report --partial --as-of "$AS_OF" --by clinic,modality \
 		    --sessions shards/$s/sessions.csv --urine shards/$s/urine.csv \
-		    --goals shards/$s/goals.csv shards/$s/episodes.csv \
+		    --goals shards/$s/goals.csv $srx shards/$s/episodes.csv \
 		    >shards/$s/partial.csv || fail "outcome-report --partial"
 	done
 	cat shards/*/partial.csv | outcome-report --merge >merged.csv ||

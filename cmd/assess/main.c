@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "fields.h"
 #include "opts.h"
+#include "samefile.h"
 #include "reader.h"
 #include "rejects.h"
 #include "rows.h"
@@ -41,6 +42,7 @@ main(int argc, char *argv[])
 			rd_usage();
 	if (argc - optind > 1)
 		rd_usage_msg("at most one input file");
+	rd_file_inputs(argc - optind, argv + optind);
 	rd_opts_done();
 
 	r = rd_open(optind < argc ? argv[optind] : NULL);

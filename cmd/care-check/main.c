@@ -12,6 +12,7 @@
 #include "care.h"
 #include "diag.h"
 #include "opts.h"
+#include "samefile.h"
 #include "reader.h"
 #include "rejects.h"
 #include "rules.h"
@@ -220,6 +221,11 @@ main(int argc, char *argv[])
 	if (argc - optind > 1)
 		rd_usage_msg("at most one input file");
 	enabled_checks(&set, enabled);
+	rd_file_inputs(argc - optind, argv + optind);
+	rd_file_input("--sessions", set.sessions);
+	rd_file_input("--goals", set.goals);
+	rd_file_input("--urine", set.urine);
+	rd_file_input("--prescribed", set.prescribed);
 	rd_opts_done();
 	if (set.urine != NULL)
 		rd_urine_map_init();

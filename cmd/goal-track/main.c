@@ -16,6 +16,7 @@
 #include "fields.h"
 #include "goals.h"
 #include "opts.h"
+#include "samefile.h"
 #include "reader.h"
 #include "rejects.h"
 #include "summary.h"
@@ -320,6 +321,8 @@ main(int argc, char *argv[])
 	}
 	if (argc - optind > 1)
 		rd_usage_msg("at most one input file");
+	rd_file_inputs(argc - optind, argv + optind);
+	rd_file_input("--episodes", set.episodes_path);
 	rd_opts_done();
 
 	if (set.episodes_path != NULL)

@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "fields.h"
 #include "opts.h"
+#include "samefile.h"
 #include "rejects.h"
 #include "report.h"
 #include "urine.h"
@@ -278,6 +279,14 @@ main(int argc, char *argv[])
 		rd_opt.out_tsv = true;
 	else if (c.format_given && c.out.format == FMT_CSV)
 		rd_opt.out_tsv = false;
+	if (c.in.episodes != NULL)
+		rd_file_input("--episodes", c.in.episodes);
+	else
+		rd_file_inputs(argc - optind, argv + optind);
+	rd_file_input("--sessions", c.in.sessions);
+	rd_file_input("--urine", c.in.urine);
+	rd_file_input("--prescribed", c.in.prescribed);
+	rd_file_input("--goals", c.in.goals);
 	rd_opts_done();
 
 	if (c.merge) {

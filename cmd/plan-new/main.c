@@ -18,6 +18,7 @@
 #include "fields.h"
 #include "holidays.h"
 #include "opts.h"
+#include "samefile.h"
 #include "plan.h"
 #include "protocol.h"
 #include "reader.h"
@@ -460,6 +461,11 @@ main(int argc, char *argv[])
 	rd_opts_init(argv[0], usage_text);
 	parse_options(argc, argv, &c);
 	check_modes(&c, argc - optind, optind < argc ? argv[optind] : NULL);
+	rd_file_inputs(argc - optind, argv + optind);
+	for (size_t i = 0; i < c.nprotocol_paths; i++)
+		rd_file_input("--protocol", c.protocol_paths[i]);
+	for (size_t i = 0; i < c.nholidays_specs; i++)
+		rd_file_input("--holidays", c.holidays_specs[i]);
 	rd_opts_done();
 
 	if (c.list_holidays != NULL) {

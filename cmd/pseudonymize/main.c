@@ -15,6 +15,7 @@
 #include "key.h"
 #include "natid.h"
 #include "opts.h"
+#include "samefile.h"
 #include "pseudo.h"
 #include "reader.h"
 #include "rejects.h"
@@ -181,8 +182,14 @@ row_is_clean(struct rd_natid *nid, const struct pseudo_plan *plan,
 {
 	enum rd_natid_kind kind;
 	size_t col;
-	int rc = pseudo_scan(nid, plan, rec, &col, &kind);
+	int rc;
 
+	if (pseudo_line_break(plan, rec, &col)) {
+		rd_reject(r, rec, (int)col, "column '%s' holds a line break (a value "
+		    "to pseudonymize or drop is one line)", rd_header(r)->f[col]);
+		return false;
+	}
+	rc = pseudo_scan(nid, plan, rec, &col, &kind);
 	if (rc == 0)
 		return true;
 	if (rc > 0)
@@ -215,8 +222,13 @@ main(int argc, char *argv[])
 	check_settings(&s, argc - optind);
 	if (sodium_init() < 0)
 		rd_die(RD_EXIT_DATA, "libsodium could not be initialised");
-	if (s.keygen_path != NULL)
+	rd_file_inputs(argc - optind, argv + optind);
+	rd_file_input("--key-file", s.key_path);
+	if (s.keygen_path != NULL) {
+		rd_file_output("--keygen", s.keygen_path);
+		rd_files_check();
 		keygen(s.keygen_path);
+	}
 	rd_opts_done();
 	if (s.key_path != NULL)
 		p = open_pseudo(&s);

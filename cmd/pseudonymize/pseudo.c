@@ -301,6 +301,20 @@ pseudo_may_hold_natid(const char *s, size_t len)
 	return false;
 }
 
+bool
+pseudo_line_break(const struct pseudo_plan *plan, const struct rd_record *rec,
+    size_t *col)
+{
+	for (size_t c = 0; c < rec->n && c < plan->n; c++)
+		if (plan->action[c] != PSEUDO_KEEP &&
+		    (memchr(rec->f[c], '\n', rec->len[c]) != NULL ||
+		    memchr(rec->f[c], '\r', rec->len[c]) != NULL)) {
+			*col = c;
+			return true;
+		}
+	return false;
+}
+
 int
 pseudo_scan(struct rd_natid *nid, const struct pseudo_plan *plan,
     const struct rd_record *rec, size_t *col, enum rd_natid_kind *kind)

@@ -98,6 +98,13 @@ bool pseudo_may_hold_natid(const char *s, size_t len);
  * of the first national identity number, 0 if there is none (or scanning
  * is off), -1 if PCRE2 failed on field *col.
  */
+/*
+ * Whether a column to pseudonymize or drop holds a line break (its index in
+ * *col): such a value is most likely a stray quote's field that swallowed
+ * whole rows, which a pseudonym or a dropped column would hide.
+ */
+bool pseudo_line_break(const struct pseudo_plan *, const struct rd_record *rec,
+    size_t *col);
 int pseudo_scan(struct rd_natid *, const struct pseudo_plan *,
     const struct rd_record *rec, size_t *col, enum rd_natid_kind *kind);
 

@@ -12,6 +12,7 @@
 #include "episodes.h"
 #include "diag.h"
 #include "opts.h"
+#include "samefile.h"
 #include "reader.h"
 #include "rejects.h"
 #include "sessionlog.h"
@@ -152,6 +153,11 @@ parse_options(int argc, char *argv[], struct config *cfg)
 		rd_usage_msg("at most one input file");
 	cfg->input = optind < argc ? argv[optind] : NULL;
 	check_modes(cfg);
+	rd_file_input("the input", cfg->input != NULL ? cfg->input : "-");
+	rd_file_input("--plan", cfg->plan_path);
+	rd_file_input("--episodes", cfg->episodes_path);
+	if (cfg->append_path != NULL)
+		rd_file_output("--append", cfg->append_path);
 	rd_opts_done();
 }
 

@@ -22,6 +22,8 @@ static const char *const urine_cols[] = { "patient_id", "date", "substance",
 	"result", "supervised", "random", "sample_id" };
 static const char *const goals_cols[] = { "patient_id", "episode_id",
 	"goal_id", "domain", "set_by", "date", "attainment", "weight" };
+static const char *const prescriptions_cols[] = { "patient_id", "substance",
+	"from", "to" };
 static const char *const assessments_cols[] = { "patient_id", "date",
 	"instrument", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9",
 	"q10", "q11", "sex" };
@@ -50,6 +52,9 @@ sc_emit_header(struct rd_writer *w, enum sc_table t)
 	case SC_ASSESSMENTS:
 		rd_put_header(w, assessments_cols, N(assessments_cols));
 		break;
+	case SC_PRESCRIPTIONS:
+		rd_put_header(w, prescriptions_cols, N(prescriptions_cols));
+		break;
 	case SC_NTABLES:
 		break;
 	}
@@ -76,6 +81,23 @@ static const char *const lab_ghb[] = { "GHB", NULL };
 static const char *const *const lab_names[] = { lab_alcohol, lab_cannabis,
 	lab_opioids, lab_stimulants, lab_cocaine, lab_benzodiazepines,
 	lab_gabapentinoids, lab_ghb, NULL, NULL };
+
+/* In the order of SC_AN_*: urine-track's analyte names and lab labels. */
+static const char *const analyte_names[SC_NANALYTES][2] = {
+	{ "buprenorphine", "U-Buprenorfin" },
+	{ "norbuprenorphine", "U-Norbuprenorfin" },
+	{ "methadone", "U-Metadon" },
+	{ "eddp", "U-EDDP" },
+	{ "6-mam", "U-6-MAM" },
+	{ "fentanyl", "U-Fentanyl" },
+	{ "oxycodone", "U-Oxykodon" },
+};
+
+const char *
+sc_analyte_name(int analyte, bool lab)
+{
+	return analyte_names[analyte][lab];
+}
 
 int
 sc_lab_variants(int substance)
@@ -307,7 +329,9 @@ emit_urine(struct rd_writer *w, const struct sc_patient *pt)
 
 		rd_put_str(w, pt->id);
 		rd_put_date(w, u->date);
-		if (u->lab != SC_NONE)
+		if (u->analyte != SC_NONE)
+			rd_put_str(w, sc_analyte_name(u->analyte, u->lab != SC_NONE));
+		else if (u->lab != SC_NONE)
 			rd_put_str(w, sc_lab_name(u->substance, u->lab));
 		else
 			put_code(w, &rd_substance_codes, u->substance);
@@ -373,6 +397,50 @@ emit_assessments(struct rd_writer *w, const struct sc_patient *pt)
 	}
 }
 
+static void
+put_date_or_empty(struct rd_writer *w, int day)
+{
+	if (day == SC_NONE)
+		rd_put_empty(w);
+	else
+		rd_put_date(w, day);
+}
+
+/*
+ * One row per medicine and period: a tapering episode has two, the
+ * maintenance dose and the taper.  Spelled as prescriptions are: the
+ * generic name, a brand, or the Swedish name.
+ */
+static void
+emit_prescriptions(struct rd_writer *w, const struct sc_patient *pt)
+{
+	static const char *const names[2][3] = {
+		{ "buprenorphine", "Subutex", "Buvidal" },
+		{ "methadone", "Metadon", "metadon" },
+	};
+
+	for (int k = 0; k < pt->nepisodes; k++) {
+		const struct sc_episode *e = &pt->ep[k];
+		const char *name;
+
+		if (e->medicine == SC_NONE)
+			continue;
+		name = names[(int)e->medicine][(int)e->rx_name];
+		rd_put_str(w, pt->id);
+		rd_put_str(w, name);
+		rd_put_date(w, e->start);
+		if (e->rx_taper != SC_NONE) {
+			rd_put_date(w, e->rx_taper - 1);
+			rd_end_row(w);
+			rd_put_str(w, pt->id);
+			rd_put_str(w, name);
+			rd_put_date(w, e->rx_taper);
+		}
+		put_date_or_empty(w, e->rx_to);
+		rd_end_row(w);
+	}
+}
+
 void
 sc_emit(struct rd_writer *w, enum sc_table t, const struct sc_patient *pt)
 {
@@ -394,6 +462,9 @@ sc_emit(struct rd_writer *w, enum sc_table t, const struct sc_patient *pt)
 		break;
 	case SC_ASSESSMENTS:
 		emit_assessments(w, pt);
+		break;
+	case SC_PRESCRIPTIONS:
+		emit_prescriptions(w, pt);
 		break;
 	case SC_NTABLES:
 		break;

@@ -14,6 +14,7 @@
 #include "date.h"
 #include "diag.h"
 #include "opts.h"
+#include "samefile.h"
 #include "synth.h"
 #include "writer.h"
 
@@ -21,11 +22,11 @@ static const char usage_text[] =
     "usage: synth-clinic [--patients N] [--seed S] [--from DATE]\n"
     "       [--clinics N] [--readmit PCT] [--attendance PCT] [--dropout PCT]\n"
     "       [--lab-names PCT] [options] --out-dir DIR | --table NAME\n"
-    "Writes deterministic synthetic episodes, plan, sessions, urine, goals\n"
-    "and assessments tables: the same seed gives the same bytes.\n"
+    "Writes deterministic synthetic episodes, plan, sessions, urine, goals,\n"
+    "assessments and prescriptions tables: the same seed gives the same bytes.\n"
     "  --patients N      patients (default 100)\n"
     "  --seed S          seed, 0 to 18446744073709551615 (default 1)\n"
-    "  --out-dir DIR     write all six tables as DIR/TABLE.csv (.tsv)\n"
+    "  --out-dir DIR     write all seven tables as DIR/TABLE.csv (.tsv)\n"
     "  --table NAME      write one table to standard output\n"
     "  --from DATE       earliest episode start (default 2023-01-01)\n"
     "  --as-of DATE      extract date: no record after it (default 2026-12-31)\n"
@@ -125,7 +126,7 @@ parse_options(int argc, char *argv[], struct run *run)
 			run->table = sc_table_index(optarg);
 			if (run->table < 0)
 				rd_usage_msg("--table '%s' is not one of episodes, plan, "
-				    "sessions, urine, goals, assessments", optarg);
+				    "sessions, urine, goals, assessments, prescriptions", optarg);
 			break;
 		default:
 			if (!rd_opt_common(ch, optarg))
@@ -154,18 +155,25 @@ finish_options(struct run *run)
 	sc_config_finish(cfg);
 }
 
-static int
-create_file(const char *dir, const char *table, char **path)
+/* DIR/TABLE.csv (.tsv with TSV output); the caller frees it. */
+static char *
+table_path(const char *dir, const char *table)
 {
 	const char *ext = rd_opt.out_tsv ? "tsv" : "csv";
 	size_t len = strlen(dir) + strlen(table) + 6;
-	int fd;
+	char *path = rd_malloc(len);
 
-	*path = rd_malloc(len);
-	snprintf(*path, len, "%s/%s.%s", dir, table, ext);
-	fd = open(*path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	snprintf(path, len, "%s/%s.%s", dir, table, ext);
+	return path;
+}
+
+static int
+create_file(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+
 	if (fd < 0)
-		rd_die_errno(RD_EXIT_DATA, "cannot create %s", *path);
+		rd_die_errno(RD_EXIT_DATA, "cannot create %s", path);
 	return fd;
 }
 
@@ -181,6 +189,10 @@ main(int argc, char *argv[])
 	rd_opts_init(argv[0], usage_text);
 	sc_config_default(&run.cfg);
 	parse_options(argc, argv, &run);
+	for (int t = 0; t < SC_NTABLES && run.out_dir != NULL; t++) {
+		path[t] = table_path(run.out_dir, sc_table_name[t]);
+		rd_file_output("--out-dir", path[t]);
+	}
 	rd_opts_done();
 	finish_options(&run);
 
@@ -189,8 +201,7 @@ main(int argc, char *argv[])
 	for (int t = 0; t < SC_NTABLES; t++) {
 		if (run.table >= 0 && t != run.table)
 			continue;
-		fd[t] = run.out_dir != NULL ?
-		    create_file(run.out_dir, sc_table_name[t], &path[t]) : STDOUT_FILENO;
+		fd[t] = path[t] != NULL ? create_file(path[t]) : STDOUT_FILENO;
 		w[t] = rd_writer_new(fd[t]);
 		sc_emit_header(w[t], (enum sc_table)t);
 	}

@@ -12,7 +12,7 @@
 #include "synth.h"
 
 const char *const sc_table_name[SC_NTABLES] = { "episodes", "plan",
-	"sessions", "urine", "goals", "assessments" };
+	"sessions", "urine", "goals", "assessments", "prescriptions" };
 
 int
 sc_table_index(const char *name)

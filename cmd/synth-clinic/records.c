@@ -280,10 +280,89 @@ positivity(const struct sc_episode *e, int substance, int week)
 	return p < 900 ? p : 900;
 }
 
+/*
+ * Medication-assisted treatment (LAR in Norway, LARO in Sweden): episodes
+ * of pharmacological treatment for opioids get buprenorphine (60%) or
+ * methadone, prescribed from the start to the end; 30% taper: from week
+ * 12-31 for 4-11 weeks, then the medicine stops.  Draws come from their
+ * own stream, so that every other record stays as it was.
+ */
+static bool
+mat_episode(const struct sc_episode *e)
+{
+	return e->modality == SC_PHARMACOLOGICAL && e->primary == SC_OPIOIDS;
+}
+
 static void
-add_sample(struct sc_rng *r, const struct sc_config *cfg, struct sc_patient *pt,
-    int k, int day, int week, bool missing, const int *panel, int npanel,
-    unsigned short number)
+draw_medication(struct sc_rng *m, struct sc_episode *e)
+{
+	e->medicine = (signed char)(sc_rng_chance(m, 600) ? SC_MED_BUPRENORPHINE :
+	    SC_MED_METHADONE);
+	e->rx_name = (signed char)sc_rng_below(m, 3);
+	e->rx_to = e->end;
+	if (sc_rng_chance(m, 300)) {
+		int taper = e->start + 7 * (12 + (int)sc_rng_below(m, 20));
+		int stop = taper + 7 * (4 + (int)sc_rng_below(m, 8));
+
+		if (stop < e->limit) {
+			e->rx_taper = taper;
+			e->rx_to = stop;
+		}
+	}
+}
+
+/*
+ * The medicine and its metabolite, in one row each: positive in most
+ * samples while prescribed (a missed dose now and then), rarely after.
+ */
+static void
+add_medicine_rows(struct sc_rng *m, const struct sc_episode *e, int k, int day,
+    unsigned short number, int all, bool lab, bool supervised, bool random,
+    struct sc_patient *pt)
+{
+	bool prescribed = e->rx_to == SC_NONE || day <= e->rx_to;
+	int result = all != SC_NONE ? all :
+	    sc_rng_chance(m, prescribed ? 930 : 120) ? RD_POS : RD_NEG;
+	int first = e->medicine == SC_MED_BUPRENORPHINE ? SC_AN_BUPRENORPHINE :
+	    SC_AN_METHADONE;
+
+	for (int i = 0; i < 2; i++) {
+		struct sc_urine *row = SC_PUSH(pt->urine);
+
+		row->date = day;
+		row->episode = (signed char)k;
+		row->sample = number;
+		row->substance = SC_OPIOIDS;
+		row->result = (signed char)result;
+		row->supervised = supervised;
+		row->random = random;
+		row->lab = (signed char)(lab ? 0 : SC_NONE);
+		row->analyte = (signed char)(first + i);
+	}
+}
+
+/*
+ * In medication-assisted treatment the opioid screen names what it found:
+ * heroin (6-MAM), fentanyl or oxycodone, positive in about half the
+ * samples where the class would have been.
+ */
+static void
+name_opioid(struct sc_rng *m, struct sc_urine *row, int all)
+{
+	static const int found[] = { SC_AN_6MAM, SC_AN_6MAM, SC_AN_FENTANYL,
+		SC_AN_OXYCODONE };
+
+	row->analyte = (signed char)found[sc_rng_below(m, 4)];
+	if (all == SC_NONE && row->result == RD_POS && !sc_rng_chance(m, 500))
+		row->result = RD_NEG;
+	if (row->lab != SC_NONE)
+		row->lab = 0;
+}
+
+static void
+add_sample(struct sc_rng *r, struct sc_rng *m, const struct sc_config *cfg,
+    struct sc_patient *pt, int k, int day, int week, bool missing,
+    const int *panel, int npanel, unsigned short number)
 {
 	const struct sc_episode *e = &pt->ep[k];
 	int u = (int)sc_rng_below(r, 1000), all = SC_NONE;
@@ -297,6 +376,8 @@ add_sample(struct sc_rng *r, const struct sc_config *cfg, struct sc_patient *pt,
 		all = RD_REFUSED;
 	else if (u < 25)
 		all = RD_INVALID;
+	if (e->medicine != SC_NONE)
+		add_medicine_rows(m, e, k, day, number, all, lab, supervised, random, pt);
 	for (int i = 0; i < npanel; i++) {
 		struct sc_urine *row = SC_PUSH(pt->urine);
 		int variants = sc_lab_variants(panel[i]);
@@ -311,6 +392,9 @@ add_sample(struct sc_rng *r, const struct sc_config *cfg, struct sc_patient *pt,
 		row->random = random;
 		row->lab = (signed char)(lab && variants > 0 ?
 		    (int)sc_rng_below(r, (uint32_t)variants) : SC_NONE);
+		row->analyte = SC_NONE;
+		if (e->medicine != SC_NONE && panel[i] == SC_OPIOIDS)
+			name_opioid(m, row, all);
 	}
 }
 
@@ -335,15 +419,21 @@ random_weekday(struct sc_rng *r, int from, int to, int limit)
 void
 sc_make_urine(const struct sc_config *cfg, struct sc_patient *pt, int k)
 {
-	const struct sc_episode *e = &pt->ep[k];
+	struct sc_episode *e = &pt->ep[k];
 	int panel[4], npanel;
 	unsigned short number = 0;
-	struct sc_rng r;
+	struct sc_rng r, m;
 
 	sc_rng_init(&r, cfg->seed, pt->number, SC_STREAM(k, SC_RNG_URINE));
+	sc_rng_init(&m, cfg->seed, pt->number, SC_STREAM(k, SC_RNG_MEDICATION));
+	e->medicine = e->rx_name = SC_NONE;
+	e->rx_taper = e->rx_to = SC_NONE;
+	if (mat_episode(e))
+		draw_medication(&m, e);
 	npanel = make_panel(&r, e, panel);
 	if (sc_rng_chance(&r, 700))
-		add_sample(&r, cfg, pt, k, e->start, 0, false, panel, npanel, ++number);
+		add_sample(&r, &m, cfg, pt, k, e->start, 0, false, panel, npanel,
+		    ++number);
 	for (int week = 1; e->start + 7 * (week - 1) + 1 <= e->limit; week++) {
 		int from = e->start + 7 * (week - 1) + 1;
 		int day = random_weekday(&r, from, from + 6, e->limit);
@@ -365,7 +455,8 @@ sc_make_urine(const struct sc_config *cfg, struct sc_patient *pt, int k)
 				continue;
 			missing = false;
 		}
-		add_sample(&r, cfg, pt, k, day, week, missing, panel, npanel, ++number);
+		add_sample(&r, &m, cfg, pt, k, day, week, missing, panel, npanel,
+		    ++number);
 	}
 }
 

@@ -20,7 +20,7 @@
 struct rd_writer;
 
 enum sc_table { SC_EPISODES, SC_PLAN, SC_SESSIONS, SC_URINE, SC_GOALS,
-	SC_ASSESSMENTS, SC_NTABLES };
+	SC_ASSESSMENTS, SC_PRESCRIPTIONS, SC_NTABLES };
 extern const char *const sc_table_name[SC_NTABLES];
 /* Index of a table name, or -1. */
 int sc_table_index(const char *name);
@@ -75,7 +75,20 @@ struct sc_episode {
 	int dropout_date;	/* date of dropout_item, SC_NEVER when none */
 	int therapist;		/* staff number at the clinic */
 	bool reports_self_help;	/* reports AA/NA meetings outside the plan */
+	/*
+	 * Medication-assisted treatment (pharmacological, opioids): the
+	 * medicine (SC_NONE for other episodes), prescribed from start to
+	 * rx_to (SC_NONE: open), tapering from rx_taper (SC_NONE: no taper),
+	 * and which spelling the prescription file uses.
+	 */
+	signed char medicine, rx_name;
+	int rx_taper, rx_to;
 };
+
+enum { SC_MED_BUPRENORPHINE, SC_MED_METHADONE };
+/* Analytes of urine rows (struct sc_urine), canonical names in emit.c. */
+enum { SC_AN_BUPRENORPHINE, SC_AN_NORBUPRENORPHINE, SC_AN_METHADONE,
+	SC_AN_EDDP, SC_AN_6MAM, SC_AN_FENTANYL, SC_AN_OXYCODONE, SC_NANALYTES };
 
 struct sc_session {
 	int date;
@@ -95,6 +108,7 @@ struct sc_urine {
 	signed char substance, result;
 	bool supervised, random;
 	signed char lab;	/* SC_NONE: codes; else a lab name variant */
+	signed char analyte;	/* SC_NONE: the class only; else SC_AN_* */
 };
 
 #define SC_SETS_GOAL (-100)	/* attainment of the row that sets a goal */
@@ -161,12 +175,14 @@ void sc_make_assessments(const struct sc_config *, struct sc_patient *, int ep);
 
 /* Stream numbers of sc_rng_init(), per episode k: SC_STREAM(k, what). */
 enum { SC_RNG_PATIENT, SC_RNG_COURSE, SC_RNG_SESSIONS, SC_RNG_URINE,
-	SC_RNG_GOALS, SC_RNG_ASSESS, SC_RNG_PER_EPISODE = 8 };
+	SC_RNG_GOALS, SC_RNG_ASSESS, SC_RNG_MEDICATION, SC_RNG_PER_EPISODE = 8 };
 #define SC_STREAM(k, what) ((unsigned)(1 + (k) * SC_RNG_PER_EPISODE + (what)))
 
 /* emit.c */
 void sc_emit_header(struct rd_writer *, enum sc_table);
 void sc_emit(struct rd_writer *, enum sc_table, const struct sc_patient *);
+/* Names of an analyte: canonical, or as a lab reports it (lab true). */
+const char *sc_analyte_name(int analyte, bool lab);
 /* The lab name variants of a substance (urine rows), for tests. */
 const char *sc_lab_name(int substance, int variant);
 int sc_lab_variants(int substance);

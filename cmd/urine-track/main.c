@@ -10,6 +10,7 @@
 
 #include "diag.h"
 #include "opts.h"
+#include "samefile.h"
 #include "rejects.h"
 #include "track.h"
 #include "urine.h"
@@ -237,6 +238,11 @@ main(int argc, char *argv[])
 	if (argc - optind > 1)
 		rd_usage_msg("at most one input file");
 	check_mode(&a, &o);
+	rd_file_inputs(argc - optind, argv + optind);
+	rd_file_input("--prescribed", o.prescribed_path);
+	rd_file_input("--episodes", o.episodes_path);
+	for (size_t i = 0; i < o.nholidays; i++)
+		rd_file_input("--holidays", o.holidays[i]);
 	rd_opts_done();
 	rd_urine_map_init();
 	parse_lists(&a, &o);

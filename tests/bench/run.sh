@@ -36,7 +36,7 @@ data=$BUILD/bench-data/$patients-$seed
 results=$BUILD/bench-results.csv
 floor=$BUILD/tests/csv_floor
 measure=$BUILD/tests/bench_measure
-tables="episodes plan sessions urine goals assessments"
+tables="episodes plan sessions urine goals assessments prescriptions"
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "bench: $*"; exit 1; }

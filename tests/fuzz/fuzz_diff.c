@@ -1,7 +1,12 @@
 /*
  * Differential libFuzzer harness: the quote-free fast path and libcsv must
  * give the same records, field for field, with the same line numbers and
- * the same verdict (good or bad) for every record.
+ * the same verdict (good or bad) for every record.  A bad record too
+ * holds the same fields (a line that does not parse is its raw text).
+ * The first input byte, when it is a digit N, makes every record need N
+ * fields, so a quoted field that runs over a line end into a record of
+ * another width is recovered from (rejected as its first line) on both
+ * paths alike.
  */
 #include <stdlib.h>
 #include <stddef.h>
@@ -20,6 +25,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct rd_record a, b;
 	int got_a, got_b;
 
+	if (size > 0 && data[0] >= '1' && data[0] <= '9') {
+		fast_cfg.expect_fields = (size_t)(data[0] - '0');
+		data++;
+		size--;
+	}
+	slow_cfg = fast_cfg;
 	slow_cfg.no_fast_path = true;
 	fast = rd_open_mem("fuzz", data, size, &fast_cfg);
 	slow = rd_open_mem("fuzz", data, size, &slow_cfg);
@@ -32,8 +43,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		if (a.line != b.line || rd_error(fast)->line != rd_error(slow)->line)
 			abort();
-		if (got_a < 0)
-			continue;	/* a bad record: where reading stopped may differ */
 		if (a.n != b.n)
 			abort();
 		for (size_t i = 0; i < a.n; i++)

@@ -87,6 +87,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		obs[n].substance = (uint8_t)row.substance;
 		obs[n].result = (uint8_t)row.result;
 		obs[n].prescribed = row.substance == 2;
+		obs[n].analyte = row.analyte < 0 ? RD_NO_ANALYTE : (uint8_t)row.analyte;
 		n++;
 	}
 	exercise(obs, n);

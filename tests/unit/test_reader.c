@@ -15,12 +15,16 @@ open_csv(const char *text, int fast)
 	return rd_open_mem("t", text, strlen(text), &cfg);
 }
 
-/* Reads every record of text as "f1|f2|...@line" joined by newlines. */
+/*
+ * Reads every record of text as "f1|f2|...@line" joined by newlines, a
+ * bad record marked with "!"; every record must have want fields (0: any).
+ */
 static char *
-dump(const char *text, int fast, int tsv)
+dump_n(const char *text, int fast, int tsv, size_t want, size_t max_field)
 {
 	struct rd_reader_config cfg = { .delim = ',', .no_header = true,
-	    .no_fast_path = !fast, .tsv = tsv };
+	    .no_fast_path = !fast, .tsv = tsv, .expect_fields = want,
+	    .max_field_bytes = max_field };
 	struct rd_reader *r = rd_open_mem("t", text, strlen(text), &cfg);
 	struct rd_record rec;
 	static char out[4096];
@@ -37,6 +41,12 @@ dump(const char *text, int fast, int tsv)
 	}
 	rd_close(r);
 	return out;
+}
+
+static char *
+dump(const char *text, int fast, int tsv)
+{
+	return dump_n(text, fast, tsv, 0, 0);
 }
 
 START_TEST(quoted_fields)
@@ -68,7 +78,8 @@ START_TEST(spaces_kept)
 {
 	/* libcsv would trim these without a space function. */
 	ck_assert_str_eq(dump(" a , b\t\n", 0, 0), " a | b\t@1\n");
-	ck_assert_str_eq(dump(" a , \"b\"\n", 0, 0), " a @1!\n");
+	/* A line that does not parse is its raw text split at the commas. */
+	ck_assert_str_eq(dump(" a , \"b\"\n", 0, 0), " a | \"b\"@1!\n");
 }
 END_TEST
 
@@ -232,7 +243,7 @@ END_TEST
 
 START_TEST(bare_cr_is_an_error)
 {
-	ck_assert_str_eq(dump("a\rb,c\n", 1, 0), "a|b|c@1!\n");
+	ck_assert_str_eq(dump("a\rb,c\n", 1, 0), "a\rb|c@1!\n");
 	ck_assert_str_eq(dump("\"a\rb\",c\n", 1, 0), "a\rb|c@1\n");
 	/* Found by fuzz_diff: a CR ending a row before a quoted field opens. */
 	const char *in = "x\ry,\"multi\nl\nline";
@@ -240,7 +251,69 @@ START_TEST(bare_cr_is_an_error)
 
 	snprintf(fast, sizeof fast, "%s", dump(in, 1, 0));
 	ck_assert_str_eq(fast, dump(in, 0, 0));
-	ck_assert_str_eq(fast, "x|y@1!\nl@2\nline@3\n");
+	ck_assert_str_eq(fast, "x\ry|\"multi@1!\nl@2\nline@3\n");
+}
+END_TEST
+
+START_TEST(bare_cr_names_its_column)
+{
+	struct rd_reader *r;
+	const struct rd_read_error *e = first_error("a,b,c\nx,y\rz,w\n", 1, &r);
+
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->line, 2);
+	ck_assert_int_eq(e->col, 2);
+	rd_close(r);
+	e = first_error("a,b,c\nx,y,\rz\n", 1, &r);
+	ck_assert_int_eq(e->col, 3);
+	rd_close(r);
+}
+END_TEST
+
+/*
+ * An unbalanced quote: the record it starts runs over line ends and then
+ * has the wrong number of fields, runs past the end of input or past the
+ * field limit.  Its first line is rejected as raw text; reading resumes on
+ * the next line, so every line is a record.
+ */
+START_TEST(unbalanced_quote_recovers)
+{
+	const char *in = "1,\"2,3\n4,5,6\n7\",8,9\nx,y,z\n";
+	const char *want = "1|\"2|3@1!\n4|5|6@2\n7\"|8|9@3!\nx|y|z@4\n";
+
+	ck_assert_str_eq(dump_n(in, 1, 0, 3, 0), want);
+	ck_assert_str_eq(dump_n(in, 0, 0, 3, 0), want);
+	/* With the right number of fields the record stands (RFC 4180). */
+	ck_assert_str_eq(dump_n("1,\"2\n3\",4\n", 1, 0, 3, 0), "1|2\n3|4@1\n");
+	/* Never closed: CRLF line ends are not part of the raw text. */
+	ck_assert_str_eq(dump_n("1,\"2,3\r\n4,5,6\r\n", 1, 0, 3, 0),
+	    "1|\"2|3@1!\n4|5|6@2\n");
+	ck_assert_str_eq(dump_n("1,2,\"3", 1, 0, 3, 0), "1|2|\"3@1!\n");
+	/* Past the field limit. */
+	ck_assert_str_eq(dump_n("1,\"2,3\n4,5,6\n7,8,9\n", 1, 0, 3, 8),
+	    "1|\"2|3@1!\n4|5|6@2\n7|8|9@3\n");
+	/* A bad line inside the quoted field: the quote was the first line's. */
+	ck_assert_str_eq(dump_n("1,\"2,3\n4,5\"x\n7,8,9\n", 1, 0, 3, 0),
+	    "1|\"2|3@1!\n4|5\"x@2!\n7|8|9@3\n");
+}
+END_TEST
+
+START_TEST(unbalanced_quote_error)
+{
+	struct rd_reader_config cfg = { .delim = ',' };
+	const char *in = "a,b,c\n1,\"2,3\n4\",5,6\n";
+	struct rd_reader *r = rd_open_mem("t", in, strlen(in), &cfg);
+	struct rd_record rec;
+
+	ck_assert_int_eq(rd_next(r, &rec), -1);
+	ck_assert_int_eq(rd_error(r)->line, 2);
+	ck_assert_int_eq(rd_error(r)->col, 2);
+	ck_assert_ptr_nonnull(strstr(rd_error(r)->msg, "unbalanced quote"));
+	ck_assert_int_eq(rec.line, 2);
+	ck_assert_int_eq(rd_next(r, &rec), -1);
+	ck_assert_int_eq(rec.line, 3);
+	ck_assert_int_eq(rd_next(r, &rec), 0);
+	rd_close(r);
 }
 END_TEST
 
@@ -265,6 +338,9 @@ main(void)
 	tcase_add_test(tc, field_too_long);
 	tcase_add_test(tc, ragged_rows_and_header_lookup);
 	tcase_add_test(tc, bare_cr_is_an_error);
+	tcase_add_test(tc, bare_cr_names_its_column);
+	tcase_add_test(tc, unbalanced_quote_recovers);
+	tcase_add_test(tc, unbalanced_quote_error);
 	tcase_add_exit_test(tc, duplicate_header_exits, 1);
 	tcase_add_exit_test(tc, empty_input_exits, 1);
 	tcase_add_exit_test(tc, missing_required_column_exits_2, 2);

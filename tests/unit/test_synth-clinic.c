@@ -493,6 +493,7 @@ START_TEST(headers)
 		"patient_id,date,substance,result,supervised,random,sample_id\n",
 		"patient_id,episode_id,goal_id,domain,set_by,date,attainment,weight\n",
 		"patient_id,date,instrument,q1,q2,q3,q4,q5,q6,q7,q8,q9,q10,q11,sex\n",
+		"patient_id,substance,from,to\n",
 	};
 	struct sc_config cfg;
 
@@ -566,6 +567,74 @@ START_TEST(lab_names_known)
 }
 END_TEST
 
+/*
+ * Medication-assisted treatment: exactly the pharmacological episodes for
+ * opioids have a medicine; their samples hold the medicine and its
+ * metabolite (positive in most samples while prescribed) and a named
+ * opioid instead of the class; no other episode has analytes.
+ */
+START_TEST(medication_assisted_treatment)
+{
+	struct sc_config cfg;
+	struct sc_patient pt;
+	long mat = 0, tapering = 0, medicine_rows = 0, medicine_pos = 0;
+	long other_pos = 0, other_rows = 0;
+
+	sc_config_default(&cfg);
+	cfg.patients = 2000;
+	sc_config_finish(&cfg);
+	sc_patient_init(&pt);
+	for (unsigned long i = 1; i <= cfg.patients; i++) {
+		sc_patient_make(&cfg, i, &pt);
+		for (int k = 0; k < pt.nepisodes; k++) {
+			const struct sc_episode *e = &pt.ep[k];
+			bool is_mat = e->modality == SC_PHARMACOLOGICAL &&
+			    e->primary == SC_OPIOIDS;
+
+			ck_assert_int_eq(e->medicine != SC_NONE, is_mat);
+			mat += is_mat;
+			tapering += e->rx_taper != SC_NONE;
+			if (e->rx_taper != SC_NONE)
+				ck_assert(e->rx_taper > e->start && e->rx_to > e->rx_taper &&
+				    e->rx_to <= e->limit);
+		}
+		for (size_t j = 0; j < pt.urine.n; j++) {
+			const struct sc_urine *u = &pt.urine.v[j];
+			const struct sc_episode *e = &pt.ep[(int)u->episode];
+
+			if (e->medicine == SC_NONE) {
+				ck_assert_int_eq(u->analyte, SC_NONE);
+				continue;
+			}
+			if (u->analyte == SC_NONE) {
+				ck_assert_int_ne(u->substance, SC_OPIOIDS);
+				continue;
+			}
+			ck_assert_int_eq(u->substance, SC_OPIOIDS);
+			if (u->analyte <= SC_AN_EDDP && (e->rx_to == SC_NONE ||
+			    u->date <= e->rx_to) && u->result <= RD_POS) {
+				medicine_rows++;
+				medicine_pos += u->result == RD_POS;
+			} else if (u->analyte >= SC_AN_6MAM && u->result <= RD_POS) {
+				other_rows++;
+				other_pos += u->result == RD_POS;
+			}
+		}
+	}
+	ck_assert_int_gt(mat, 50);
+	ck_assert_msg(tapering * 100 / mat >= 10 && tapering * 100 / mat <= 35,
+	    "tapering %ld of %ld", tapering, mat);
+	ck_assert_msg(medicine_pos * 100 / medicine_rows >= 88, "medicine %ld/%ld",
+	    medicine_pos, medicine_rows);
+	/* Non-prescribed opioids: occasional, not never. */
+	ck_assert_msg(other_pos * 100 / other_rows >= 3 && other_pos * 100 /
+	    other_rows <= 30, "other opioids %ld/%ld", other_pos, other_rows);
+	ck_assert_str_eq(sc_analyte_name(SC_AN_EDDP, true), "U-EDDP");
+	ck_assert_str_eq(sc_analyte_name(SC_AN_6MAM, false), "6-mam");
+	sc_patient_free(&pt);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -589,6 +658,7 @@ suite(void)
 	tcase_add_test(tc, output_repeats_and_tsv_matches_csv);
 	tcase_add_test(tc, ids_and_formats);
 	tcase_add_test(tc, lab_names_known);
+	tcase_add_test(tc, medication_assisted_treatment);
 	suite_add_tcase(s, tc);
 	return s;
 }
