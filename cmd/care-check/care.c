@@ -13,6 +13,7 @@
 #include "reader.h"
 #include "rejects.h"
 #include "sessions.h"
+#include "words.h"
 
 void
 care_init(struct care *c, struct rd_episodes *episodes, int as_of)
@@ -205,27 +206,26 @@ care_read_urine(struct care *c, const char *path)
 struct findings {
 	struct finding *f;
 	size_t n, cap;
+	enum rd_lang lang;		/* of the detail texts */
 };
 
+/* A finding with its detail text in the language of fs (words.h). */
 static void
 add_finding(struct findings *fs, const struct rd_episode *e, enum check check,
-    int since, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static void
-add_finding(struct findings *fs, const struct rd_episode *e, enum check check,
-    int since, const char *fmt, ...)
+    int since, enum detail d, ...)
 {
+	const char *fmt = care_words[fs->lang].detail[d];
 	va_list ap;
 	int len;
 	char *detail;
 
-	va_start(ap, fmt);
+	va_start(ap, d);
 	len = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (len < 0)
 		rd_die(RD_EXIT_DATA, "cannot format a finding");
 	detail = rd_malloc((size_t)len + 1);
-	va_start(ap, fmt);
+	va_start(ap, d);
 	vsnprintf(detail, (size_t)len + 1, fmt, ap);
 	va_end(ap);
 	if (fs->n == fs->cap) {
@@ -260,6 +260,8 @@ check_started_items(struct findings *fs, const struct rd_episode *e,
 {
 	static const enum check which[NDONE] = { CHECK_TREATMENT_PLAN,
 	    CHECK_CRISIS_PLAN, CHECK_SUICIDE_RISK };
+	static const enum detail text[NDONE] = { D_NOT_DONE_TREATMENT_PLAN,
+	    D_NOT_DONE_CRISIS_PLAN, D_NOT_DONE_SUICIDE_RISK };
 	const long days[NDONE] = { t->treatment_plan_days, t->crisis_plan_days,
 	    t->suicide_risk_days };
 	int since;
@@ -267,8 +269,7 @@ check_started_items(struct findings *fs, const struct rd_episode *e,
 	for (int k = 0; k < NDONE; k++)
 		if (enabled[which[k]] && check_due_after_start(e->start,
 		    s->first_done[k], days[k], as_of, &since))
-			add_finding(fs, e, which[k], since, "no attended %s session; "
-			    "due by %s", check_info[which[k]].name,
+			add_finding(fs, e, which[k], since, text[k],
 			    day_text(since - 1).s);
 }
 
@@ -286,20 +287,20 @@ check_sessions(struct findings *fs, const struct rd_episode *e,
 	if (enabled[CHECK_NO_SHOW_RUN] && check_no_show_run(&res, t)) {
 		if (res.last_attended != RD_NO_DATE)
 			add_finding(fs, e, CHECK_NO_SHOW_RUN, res.run_since,
-			    "%ld no-shows in a row; last attended %s", res.no_show_run,
+			    D_NO_SHOW_RUN, res.no_show_run,
 			    day_text(res.last_attended).s);
 		else
 			add_finding(fs, e, CHECK_NO_SHOW_RUN, res.run_since,
-			    "%ld no-shows in a row; never attended", res.no_show_run);
+			    D_NO_SHOW_RUN_NEVER, res.no_show_run);
 	}
 	if (enabled[CHECK_NO_CONTACT] && check_no_contact(&res, t)) {
 		if (res.last_attended != RD_NO_DATE)
 			add_finding(fs, e, CHECK_NO_CONTACT, res.contact_since,
-			    "%ld days since the last attended session on %s",
+			    D_NO_CONTACT,
 			    res.days_since_contact, day_text(res.last_attended).s);
 		else
 			add_finding(fs, e, CHECK_NO_CONTACT, res.contact_since,
-			    "%ld days since the start on %s without an attended session",
+			    D_NO_CONTACT_NEVER,
 			    res.days_since_contact, day_text(e->start).s);
 	}
 }
@@ -325,18 +326,17 @@ check_goals(struct findings *fs, const struct care *c, const struct rd_episode *
 			continue;
 		due = rd_goal_next_due(&st, (int)t->review_days);
 		if (st.last_review != RD_NO_DATE)
-			add_finding(fs, e, CHECK_GOAL_REVIEW, due + 1, "goal %s last "
-			    "reviewed %s; review due by %s", goal->goal_id,
+			add_finding(fs, e, CHECK_GOAL_REVIEW, due + 1, D_REVIEW_LATE,
+			    goal->goal_id,
 			    day_text(st.last_review).s, day_text(due).s);
 		else
-			add_finding(fs, e, CHECK_GOAL_REVIEW, due + 1, "goal %s set %s, "
-			    "never reviewed; review due by %s", goal->goal_id,
+			add_finding(fs, e, CHECK_GOAL_REVIEW, due + 1, D_REVIEW_NEVER,
+			    goal->goal_id,
 			    day_text(st.set_date).s, day_text(due).s);
 	}
 	if (enabled[CHECK_GOALS] &&
 	    check_due_after_start(e->start, first, t->goal_days, c->as_of, &since))
-		add_finding(fs, e, CHECK_GOALS, since, "no goal set; due by %s",
-		    day_text(since - 1).s);
+		add_finding(fs, e, CHECK_GOALS, since, D_NO_GOAL, day_text(since - 1).s);
 }
 
 /* "opioids, cocaine": the positive substances of a sample. */
@@ -375,12 +375,10 @@ check_urine(struct findings *fs, const struct rd_episode *e,
 
 		substance_list(p->positive_substances, substances, sizeof substances);
 		if (p->status == RD_SAMPLE_MISSING)
-			add_finding(fs, e, CHECK_RELAPSE, p->date, "missing sample %s "
-			    "(counted as positive) after %ld negative samples; review "
-			    "the emergency plan", day_text(p->date).s, negatives);
+			add_finding(fs, e, CHECK_RELAPSE, p->date, D_RELAPSE_MISSING,
+			    day_text(p->date).s, negatives);
 		else
-			add_finding(fs, e, CHECK_RELAPSE, p->date, "positive sample %s "
-			    "(%s) after %ld negative samples; review the emergency plan",
+			add_finding(fs, e, CHECK_RELAPSE, p->date, D_RELAPSE_POSITIVE,
 			    day_text(p->date).s, substances, negatives);
 	}
 	free(samples);
@@ -390,7 +388,7 @@ struct finding *
 care_findings(struct care *c, const bool enabled[NCHECKS],
     const struct check_thresholds *t, size_t *n)
 {
-	struct findings fs = { NULL, 0, 0 };
+	struct findings fs = { NULL, 0, 0, c->lang };
 	bool sessions = enabled[CHECK_TREATMENT_PLAN] || enabled[CHECK_CRISIS_PLAN] ||
 	    enabled[CHECK_SUICIDE_RISK] || enabled[CHECK_NO_SHOW_RUN] ||
 	    enabled[CHECK_NO_CONTACT];

@@ -6,10 +6,12 @@
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "care.h"
+#include "list.h"
 #include "diag.h"
 #include "opts.h"
 #include "samefile.h"
@@ -23,9 +25,11 @@ static const char usage_text[] =
     "usage: care-check [--sessions FILE] [--goals FILE] [--urine FILE]\n"
     "                  [--prescribed FILE] [--missing positive|ignore]\n"
     "                  [--only LIST | --skip LIST] [threshold options]\n"
-    "                  [options] [FILE]\n"
+    "                  [--clinic LIST] [--format csv|tsv|text|html]\n"
+    "                  [--lang en|nb|sv] [options] [FILE]\n"
     "Reads episodes and prints one row per finding: patient_id, episode_id,\n"
-    "clinic, check, guideline, since, detail.  Checks (most urgent first):\n"
+    "clinic, check, guideline, since, detail; or, as text or html, one\n"
+    "section per clinic with a count per check.  Checks (most urgent first):\n"
     "suicide-risk, relapse, crisis-plan, no-contact, no-show-run,\n"
     "treatment-plan, goals, goal-review.\n"
     "  --sessions FILE      sessions (treatment-plan, crisis-plan,\n"
@@ -33,31 +37,73 @@ static const char usage_text[] =
     "  --goals FILE         goals (goals, goal-review)\n"
     "  --urine FILE         urine results (relapse)\n"
     "  --prescribed FILE    prescribed substances (patient_id,substance)\n"
-    "  --missing RULE       a missing sample counts as positive or is ignored\n"
-    "                       (default positive)\n"
+    "  --missing positive|ignore  how a missing sample counts (default positive)\n"
     "  --only LIST          run only these checks (comma-separated)\n"
     "  --skip LIST          run all but these checks\n"
+    "  --clinic LIST        only these clinics (comma-separated)\n"
+    "  --format csv|tsv|text|html  output format (default csv)\n"
+    "  --lang en|nb|sv      language of details, text and html (default: LANG)\n"
     "threshold options (days after the start unless said):\n"
-    "  --treatment-plan-days D  (14)    --crisis-plan-days D  (14)\n"
-    "  --suicide-risk-days D    (14)    --goal-days D         (28)\n"
-    "  --review-days D  days between goal reviews (28)\n"
-    "  --no-show-run N  no-shows in a row (2)\n"
-    "  --no-contact D   days without an attended session (14)\n"
-    "  --relapse-negatives N  negative samples before a positive one (3)\n"
+    "  --treatment-plan-days D  due (14)\n"
+    "  --crisis-plan-days D     due (14)\n"
+    "  --suicide-risk-days D    due (14)\n"
+    "  --goal-days D            first goal due (28)\n"
+    "  --review-days D          days between goal reviews (28)\n"
+    "  --no-show-run N          no-shows in a row (2)\n"
+    "  --no-contact D           days without an attended session (14)\n"
+    "  --relapse-negatives N    negative samples before a positive one (3)\n"
     RD_COMMON_USAGE;
 
 enum {
 	OPT_SESSIONS = RD_OPT_TOOL_BASE, OPT_GOALS, OPT_URINE, OPT_PRESCRIBED,
 	OPT_MISSING, OPT_ONLY, OPT_SKIP, OPT_TREATMENT_PLAN_DAYS,
 	OPT_CRISIS_PLAN_DAYS, OPT_SUICIDE_RISK_DAYS, OPT_GOAL_DAYS,
-	OPT_REVIEW_DAYS, OPT_NO_SHOW_RUN, OPT_NO_CONTACT, OPT_RELAPSE_NEGATIVES
+	OPT_REVIEW_DAYS, OPT_NO_SHOW_RUN, OPT_NO_CONTACT, OPT_RELAPSE_NEGATIVES,
+	OPT_CLINIC, OPT_FORMAT, OPT_LANG
 };
 
 struct settings {
 	const char *sessions, *goals, *urine, *prescribed;
 	const char *only, *skip;
 	struct check_thresholds t;
+	char **clinics;			/* --clinic */
+	size_t nclinics;
+	enum list_format format;
+	enum rd_lang lang;
 };
+
+/* --clinic A,B: the clinics whose findings are listed. */
+static void
+parse_clinics(struct settings *set, const char *arg)
+{
+	const char *p = arg;
+
+	for (;;) {
+		size_t len = strcspn(p, ",");
+
+		if (len == 0)
+			rd_usage_msg("--clinic '%s': empty clinic name", arg);
+		set->clinics = rd_realloc(set->clinics,
+		    (set->nclinics + 1) * sizeof *set->clinics);
+		set->clinics[set->nclinics++] = rd_strndup(p, len);
+		if (p[len] == '\0')
+			break;
+		p += len + 1;
+	}
+}
+
+static void
+parse_format(struct settings *set, const char *arg)
+{
+	static const char *const names[] = { "csv", "tsv", "text", "html" };
+
+	for (int i = 0; i < 4; i++)
+		if (strcmp(arg, names[i]) == 0) {
+			set->format = (enum list_format)i;
+			return;
+		}
+	rd_usage_msg("--format '%s' is not one of csv, tsv, text, html", arg);
+}
 
 /* Marks the checks of a comma-separated list; an unknown name is a usage error. */
 static void
@@ -133,6 +179,12 @@ parse_option(struct settings *set, int ch, const char *arg)
 			rd_usage_msg("--missing: '%s' is not positive or ignore", arg);
 		break;
 	case OPT_ONLY: set->only = arg; break;
+	case OPT_CLINIC: parse_clinics(set, arg); break;
+	case OPT_FORMAT: parse_format(set, arg); break;
+	case OPT_LANG:
+		if (rd_lang_parse(arg, &set->lang) != 0)
+			rd_usage_msg("--lang '%s' is not one of en, nb, sv", arg);
+		break;
 	case OPT_SKIP: set->skip = arg; break;
 	case OPT_TREATMENT_PLAN_DAYS:
 		t->treatment_plan_days = rd_opt_long("--treatment-plan-days", arg, 0, 3650);
@@ -164,25 +216,23 @@ parse_option(struct settings *set, int ch, const char *arg)
 	}
 }
 
-static void
-write_findings(const struct finding *f, size_t n)
+/* The findings of the --clinic clinics (all without it), borrowed from f. */
+static struct finding *
+of_clinics(struct finding *f, size_t n, const struct settings *set, size_t *nout)
 {
-	static const char *const header[] = { "patient_id", "episode_id", "clinic",
-	    "check", "guideline", "since", "detail" };
-	struct rd_writer *w = rd_writer_new(STDOUT_FILENO);
+	struct finding *out = rd_calloc(n + 1, sizeof *out);
+	size_t k = 0;
 
-	rd_put_header(w, header, sizeof header / sizeof header[0]);
 	for (size_t i = 0; i < n; i++) {
-		rd_put_str(w, f[i].episode->patient_id);
-		rd_put_str(w, f[i].episode->episode_id);
-		rd_put_str(w, f[i].episode->clinic);
-		rd_put_str(w, check_info[f[i].check].name);
-		rd_put_str(w, check_info[f[i].check].guideline);
-		rd_put_date(w, f[i].since);
-		rd_put_str(w, f[i].detail);
-		rd_end_row(w);
+		bool keep = set->nclinics == 0;
+
+		for (size_t c = 0; c < set->nclinics && !keep; c++)
+			keep = strcmp(f[i].episode->clinic, set->clinics[c]) == 0;
+		if (keep)
+			out[k++] = f[i];
 	}
-	rd_writer_close(w);
+	*nout = k;
+	return out;
 }
 
 int
@@ -204,14 +254,19 @@ main(int argc, char *argv[])
 		{ "no-show-run", required_argument, NULL, OPT_NO_SHOW_RUN },
 		{ "no-contact", required_argument, NULL, OPT_NO_CONTACT },
 		{ "relapse-negatives", required_argument, NULL, OPT_RELAPSE_NEGATIVES },
+		{ "clinic", required_argument, NULL, OPT_CLINIC },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "lang", required_argument, NULL, OPT_LANG },
 		RD_COMMON_LONGOPTS
 	};
-	struct settings set = { NULL, NULL, NULL, NULL, NULL, NULL, { 0 } };
+	struct settings set = { .format = LIST_CSV, .lang = rd_lang_from_env() };
 	bool enabled[NCHECKS];
 	struct rd_reader *r;
 	struct care care;
-	struct finding *findings;
-	size_t nfindings;
+	struct finding *findings, *listed;
+	size_t nfindings, nlisted;
+	struct list_settings ls;
+	struct rd_writer *w;
 	int ch;
 
 	check_thresholds_default(&set.t);
@@ -221,6 +276,12 @@ main(int argc, char *argv[])
 	if (argc - optind > 1)
 		rd_usage_msg("at most one input file");
 	enabled_checks(&set, enabled);
+	if (set.format == LIST_TSV)
+		rd_opt.out_tsv = true;
+	if (rd_opt.excel && set.format != LIST_CSV)
+		rd_usage_msg("--excel applies to csv output only");
+	if (rd_opt.out_tsv && set.format == LIST_CSV)
+		set.format = LIST_TSV;
 	rd_file_inputs(argc - optind, argv + optind);
 	rd_file_input("--sessions", set.sessions);
 	rd_file_input("--goals", set.goals);
@@ -232,6 +293,7 @@ main(int argc, char *argv[])
 
 	r = rd_open(optind < argc ? argv[optind] : NULL);
 	care_init(&care, rd_episodes_read(r, true), rd_opt.as_of);
+	care.lang = set.lang;
 	rd_close(r);
 	if (set.prescribed != NULL)
 		care.prescribed = rd_prescribed_load(set.prescribed);
@@ -243,8 +305,17 @@ main(int argc, char *argv[])
 		care_read_urine(&care, set.urine);
 
 	findings = care_findings(&care, enabled, &set.t, &nfindings);
-	write_findings(findings, nfindings);
+	listed = of_clinics(findings, nfindings, &set, &nlisted);
+	ls = (struct list_settings){ set.format, set.lang, rd_opt.as_of, enabled,
+	    (const char *const *)set.clinics, set.nclinics };
+	w = rd_writer_new(STDOUT_FILENO);
+	list_write(listed, nlisted, &ls, w);
+	rd_writer_close(w);
+	free(listed);
 	care_findings_free(findings, nfindings);
+	for (size_t i = 0; i < set.nclinics; i++)
+		free(set.clinics[i]);
+	free(set.clinics);
 	care_free(&care);
 	return rd_exit_status();
 }
