@@ -37,7 +37,7 @@ KEEP_BIN = $(BUILD)/tests/rejects_keep
 DEPS_OK = $(BUILD)/.deps-ok
 
 .PHONY: all check check-unit check-cli check-oracle check-rejects check-asan fuzz demo \
-	install clean deps lint-man bench deb check-helpman check-browser
+	install clean deps lint-man bench deb check-helpman check-slurm check-browser
 .SUFFIXES:
 
 all: $(DEPS_OK) $(TOOL_BINS)
@@ -127,6 +127,11 @@ check-browser: all
 # Every tool's --help against its man page's OPTIONS: tests/helpman/run.sh.
 check-helpman: all
 	@BIN=$(abspath $(BIN)) sh tests/helpman/run.sh
+
+# The cluster recipe (contrib/slurm) on a one-node Slurm started for the
+# test; needs root, installs slurm-wlm and munge when missing.
+check-slurm: all
+	@BIN=$(abspath $(BIN)) sh tests/slurm/run.sh
 
 lint-man:
 	@out=$$(mandoc -Tlint -W warning man/*.[0-9] 2>&1); \

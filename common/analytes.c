@@ -327,7 +327,9 @@ code_meaning(const char *code, int *klass, int *analyte)
 /*
  * Lab names repeat (a few dozen distinct ones in a whole extract), so
  * the map's answer for a value is cached: a direct-mapped table keyed by
- * a hash of the bytes, checked against a copy of them.
+ * a hash of the bytes, checked against a copy of them.  One table for the
+ * process, like map.c's match data: callers on several threads need a
+ * table each.
  */
 #define CACHE_SLOTS 256
 #define CACHE_MAX_LEN 64

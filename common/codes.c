@@ -1,12 +1,13 @@
 #include "codes.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "diag.h"
 
 #define LIST(var, what, ...) \
 	static const char *const var##_list[] = { __VA_ARGS__ }; \
-	static unsigned char var##_lookup[256]; \
+	static unsigned char var##_lookup[RD_CODES_LOOKUP]; \
 	const struct rd_codes var = { what, var##_list, \
 	    sizeof var##_list / sizeof var##_list[0], var##_lookup }
 
@@ -50,13 +51,49 @@ same_code(const char *code, const char *s, size_t len)
 	return j == len && code[j] == '\0';
 }
 
+static uint64_t
+load64(const char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static uint32_t
+load32(const char *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, 4);
+	return v;
+}
+
+/* a and b, both len bytes, are equal: two overlapping word compares. */
+static int
+same_bytes(const char *a, const char *b, size_t len)
+{
+	if (len >= 8 && len <= 16)
+		return load64(a) == load64(b) &&
+		    load64(a + len - 8) == load64(b + len - 8);
+	if (len >= 4 && len < 8)
+		return load32(a) == load32(b) && load32(a + len - 4) == load32(b + len - 4);
+	return memcmp(a, b, len) == 0;
+}
+
 /*
- * Codes are looked up on every row, so each list has a 256-slot table
- * keyed by length and first and last letter: slot value i + 1 names the
- * only code that can match, SCAN that the slot is shared and the list must
- * be searched, 0 that no code can match.  Built on first use.
+ * Codes are looked up on every row, so each list has a lookup array: 256
+ * slots keyed by length and first and last letter, where slot value i + 1
+ * names the only code that can match, SCAN that the slot is shared and the
+ * list must be searched, 0 that no code can match; then the length of each
+ * code (LEN_AT + i); then a byte that says the array is built (on first
+ * use).  Input is nearly always in the lower case of the list, so the
+ * bytes are compared as words first and lowered one by one only when that
+ * fails.
  */
 #define SCAN 255
+#define LEN_AT 256
+#define BUILT_AT (RD_CODES_LOOKUP - 1)
 
 static unsigned
 slot(const char *s, size_t len)
@@ -68,30 +105,27 @@ slot(const char *s, size_t len)
 static void
 build_lookup(const struct rd_codes *codes)
 {
+	if (codes->n > BUILT_AT - LEN_AT)
+		rd_die(RD_EXIT_DATA, "internal error: the %s list is too long", codes->what);
 	for (size_t i = 0; i < codes->n; i++) {
 		const char *c = codes->code[i];
-		unsigned char *at = &codes->lookup[slot(c, strlen(c))];
+		size_t len = strlen(c);
+		unsigned char *at = &codes->lookup[slot(c, len)];
 
+		if (len > 255)
+			rd_die(RD_EXIT_DATA, "internal error: a %s code is too long",
+			    codes->what);
 		*at = *at == 0 && i + 1 < SCAN ? (unsigned char)(i + 1) : SCAN;
+		codes->lookup[LEN_AT + i] = (unsigned char)len;
 	}
+	codes->lookup[BUILT_AT] = 1;
 }
 
-/* Whether codes->lookup is built (building it on first use). */
 static int
-lookup_ready(const struct rd_codes *codes)
+matches(const struct rd_codes *codes, size_t i, const char *s, size_t len)
 {
-	static const struct rd_codes *built[32];
-
-	for (size_t i = 0; i < 32; i++) {
-		if (built[i] == codes)
-			return 1;
-		if (built[i] == NULL) {
-			build_lookup(codes);
-			built[i] = codes;
-			return 1;
-		}
-	}
-	return 0;
+	return codes->lookup[LEN_AT + i] == len &&
+	    (same_bytes(codes->code[i], s, len) || same_code(codes->code[i], s, len));
 }
 
 static int
@@ -110,14 +144,29 @@ rd_code_index(const struct rd_codes *codes, const char *s, size_t len)
 
 	if (len == 0)
 		return -1;
-	if (codes->lookup == NULL || !lookup_ready(codes))
+	if (codes->lookup == NULL)
 		return scan(codes, s, len);
+	if (codes->lookup[BUILT_AT] == 0)
+		build_lookup(codes);
 	hit = codes->lookup[slot(s, len)];
 	if (hit == 0)
 		return -1;
-	if (hit == SCAN)
-		return scan(codes, s, len);
-	return same_code(codes->code[hit - 1], s, len) ? hit - 1 : -1;
+	if (hit != SCAN)
+		return matches(codes, hit - 1u, s, len) ? hit - 1 : -1;
+	for (size_t i = 0; i < codes->n; i++)
+		if (matches(codes, i, s, len))
+			return (int)i;
+	return -1;
+}
+
+size_t
+rd_code_len(const struct rd_codes *codes, int index)
+{
+	if (codes->lookup == NULL)
+		return strlen(codes->code[index]);
+	if (codes->lookup[BUILT_AT] == 0)
+		build_lookup(codes);
+	return codes->lookup[LEN_AT + index];
 }
 
 const char *

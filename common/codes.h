@@ -11,8 +11,9 @@ struct rd_codes {
 	const char *what;		/* for messages: "modality" */
 	const char *const *code;
 	size_t n;
-	unsigned char *lookup;	/* 256 bytes for rd_code_index, or NULL */
+	unsigned char *lookup;	/* RD_CODES_LOOKUP bytes for rd_code_index, or NULL */
 };
+#define RD_CODES_LOOKUP 512
 
 extern const struct rd_codes rd_modality_codes;
 extern const struct rd_codes rd_setting_codes;
@@ -29,6 +30,8 @@ extern const struct rd_codes rd_yes_no_codes;
 
 /* Index of s in the list, ignoring ASCII case, or -1. */
 int rd_code_index(const struct rd_codes *, const char *s, size_t len);
+/* strlen of code index, without a look at its bytes. */
+size_t rd_code_len(const struct rd_codes *, int index);
 /* "a, b, c": the list for messages and usage text. */
 const char *rd_codes_joined(const struct rd_codes *);
 

@@ -53,6 +53,14 @@ fill_id_bytes(void)
 		    (c >= 'A' && c <= 'Z') ? 2 : (c == '_' || c == '.' || c == '-');
 }
 
+bool
+rd_ids_clean(void)
+{
+	if (id_re == NULL)
+		rd_ids_init(RD_DEFAULT_ID_PATTERN);
+	return id_default;
+}
+
 int
 rd_id_check(const char *s, size_t len)
 {

@@ -24,6 +24,12 @@
 void rd_ids_init(const char *pattern);
 /* 1 valid, 0 not, -1 the pattern hit its match limit. */
 int rd_id_check(const char *s, size_t len);
+/*
+ * Whether every id that passes rd_id_check is clean for rd_put_clean: so
+ * with the default pattern (letters, digits, _ . -); a --id-pattern may
+ * admit a comma or a quote.
+ */
+bool rd_ids_clean(void);
 
 bool rd_get_id(struct rd_reader *, const struct rd_record *, int col, bool required);
 bool rd_get_date(struct rd_reader *, const struct rd_record *, int col,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "idmap.h"
 #include "reader.h"
 
 struct map_row {
@@ -16,6 +17,25 @@ struct map_row {
 
 static struct map_row *rows;
 static size_t nrows;
+
+/*
+ * Exact-match cache in front of the patterns: a column holds few distinct
+ * values (lab names, result words) but every row asks, and a pattern search
+ * gives the same answer for the same bytes.  The key is the column's
+ * number (one byte, 1-based, in order of first use) and the value; rows
+ * added later clear it.  Values up to CACHE_VALUE_MAX bytes, at most
+ * CACHE_MAX of them: past that, the patterns answer directly.
+ */
+#define CACHE_MAX 65536
+#define CACHE_VALUE_MAX 128
+struct cached {
+	int rc;
+	const char *code;
+};
+static struct rd_idmap *cache;
+static struct cached *cached;
+static const char *cache_cols[255];	/* column names, by number - 1 */
+static size_t ncache_cols;
 static pcre2_match_context *match_ctx;
 static pcre2_match_data *match_data;
 
@@ -63,6 +83,15 @@ rd_regex_search(const pcre2_code *re, const char *s, size_t len)
 }
 
 static void
+drop_cache(void)
+{
+	rd_idmap_free(cache);
+	free(cached);
+	cache = NULL;
+	cached = NULL;
+}
+
+static void
 add_row(const char *column, size_t column_len, const char *pattern,
     const char *code, size_t code_len, char *err, size_t errsz)
 {
@@ -70,6 +99,7 @@ add_row(const char *column, size_t column_len, const char *pattern,
 
 	if (re == NULL)
 		return;
+	drop_cache();
 	rows = rd_realloc(rows, (nrows + 1) * sizeof *rows);
 	rows[nrows].column = rd_strndup(column, column_len);
 	rows[nrows].code = rd_strndup(code, code_len);
@@ -138,8 +168,8 @@ rd_map_has(const char *column)
 	return 0;
 }
 
-int
-rd_map_apply(const char *column, const char *value, size_t len,
+static int
+search_rows(const char *column, const char *value, size_t len,
     const char **code)
 {
 	/*
@@ -161,6 +191,54 @@ rd_map_apply(const char *column, const char *value, size_t len,
 		}
 	}
 	return 0;
+}
+
+/* The column's cache number, 1-based; 0 when the cache has no room for it. */
+static unsigned
+cache_column(const char *column)
+{
+	for (size_t i = 0; i < ncache_cols; i++)
+		if (cache_cols[i] == column || strcmp(cache_cols[i], column) == 0)
+			return (unsigned)i + 1;
+	if (ncache_cols == sizeof cache_cols / sizeof cache_cols[0])
+		return 0;
+	cache_cols[ncache_cols] = rd_strndup(column, strlen(column));
+	return (unsigned)++ncache_cols;
+}
+
+int
+rd_map_apply(const char *column, const char *value, size_t len,
+    const char **code)
+{
+	char key[1 + CACHE_VALUE_MAX];
+	unsigned col;
+	size_t i;
+	int is_new;
+
+	if (nrows == 0)
+		return 0;
+	if (len > CACHE_VALUE_MAX || (col = cache_column(column)) == 0)
+		return search_rows(column, value, len, code);
+	key[0] = (char)col;
+	memcpy(key + 1, value, len);
+	if (cache == NULL) {
+		cache = rd_idmap_new();
+		cached = rd_malloc(CACHE_MAX * sizeof *cached);
+	}
+	if (rd_idmap_count(cache) == CACHE_MAX) {
+		i = rd_idmap_find(cache, key, len + 1);
+		if (i == (size_t)-1)
+			return search_rows(column, value, len, code);
+	} else {
+		i = rd_idmap_intern(cache, key, len + 1, &is_new);
+		if (is_new) {
+			cached[i].code = NULL;
+			cached[i].rc = search_rows(column, value, len, &cached[i].code);
+		}
+	}
+	if (cached[i].rc > 0)
+		*code = cached[i].code;
+	return cached[i].rc;
 }
 
 size_t

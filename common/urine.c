@@ -90,6 +90,8 @@ substance_found(struct rd_reader *r, const struct rd_record *rec, int col,
 	char ex[64];
 	const char *name = rd_header(r)->f[col];
 
+	if (rc == 1)
+		return true;	/* every row: no excerpt to make */
 	rd_excerpt(rec->f[col], rec->len[col], ex, sizeof ex);
 	if (rc == 2)
 		rd_reject(r, rec, col, "%s %s maps to '%s', which is not one of %s",
@@ -136,6 +138,10 @@ get_substance(struct rd_reader *r, const struct rd_record *rec,
 	    &klass, &analyte, &code);
 	if (analyte >= 0)
 		klass = rd_analyte_class(analyte);
+	if (rc == 1 && analyte >= 0 && klass == row->substance) {
+		row->analyte = analyte;
+		return true;
+	}
 	rd_excerpt(rec->f[col], rec->len[col], ex, sizeof ex);
 	if (rc < 0) {
 		rd_reject(r, rec, col, "analyte %s: a map pattern hit its match limit", ex);

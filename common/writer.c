@@ -69,15 +69,22 @@ rd_writer_new_config(int fd, const struct rd_writer_config *cfg)
 }
 
 struct rd_writer *
-rd_writer_new(int fd)
+rd_writer_new_named(int fd, const char *name)
 {
 	struct rd_writer_config cfg = {
 		.tsv = rd_opt.out_tsv,
 		.crlf = rd_opt.crlf,
 		.excel = rd_opt.excel,
+		.name = name,
 	};
 
 	return rd_writer_new_config(fd, &cfg);
+}
+
+struct rd_writer *
+rd_writer_new(int fd)
+{
+	return rd_writer_new_named(fd, NULL);
 }
 
 static void
@@ -95,6 +102,7 @@ write_all(struct rd_writer *w, const char *p, size_t len)
 			if (w == stdout_writer)
 				rd_exit_hook = NULL;
 			rd_die(RD_EXIT_DATA, "write error on %s: %s",
+			    w->cfg.name != NULL ? w->cfg.name :
 			    w->fd == STDOUT_FILENO ? "standard output" : "output",
 			    strerror(n < 0 ? errno : EIO));
 		}
@@ -299,6 +307,20 @@ rd_put(struct rd_writer *w, const char *s, size_t len)
 }
 
 void
+rd_put_clean(struct rd_writer *w, const char *s, size_t len)
+{
+	if (w->cfg.excel || w->bom_pending || len + 1 > OUT_BUF - w->used) {
+		rd_put(w, s, len);
+		return;
+	}
+	if (w->col > 0)
+		w->buf[w->used++] = w->delim;
+	memcpy(w->buf + w->used, s, len);
+	w->used += len;
+	w->col++;
+}
+
+void
 rd_put_str(struct rd_writer *w, const char *s)
 {
 	rd_put(w, s, strlen(s));
@@ -323,7 +345,7 @@ rd_put_long(struct rd_writer *w, long long v)
 	} while (u > 0);
 	if (v < 0)
 		*--p = '-';
-	rd_put(w, p, (size_t)(tmp + sizeof tmp - p));
+	rd_put_clean(w, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 void
@@ -334,10 +356,11 @@ rd_put_fixed(struct rd_writer *w, double v, int decimals)
 
 	/* "-0.0000" would read as a negative share. */
 	if (n > 0 && tmp[0] == '-' && strspn(tmp + 1, "0.") == (size_t)n - 1) {
-		rd_put(w, tmp + 1, (size_t)n - 1);
+		rd_put_clean(w, tmp + 1, (size_t)n - 1);
 		return;
 	}
-	rd_put(w, tmp, (size_t)n);
+	/* inf and nan are letters too: clean. */
+	rd_put_clean(w, tmp, (size_t)n);
 }
 
 void
@@ -359,7 +382,7 @@ rd_put_scaled(struct rd_writer *w, long long units, int decimals)
 	} while (u > 0);
 	if (units < 0)
 		*--p = '-';
-	rd_put(w, p, (size_t)(tmp + sizeof tmp - p));
+	rd_put_clean(w, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 void
@@ -368,7 +391,7 @@ rd_put_date(struct rd_writer *w, int day)
 	char tmp[11];
 
 	rd_date_format(day, tmp);
-	rd_put(w, tmp, 10);
+	rd_put_clean(w, tmp, 10);
 }
 
 void

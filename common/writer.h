@@ -21,10 +21,13 @@ struct rd_writer;
 
 struct rd_writer_config {
 	bool tsv, crlf, excel;
+	const char *name;	/* the file, for messages; NULL: "output" (borrowed) */
 };
 
 /* Writer on file descriptor fd with the output settings of rd_opt. */
 struct rd_writer *rd_writer_new(int fd);
+/* The same, writing the file name (kept, not copied) in its messages. */
+struct rd_writer *rd_writer_new_named(int fd, const char *name);
 struct rd_writer *rd_writer_new_config(int fd, const struct rd_writer_config *);
 /* Flushes and frees; a write error stops the tool with exit 1. */
 void rd_writer_close(struct rd_writer *);
@@ -39,6 +42,13 @@ void rd_put_header_rec(struct rd_writer *, const struct rd_record *in,
     const char *const *extra, size_t nextra);
 
 void rd_put(struct rd_writer *, const char *s, size_t len);
+/*
+ * A value the caller knows needs no care in any output format: none of
+ * the bytes , ; TAB " CR LF (numbers, dates, the codes of codes.h, ids
+ * checked while rd_ids_clean() holds).  No look at its bytes; with --excel
+ * it takes the general path (decimal comma, formula guard).
+ */
+void rd_put_clean(struct rd_writer *, const char *s, size_t len);
 void rd_put_str(struct rd_writer *, const char *s);
 void rd_put_empty(struct rd_writer *);
 void rd_put_long(struct rd_writer *, long long v);

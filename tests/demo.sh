@@ -5,7 +5,8 @@
 # forms, summarises sessions, urine and goals, lists what the guideline
 # expects and the record does not show, prints the outcome report as text,
 # writes it as html to build/demo/report.html, checks that four shards
-# merged give the same report, and makes a pseudonymised research extract.
+# (split by patient-split) merged give the same report, and makes a
+# pseudonymised research extract.
 #
 # Every date is fixed by AS_OF, so the demo prints the same on any day.
 # A tool that is not built is skipped with a note; a tool that fails
@@ -28,28 +29,6 @@ skip() { printf '(%s is not built: step skipped)\n' "$1"; }
 fail() { printf 'demo: %s failed\n' "$1" >&2; failed=1; }
 # Lines of a file without its header.
 rows() { echo $(($(wc -l <"$1") - 1)); }
-# Split CSV files by patient_id into DIR/0..N-1/ (what a cluster job does
-# before the map step); patient_id is found by its header name.
-shard() {
-	n=$1 dir=$2
-	shift 2
-	for f; do
-		awk -F, -v n="$n" -v dir="$dir" -v name="${f##*/}" '
-		BEGIN { chars = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_.-" }
-		NR == 1 {
-			for (i = 1; i <= NF; i++) if ($i == "patient_id") col = i
-			for (i = 0; i < n; i++) print > (dir "/" i "/" name)
-			next
-		}
-		{
-			k = 0
-			for (i = 1; i <= length($col); i++)
-				k = (k * 31 + index(chars, substr($col, i, 1))) % n
-			print > (dir "/" k "/" name)
-		}' "$f"
-	done
-}
-
 rm -rf "$OUT"
 mkdir -p "$OUT/data" || exit 1
 cd "$OUT" || exit 1
@@ -191,25 +170,33 @@ if have outcome-report; then
 	echo
 	echo "wrote $OUT/report.html ($(wc -c <report.html) bytes) and report.csv"
 
-	step "outcome-report --partial on 4 shards by patient, then --merge"
-	mkdir -p shards/0 shards/1 shards/2 shards/3
-	shard 4 shards $D/episodes.csv $D/sessions.csv $D/urine.csv $D/goals.csv
-	[ -n "$rx" ] && shard 4 shards $D/prescriptions.csv
-	for s in 0 1 2 3; do
-		srx=""
-		[ -n "$rx" ] && srx="--prescribed shards/$s/prescriptions.csv"
+	step "patient-split into 4 shards, outcome-report --partial on each, --merge"
+	if have patient-split; then
+		prx=""
+		[ -n "$rx" ] && prx=$D/prescriptions.csv
 		# shellcheck disable=SC2086
-		outcome-report --partial --as-of "$AS_OF" --by clinic,modality \
-		    --sessions shards/$s/sessions.csv --urine shards/$s/urine.csv \
-		    --goals shards/$s/goals.csv $srx shards/$s/episodes.csv \
-		    >shards/$s/partial.csv || fail "outcome-report --partial"
-	done
-	cat shards/*/partial.csv | outcome-report --merge >merged.csv ||
-	    fail "outcome-report --merge"
-	if cmp -s merged.csv report.csv; then
-		echo "merged report identical to the single run ($(rows report.csv) rows)"
+		patient-split --shards 4 --out-dir shards $D/episodes.csv \
+		    $D/sessions.csv $D/urine.csv $D/goals.csv $prx || fail patient-split
+		for i in 1 2 3 4; do
+			s=shards/shard-0$i-of-04
+			srx=""
+			[ -n "$rx" ] && srx="--prescribed $s/prescriptions.csv"
+			# shellcheck disable=SC2086
+			outcome-report --partial --shard $i/4 --as-of "$AS_OF" \
+			    --by clinic,modality --sessions $s/sessions.csv \
+			    --urine $s/urine.csv --goals $s/goals.csv $srx $s/episodes.csv \
+			    >$s/partial.csv || fail "outcome-report --partial"
+			echo "$s: $(rows $s/episodes.csv) episodes"
+		done
+		cat shards/*/partial.csv | outcome-report --merge >merged.csv ||
+		    fail "outcome-report --merge"
+		if cmp -s merged.csv report.csv; then
+			echo "merged report identical to the single run ($(rows report.csv) rows)"
+		else
+			fail "merge identical to one run"
+		fi
 	else
-		fail "merge identical to one run"
+		skip patient-split
 	fi
 else
 	skip outcome-report

@@ -34,16 +34,17 @@ care_init(struct care *c, struct rd_episodes *episodes, int as_of)
 			s->first_done[k] = RD_NO_DATE;
 	}
 	c->sample_ids = rd_idmap_new();
+	rd_collect_init(&c->sessions, sizeof(struct rd_session_event));
+	rd_collect_init(&c->urine, sizeof(struct rd_urine_obs));
 }
 
 void
 care_free(struct care *c)
 {
-	for (size_t i = 0; i < rd_episodes_count(c->episodes); i++) {
-		free(c->state[i].ev);
-		free(c->state[i].obs);
+	for (size_t i = 0; i < rd_episodes_count(c->episodes); i++)
 		free(c->state[i].goal);
-	}
+	rd_collect_free(&c->sessions);
+	rd_collect_free(&c->urine);
 	free(c->state);
 	rd_goals_free(c->goals);
 	rd_prescribed_free(c->prescribed);
@@ -69,19 +70,8 @@ attach(struct care *c, struct rd_attach_note *note, struct rd_reader *r,
 }
 
 static void
-add_event(struct episode_state *s, const struct rd_session_event *ev)
+add_session(struct care *c, struct episode_state *s, const struct rd_session *ses)
 {
-	if (s->nev == s->ev_cap) {
-		s->ev_cap = s->ev_cap ? 2 * s->ev_cap : 16;
-		s->ev = rd_realloc(s->ev, s->ev_cap * sizeof *s->ev);
-	}
-	s->ev[s->nev++] = *ev;
-}
-
-static void
-add_session(struct episode_state *s, const struct rd_session *ses)
-{
-	struct rd_session_event ev = rd_session_event(ses);
 	int k = -1;
 
 	if (ses->attendance == RD_ATTENDED) {
@@ -94,7 +84,8 @@ add_session(struct episode_state *s, const struct rd_session *ses)
 	}
 	if (k >= 0 && (s->first_done[k] == RD_NO_DATE || ses->date < s->first_done[k]))
 		s->first_done[k] = ses->date;
-	add_event(s, &ev);
+	*(struct rd_session_event *)rd_collect_add(&c->sessions,
+	    (uint32_t)(s - c->state)) = rd_session_event(ses);
 }
 
 void
@@ -116,7 +107,7 @@ care_read_sessions(struct care *c, const char *path)
 		s = attach(c, &note, r, &rec, cols.episode_id, ses.patient_id,
 		    ses.patient_id_len, ses.episode_id, ses.episode_id_len, ses.date);
 		if (s != NULL)
-			add_session(s, &ses);
+			add_session(c, s, &ses);
 	}
 	rd_attach_note_print(&note, rd_name(r), "row");
 	rd_close(r);
@@ -165,13 +156,8 @@ care_read_goals(struct care *c, const char *path)
 static void
 add_obs(struct care *c, struct episode_state *s, const struct rd_urine_row *u)
 {
-	struct rd_urine_obs *o;
+	struct rd_urine_obs *o = rd_collect_add(&c->urine, (uint32_t)(s - c->state));
 
-	if (s->nobs == s->obs_cap) {
-		s->obs_cap = s->obs_cap ? 2 * s->obs_cap : 16;
-		s->obs = rd_realloc(s->obs, s->obs_cap * sizeof *s->obs);
-	}
-	o = &s->obs[s->nobs++];
 	rd_urine_obs_fill(o, u, u->sample_len > 0 ? (uint32_t)rd_idmap_intern(
 	    c->sample_ids, u->sample_id, u->sample_len, NULL) : RD_NO_SAMPLE_ID,
 	    c->prescribed);
@@ -274,16 +260,17 @@ check_started_items(struct findings *fs, const struct rd_episode *e,
 }
 
 static void
-check_sessions(struct findings *fs, const struct rd_episode *e,
-    struct episode_state *s, const bool enabled[NCHECKS],
-    const struct check_thresholds *t, int as_of)
+check_sessions(struct findings *fs, const struct care *c,
+    const struct rd_episode *e, const struct episode_state *s,
+    const bool enabled[NCHECKS], const struct check_thresholds *t, int as_of)
 {
 	struct contact_result res;
+	size_t nev;
+	const struct rd_session_event *ev = rd_collect_unit(&c->sessions, e->row,
+	    &nev);
 
 	check_started_items(fs, e, s, enabled, t, as_of);
-	if (s->nev > 0)
-		qsort(s->ev, s->nev, sizeof *s->ev, rd_session_event_cmp);
-	check_contact(s->ev, s->nev, e->start, as_of, t, &res);
+	check_contact(ev, nev, e->start, as_of, t, &res);
 	if (enabled[CHECK_NO_SHOW_RUN] && check_no_show_run(&res, t)) {
 		if (res.last_attended != RD_NO_DATE)
 			add_finding(fs, e, CHECK_NO_SHOW_RUN, res.run_since,
@@ -358,18 +345,19 @@ substance_list(unsigned bits, char *out, size_t outsz)
 }
 
 static void
-check_urine(struct findings *fs, const struct rd_episode *e,
-    struct episode_state *s, const struct check_thresholds *t)
+check_urine(struct findings *fs, const struct care *c, const struct rd_episode *e,
+    const struct check_thresholds *t)
 {
 	struct rd_sample *samples;
-	size_t n, latest;
+	size_t n, nobs, latest;
 	long negatives;
 	char substances[256];
+	struct rd_urine_obs *obs = rd_collect_unit(&c->urine, e->row, &nobs);
 
-	if (s->nobs == 0)
+	if (nobs == 0)
 		return;
-	samples = rd_malloc(s->nobs * sizeof *samples);
-	n = rd_urine_samples(s->obs, s->nobs, samples);
+	samples = rd_malloc(nobs * sizeof *samples);
+	n = rd_urine_samples(obs, nobs, samples);
 	if (check_relapse(samples, n, t, &latest, &negatives)) {
 		const struct rd_sample *p = &samples[latest];
 
@@ -389,22 +377,26 @@ care_findings(struct care *c, const bool enabled[NCHECKS],
     const struct check_thresholds *t, size_t *n)
 {
 	struct findings fs = { NULL, 0, 0, c->lang };
+	size_t neps = rd_episodes_count(c->episodes);
 	bool sessions = enabled[CHECK_TREATMENT_PLAN] || enabled[CHECK_CRISIS_PLAN] ||
 	    enabled[CHECK_SUICIDE_RISK] || enabled[CHECK_NO_SHOW_RUN] ||
 	    enabled[CHECK_NO_CONTACT];
 
-	for (size_t i = 0; i < rd_episodes_count(c->episodes); i++) {
+	/* Sessions in the order the rules need; samples order themselves. */
+	rd_collect_finish(&c->sessions, neps, rd_session_event_cmp);
+	rd_collect_finish(&c->urine, neps, NULL);
+	for (size_t i = 0; i < neps; i++) {
 		const struct rd_episode *e = rd_episodes_at(c->episodes, i);
 		struct episode_state *s = &c->state[e->row];
 
 		if (!s->active)
 			continue;
 		if (sessions)
-			check_sessions(&fs, e, s, enabled, t, c->as_of);
+			check_sessions(&fs, c, e, s, enabled, t, c->as_of);
 		if (c->goals != NULL && (enabled[CHECK_GOALS] || enabled[CHECK_GOAL_REVIEW]))
 			check_goals(&fs, c, e, s, enabled, t);
 		if (enabled[CHECK_RELAPSE])
-			check_urine(&fs, e, s, t);
+			check_urine(&fs, c, e, t);
 	}
 	if (fs.n > 0)
 		qsort(fs.f, fs.n, sizeof *fs.f, finding_cmp);

@@ -1,6 +1,7 @@
 /*
  * care-check's state: the episodes, and for each episode active on the
- * as-of day what its sessions, goals and urine samples show.  Rows of the
+ * as-of day what its sessions, goals and urine samples show (collected
+ * per episode, collect.h).  Rows of the
  * secondary inputs attach to an episode as attach.h says (rows that fit
  * none are counted in a note); rows of ended episodes and rows dated
  * after as-of are passed over.  Memory: per active episode, 8 bytes a session
@@ -12,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "collect.h"
 #include "episodes.h"
 #include "goals.h"
 #include "idmap.h"
@@ -25,10 +27,6 @@ enum { DONE_TREATMENT_PLAN, DONE_CRISIS_PLAN, DONE_SUICIDE_RISK, NDONE };
 struct episode_state {
 	bool active;
 	int first_done[NDONE];		/* earliest attended session, RD_NO_DATE */
-	struct rd_session_event *ev;	/* attended, no-show, ... */
-	size_t nev, ev_cap;
-	struct rd_urine_obs *obs;	/* urine rows */
-	size_t nobs, obs_cap;
 	size_t *goal;			/* indexes into the goal table */
 	size_t ngoal, goal_cap;
 };
@@ -41,6 +39,9 @@ struct care {
 	struct rd_goals *goals;		/* NULL without --goals */
 	struct rd_prescribed *prescribed;	/* NULL without --prescribed */
 	struct rd_idmap *sample_ids;
+	/* Rows of the active episodes, by episode row (collect.h). */
+	struct rd_collect sessions;	/* rd_session_event */
+	struct rd_collect urine;	/* rd_urine_obs */
 };
 
 /* Takes the episodes (read from the primary input). */
@@ -51,7 +52,10 @@ void care_read_sessions(struct care *, const char *path);
 void care_read_goals(struct care *, const char *path);
 void care_read_urine(struct care *, const char *path);
 
-/* Runs the enabled checks on every active episode; returns the findings, sorted. */
+/*
+ * Runs the enabled checks on every active episode, once, after the
+ * inputs are read; returns the findings, sorted.
+ */
 struct finding *care_findings(struct care *, const bool enabled[NCHECKS],
     const struct check_thresholds *, size_t *n);
 void care_findings_free(struct finding *, size_t n);

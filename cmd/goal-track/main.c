@@ -6,11 +6,11 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "attach.h"
 #include "codes.h"
+#include "collect.h"
 #include "episodes.h"
 #include "diag.h"
 #include "fields.h"
@@ -157,7 +157,7 @@ write_summary(struct rd_writer *w, const struct rd_goals *t,
 
 /*
  * With --episodes: one row per episode that goals attach to, in the
- * order of their first goal; goals are grouped by a counting sort.
+ * order of their first goal (collect.h groups the goals).
  */
 static void
 write_by_episode(struct rd_writer *w, const struct rd_goals *t,
@@ -166,10 +166,10 @@ write_by_episode(struct rd_writer *w, const struct rd_goals *t,
 	size_t neps = rd_episodes_count(set->episodes), ngoals = rd_goals_count(t);
 	size_t *rank = rd_malloc((neps + 1) * sizeof *rank);
 	size_t *unit_row = rd_malloc((neps + 1) * sizeof *unit_row);
-	size_t *off = rd_calloc(neps + 2, sizeof *off);
-	size_t *idx = rd_malloc((ngoals + 1) * sizeof *idx);
-	size_t *fill, nunits = 0;
+	size_t nunits = 0;
+	struct rd_collect goals;
 
+	rd_collect_init(&goals, sizeof(size_t));
 	for (size_t e = 0; e < neps; e++)
 		rank[e] = (size_t)-1;
 	for (size_t i = 0; i < ngoals; i++) {
@@ -181,26 +181,19 @@ write_by_episode(struct rd_writer *w, const struct rd_goals *t,
 			rank[e->row] = nunits;
 			unit_row[nunits++] = e->row;
 		}
-		off[rank[e->row] + 1]++;
+		*(size_t *)rd_collect_add(&goals, (uint32_t)rank[e->row]) = i;
 	}
-	for (size_t u = 0; u < nunits; u++)
-		off[u + 1] += off[u];
-	fill = rd_malloc((nunits + 1) * sizeof *fill);
-	memcpy(fill, off, (nunits + 1) * sizeof *fill);
-	for (size_t i = 0; i < ngoals; i++)
-		if (set->goal_episode[i] != NULL)
-			idx[fill[rank[set->goal_episode[i]->row]]++] = i;
-	free(fill);
+	rd_collect_finish(&goals, nunits, NULL);
 	for (size_t u = 0; u < nunits; u++) {
 		const struct rd_episode *e = rd_episodes_at(set->episodes, unit_row[u]);
+		size_t n;
+		const size_t *idx = rd_collect_unit(&goals, u, &n);
 
-		write_summary(w, t, set, e->patient_id, e->episode_id, idx + off[u],
-		    off[u + 1] - off[u]);
+		write_summary(w, t, set, e->patient_id, e->episode_id, idx, n);
 	}
+	rd_collect_free(&goals);
 	free(rank);
 	free(unit_row);
-	free(off);
-	free(idx);
 }
 
 static void

@@ -14,6 +14,7 @@
 
 #include "attach.h"
 #include "codes.h"
+#include "collect.h"
 #include "date.h"
 #include "episodes.h"
 #include "diag.h"
@@ -173,35 +174,6 @@ attach(struct run *run, struct rd_attach_note *note, struct rd_reader *r,
 	return e != NULL ? (long)e->row : -1;
 }
 
-/* Rows kept per episode, sorted into episode order by a counting sort. */
-struct slot_sort {
-	size_t *start;			/* per episode: first slot, n + 1 of them */
-	uint32_t *order;		/* slot numbers by episode, input order kept */
-};
-
-static void
-sort_by_episode(const uint32_t *ep, size_t nrows, size_t neps, struct slot_sort *s)
-{
-	s->start = rd_calloc(neps + 1, sizeof *s->start);
-	s->order = rd_calloc(nrows + 1, sizeof *s->order);
-	for (size_t i = 0; i < nrows; i++)
-		s->start[ep[i] + 1]++;
-	for (size_t e = 0; e < neps; e++)
-		s->start[e + 1] += s->start[e];
-	size_t *next = rd_calloc(neps + 1, sizeof *next);
-	memcpy(next, s->start, neps * sizeof *next);
-	for (size_t i = 0; i < nrows; i++)
-		s->order[next[ep[i]]++] = (uint32_t)i;
-	free(next);
-}
-
-static void
-slot_sort_free(struct slot_sort *s)
-{
-	free(s->start);
-	free(s->order);
-}
-
 static void
 read_sessions(struct run *run, const char *path)
 {
@@ -209,11 +181,11 @@ read_sessions(struct run *run, const char *path)
 	struct rd_session_cols c;
 	struct rd_record rec;
 	struct rd_session s;
-	struct rd_session_event *ev = NULL, *slice = NULL;
-	uint32_t *ep = NULL;
-	size_t n = 0, cap = 0, neps = rd_episodes_count(run->eps);
+	struct rd_collect rows;		/* rd_session_event per episode row */
+	size_t neps = rd_episodes_count(run->eps);
 	struct rd_attach_note note = { { 0 }, 0 };
-	struct slot_sort sorted;
+
+	rd_collect_init(&rows, sizeof(struct rd_session_event));
 
 	rd_reader_set_strict(r);
 	rd_session_cols(r, &c);
@@ -226,37 +198,26 @@ read_sessions(struct run *run, const char *path)
 		    s.patient_id_len, s.episode_id, s.episode_id_len, s.date);
 		if (e < 0 || run->group[e] == NO_GROUP)
 			continue;
-		if (n == cap) {
-			cap = cap ? 2 * cap : 4096;
-			ev = rd_realloc(ev, cap * sizeof *ev);
-			ep = rd_realloc(ep, cap * sizeof *ep);
-		}
-		ev[n] = rd_session_event(&s);
-		ep[n++] = (uint32_t)e;
+		*(struct rd_session_event *)rd_collect_add(&rows, (uint32_t)e) =
+		    rd_session_event(&s);
 	}
 	rd_attach_note_print(&note, rd_name(r), "row");
 	rd_close(r);
 
-	sort_by_episode(ep, n, neps, &sorted);
-	slice = rd_calloc(n + 1, sizeof *slice);
+	rd_collect_finish(&rows, neps, rd_session_event_cmp);
 	for (size_t e = 0; e < neps; e++) {
-		size_t k = 0;
+		size_t k;
+		const struct rd_session_event *ev = rd_collect_unit(&rows, e, &k);
 		struct rd_session_stats st;
 		struct ep_facts *f = &run->facts[e];
 
-		for (size_t i = sorted.start[e]; i < sorted.start[e + 1]; i++)
-			slice[k++] = ev[sorted.order[i]];
-		qsort(slice, k, sizeof *slice, rd_session_event_cmp);
-		rd_session_stats_compute(&st, slice, k);
+		rd_session_stats_compute(&st, ev, k);
 		f->attended = st.attended;
 		f->no_show = st.no_show;
 		f->self_help = st.self_help > 0;
 		f->ors_improved = rd_ors_improved(&st);
 	}
-	slot_sort_free(&sorted);
-	free(slice);
-	free(ev);
-	free(ep);
+	rd_collect_free(&rows);
 }
 
 /* Sample ids are per patient: the key is "patient sample_id". */
@@ -286,18 +247,19 @@ read_urine(struct run *run, const char *path, const struct rd_prescribed *rx)
 	struct rd_urine_cols c;
 	struct rd_urine_row u;
 	struct rd_record rec;
-	struct rd_urine_obs *obs = NULL, *slice = NULL;
+	struct rd_collect rows;		/* rd_urine_obs per episode row */
 	struct rd_sample *samples = NULL;
 	struct rd_idmap *ids = rd_idmap_new();
-	uint32_t *ep = NULL;
-	size_t n = 0, cap = 0, neps = rd_episodes_count(run->eps);
+	size_t neps = rd_episodes_count(run->eps);
 	struct rd_attach_note note = { { 0 }, 0 };
-	struct slot_sort sorted;
 	const struct params *p = &run->rep->params;
+
+	rd_collect_init(&rows, sizeof(struct rd_urine_obs));
 
 	rd_reader_set_strict(r);
 	rd_urine_cols(r, &c);
 	while (rd_next_good(r, &rec) > 0) {
+		struct rd_urine_obs *o;
 		long e;
 
 		if (!rd_urine_parse(r, &rec, &c, &u) || u.date > p->as_of)
@@ -306,36 +268,27 @@ read_urine(struct run *run, const char *path, const struct rd_prescribed *rx)
 		    u.patient_len, u.episode_id, u.episode_len, u.date);
 		if (e < 0 || run->group[e] == NO_GROUP)
 			continue;
-		if (n == cap) {
-			cap = cap ? 2 * cap : 4096;
-			obs = rd_realloc(obs, cap * sizeof *obs);
-			ep = rd_realloc(ep, cap * sizeof *ep);
-		}
-		rd_urine_obs_fill(&obs[n], &u, sample_number(ids, &u), rx);
-		ep[n++] = (uint32_t)e;
+		o = rd_collect_add(&rows, (uint32_t)e);
+		rd_urine_obs_fill(o, &u, sample_number(ids, &u), rx);
 	}
 	rd_attach_note_print(&note, rd_name(r), "row");
 	rd_close(r);
 	rd_idmap_free(ids);
 
-	sort_by_episode(ep, n, neps, &sorted);
-	slice = rd_calloc(n + 1, sizeof *slice);
-	samples = rd_calloc(n + 1, sizeof *samples);
+	/* rd_urine_samples puts a unit's rows in its own order. */
+	rd_collect_finish(&rows, neps, NULL);
+	samples = rd_calloc(rows.n + 1, sizeof *samples);
 	for (size_t e = 0; e < neps; e++) {
 		struct ep_facts *f = &run->facts[e];
-		size_t k = 0, ns;
+		size_t k, ns;
+		struct rd_urine_obs *obs = rd_collect_unit(&rows, e, &k);
 
-		for (size_t i = sorted.start[e]; i < sorted.start[e + 1]; i++)
-			slice[k++] = obs[sorted.order[i]];
-		ns = rd_urine_samples(slice, k, samples);
+		ns = rd_urine_samples(obs, k, samples);
 		urine_facts(samples, ns, p->missing,
 		    f->end != RD_NO_DATE ? f->end : p->as_of, f);
 	}
-	slot_sort_free(&sorted);
+	rd_collect_free(&rows);
 	free(samples);
-	free(slice);
-	free(obs);
-	free(ep);
 }
 
 static void

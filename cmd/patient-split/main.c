@@ -14,6 +14,7 @@
 #include "opts.h"
 #include "reader.h"
 #include "rejects.h"
+#include "samefile.h"
 #include "split.h"
 
 static const char usage_text[] =
@@ -110,7 +111,19 @@ main(int argc, char *argv[])
 		    "rows of one shape); split the tables in separate runs");
 	names = table_names(argv + optind, ninputs);
 	ensure_open_files(nshards, ninputs);
+	/* No shard file may be an input, the rejects file or another shard file. */
+	char **outputs = rd_calloc((size_t)ninputs * nshards, sizeof *outputs);
+	rd_file_inputs(ninputs, argv + optind);
+	for (int i = 0; i < ninputs; i++)
+		for (unsigned s = 0; s < nshards; s++) {
+			outputs[(size_t)i * nshards + s] = split_shard_path(out_dir,
+			    s + 1, nshards, names[i]);
+			rd_file_output("a shard file", outputs[(size_t)i * nshards + s]);
+		}
 	rd_opts_done();
+	for (size_t k = 0; k < (size_t)ninputs * nshards; k++)
+		free(outputs[k]);
+	free(outputs);
 	if (sodium_init() < 0)
 		rd_die(RD_EXIT_DATA, "libsodium could not be initialised");
 

@@ -77,8 +77,8 @@ split_table_name(const char *path, int out_tsv)
 	return rd_strdup(base);
 }
 
-static char *
-shard_path(const char *out_dir, unsigned shard, unsigned nshards, const char *name)
+char *
+split_shard_path(const char *out_dir, unsigned shard, unsigned nshards, const char *name)
 {
 	char dir[SPLIT_DIR_MAX];
 	size_t len;
@@ -109,7 +109,7 @@ split_make_dirs(const char *out_dir, unsigned nshards)
 {
 	make_dir(out_dir);
 	for (unsigned s = 1; s <= nshards; s++) {
-		char *path = shard_path(out_dir, s, nshards, NULL);
+		char *path = split_shard_path(out_dir, s, nshards, NULL);
 
 		make_dir(path);
 		free(path);
@@ -149,11 +149,11 @@ split_table(struct rd_reader *r, int id_col, const char *out_dir,
 	struct rd_record rec;
 
 	for (unsigned s = 0; s < nshards; s++) {
-		out[s].path = shard_path(out_dir, s + 1, nshards, name);
+		out[s].path = split_shard_path(out_dir, s + 1, nshards, name);
 		out[s].fd = open(out[s].path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 		if (out[s].fd < 0)
 			rd_die_errno(RD_EXIT_DATA, "%s", out[s].path);
-		out[s].w = rd_writer_new(out[s].fd);
+		out[s].w = rd_writer_new_named(out[s].fd, out[s].path);
 		rd_put_header_rec(out[s].w, rd_header(r), NULL, 0);
 	}
 	while (rd_next_good(r, &rec) > 0) {

@@ -35,6 +35,9 @@ char *split_dir_name(unsigned shard, unsigned nshards, char *out, size_t outsz);
  * string (free it), or NULL when the path has no file name ("-", "dir/").
  */
 char *split_table_name(const char *path, int out_tsv);
+/* OUT/shard-I-of-N/NAME (name NULL: the folder); free it. */
+char *split_shard_path(const char *out_dir, unsigned shard, unsigned nshards,
+    const char *name);
 
 #endif
 

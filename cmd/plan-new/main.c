@@ -271,6 +271,9 @@ write_plan(struct planner *pl, const struct rd_episode *e,
 	int text_day = RD_NO_DATE;
 	long number = 0;
 	char text[11];
+	/* Checked ids, dates, numbers and codes need no look at their bytes. */
+	void (*put_id)(struct rd_writer *, const char *, size_t) =
+	    rd_ids_clean() ? rd_put_clean : rd_put;
 
 	plan_build(&pl->plan, p, e->start, pl->settings);
 	for (size_t i = 0; i < pl->plan.n; i++) {
@@ -283,11 +286,12 @@ write_plan(struct planner *pl, const struct rd_episode *e,
 		/* Items share days: format each date once. */
 		if (it->date != text_day)
 			rd_date_format(text_day = it->date, text);
-		rd_put(pl->w, e->patient_id, patient_len);
-		rd_put(pl->w, e->episode_id, episode_len);
+		put_id(pl->w, e->patient_id, patient_len);
+		put_id(pl->w, e->episode_id, episode_len);
 		rd_put_long(pl->w, ++number);
-		rd_put(pl->w, text, 10);
-		rd_put_str(pl->w, rd_activity_codes.code[it->activity]);
+		rd_put_clean(pl->w, text, 10);
+		rd_put_clean(pl->w, rd_activity_codes.code[it->activity],
+		    rd_code_len(&rd_activity_codes, it->activity));
 		rd_put_str(pl->w, it->phase);
 		rd_put_str(pl->w, it->topic);
 		rd_end_row(pl->w);

@@ -3,11 +3,14 @@
  * log before looking at it, so the header check, the torn-line repair and
  * the write of one writer never interleave with another's.  The batch goes
  * out in one write(2) on an O_APPEND descriptor and is fsynced before the
- * lock is released.
+ * lock is released; a journal beside the log (journal.c) undoes a batch
+ * whose writer was killed, and the digests of earlier batches refuse a
+ * batch appended already.
  */
 #include "sessionlog.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +19,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "opts.h"
 
 #define CHUNK 65536
 
@@ -144,6 +148,48 @@ write_batch(const char *path, int fd, off_t size, const char *p, size_t len)
 	return 0;
 }
 
+static long
+count_rows(const char *p, size_t len)
+{
+	long rows = 0;
+
+	for (const char *end = p + len; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		rows++;
+	return rows;
+}
+
+/*
+ * Journal, write, fsync, digest, unjournal: a writer killed anywhere in
+ * between leaves a journal, and the next writer undoes the batch.
+ */
+static int
+journaled_write(const char *path, int fd, off_t size, const char *batch,
+    size_t len, const char *rows, size_t rows_len)
+{
+	char digest[SL_DIGEST_HEX + 1], when[32];
+	int seen;
+
+	sl_batch_digest(rows, rows_len, digest);
+	if ((seen = sl_digest_seen(path, digest, when, sizeof when)) != 0) {
+		long n = count_rows(rows, rows_len);
+
+		if (seen > 0)
+			rd_warn("%s: the same batch (%ld row%s) was appended at %s: "
+			    "nothing appended (a retry?)", path, n, n == 1 ? "" : "s", when);
+		return -1;
+	}
+	if (sl_journal_begin(path, size, digest) != 0)
+		return -1;
+	if (write_batch(path, fd, size, batch, len) != 0 ||
+	    sl_digest_add(path, digest, count_rows(rows, rows_len)) != 0) {
+		/* Undone now if possible; else the journal undoes it later. */
+		if (ftruncate(fd, size) == 0 && fsync(fd) == 0)
+			sl_journal_end(path);
+		return -1;
+	}
+	return sl_journal_end(path);
+}
+
 static int
 append_locked(const char *path, int fd, const char *batch, size_t len,
     size_t header_len)
@@ -159,6 +205,8 @@ append_locked(const char *path, int fd, const char *batch, size_t len,
 		return -1;
 	}
 	size = st.st_size;
+	if (sl_journal_recover(path, fd, &size) != 0)
+		return -1;
 	if (size > 0) {
 		have_header = check_header(path, fd, size, batch, header_len);
 		if (have_header < 0)
@@ -173,7 +221,8 @@ append_locked(const char *path, int fd, const char *batch, size_t len,
 	}
 	if (len == 0)
 		return 0;
-	return write_batch(path, fd, size, batch, len);
+	return journaled_write(path, fd, size, batch, len,
+	    batch + (have_header ? 0 : header_len), have_header ? len : len - header_len);
 }
 
 int
@@ -196,4 +245,44 @@ sl_append(const char *path, const char *batch, size_t len, size_t header_len)
 	if (close(fd) != 0 && rc == 0)
 		return fail(path, "close failed");
 	return rc;
+}
+
+size_t *
+sl_log_order(const char *path, const struct rd_reader *input)
+{
+	struct rd_reader_config cfg = { .tsv = rd_opt.out_tsv,
+	    .delim = rd_opt.excel ? ';' : ',', .no_header = true };
+	const struct rd_record *hdr = rd_header(input);
+	struct rd_reader *log;
+	struct rd_record rec;
+	struct stat st;
+	size_t *order = NULL;
+	bool same = true;
+
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0)
+		return NULL;
+	log = rd_open_config(path, &cfg);
+	if (rd_next(log, &rec) > 0 && rec.n == hdr->n) {
+		char *used = rd_calloc(hdr->n, 1);
+
+		order = rd_calloc(hdr->n, sizeof *order);
+		for (size_t k = 0; order != NULL && k < rec.n; k++) {
+			int col = rd_col(input, rec.f[k]);
+
+			if (col < 0 || used[col]++) {
+				free(order);
+				order = NULL;
+				break;
+			}
+			order[k] = (size_t)col;
+			same = same && (size_t)col == k;
+		}
+		free(used);
+	}
+	rd_close(log);
+	if (same) {
+		free(order);
+		order = NULL;
+	}
+	return order;
 }

@@ -5,6 +5,7 @@
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -172,8 +173,19 @@ run_normalise(struct rd_reader *r, const struct rd_session_cols *c, int fd)
 	rd_put_header_rec(w, rd_header(r), NULL, 0);
 	while (rd_next_good(r, &rec) > 0)
 		if (rd_session_parse(r, &rec, c, &s))
-			sl_put_normalised(w, &rec, c, &s);
+			sl_put_normalised(w, &rec, c, &s, NULL);
 	rd_writer_close(w);
+}
+
+static void
+put_header(struct rd_writer *w, const struct rd_record *hdr, const size_t *order)
+{
+	const char **names = rd_calloc(hdr->n, sizeof *names);
+
+	for (size_t k = 0; k < hdr->n; k++)
+		names[k] = hdr->f[order != NULL ? order[k] : k];
+	rd_put_header(w, names, hdr->n);
+	free(names);
 }
 
 /*
@@ -188,19 +200,23 @@ run_append(struct rd_reader *r, const struct rd_session_cols *c,
 	struct rd_record rec;
 	struct rd_session s;
 	off_t header_len, len;
+	size_t *order;
 	void *batch;
 	int fd, rc;
 
 	if ((fd = memfd_create("session-log-batch", MFD_CLOEXEC)) < 0)
 		rd_die_errno(RD_EXIT_DATA, "cannot make a buffer for the batch");
 	w = rd_writer_new(fd);
-	rd_put_header_rec(w, rd_header(r), NULL, 0);
+	/* Columns go by name: a log with them in another order gets its order. */
+	order = sl_log_order(path, r);
+	put_header(w, rd_header(r), order);
 	rd_writer_flush(w);
 	header_len = lseek(fd, 0, SEEK_CUR);
 	while (rd_next_good(r, &rec) > 0)
 		if (rd_session_parse(r, &rec, c, &s))
-			sl_put_normalised(w, &rec, c, &s);
+			sl_put_normalised(w, &rec, c, &s, order);
 	rd_writer_close(w);
+	free(order);
 	if (rd_rejects_finish() > 0) {
 		rd_warn("%s: nothing appended because rows were rejected", path);
 		return RD_EXIT_DATA;

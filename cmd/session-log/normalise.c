@@ -26,7 +26,7 @@ static void
 put_date(struct rd_writer *w, const char *text, size_t len, int day)
 {
 	if (len == 10 && text[4] == '-')
-		rd_put(w, text, len);
+		rd_put_clean(w, text, len);
 	else
 		rd_put_date(w, day);
 }
@@ -38,17 +38,21 @@ put_date(struct rd_writer *w, const char *text, size_t len, int day)
  */
 void
 sl_put_normalised(struct rd_writer *w, const struct rd_record *rec,
-    const struct rd_session_cols *c, const struct rd_session *s)
+    const struct rd_session_cols *c, const struct rd_session *s,
+    const size_t *order)
 {
-	for (size_t i = 0; i < rec->n; i++) {
+	for (size_t k = 0; k < rec->n; k++) {
+		size_t i = order != NULL ? order[k] : k;
 		int col = (int)i;
 
 		if (col == c->date)
 			put_date(w, rec->f[i], rec->len[i], s->date);
 		else if (col == c->activity)
-			rd_put_str(w, rd_activity_codes.code[s->activity]);
+			rd_put_clean(w, rd_activity_codes.code[s->activity],
+			    rd_code_len(&rd_activity_codes, s->activity));
 		else if (col == c->attendance)
-			rd_put_str(w, rd_attendance_codes.code[s->attendance]);
+			rd_put_clean(w, rd_attendance_codes.code[s->attendance],
+			    rd_code_len(&rd_attendance_codes, s->attendance));
 		else if (col == c->minutes)
 			put_long_or_empty(w, s->minutes);
 		else if (col == c->participants)

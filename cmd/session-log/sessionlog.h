@@ -9,28 +9,62 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "attach.h"
+#include "collect.h"
 #include "episodes.h"
 #include "idmap.h"
 #include "reader.h"
 #include "sessions.h"
 #include "writer.h"
 
-/* Writes one validated row with its codes, dates and numbers normalised. */
+/*
+ * Writes one validated row with its codes, dates and numbers normalised;
+ * output column k is input column order[k] (order NULL: the input's order).
+ */
 void sl_put_normalised(struct rd_writer *, const struct rd_record *,
-    const struct rd_session_cols *, const struct rd_session *);
+    const struct rd_session_cols *, const struct rd_session *,
+    const size_t *order);
+/*
+ * The order of an existing log's columns when they are the input header's
+ * in another order: order[k] is the input column of the log's column k
+ * (malloc'd).  NULL when there is no log yet, the order is the same, or
+ * the columns differ (the append then reports the header).
+ */
+size_t *sl_log_order(const char *path, const struct rd_reader *input);
 
 /*
  * Appends batch (len bytes; its first header_len bytes are the header
  * line) to path under an exclusive flock: the file is created with mode
  * 0600 and gets the whole batch; an existing file must start with the
  * same header and gets the batch without it.  A torn last line (no final
- * newline) is cut off with a warning first.  One write, then fsync; a
- * failed write is undone.  Returns 0, or -1 after printing why (nothing
+ * newline) is cut off with a warning first.  A journal left by a killed
+ * writer is undone first; a batch whose rows were appended already (same
+ * digest) is refused.  Journal, one write, fsync, digest, journal removed;
+ * a failed write is undone.  Returns 0, or -1 after printing why (nothing
  * was appended).
  */
 int sl_append(const char *path, const char *batch, size_t len, size_t header_len);
+
+/*
+ * The append journal and the batch digests beside the log (journal.c);
+ * all under the log's lock, each returns 0 or -1 after printing why.
+ * sl_journal_recover undoes an append whose journal is still there
+ * (truncates fd to the recorded size, *size updated, and forgets the
+ * batch's digest); sl_journal_begin records the size before a batch and
+ * its digest; sl_journal_end removes the journal.  sl_digest_seen is 1
+ * (when set to the time) if a batch with that digest was appended among
+ * the last SL_DIGESTS_KEPT, 0 if not.
+ */
+#define SL_DIGEST_HEX 64	/* BLAKE2b-256 (crypto_generichash) in hex */
+#define SL_DIGESTS_KEPT 1000
+void sl_batch_digest(const char *rows, size_t len, char hex[SL_DIGEST_HEX + 1]);
+int sl_journal_recover(const char *log, int fd, off_t *size);
+int sl_journal_begin(const char *log, off_t size, const char *digest);
+int sl_journal_end(const char *log);
+int sl_digest_seen(const char *log, const char *digest, char *when, size_t whensz);
+int sl_digest_add(const char *log, const char *digest, long rows);
 
 /* One unit of the summary: a patient, or an episode of a patient. */
 struct sl_unit {
@@ -48,13 +82,7 @@ struct sl_result {
 	int risk;		/* RD_RISK_* bits */
 };
 
-struct sl_session_row {
-	uint32_t unit;
-	struct rd_session_event ev;
-};
-
 struct sl_plan_row {
-	uint32_t unit;
 	uint32_t row;		/* 0-based data row in the plan file */
 	int date;
 	int activity;
@@ -72,10 +100,8 @@ struct sl_summary {
 	size_t last_unit, last_key_len;	/* the unit of the previous row */
 	struct sl_unit *units;
 	size_t nunits, units_cap;
-	struct sl_session_row *sessions;
-	size_t nsessions, sessions_cap;
-	struct sl_plan_row *items;
-	size_t nitems, items_cap;
+	struct rd_collect sessions;	/* rd_session_event per unit */
+	struct rd_collect items;	/* sl_plan_row per unit */
 	struct rd_attach_note sessions_note, items_note;	/* rows left out */
 	/* Filled by sl_summary_finish: */
 	struct sl_result *results;	/* per unit */

@@ -1,8 +1,7 @@
 /*
- * The summary: sessions and planned items are collected in input order as
- * small fixed-size rows tagged with their unit (patient or episode), then
- * grouped by unit with a counting sort and sorted by date within each
- * unit.  Memory grows with units and rows, nothing else.
+ * The summary: sessions and planned items are collected per unit (patient
+ * or episode) as small fixed-size rows (collect.h), then handed over unit
+ * by unit in date order.  Memory grows with units and rows, nothing else.
  */
 #include "sessionlog.h"
 
@@ -27,6 +26,8 @@ sl_summary_init(struct sl_summary *s, bool by_episode,
 	s->thresholds.no_contact_days = RD_RISK_DEFAULT_NO_CONTACT;
 	s->patients = rd_idmap_new();
 	s->units_map = rd_idmap_new();
+	rd_collect_init(&s->sessions, sizeof(struct rd_session_event));
+	rd_collect_init(&s->items, sizeof(struct sl_plan_row));
 }
 
 void
@@ -35,8 +36,8 @@ sl_summary_free(struct sl_summary *s)
 	rd_idmap_free(s->patients);
 	rd_idmap_free(s->units_map);
 	free(s->units);
-	free(s->sessions);
-	free(s->items);
+	rd_collect_free(&s->sessions);
+	rd_collect_free(&s->items);
 	free(s->results);
 	free(s->order);
 	free(s->missed);
@@ -170,7 +171,7 @@ enum rd_attach_reason
 sl_summary_add_session(struct sl_summary *s, const struct rd_session *row,
     long line)
 {
-	struct sl_session_row *r;
+	struct rd_session_event *ev;
 	enum rd_attach_reason reason;
 	uint32_t u;
 
@@ -180,14 +181,8 @@ sl_summary_add_session(struct sl_summary *s, const struct rd_session *row,
 	    row->episode_id_len, row->date, &u);
 	if (!rd_attach_count(&s->sessions_note, reason, line))
 		return reason;
-	if (s->nsessions == s->sessions_cap) {
-		s->sessions_cap = s->sessions_cap ? 2 * s->sessions_cap : 4096;
-		s->sessions = rd_realloc(s->sessions,
-		    s->sessions_cap * sizeof *s->sessions);
-	}
-	r = &s->sessions[s->nsessions++];
-	r->unit = u;
-	r->ev = rd_session_event(row);
+	ev = rd_collect_add(&s->sessions, u);
+	*ev = rd_session_event(row);
 	note_date(&s->units[u], row->date);
 	return reason;
 }
@@ -207,12 +202,7 @@ sl_summary_add_item(struct sl_summary *s, const char *patient_id,
 	    date, &u);
 	if (!rd_attach_count(&s->items_note, reason, line))
 		return reason;
-	if (s->nitems == s->items_cap) {
-		s->items_cap = s->items_cap ? 2 * s->items_cap : 4096;
-		s->items = rd_realloc(s->items, s->items_cap * sizeof *s->items);
-	}
-	r = &s->items[s->nitems++];
-	r->unit = u;
+	r = rd_collect_add(&s->items, u);
 	r->row = (uint32_t)row;
 	r->date = date;
 	r->activity = activity;
@@ -238,39 +228,6 @@ add_all_episodes(struct sl_summary *s)
 	}
 }
 
-/*
- * A counting sort by unit: off[u] .. off[u + 1] are unit u's rows.  The
- * macro works for both row types, which differ only in what they carry.
- */
-#define GROUP_BY_UNIT(rows, nrows, nunits, out, off, field) do {	\
-	size_t *fill_ = rd_malloc(((nunits) + 1) * sizeof *fill_);	\
-									\
-	(off) = rd_calloc((nunits) + 1, sizeof *(off));			\
-	for (size_t i_ = 0; i_ < (nrows); i_++)				\
-		(off)[(rows)[i_].unit + 1]++;				\
-	for (size_t u_ = 0; u_ < (nunits); u_++)			\
-		(off)[u_ + 1] += (off)[u_];				\
-	memcpy(fill_, (off), ((nunits) + 1) * sizeof *fill_);		\
-	for (size_t i_ = 0; i_ < (nrows); i_++)				\
-		(out)[fill_[(rows)[i_].unit]++] = (rows)[i_] field;	\
-	free(fill_);							\
-} while (0)
-
-/* Sessions grouped by unit, each unit's sorted with rd_session_event_cmp. */
-static struct rd_session_event *
-group_sessions(const struct sl_summary *s, size_t **offp)
-{
-	struct rd_session_event *ev = rd_malloc((s->nsessions + 1) * sizeof *ev);
-	size_t *off;
-
-	GROUP_BY_UNIT(s->sessions, s->nsessions, s->nunits, ev, off, .ev);
-	for (size_t u = 0; u < s->nunits; u++)
-		qsort(ev + off[u], off[u + 1] - off[u], sizeof *ev,
-		    rd_session_event_cmp);
-	*offp = off;
-	return ev;
-}
-
 static int
 item_cmp(const void *pa, const void *pb)
 {
@@ -279,20 +236,6 @@ item_cmp(const void *pa, const void *pb)
 	if (a->date != b->date)
 		return a->date < b->date ? -1 : 1;
 	return (a->row > b->row) - (a->row < b->row);
-}
-
-/* Planned items grouped by unit, each unit's in date (then file) order. */
-static struct sl_plan_row *
-group_items(const struct sl_summary *s, size_t **offp)
-{
-	struct sl_plan_row *it = rd_malloc((s->nitems + 1) * sizeof *it);
-	size_t *off;
-
-	GROUP_BY_UNIT(s->items, s->nitems, s->nunits, it, off, );
-	for (size_t u = 0; u < s->nunits; u++)
-		qsort(it + off[u], off[u + 1] - off[u], sizeof *it, item_cmp);
-	*offp = off;
-	return it;
 }
 
 /* Matches one unit's due items against its sessions; marks the missed. */
@@ -386,29 +329,21 @@ unit_cmp(const void *pa, const void *pb)
 void
 sl_summary_finish(struct sl_summary *s, size_t plan_rows)
 {
-	struct rd_session_event *ev;
-	struct sl_plan_row *it;
-	size_t *eoff, *ioff;
-
 	if (s->episodes != NULL)
 		add_all_episodes(s);
 	s->plan_rows = plan_rows;
 	s->missed = rd_calloc(plan_rows + 1, sizeof *s->missed);
 	s->results = rd_calloc(s->nunits + 1, sizeof *s->results);
-	ev = group_sessions(s, &eoff);
-	it = group_items(s, &ioff);
+	rd_collect_finish(&s->sessions, s->nunits, rd_session_event_cmp);
+	rd_collect_finish(&s->items, s->nunits, item_cmp);
 	for (size_t u = 0; u < s->nunits; u++) {
-		const struct rd_session_event *uev = ev + eoff[u];
-		const struct sl_plan_row *uit = it + ioff[u];
-		size_t nev = eoff[u + 1] - eoff[u], nit = ioff[u + 1] - ioff[u];
+		size_t nev, nit;
+		const struct rd_session_event *ev = rd_collect_unit(&s->sessions, u, &nev);
+		const struct sl_plan_row *it = rd_collect_unit(&s->items, u, &nit);
 
-		compute_unit(s, u, uev, nev, first_planned(uit, nit));
-		match_plan(s, &s->results[u], uit, nit, uev, nev);
+		compute_unit(s, u, ev, nev, first_planned(it, nit));
+		match_plan(s, &s->results[u], it, nit, ev, nev);
 	}
-	free(ev);
-	free(it);
-	free(eoff);
-	free(ioff);
 	s->order = rd_malloc((s->nunits + 1) * sizeof *s->order);
 	for (size_t u = 0; u < s->nunits; u++)
 		s->order[u] = u;

@@ -397,15 +397,6 @@ emit_assessments(struct rd_writer *w, const struct sc_patient *pt)
 	}
 }
 
-static void
-put_date_or_empty(struct rd_writer *w, int day)
-{
-	if (day == SC_NONE)
-		rd_put_empty(w);
-	else
-		rd_put_date(w, day);
-}
-
 /*
  * One row per medicine and period: a tapering episode has two, the
  * maintenance dose and the taper.  Spelled as prescriptions are: the
@@ -436,7 +427,7 @@ emit_prescriptions(struct rd_writer *w, const struct sc_patient *pt)
 			rd_put_str(w, name);
 			rd_put_date(w, e->rx_taper);
 		}
-		put_date_or_empty(w, e->rx_to);
+		put_date(w, e->rx_to);
 		rd_end_row(w);
 	}
 }

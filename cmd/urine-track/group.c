@@ -3,7 +3,8 @@
  * per episode with --episodes; rows that fit none are left out and
  * counted, attach.h), turned into samples, and written one row
  * per group (and substance with --by-substance), sorted by patient_id,
- * then episode start.  Memory: 12 bytes a row plus the identifiers.
+ * then episode start.  Memory: 16 bytes a row (collect.h) plus the
+ * identifiers.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 
 #include "attach.h"
 #include "codes.h"
+#include "collect.h"
 #include "date.h"
 #include "diag.h"
 #include "fields.h"
@@ -24,18 +26,19 @@
 
 struct group {
 	const char *patient_id;		/* interned */
-	const struct rd_episode *ep;	/* NULL: the patient's rows outside episodes */
-	struct rd_urine_obs *obs;
-	size_t n, cap;
+	const struct rd_episode *ep;	/* NULL: a patient's rows (no --episodes) */
+	size_t unit;			/* its rows in the collection */
 };
 
 struct collection {
 	struct rd_idmap *patients, *keys, *sample_ids;
 	struct group *groups;
 	size_t ngroups;
+	struct rd_collect rows;		/* rd_urine_obs per group */
 	char *keybuf;
 	size_t keycap;
 	struct rd_episodes *episodes;
+	size_t *group_of_episode;	/* by episode row, (size_t)-1 until made */
 	struct rd_attach_note note;	/* rows that fit no episode */
 	struct rd_prescribed *prescribed;
 };
@@ -53,6 +56,7 @@ group_for(struct collection *cl, const char *key, size_t len, size_t p,
 		memset(&cl->groups[i], 0, sizeof cl->groups[i]);
 		cl->groups[i].patient_id = rd_idmap_key(cl->patients, p);
 		cl->groups[i].ep = ep;
+		cl->groups[i].unit = i;
 		cl->ngroups = i + 1;
 	}
 	return &cl->groups[i];
@@ -62,7 +66,11 @@ static struct group *
 episode_group(struct collection *cl, const struct rd_episode *ep)
 {
 	size_t len = strlen(ep->episode_id), p;
+	struct group *g;
 
+	/* An episode's group by its row: no hash lookup for the rows after its first. */
+	if (cl->group_of_episode[ep->row] != (size_t)-1)
+		return &cl->groups[cl->group_of_episode[ep->row]];
 	p = rd_idmap_intern(cl->patients, ep->patient_id, strlen(ep->patient_id), NULL);
 	if (cl->keycap < len + 2) {
 		cl->keycap = 2 * (len + 2);
@@ -71,7 +79,9 @@ episode_group(struct collection *cl, const struct rd_episode *ep)
 	/* Episode keys start with 'e', patient keys with 'p': they never meet. */
 	cl->keybuf[0] = 'e';
 	memcpy(cl->keybuf + 1, ep->episode_id, len);
-	return group_for(cl, cl->keybuf, len + 1, p, ep);
+	g = group_for(cl, cl->keybuf, len + 1, p, ep);
+	cl->group_of_episode[ep->row] = g->unit;
+	return g;
 }
 
 static struct group *
@@ -107,11 +117,7 @@ add_row(struct collection *cl, struct rd_reader *r, const struct rd_record *rec,
 			return;
 		g = episode_group(cl, ep);
 	}
-	if (g->n == g->cap) {
-		g->cap = g->cap ? 2 * g->cap : 4;
-		g->obs = rd_realloc(g->obs, g->cap * sizeof *g->obs);
-	}
-	o = &g->obs[g->n++];
+	o = rd_collect_add(&cl->rows, (uint32_t)g->unit);
 	rd_urine_obs_fill(o, row, row->sample_len == 0 ? RD_NO_SAMPLE_ID :
 	    (uint32_t)rd_idmap_intern(cl->sample_ids, row->sample_id,
 	    row->sample_len, NULL), cl->prescribed);
@@ -266,31 +272,33 @@ write_row(struct out_ctx *x, const struct group *g, int substance, int start,
 
 /* The day the weekly word counts from: the episode start, else the first sample. */
 static int
-group_start(const struct group *g)
+group_start(const struct group *g, const struct rd_urine_obs *obs, size_t n)
 {
 	int start = g->ep ? g->ep->start : RD_NO_DATE;
 
-	for (size_t i = 0; g->ep == NULL && i < g->n; i++)
-		if (start == RD_NO_DATE || g->obs[i].date < start)
-			start = g->obs[i].date;
+	for (size_t i = 0; g->ep == NULL && i < n; i++)
+		if (start == RD_NO_DATE || obs[i].date < start)
+			start = obs[i].date;
 	return start;
 }
 
 static void
-write_group(struct out_ctx *x, struct group *g)
+write_group(struct out_ctx *x, const struct collection *cl, const struct group *g)
 {
-	int start = group_start(g);
+	size_t n;
+	struct rd_urine_obs *obs = rd_collect_unit(&cl->rows, g->unit, &n);
+	int start = group_start(g, obs, n);
 
-	if (!x->o->by_substance || g->n == 0) {
-		write_row(x, g, -1, start, g->obs, g->n);
+	if (!x->o->by_substance || n == 0) {
+		write_row(x, g, -1, start, obs, n);
 		return;
 	}
 	/* Each substance's rows are samples of their own. */
-	qsort(g->obs, g->n, sizeof *g->obs, cmp_obs_substance);
-	for (size_t i = 0, j; i < g->n; i = j) {
-		for (j = i + 1; j < g->n && g->obs[j].substance == g->obs[i].substance; j++)
+	qsort(obs, n, sizeof *obs, cmp_obs_substance);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && obs[j].substance == obs[i].substance; j++)
 			;
-		write_row(x, g, g->obs[i].substance, start, g->obs + i, j - i);
+		write_row(x, g, obs[i].substance, start, obs + i, j - i);
 	}
 }
 
@@ -333,11 +341,19 @@ run_grouped(const char *path, const struct track_opts *o, bool weekly)
 	cl.patients = rd_idmap_new();
 	cl.keys = rd_idmap_new();
 	cl.sample_ids = rd_idmap_new();
-	if (o->episodes_path != NULL)
+	rd_collect_init(&cl.rows, sizeof(struct rd_urine_obs));
+	if (o->episodes_path != NULL) {
 		cl.episodes = rd_episodes_load(o->episodes_path, false);
+		cl.group_of_episode = rd_malloc((rd_episodes_count(cl.episodes) + 1) *
+		    sizeof *cl.group_of_episode);
+		for (size_t i = 0; i < rd_episodes_count(cl.episodes); i++)
+			cl.group_of_episode[i] = (size_t)-1;
+	}
 	if (o->prescribed_path != NULL)
 		cl.prescribed = rd_prescribed_load(o->prescribed_path);
 	collect(&cl, path);
+	/* rd_urine_samples puts a group's rows in its own order. */
+	rd_collect_finish(&cl.rows, cl.ngroups, NULL);
 
 	x.w = rd_writer_new(STDOUT_FILENO);
 	x.o = o;
@@ -346,17 +362,21 @@ run_grouped(const char *path, const struct track_opts *o, bool weekly)
 	write_header(&x);
 	if (cl.ngroups > 0)
 		qsort(cl.groups, cl.ngroups, sizeof *cl.groups, cmp_group);
-	for (size_t i = 0; i < cl.ngroups; i++)
-		if (cl.groups[i].n > most)
-			most = cl.groups[i].n;
-	x.samples = rd_malloc((most ? most : 1) * sizeof *x.samples);
 	for (size_t i = 0; i < cl.ngroups; i++) {
-		write_group(&x, &cl.groups[i]);
-		free(cl.groups[i].obs);
+		size_t n;
+
+		(void)rd_collect_unit(&cl.rows, i, &n);
+		if (n > most)
+			most = n;
 	}
+	x.samples = rd_malloc((most ? most : 1) * sizeof *x.samples);
+	for (size_t i = 0; i < cl.ngroups; i++)
+		write_group(&x, &cl, &cl.groups[i]);
 	rd_writer_close(x.w);
 	free(x.samples);
 	free(x.word);
+	rd_collect_free(&cl.rows);
+	free(cl.group_of_episode);
 	free(cl.groups);
 	free(cl.keybuf);
 	rd_idmap_free(cl.patients);

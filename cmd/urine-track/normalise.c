@@ -23,7 +23,7 @@ put_code(struct rd_writer *w, const struct rd_codes *codes, int index)
 	if (index < 0)
 		rd_put_empty(w);
 	else
-		rd_put_str(w, codes->code[index]);
+		rd_put_clean(w, codes->code[index], rd_code_len(codes, index));
 }
 
 static void
@@ -66,7 +66,7 @@ write_normalised(struct rd_writer *w, const struct rd_record *rec,
 
 		/* A valid date with a '-' after the year is ISO already. */
 		if (col == c->date && rec->len[i] == 10 && rec->f[i][4] == '-')
-			rd_put(w, rec->f[i], 10);
+			rd_put_clean(w, rec->f[i], 10);
 		else if (col == c->date)
 			rd_put_date(w, row->date);
 		else if (col == c->substance) {

@@ -125,5 +125,15 @@ check "goal-track --goals" "$tmp/goals.csv" no - goal-track --goals $asof
 check "care-check" "$tmp/episodes.csv" no - care-check $asof
 check "plan-new" "$tmp/episodes.csv" no - plan-new
 check "urine-track --schedule" "$tmp/episodes.csv" no - urine-track --schedule
+# patient-split writes shard files: their rows, under one header, are its output.
+split_shards() {
+	rm -rf "$tmp/ps"
+	cat >"$tmp/table.csv"
+	patient-split --shards 4 --out-dir "$tmp/ps" "$@" "$tmp/table.csv"
+	st=$?
+	[ -d "$tmp/ps" ] && awk 'FNR > 1 || NR == 1' "$tmp"/ps/*/table.csv
+	return $st
+}
+check "patient-split" "$tmp/sessions.csv" yes - split_shards
 [ "$failed" -eq 0 ] && echo "rejects-count: every line accounted for"
 [ "$failed" -eq 0 ]

@@ -1,6 +1,7 @@
 /*
  * libFuzzer harness: urine rows (common/urine.c) under a fixed header must
- * never crash, leak or loop: every bad row goes to a rejects file
+ * never crash, leak or loop (lab names and analytes through the analyte
+ * table included): every bad row goes to a rejects file
  * (/dev/null); the kept rows become samples, a summary under both missing
  * rules, a weekly word (urine-track's summary.c, included), and every
  * outcome definition of that word.
@@ -23,7 +24,7 @@
 
 static const char header[] =
     "patient_id,episode_id,date,substance,result,supervised,random,"
-    "sample_id,value,cutoff\n";
+    "sample_id,value,cutoff,analyte\n";
 
 static void
 exercise(struct rd_urine_obs *obs, size_t n)

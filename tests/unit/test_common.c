@@ -83,6 +83,12 @@ START_TEST(codes_case_insensitive)
 			ck_assert_int_eq(rd_code_index(lists[l], lists[l]->code[i], n), (int)i);
 			ck_assert_int_eq(rd_code_index(lists[l], up, n), (int)i);
 			ck_assert_int_eq(rd_code_index(lists[l], up, n - 1), -1);
+			/* One byte off anywhere: no code (words are compared whole). */
+			for (size_t k = 0; k < n; k++) {
+				memcpy(up, lists[l]->code[i], n + 1);
+				up[k] = up[k] == '-' ? '\r' : '~';
+				ck_assert_int_eq(rd_code_index(lists[l], up, n), -1);
+			}
 		}
 	ck_assert_int_eq(rd_code_index(&rd_activity_codes, "", 0), -1);
 	ck_assert_str_eq(rd_codes_joined(&rd_attendance_codes),
@@ -114,6 +120,39 @@ START_TEST(maps_first_match_wins)
 	ck_assert_int_eq(rd_map_apply("result", "kokain", 6, &code), 0);
 	ck_assert_int_eq(rd_map_has("substance"), 1);
 	ck_assert_int_eq(rd_map_has("result"), 0);
+}
+END_TEST
+
+/* The exact-match cache answers as the patterns do, and new rows clear it. */
+START_TEST(maps_cache_same_answers)
+{
+	const char *code = NULL;
+	char column[] = "result";	/* a different pointer, the same name */
+
+	rd_map_add("result", "^neg", "neg");
+	for (int i = 0; i < 3; i++) {
+		code = NULL;
+		ck_assert_int_eq(rd_map_apply("result", "Negativ", 7, &code), 1);
+		ck_assert_str_eq(code, "neg");
+		ck_assert_int_eq(rd_map_apply(column, "positiv", 7, &code), 0);
+		/* Same bytes in another column: its own answer. */
+		ck_assert_int_eq(rd_map_apply("random", "Negativ", 7, &code), 0);
+		/* A prefix and an extension of a cached value are other values. */
+		ck_assert_int_eq(rd_map_apply("result", "Nega", 4, &code), 1);
+		ck_assert_int_eq(rd_map_apply("result", "xNegativ", 8, &code), 0);
+	}
+	/* A value with a NUL byte is not the value cut at it. */
+	ck_assert_int_eq(rd_map_apply("result", "pos\0neg", 7, &code), 0);
+	rd_map_add("result", "^pos", "pos");
+	ck_assert_int_eq(rd_map_apply("result", "positiv", 7, &code), 1);
+	ck_assert_str_eq(code, "pos");
+	ck_assert_int_eq(rd_map_apply("result", "pos\0neg", 7, &code), 1);
+	/* Long values bypass the cache and still match. */
+	char longv[300];
+	memset(longv, 'x', sizeof longv);
+	memcpy(longv, "neg", 3);
+	ck_assert_int_eq(rd_map_apply("result", longv, sizeof longv, &code), 1);
+	ck_assert_str_eq(code, "neg");
 }
 END_TEST
 
@@ -215,6 +254,47 @@ START_TEST(idmap_dense_indexes)
 }
 END_TEST
 
+/*
+ * Keys of every length around the inline limit, differing in one byte at
+ * every position (short keys are compared as overlapping words), asked
+ * again in order and in reverse (the previous-key shortcut).
+ */
+START_TEST(idmap_every_length_and_byte)
+{
+	struct rd_idmap *m = rd_idmap_new();
+	char key[40];
+	size_t n = 0;
+	int is_new;
+
+	for (size_t len = 0; len <= sizeof key; len++)
+		for (size_t at = 0; at <= len; at++) {
+			memset(key, 'a', sizeof key);
+			if (at < len)
+				key[at] = 'b';
+			else if (at > 0)
+				continue;	/* the all-'a' key: once a length */
+			ck_assert_uint_eq(rd_idmap_intern(m, key, len, &is_new), n);
+			ck_assert_int_eq(is_new, 1);
+			ck_assert_uint_eq(rd_idmap_intern(m, key, len, &is_new), n);
+			ck_assert_int_eq(is_new, 0);
+			ck_assert_uint_eq(strlen(rd_idmap_key(m, n)), len);
+			ck_assert_int_eq(memcmp(rd_idmap_key(m, n), key, len), 0);
+			n++;
+		}
+	for (size_t i = n; i-- > 0;) {
+		const char *k = rd_idmap_key(m, i);
+		ck_assert_uint_eq(rd_idmap_find(m, k, strlen(k)), i);
+		ck_assert_uint_eq(rd_idmap_intern(m, k, strlen(k), &is_new), i);
+		ck_assert_int_eq(is_new, 0);
+	}
+	ck_assert_uint_eq(rd_idmap_count(m), n);
+	ck_assert_uint_eq(rd_idmap_find(m, "b", 1), 1);
+	ck_assert_uint_eq(rd_idmap_find(m, "c", 1), (size_t)-1);
+	ck_assert_uint_eq(rd_idmap_find(m, "ab\0", 3), (size_t)-1);
+	rd_idmap_free(m);
+}
+END_TEST
+
 START_TEST(utf8_check)
 {
 	int nul;
@@ -245,6 +325,8 @@ main(void)
 	tcase_add_test(tc, ids_default_and_custom);
 	tcase_add_test(tc, numbers_parse);
 	tcase_add_test(tc, idmap_dense_indexes);
+	tcase_add_test(tc, idmap_every_length_and_byte);
+	tcase_add_test(tc, maps_cache_same_answers);
 	tcase_add_test(tc, utf8_check);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

@@ -17,6 +17,19 @@
 #include "sessionlog.h"
 #include "sessions.h"
 
+/* Removes a log and the journal and digests beside it. */
+static void
+unlink_log(const char *path)
+{
+	char other[4096];
+
+	unlink(path);
+	snprintf(other, sizeof other, "%s.digests", path);
+	unlink(other);
+	snprintf(other, sizeof other, "%s.journal", path);
+	unlink(other);
+}
+
 static int
 day(const char *iso)
 {
@@ -435,7 +448,7 @@ START_TEST(summary_with_episodes_by_date)
 	ck_assert_int_eq(s.results[s.order[2]].days_since_contact, 10);
 	sl_summary_free(&s);
 	rd_episodes_free(eps);
-	unlink(path);
+	unlink_log(path);
 }
 END_TEST
 
@@ -486,14 +499,18 @@ START_TEST(append_new_file_mode_0600)
 	int fd = mkstemp(path);
 
 	close(fd);
-	unlink(path);
+	unlink_log(path);
 	ck_assert_int_eq(sl_append(path, batch, strlen(batch), strlen(HEADER)), 0);
 	ck_assert_str_eq(slurp(path), batch);
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	/* The same batch again is refused; another one goes in. */
+	ck_assert_int_eq(sl_append(path, batch, strlen(batch), strlen(HEADER)), -1);
+	ck_assert_str_eq(slurp(path), batch);
+	batch = HEADER "P2,2026-03-02\n";
 	ck_assert_int_eq(sl_append(path, batch, strlen(batch), strlen(HEADER)), 0);
-	ck_assert_str_eq(slurp(path), HEADER "P1,2026-03-02\nP1,2026-03-02\n");
-	unlink(path);
+	ck_assert_str_eq(slurp(path), HEADER "P1,2026-03-02\nP2,2026-03-02\n");
+	unlink_log(path);
 }
 END_TEST
 
@@ -505,11 +522,11 @@ START_TEST(append_refuses_another_header)
 
 	ck_assert_int_eq(sl_append(path, batch, strlen(batch), strlen(HEADER)), -1);
 	ck_assert_str_eq(slurp(path), before);
-	unlink(path);
+	unlink_log(path);
 	path = temp_file("patient_id\n");	/* shorter header */
 	ck_assert_int_eq(sl_append(path, batch, strlen(batch), strlen(HEADER)), -1);
 	ck_assert_str_eq(slurp(path), "patient_id\n");
-	unlink(path);
+	unlink_log(path);
 }
 END_TEST
 
@@ -520,15 +537,15 @@ START_TEST(append_repairs_torn_lines)
 
 	ck_assert_int_eq(sl_append(path, batch, strlen(batch), strlen(HEADER)), 0);
 	ck_assert_str_eq(slurp(path), HEADER "P0,2026-01-01\nP1,2026-03-02\n");
-	unlink(path);
+	unlink_log(path);
 	path = temp_file("patient_i");	/* killed while writing the header */
 	ck_assert_int_eq(sl_append(path, batch, strlen(batch), strlen(HEADER)), 0);
 	ck_assert_str_eq(slurp(path), batch);
-	unlink(path);
+	unlink_log(path);
 	path = temp_file(HEADER);	/* header only, nothing to add */
 	ck_assert_int_eq(sl_append(path, HEADER, strlen(HEADER), strlen(HEADER)), 0);
 	ck_assert_str_eq(slurp(path), HEADER);
-	unlink(path);
+	unlink_log(path);
 }
 END_TEST
 

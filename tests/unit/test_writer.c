@@ -32,6 +32,70 @@ render(const struct rd_writer_config *cfg, const char *const *fields)
 	return out;
 }
 
+/* Like render(), through rd_put_clean. */
+static char *
+render_clean(const struct rd_writer_config *cfg, const char *const *fields,
+    char *out, size_t size)
+{
+	FILE *tmp = tmpfile();
+	struct rd_writer *w;
+	size_t n;
+
+	ck_assert_ptr_nonnull(tmp);
+	w = rd_writer_new_config(fileno(tmp), cfg);
+	for (; *fields != NULL; fields++) {
+		if (strcmp(*fields, "\n") == 0)
+			rd_end_row(w);
+		else
+			rd_put_clean(w, *fields, strlen(*fields));
+	}
+	rd_writer_close(w);
+	rewind(tmp);
+	n = fread(out, 1, size - 1, tmp);
+	out[n] = '\0';
+	fclose(tmp);
+	return out;
+}
+
+/* Clean values come out as rd_put writes them, in every format. */
+START_TEST(clean_values_as_put)
+{
+	struct rd_writer_config cfgs[] = { { 0 }, { .tsv = true }, { .excel = true },
+	    { .crlf = true } };
+	const char *const f[] = { "-3.5", "2026-01-02", "no-show", "p000001", "",
+	    "12", "\n", "x", "\n", NULL };
+	char out[4096];
+
+	for (size_t i = 0; i < sizeof cfgs / sizeof cfgs[0]; i++) {
+		render_clean(&cfgs[i], f, out, sizeof out);
+		ck_assert_str_eq(out, render(&cfgs[i], f));
+	}
+	ck_assert_str_eq(out, "-3.5,2026-01-02,no-show,p000001,,12\r\nx\r\n");
+	render_clean(&cfgs[2], f, out, sizeof out);
+	ck_assert_str_eq(out, "\xEF\xBB\xBF-3,5;2026-01-02;no-show;p000001;;12\r\nx\r\n");
+}
+END_TEST
+
+/* Across the 64 KiB buffer: every row whole, nothing lost. */
+START_TEST(clean_values_fill_the_buffer)
+{
+	struct rd_writer_config cfg = { 0 };
+	enum { ROWS = 20000 };
+	static const char *f[3 * ROWS + 1];
+	static char out[ROWS * 20];
+
+	for (size_t i = 0; i < ROWS; i++) {
+		f[3 * i] = "p000001";
+		f[3 * i + 1] = "2026-01-02";
+		f[3 * i + 2] = "\n";
+	}
+	render_clean(&cfg, f, out, sizeof out);
+	ck_assert_uint_eq(strlen(out), ROWS * 19);
+	for (size_t i = 0; i < ROWS; i++)
+		ck_assert_int_eq(memcmp(out + 19 * i, "p000001,2026-01-02\n", 19), 0);
+}
+END_TEST
+
 START_TEST(minimal_quoting)
 {
 	struct rd_writer_config cfg = { 0 };
@@ -161,6 +225,8 @@ main(void)
 	int failed;
 
 	tcase_add_test(tc, minimal_quoting);
+	tcase_add_test(tc, clean_values_as_put);
+	tcase_add_test(tc, clean_values_fill_the_buffer);
 	tcase_add_test(tc, crlf);
 	tcase_add_test(tc, tsv_plain);
 	tcase_add_exit_test(tc, tsv_refuses_tab, 1);

@@ -1,0 +1,49 @@
+/*
+ * Collecting small fixed-size rows per unit (a patient, an episode, a
+ * group) and handing each unit's rows back together, in order, whatever
+ * the input order: how every summary that reads rows in any order
+ * (session-log, urine-track, care-check, outcome-report, goal-track)
+ * groups them.
+ *
+ * The caller numbers its units 0, 1, 2, ... (an idmap index, an episode
+ * row) and copies each row into the slot rd_collect_add returns.
+ * rd_collect_finish groups the rows by unit with a counting sort, which
+ * keeps the input order within a unit, and puts a unit's rows in cmp
+ * order by insertion (stable; rows already in order cost one comparison
+ * each, no sort), falling back to qsort for rows far from order.  Memory: row_size + 4 bytes a
+ * row while adding, twice that while finishing, row_size a row after;
+ * no allocation per row.
+ */
+#ifndef RD_COLLECT_H
+#define RD_COLLECT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct rd_collect {
+	size_t row_size;
+	unsigned char *rows;	/* input order, then grouped by unit */
+	uint32_t *unit;		/* unit of each row, while adding */
+	size_t n, cap;
+	size_t *off;		/* after finish: unit u is rows off[u]..off[u+1] */
+	size_t nunits;
+};
+
+void rd_collect_init(struct rd_collect *, size_t row_size);
+/* A slot for one more row of unit u, to be filled by the caller. */
+void *rd_collect_add(struct rd_collect *, uint32_t u);
+/*
+ * Groups the rows of units 0..nunits-1 (every u given to rd_collect_add
+ * must be below nunits) and puts each unit's rows in cmp order (a qsort
+ * comparator; NULL keeps the input order).  No more rows can be added.
+ */
+void rd_collect_finish(struct rd_collect *, size_t nunits,
+    int (*cmp)(const void *, const void *));
+/*
+ * The rows of unit u (*n of them) after rd_collect_finish; the caller may
+ * reorder them in place.  Valid until rd_collect_free.
+ */
+void *rd_collect_unit(const struct rd_collect *, size_t u, size_t *n);
+void rd_collect_free(struct rd_collect *);
+
+#endif

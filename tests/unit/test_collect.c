@@ -1,0 +1,163 @@
+/* Unit tests of common/collect.c: rows per unit, in order, sorted only when needed. */
+#include <check.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "collect.h"
+
+struct row {
+	int date;
+	int seq;	/* input position, to see that ties keep their order */
+};
+
+static long comparisons;
+
+static int
+by_date(const void *pa, const void *pb)
+{
+	const struct row *a = pa, *b = pb;
+
+	comparisons++;
+	return (a->date > b->date) - (a->date < b->date);
+}
+
+static void
+add(struct rd_collect *c, uint32_t u, int date, int seq)
+{
+	struct row *r = rd_collect_add(c, u);
+
+	r->date = date;
+	r->seq = seq;
+}
+
+START_TEST(grouped_and_in_date_order)
+{
+	struct rd_collect c;
+	const struct row *r;
+	size_t n;
+
+	rd_collect_init(&c, sizeof(struct row));
+	/* Unit 2 out of order, units 0 and 2 interleaved, unit 1 empty. */
+	add(&c, 2, 30, 0);
+	add(&c, 0, 5, 1);
+	add(&c, 2, 10, 2);
+	add(&c, 0, 7, 3);
+	add(&c, 2, 20, 4);
+	add(&c, 0, 7, 5);
+	rd_collect_finish(&c, 4, by_date);
+	r = rd_collect_unit(&c, 0, &n);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_int_eq(r[0].seq, 1);
+	ck_assert_int_eq(r[1].seq, 3);	/* a tie keeps the input order */
+	ck_assert_int_eq(r[2].seq, 5);
+	(void)rd_collect_unit(&c, 1, &n);
+	ck_assert_uint_eq(n, 0);
+	r = rd_collect_unit(&c, 2, &n);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_int_eq(r[0].date, 10);
+	ck_assert_int_eq(r[1].date, 20);
+	ck_assert_int_eq(r[2].date, 30);
+	(void)rd_collect_unit(&c, 3, &n);
+	ck_assert_uint_eq(n, 0);
+	rd_collect_free(&c);
+}
+END_TEST
+
+START_TEST(no_sort_when_in_order)
+{
+	struct rd_collect c;
+	size_t n;
+	const struct row *r;
+
+	rd_collect_init(&c, sizeof(struct row));
+	for (int i = 0; i < 10000; i++)
+		add(&c, (uint32_t)(i / 100), i, i);
+	comparisons = 0;
+	rd_collect_finish(&c, 100, by_date);
+	/* One comparison a row after the first of each unit: no qsort ran. */
+	ck_assert_int_eq(comparisons, 10000 - 100);
+	r = rd_collect_unit(&c, 42, &n);
+	ck_assert_uint_eq(n, 100);
+	ck_assert_int_eq(r[0].seq, 4200);
+	ck_assert_int_eq(r[99].seq, 4299);
+	rd_collect_free(&c);
+}
+END_TEST
+
+START_TEST(far_from_order_falls_back_to_qsort)
+{
+	struct rd_collect c;
+	size_t n;
+	const struct row *r;
+
+	rd_collect_init(&c, sizeof(struct row));
+	for (int i = 0; i < 20000; i++)
+		add(&c, 0, 20000 - i, i);
+	add(&c, 1, 5, 20000);
+	comparisons = 0;
+	rd_collect_finish(&c, 2, by_date);
+	/* Reversed: insertion gives up early, far below 20000^2 / 2. */
+	ck_assert_int_lt(comparisons, 2000000);
+	r = rd_collect_unit(&c, 0, &n);
+	ck_assert_uint_eq(n, 20000);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_int_eq(r[i].date, (int)i + 1);
+	rd_collect_free(&c);
+}
+END_TEST
+
+START_TEST(null_cmp_keeps_input_order)
+{
+	struct rd_collect c;
+	size_t n;
+	const struct row *r;
+
+	rd_collect_init(&c, sizeof(struct row));
+	add(&c, 1, 9, 0);
+	add(&c, 0, 3, 1);
+	add(&c, 1, 1, 2);
+	rd_collect_finish(&c, 2, NULL);
+	r = rd_collect_unit(&c, 1, &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(r[0].date, 9);
+	ck_assert_int_eq(r[1].date, 1);
+	rd_collect_free(&c);
+}
+END_TEST
+
+START_TEST(nothing_collected)
+{
+	struct rd_collect c;
+	size_t n;
+
+	rd_collect_init(&c, sizeof(struct row));
+	rd_collect_finish(&c, 3, by_date);
+	(void)rd_collect_unit(&c, 2, &n);
+	ck_assert_uint_eq(n, 0);
+	rd_collect_free(&c);
+	rd_collect_init(&c, sizeof(struct row));
+	rd_collect_finish(&c, 0, NULL);
+	rd_collect_free(&c);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("collect");
+	TCase *tc = tcase_create("collect");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_test(tc, grouped_and_in_date_order);
+	tcase_add_test(tc, no_sort_when_in_order);
+	tcase_add_test(tc, far_from_order_falls_back_to_qsort);
+	tcase_add_test(tc, null_cmp_keeps_input_order);
+	tcase_add_test(tc, nothing_collected);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
