@@ -1,58 +1,13 @@
 #include "list.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
 #include "diag.h"
+#include "html.h"
 #include "words.h"
-
-static void
-raw(struct rd_writer *w, const char *s)
-{
-	rd_write_raw(w, s, strlen(s));
-}
-
-static void
-rawf(struct rd_writer *w, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		rd_write_raw(w, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
-}
-
-/* Text with the five XML specials escaped (html). */
-static void
-esc(struct rd_writer *w, const char *s)
-{
-	const char *run = s;
-
-	for (; *s; s++) {
-		const char *rep = NULL;
-
-		switch (*s) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		}
-		if (rep == NULL)
-			continue;
-		rd_write_raw(w, run, (size_t)(s - run));
-		raw(w, rep);
-		run = s + 1;
-	}
-	rd_write_raw(w, run, (size_t)(s - run));
-}
 
 static void
 write_table(const struct finding *f, size_t n, struct rd_writer *w)
@@ -149,9 +104,9 @@ width(const char *s)
 static void
 pad_to(struct rd_writer *w, const char *s, size_t cols)
 {
-	raw(w, s);
+	rd_html_raw(w, s);
 	for (size_t k = width(s); k < cols; k++)
-		raw(w, " ");
+		rd_html_raw(w, " ");
 }
 
 static void
@@ -164,26 +119,26 @@ text_section(const struct finding *f, const struct section *sec,
 	char since[11];
 
 	count_checks(f, sec, count);
-	raw(w, "\n");
-	rawf(w, cw->clinic, clinic_name(cw, sec->clinic));
-	raw(w, ": ");
-	rawf(w, total == 1 ? cw->count_one : cw->count_many, total);
-	raw(w, "\n");
+	rd_html_raw(w, "\n");
+	rd_html_rawf(w, cw->clinic, clinic_name(cw, sec->clinic));
+	rd_html_raw(w, ": ");
+	rd_html_rawf(w, total == 1 ? cw->count_one : cw->count_many, total);
+	rd_html_raw(w, "\n");
 	for (int c = 0; c < NCHECKS; c++)
 		if (s->enabled[c] && width(cw->check[c]) > lw)
 			lw = width(cw->check[c]);
 	for (int c = 0; c < NCHECKS; c++)
 		if (s->enabled[c]) {
-			raw(w, "  ");
+			rd_html_raw(w, "  ");
 			pad_to(w, cw->check[c], lw);
-			rawf(w, "  %3ld  ", count[c]);
-			raw(w, cw->guideline[c]);
-			raw(w, "\n");
+			rd_html_rawf(w, "  %3ld  ", count[c]);
+			rd_html_raw(w, cw->guideline[c]);
+			rd_html_raw(w, "\n");
 		}
 	if (total == 0) {
-		raw(w, "  ");
-		raw(w, cw->none);
-		raw(w, "\n");
+		rd_html_raw(w, "  ");
+		rd_html_raw(w, cw->none);
+		rd_html_raw(w, "\n");
 		return;
 	}
 	for (size_t i = sec->from; i < sec->to; i++) {
@@ -192,22 +147,22 @@ text_section(const struct finding *f, const struct section *sec,
 		if (width(f[i].episode->episode_id) > ew)
 			ew = width(f[i].episode->episode_id);
 	}
-	raw(w, "\n  ");
+	rd_html_raw(w, "\n  ");
 	pad_to(w, cw->patient, pw + 2);
 	pad_to(w, cw->episode, ew + 2);
 	pad_to(w, cw->since, 12);
-	raw(w, cw->detail_col);
-	raw(w, "\n");
+	rd_html_raw(w, cw->detail_col);
+	rd_html_raw(w, "\n");
 	for (size_t i = sec->from; i < sec->to; i++) {
 		rd_date_format(f[i].since, since);
-		raw(w, "  ");
+		rd_html_raw(w, "  ");
 		pad_to(w, f[i].episode->patient_id, pw + 2);
 		pad_to(w, f[i].episode->episode_id, ew + 2);
 		pad_to(w, since, 12);
-		raw(w, cw->check[f[i].check]);
-		raw(w, ": ");
-		raw(w, f[i].detail);
-		raw(w, "\n");
+		rd_html_raw(w, cw->check[f[i].check]);
+		rd_html_raw(w, ": ");
+		rd_html_raw(w, f[i].detail);
+		rd_html_raw(w, "\n");
 	}
 }
 
@@ -228,51 +183,51 @@ html_section(const struct finding *f, const struct section *sec,
 	char line[256], since[11];
 
 	count_checks(f, sec, count);
-	raw(w, "<h2>");
+	rd_html_raw(w, "<h2>");
 	snprintf(line, sizeof line, cw->clinic, clinic_name(cw, sec->clinic));
-	esc(w, line);
-	raw(w, ": ");
-	rawf(w, total == 1 ? cw->count_one : cw->count_many, total);
-	raw(w, "</h2>\n<table>\n");
+	rd_html_text(w, line);
+	rd_html_raw(w, ": ");
+	rd_html_rawf(w, total == 1 ? cw->count_one : cw->count_many, total);
+	rd_html_raw(w, "</h2>\n<table>\n");
 	for (int c = 0; c < NCHECKS; c++)
 		if (s->enabled[c]) {
-			raw(w, "<tr><td>");
-			esc(w, cw->check[c]);
-			rawf(w, "</td><td class=\"n\">%ld</td><td>", count[c]);
-			esc(w, cw->guideline[c]);
-			raw(w, "</td></tr>\n");
+			rd_html_raw(w, "<tr><td>");
+			rd_html_text(w, cw->check[c]);
+			rd_html_rawf(w, "</td><td class=\"n\">%ld</td><td>", count[c]);
+			rd_html_text(w, cw->guideline[c]);
+			rd_html_raw(w, "</td></tr>\n");
 		}
-	raw(w, "</table>\n");
+	rd_html_raw(w, "</table>\n");
 	if (total == 0) {
-		raw(w, "<p>");
-		esc(w, cw->none);
-		raw(w, "</p>\n");
+		rd_html_raw(w, "<p>");
+		rd_html_text(w, cw->none);
+		rd_html_raw(w, "</p>\n");
 		return;
 	}
-	raw(w, "<div class=\"scroll\">\n<table>\n<thead><tr><th>");
-	esc(w, cw->patient);
-	raw(w, "</th><th>");
-	esc(w, cw->episode);
-	raw(w, "</th><th>");
-	esc(w, cw->since);
-	raw(w, "</th><th>");
-	esc(w, cw->check_col);
-	raw(w, "</th><th>");
-	esc(w, cw->detail_col);
-	raw(w, "</th></tr></thead>\n<tbody>\n");
+	rd_html_raw(w, "<div class=\"scroll\">\n<table>\n<thead><tr><th>");
+	rd_html_text(w, cw->patient);
+	rd_html_raw(w, "</th><th>");
+	rd_html_text(w, cw->episode);
+	rd_html_raw(w, "</th><th>");
+	rd_html_text(w, cw->since);
+	rd_html_raw(w, "</th><th>");
+	rd_html_text(w, cw->check_col);
+	rd_html_raw(w, "</th><th>");
+	rd_html_text(w, cw->detail_col);
+	rd_html_raw(w, "</th></tr></thead>\n<tbody>\n");
 	for (size_t i = sec->from; i < sec->to; i++) {
 		rd_date_format(f[i].since, since);
-		raw(w, "<tr><td>");
-		esc(w, f[i].episode->patient_id);
-		raw(w, "</td><td>");
-		esc(w, f[i].episode->episode_id);
-		rawf(w, "</td><td>%s</td><td>", since);
-		esc(w, cw->check[f[i].check]);
-		raw(w, "</td><td>");
-		esc(w, f[i].detail);
-		raw(w, "</td></tr>\n");
+		rd_html_raw(w, "<tr><td>");
+		rd_html_text(w, f[i].episode->patient_id);
+		rd_html_raw(w, "</td><td>");
+		rd_html_text(w, f[i].episode->episode_id);
+		rd_html_rawf(w, "</td><td>%s</td><td>", since);
+		rd_html_text(w, cw->check[f[i].check]);
+		rd_html_raw(w, "</td><td>");
+		rd_html_text(w, f[i].detail);
+		rd_html_raw(w, "</td></tr>\n");
 	}
-	raw(w, "</tbody>\n</table>\n</div>\n");
+	rd_html_raw(w, "</tbody>\n</table>\n</div>\n");
 }
 
 static void
@@ -287,25 +242,25 @@ write_sections(const struct finding *f, size_t n, const struct list_settings *s,
 	rd_date_format(s->as_of, as_of);
 	snprintf(title, sizeof title, cw->title, as_of);
 	if (s->format == LIST_HTML) {
-		rawf(w, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+		rd_html_rawf(w, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
 		    "<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" "
 		    "content=\"width=device-width, initial-scale=1\"/>\n<title>",
 		    rd_lang_code(s->lang));
-		esc(w, title);
-		rawf(w, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", style);
-		esc(w, title);
-		raw(w, "</h1>\n");
+		rd_html_text(w, title);
+		rd_html_rawf(w, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", style);
+		rd_html_text(w, title);
+		rd_html_raw(w, "</h1>\n");
 	} else {
-		raw(w, title);
-		raw(w, "\n");
+		rd_html_raw(w, title);
+		rd_html_raw(w, "\n");
 	}
 	if (nsec == 0) {
-		raw(w, s->format == LIST_HTML ? "<p>" : "\n");
+		rd_html_raw(w, s->format == LIST_HTML ? "<p>" : "\n");
 		if (s->format == LIST_HTML)
-			esc(w, cw->none);
+			rd_html_text(w, cw->none);
 		else
-			raw(w, cw->none);
-		raw(w, s->format == LIST_HTML ? "</p>\n" : "\n");
+			rd_html_raw(w, cw->none);
+		rd_html_raw(w, s->format == LIST_HTML ? "</p>\n" : "\n");
 	}
 	for (size_t k = 0; k < nsec; k++)
 		if (s->format == LIST_HTML)
@@ -313,7 +268,7 @@ write_sections(const struct finding *f, size_t n, const struct list_settings *s,
 		else
 			text_section(f, &sec[k], s, w);
 	if (s->format == LIST_HTML)
-		raw(w, "</body>\n</html>\n");
+		rd_html_raw(w, "</body>\n</html>\n");
 	free(sec);
 }
 

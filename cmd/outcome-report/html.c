@@ -5,12 +5,12 @@
  * and its Wilson interval.  The table carries every number, so the report
  * stays readable in a mail client that does not draw SVG.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
+#include "html.h"
 #include "report.h"
 
 #define ROW_H 22		/* chart row height, px */
@@ -35,64 +35,19 @@ static const char style[] =
     "div.chart svg{max-width:100%;height:auto}"
     "div.scroll{overflow-x:auto;max-width:100%}";
 
-static void
-raw(struct rd_writer *w, const char *s)
-{
-	rd_write_raw(w, s, strlen(s));
-}
-
-static void
-rawf(struct rd_writer *w, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		rd_write_raw(w, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
-}
-
-/* Text with the five XML specials escaped. */
-static void
-text(struct rd_writer *w, const char *s)
-{
-	const char *run = s;
-
-	for (; *s; s++) {
-		const char *rep = NULL;
-
-		switch (*s) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		}
-		if (rep == NULL)
-			continue;
-		rd_write_raw(w, run, (size_t)(s - run));
-		raw(w, rep);
-		run = s + 1;
-	}
-	rd_write_raw(w, run, (size_t)(s - run));
-}
-
 /* The label of a row in a chart: its grouping values joined by " / ". */
 static void
 row_label(struct report *rep, const struct row_out *o, enum rd_lang lang,
     struct rd_writer *w)
 {
 	if (rep->nby == 0 || o->total) {
-		text(w, report_labels[lang].total);
+		rd_html_text(w, report_labels[lang].total);
 		return;
 	}
 	for (size_t i = 0; i < rep->nby; i++) {
 		if (i > 0)
-			raw(w, " / ");
-		text(w, group_label(o, i, lang));
+			rd_html_raw(w, " / ");
+		rd_html_text(w, group_label(o, i, lang));
 	}
 }
 
@@ -176,20 +131,20 @@ table_cell(const struct row_out *o, const struct mcol *m, enum rd_lang lang,
 		break;
 	}
 	label_number(lang, a);
-	raw(w, "<td class=\"n\">");
+	rd_html_raw(w, "<td class=\"n\">");
 	if (state == CELL_SUPPRESSED)
-		raw(w, "*");
+		rd_html_raw(w, "*");
 	else if (state == CELL_SHOWN) {
-		raw(w, a);
+		rd_html_raw(w, a);
 		if (m->kind == M_SHARE) {
 			fmt_share(o->share[m->share].lo, b, sizeof b);
 			fmt_share(o->share[m->share].hi, c, sizeof c);
 			label_number(lang, b);
 			label_number(lang, c);
-			rawf(w, "<span class=\"iv\">%s&#8211;%s</span>", b, c);
+			rd_html_rawf(w, "<span class=\"iv\">%s&#8211;%s</span>", b, c);
 		}
 	}
-	raw(w, "</td>");
+	rd_html_raw(w, "</td>");
 }
 
 /* The table, in a box of its own that scrolls when the page is narrower. */
@@ -197,32 +152,32 @@ static void
 html_table(struct report *rep, struct row_out *rows, size_t nrows,
     enum rd_lang lang, struct rd_writer *w)
 {
-	raw(w, "<div class=\"scroll\">\n<table>\n<thead><tr>");
+	rd_html_raw(w, "<div class=\"scroll\">\n<table>\n<thead><tr>");
 	for (size_t i = 0; i < rep->nby; i++) {
-		raw(w, "<th>");
-		text(w, label_by(lang, rep->by[i]));
-		raw(w, "</th>");
+		rd_html_raw(w, "<th>");
+		rd_html_text(w, label_by(lang, rep->by[i]));
+		rd_html_raw(w, "</th>");
 	}
 	for (size_t i = 0; i < nmcols; i++)
 		if (available(&rep->params, &mcols[i])) {
-			raw(w, "<th>");
-			text(w, report_labels[lang].col[i]);
-			raw(w, "</th>");
+			rd_html_raw(w, "<th>");
+			rd_html_text(w, report_labels[lang].col[i]);
+			rd_html_raw(w, "</th>");
 		}
-	raw(w, "</tr></thead>\n<tbody>\n");
+	rd_html_raw(w, "</tr></thead>\n<tbody>\n");
 	for (size_t r = 0; r < nrows; r++) {
-		raw(w, rows[r].total ? "<tr class=\"total\">" : "<tr>");
+		rd_html_raw(w, rows[r].total ? "<tr class=\"total\">" : "<tr>");
 		for (size_t i = 0; i < rep->nby; i++) {
-			raw(w, "<td>");
-			text(w, group_label(&rows[r], i, lang));
-			raw(w, "</td>");
+			rd_html_raw(w, "<td>");
+			rd_html_text(w, group_label(&rows[r], i, lang));
+			rd_html_raw(w, "</td>");
 		}
 		for (size_t i = 0; i < nmcols; i++)
 			if (available(&rep->params, &mcols[i]))
 				table_cell(&rows[r], &mcols[i], lang, w);
-		raw(w, "</tr>\n");
+		rd_html_raw(w, "</tr>\n");
 	}
-	raw(w, "</tbody>\n</table>\n</div>\n");
+	rd_html_raw(w, "</tbody>\n</table>\n</div>\n");
 }
 
 static void
@@ -234,9 +189,9 @@ chart_axis(struct rd_writer *w, int left, int height, enum rd_lang lang)
 
 		snprintf(tick, sizeof tick, "%.2f", k / 4.0);
 		label_number(lang, tick);
-		rawf(w, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
+		rd_html_rawf(w, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
 		    "stroke=\"#ddd\"/>\n", x, AXIS_H - 4, x, height);
-		rawf(w, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
+		rd_html_rawf(w, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
 		    x, AXIS_H - 8, tick);
 	}
 }
@@ -249,31 +204,31 @@ chart_row(struct report *rep, const struct row_out *o, int share, int left,
 	double mid = y + ROW_H / 2.0;
 	char v[32];
 
-	rawf(w, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\"%s>", left - LABEL_GAP,
+	rd_html_rawf(w, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\"%s>", left - LABEL_GAP,
 	    mid + 4, o->total ? " font-weight=\"bold\"" : "");
 	row_label(rep, o, lang, w);
-	raw(w, "</text>\n");
+	rd_html_raw(w, "</text>\n");
 	if (s->state != CELL_SHOWN) {
-		rawf(w, "<text x=\"%d\" y=\"%.1f\" fill=\"#888\">", left + 4, mid + 4);
-		text(w, s->state == CELL_SUPPRESSED ? report_labels[lang].chart_suppressed :
+		rd_html_rawf(w, "<text x=\"%d\" y=\"%.1f\" fill=\"#888\">", left + 4, mid + 4);
+		rd_html_text(w, s->state == CELL_SUPPRESSED ? report_labels[lang].chart_suppressed :
 		    report_labels[lang].chart_unknown);
-		raw(w, "</text>\n");
+		rd_html_raw(w, "</text>\n");
 		return;
 	}
 	double x0 = left, xl = left + PLOT_W * s->lo, xh = left + PLOT_W * s->hi;
 
-	rawf(w, "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>\n",
+	rd_html_rawf(w, "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>\n",
 	    left, mid - BAR_H / 2.0, PLOT_W * s->p, BAR_H,
 	    o->total ? "#2f5f93" : "#7ba7d9");
-	rawf(w, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#222\"/>\n",
+	rd_html_rawf(w, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#222\"/>\n",
 	    xl, mid, xh, mid);
-	rawf(w, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#222\"/>\n",
+	rd_html_rawf(w, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#222\"/>\n",
 	    xl, mid - 5, xl, mid + 5);
-	rawf(w, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#222\"/>\n",
+	rd_html_rawf(w, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#222\"/>\n",
 	    xh, mid - 5, xh, mid + 5);
 	fmt_share(s->p, v, sizeof v);
 	label_number(lang, v);
-	rawf(w, "<text x=\"%.1f\" y=\"%.1f\">%s</text>\n", x0 + PLOT_W + 8, mid + 4, v);
+	rd_html_rawf(w, "<text x=\"%.1f\" y=\"%.1f\">%s</text>\n", x0 + PLOT_W + 8, mid + 4, v);
 }
 
 /* The mcols[] index of a share, for its label. */
@@ -308,20 +263,20 @@ html_chart(struct report *rep, struct row_out *rows, size_t nrows, int share,
 	left = (int)longest + LABEL_MARGIN + LABEL_GAP;
 	width = left + PLOT_W + VALUE_W;
 	height = AXIS_H + (int)nrows * ROW_H + 4;
-	raw(w, "<div class=\"chart\">\n<h2>");
-	text(w, name);
-	raw(w, "</h2>\n");
-	rawf(w, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+	rd_html_raw(w, "<div class=\"chart\">\n<h2>");
+	rd_html_text(w, name);
+	rd_html_raw(w, "</h2>\n");
+	rd_html_rawf(w, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
 	    "viewBox=\"0 0 %d %d\" role=\"img\" font-family=\"Helvetica,Arial,sans-serif\" "
 	    "font-size=\"12\">\n", width, height, width, height);
 	snprintf(title, sizeof title, report_labels[lang].chart_title, name);
-	raw(w, "<title>");
-	text(w, title);
-	raw(w, "</title>\n");
+	rd_html_raw(w, "<title>");
+	rd_html_text(w, title);
+	rd_html_raw(w, "</title>\n");
 	chart_axis(w, left, height, lang);
 	for (size_t r = 0; r < nrows; r++)
 		chart_row(rep, &rows[r], share, left, AXIS_H + (int)r * ROW_H, lang, w);
-	raw(w, "</svg>\n</div>\n");
+	rd_html_raw(w, "</svg>\n</div>\n");
 }
 
 void
@@ -332,35 +287,35 @@ write_html(struct report *rep, const struct output *o, struct row_out *rows,
 	const char *title = o->title != NULL ? o->title : l->title;
 	char line[256];
 
-	rawf(w, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+	rd_html_rawf(w, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\"/>\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n",
 	    rd_lang_code(o->lang));
-	raw(w, "<title>");
-	text(w, title);
-	raw(w, "</title>\n<style>");
-	raw(w, style);
-	raw(w, "</style>\n</head>\n<body>\n<h1>");
-	text(w, title);
-	raw(w, "</h1>\n<p>");
+	rd_html_raw(w, "<title>");
+	rd_html_text(w, title);
+	rd_html_raw(w, "</title>\n<style>");
+	rd_html_raw(w, style);
+	rd_html_raw(w, "</style>\n</head>\n<body>\n<h1>");
+	rd_html_text(w, title);
+	rd_html_raw(w, "</h1>\n<p>");
 	report_scope(&rep->params, o->lang, line, sizeof line);
-	text(w, line);
-	raw(w, "</p>\n<p class=\"note\">");
-	text(w, l->html_intervals);
-	raw(w, " ");
+	rd_html_text(w, line);
+	rd_html_raw(w, "</p>\n<p class=\"note\">");
+	rd_html_text(w, l->html_intervals);
+	rd_html_raw(w, " ");
 	if (o->min_cell > 1)
 		snprintf(line, sizeof line, l->html_suppressed, o->min_cell - 1);
 	else
 		snprintf(line, sizeof line, "%s", l->html_no_suppression);
-	text(w, line);
+	rd_html_text(w, line);
 	if (rep->params.urine) {
-		raw(w, " ");
-		text(w, rep->params.missing == RD_MISSING_IGNORE ? l->urine_ignore :
+		rd_html_raw(w, " ");
+		rd_html_text(w, rep->params.missing == RD_MISSING_IGNORE ? l->urine_ignore :
 		    l->urine_positive);
 	}
-	raw(w, "</p>\n");
+	rd_html_raw(w, "</p>\n");
 	html_table(rep, rows, nrows, o->lang, w);
 	for (int s = 0; s < NSHARES; s++)
 		if (share_available(&rep->params, s))
 			html_chart(rep, rows, nrows, s, o->lang, w);
-	raw(w, "</body>\n</html>\n");
+	rd_html_raw(w, "</body>\n</html>\n");
 }
