@@ -1,6 +1,7 @@
 /* Unit tests of cmd/assess/score.c: item sets, totals and every zone edge. */
 #include <check.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "score.h"
 
@@ -180,9 +181,11 @@ static struct assess_result
 score_of(int instrument, const char *answers)
 {
 	int items[ASSESS_MAX_ITEMS];
+	size_t len = strlen(answers);
 
+	/* Items past the string's end are missing; never read past its NUL. */
 	for (int i = 0; i < ASSESS_MAX_ITEMS; i++)
-		items[i] = answers[i] == '.' || answers[i] == '\0' ?
+		items[i] = (size_t)i >= len || answers[i] == '.' ?
 		    ASSESS_MISSING : answers[i] - '0';
 	return assess_score(instrument, items, true);
 }
