@@ -41,7 +41,7 @@ const struct labels report_labels[RD_NLANGS] = {
 		    "as positive.",
 		.chart_suppressed = "suppressed (small count)",
 		.chart_unknown = "unknown",
-		.chart_title = "%s by group, with Wilson 95% intervals",
+		.chart_title = "%s by group, with Wilson 95%% intervals",
 	},
 	[RD_LANG_NB] = {
 		.title = "Resultatrapport",
@@ -74,7 +74,7 @@ const struct labels report_labels[RD_NLANGS] = {
 		    "som positive.",
 		.chart_suppressed = "skjult (lite antall)",
 		.chart_unknown = "ukjent",
-		.chart_title = "%s per gruppe, med Wilsons 95 %-intervall",
+		.chart_title = "%s per gruppe, med Wilsons 95 %%-intervall",
 	},
 	[RD_LANG_SV] = {
 		.title = "Resultatrapport",
@@ -106,7 +106,7 @@ const struct labels report_labels[RD_NLANGS] = {
 		    "som positiva.",
 		.chart_suppressed = "dolt (litet antal)",
 		.chart_unknown = "okänt",
-		.chart_title = "%s per grupp, med Wilsons 95 %-intervall",
+		.chart_title = "%s per grupp, med Wilsons 95 %%-intervall",
 	},
 };
 

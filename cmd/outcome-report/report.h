@@ -196,13 +196,13 @@ struct labels {
 	const char *title, *total, *blank;
 	const char *col[NMCOLS];	/* in the order of mcols[] */
 	const char *by[NBY_LABELS];	/* clinic, modality, age_group, start_year, start_quarter */
-	/* Formats: as-of date, then from and to. */
+	/* printf formats (a % is "%%"): the as-of date, then from and to. */
 	const char *scope_both, *scope_from, *scope_to, *scope_all;
 	const char *text_intervals, *text_suppressed, *text_no_suppression;
 	const char *html_intervals, *html_suppressed, *html_no_suppression;
 	const char *urine_ignore, *urine_positive;
 	const char *chart_suppressed, *chart_unknown;
-	const char *chart_title;	/* "%s": the share's label */
+	const char *chart_title;	/* a format: "%s" the share's label, "%%" a % */
 };
 extern const struct labels report_labels[RD_NLANGS];
 /* The label of a grouping column (its own name when it has none). */
