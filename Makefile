@@ -36,7 +36,7 @@ FLOOR_BIN = $(BUILD)/tests/csv_floor
 KEEP_BIN = $(BUILD)/tests/rejects_keep
 DEPS_OK = $(BUILD)/.deps-ok
 
-.PHONY: all check check-unit check-cli check-oracle check-rejects check-asan fuzz demo \
+.PHONY: all check check-unit check-cli check-oracle check-rejects check-consistency check-asan fuzz demo \
 	install clean deps lint-man bench deb check-helpman check-slurm check-browser
 .SUFFIXES:
 
@@ -100,7 +100,7 @@ $(KEEP_BIN): $(BUILD)/tests/cli/rejects_keep.o $(LIBCOMMON)
 $(FLOOR_BIN): $(BUILD)/tests/bench/csv_floor.o
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lcsv
 
-check: all check-unit check-cli check-oracle check-rejects lint-man check-helpman
+check: all check-unit check-cli check-oracle check-rejects check-consistency lint-man check-helpman
 
 check-unit: $(UNIT_BINS)
 	@sh tests/run-unit.sh $(UNIT_BINS)
@@ -112,6 +112,10 @@ check-cli: all
 # rows out + rows rejected = lines in.
 check-rejects: all $(KEEP_BIN)
 	@BIN=$(abspath $(BIN)) KEEP=$(abspath $(KEEP_BIN)) sh tests/cli/rejects-count.sh
+
+# Every tool reading episodes agrees with the others, episode by episode.
+check-consistency: all
+	@BIN=$(abspath $(BIN)) sh tests/consistency/run.sh
 
 check-oracle: all $(if $(wildcard tests/oracle/ctnote_check.c),$(ORACLE_BIN),)
 	@if [ -f tests/oracle/ctnote_check.c ]; then $(ORACLE_BIN) ../shared/oracle/ctnote; fi
@@ -140,7 +144,7 @@ lint-man:
 # The same tests, built with AddressSanitizer and UBSan in their own tree.
 check-asan: $(DEPS_OK)
 	$(MAKE) BUILD=build/asan BIN=build/asan/bin SAN=1 OPT="-O1 -g" \
-	    check-unit check-cli check-oracle
+	    check-unit check-cli check-oracle check-consistency
 	@echo "sanitizer build: all tests passed"
 
 # libFuzzer harnesses: tests/fuzz/fuzz_NAME.c, seed corpus tests/fuzz/NAME/.

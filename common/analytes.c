@@ -119,6 +119,13 @@ const struct rd_medicine_row rd_medicine_map[] = {
 	{ "oxybat|xyrem", "sodium-oxybate", "natriumoxybat, sodium oxybate, Xyrem" },
 	{ "nabiximol|sativex", "nabiximols", "nabiximoler, nabiximols, Sativex" },
 	{ "dronabinol|marinol", "dronabinol", "dronabinol, Marinol" },
+	/* Medicines of treatment that no urine screen here finds. */
+	{ "naltrexon|revia|adepend", "naltrexone", "naltrexon, naltrexone, Revia" },
+	{ "nalmefen|selincro", "nalmefene", "nalmefen, nalmefene, Selincro" },
+	{ "disulfiram|antabus", "disulfiram", "disulfiram, Antabus" },
+	{ "akamprosat|acamprosat|campral", "acamprosate",
+	    "akamprosat, acamprosate, Campral" },
+	{ "naloxon|nyxoid", "naloxone", "naloxon, naloxone, Nyxoid" },
 };
 const size_t rd_medicine_nmap = sizeof rd_medicine_map / sizeof rd_medicine_map[0];
 
@@ -410,14 +417,16 @@ rd_prescribed_lookup(const char *value, size_t len, int *klass,
 	}
 	rc = rd_map_apply("prescribed", value, len, code);
 	if (rc == 1) {
-		*klass = -1;
-		if (rd_medicine_known(*code, strlen(*code))) {
+		/*
+		 * A class, else a medicine, also one that leaves none of the
+		 * table's analytes (naltrexone): it then excuses nothing.
+		 */
+		*klass = rd_code_index(&rd_substance_codes, *code, strlen(*code));
+		if (*klass < 0) {
 			*medicine = *code;
 			*medicine_len = strlen(*code);
-			return 1;
 		}
-		*klass = rd_code_index(&rd_substance_codes, *code, strlen(*code));
-		return *klass >= 0 ? 1 : 2;
+		return 1;
 	}
 	if (rc < 0)
 		return rc;

@@ -77,8 +77,9 @@ int rd_substance_lookup(const char *value, size_t len, int *klass,
  * A prescribed name to a class (*klass >= 0, *medicine NULL) or to a
  * medicine (*medicine and *medicine_len set, *klass -1; borrowed from
  * value or the table): exact class codes, exact medicine names, the
- * prescribed map, then the substance map.  Returns as
- * rd_substance_lookup().
+ * prescribed map (whose codes are classes or medicines, known to the
+ * table or not: naltrexone leaves no analyte and so excuses nothing),
+ * then the substance map.  Returns as rd_substance_lookup().
  */
 int rd_prescribed_lookup(const char *value, size_t len, int *klass,
     const char **medicine, size_t *medicine_len, const char **code);

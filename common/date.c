@@ -100,6 +100,8 @@ rd_date_parse(const char *s, size_t len, enum rd_date_format fmt, int *days)
 		return -1;
 	if (y < 0 || m < 0 || d < 0 || !rd_date_valid(y, m, d))
 		return -1;
+	if (y < RD_YEAR_MIN || y > RD_YEAR_MAX)
+		return -2;
 	*days = rd_date_from_ymd(y, m, d);
 	return 0;
 }

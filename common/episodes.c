@@ -25,6 +25,33 @@ rd_episode_cols(const struct rd_reader *r, struct rd_episode_cols *c, bool need_
 	c->primary_substance = rd_col(r, "primary_substance");
 	c->sex = rd_col(r, "sex");
 	c->birth_year = rd_col(r, "birth_year");
+	c->referral_date = rd_col(r, "referral_date");
+}
+
+/*
+ * start_date, and referral_date when the input has it: a start may be
+ * empty only when a referral date is given (referred, not yet started).
+ */
+static bool
+check_start(struct rd_reader *r, const struct rd_record *rec,
+    const struct rd_episode_cols *c, struct rd_episode *e)
+{
+	bool waiting;
+
+	if (!rd_get_date(r, rec, c->referral_date, false, &e->referral))
+		return false;
+	waiting = rec->len[c->start_date] == 0 && e->referral != RD_NO_DATE;
+	if (waiting) {
+		e->start = RD_NOT_STARTED;
+		return true;
+	}
+	if (!rd_get_date(r, rec, c->start_date, true, &e->start))
+		return false;
+	if (e->referral != RD_NO_DATE && e->referral > e->start) {
+		rd_reject(r, rec, c->referral_date, "referral_date is after start_date");
+		return false;
+	}
+	return true;
 }
 
 static bool
@@ -41,6 +68,11 @@ check_end(struct rd_reader *r, const struct rd_record *rec,
 	if (!rd_get_code(r, rec, c->end_reason, &rd_end_reason_codes,
 	    e->end != RD_NO_DATE, &e->end_reason))
 		return false;
+	if (e->end != RD_NO_DATE && e->start == RD_NOT_STARTED) {
+		rd_reject(r, rec, c->end_date, "end_date given, but start_date is "
+		    "empty (an episode that has not started cannot end)");
+		return false;
+	}
 	if (e->end != RD_NO_DATE && e->end < e->start) {
 		rd_reject(r, rec, c->end_date, "end_date is before start_date");
 		return false;
@@ -66,13 +98,24 @@ rd_episode_parse(struct rd_reader *r, const struct rd_record *rec,
 	    !rd_get_id(r, rec, c->clinic, true)) ||
 	    !rd_get_code(r, rec, c->modality, &rd_modality_codes, true, &e->modality) ||
 	    !rd_get_code(r, rec, c->setting, &rd_setting_codes, false, &e->setting) ||
-	    !rd_get_date(r, rec, c->start_date, true, &e->start) ||
+	    !check_start(r, rec, c, e) ||
 	    !check_end(r, rec, c, e) ||
 	    !rd_get_code(r, rec, c->primary_substance, &rd_primary_codes, false,
 	    &e->primary_substance) ||
 	    !rd_get_code(r, rec, c->sex, &rd_sex_codes, false, &e->sex) ||
-	    !rd_get_long(r, rec, c->birth_year, 1900, 2199, false, &year, &present))
+	    !rd_get_long(r, rec, c->birth_year, RD_YEAR_MIN, RD_YEAR_MAX, false,
+	    &year, &present))
 		return false;
+	if (present && e->start != RD_NOT_STARTED) {	/* not started: no start year yet */
+		int start_year, m, d;
+
+		rd_date_to_ymd(e->start, &start_year, &m, &d);
+		if (year > start_year) {
+			rd_reject(r, rec, c->birth_year, "birth_year %ld is after the "
+			    "start year %d of the episode", year, start_year);
+			return false;
+		}
+	}
 	e->patient_id = rec->f[c->patient_id];
 	e->episode_id = rec->f[c->episode_id];
 	e->clinic = c->clinic >= 0 ? rec->f[c->clinic] : "";
@@ -87,7 +130,9 @@ rd_age_group(const struct rd_episode *e)
 
 	if (e->birth_year == 0)
 		return "";
-	rd_date_to_ymd(e->start, &y, &m, &d);
+	/* Not started yet: the age at referral. */
+	rd_date_to_ymd(e->start == RD_NOT_STARTED ? e->referral : e->start, &y,
+	    &m, &d);
 	/* Only the birth year is known: age is the age reached in the start year. */
 	age = y - e->birth_year;
 	if (age < 18)

@@ -6,13 +6,15 @@
 #define RD_EPISODES_H
 
 #include <stdbool.h>
+#include <limits.h>
 #include <stddef.h>
 
 #include "reader.h"
 
 struct rd_episode_cols {
 	int patient_id, episode_id, clinic, modality, setting, start_date,
-	    end_date, end_reason, primary_substance, sex, birth_year;
+	    end_date, end_reason, primary_substance, sex, birth_year,
+	    referral_date;
 	bool clinic_required;
 };
 
@@ -20,12 +22,17 @@ struct rd_episode_cols {
  * One validated episode.  Strings point into the record (rd_episode_parse)
  * or into the table (rd_episodes_*).  Codes are indexes into the lists of
  * codes.h, -1 when empty; end is RD_NO_DATE while ongoing; birth_year 0
- * when unknown.
+ * when unknown; referral RD_NO_DATE when not given.  An episode referred
+ * but not started (empty start_date, allowed only with a referral_date)
+ * has start RD_NOT_STARTED, a day after every other, so that every
+ * "started by as-of" test leaves it out and no dated row attaches to it.
  */
+#define RD_NOT_STARTED INT_MAX
 struct rd_episode {
 	const char *patient_id, *episode_id, *clinic;
 	int modality, setting, end_reason, primary_substance, sex;
 	int start, end;
+	int referral;
 	int birth_year;
 	size_t row;		/* 0-based position in its file */
 };

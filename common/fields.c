@@ -1,6 +1,8 @@
 #include "fields.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,76 +90,184 @@ absent(struct rd_reader *r, const struct rd_record *rec, int col, bool required)
 	return false;
 }
 
-#define EXCERPT(rec, col, buf) rd_excerpt((rec)->f[col], (rec)->len[col], buf, sizeof buf)
+static bool
+why(struct rd_why *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Writes the reason; returns false, the verdict of every caller. */
+static bool
+why(struct rd_why *w, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(w->msg, sizeof w->msg, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+#define EXCERPT(s, len, buf) rd_excerpt((s), (len), buf, sizeof buf)
+
+/*
+ * The rules, shared by rd_check_* and the fast paths of rd_get_*, which
+ * run on every field of every row and look for the column name (and
+ * build a reason) only when a value is bad.
+ */
+static inline bool
+date_ok(const char *s, size_t len, int *day)
+{
+	return rd_date_parse(s, len, rd_opt.date_format, day) == 0;
+}
+
+static inline bool
+long_ok(const char *s, size_t len, long min, long max, long *value)
+{
+	return rd_parse_long(s, len, value) == 0 && *value >= min && *value <= max;
+}
+
+static inline bool
+real_ok(const char *s, size_t len, double min, double max, int max_decimals,
+    double *value)
+{
+	return rd_parse_real(s, len, max_decimals, value) == 0 && *value >= min &&
+	    *value <= max;
+}
+
+bool
+rd_check_id(const char *name, const char *s, size_t len, struct rd_why *w)
+{
+	char ex[64];
+	int ok = rd_id_check(s, len);
+
+	if (ok > 0)
+		return true;
+	return why(w, ok < 0 ? "%s %s: the id pattern hit its match limit" :
+	    "%s %s does not match the id pattern (see --id-pattern)", name,
+	    EXCERPT(s, len, ex));
+}
+
+bool
+rd_check_date(const char *name, const char *s, size_t len, int *day,
+    struct rd_why *w)
+{
+	char ex[64];
+
+	if (date_ok(s, len, day))
+		return true;
+	*day = RD_NO_DATE;
+	if (rd_date_parse(s, len, rd_opt.date_format, day) == -2) {
+		*day = RD_NO_DATE;
+		return why(w, "%s %s is outside the years %d to %d", name,
+		    EXCERPT(s, len, ex), RD_YEAR_MIN, RD_YEAR_MAX);
+	}
+	return why(w, "%s %s is not a valid date (expected %s)", name,
+	    EXCERPT(s, len, ex), rd_opt.date_format == RD_DATE_DMY ?
+	    "YYYY-MM-DD or DD.MM.YYYY" : "YYYY-MM-DD");
+}
+
+bool
+rd_check_code(const char *name, const char *s, size_t len,
+    const struct rd_codes *codes, int *index, struct rd_why *w)
+{
+	const char *mapped;
+	char ex[64], code_ex[64];
+
+	*index = rd_code_index(codes, s, len);
+	if (*index >= 0)
+		return true;
+	switch (rd_map_apply(name, s, len, &mapped)) {
+	case 1:
+		*index = rd_code_index(codes, mapped, strlen(mapped));
+		if (*index >= 0)
+			return true;
+		/* The code comes from a --map file: quoted like a value. */
+		return why(w, "%s %s maps to %s, which is not one of %s", name,
+		    EXCERPT(s, len, ex), EXCERPT(mapped, strlen(mapped), code_ex),
+		    rd_codes_joined(codes));
+	case -1:
+		return why(w, "%s %s: a map pattern hit its match limit", name,
+		    EXCERPT(s, len, ex));
+	}
+	return why(w, "%s %s is not one of %s", name, EXCERPT(s, len, ex),
+	    rd_codes_joined(codes));
+}
+
+bool
+rd_check_long(const char *name, const char *s, size_t len, long min, long max,
+    long *value, struct rd_why *w)
+{
+	char ex[64];
+
+	if (long_ok(s, len, min, max, value))
+		return true;
+	return why(w, "%s %s is not a whole number from %ld to %ld", name,
+	    EXCERPT(s, len, ex), min, max);
+}
+
+bool
+rd_check_real(const char *name, const char *s, size_t len, double min,
+    double max, int max_decimals, double *value, struct rd_why *w)
+{
+	char ex[64];
+
+	if (real_ok(s, len, min, max, max_decimals, value))
+		return true;
+	return why(w, "%s %s is not a number from %g to %g with at most %d "
+	    "decimal%s", name, EXCERPT(s, len, ex), min, max, max_decimals,
+	    max_decimals == 1 ? "" : "s");
+}
+
+/* A bad value of a record: its reason goes to rd_reject. */
+static bool
+reject(struct rd_reader *r, const struct rd_record *rec, int col,
+    const struct rd_why *w)
+{
+	rd_reject(r, rec, col, "%s", w->msg);
+	return false;
+}
 
 bool
 rd_get_id(struct rd_reader *r, const struct rd_record *rec, int col, bool required)
 {
-	char ex[64];
-	int ok;
+	struct rd_why w;
 
 	if (col < 0 || rec->len[col] == 0)
 		return absent(r, rec, col, required);
-	ok = rd_id_check(rec->f[col], rec->len[col]);
-	if (ok > 0)
+	if (rd_id_check(rec->f[col], rec->len[col]) > 0)
 		return true;
-	rd_reject(r, rec, col, ok < 0 ? "%s %s: the id pattern hit its match limit" :
-	    "%s %s does not match the id pattern (see --id-pattern)",
-	    column_name(r, col), EXCERPT(rec, col, ex));
-	return false;
+	return rd_check_id(column_name(r, col), rec->f[col], rec->len[col], &w) ||
+	    reject(r, rec, col, &w);
 }
 
 bool
 rd_get_date(struct rd_reader *r, const struct rd_record *rec, int col,
     bool required, int *day)
 {
-	char ex[64];
+	struct rd_why w;
 
 	*day = RD_NO_DATE;
 	if (col < 0 || rec->len[col] == 0)
 		return absent(r, rec, col, required);
-	if (rd_date_parse(rec->f[col], rec->len[col], rd_opt.date_format, day) == 0)
+	if (date_ok(rec->f[col], rec->len[col], day))
 		return true;
-	*day = RD_NO_DATE;
-	rd_reject(r, rec, col, "%s %s is not a valid date (expected %s)",
-	    column_name(r, col), EXCERPT(rec, col, ex),
-	    rd_opt.date_format == RD_DATE_DMY ? "YYYY-MM-DD or DD.MM.YYYY" : "YYYY-MM-DD");
-	return false;
+	return rd_check_date(column_name(r, col), rec->f[col], rec->len[col], day,
+	    &w) || reject(r, rec, col, &w);
 }
 
 bool
 rd_get_code(struct rd_reader *r, const struct rd_record *rec, int col,
     const struct rd_codes *codes, bool required, int *index)
 {
-	const char *value, *mapped;
-	size_t len;
-	char ex[64];
+	struct rd_why w;
 
 	*index = -1;
 	if (col < 0 || rec->len[col] == 0)
 		return absent(r, rec, col, required);
-	value = rec->f[col];
-	len = rec->len[col];
-	*index = rd_code_index(codes, value, len);
+	*index = rd_code_index(codes, rec->f[col], rec->len[col]);
 	if (*index >= 0)
 		return true;
-	switch (rd_map_apply(column_name(r, col), value, len, &mapped)) {
-	case 1:
-		*index = rd_code_index(codes, mapped, strlen(mapped));
-		if (*index >= 0)
-			return true;
-		rd_reject(r, rec, col, "%s %s maps to '%s', which is not one of %s",
-		    column_name(r, col), EXCERPT(rec, col, ex), mapped,
-		    rd_codes_joined(codes));
-		return false;
-	case -1:
-		rd_reject(r, rec, col, "%s %s: a map pattern hit its match limit",
-		    column_name(r, col), EXCERPT(rec, col, ex));
-		return false;
-	}
-	rd_reject(r, rec, col, "%s %s is not one of %s", column_name(r, col),
-	    EXCERPT(rec, col, ex), rd_codes_joined(codes));
-	return false;
+	/* Not a code as it is: through --map, then the reason. */
+	return rd_check_code(column_name(r, col), rec->f[col], rec->len[col], codes,
+	    index, &w) || reject(r, rec, col, &w);
 }
 
 int
@@ -238,19 +348,17 @@ bool
 rd_get_long(struct rd_reader *r, const struct rd_record *rec, int col,
     long min, long max, bool required, long *value, bool *present)
 {
-	char ex[64];
+	struct rd_why w;
 
 	*present = false;
 	if (col < 0 || rec->len[col] == 0)
 		return absent(r, rec, col, required);
-	if (rd_parse_long(rec->f[col], rec->len[col], value) == 0 &&
-	    *value >= min && *value <= max) {
-		*present = true;
-		return true;
-	}
-	rd_reject(r, rec, col, "%s %s is not a whole number from %ld to %ld",
-	    column_name(r, col), EXCERPT(rec, col, ex), min, max);
-	return false;
+	if (!long_ok(rec->f[col], rec->len[col], min, max, value) &&
+	    !rd_check_long(column_name(r, col), rec->f[col], rec->len[col], min, max,
+	    value, &w))
+		return reject(r, rec, col, &w);
+	*present = true;
+	return true;
 }
 
 bool
@@ -258,18 +366,15 @@ rd_get_real(struct rd_reader *r, const struct rd_record *rec, int col,
     double min, double max, int max_decimals, bool required, double *value,
     bool *present)
 {
-	char ex[64];
+	struct rd_why w;
 
 	*present = false;
 	if (col < 0 || rec->len[col] == 0)
 		return absent(r, rec, col, required);
-	if (rd_parse_real(rec->f[col], rec->len[col], max_decimals, value) == 0 &&
-	    *value >= min && *value <= max) {
-		*present = true;
-		return true;
-	}
-	rd_reject(r, rec, col, "%s %s is not a number from %g to %g with at most "
-	    "%d decimal%s", column_name(r, col), EXCERPT(rec, col, ex), min, max,
-	    max_decimals, max_decimals == 1 ? "" : "s");
-	return false;
+	if (!real_ok(rec->f[col], rec->len[col], min, max, max_decimals, value) &&
+	    !rd_check_real(column_name(r, col), rec->f[col], rec->len[col], min, max,
+	    max_decimals, value, &w))
+		return reject(r, rec, col, &w);
+	*present = true;
+	return true;
 }

@@ -31,6 +31,29 @@ int rd_id_check(const char *s, size_t len);
  */
 bool rd_ids_clean(void);
 
+/*
+ * The same checks without a record, for a value from anywhere (an option,
+ * a fuzz harness): true when s (len bytes) is valid, with the parsed value
+ * stored; else false and the reason in why, "NAME 'VALUE' is not ...",
+ * NAME being the column or option.  They never exit and never reject:
+ * the caller decides what a bad value is (plan-new: a usage error).  An
+ * empty value is checked like any other.  rd_get_* are these plus
+ * rd_reject.
+ */
+struct rd_why {
+	char msg[320];
+};
+bool rd_check_id(const char *name, const char *s, size_t len, struct rd_why *);
+bool rd_check_date(const char *name, const char *s, size_t len, int *day,
+    struct rd_why *);
+/* Maps the value through --map tables of column name first. */
+bool rd_check_code(const char *name, const char *s, size_t len,
+    const struct rd_codes *, int *index, struct rd_why *);
+bool rd_check_long(const char *name, const char *s, size_t len, long min,
+    long max, long *value, struct rd_why *);
+bool rd_check_real(const char *name, const char *s, size_t len, double min,
+    double max, int max_decimals, double *value, struct rd_why *);
+
 bool rd_get_id(struct rd_reader *, const struct rd_record *, int col, bool required);
 bool rd_get_date(struct rd_reader *, const struct rd_record *, int col,
     bool required, int *day);

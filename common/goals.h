@@ -99,7 +99,7 @@ bool rd_goal_state_at(const struct rd_goal *, int day, struct rd_goal_state *);
 /* The day the next review is due: review_days after the last review, or
  * after the day the goal was set when it has had none. */
 int rd_goal_next_due(const struct rd_goal_state *, int review_days);
-/* Overdue on as_of: a day threshold is broken only after it (SPEC 3). */
+/* Overdue on as_of: a day threshold is broken only after it (rusdata(7)). */
 bool rd_goal_overdue(const struct rd_goal_state *, int review_days, int as_of);
 
 struct rd_goals;

@@ -332,7 +332,7 @@ add_line(struct rd_holidays *h, const char *path, size_t lineno,
 	flen = comma != NULL ? (size_t)(comma - s) : len;
 	if (lineno == 1 && flen == 4 && memcmp(s, "date", 4) == 0)
 		return 0;
-	if (rd_date_parse(s, flen, RD_DATE_ISO, &day) == -1) {
+	if (rd_date_parse(s, flen, RD_DATE_ISO, &day) != 0) {
 		seterr(err, errsz, "%s:%zu:1: %s", path, lineno,
 		    iso_shaped(s, flen) ? "not a calendar date" :
 		    "expected a date as YYYY-MM-DD");

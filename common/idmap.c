@@ -299,6 +299,13 @@ rd_idmap_intern(struct rd_idmap *m, const char *key, size_t len, int *is_new)
 	return m->last;
 }
 
+void
+rd_idmap_reserve(struct rd_idmap *m, size_t n)
+{
+	while (2 * n > m->nslots)
+		grow(m);
+}
+
 size_t
 rd_idmap_count(const struct rd_idmap *m)
 {

@@ -19,6 +19,8 @@ size_t rd_idmap_intern(struct rd_idmap *, const char *key, size_t len, int *is_n
 /* Index of key or (size_t)-1. */
 size_t rd_idmap_find(const struct rd_idmap *, const char *key, size_t len);
 size_t rd_idmap_count(const struct rd_idmap *);
+/* Room for n keys in all without growing (when the input tells how many). */
+void rd_idmap_reserve(struct rd_idmap *, size_t n);
 /* The key of an index (NUL-terminated, stable for the table's life). */
 const char *rd_idmap_key(const struct rd_idmap *, size_t index);
 uint64_t rd_hash_bytes(const void *data, size_t len);

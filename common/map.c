@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "diag.h"
 #include "idmap.h"
@@ -129,9 +130,18 @@ rd_map_load(const char *path)
 
 	if (strlen(path) > 4 && strcmp(path + strlen(path) - 4, ".tsv") == 0)
 		cfg.tsv = true;
-	/* A map is part of the command: one that cannot be read is a usage error. */
-	if (access(path, R_OK) != 0)
+	/*
+	 * A map is part of the command: one that is missing, unreadable, not
+	 * a file or empty is a usage error (exit 2), like a bad option value.
+	 */
+	struct stat st;
+	if (access(path, R_OK) != 0 || stat(path, &st) != 0)
 		rd_die_errno(RD_EXIT_USAGE, "--map %s", path);
+	if (!S_ISREG(st.st_mode))
+		rd_die(RD_EXIT_USAGE, "--map %s: not a regular file", path);
+	if (st.st_size == 0)
+		rd_die(RD_EXIT_USAGE, "--map %s: empty file (expected the header "
+		    "column,pattern,code)", path);
 	r = rd_open_config(path, &cfg);
 	ccol = rd_col_required(r, "column");
 	pcol = rd_col_required(r, "pattern");

@@ -49,6 +49,72 @@ rd_usage_msg(const char *fmt, ...)
 	rd_usage();
 }
 
+static const struct option *
+find_long(const struct option *longopts, const char *name, size_t len)
+{
+	for (const struct option *o = longopts; o->name != NULL; o++)
+		if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
+			return o;
+	return NULL;
+}
+
+/*
+ * "--to" is not "--tolerance": a prefix that getopt_long would complete is
+ * refused, naming what it could mean.  Arguments of options are skipped,
+ * so "--title --to" is not read as an option.
+ */
+static void
+check_long_spellings(int argc, char *const argv[], const struct option *longopts)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *eq;
+		const struct option *o;
+		size_t len;
+
+		if (strcmp(a, "--") == 0)
+			return;
+		if (a[0] == '-' && a[1] != '-' && a[1] != '\0') {
+			/* -d C: the only short option, and it takes an argument. */
+			const char *colon = strchr(RD_COMMON_SHORTOPTS, a[1]);
+			if (colon != NULL && colon[1] == ':' && a[2] == '\0')
+				i++;
+			continue;
+		}
+		if (a[0] != '-' || a[1] != '-')
+			continue;
+		a += 2;
+		eq = strchr(a, '=');
+		len = eq != NULL ? (size_t)(eq - a) : strlen(a);
+		if ((o = find_long(longopts, a, len)) != NULL) {
+			if (o->has_arg == required_argument && eq == NULL)
+				i++;
+			continue;
+		}
+		char could[512] = "";
+		size_t n = 0, used = 0;
+		for (o = longopts; o->name != NULL; o++)
+			if (strncmp(o->name, a, len) == 0 && used + strlen(o->name) + 8 < sizeof could) {
+				used += (size_t)snprintf(could + used, sizeof could - used,
+				    "%s--%s", n++ ? ", " : "", o->name);
+			}
+		if (n > 0)
+			rd_usage_msg("--%.*s is not an option; long options must be "
+			    "spelled out (did you mean %s?)", (int)len, a, could);
+	}
+}
+
+int
+rd_getopt(int argc, char *const argv[], const struct option *longopts)
+{
+	static bool checked;
+
+	if (!checked) {
+		checked = true;
+		check_long_spellings(argc, argv, longopts);
+	}
+	return getopt_long(argc, argv, RD_COMMON_SHORTOPTS, longopts, NULL);
+}
+
 long
 rd_opt_long(const char *name, const char *arg, long min, long max)
 {
@@ -81,8 +147,14 @@ rd_opt_date(const char *name, const char *arg)
 {
 	int day;
 
-	if (rd_date_parse(arg, strlen(arg), rd_opt.date_format, &day) != 0 &&
-	    rd_date_parse(arg, strlen(arg), RD_DATE_DMY, &day) != 0)
+	int rc = rd_date_parse(arg, strlen(arg), rd_opt.date_format, &day);
+
+	if (rc == -1)
+		rc = rd_date_parse(arg, strlen(arg), RD_DATE_DMY, &day);
+	if (rc == -2)
+		rd_usage_msg("%s '%s' is outside the years %d to %d", name, arg,
+		    RD_YEAR_MIN, RD_YEAR_MAX);
+	if (rc != 0)
 		rd_usage_msg("%s '%s' is not a valid date (expected YYYY-MM-DD)", name, arg);
 	return day;
 }
@@ -189,7 +261,7 @@ rd_opts_done(void)
 		rd_usage_msg("--iexcel reads CSV; it cannot be combined with TSV input");
 	rd_ids_init(rd_opt.id_pattern);
 	rd_files_check();	/* before the rejects file is created */
-	rd_rejects_open();
+	rd_rejects_open(rd_opt.rejects_path);
 	for (size_t i = 0; i < rd_opt.nmap_paths; i++)
 		rd_map_load(rd_opt.map_paths[i]);
 }

@@ -102,6 +102,13 @@ extern struct rd_options rd_opt;
  * A bad option prints one line and "Try 'TOOL --help'." (stderr, exit 2).
  */
 void rd_opts_init(const char *argv0, const char *usage_text);
+/*
+ * getopt_long with RD_COMMON_SHORTOPTS, but long options must be spelled
+ * out: on its first call it checks every long option of argv, and an
+ * abbreviation (which getopt_long would take for the option it starts)
+ * is a usage error naming the options it could mean.
+ */
+int rd_getopt(int argc, char *const argv[], const struct option *longopts);
 /* Handles one shared option; returns false when c is not one of them. */
 bool rd_opt_common(int c, const char *arg);
 /* Reports an unknown option (getopt's '?') or a bad value: one line, exit 2. */

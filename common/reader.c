@@ -12,9 +12,11 @@
 
 #include "colhint.h"
 #include "diag.h"
+#include "idmap.h"
 #include "infix.h"
 #include "opts.h"
 #include "rejects.h"
+#include "scan.h"
 #include "utf8.h"
 
 #define READ_CHUNK (256 * 1024)
@@ -61,6 +63,22 @@ struct rd_reader {
 	int text_checked;	/* the whole line passed the UTF-8 and NUL check */
 	size_t longest;		/* longest field split on the fast path */
 
+	/*
+	 * The structural index (scan.h) of buf[.., scanned): line ends and
+	 * separators found in one pass over each block read, instead of a
+	 * memchr a line, a UTF-8 check a line and a split a line.  Not used
+	 * with --latin1 (lines are transcoded first) nor for CSV without the
+	 * fast path.
+	 */
+	int use_scan;
+	char scan_sep;
+	struct rd_scan_index ix;
+	size_t ix_next;		/* first entry not consumed by a line yet */
+	size_t ix_search;	/* where the search for the next LF goes on */
+	size_t scanned;		/* buf offset the index reaches */
+	size_t line_ix_beg, line_ix_end;	/* the last line's entries */
+	unsigned line_flags;	/* of its other bytes: LINE_QUOTE_CR, LINE_CHECK */
+
 	struct rd_record header;
 	struct rd_read_error err;
 	int strict;
@@ -69,7 +87,11 @@ struct rd_reader {
 
 static struct rd_reader *open_readers;
 
-/* libcsv allocates through this; the cap turns a huge field into an error. */
+/*
+ * libcsv allocates through this; the cap turns a huge field into an error.
+ * Its hook has no context, so feed_csv sets the cap to the --max-field of
+ * the reader it parses for, just before each call.
+ */
 static size_t csv_cap_bytes = (size_t)1 << 20;
 
 static void *
@@ -229,9 +251,11 @@ csv_row_cb(int c, void *data)
 static int
 feed_csv(struct rd_reader *r, const char *line, size_t len)
 {
-	size_t done = csv_parse(&r->csv, line, len, csv_field_cb, csv_row_cb, r);
+	size_t done;
 	int mid_record;
 
+	csv_cap_bytes = r->cfg.max_field_bytes;
+	done = csv_parse(&r->csv, line, len, csv_field_cb, csv_row_cb, r);
 	if (done == len)
 		done = csv_parse(&r->csv, "\n", 1, csv_field_cb, csv_row_cb, r) == 1
 		    ? len + 1 : len;
@@ -266,6 +290,93 @@ feed_csv(struct rd_reader *r, const char *line, size_t len)
 	return r->csv_rows == 1 ? 1 : 2;
 }
 
+/* The index no longer matches where reading goes on: rebuilt from beg. */
+static void
+index_reset(struct rd_reader *r)
+{
+	r->ix.n = 0;
+	r->ix_next = 0;
+	r->ix_search = 0;
+	r->scanned = r->beg;
+}
+
+#define LINE_QUOTE_CR 1u	/* a double quote or a CR (maybe the CR of CRLF) */
+#define LINE_CHECK 2u		/* NUL or a byte from 0x80 up: the UTF-8 check */
+
+/*
+ * The LF that ends the line at beg, from the index (scanning what was
+ * read since), or NULL when the bytes so far hold none.  Sets the line's
+ * entries [line_ix_beg, line_ix_end) and line_flags.
+ */
+static char *
+indexed_line_end(struct rd_reader *r)
+{
+	const uint32_t *pos;
+	size_t k;
+	unsigned flags;
+	char sep = r->scan_sep;
+
+	if (r->scanned < r->end) {
+		rd_scan(&r->ix, r->buf, r->scanned, r->end, r->scan_sep);
+		r->scanned = r->end;
+	}
+	pos = r->ix.pos;
+	k = r->ix_next;
+	while (k < r->ix.n && pos[k] < r->beg)
+		k++;	/* a byte-order mark */
+	r->ix_next = k;
+	r->line_ix_beg = k;
+	flags = 0;
+	if (r->ix_search > k) {
+		k = r->ix_search;	/* the line goes on: its bytes so far are seen */
+		flags = r->line_flags;
+	}
+	for (; k < r->ix.n; k++) {
+		char c = r->buf[pos[k]];
+
+		if (c == '\n') {
+			r->line_ix_end = k;
+			r->ix_next = r->ix_search = k + 1;
+			r->line_flags = flags;
+			return r->buf + pos[k];
+		}
+		if (c != sep)
+			flags |= c == '"' || c == '\r' ? LINE_QUOTE_CR : LINE_CHECK;
+	}
+	r->ix_search = k;
+	r->line_flags = flags;
+	return NULL;
+}
+
+/* The flags of the last line, which has no LF: its entries from line_ix_beg. */
+static void
+indexed_tail_flags(struct rd_reader *r)
+{
+	unsigned flags = 0;
+
+	for (size_t k = r->line_ix_beg; k < r->ix.n; k++) {
+		char c = r->buf[r->ix.pos[k]];
+
+		if (c != r->scan_sep)
+			flags |= c == '"' || c == '\r' ? LINE_QUOTE_CR : LINE_CHECK;
+	}
+	r->line_flags = flags;
+}
+
+/* After buf[0, keep) is dropped: the consumed entries go, the rest move down. */
+static void
+index_rebase(struct rd_reader *r, size_t keep)
+{
+	size_t k = r->ix_next, n = r->ix.n - k;
+
+	for (size_t i = 0; i < n; i++)
+		r->ix.pos[i] = r->ix.pos[k + i] - (uint32_t)keep;
+	r->ix.n = n;
+	r->ix_search -= k;
+	r->ix_next = 0;
+	r->scanned -= keep;
+}
+
 /*
  * The next physical line without its LF: 1 and the line and its length set, 0 at the
  * end of input.  The byte after the line is writable.
@@ -278,9 +389,12 @@ next_line(struct rd_reader *r, char **line, size_t *len)
 	for (;;) {
 		char *start = r->buf + r->beg;
 		size_t left = r->end - r->beg - scanned;
-		/* Before the first read buf is NULL: memchr must not see it. */
-		char *nl = left > 0 ? memchr(start + scanned, '\n', left) : NULL;
+		char *nl;
 
+		if (r->use_scan)
+			nl = indexed_line_end(r);
+		else	/* Before the first read buf is NULL: memchr must not see it. */
+			nl = left > 0 ? memchr(start + scanned, '\n', left) : NULL;
 		if (nl != NULL) {
 			*line = start;
 			*len = (size_t)(nl - start);
@@ -295,6 +409,9 @@ next_line(struct rd_reader *r, char **line, size_t *len)
 			*len = r->end - r->beg;
 			r->beg = r->end;
 			r->line++;
+			r->line_ix_end = r->ix_next = r->ix_search = r->ix.n;
+			if (r->use_scan)
+				indexed_tail_flags(r);
 			return 1;
 		}
 		scanned = r->end - r->beg;
@@ -307,6 +424,8 @@ next_line(struct rd_reader *r, char **line, size_t *len)
 			r->end -= keep;
 			r->beg -= keep;
 			r->rec_beg -= r->keep_mark ? keep : 0;
+			if (r->use_scan)
+				index_rebase(r, keep);
 		}
 		if (r->cap - r->end < READ_CHUNK + 1) {
 			r->cap = 2 * r->cap + READ_CHUNK + 1;
@@ -423,6 +542,8 @@ reject_first_line(struct rd_reader *r, const char *why)
 	r->keep_mark = 0;
 	r->beg = resume < r->end ? resume : r->end;
 	r->line = r->rec_line;
+	if (r->use_scan)
+		index_reset(r);
 	split_raw(r, r->buf + r->rec_beg, r->rec_first_len);
 }
 
@@ -461,6 +582,59 @@ settle_multiline(struct rd_reader *r, int done)
 		return 1;
 	}
 	reject_first_line(r, why);
+	return 1;
+}
+
+/*
+ * The fast path from the index: the line's entries are its separators and
+ * the bytes that need a look.  A CSV line with a quote or a CR before its
+ * end goes to libcsv (0, nothing changed); otherwise the fields are split
+ * in place (1), and the UTF-8 check runs only when the line has a byte
+ * from 0x80 up or a NUL.
+ */
+static int
+split_indexed(struct rd_reader *r, char *line, size_t body)
+{
+	const uint32_t *pos = r->ix.pos;
+	size_t beg = r->line_ix_beg, end = r->line_ix_end;
+	size_t off = (size_t)(line - r->buf), lim = off + body;
+	char sep = r->scan_sep, *field = line;
+	int plain = !(r->line_flags & LINE_CHECK);
+
+	/* A quote or CR before the line's end (not the CR of CRLF): libcsv. */
+	if (!r->cfg.tsv && (r->line_flags & LINE_QUOTE_CR))
+		for (size_t k = beg; k < end && pos[k] < lim; k++)
+			if (r->buf[pos[k]] == '"' || r->buf[pos[k]] == '\r')
+				return 0;
+	if (plain)
+		r->text_checked = 1;
+	else {
+		int is_nul;
+
+		r->text_checked = rd_utf8_check(line, body, &is_nul) < 0;
+	}
+	/* At most an entry a field and one more: room once, then plain stores. */
+	for (size_t had = r->nf; had + (end - beg) + 1 > r->nf_cap; r->nf = had) {
+		r->nf = r->nf_cap;	/* grow_fields grows a full array */
+		grow_fields(r);
+	}
+	char **ptrs = r->ptrs;
+	size_t *lens = r->lens, nf = r->nf, longest = r->longest;
+	for (size_t k = beg; k < end && pos[k] < lim; k++) {
+		char *q = r->buf + pos[k];
+
+		if (*q != sep)
+			continue;
+		ptrs[nf] = field;
+		lens[nf] = (size_t)(q - field);
+		longest = lens[nf] > longest ? lens[nf] : longest;
+		nf++;
+		*q = '\0';
+		field = q + 1;
+	}
+	r->nf = nf;
+	r->longest = longest;
+	push_field(r, field, line + body);
 	return 1;
 }
 
@@ -503,6 +677,8 @@ read_record(struct rd_reader *r)
 		if (body == 0)
 			continue;	/* an empty line: skipped, but counted */
 		r->rec_line = r->line;
+		if (r->use_scan && split_indexed(r, line, body))
+			return 1;
 		/*
 		 * One check of the whole line is much cheaper than one a field;
 		 * only a line that fails it is checked field by field, to name
@@ -610,6 +786,10 @@ read_header(struct rd_reader *r)
 		if (!r->cfg.tsv && sep != r->cfg.delim && sep != '"') {
 			r->cfg.delim = sep;
 			csv_set_delim(&r->csv, (unsigned char)sep);
+			/* The rest of the block was indexed with the old separator. */
+			r->scan_sep = sep;
+			if (r->use_scan)
+				index_reset(r);
 		}
 		got = rd_next(r, &rec);
 	}
@@ -625,17 +805,26 @@ read_header(struct rd_reader *r)
 	r->header.line = rec.line;
 	r->header.f = rd_calloc(rec.n, sizeof *r->header.f);
 	r->header.len = rd_calloc(rec.n, sizeof *r->header.len);
+	/* A hash set, not a pairwise scan: a header may have 100,000 columns. */
+	struct rd_idmap *seen = rd_idmap_new();
 	for (size_t i = 0; i < rec.n; i++) {
+		int is_new;
+
 		if (rec.len[i] == 0)
 			rd_die(RD_EXIT_DATA, "%s:%ld:%zu: empty column name in header",
 			    r->name, rec.line, i + 1);
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(r->header.f[j], rec.f[i]) == 0)
-				rd_die(RD_EXIT_DATA, "%s:%ld:%zu: duplicate column '%s' in header",
-				    r->name, rec.line, i + 1, rec.f[i]);
+		rd_idmap_intern(seen, rec.f[i], rec.len[i], &is_new);
+		if (!is_new) {
+			char name[64];
+
+			rd_die(RD_EXIT_DATA, "%s:%ld:%zu: duplicate column %s in header",
+			    r->name, rec.line, i + 1,
+			    rd_excerpt(rec.f[i], rec.len[i], name, sizeof name));
+		}
 		r->header.f[i] = rd_strndup(rec.f[i], rec.len[i]);
 		r->header.len[i] = rec.len[i];
 	}
+	rd_idmap_free(seen);
 }
 
 static struct rd_reader *
@@ -649,11 +838,12 @@ reader_new(const char *name, const struct rd_reader_config *cfg)
 		r->cfg.delim = ',';
 	if (r->cfg.max_field_bytes == 0)
 		r->cfg.max_field_bytes = (size_t)1 << 20;
-	csv_cap_bytes = r->cfg.max_field_bytes;
 	/* A line may hold many fields, but not without limit. */
 	r->max_line_bytes = 16 * r->cfg.max_field_bytes + READ_CHUNK;
 	r->at_start = 1;
 	r->fd = -1;
+	r->use_scan = !r->cfg.latin1 && (r->cfg.tsv || !r->cfg.no_fast_path);
+	r->scan_sep = r->cfg.tsv ? '\t' : r->cfg.delim;
 	r->cap = READ_CHUNK + 1;
 	r->buf = rd_malloc(r->cap);
 	csv_reset(r);
@@ -743,8 +933,15 @@ rd_close(struct rd_reader *r)
 	free(r->lens);
 	free(r->ptrs);
 	free(r->latin);
+	rd_scan_free(&r->ix);
 	free(r->name);
 	free(r);
+}
+
+const struct rd_reader_config *
+rd_reader_settings(const struct rd_reader *r)
+{
+	return &r->cfg;
 }
 
 const struct rd_record *

@@ -76,6 +76,8 @@ struct rd_read_error {
 const struct rd_read_error *rd_error(const struct rd_reader *);
 
 const struct rd_record *rd_header(const struct rd_reader *);
+/* The settings the reader was opened with (its delimiter, for example). */
+const struct rd_reader_config *rd_reader_settings(const struct rd_reader *);
 const char *rd_name(const struct rd_reader *);	/* "<stdin>" or the path */
 /* Index of a column by exact name, or -1. */
 int rd_col(const struct rd_reader *, const char *name);

@@ -9,22 +9,23 @@
 #include <unistd.h>
 
 #include "diag.h"
-#include "opts.h"
 #include "writer.h"
 
+static const char *rejects_path;	/* --rejects, NULL: strict */
 static struct rd_writer *rejects_out;
 static int rejects_fd = -1;
 static size_t rejects_width;	/* input columns of the rejects file */
 static unsigned long rejects_count;
 
 void
-rd_rejects_open(void)
+rd_rejects_open(const char *path)
 {
-	if (rd_opt.rejects_path == NULL || rejects_fd >= 0)
+	if (path == NULL || rejects_fd >= 0)
 		return;
-	rejects_fd = open(rd_opt.rejects_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	rejects_path = path;
+	rejects_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (rejects_fd < 0)
-		rd_die_errno(RD_EXIT_USAGE, "--rejects %s", rd_opt.rejects_path);
+		rd_die_errno(RD_EXIT_USAGE, "--rejects %s", path);
 }
 
 static void
@@ -34,7 +35,6 @@ start_rejects(const struct rd_reader *r)
 	static const struct rd_writer_config csv = { 0 };
 	const struct rd_record *hdr = rd_header(r);
 
-	rd_rejects_open();
 	rejects_out = rd_writer_new_config(rejects_fd, &csv);
 	rejects_width = hdr->n;
 	rd_put_header_rec(rejects_out, hdr, extra, 3);
@@ -46,8 +46,11 @@ start_rejects(const struct rd_reader *r)
  * its last column with the delimiter, so no value is lost.
  */
 static void
-write_reject(const struct rd_record *rec, long line, long col, const char *msg)
+write_reject(const struct rd_reader *r, const struct rd_record *rec, long line,
+    long col, const char *msg)
 {
+	const struct rd_reader_config *in = rd_reader_settings(r);
+
 	for (size_t i = 0; i < rejects_width; i++) {
 		if (i >= rec->n) {
 			rd_put_empty(rejects_out);
@@ -64,7 +67,7 @@ write_reject(const struct rd_record *rec, long line, long col, const char *msg)
 		for (size_t j = i; j < rec->n; j++) {
 			memcpy(p, rec->f[j], rec->len[j]);
 			p += rec->len[j];
-			*p++ = rd_opt.in_tsv ? '\t' : rd_opt.delim;
+			*p++ = in->tsv ? '\t' : in->delim;
 		}
 		rd_put(rejects_out, joined, total - 1);
 		free(joined);
@@ -85,13 +88,13 @@ rd_reject_pos(struct rd_reader *r, const struct rd_record *rec, long line,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (rd_opt.rejects_path == NULL || rd_reader_is_strict(r)) {
+	if (rejects_path == NULL || rd_reader_is_strict(r)) {
 		rd_data_msg(rd_name(r), line, col, "%s", msg);
 		rd_exit(RD_EXIT_DATA);
 	}
 	if (rejects_out == NULL)
 		start_rejects(r);
-	write_reject(rec, line, col, msg);
+	write_reject(r, rec, line, col, msg);
 	rejects_count++;
 }
 
@@ -117,12 +120,12 @@ rd_rejects_finish(void)
 	}
 	if (rejects_fd >= 0) {
 		if (close(rejects_fd) != 0)
-			rd_die_errno(RD_EXIT_DATA, "%s", rd_opt.rejects_path);
+			rd_die_errno(RD_EXIT_DATA, "%s", rejects_path);
 		rejects_fd = -1;
 	}
 	if (rejects_count > 0)
 		rd_warn("%lu row%s rejected, written to %s", rejects_count,
-		    rejects_count == 1 ? "" : "s", rd_opt.rejects_path);
+		    rejects_count == 1 ? "" : "s", rejects_path);
 	return rejects_count;
 }
 

@@ -29,8 +29,11 @@ void rd_reject_pos(struct rd_reader *r, const struct rd_record *rec, long line,
 /* Makes r's bad rows fatal even when --rejects is given. */
 void rd_reader_set_strict(struct rd_reader *r);
 bool rd_reader_is_strict(const struct rd_reader *r);
-/* Creates the rejects file (rd_opts_done calls it). */
-void rd_rejects_open(void);
+/*
+ * Creates the rejects file path (--rejects; rd_opts_done calls it) and
+ * makes bad rows go there; with NULL, or never called, bad rows are fatal.
+ */
+void rd_rejects_open(const char *path);
 /* Closes the rejects file; returns the number of rejected rows. */
 unsigned long rd_rejects_finish(void);
 /* Exit status for a tool that has finished its work: 1 if rows were rejected. */

@@ -212,6 +212,14 @@ rd_ors_improved(const struct rd_session_stats *a)
 }
 
 int
+rd_ors_deteriorated(const struct rd_session_stats *a)
+{
+	if (a->ors_count < 2)
+		return -1;
+	return a->first_ors10 - a->last_ors10 >= RD_ORS_RELIABLE10;
+}
+
+int
 rd_dropout_risk(const struct rd_session_stats *a, long days_since_contact,
     const struct rd_risk_thresholds *t)
 {

@@ -18,7 +18,7 @@
  *    none was attended, from the start (the episode start when known,
  *    else the first counted session);
  *  - a count threshold N holds at N or more, a day threshold D is broken
- *    only after D days (SPEC section 3).
+ *    only after D days (rusdata(7), Thresholds).
  */
 #ifndef RD_SESSIONS_H
 #define RD_SESSIONS_H
@@ -117,8 +117,10 @@ bool rd_attendance_rate(const struct rd_session_stats *, double *rate);
 long rd_days_since_contact(const struct rd_session_stats *, int start, int as_of);
 /* 1 when the last ORS is at least 5 points above the first, 0 not, -1 unknown. */
 int rd_ors_improved(const struct rd_session_stats *);
+/* 1 when the last ORS is at least 5 points below the first, 0 not, -1 unknown. */
+int rd_ors_deteriorated(const struct rd_session_stats *);
 
-/* Dropout-risk signals (bit set), thresholds as in SPEC section 3. */
+/* Dropout-risk signals (bit set), thresholds as in rusdata(7), Thresholds. */
 enum { RD_RISK_NO_SHOW_RUN = 1, RD_RISK_NO_CONTACT = 2 };
 struct rd_risk_thresholds {
 	long no_show_run;	/* current run >= this (default 2) */

@@ -1,5 +1,5 @@
 /*
- * The 62 outcome definitions of spec/uds-outcomes.md section 4, one
+ * The 62 outcome definitions of urine-track(1) (--outcome), one
  * function per column named after it, each a transcription of the
  * column's formula.  W is the raw word w of n symbols; buf is scratch
  * room for n symbols.  A definition returns its value as a double: 1 or 0

@@ -1,10 +1,11 @@
 /*
  * Urine drug screen (UDS) outcome library: the literature outcome
- * definitions of spec/uds-outcomes.md, computed on a participant's weekly
- * use-pattern word (one symbol per week: + - o * _).
+ * definitions of urine-track(1) (--outcome, after the CTNote R package of
+ * the CTN-0094 project), computed on a participant's weekly use-pattern
+ * word (one symbol per week: + - o * _).
  *
  * A word is passed as (sym, len) and need not be NUL-terminated.
- * Positions and start/end arguments are 1-based as in the spec; negative
+ * Positions and start/end arguments are 1-based as in CTNote; negative
  * values count from the end (-1 is the last week).  Nothing here keeps
  * state between calls; only rd_uds_compute() and rd_uds_value() allocate,
  * and only scratch for words longer than RD_UDS_STACK_WORD symbols.
@@ -40,7 +41,7 @@ int rd_uds_find(const char *name);
 long rd_uds_invalid_at(const char *word, size_t len);
 /*
  * Compute definition def on a valid word and write the cell text (TRUE or
- * FALSE, an integer, a real as spec section 3 prints it, or "" for not
+ * FALSE, an integer, a real as urine-track(1) prints it, or "" for not
  * available) NUL-terminated into out.  Returns the length of the text;
  * as with snprintf, a longer text than outsz - 1 is truncated, and 64
  * bytes always suffice.  An unknown def or an invalid word gives "".
@@ -57,8 +58,8 @@ int rd_uds_value(int def, const char *word, size_t len, double *value);
 size_t rd_uds_format(enum rd_uds_type t, double v, char *out, size_t outsz);
 
 /*
- * Primitives (spec section 2).  Results that are words are written to a
- * caller's buffer; where noted it may be the input itself.
+ * Primitives (CTNote's, named as there).  Results that are words are
+ * written to a caller's buffer; where noted it may be the input itself.
  */
 
 /* str_sub: returns a pointer into w and stores the slice length. */

@@ -1,5 +1,5 @@
 /*
- * Primitives of the UDS outcome library (spec/uds-outcomes.md section 2).
+ * Primitives of the UDS outcome library (urine-track(1), --outcome).
  * They mirror the behaviour of CTNote 0.1.3 exactly, including its edge
  * cases, because the outcome columns must agree with its published values.
  */

@@ -1,6 +1,6 @@
 /*
  * The text side of the UDS outcome library: looking up definitions by
- * name, checking words, and printing cells as spec section 3 says.
+ * name, checking words, and printing cells as urine-track(1) says (--outcome).
  */
 #include "uds.h"
 

@@ -8,6 +8,7 @@
 
 #include "date.h"
 #include "diag.h"
+#include "fields.h"
 #include "opts.h"
 
 #define OUT_BUF (64 * 1024)
@@ -266,11 +267,13 @@ static _Noreturn void
 refuse_for_tsv(struct rd_writer *w, const char *s, size_t len)
 {
 	int tab = memchr(s, '\t', len) != NULL;
+	const char *name = column_name(w);
+	char ex[64];
 
 	/* The rows before go out whole (rd_die's exit hook); this one not at all. */
 	rd_die(RD_EXIT_DATA, "output row %lu, column %s: value contains a %s, "
-	    "which TSV cannot hold (use CSV output)", w->row, column_name(w),
-	    tab ? "tab" : "line break");
+	    "which TSV cannot hold (use CSV output)", w->row,
+	    rd_excerpt(name, strlen(name), ex, sizeof ex), tab ? "tab" : "line break");
 }
 
 void
@@ -392,6 +395,15 @@ rd_put_date(struct rd_writer *w, int day)
 
 	rd_date_format(day, tmp);
 	rd_put_clean(w, tmp, 10);
+}
+
+void
+rd_put_date_or_empty(struct rd_writer *w, int day)
+{
+	if (day == RD_NO_DATE)
+		rd_put_empty(w);
+	else
+		rd_put_date(w, day);
 }
 
 void

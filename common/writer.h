@@ -57,6 +57,8 @@ void rd_put_fixed(struct rd_writer *, double v, int decimals);
 /* An integer count of 10^-decimals units, exactly: (255, 1) is "25.5". */
 void rd_put_scaled(struct rd_writer *, long long units, int decimals);
 void rd_put_date(struct rd_writer *, int day);
+/* The same, or an empty field for RD_NO_DATE (fields.h): "no such day". */
+void rd_put_date_or_empty(struct rd_writer *, int day);
 /* All fields of a record, as they are. */
 void rd_put_record(struct rd_writer *, const struct rd_record *rec);
 void rd_end_row(struct rd_writer *);

@@ -143,10 +143,12 @@ else
 fi
 
 step "care-check: what the guideline expects and the record does not show"
+asm=""
+[ -f $D/assessments.csv ] && asm="--assessments $D/assessments.csv"
 if have care-check; then
 	# shellcheck disable=SC2086
 	care-check --as-of "$AS_OF" --sessions $D/sessions.csv --goals $D/goals.csv \
-	    --urine $D/urine.csv $rx $D/episodes.csv >findings.csv || fail care-check
+	    --urine $D/urine.csv $rx $asm $D/episodes.csv >findings.csv || fail care-check
 	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 	    { n[$c["check"] " [" $c["guideline"] "]"]++ }
 	    END { for (k in n) printf "  %-28s %4d\n", k, n[k] }' findings.csv | sort
@@ -156,7 +158,7 @@ fi
 
 step "outcome-report: results by clinic, as text (html in $OUT/report.html)"
 if have outcome-report; then
-	inputs="--sessions $D/sessions.csv --urine $D/urine.csv --goals $D/goals.csv $rx"
+	inputs="--sessions $D/sessions.csv --urine $D/urine.csv --goals $D/goals.csv $rx $asm"
 	# shellcheck disable=SC2086
 	outcome-report --as-of "$AS_OF" --by clinic $inputs --format text \
 	    --title "Outcome report, demo clinic" $D/episodes.csv || fail outcome-report
@@ -174,6 +176,7 @@ if have outcome-report; then
 	if have patient-split; then
 		prx=""
 		[ -n "$rx" ] && prx=$D/prescriptions.csv
+		[ -n "$asm" ] && prx="$prx $D/assessments.csv"
 		# shellcheck disable=SC2086
 		patient-split --shards 4 --out-dir shards $D/episodes.csv \
 		    $D/sessions.csv $D/urine.csv $D/goals.csv $prx || fail patient-split
@@ -181,6 +184,7 @@ if have outcome-report; then
 			s=shards/shard-0$i-of-04
 			srx=""
 			[ -n "$rx" ] && srx="--prescribed $s/prescriptions.csv"
+			[ -n "$asm" ] && srx="$srx --assessments $s/assessments.csv"
 			# shellcheck disable=SC2086
 			outcome-report --partial --shard $i/4 --as-of "$AS_OF" \
 			    --by clinic,modality --sessions $s/sessions.csv \

@@ -16,7 +16,7 @@
 #include "reader.h"
 #include "rejects.h"
 #include "rows.h"
-#include "score.h"
+#include "instrument.h"
 #include "writer.h"
 
 static const char usage_text[] =
@@ -37,7 +37,7 @@ main(int argc, char *argv[])
 	int ch;
 
 	rd_opts_init(argv[0], usage_text);
-	while ((ch = getopt_long(argc, argv, RD_COMMON_SHORTOPTS, longopts, NULL)) != -1)
+	while ((ch = rd_getopt(argc, argv, longopts)) != -1)
 		if (!rd_opt_common(ch, optarg))
 			rd_usage();
 	if (argc - optind > 1)

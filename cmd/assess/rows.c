@@ -29,58 +29,18 @@ find_columns(const struct rd_reader *r, struct columns *c)
 		c->out[i] = rd_col(r, assess_out_names[i]);
 }
 
-/* Reads the items; false (row rejected) on a value outside the item's set. */
-static bool
-read_items(struct rd_reader *r, const struct rd_record *rec,
-    const struct columns *c, int instrument, int *items)
-{
-	int n = assess_item_count(instrument);
-
-	for (int i = 0; i < ASSESS_MAX_ITEMS; i++) {
-		int col = c->item[i];
-		long v;
-		char ex[64];
-
-		items[i] = ASSESS_MISSING;
-		if (col < 0 || rec->len[col] == 0)
-			continue;
-		if (i >= n) {
-			rd_reject(r, rec, col, "q%d %s must be empty: %s has %d items",
-			    i + 1, rd_excerpt(rec->f[col], rec->len[col], ex, sizeof ex),
-			    assess_instrument_name(instrument), n);
-			return false;
-		}
-		if (rd_parse_long(rec->f[col], rec->len[col], &v) != 0 ||
-		    !assess_item_allowed(instrument, i + 1, (int)v)) {
-			rd_reject(r, rec, col, "q%d %s is not an allowed answer (%s)",
-			    i + 1, rd_excerpt(rec->f[col], rec->len[col], ex, sizeof ex),
-			    assess_item_values(instrument, i + 1));
-			return false;
-		}
-		items[i] = (int)v;
-	}
-	return true;
-}
-
 bool
 score_row(struct rd_reader *r, const struct rd_record *rec,
     const struct columns *c, struct scored *out)
 {
 	int sex, instrument, items[ASSESS_MAX_ITEMS];
-	char ex[64];
 
 	if (!rd_get_id(r, rec, c->patient_id, true) ||
 	    !rd_get_date(r, rec, c->date, true, &out->day) ||
 	    !rd_get_code(r, rec, c->sex, &rd_sex_codes, false, &sex))
 		return false;
-	instrument = assess_instrument(rec->f[c->instrument], rec->len[c->instrument]);
-	if (instrument < 0) {
-		rd_reject(r, rec, c->instrument, "instrument %s is not one of %s",
-		    rd_excerpt(rec->f[c->instrument], rec->len[c->instrument], ex,
-		    sizeof ex), assess_instrument_names());
-		return false;
-	}
-	if (!read_items(r, rec, c, instrument, items))
+	if (!assess_read_instrument(r, rec, c->instrument, &instrument) ||
+	    !assess_read_items(r, rec, c->item, instrument, items))
 		return false;
 	out->res = assess_score(instrument, items, sex == RD_MALE);
 	return true;

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 
 #include "reader.h"
-#include "score.h"
+#include "instrument.h"
 #include "writer.h"
 
 /* What one row gives: the parsed date (written back as ISO) and the result. */

@@ -27,6 +27,15 @@ enum { DONE_TREATMENT_PLAN, DONE_CRISIS_PLAN, DONE_SUICIDE_RISK, NDONE };
 struct episode_state {
 	bool active;
 	int first_done[NDONE];		/* earliest attended session, RD_NO_DATE */
+	int last_suicide_risk;		/* latest attended suicide-risk session */
+	int first_family_network;	/* earliest attended family or network session */
+	int first_family;		/* earliest attended family session */
+	int last_network;		/* latest attended network session, participants >= 1 */
+	int srs_date, srs_before_date;	/* the latest two SRS and their dates */
+	int srs_latest10, srs_before10;	/* tenths, -1 when none */
+	int first_screen;		/* earliest AUDIT or DUDIT from the referral */
+	int phq9_alert;			/* latest PHQ-9 with item 9 above 0 */
+	bool contact_after_end;		/* an attended session after the end */
 	size_t *goal;			/* indexes into the goal table */
 	size_t ngoal, goal_cap;
 };
@@ -39,6 +48,7 @@ struct care {
 	struct rd_goals *goals;		/* NULL without --goals */
 	struct rd_prescribed *prescribed;	/* NULL without --prescribed */
 	struct rd_idmap *sample_ids;
+	bool follow_dropouts;		/* dropout-followup enabled: mark contacts */
 	/* Rows of the active episodes, by episode row (collect.h). */
 	struct rd_collect sessions;	/* rd_session_event */
 	struct rd_collect urine;	/* rd_urine_obs */
@@ -51,6 +61,7 @@ void care_free(struct care *);
 void care_read_sessions(struct care *, const char *path);
 void care_read_goals(struct care *, const char *path);
 void care_read_urine(struct care *, const char *path);
+void care_read_assessments(struct care *, const char *path);
 
 /*
  * Runs the enabled checks on every active episode, once, after the

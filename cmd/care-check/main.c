@@ -1,8 +1,8 @@
 /*
  * care-check: the daily list of what the guideline expects and the record
  * does not show, for each episode active on the as-of day (see
- * care-check(1)).  Episodes are the primary input; sessions, goals and
- * urine come from files.
+ * care-check(1)).  Episodes are the primary input; sessions, goals,
+ * urine and assessments come from files.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -23,35 +23,54 @@
 
 static const char usage_text[] =
     "usage: care-check [--sessions FILE] [--goals FILE] [--urine FILE]\n"
-    "                  [--prescribed FILE] [--missing positive|ignore]\n"
+    "                  [--assessments FILE] [--prescribed FILE]\n"
+    "                  [--missing positive|ignore]\n"
     "                  [--only LIST | --skip LIST] [threshold options]\n"
     "                  [--clinic LIST] [--format csv|tsv|text|html]\n"
     "                  [--lang en|nb|sv] [options] [FILE]\n"
     "Reads episodes and prints one row per finding: patient_id, episode_id,\n"
     "clinic, check, guideline, since, detail; or, as text or html, one\n"
     "section per clinic with a count per check.  Checks (most urgent first):\n"
-    "suicide-risk, relapse, crisis-plan, no-contact, no-show-run,\n"
-    "treatment-plan, goals, goal-review.\n"
+    "overdose, suicide-risk, relapse, dropout-followup, crisis-plan,\n"
+    "no-contact, no-show-run, waiting, alliance, feedback, treatment-plan,\n"
+    "screening, goals, goal-review, network, youth-family.\n"
     "  --sessions FILE      sessions (treatment-plan, crisis-plan,\n"
-    "                       suicide-risk, no-show-run, no-contact)\n"
+    "                       suicide-risk, no-show-run, no-contact,\n"
+    "                       dropout-followup, alliance, feedback, network,\n"
+    "                       youth-family)\n"
     "  --goals FILE         goals (goals, goal-review)\n"
-    "  --urine FILE         urine results (relapse)\n"
+    "  --urine FILE         urine results (relapse, overdose)\n"
+    "  --assessments FILE   assessments (screening; PHQ-9 item 9 for\n"
+    "                       suicide-risk)\n"
     "  --prescribed FILE    prescribed substances (patient_id,substance)\n"
-    "  --missing positive|ignore  how a missing sample counts (default positive)\n"
+    "  --missing positive|ignore  a missing sample counts as positive or is\n"
+    "                       ignored (default positive)\n"
     "  --only LIST          run only these checks (comma-separated)\n"
     "  --skip LIST          run all but these checks\n"
     "  --clinic LIST        only these clinics (comma-separated)\n"
     "  --format csv|tsv|text|html  output format (default csv)\n"
     "  --lang en|nb|sv      language of details, text and html (default: LANG)\n"
     "threshold options (days after the start unless said):\n"
-    "  --treatment-plan-days D  due (14)\n"
-    "  --crisis-plan-days D     due (14)\n"
-    "  --suicide-risk-days D    due (14)\n"
-    "  --goal-days D            first goal due (28)\n"
-    "  --review-days D          days between goal reviews (28)\n"
-    "  --no-show-run N          no-shows in a row (2)\n"
-    "  --no-contact D           days without an attended session (14)\n"
-    "  --relapse-negatives N    negative samples before a positive one (3)\n"
+    "  --treatment-plan-days D  (14)\n"
+    "  --crisis-plan-days D  (14)\n"
+    "  --suicide-risk-days D  (14)\n"
+    "  --goal-days D        (28)\n"
+    "  --review-days D  days between goal reviews (28)\n"
+    "  --no-show-run N  no-shows in a row (2)\n"
+    "  --no-contact D   days without an attended session (14)\n"
+    "  --relapse-negatives N  negative samples before a positive one (3)\n"
+    "  --waiting-days D     referral to start (14)\n"
+    "  --srs-cutoff N       SRS alliance cut-off (36)\n"
+    "  --ors-days D         days without an ORS (30)\n"
+    "  --ors-deterioration N  ORS points below the first (5)\n"
+    "  --screening-days D   AUDIT or DUDIT after the start (14)\n"
+    "  --network-days D     network therapy: days between network sessions (14)\n"
+    "  --family-days D      first family or network session (56)\n"
+    "  --youth-age N        youth-family: age at the start below N (25)\n"
+    "  --youth-family-days D  first family session of the young (56)\n"
+    "  --overdose-negatives N  negative samples before an opioid one (3)\n"
+    "  --overdose-days D    days after an inpatient stay (28)\n"
+    "  --dropout-days D     days a dropout stays on the list (14)\n"
     RD_COMMON_USAGE;
 
 enum {
@@ -59,11 +78,15 @@ enum {
 	OPT_MISSING, OPT_ONLY, OPT_SKIP, OPT_TREATMENT_PLAN_DAYS,
 	OPT_CRISIS_PLAN_DAYS, OPT_SUICIDE_RISK_DAYS, OPT_GOAL_DAYS,
 	OPT_REVIEW_DAYS, OPT_NO_SHOW_RUN, OPT_NO_CONTACT, OPT_RELAPSE_NEGATIVES,
+	OPT_ASSESSMENTS, OPT_WAITING_DAYS, OPT_SRS_CUTOFF, OPT_ORS_DAYS,
+	OPT_ORS_DETERIORATION, OPT_SCREENING_DAYS, OPT_NETWORK_DAYS,
+	OPT_FAMILY_DAYS, OPT_YOUTH_AGE, OPT_YOUTH_FAMILY_DAYS,
+	OPT_OVERDOSE_NEGATIVES, OPT_OVERDOSE_DAYS, OPT_DROPOUT_DAYS,
 	OPT_CLINIC, OPT_FORMAT, OPT_LANG
 };
 
 struct settings {
-	const char *sessions, *goals, *urine, *prescribed;
+	const char *sessions, *goals, *urine, *assessments, *prescribed;
 	const char *only, *skip;
 	struct check_thresholds t;
 	char **clinics;			/* --clinic */
@@ -118,9 +141,8 @@ parse_check_list(const char *option, const char *list, bool mark[NCHECKS])
 		int check = check_by_name(p, len);
 
 		if (check < 0)
-			rd_usage_msg("%s: '%.*s' is not a check (suicide-risk, relapse, "
-			    "crisis-plan, no-contact, no-show-run, treatment-plan, goals, "
-			    "goal-review)", option, (int)(len > 40 ? 40 : len), p);
+			rd_usage_msg("%s: '%.*s' is not a check (see care-check --help)",
+			    option, (int)(len > 40 ? 40 : len), p);
 		mark[check] = true;
 		if (p[len] == '\0')
 			break;
@@ -136,8 +158,10 @@ static void
 enabled_checks(const struct settings *set, bool enabled[NCHECKS])
 {
 	bool listed[NCHECKS];
-	const char *given[3] = { set->sessions, set->goals, set->urine };
-	static const char *const option[3] = { "--sessions", "--goals", "--urine" };
+	const char *given[NINPUTS] = { set->sessions, set->goals, set->urine,
+	    set->assessments, "episodes" };
+	static const char *const option[NINPUTS] = { "--sessions", "--goals",
+	    "--urine", "--assessments", "" };
 
 	if (set->only != NULL && set->skip != NULL)
 		rd_usage_msg("--only and --skip exclude each other");
@@ -164,6 +188,53 @@ enabled_checks(const struct settings *set, bool enabled[NCHECKS])
 	}
 }
 
+/* The thresholds of the checks added for the rest of the guideline. */
+static void
+parse_guideline_option(struct check_thresholds *t, int ch, const char *arg)
+{
+	switch (ch) {
+	case OPT_WAITING_DAYS:
+		t->waiting_days = rd_opt_long("--waiting-days", arg, 0, 3650);
+		break;
+	case OPT_SRS_CUTOFF:
+		t->srs_cutoff10 = 10 * rd_opt_long("--srs-cutoff", arg, 0, 40);
+		break;
+	case OPT_ORS_DAYS:
+		t->ors_days = rd_opt_long("--ors-days", arg, 0, 3650);
+		break;
+	case OPT_ORS_DETERIORATION:
+		t->ors_drop10 = 10 * rd_opt_long("--ors-deterioration", arg, 1, 40);
+		break;
+	case OPT_SCREENING_DAYS:
+		t->screening_days = rd_opt_long("--screening-days", arg, 0, 3650);
+		break;
+	case OPT_NETWORK_DAYS:
+		t->network_days = rd_opt_long("--network-days", arg, 0, 3650);
+		break;
+	case OPT_FAMILY_DAYS:
+		t->family_days = rd_opt_long("--family-days", arg, 0, 3650);
+		break;
+	case OPT_YOUTH_AGE:
+		t->youth_age = rd_opt_long("--youth-age", arg, 0, 150);
+		break;
+	case OPT_YOUTH_FAMILY_DAYS:
+		t->youth_family_days = rd_opt_long("--youth-family-days", arg, 0, 3650);
+		break;
+	case OPT_OVERDOSE_NEGATIVES:
+		t->overdose_negatives = rd_opt_long("--overdose-negatives", arg, 0, 1000);
+		break;
+	case OPT_OVERDOSE_DAYS:
+		t->overdose_days = rd_opt_long("--overdose-days", arg, 0, 3650);
+		break;
+	case OPT_DROPOUT_DAYS:
+		t->dropout_days = rd_opt_long("--dropout-days", arg, 0, 3650);
+		break;
+	default:
+		if (!rd_opt_common(ch, arg))
+			rd_usage();
+	}
+}
+
 static void
 parse_option(struct settings *set, int ch, const char *arg)
 {
@@ -174,6 +245,7 @@ parse_option(struct settings *set, int ch, const char *arg)
 	case OPT_GOALS: set->goals = arg; break;
 	case OPT_URINE: set->urine = arg; break;
 	case OPT_PRESCRIBED: set->prescribed = arg; break;
+	case OPT_ASSESSMENTS: set->assessments = arg; break;
 	case OPT_MISSING:
 		if (rd_missing_rule_parse(arg, &t->missing) != 0)
 			rd_usage_msg("--missing: '%s' is not positive or ignore", arg);
@@ -211,8 +283,7 @@ parse_option(struct settings *set, int ch, const char *arg)
 		t->relapse_negatives = rd_opt_long("--relapse-negatives", arg, 0, 1000);
 		break;
 	default:
-		if (!rd_opt_common(ch, arg))
-			rd_usage();
+		parse_guideline_option(t, ch, arg);
 	}
 }
 
@@ -254,6 +325,19 @@ main(int argc, char *argv[])
 		{ "no-show-run", required_argument, NULL, OPT_NO_SHOW_RUN },
 		{ "no-contact", required_argument, NULL, OPT_NO_CONTACT },
 		{ "relapse-negatives", required_argument, NULL, OPT_RELAPSE_NEGATIVES },
+		{ "assessments", required_argument, NULL, OPT_ASSESSMENTS },
+		{ "waiting-days", required_argument, NULL, OPT_WAITING_DAYS },
+		{ "srs-cutoff", required_argument, NULL, OPT_SRS_CUTOFF },
+		{ "ors-days", required_argument, NULL, OPT_ORS_DAYS },
+		{ "ors-deterioration", required_argument, NULL, OPT_ORS_DETERIORATION },
+		{ "screening-days", required_argument, NULL, OPT_SCREENING_DAYS },
+		{ "network-days", required_argument, NULL, OPT_NETWORK_DAYS },
+		{ "family-days", required_argument, NULL, OPT_FAMILY_DAYS },
+		{ "youth-age", required_argument, NULL, OPT_YOUTH_AGE },
+		{ "youth-family-days", required_argument, NULL, OPT_YOUTH_FAMILY_DAYS },
+		{ "overdose-negatives", required_argument, NULL, OPT_OVERDOSE_NEGATIVES },
+		{ "overdose-days", required_argument, NULL, OPT_OVERDOSE_DAYS },
+		{ "dropout-days", required_argument, NULL, OPT_DROPOUT_DAYS },
 		{ "clinic", required_argument, NULL, OPT_CLINIC },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "lang", required_argument, NULL, OPT_LANG },
@@ -271,7 +355,7 @@ main(int argc, char *argv[])
 
 	check_thresholds_default(&set.t);
 	rd_opts_init(argv[0], usage_text);
-	while ((ch = getopt_long(argc, argv, RD_COMMON_SHORTOPTS, longopts, NULL)) != -1)
+	while ((ch = rd_getopt(argc, argv, longopts)) != -1)
 		parse_option(&set, ch, optarg);
 	if (argc - optind > 1)
 		rd_usage_msg("at most one input file");
@@ -297,8 +381,11 @@ main(int argc, char *argv[])
 	rd_close(r);
 	if (set.prescribed != NULL)
 		care.prescribed = rd_prescribed_load(set.prescribed);
+	care.follow_dropouts = enabled[CHECK_DROPOUT_FOLLOWUP];
 	if (set.sessions != NULL)
 		care_read_sessions(&care, set.sessions);
+	if (set.assessments != NULL)
+		care_read_assessments(&care, set.assessments);
 	if (set.goals != NULL)
 		care_read_goals(&care, set.goals);
 	if (set.urine != NULL)

@@ -18,19 +18,28 @@
 #include "urine.h"
 
 enum check {
+	CHECK_OVERDOSE,		/* opioids after lost tolerance: risk of death */
 	CHECK_SUICIDE_RISK,	/* risk to life not mapped */
-	CHECK_RELAPSE,		/* use after abstinence: overdose risk */
+	CHECK_RELAPSE,		/* use after abstinence */
+	CHECK_DROPOUT_FOLLOWUP,	/* dropped out, not reached since */
 	CHECK_CRISIS_PLAN,
 	CHECK_NO_CONTACT,
 	CHECK_NO_SHOW_RUN,
+	CHECK_WAITING,		/* referred, not started */
+	CHECK_ALLIANCE,
+	CHECK_FEEDBACK,
 	CHECK_TREATMENT_PLAN,
+	CHECK_SCREENING,
 	CHECK_GOALS,
 	CHECK_GOAL_REVIEW,
+	CHECK_NETWORK,
+	CHECK_YOUTH_FAMILY,
 	NCHECKS
 };
 
-/* The input a check reads. */
-enum check_input { NEEDS_SESSIONS, NEEDS_GOALS, NEEDS_URINE };
+/* The input a check reads (episodes are always there). */
+enum check_input { NEEDS_SESSIONS, NEEDS_GOALS, NEEDS_URINE, NEEDS_ASSESSMENTS,
+	NEEDS_EPISODES, NINPUTS };
 
 struct check_info {
 	const char *name;	/* the check column */
@@ -52,6 +61,18 @@ struct check_thresholds {
 	long no_show_run;		/* 2 */
 	long no_contact_days;		/* 14 */
 	long relapse_negatives;		/* 3 */
+	long waiting_days;		/* 14: referral to start */
+	long srs_cutoff10;		/* 360: SRS alliance cut-off 36, in tenths */
+	long ors_days;			/* 30: days without an ORS */
+	long ors_drop10;		/* 50: reliable deterioration, in tenths */
+	long screening_days;		/* 14 */
+	long network_days;		/* 14: network therapy, between network sessions */
+	long family_days;		/* 56: other episodes, first family/network */
+	long youth_age;			/* 25 */
+	long youth_family_days;		/* 56 */
+	long overdose_negatives;	/* 3 */
+	long overdose_days;		/* 28: after an inpatient episode ended */
+	long dropout_days;		/* 14 */
 	enum rd_missing_rule missing;	/* positive */
 };
 void check_thresholds_default(struct check_thresholds *);
@@ -64,6 +85,41 @@ void check_thresholds_default(struct check_thresholds *);
  * than days have passed since start; *since is the first day late.
  */
 bool check_due_after_start(int start, int first, long days, int as_of, int *since);
+/*
+ * More than days have passed since from (the last time it was done, or
+ * the start): *since is the first day late.  waiting, feedback and
+ * network-therapy's network sessions.
+ */
+bool check_gap(int from, long days, int as_of, int *since);
+
+/*
+ * waiting: referred (referral) and not started by as-of (start after it,
+ * or RD_NOT_STARTED) for more than days.
+ */
+bool check_waiting(int referral, int start, long days, int as_of, int *since);
+
+/* alliance: the latest two SRS (tenths, -1 when none) are both below the cut-off. */
+bool check_alliance(int srs_latest10, int srs_before10, long cutoff10);
+
+/* feedback: the latest ORS is drop10 or more below the first (tenths). */
+bool check_ors_deteriorated(int first10, int last10, long drop10);
+
+/* youth-family: age at the start (start year - birth year) below youth_age. */
+bool check_young(int start, int birth_year, long youth_age);
+
+/*
+ * overdose: the latest sample that is not missing (in date order) is
+ * positive for opioids that no prescription excuses, and either
+ * overdose_negatives or more negative samples came before it (counted as
+ * relapse counts them), or it lies within overdose_days after the end of
+ * an inpatient episode of the patient (inpatient_end, ninpatient of them,
+ * each before the sample).  *latest is that sample, *negatives the run
+ * before it, *after_end the end it follows (RD_NO_DATE when the run made
+ * it).
+ */
+bool check_overdose(const struct rd_sample *s, size_t n,
+    const struct check_thresholds *, const int *inpatient_end,
+    size_t ninpatient, size_t *latest, long *negatives, int *after_end);
 
 /*
  * no-show-run and no-contact from one episode's sessions (those dated from

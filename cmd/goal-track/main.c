@@ -101,15 +101,6 @@ read_goals(struct rd_reader *r, struct settings *set)
 }
 
 static void
-put_date_or_empty(struct rd_writer *w, int day)
-{
-	if (day == RD_NO_DATE)
-		rd_put_empty(w);
-	else
-		rd_put_date(w, day);
-}
-
-static void
 put_code_or_empty(struct rd_writer *w, const struct rd_codes *codes, int index)
 {
 	if (index < 0)
@@ -142,8 +133,8 @@ write_summary(struct rd_writer *w, const struct rd_goals *t,
 		rd_put_fixed(w, share, 4);
 	else
 		rd_put_empty(w);
-	put_date_or_empty(w, s.last_review);
-	put_date_or_empty(w, s.next_review_due);
+	rd_put_date_or_empty(w, s.last_review);
+	rd_put_date_or_empty(w, s.next_review_due);
 	rd_put_str(w, goal_summary_overdue(&s, as_of) ? "yes" : "no");
 	if (goal_summary_t(&s, set->rho, &gas_t, &met)) {
 		rd_put_fixed(w, gas_t, GOAL_T_DECIMALS);
@@ -234,7 +225,7 @@ write_goal(struct rd_writer *w, const struct rd_goals *t,
 	rd_put_str(w, weight);
 	rd_put_date(w, st->set_date);
 	rd_put_long(w, (long long)st->reviews);
-	put_date_or_empty(w, st->last_review);
+	rd_put_date_or_empty(w, st->last_review);
 	if (st->last_review != RD_NO_DATE)
 		rd_put_long(w, st->attainment);
 	else
@@ -293,7 +284,7 @@ main(int argc, char *argv[])
 	int ch;
 
 	rd_opts_init(argv[0], usage_text);
-	while ((ch = getopt_long(argc, argv, RD_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((ch = rd_getopt(argc, argv, longopts)) != -1) {
 		switch (ch) {
 		case OPT_GOALS:
 			set.per_goal = true;

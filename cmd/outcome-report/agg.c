@@ -3,6 +3,7 @@
  * lengths of stay, the Wilson interval and small-cell suppression.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,8 @@
 const char *const share_name[NSHARES] = {
 	"retained_30", "retained_90", "retained_180", "completed", "dropout",
 	"attendance", "self_help", "urine_negative", "abstinent_last_28d",
-	"goals_met", "ors_improved",
+	"goals_met", "ors_improved", "started_in_time", "planned_end", "screened",
+	"network_involved", "ors_deteriorated",
 };
 
 const int retention_days[3] = { 30, 90, 180 };
@@ -34,10 +36,12 @@ params_format(const struct params *p, char *out, size_t outsz)
 		rd_date_format(p->from, from);
 	if (p->to != RD_NO_DATE)
 		rd_date_format(p->to, to);
-	snprintf(out, outsz, "as-of=%s from=%s to=%s missing=%s inputs=episodes%s%s%s%s",
-	    as_of, from, to, p->missing == RD_MISSING_IGNORE ? "ignore" : "positive",
+	snprintf(out, outsz, "as-of=%s from=%s to=%s missing=%s waiting-days=%ld "
+	    "inputs=episodes%s%s%s%s%s", as_of, from, to,
+	    p->missing == RD_MISSING_IGNORE ? "ignore" : "positive", p->waiting_days,
 	    p->sessions ? "+sessions" : "", p->urine ? "+urine" : "",
-	    p->goals ? "+goals" : "", p->prescribed ? "+prescribed" : "");
+	    p->goals ? "+goals" : "", p->prescribed ? "+prescribed" : "",
+	    p->assessments ? "+assessments" : "");
 }
 
 /* Histogram of days. */
@@ -142,21 +146,28 @@ agg_merge(struct agg *into, struct agg *from)
 	hist_normalize(&from->los);
 	for (size_t i = 0; i < from->los.n; i++)
 		hist_add(&into->los, from->los.bin[i].day, from->los.bin[i].count);
+	hist_normalize(&from->wait);
+	for (size_t i = 0; i < from->wait.n; i++)
+		hist_add(&into->wait, from->wait.bin[i].day, from->wait.bin[i].count);
 }
 
 void
 agg_free(struct agg *a)
 {
 	hist_free(&a->los);
+	hist_free(&a->wait);
 }
 
 /* One episode. */
 
 void
-ep_facts_init(struct ep_facts *f, int start, int end, int end_reason, int as_of)
+ep_facts_init(struct ep_facts *f, int start, int end, int end_reason,
+    int referral, int as_of)
 {
 	memset(f, 0, sizeof *f);
 	f->start = start;
+	f->referral = referral;
+	f->ors_deteriorated = -1;
 	/* An end after as-of is not known yet on that day: still ongoing. */
 	f->end = end != RD_NO_DATE && end <= as_of ? end : RD_NO_DATE;
 	f->end_reason = f->end != RD_NO_DATE ? end_reason : -1;
@@ -218,6 +229,22 @@ t_met(double t)
 	return strtod(printed, NULL) >= GAS_T_GOAL;
 }
 
+/* planned_end (ended episodes), network_involved, ors_deteriorated. */
+static void
+add_session_shares(struct agg *a, const struct ep_facts *f)
+{
+	if (f->end != RD_NO_DATE) {
+		a->den[SH_PLANNED_END]++;
+		a->num[SH_PLANNED_END] += f->planned_end;
+	}
+	a->den[SH_NETWORK_INVOLVED]++;
+	a->num[SH_NETWORK_INVOLVED] += f->network;
+	if (f->ors_deteriorated >= 0) {
+		a->den[SH_ORS_DETERIORATED]++;
+		a->num[SH_ORS_DETERIORATED] += f->ors_deteriorated;
+	}
+}
+
 void
 agg_add_episode(struct agg *a, const struct ep_facts *f, const struct params *p)
 {
@@ -245,6 +272,17 @@ agg_add_episode(struct agg *a, const struct ep_facts *f, const struct params *p)
 			a->den[SH_ORS_IMPROVED]++;
 			a->num[SH_ORS_IMPROVED] += f->ors_improved;
 		}
+		add_session_shares(a, f);
+	}
+	if (f->referral != RD_NO_DATE) {
+		hist_add(&a->wait, f->start - f->referral, 1);
+		a->den[SH_STARTED_IN_TIME]++;
+		a->num[SH_STARTED_IN_TIME] += f->start - f->referral <= p->waiting_days;
+	}
+	/* Screening is judged once its window has passed. */
+	if (p->assessments && retention_eligible(f->start, p->as_of, SCREENING_DAYS)) {
+		a->den[SH_SCREENED]++;
+		a->num[SH_SCREENED] += f->screened;
 	}
 	if (p->urine) {
 		a->num[SH_URINE_NEGATIVE] += f->negative;
@@ -317,6 +355,11 @@ row_finish(struct agg *a, long min_cell, struct row_out *o)
 		o->los_state = CELL_EMPTY;
 	else
 		o->los_state = count_cell(hist_total(&a->los), min_cell);
+	o->wait_median = 0;
+	if (!hist_median(&a->wait, &o->wait_median))
+		o->wait_state = CELL_EMPTY;
+	else
+		o->wait_state = count_cell(hist_total(&a->wait), min_cell);
 	n = a->goal_n;
 	o->goal_t = 0;
 	o->goal_state = n == 0 ? CELL_EMPTY : count_cell(n, min_cell);
@@ -346,6 +389,8 @@ row_suppressed(const struct row_out *o, char *out, size_t outsz)
 			append_name(out, outsz, "los_median");
 		if (i == SH_GOALS_MET && o->goal_state == CELL_SUPPRESSED)
 			append_name(out, outsz, "goal_t");
+		if (i == SH_STARTED_IN_TIME && o->wait_state == CELL_SUPPRESSED)
+			append_name(out, outsz, "waiting_median");
 		if (o->share[i].state == CELL_SUPPRESSED)
 			append_name(out, outsz, share_name[i]);
 	}
@@ -379,7 +424,12 @@ report_free(struct report *r)
 	rd_idmap_free(r->patients);
 }
 
-/* Key text "LEN:VALUE" per value: unambiguous whatever the values hold. */
+/*
+ * Key bytes: per value its length (one byte below 255, else 255 and the
+ * size_t's bytes) and its bytes, unambiguous whatever the values hold and
+ * short enough for clinic,modality to sit in a hash slot.  Built with
+ * copies, not snprintf: this runs for every episode.
+ */
 static char *
 group_key(const char *const *values, const size_t *lens, size_t n, size_t *keylen)
 {
@@ -388,13 +438,19 @@ group_key(const char *const *values, const size_t *lens, size_t n, size_t *keyle
 	size_t need = 1, used = 0;
 
 	for (size_t i = 0; i < n; i++)
-		need += lens[i] + 24;
+		need += lens[i] + 1 + sizeof lens[i];
 	if (need > cap) {
 		cap = need;
 		buf = rd_realloc(buf, cap);
 	}
 	for (size_t i = 0; i < n; i++) {
-		used += (size_t)snprintf(buf + used, cap - used, "%zu:", lens[i]);
+		if (lens[i] < 255)
+			buf[used++] = (char)lens[i];
+		else {
+			buf[used++] = (char)255;
+			memcpy(buf + used, &lens[i], sizeof lens[i]);
+			used += sizeof lens[i];
+		}
 		memcpy(buf + used, values[i], lens[i]);
 		used += lens[i];
 	}
@@ -425,21 +481,25 @@ report_group(struct report *r, const char *const *values, const size_t *lens)
 	return g;
 }
 
-/* A patient counts once per group and once in the total. */
+/*
+ * A patient counts once per group and once in the total: the key is the
+ * group number's bytes (SIZE_MAX for the total) and the patient id.
+ */
 static bool
-new_patient(struct report *r, const char *prefix, const char *patient_id)
+new_patient(struct report *r, size_t g, const char *patient_id, size_t len)
 {
 	static char *buf;
 	static size_t cap;
-	size_t need = strlen(prefix) + strlen(patient_id) + 2;
+	size_t need = sizeof g + len;
 	int is_new;
 
 	if (need > cap) {
 		cap = need;
 		buf = rd_realloc(buf, cap);
 	}
-	snprintf(buf, cap, "%s %s", prefix, patient_id);
-	rd_idmap_intern(r->patients, buf, need - 1, &is_new);
+	memcpy(buf, &g, sizeof g);
+	memcpy(buf + sizeof g, patient_id, len);
+	rd_idmap_intern(r->patients, buf, need, &is_new);
 	return is_new;
 }
 
@@ -447,13 +507,12 @@ void
 report_add(struct report *r, size_t g, const char *patient_id,
     const struct ep_facts *f)
 {
-	char prefix[32];
+	size_t len = strlen(patient_id);
 
 	agg_add_episode(&r->group[g].agg, f, &r->params);
 	agg_add_episode(&r->total, f, &r->params);
-	snprintf(prefix, sizeof prefix, "%zu", g);
-	r->group[g].agg.patients += new_patient(r, prefix, patient_id);
-	r->total.patients += new_patient(r, "t", patient_id);
+	r->group[g].agg.patients += new_patient(r, g, patient_id, len);
+	r->total.patients += new_patient(r, SIZE_MAX, patient_id, len);
 }
 
 static const struct report *sort_report;

@@ -31,6 +31,12 @@ const struct mcol mcols[] = {
 	{ M_GOAL_T, 0, "goal_t" },
 	{ M_SHARE, SH_GOALS_MET, "goals_met" },
 	{ M_SHARE, SH_ORS_IMPROVED, "ors_improved" },
+	{ M_WAIT, 0, "waiting_median" },
+	{ M_SHARE, SH_STARTED_IN_TIME, "started_in_time" },
+	{ M_SHARE, SH_PLANNED_END, "planned_end" },
+	{ M_SHARE, SH_SCREENED, "screened" },
+	{ M_SHARE, SH_NETWORK_INVOLVED, "network_involved" },
+	{ M_SHARE, SH_ORS_DETERIORATED, "ors_deteriorated" },
 };
 const size_t nmcols = sizeof mcols / sizeof mcols[0];
 /* Every column has a label in every language (labels.c). */
@@ -66,7 +72,12 @@ share_available(const struct params *p, int share)
 	case SH_ATTENDANCE:
 	case SH_SELF_HELP:
 	case SH_ORS_IMPROVED:
+	case SH_PLANNED_END:
+	case SH_NETWORK_INVOLVED:
+	case SH_ORS_DETERIORATED:
 		return p->sessions;
+	case SH_SCREENED:
+		return p->assessments;
 	case SH_URINE_NEGATIVE:
 	case SH_ABSTINENT:
 		return p->urine;
@@ -200,6 +211,9 @@ write_table(struct report *rep, struct row_out *rows, size_t nrows,
 			case M_LOS:
 				put_text(w, o->los_state, o->los_median, fmt_median);
 				break;
+			case M_WAIT:
+				put_text(w, o->wait_state, o->wait_median, fmt_median);
+				break;
 			case M_GOAL_T:
 				put_text(w, o->goal_state, o->goal_t, fmt_mean);
 				break;
@@ -258,6 +272,10 @@ text_cell(const struct row_out *o, const struct mcol *m, enum rd_lang lang,
 	case M_LOS:
 		state = o->los_state;
 		fmt_median(o->los_median, out, outsz);
+		break;
+	case M_WAIT:
+		state = o->wait_state;
+		fmt_median(o->wait_median, out, outsz);
 		break;
 	case M_GOAL_T:
 		state = o->goal_state;

@@ -125,6 +125,10 @@ table_cell(const struct row_out *o, const struct mcol *m, enum rd_lang lang,
 		state = o->los_state;
 		fmt_median(o->los_median, a, sizeof a);
 		break;
+	case M_WAIT:
+		state = o->wait_state;
+		fmt_median(o->wait_median, a, sizeof a);
+		break;
 	case M_GOAL_T:
 		state = o->goal_state;
 		fmt_mean(o->goal_t, a, sizeof a);

@@ -20,6 +20,7 @@
 #include "diag.h"
 #include "fields.h"
 #include "goals.h"
+#include "instrument.h"
 #include "rejects.h"
 #include "report.h"
 #include "sessions.h"
@@ -216,6 +217,14 @@ read_sessions(struct run *run, const char *path)
 		f->no_show = st.no_show;
 		f->self_help = st.self_help > 0;
 		f->ors_improved = rd_ors_improved(&st);
+		f->ors_deteriorated = rd_ors_deteriorated(&st);
+		for (size_t i = 0; i < k; i++) {
+			if (ev[i].attendance != RD_ATTENDED)
+				continue;
+			f->planned_end |= ev[i].activity == RD_ACT_END_PLANNING;
+			f->network |= ev[i].activity == RD_ACT_FAMILY ||
+			    ev[i].activity == RD_ACT_NETWORK;
+		}
 	}
 	rd_collect_free(&rows);
 }
@@ -344,6 +353,46 @@ read_goals(struct run *run, const char *path)
 	rd_goals_free(goals);
 }
 
+/*
+ * Assessments carry no episode_id: an AUDIT or DUDIT screens every episode
+ * of its patient in scope whose window it falls in, from the referral
+ * (or the start) to SCREENING_DAYS after the start.
+ */
+static void
+screen_episodes(struct run *run, const char *patient, size_t plen, int date)
+{
+	size_t n;
+	const struct rd_episode *const *list = rd_episodes_of_patient(run->eps,
+	    patient, plen, &n);
+
+	for (size_t i = 0; list != NULL && i < n; i++) {
+		const struct rd_episode *e = list[i];
+		int from = e->referral != RD_NO_DATE ? e->referral : e->start;
+
+		if (run->group[e->row] != NO_GROUP && date >= from &&
+		    (long)date - e->start <= SCREENING_DAYS)
+			run->facts[e->row].screened = true;
+	}
+}
+
+static void
+read_assessments(struct run *run, const char *path)
+{
+	struct rd_reader *r = rd_open(path);
+	struct rd_record rec;
+	struct assess_row_cols cols;
+	struct assess_row a;
+
+	rd_reader_set_strict(r);
+	assess_row_cols(r, &cols);
+	while (rd_next_good(r, &rec) > 0)
+		if (assess_row_parse(r, &rec, &cols, &a) &&
+		    a.date <= run->rep->params.as_of &&
+		    (a.instrument == ASSESS_AUDIT || a.instrument == ASSESS_DUDIT))
+			screen_episodes(run, a.patient_id, a.patient_len, a.date);
+	rd_close(r);
+}
+
 void
 inputs_run(struct report *rep, const struct inputs *in)
 {
@@ -360,7 +409,8 @@ inputs_run(struct report *rep, const struct inputs *in)
 	for (size_t i = 0; i < neps; i++) {
 		const struct rd_episode *e = rd_episodes_at(eps, i);
 
-		ep_facts_init(&run.facts[i], e->start, e->end, e->end_reason, p->as_of);
+		ep_facts_init(&run.facts[i], e->start, e->end, e->end_reason,
+		    e->referral, p->as_of);
 	}
 	if (in->sessions != NULL)
 		read_sessions(&run, in->sessions);
@@ -370,6 +420,10 @@ inputs_run(struct report *rep, const struct inputs *in)
 		read_urine(&run, in->urine, rx);
 	if (in->goals != NULL)
 		read_goals(&run, in->goals);
+	if (in->assessments != NULL)
+		read_assessments(&run, in->assessments);
+	/* A key per episode for its group and one for the total, at most. */
+	rd_idmap_reserve(rep->patients, 2 * neps);
 	for (size_t i = 0; i < neps; i++)
 		if (run.group[i] != NO_GROUP)
 			report_add(rep, run.group[i], rd_episodes_at(eps, i)->patient_id,

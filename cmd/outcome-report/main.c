@@ -22,6 +22,7 @@
 static const char usage_text[] =
     "usage: outcome-report [--by COLS] [--from DATE] [--to DATE] [--sessions FILE]\n"
     "           [--urine FILE] [--prescribed FILE] [--goals FILE]\n"
+    "           [--assessments FILE] [--waiting-days D]\n"
     "           [--missing positive|ignore] [--min-cell N]\n"
     "           [--format csv|tsv|text|html] [--title TEXT] [--lang en|nb|sv]\n"
     "           [--partial [--shard I/N]] [common options] [--episodes FILE | FILE]\n"
@@ -32,15 +33,19 @@ static const char usage_text[] =
     "Outcome report per group of episodes (--by clinic,modality,age_group,\n"
     "start_year,start_quarter or any episode column) and a total row:\n"
     "retention, completion, dropout, length of stay, attendance, self-help,\n"
-    "urine, goals and feedback, with Wilson 95% intervals and small-cell\n"
+    "urine, goals, feedback, waiting, planned ends, screening and network,\n"
+    "with Wilson 95% intervals and small-cell\n"
     "suppression (--min-cell, default 5; 0 turns it off).\n"
     "  --by COLS         group by these columns\n"
     "  --episodes FILE   the episodes (or FILE)\n"
     "  --from DATE, --to DATE   episodes started on or after, on or before\n"
-    "  --sessions FILE   sessions (attendance, self_help, ors_improved)\n"
+    "  --sessions FILE   sessions (attendance, self_help, ors_improved,\n"
+    "                    planned_end, network_involved, ors_deteriorated)\n"
     "  --urine FILE      urine results (urine_negative, abstinent_last_28d)\n"
     "  --prescribed FILE  prescribed medicines, left out of the samples\n"
     "  --goals FILE      goal rows (goal_t, goals_met)\n"
+    "  --assessments FILE  AUDIT and DUDIT (screened)\n"
+    "  --waiting-days D  referral to start in time (started_in_time; 14)\n"
     "  --missing positive|ignore   how a missing sample counts (positive)\n"
     "  --min-cell N      small-cell threshold (default 5; 0: off)\n"
     "  --format csv|tsv|text|html  output format (default csv)\n"
@@ -55,7 +60,8 @@ static const char usage_text[] =
 enum {
 	OPT_BY = RD_OPT_TOOL_BASE, OPT_EPISODES, OPT_FORMAT, OPT_FROM, OPT_GOALS,
 	OPT_LANG, OPT_MERGE, OPT_MIN_CELL, OPT_MISSING, OPT_PARTIAL, OPT_PRESCRIBED,
-	OPT_SESSIONS, OPT_SHARD, OPT_TITLE, OPT_TO, OPT_URINE
+	OPT_SESSIONS, OPT_SHARD, OPT_TITLE, OPT_TO, OPT_URINE, OPT_ASSESSMENTS,
+	OPT_WAITING_DAYS
 };
 
 struct config {
@@ -194,6 +200,14 @@ parse_option(struct config *c, int ch, const char *arg)
 		c->in.urine = arg;
 		run_only(c, "--urine");
 		break;
+	case OPT_ASSESSMENTS:
+		c->in.assessments = arg;
+		run_only(c, "--assessments");
+		break;
+	case OPT_WAITING_DAYS:
+		c->params.waiting_days = rd_opt_long("--waiting-days", arg, 0, 3650);
+		run_only(c, "--waiting-days");
+		break;
 	default:
 		if (!rd_opt_common(ch, arg))
 			rd_usage();
@@ -235,7 +249,8 @@ check_config(struct config *c, int nargs, const char *argv1)
 		c->in.episodes = argv1;
 	stdin_uses = is_stdin(c->in.episodes) + (c->in.sessions && is_stdin(c->in.sessions)) +
 	    (c->in.urine && is_stdin(c->in.urine)) + (c->in.goals && is_stdin(c->in.goals)) +
-	    (c->in.prescribed && is_stdin(c->in.prescribed));
+	    (c->in.prescribed && is_stdin(c->in.prescribed)) +
+	    (c->in.assessments && is_stdin(c->in.assessments));
 	if (stdin_uses > 1)
 		rd_usage_msg("only one input can be standard input");
 }
@@ -260,11 +275,14 @@ main(int argc, char *argv[])
 		{ "title", required_argument, NULL, OPT_TITLE },
 		{ "to", required_argument, NULL, OPT_TO },
 		{ "urine", required_argument, NULL, OPT_URINE },
+		{ "assessments", required_argument, NULL, OPT_ASSESSMENTS },
+		{ "waiting-days", required_argument, NULL, OPT_WAITING_DAYS },
 		RD_COMMON_LONGOPTS
 	};
 	struct config c = {
 		.params = { .from = RD_NO_DATE, .to = RD_NO_DATE,
-		    .missing = RD_MISSING_POSITIVE },
+		    .missing = RD_MISSING_POSITIVE,
+		    .waiting_days = WAITING_DAYS_DEFAULT },
 		.out = { .format = FMT_CSV, .min_cell = 5 },
 	};
 
@@ -274,7 +292,7 @@ main(int argc, char *argv[])
 	int ch;
 
 	rd_opts_init(argv[0], usage_text);
-	while ((ch = getopt_long(argc, argv, RD_COMMON_SHORTOPTS, longopts, NULL)) != -1)
+	while ((ch = rd_getopt(argc, argv, longopts)) != -1)
 		parse_option(&c, ch, optarg);
 	check_config(&c, argc - optind, optind < argc ? argv[optind] : NULL);
 	if (c.out.format == FMT_TSV)
@@ -289,6 +307,7 @@ main(int argc, char *argv[])
 	rd_file_input("--urine", c.in.urine);
 	rd_file_input("--prescribed", c.in.prescribed);
 	rd_file_input("--goals", c.in.goals);
+	rd_file_input("--assessments", c.in.assessments);
 	rd_opts_done();
 
 	if (c.merge) {
@@ -308,6 +327,7 @@ main(int argc, char *argv[])
 		c.params.urine = c.in.urine != NULL;
 		c.params.goals = c.in.goals != NULL;
 		c.params.prescribed = c.in.prescribed != NULL;
+		c.params.assessments = c.in.assessments != NULL;
 		for (size_t i = 0; i < c.nby; i++)
 			c.in.need_clinic |= strcmp(c.by[i], "clinic") == 0;
 		if (c.in.urine != NULL || c.in.prescribed != NULL)

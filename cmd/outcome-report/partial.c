@@ -3,13 +3,15 @@
  *
  * A partial file is csv or tsv with the columns
  *   _kind, by:NAME ..., params, episodes, patients,
- *   SHARE_num, SHARE_den (for every share), goal_n, goal_t_sum, los_days
+ *   SHARE_num, SHARE_den (for every share), goal_n, goal_t_sum, los_days,
+ *   waiting_days
  * one row per group (_kind "group") and one total row (_kind "total").
  * Everything in it adds up across shards split by patient: counts, the
  * GAS T-scores summed in millionths (integers, so the order of addition
  * cannot change a digit) and los_days, the histogram of lengths of stay as
  * "DAYS:COUNT" pairs separated by spaces, from which the merge takes the
- * exact median.  params records what the run was asked for; every row of
+ * exact median, and waiting_days, the same for the days from referral to
+ * start.  params records what the run was asked for; every row of
  * every shard must agree on it, but for the " shard=I/N" that --shard
  * appends.  With shard numbers the merge wants each shard's total row
  * exactly once; without, it refuses two identical total rows of
@@ -56,9 +58,10 @@ fixed_names(const char **names)
 	names[n++] = "goal_n";
 	names[n++] = "goal_t_sum";
 	names[n++] = "los_days";
+	names[n++] = "waiting_days";
 	return n;
 }
-#define NFIXED (3 + 2 * NSHARES + 3)
+#define NFIXED (3 + 2 * NSHARES + 4)
 
 static void
 put_los(struct rd_writer *w, struct hist *h)
@@ -90,6 +93,7 @@ put_agg(struct rd_writer *w, struct agg *a, const char *params)
 	rd_put_long(w, a->goal_n);
 	rd_put_long(w, a->goal_t_sum);
 	put_los(w, &a->los);
+	put_los(w, &a->wait);
 	rd_end_row(w);
 }
 
@@ -179,7 +183,7 @@ static bool
 params_parse(const char *s, struct params *p)
 {
 	char canon[PARAMS_MAX];
-	const char *as_of, *from, *to, *missing, *inputs;
+	const char *as_of, *from, *to, *missing, *inputs, *waiting;
 
 	memset(p, 0, sizeof *p);
 	if (strstr(s, SHARD_PREFIX) != NULL)
@@ -199,6 +203,10 @@ params_parse(const char *s, struct params *p)
 	p->urine = strstr(inputs, "+urine") != NULL;
 	p->goals = strstr(inputs, "+goals") != NULL;
 	p->prescribed = strstr(inputs, "+prescribed") != NULL;
+	p->assessments = strstr(inputs, "+assessments") != NULL;
+	if ((waiting = strstr(s, " waiting-days=")) == NULL ||
+	    rd_parse_long(waiting + 14, strcspn(waiting + 14, " "), &p->waiting_days) != 0)
+		return false;
 	/* Whatever was read must print back the same. */
 	params_format(p, canon, sizeof canon);
 	return strcmp(canon, s) == 0;
@@ -297,8 +305,8 @@ get_los(struct rd_reader *r, const struct rd_record *rec, size_t col, struct his
 		if (colon == NULL || rd_parse_long(s, (size_t)(colon - s), &day) != 0 ||
 		    rd_parse_long(colon + 1, (size_t)(sp - colon - 1), &count) != 0 ||
 		    day < 0 || day > 4000000 || count < 1) {
-			rd_reject(r, rec, (int)col, "los_days is not a list of DAYS:COUNT "
-			    "pairs separated by spaces");
+			rd_reject(r, rec, (int)col, "%s is not a list of DAYS:COUNT "
+			    "pairs separated by spaces", rd_header(r)->f[col]);
 			return false;
 		}
 		hist_add(h, (int)day, count);
@@ -328,7 +336,7 @@ read_agg(struct rd_reader *r, const struct rd_record *rec, size_t c, struct agg 
 	if (!get_count(r, rec, c, &a->goal_n) || !get_count(r, rec, c + 1, &goal_sum))
 		return false;
 	a->goal_t_sum = goal_sum;
-	return get_los(r, rec, c + 2, &a->los);
+	return get_los(r, rec, c + 2, &a->los) && get_los(r, rec, c + 3, &a->wait);
 }
 
 /*

@@ -26,7 +26,9 @@
 enum share {
 	SH_RETAINED_30, SH_RETAINED_90, SH_RETAINED_180, SH_COMPLETED,
 	SH_DROPOUT, SH_ATTENDANCE, SH_SELF_HELP, SH_URINE_NEGATIVE,
-	SH_ABSTINENT, SH_GOALS_MET, SH_ORS_IMPROVED, NSHARES
+	SH_ABSTINENT, SH_GOALS_MET, SH_ORS_IMPROVED, SH_STARTED_IN_TIME,
+	SH_PLANNED_END, SH_SCREENED, SH_NETWORK_INVOLVED, SH_ORS_DETERIORATED,
+	NSHARES
 };
 
 extern const char *const share_name[NSHARES];
@@ -34,13 +36,16 @@ extern const int retention_days[3];	/* 30, 90, 180 */
 #define ABSTINENT_WINDOW_DAYS 28
 #define GAS_T_GOAL 50.0			/* goals_met: T >= 50 */
 #define GOAL_T_SCALE 1000000LL		/* goal_t summed in millionths */
+#define SCREENING_DAYS 14		/* screened: AUDIT or DUDIT by start + 14 */
+#define WAITING_DAYS_DEFAULT 14		/* started_in_time: --waiting-days */
 
 /* What the run was asked for; a merge checks that every shard agrees. */
 struct params {
 	int as_of;
 	int from, to;			/* RD_NO_DATE when not given */
 	enum rd_missing_rule missing;
-	bool sessions, urine, goals, prescribed;
+	bool sessions, urine, goals, prescribed, assessments;
+	long waiting_days;		/* started_in_time: start - referral <= this */
 	long shard, nshards;		/* --shard I/N of a partial run; 0/0: none */
 };
 
@@ -74,6 +79,7 @@ struct agg {
 	long goal_n;			/* episodes with a GAS T-score */
 	long long goal_t_sum;		/* their T-scores, in millionths */
 	struct hist los;		/* ended episodes, end - start in days */
+	struct hist wait;		/* referred episodes, start - referral in days */
 };
 
 void agg_merge(struct agg *into, struct agg *from);
@@ -84,6 +90,11 @@ struct ep_facts {
 	int start;
 	int end;			/* RD_NO_DATE while ongoing at as-of */
 	int end_reason;			/* enum rd_end_reason, -1 */
+	int referral;			/* RD_NO_DATE when not given */
+	bool planned_end;		/* an attended end-planning session */
+	bool network;			/* an attended family or network session */
+	bool screened;			/* AUDIT or DUDIT from referral to start + 14 */
+	int ors_deteriorated;		/* 1, 0, -1 unknown */
 	long attended, no_show;		/* sessions, self-help excluded */
 	bool self_help;			/* any attended self-help meeting */
 	int ors_improved;		/* 1, 0, -1 unknown */
@@ -93,7 +104,8 @@ struct ep_facts {
 	double t;			/* GAS T-score */
 };
 
-void ep_facts_init(struct ep_facts *, int start, int end, int end_reason, int as_of);
+void ep_facts_init(struct ep_facts *, int start, int end, int end_reason,
+    int referral, int as_of);
 /* Retention at day n: eligible at as_of, and retained. */
 bool retention_eligible(int start, int as_of, int n);
 bool retention_kept(int start, int end, int end_reason, int n);
@@ -117,9 +129,9 @@ struct share_out {
 struct row_out {
 	const char *const *values;	/* nby grouping values */
 	bool total;
-	enum cell episodes_state, patients_state, los_state, goal_state;
+	enum cell episodes_state, patients_state, los_state, goal_state, wait_state;
 	long episodes, patients;
-	double los_median, goal_t;
+	double los_median, goal_t, wait_median;
 	struct share_out share[NSHARES];
 };
 
@@ -162,7 +174,7 @@ size_t *report_order(const struct report *);
 
 /* The inputs of one run (paths; NULL: not given, episodes NULL: stdin). */
 struct inputs {
-	const char *episodes, *sessions, *urine, *goals, *prescribed;
+	const char *episodes, *sessions, *urine, *goals, *prescribed, *assessments;
 	bool need_clinic;
 };
 
@@ -170,7 +182,7 @@ struct inputs {
 void inputs_run(struct report *rep, const struct inputs *);
 
 /* The measure columns of the report, in output order. */
-enum mcol_kind { M_EPISODES, M_PATIENTS, M_SHARE, M_LOS, M_GOAL_T };
+enum mcol_kind { M_EPISODES, M_PATIENTS, M_SHARE, M_LOS, M_GOAL_T, M_WAIT };
 struct mcol {
 	enum mcol_kind kind;
 	int share;			/* M_SHARE */
@@ -190,7 +202,7 @@ struct output {
 };
 
 /* The words of text and html, one table per language (labels.c). */
-#define NMCOLS 15
+#define NMCOLS 21
 #define NBY_LABELS 5
 struct labels {
 	const char *title, *total, *blank;

@@ -82,7 +82,7 @@ main(int argc, char *argv[])
 	char **names;
 
 	rd_opts_init(argv[0], usage_text);
-	while ((ch = getopt_long(argc, argv, RD_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((ch = rd_getopt(argc, argv, longopts)) != -1) {
 		switch (ch) {
 		case OPT_OUT_DIR:
 			out_dir = optarg;

@@ -119,7 +119,7 @@ parse_options(int argc, char *argv[], struct config *c)
 	};
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, RD_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((ch = rd_getopt(argc, argv, longopts)) != -1) {
 		switch (ch) {
 		case OPT_AFTERCARE_WEEKS:
 			c->builtin.aftercare_weeks = (int)rd_opt_long("--aftercare-weeks",
@@ -237,11 +237,11 @@ print_protocol(const struct proto_set *set, const char *name)
 	rd_writer_close(w);
 }
 
-/* Whether a plan of the protocol that starts on day start ends by 9999-12-31. */
+/* Whether a plan of the protocol that starts on day start ends by the last valid date. */
 static bool
 fits_calendar(const struct protocol *p, int start)
 {
-	return start <= rd_date_from_ymd(9999, 12, 31) - 7 * p->weeks + 1;
+	return start <= rd_date_from_ymd(RD_YEAR_MAX, 12, 31) - 7 * p->weeks + 1;
 }
 
 static void
@@ -305,6 +305,7 @@ plan_stream(struct planner *pl, struct rd_reader *r, const struct rd_episode_col
 	size_t where_size = strlen(rd_name(r)) + 32;
 	char *where = rd_malloc(where_size);
 	struct rd_record rec;
+	long waiting = 0;
 
 	while (rd_next_good(r, &rec) > 0) {
 		const struct protocol *p;
@@ -313,6 +314,11 @@ plan_stream(struct planner *pl, struct rd_reader *r, const struct rd_episode_col
 
 		if (!rd_episode_parse(r, &rec, c, &e))
 			continue;
+		/* Referred, not started: nothing to date a plan from yet. */
+		if (e.start == RD_NOT_STARTED) {
+			waiting++;
+			continue;
+		}
 		p = proto_find(pl->protocols, e.modality);
 		if (p == NULL) {
 			rd_reject(r, &rec, c->modality, "modality %s has no built-in "
@@ -323,13 +329,16 @@ plan_stream(struct planner *pl, struct rd_reader *r, const struct rd_episode_col
 		}
 		if (!fits_calendar(p, e.start)) {
 			rd_reject(r, &rec, c->start_date, "start_date leaves no room "
-			    "for the %d weeks of protocol %s before 9999-12-31",
+			    "for the %d weeks of protocol %s before 2199-12-31",
 			    p->weeks, p->name);
 			continue;
 		}
 		snprintf(where, where_size, "%s:%ld: ", rd_name(r), rec.line);
 		write_plan(pl, &e, p, where);
 	}
+	if (waiting > 0)
+		rd_warn("%s: %ld episode%s not started (referral_date, no "
+		    "start_date): no plan", rd_name(r), waiting, waiting == 1 ? "" : "s");
 	free(where);
 }
 
@@ -342,16 +351,15 @@ episode_from_options(const struct config *c, const struct proto_set *set,
     struct rd_episode *e)
 {
 	const struct protocol *p;
+	struct rd_why why;
 
 	memset(e, 0, sizeof *e);
-	if (rd_id_check(c->patient, strlen(c->patient)) != 1)
-		rd_usage_msg("--patient '%s' does not match the id pattern", c->patient);
-	if (rd_id_check(c->episode, strlen(c->episode)) != 1)
-		rd_usage_msg("--episode '%s' does not match the id pattern", c->episode);
-	e->modality = rd_code_index(&rd_modality_codes, c->modality, strlen(c->modality));
-	if (e->modality < 0)
-		rd_usage_msg("--modality '%s' is not one of %s", c->modality,
-		    rd_codes_joined(&rd_modality_codes));
+	/* The checks of an episodes row; a bad value here is a usage error. */
+	if (!rd_check_id("--patient", c->patient, strlen(c->patient), &why) ||
+	    !rd_check_id("--episode", c->episode, strlen(c->episode), &why) ||
+	    !rd_check_code("--modality", c->modality, strlen(c->modality),
+	    &rd_modality_codes, &e->modality, &why))
+		rd_usage_msg("%s", why.msg);
 	p = proto_find(set, e->modality);
 	if (p == NULL)
 		rd_usage_msg("--modality %s has no built-in protocol (load one with "
@@ -359,7 +367,7 @@ episode_from_options(const struct config *c, const struct proto_set *set,
 	e->start = rd_opt_date("--start", c->start);
 	if (!fits_calendar(p, e->start))
 		rd_usage_msg("--start leaves no room for the %d weeks of protocol %s "
-		    "before 9999-12-31", p->weeks, p->name);
+		    "before 2199-12-31", p->weeks, p->name);
 	e->patient_id = c->patient;
 	e->episode_id = c->episode;
 	e->clinic = "";

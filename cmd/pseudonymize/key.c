@@ -75,7 +75,8 @@ key_load(const char *path, unsigned char **key, size_t *len, char *why,
 	size_t got;
 	int fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0) {
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer; refused below. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) < 0) {
 		snprintf(why, whysz, "key file %s: %s", path, strerror(errno));
 		return -1;
 	}

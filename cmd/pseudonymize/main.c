@@ -78,8 +78,7 @@ parse_options(int argc, char *argv[], struct settings *s)
 
 	memset(s, 0, sizeof *s);
 	s->cache_max = PSEUDO_DEFAULT_CACHE;
-	while ((ch = getopt_long(argc, argv, RD_COMMON_SHORTOPTS, longopts,
-	    NULL)) != -1) {
+	while ((ch = rd_getopt(argc, argv, longopts)) != -1) {
 		switch (ch) {
 		case OPT_ALLOW_NATIONAL_IDS:
 			s->allow_national_ids = true;
@@ -175,6 +174,15 @@ header_is_clean(struct rd_natid *nid, const struct pseudo_plan *plan,
 	return rc == 0;
 }
 
+/* A column name from the input, quoted as values are (40 bytes, no control bytes). */
+static const char *
+column_excerpt(const struct rd_reader *r, size_t col, char ex[64])
+{
+	const struct rd_record *hdr = rd_header(r);
+
+	return rd_excerpt(hdr->f[col], hdr->len[col], ex, 64);
+}
+
 /* False (row rejected) when a kept field holds a national identity number. */
 static bool
 row_is_clean(struct rd_natid *nid, const struct pseudo_plan *plan,
@@ -182,25 +190,26 @@ row_is_clean(struct rd_natid *nid, const struct pseudo_plan *plan,
 {
 	enum rd_natid_kind kind;
 	size_t col;
+	char ex[64];
 	int rc;
 
 	if (pseudo_line_break(plan, rec, &col)) {
-		rd_reject(r, rec, (int)col, "column '%s' holds a line break (a value "
-		    "to pseudonymize or drop is one line)", rd_header(r)->f[col]);
+		rd_reject(r, rec, (int)col, "column %s holds a line break (a value "
+		    "to pseudonymize or drop is one line)", column_excerpt(r, col, ex));
 		return false;
 	}
 	rc = pseudo_scan(nid, plan, rec, &col, &kind);
 	if (rc == 0)
 		return true;
 	if (rc > 0)
-		rd_reject(r, rec, (int)col, "column '%s' holds a %s (remove the number, "
+		rd_reject(r, rec, (int)col, "column %s holds a %s (remove the number, "
 		    "drop or pseudonymize the column, or pass "
-		    "--allow-national-ids)", rd_header(r)->f[col],
+		    "--allow-national-ids)", column_excerpt(r, col, ex),
 		    rd_natid_kind_name(kind));
 	else
-		rd_reject(r, rec, (int)col, "column '%s' could not be scanned for "
+		rd_reject(r, rec, (int)col, "column %s could not be scanned for "
 		    "national identity numbers (PCRE2 match limit)",
-		    rd_header(r)->f[col]);
+		    column_excerpt(r, col, ex));
 	return false;
 }
 

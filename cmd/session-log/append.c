@@ -60,9 +60,10 @@ last_line_end(int fd, off_t size, off_t *end)
 }
 
 /*
- * Checks that an existing log starts with our header.  A log holding
- * nothing but the beginning of a header (a writer killed while creating
- * it) is emptied.  Returns 1 header fine, 0 log now empty, -1 error.
+ * Checks that an existing log starts with our header.  Returns 1 header
+ * fine, -1 error.  A file holding only the beginning of our header is not
+ * emptied: a writer killed while creating the log left a journal, which
+ * has undone that already, so this file is someone else's.
  */
 static int
 check_header(const char *path, int fd, off_t size, const char *header,
@@ -83,12 +84,11 @@ check_header(const char *path, int fd, off_t size, const char *header,
 	free(head);
 	if (same && n == header_len)
 		return 1;
-	if (same && memchr(header, '\n', n) == NULL) {
-		rd_warn("%s: cut off a torn header line (%lld bytes) left by an "
-		    "interrupted write", path, (long long)size);
-		if (ftruncate(fd, 0) != 0)
-			return fail(path, "cannot cut off the torn line");
-		return 0;
+	if (same) {
+		rd_warn("%s: holds only the beginning of the header (%lld bytes) "
+		    "and no journal: nothing appended (remove the file if it is "
+		    "an empty log)", path, (long long)size);
+		return -1;
 	}
 	rd_warn("%s: the file has a different header than the input: "
 	    "nothing appended", path);
@@ -204,6 +204,12 @@ append_locked(const char *path, int fd, const char *batch, size_t len,
 		rd_warn("%s: not a regular file", path);
 		return -1;
 	}
+	if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+		rd_warn("%s: readable or writable by group or others (mode %04o), "
+		    "but the log holds patient data; make it private: chmod 600 %s",
+		    path, (unsigned)(st.st_mode & 07777), path);
+		return -1;
+	}
 	size = st.st_size;
 	if (sl_journal_recover(path, fd, &size) != 0)
 		return -1;
@@ -211,7 +217,7 @@ append_locked(const char *path, int fd, const char *batch, size_t len,
 		have_header = check_header(path, fd, size, batch, header_len);
 		if (have_header < 0)
 			return -1;
-		size = have_header ? repair_torn_line(path, fd, size) : 0;
+		size = repair_torn_line(path, fd, size);
 		if (size < 0)
 			return -1;
 	}
@@ -230,7 +236,12 @@ sl_append(const char *path, const char *batch, size_t len, size_t header_len)
 {
 	int fd, rc;
 
-	fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	/* A symlink could point the appends at any file: refused. */
+	fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0 && errno == ELOOP) {
+		rd_warn("%s: a symbolic link; give the log's own path", path);
+		return -1;
+	}
 	if (fd < 0)
 		return fail(path, "cannot open");
 	while ((rc = flock(fd, LOCK_EX)) != 0 && errno == EINTR)

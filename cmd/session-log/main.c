@@ -110,8 +110,7 @@ parse_options(int argc, char *argv[], struct config *cfg)
 	cfg->no_show_run = RD_RISK_DEFAULT_NO_SHOW_RUN;
 	cfg->no_contact_days = RD_RISK_DEFAULT_NO_CONTACT;
 	rd_opts_init(argv[0], usage_text);
-	while ((ch = getopt_long(argc, argv, RD_COMMON_SHORTOPTS, longopts,
-	    NULL)) != -1) {
+	while ((ch = rd_getopt(argc, argv, longopts)) != -1) {
 		switch (ch) {
 		case OPT_APPEND:
 			cfg->append_path = optarg;

@@ -362,15 +362,6 @@ put_share(struct rd_writer *w, long num, long den)
 }
 
 static void
-put_date_or_empty(struct rd_writer *w, int day)
-{
-	if (day == RD_NO_DATE)
-		rd_put_empty(w);
-	else
-		rd_put_date(w, day);
-}
-
-static void
 write_header(struct rd_writer *w, bool by_episode, bool with_plan)
 {
 	const char *names[20];
@@ -416,7 +407,7 @@ write_unit(struct rd_writer *w, const struct sl_summary *s, size_t u,
 	put_share(w, st->attended, st->attended + st->no_show);
 	if (with_plan)
 		put_share(w, res->done, res->planned);
-	put_date_or_empty(w, st->last_attended);
+	rd_put_date_or_empty(w, st->last_attended);
 	if (res->days_since_contact < 0)
 		rd_put_empty(w);
 	else

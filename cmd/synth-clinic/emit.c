@@ -12,7 +12,7 @@
 
 static const char *const episodes_cols[] = { "patient_id", "episode_id",
 	"clinic", "modality", "setting", "start_date", "end_date", "end_reason",
-	"primary_substance", "sex", "birth_year" };
+	"primary_substance", "sex", "birth_year", "referral_date" };
 static const char *const plan_cols[] = { "patient_id", "episode_id", "item",
 	"date", "activity", "phase", "topic" };
 static const char *const sessions_cols[] = { "patient_id", "episode_id",
@@ -61,7 +61,8 @@ sc_emit_header(struct rd_writer *w, enum sc_table t)
 }
 
 /*
- * Lab names from the built-in map of urine-track (SPEC section 5), in the
+ * Lab names from the built-in map of urine-track (urine-track(1), Substance
+ * and result names), in the
  * order of rd_substance_codes; hallucinogens and other have none.
  */
 static const char *const lab_alcohol[] = { "Etylglukuronid (EtG)", "EtG",
@@ -246,6 +247,7 @@ emit_episodes(struct rd_writer *w, const struct sc_patient *pt)
 		put_code(w, &rd_primary_codes, e->primary);
 		put_code(w, &rd_sex_codes, pt->sex);
 		put_int(w, pt->birth_year);
+		put_date(w, e->referral);
 		rd_end_row(w);
 	}
 }
@@ -389,7 +391,7 @@ emit_assessments(struct rd_writer *w, const struct sc_patient *pt)
 
 		rd_put_str(w, pt->id);
 		rd_put_date(w, a->date);
-		rd_put_str(w, a->instrument == SC_AUDIT ? "AUDIT" : "DUDIT");
+		rd_put_str(w, sc_instrument_name[(int)a->instrument]);
 		for (int q = 0; q < SC_MAX_ITEMS; q++)
 			put_opt(w, a->item[q]);
 		put_code(w, &rd_sex_codes, pt->sex);

@@ -91,8 +91,7 @@ parse_options(int argc, char *argv[], struct run *run)
 	struct sc_config *cfg = &run->cfg;
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, RD_COMMON_SHORTOPTS, longopts,
-	    NULL)) != -1) {
+	while ((ch = rd_getopt(argc, argv, longopts)) != -1) {
 		switch (ch) {
 		case OPT_ATTENDANCE:
 			cfg->attendance_pct = (int)rd_opt_long("--attendance", optarg, 0, 100);
@@ -150,6 +149,13 @@ finish_options(struct run *run)
 		cfg->as_of = rd_opt.as_of;
 	if (run->from_arg != NULL)
 		cfg->first_start = rd_opt_date("--from", run->from_arg);
+	/*
+	 * Patients are up to SC_MAX_AGE years old at their first start, and
+	 * a birth year before 1900 is not valid in the tables.
+	 */
+	if (cfg->first_start < rd_date_from_ymd(1900 + SC_MAX_AGE, 1, 1))
+		rd_usage_msg("--from must be %d-01-01 or later (patients up to %d "
+		    "years old are born in 1900 or later)", 1900 + SC_MAX_AGE, SC_MAX_AGE);
 	if (cfg->first_start >= cfg->as_of)
 		rd_usage_msg("--from must be before --as-of");
 	sc_config_finish(cfg);

@@ -104,7 +104,7 @@ static const int setting_weight[][4] = {
 static const int sex_weight[] = { 280, 700, 8, 12 };
 /* Age groups 0-17, 18-24, 25-64, 65+, and the ages each spans. */
 static const int age_weight[] = { 30, 140, 750, 80 };
-static const int age_from[] = { 15, 18, 25, 65 }, age_to[] = { 17, 24, 64, 84 };
+static const int age_from[] = { 15, 18, 25, 65 }, age_to[] = { 17, 24, 64, SC_MAX_AGE };
 
 #define N(a) (int)(sizeof (a) / sizeof (a)[0])
 
@@ -157,6 +157,36 @@ draw_modality(struct sc_rng *r, int primary)
 	return sc_rng_weighted(r, modality_weight, N(modality_weight));
 }
 
+/*
+ * The referral (NO 2.1): seven in ten start within 14 days of it, the rest
+ * wait 15 to 70 days.  An episode due to start in the last three weeks
+ * before as_of is, one time in three, still waiting: referred, not
+ * started, with no plan and no records.
+ */
+static void
+referral(const struct sc_config *cfg, struct sc_patient *pt, int k)
+{
+	struct sc_episode *e = &pt->ep[k];
+	struct sc_rng r;
+	int wait;
+	bool waits;
+
+	sc_rng_init(&r, cfg->seed, pt->number, SC_STREAM(k, SC_RNG_REFERRAL));
+	wait = sc_rng_chance(&r, 700) ? sc_rng_range(&r, 0, 14) :
+	    sc_rng_range(&r, 15, 70);
+	waits = sc_rng_chance(&r, 333);
+	e->referral = e->start - wait;
+	if (!waits || e->start < cfg->as_of - 20)
+		return;
+	e->waiting = true;
+	e->start = e->end = e->end_reason = SC_NONE;
+	e->medicine = e->rx_name = SC_NONE;	/* no prescription before the start */
+	e->rx_taper = e->rx_to = SC_NONE;
+	e->dropout_date = SC_NEVER;
+	pt->plan.n = e->first_item;
+	e->nitems = 0;
+}
+
 static void
 make_episode(const struct sc_config *cfg, struct sc_patient *pt, int k,
     int start, int primary, struct sc_rng *r)
@@ -194,6 +224,7 @@ make_episode(const struct sc_config *cfg, struct sc_patient *pt, int k,
 	e->nitems = pt->plan.n - e->first_item;
 	sc_rng_init(&course, cfg->seed, pt->number, SC_STREAM(k, SC_RNG_COURSE));
 	sc_course(cfg, &course, pt, e);
+	referral(cfg, pt, k);
 	pt->nepisodes = k + 1;
 }
 
@@ -211,7 +242,8 @@ readmission(const struct sc_config *cfg, struct sc_patient *pt, struct sc_rng *r
 	bool same = sc_rng_chance(r, 850);
 
 	primary = draw_primary(r);
-	if (!wants || first->end == SC_NONE || first->end_reason == RD_DECEASED)
+	if (!wants || first->waiting || first->end == SC_NONE ||
+	    first->end_reason == RD_DECEASED)
 		return;
 	start = sc_weekday_on_or_after(first->end + gap);
 	if (start > cfg->as_of)
@@ -253,6 +285,8 @@ sc_patient_make(const struct sc_config *cfg, unsigned long number,
 	make_episode(cfg, pt, 0, start, draw_primary(&r), &r);
 	readmission(cfg, pt, &r);
 	for (int k = 0; k < pt->nepisodes; k++) {
+		if (pt->ep[k].waiting)
+			continue;
 		sc_make_sessions(cfg, pt, k);
 		sc_make_urine(cfg, pt, k);
 		sc_make_goals(cfg, pt, k);

@@ -1,5 +1,5 @@
 /*
- * Plans: the built-in protocols of plan-new (SPEC section 5) without
+ * Plans: the built-in protocols of plan-new (plan-new(1), Protocols) without
  * holidays, plus simple protocols for the modalities plan-new leaves to
  * clinics.  See synth-clinic(1), PLANS.
  */

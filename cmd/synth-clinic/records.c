@@ -181,6 +181,45 @@ session_cmp(const void *a, const void *b)
 }
 
 /*
+ * Family therapy for the young (NO 7.4): six in ten patients under 25 at
+ * the start, in a programme without family or network sessions of its
+ * own, get one to three family sessions, in weeks 2, 4 and 6.
+ */
+static void
+youth_family(const struct sc_config *cfg, struct sc_patient *pt, int k,
+    int attend)
+{
+	const struct sc_episode *e = &pt->ep[k];
+	int year, month, day, sessions;
+	struct sc_rng r;
+
+	/* The sessions stream with the seed turned: a stream of its own. */
+	sc_rng_init(&r, cfg->seed ^ 0x27d4eb2fu, pt->number,
+	    SC_STREAM(k, SC_RNG_SESSIONS));
+	rd_date_to_ymd(e->start, &year, &month, &day);
+	sessions = sc_rng_range(&r, 1, 3);
+	if (!sc_rng_chance(&r, 600) || year - pt->birth_year >= 25 ||
+	    e->modality == SC_TWELVE_STEP || e->modality == SC_NETWORK_THERAPY)
+		return;
+	for (int i = 1; i <= sessions; i++) {
+		int date = sc_weekday_on_or_after(e->start + 14 * i - 7 +
+		    sc_rng_range(&r, 0, 3));
+		int attendance = draw_attendance(&r, attend, RD_ACT_FAMILY);
+		struct sc_session *s;
+
+		if (date > e->limit || date >= e->dropout_date)
+			break;
+		s = new_session(pt, k, date, SC_NEVER - 1, RD_ACT_FAMILY);
+		s->attendance = (signed char)attendance;
+		s->staff = (short)(e->clinic * 100 + e->therapist);
+		if (attendance == RD_ATTENDED) {
+			s->minutes = (short)minutes_of(&r, RD_ACT_FAMILY);
+			s->participants = (short)sc_rng_range(&r, 1, 3);
+		}
+	}
+}
+
+/*
  * A session for every planned item up to the episode's last day: drawn
  * attendance before dropout, then the run of no-shows, then nothing.
  * Planned self-help meetings appear only when the patient went (the
@@ -228,6 +267,7 @@ sc_make_sessions(const struct sc_config *cfg, struct sc_patient *pt, int k)
 	}
 	if (e->reports_self_help)
 		reported_self_help(&r, pt, k);
+	youth_family(cfg, pt, k, attend);
 	qsort(pt->sessions.v + first, pt->sessions.n - first,
 	    sizeof *pt->sessions.v, session_cmp);
 }
@@ -446,7 +486,7 @@ sc_make_urine(const struct sc_config *cfg, struct sc_patient *pt, int k)
 			if (u >= 600)
 				continue;
 			missing = true;
-		} else if (e->dropout_date - day <= 14) {
+		} else if (day >= e->dropout_date - 14) {	/* no overflow: no dropout is INT_MAX */
 			if (u >= 900)
 				continue;
 			missing = u < 300;
@@ -565,6 +605,10 @@ sc_make_goals(const struct sc_config *cfg, struct sc_patient *pt, int k)
 
 /* Assessments */
 
+const char *const sc_instrument_name[SC_NINSTRUMENTS] = { "AUDIT", "DUDIT",
+	"PHQ-9", "GAD-7", "SCL-10" };
+const int sc_instrument_items[SC_NINSTRUMENTS] = { 10, 11, 9, 7, 10 };
+
 /* Answer 0..4 for a severity 0..100; items scored 0, 2, 4 are rounded. */
 static int
 answer(struct sc_rng *r, int severity, bool even_only)
@@ -576,35 +620,102 @@ answer(struct sc_rng *r, int severity, bool even_only)
 	return v == 0 ? 0 : v <= 2 ? 2 : 4;
 }
 
-static void
-add_assessment(struct sc_rng *r, struct sc_patient *pt, int day, int instrument,
-    int severity)
+/* Answer 0..3 (PHQ-9, GAD-7) for a severity 0..100. */
+static int
+answer3(struct sc_rng *r, int severity)
+{
+	return clamp((severity * 3 + sc_rng_range(r, -60, 100)) / 100, 0, 3);
+}
+
+static struct sc_assessment *
+new_assessment(struct sc_patient *pt, int day, int instrument)
 {
 	struct sc_assessment *a = SC_PUSH(pt->assessments);
-	int n = instrument == SC_AUDIT ? 10 : 11;
 
 	a->date = day;
 	a->instrument = (signed char)instrument;
 	for (int i = 0; i < SC_MAX_ITEMS; i++)
-		a->item[i] = (signed char)(i < n ? answer(r, severity, i >= n - 2) :
-		    SC_NONE);
+		a->item[i] = SC_NONE;
+	return a;
+}
+
+static void
+add_assessment(struct sc_rng *r, struct sc_patient *pt, int day, int instrument,
+    int severity)
+{
+	int n = instrument == SC_AUDIT ? 10 : 11;
+	struct sc_assessment *a = new_assessment(pt, day, instrument);
+
+	for (int i = 0; i < n; i++)
+		a->item[i] = (signed char)answer(r, severity, i >= n - 2);
 	/* One administration in fifty misses an answer. */
 	if (sc_rng_chance(r, 20))
 		a->item[sc_rng_below(r, (uint32_t)n)] = SC_NONE;
 }
 
 /*
+ * Half the AUDIT interviews follow the WHO interview form: q1 = 0 skips
+ * to q9, and so do q2 = q3 = 0, leaving the skipped items empty.
+ */
+static void
+interview_skips(struct sc_rng *r, struct sc_assessment *a)
+{
+	int from = a->item[0] == 0 ? 1 :
+	    a->item[1] == 0 && a->item[2] == 0 ? 3 : 0;
+
+	if (!sc_rng_chance(r, 500) || from == 0)
+		return;
+	for (int i = from; i < 8; i++)
+		a->item[i] = SC_NONE;
+}
+
+/*
+ * The mental-health mapping of NO 3.3: PHQ-9, GAD-7 and SCL-10 in the
+ * first fortnight.  PHQ-9 item 9 (thoughts of self-harm) is above 0 about
+ * one time in eight.
+ */
+static void
+add_mental_health(struct sc_rng *r, struct sc_patient *pt, int day, int severity)
+{
+	struct sc_assessment *a = new_assessment(pt, day, SC_PHQ9);
+
+	for (int i = 0; i < 8; i++)
+		a->item[i] = (signed char)answer3(r, severity);
+	a->item[8] = (signed char)(sc_rng_chance(r, 125) ? sc_rng_range(r, 1, 3) : 0);
+	a = new_assessment(pt, day, SC_GAD7);
+	for (int i = 0; i < 7; i++)
+		a->item[i] = (signed char)answer3(r, severity);
+	a = new_assessment(pt, day, SC_SCL10);
+	for (int i = 0; i < 10; i++)
+		a->item[i] = (signed char)(1 + answer3(r, severity));
+	if (sc_rng_chance(r, 20))
+		a->item[sc_rng_below(r, 10)] = SC_NONE;
+}
+
+/*
  * AUDIT and DUDIT at intake, with severity by primary substance, and again
- * at the end of a completed episode with about half the severity.
+ * at the end of a completed episode with about half the severity.  One
+ * episode in twelve has no intake screen; six in ten get the mental-health
+ * forms within 14 days of the start (some later than that).
  */
 void
 sc_make_assessments(const struct sc_config *cfg, struct sc_patient *pt, int k)
 {
 	const struct sc_episode *e = &pt->ep[k];
-	int audit, dudit;
-	struct sc_rng r;
+	int audit, dudit, mental, mental_day;
+	bool screened, mapped;
+	struct sc_rng r, x;
 
 	sc_rng_init(&r, cfg->seed, pt->number, SC_STREAM(k, SC_RNG_ASSESS));
+	/* The new forms draw from a stream of their own (the seed turned), so
+	 * that AUDIT and DUDIT answers stay what they were. */
+	sc_rng_init(&x, cfg->seed ^ 0x5bd1e995u, pt->number,
+	    SC_STREAM(k, SC_RNG_ASSESS));
+	screened = !sc_rng_chance(&x, 83);
+	mapped = sc_rng_chance(&x, 600);
+	mental = sc_rng_range(&x, 10, 85);
+	mental_day = e->start + (sc_rng_chance(&x, 850) ? sc_rng_range(&x, 0, 14) :
+	    sc_rng_range(&x, 15, 40));
 	audit = e->primary == SC_ALCOHOL ? sc_rng_range(&r, 50, 95) :
 	    sc_rng_range(&r, 5, 40);
 	if (e->primary == SC_ALCOHOL)
@@ -614,7 +725,12 @@ sc_make_assessments(const struct sc_config *cfg, struct sc_patient *pt, int k)
 	else
 		dudit = sc_rng_range(&r, 50, 95);
 	add_assessment(&r, pt, e->start, SC_AUDIT, audit);
+	interview_skips(&x, &pt->assessments.v[pt->assessments.n - 1]);
 	add_assessment(&r, pt, e->start, SC_DUDIT, dudit);
+	if (!screened)
+		pt->assessments.n -= 2;		/* drawn all the same */
+	if (mapped && mental_day <= e->limit)
+		add_mental_health(&x, pt, mental_day, mental);
 	if (e->end_reason != RD_COMPLETED)
 		return;
 	add_assessment(&r, pt, e->end, SC_AUDIT, audit / 2);

@@ -3,7 +3,7 @@
  *
  * sc_patient_make() draws a patient, the patient's one or two episodes,
  * their plans and everything that happened (sessions, urine samples,
- * goals, AUDIT and DUDIT answers) into the arrays of struct sc_patient,
+ * goals, AUDIT, DUDIT, PHQ-9, GAD-7 and SCL-10 answers) into the arrays of struct sc_patient,
  * which are reused from patient to patient: memory does not grow with the
  * number of patients.  sc_emit() writes one table of a patient.  The
  * shares behind every draw are in synth-clinic(1).
@@ -48,6 +48,7 @@ enum { SC_TWELVE_STEP, SC_RELAPSE_PREVENTION, SC_NETWORK_THERAPY, SC_CBT,
 enum { SC_ALCOHOL, SC_CANNABIS, SC_OPIOIDS, SC_STIMULANTS, SC_COCAINE,
 	SC_BENZODIAZEPINES, SC_GABAPENTINOIDS, SC_GHB, SC_HALLUCINOGENS,
 	SC_SUBSTANCE_OTHER, SC_GAMBLING };
+#define SC_MAX_AGE 84	/* oldest patient at the first start (patient.c) */
 enum { SC_INPATIENT, SC_DAY, SC_OUTPATIENT, SC_AMBULANT };
 
 /* One planned item. */
@@ -66,6 +67,8 @@ struct sc_episode {
 	int number;		/* 1 or 2 */
 	int clinic;		/* 1 .. clinics */
 	int modality, setting, primary;	/* indexes into the codes.h lists */
+	int referral;		/* referral_date: start minus the wait */
+	bool waiting;		/* referred, not started at as_of: start SC_NONE */
 	int start, end;		/* end SC_NONE while ongoing at as_of */
 	int end_reason;		/* enum rd_end_reason, SC_NONE while ongoing */
 	int limit;		/* last day with records: end, else as_of */
@@ -120,7 +123,10 @@ struct sc_goal_row {
 	signed char attainment;		/* -2..2, or SC_SETS_GOAL */
 };
 
-enum { SC_AUDIT, SC_DUDIT };
+/* In the order of assess's instrument list (assessments table names). */
+enum { SC_AUDIT, SC_DUDIT, SC_PHQ9, SC_GAD7, SC_SCL10, SC_NINSTRUMENTS };
+extern const char *const sc_instrument_name[SC_NINSTRUMENTS];
+extern const int sc_instrument_items[SC_NINSTRUMENTS];
 #define SC_MAX_ITEMS 11
 
 struct sc_assessment {
@@ -175,7 +181,8 @@ void sc_make_assessments(const struct sc_config *, struct sc_patient *, int ep);
 
 /* Stream numbers of sc_rng_init(), per episode k: SC_STREAM(k, what). */
 enum { SC_RNG_PATIENT, SC_RNG_COURSE, SC_RNG_SESSIONS, SC_RNG_URINE,
-	SC_RNG_GOALS, SC_RNG_ASSESS, SC_RNG_MEDICATION, SC_RNG_PER_EPISODE = 8 };
+	SC_RNG_GOALS, SC_RNG_ASSESS, SC_RNG_MEDICATION, SC_RNG_REFERRAL,
+	SC_RNG_PER_EPISODE = 8 };
 #define SC_STREAM(k, what) ((unsigned)(1 + (k) * SC_RNG_PER_EPISODE + (what)))
 
 /* emit.c */

@@ -17,7 +17,6 @@
 #include "diag.h"
 #include "fields.h"
 #include "idmap.h"
-#include "opts.h"
 #include "reader.h"
 #include "rejects.h"
 #include "track.h"
@@ -41,6 +40,7 @@ struct collection {
 	size_t *group_of_episode;	/* by episode row, (size_t)-1 until made */
 	struct rd_attach_note note;	/* rows that fit no episode */
 	struct rd_prescribed *prescribed;
+	int as_of;
 };
 
 /* The group of a key, created (for patient p and episode ep) when new. */
@@ -136,7 +136,7 @@ collect(struct collection *cl, const char *path)
 		if (!rd_urine_parse(r, &rec, &c, &row))
 			continue;
 		/* Rows dated after as-of are left out of summaries. */
-		if (row.date > rd_opt.as_of)
+		if (row.date > cl->as_of)
 			continue;
 		add_row(cl, r, &rec, &c, &row);
 	}
@@ -144,7 +144,7 @@ collect(struct collection *cl, const char *path)
 	rd_close(r);
 	/* Every episode started by as-of has a row, with or without samples. */
 	for (size_t i = 0; cl->episodes && i < rd_episodes_count(cl->episodes); i++)
-		if (rd_episodes_at(cl->episodes, i)->start <= rd_opt.as_of)
+		if (rd_episodes_at(cl->episodes, i)->start <= cl->as_of)
 			(void)episode_group(cl, rd_episodes_at(cl->episodes, i));
 }
 
@@ -184,15 +184,6 @@ struct out_ctx {
 };
 
 static void
-put_date_or_empty(struct rd_writer *w, int day)
-{
-	if (day == RD_NO_DATE)
-		rd_put_empty(w);
-	else
-		rd_put_date(w, day);
-}
-
-static void
 write_summary(struct out_ctx *x, const struct group *g,
     const struct rd_sample *s, size_t n)
 {
@@ -216,14 +207,14 @@ write_summary(struct out_ctx *x, const struct group *g,
 	else
 		rd_put_empty(w);
 	rd_put_long(w, u.current_negative_run);
-	put_date_or_empty(w, u.first_positive_date);
+	rd_put_date_or_empty(w, u.first_positive_date);
 	if (u.first_positive_date != RD_NO_DATE)
 		rd_put_long(w, u.days_to_first_positive);
 	else
 		rd_put_empty(w);
-	put_date_or_empty(w, u.last_test_date);
+	rd_put_date_or_empty(w, u.last_test_date);
 	if (u.last_positive_date != RD_NO_DATE)
-		rd_put_long(w, (long long)rd_opt.as_of - u.last_positive_date);
+		rd_put_long(w, (long long)x->o->as_of - u.last_positive_date);
 	else
 		rd_put_empty(w);
 }
@@ -233,14 +224,14 @@ write_weekly(struct out_ctx *x, const struct group *g, int start,
     const struct rd_sample *s, size_t n)
 {
 	int end = g->ep ? g->ep->end : RD_NO_DATE;
-	long len = weekly_length(start, end, rd_opt.as_of, x->o->weeks);
+	long len = weekly_length(start, end, x->o->as_of, x->o->weeks);
 	char cell[64];
 
 	if ((size_t)len + 1 > x->word_cap) {
 		x->word_cap = 2 * ((size_t)len + 1);
 		x->word = rd_realloc(x->word, x->word_cap);
 	}
-	weekly_word(s, n, start, end, rd_opt.as_of, len, x->word);
+	weekly_word(s, n, start, end, x->o->as_of, len, x->word);
 	rd_put_date(x->w, start);
 	rd_put(x->w, x->word, (size_t)len);
 	for (size_t i = 0; i < x->o->noutcomes; i++) {
@@ -341,6 +332,7 @@ run_grouped(const char *path, const struct track_opts *o, bool weekly)
 	cl.patients = rd_idmap_new();
 	cl.keys = rd_idmap_new();
 	cl.sample_ids = rd_idmap_new();
+	cl.as_of = o->as_of;
 	rd_collect_init(&cl.rows, sizeof(struct rd_urine_obs));
 	if (o->episodes_path != NULL) {
 		cl.episodes = rd_episodes_load(o->episodes_path, false);

@@ -233,7 +233,7 @@ main(int argc, char *argv[])
 	int ch;
 
 	rd_opts_init(argv[0], usage_text);
-	while ((ch = getopt_long(argc, argv, RD_COMMON_SHORTOPTS, longopts, NULL)) != -1)
+	while ((ch = rd_getopt(argc, argv, longopts)) != -1)
 		parse_option(ch, optarg, &a, &o);
 	if (argc - optind > 1)
 		rd_usage_msg("at most one input file");
@@ -244,6 +244,7 @@ main(int argc, char *argv[])
 	for (size_t i = 0; i < o.nholidays; i++)
 		rd_file_input("--holidays", o.holidays[i]);
 	rd_opts_done();
+	o.as_of = rd_opt.as_of;
 	rd_urine_map_init();
 	parse_lists(&a, &o);
 	path = optind < argc ? argv[optind] : NULL;

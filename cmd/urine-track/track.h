@@ -1,7 +1,8 @@
 /*
- * urine-track's logic, one mode per file: normalise.c (default),
- * schedule.c (--schedule), collect.c (rows grouped per patient or episode),
- * summary.c (--summary), weekly.c (--weekly), outcome.c (--outcome).
+ * urine-track's logic: normalise.c (the default mode), schedule.c
+ * (--schedule), group.c (--summary and --weekly: rows collected per
+ * patient or episode, and written), summary.c (the pure functions of
+ * --summary and --weekly on one group's samples), outcome.c (--outcome).
  * The pure functions below take structs, not files, so that unit tests can
  * pin every rule; the run_* functions read, write and exit.
  */
@@ -28,6 +29,7 @@ struct track_opts {
 	const int *substances;		/* --substances, or NULL */
 	size_t nsubstances;
 	/* --summary and --weekly */
+	int as_of;			/* --as-of: later rows are left out */
 	long weeks;			/* --weeks N, or -1 */
 	enum rd_missing_rule missing;
 	const char *prescribed_path;

@@ -49,6 +49,7 @@ fail() { echo "FAIL kill $i: $*"; failed=$((failed + 1)); }
 while read -r delay spins; do
 	i=$((i + 1))
 	cp "$d/base.csv" "$log"
+	chmod 600 "$log"
 	rm -f "$log.digests" "$log.journal"
 	batch "$i" "$rows" >"$d/b.csv"
 	{ cat "$d/base.csv"; tail -n +2 "$d/b.csv"; } >"$d/want"

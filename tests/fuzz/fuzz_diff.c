@@ -3,6 +3,9 @@
  * give the same records, field for field, with the same line numbers and
  * the same verdict (good or bad) for every record.  A bad record too
  * holds the same fields (a line that does not parse is its raw text).
+ * The fast path runs twice, on the AVX2 structural scan and on the
+ * portable one (scan.h), and TSV is read both ways too: the scans must
+ * give the same records.
  * The first input byte, when it is a digit N, makes every record need N
  * fields, so a quoted field that runs over a line end into a record of
  * another width is recovered from (rejected as its first line) on both
@@ -14,6 +17,54 @@
 #include <string.h>
 
 #include "reader.h"
+#include "scan.h"
+
+static int
+same_record(int got_a, const struct rd_record *a, const struct rd_reader *ra,
+    int got_b, const struct rd_record *b, const struct rd_reader *rb)
+{
+	if (got_a != got_b)
+		return 0;
+	if (got_a == 0)
+		return 1;
+	if (a->line != b->line || rd_error(ra)->line != rd_error(rb)->line)
+		return 0;
+	if (a->n != b->n)
+		return 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (a->len[i] != b->len[i] || memcmp(a->f[i], b->f[i], a->len[i]) != 0)
+			return 0;
+	return 1;
+}
+
+/* One record from r, scanned with AVX2 (when the CPU has it) or portably. */
+static int
+next_with(struct rd_reader *r, struct rd_record *rec, int simd)
+{
+	rd_scan_use_simd(simd);
+	return rd_next(r, rec);
+}
+
+/* TSV: the AVX2 and the portable scan give the same records. */
+static void
+tsv_both_scans(const uint8_t *data, size_t size, size_t expect)
+{
+	struct rd_reader_config cfg = { .tsv = true, .delim = '\t', .no_header = true,
+	    .max_field_bytes = 64, .expect_fields = expect };
+	struct rd_reader *x = rd_open_mem("fuzz", data, size, &cfg);
+	struct rd_reader *y = rd_open_mem("fuzz", data, size, &cfg);
+	struct rd_record a, b;
+	int got_a, got_b;
+
+	do {
+		got_a = next_with(x, &a, 1);
+		got_b = next_with(y, &b, 0);
+		if (!same_record(got_a, &a, x, got_b, &b, y))
+			abort();
+	} while (got_a != 0);
+	rd_close(x);
+	rd_close(y);
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -21,9 +72,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct rd_reader_config fast_cfg = { .delim = ',', .no_header = true,
 	    .max_field_bytes = 64 };
 	struct rd_reader_config slow_cfg = fast_cfg;
-	struct rd_reader *fast, *slow;
-	struct rd_record a, b;
-	int got_a, got_b;
+	struct rd_reader *fast, *portable, *slow;
+	struct rd_record a, b, c;
+	int got_a, got_b, got_c;
 
 	if (size > 0 && data[0] >= '1' && data[0] <= '9') {
 		fast_cfg.expect_fields = (size_t)(data[0] - '0');
@@ -33,23 +84,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	slow_cfg = fast_cfg;
 	slow_cfg.no_fast_path = true;
 	fast = rd_open_mem("fuzz", data, size, &fast_cfg);
+	portable = rd_open_mem("fuzz", data, size, &fast_cfg);
 	slow = rd_open_mem("fuzz", data, size, &slow_cfg);
 	do {
-		got_a = rd_next(fast, &a);
+		got_a = next_with(fast, &a, 1);
+		got_c = next_with(portable, &c, 0);
 		got_b = rd_next(slow, &b);
-		if (got_a != got_b)
+		if (!same_record(got_a, &a, fast, got_b, &b, slow) ||
+		    !same_record(got_a, &a, fast, got_c, &c, portable))
 			abort();
-		if (got_a == 0)
-			break;
-		if (a.line != b.line || rd_error(fast)->line != rd_error(slow)->line)
-			abort();
-		if (a.n != b.n)
-			abort();
-		for (size_t i = 0; i < a.n; i++)
-			if (a.len[i] != b.len[i] || memcmp(a.f[i], b.f[i], a.len[i]) != 0)
-				abort();
 	} while (got_a != 0);
+	rd_close(portable);
 	rd_close(fast);
 	rd_close(slow);
+	tsv_both_scans(data, size, fast_cfg.expect_fields);
 	return 0;
 }

@@ -8,7 +8,7 @@
  * Every definition is computed on every participant's usePatternUDS word
  * and compared with the published cell: NA equals our empty cell, anything
  * else must be the same text.  A real printed differently (the published
- * files hold six 17-digit prints of shorter numbers, spec section 3) is
+ * files hold six 17-digit prints of shorter numbers, urine-track(1)) is
  * accepted when it is the same number, and counted separately.
  */
 #define _POSIX_C_SOURCE 200809L

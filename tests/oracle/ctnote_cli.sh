@@ -5,7 +5,7 @@
 # `urine-track --outcome COLUMNS --pattern-column usePatternUDS`, with COLUMNS
 # the outcome columns of that file, and every output cell is compared with the
 # published one: NA equals an empty cell, TRUE/FALSE and integers must be the
-# same text, reals the same number within 1e-9 (spec/uds-outcomes.md section 3).
+# same text, reals the same number within 1e-9 (urine-track(1), --outcome).
 # Prints matched/total per column and "N columns all matched"; exits 1 on any
 # mismatch, 0 with "skipped: ... not found" when the folder is absent.
 # awk only (mawk or gawk): CI machines may have no python.

@@ -193,14 +193,16 @@ patient-split --shards "$SHARDS" --out-dir "$data/shards" "$data/in"/*.csv ||
     fail "patient-split"
 in="$data/in"
 outcome-report --as-of "$AS_OF" --by clinic,modality --sessions "$in/sessions.csv" \
-    --urine "$in/urine.csv" --goals "$in/goals.csv" "$in/episodes.csv" \
-    2>>"$data/single.err" >"$data/one.outcome-report.csv" || fail "outcome-report single run"
-urine-track --summary --as-of "$AS_OF" --episodes "$in/episodes.csv" "$in/urine.csv" \
+    --urine "$in/urine.csv" --goals "$in/goals.csv" --prescribed "$in/prescriptions.csv" \
+    "$in/episodes.csv" 2>>"$data/single.err" >"$data/one.outcome-report.csv" || fail "outcome-report single run"
+urine-track --summary --as-of "$AS_OF" --episodes "$in/episodes.csv" \
+    --prescribed "$in/prescriptions.csv" "$in/urine.csv" \
     2>>"$data/single.err" >"$data/one.urine-track.csv" || fail "urine-track single run"
 session-log --summary --as-of "$AS_OF" --plan "$in/plan.csv" --episodes "$in/episodes.csv" \
     "$in/sessions.csv" 2>>"$data/single.err" >"$data/one.session-log.csv" || fail "session-log single run"
 care-check --as-of "$AS_OF" --sessions "$in/sessions.csv" --goals "$in/goals.csv" \
-    --urine "$in/urine.csv" "$in/episodes.csv" 2>>"$data/single.err" >"$data/one.care-check.csv" ||
+    --urine "$in/urine.csv" --prescribed "$in/prescriptions.csv" "$in/episodes.csv" \
+    2>>"$data/single.err" >"$data/one.care-check.csv" ||
     fail "care-check single run"
 
 # The job arrays and their merge jobs.

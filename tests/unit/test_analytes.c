@@ -216,7 +216,8 @@ START_TEST(prescription_rule)
 	    "T1,Subutex,2026-01-01,2026-01-10\n"
 	    "T1,metadon,2026-01-20,\n"
 	    "C1,opioids,,\n"
-	    "H1,heroin,,\n");
+	    "H1,heroin,,\n"
+	    "A1,Antabus,,\n");
 
 	/* A medicine excuses its own analytes and metabolites only. */
 	ck_assert(excused(p, "P2", "2026-01-05", "buprenorphine"));
@@ -244,6 +245,10 @@ START_TEST(prescription_rule)
 	ck_assert(excused(p, "H1", "2026-01-05", "6-mam"));
 	ck_assert(excused(p, "H1", "2026-01-05", "morphine"));
 	ck_assert(!excused(p, "H1", "2026-01-05", "fentanyl"));
+	/* Disulfiram leaves nothing the table knows: nothing is excused. */
+	for (size_t a = 0; a < rd_analyte_count(); a++)
+		ck_assert(!rd_prescribed_excuses(p, "A1", 2, D("2026-01-05"),
+		    rd_analyte_class((int)a), (int)a));
 	/* Nobody else, and no prescriptions at all. */
 	ck_assert(!excused(p, "X9", "2026-01-05", "buprenorphine"));
 	ck_assert(!excused(NULL, "P2", "2026-01-05", "buprenorphine"));
@@ -299,6 +304,11 @@ START_TEST(prescribed_names)
 	ck_assert_int_eq(klass, class_of("opioids"));
 	ck_assert_int_eq(rd_prescribed_lookup("Kreatinin", 9, &klass, &medicine,
 	    &len, &code), 0);
+	/* A medicine that leaves no analyte of the table is known and excuses nothing. */
+	ck_assert_int_eq(rd_prescribed_lookup("Naltrexon", 9, &klass, &medicine,
+	    &len, &code), 1);
+	ck_assert(len == 10 && memcmp(medicine, "naltrexone", 10) == 0);
+	ck_assert(!rd_medicine_known("naltrexone", 10));
 }
 END_TEST
 

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "score.h"
+#include "instrument.h"
 
 /* Items summing to total with values allowed for every item of the instrument. */
 static void
@@ -181,11 +181,11 @@ static struct assess_result
 score_of(int instrument, const char *answers)
 {
 	int items[ASSESS_MAX_ITEMS];
-	size_t len = strlen(answers);
+	size_t n = strlen(answers);
 
-	/* Items past the string's end are missing; never read past its NUL. */
+	/* Past the end of answers every item is missing (never read beyond it). */
 	for (int i = 0; i < ASSESS_MAX_ITEMS; i++)
-		items[i] = (size_t)i >= len || answers[i] == '.' ?
+		items[i] = (size_t)i >= n || answers[i] == '.' ?
 		    ASSESS_MISSING : answers[i] - '0';
 	return assess_score(instrument, items, true);
 }

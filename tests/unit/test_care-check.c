@@ -51,6 +51,48 @@ START_TEST(t_names_and_order)
 	ck_assert_str_eq(check_info[CHECK_NO_SHOW_RUN].guideline, "NO 5.1");
 	ck_assert_str_eq(check_info[CHECK_NO_CONTACT].guideline, "NO 5.1");
 	ck_assert_str_eq(check_info[CHECK_RELAPSE].guideline, "seed 002");
+	ck_assert_str_eq(check_info[CHECK_WAITING].guideline, "NO 2.1");
+	ck_assert_str_eq(check_info[CHECK_ALLIANCE].guideline, "NO 2.3");
+	ck_assert_str_eq(check_info[CHECK_FEEDBACK].guideline, "NO 1.2");
+	ck_assert_str_eq(check_info[CHECK_SCREENING].guideline, "NO 3.1");
+	ck_assert_str_eq(check_info[CHECK_NETWORK].guideline, "NO 6.1");
+	ck_assert_str_eq(check_info[CHECK_YOUTH_FAMILY].guideline, "NO 7.4");
+	ck_assert_str_eq(check_info[CHECK_OVERDOSE].guideline, "NO 8.2");
+	ck_assert_str_eq(check_info[CHECK_DROPOUT_FOLLOWUP].guideline, "NO 5.4");
+	/* The most urgent first: overdose before everything else. */
+	ck_assert_int_eq(CHECK_OVERDOSE, 0);
+	ck_assert_int_lt(CHECK_SUICIDE_RISK, CHECK_RELAPSE);
+	ck_assert_int_eq(check_by_name("youth-family", 12), CHECK_YOUTH_FAMILY);
+}
+END_TEST
+
+START_TEST(t_guideline_thresholds)
+{
+	struct check_thresholds t = defaults();
+	int since = 0;
+
+	/* A gap of 14 days is in time, 15 late. */
+	ck_assert(!check_gap(D("2026-01-01"), 14, D("2026-01-15"), &since));
+	ck_assert(check_gap(D("2026-01-01"), 14, D("2026-01-16"), &since));
+	ck_assert_int_eq(since, D("2026-01-16"));
+	/* Waiting: referred, not started (or start after as-of). */
+	ck_assert(!check_waiting(D("2026-01-01"), RD_NOT_STARTED, 14, D("2026-01-15"), &since));
+	ck_assert(check_waiting(D("2026-01-01"), RD_NOT_STARTED, 14, D("2026-01-16"), &since));
+	ck_assert(check_waiting(D("2026-01-01"), D("2026-02-01"), 14, D("2026-01-16"), &since));
+	ck_assert(!check_waiting(D("2026-01-01"), D("2026-01-16"), 14, D("2026-01-16"), &since));
+	ck_assert(!check_waiting(RD_NO_DATE, RD_NOT_STARTED, 14, D("2026-01-16"), &since));
+	/* SRS: both below the cut-off; at it is not below. */
+	ck_assert(check_alliance(359, 350, t.srs_cutoff10));
+	ck_assert(!check_alliance(360, 350, t.srs_cutoff10));
+	ck_assert(!check_alliance(350, -1, t.srs_cutoff10));
+	/* ORS: 5.0 below the first is reliable deterioration, 4.9 not. */
+	ck_assert(check_ors_deteriorated(200, 150, t.ors_drop10));
+	ck_assert(!check_ors_deteriorated(200, 151, t.ors_drop10));
+	ck_assert(!check_ors_deteriorated(-1, 100, t.ors_drop10));
+	/* Under 25 in the start year. */
+	ck_assert(check_young(D("2026-01-01"), 2002, t.youth_age));
+	ck_assert(!check_young(D("2026-12-31"), 2001, t.youth_age));
+	ck_assert(!check_young(D("2026-01-01"), 0, t.youth_age));
 }
 END_TEST
 
@@ -222,6 +264,50 @@ START_TEST(t_relapse_count_threshold)
 }
 END_TEST
 
+static struct rd_sample
+opioid(const char *day)
+{
+	struct rd_sample s = sample(day, RD_SAMPLE_POS);
+
+	s.positive_substances = 1u << RD_SUB_OPIOIDS;
+	return s;
+}
+
+START_TEST(t_overdose)
+{
+	struct check_thresholds t = defaults();
+	struct rd_sample s[] = {
+		sample("2026-01-08", RD_SAMPLE_NEG),
+		sample("2026-01-15", RD_SAMPLE_NEG),
+		sample("2026-01-22", RD_SAMPLE_NEG),
+		opioid("2026-01-29"),
+		sample("2026-02-01", RD_SAMPLE_MISSING),
+	};
+	struct rd_sample cocaine = sample("2026-01-29", RD_SAMPLE_POS);
+	int ends[] = { D("2026-01-01"), D("2026-01-02") };
+	size_t latest;
+	long negatives;
+	int after;
+
+	/* Three negatives, then opioids; the missing sample after is passed over. */
+	ck_assert(check_overdose(s, 5, &t, NULL, 0, &latest, &negatives, &after));
+	ck_assert_int_eq(latest, 3);
+	ck_assert_int_eq(negatives, 3);
+	ck_assert_int_eq(after, RD_NO_DATE);
+	/* Two negatives: only an inpatient stay ended within 28 days makes it. */
+	ck_assert(!check_overdose(s + 1, 3, &t, NULL, 0, &latest, &negatives, &after));
+	ck_assert(check_overdose(s + 1, 3, &t, ends + 1, 1, &latest, &negatives, &after));
+	ck_assert_int_eq(after, D("2026-01-02"));	/* 27 days */
+	ck_assert(check_overdose(s + 1, 3, &t, ends, 1, &latest, &negatives, &after));
+	ck_assert_int_eq(after, D("2026-01-01"));	/* 28 days: in the window */
+	t.overdose_days = 27;
+	ck_assert(!check_overdose(s + 1, 3, &t, ends, 1, &latest, &negatives, &after));
+	/* A positive for something else is no overdose finding. */
+	s[3] = cocaine;
+	ck_assert(!check_overdose(s, 4, &t, NULL, 0, &latest, &negatives, &after));
+}
+END_TEST
+
 START_TEST(t_relapse_missing_rules)
 {
 	struct check_thresholds t = defaults();
@@ -346,6 +432,8 @@ care_check_suite(void)
 	tcase_add_test(tc, t_relapse_count_threshold);
 	tcase_add_test(tc, t_relapse_missing_rules);
 	tcase_add_test(tc, t_finding_order);
+	tcase_add_test(tc, t_guideline_thresholds);
+	tcase_add_test(tc, t_overdose);
 	suite_add_tcase(s, tc);
 	return s;
 }

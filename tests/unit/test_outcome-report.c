@@ -100,10 +100,10 @@ START_TEST(t_end_after_as_of_is_ongoing)
 {
 	struct ep_facts f;
 
-	ep_facts_init(&f, D("2025-09-01"), D("2026-05-01"), RD_DROPOUT, D("2026-03-31"));
+	ep_facts_init(&f, D("2025-09-01"), D("2026-05-01"), RD_DROPOUT, RD_NO_DATE, D("2026-03-31"));
 	ck_assert_int_eq(f.end, RD_NO_DATE);
 	ck_assert_int_eq(f.end_reason, -1);
-	ep_facts_init(&f, D("2025-09-01"), D("2026-03-31"), RD_DROPOUT, D("2026-03-31"));
+	ep_facts_init(&f, D("2025-09-01"), D("2026-03-31"), RD_DROPOUT, RD_NO_DATE, D("2026-03-31"));
 	ck_assert_int_eq(f.end, D("2026-03-31"));
 	ck_assert_int_eq(f.end_reason, RD_DROPOUT);
 }
@@ -155,11 +155,11 @@ START_TEST(t_urine_window)
 
 	/* 27 days before the last day is inside the window, 28 outside. */
 	s[0] = S("2026-03-04", RD_SAMPLE_NEG);
-	ep_facts_init(&f, D("2025-09-01"), RD_NO_DATE, -1, as_of);
+	ep_facts_init(&f, D("2025-09-01"), RD_NO_DATE, -1, RD_NO_DATE, as_of);
 	urine_facts(s, 1, RD_MISSING_POSITIVE, as_of, &f);
 	ck_assert(f.abstinent);
 	s[0] = S("2026-03-03", RD_SAMPLE_NEG);
-	ep_facts_init(&f, D("2025-09-01"), RD_NO_DATE, -1, as_of);
+	ep_facts_init(&f, D("2025-09-01"), RD_NO_DATE, -1, RD_NO_DATE, as_of);
 	urine_facts(s, 1, RD_MISSING_POSITIVE, as_of, &f);
 	ck_assert(!f.abstinent);
 	ck_assert_int_eq(f.tests, 1);
@@ -175,12 +175,12 @@ START_TEST(t_urine_missing_rules)
 
 	s[0] = S("2025-06-05", RD_SAMPLE_MISSING);
 	s[1] = S("2025-06-15", RD_SAMPLE_NEG);
-	ep_facts_init(&f, D("2025-06-01"), end, RD_DROPOUT, D("2026-03-31"));
+	ep_facts_init(&f, D("2025-06-01"), end, RD_DROPOUT, RD_NO_DATE, D("2026-03-31"));
 	urine_facts(s, 2, RD_MISSING_POSITIVE, end, &f);
 	ck_assert_int_eq(f.tests, 2);
 	ck_assert_int_eq(f.negative, 1);
 	ck_assert(!f.abstinent);
-	ep_facts_init(&f, D("2025-06-01"), end, RD_DROPOUT, D("2026-03-31"));
+	ep_facts_init(&f, D("2025-06-01"), end, RD_DROPOUT, RD_NO_DATE, D("2026-03-31"));
 	urine_facts(s, 2, RD_MISSING_IGNORE, end, &f);
 	ck_assert_int_eq(f.tests, 1);
 	ck_assert(f.abstinent);
@@ -189,7 +189,8 @@ END_TEST
 
 static const struct params P = {
 	.from = RD_NO_DATE, .to = RD_NO_DATE, .missing = RD_MISSING_POSITIVE,
-	.sessions = true, .urine = true, .goals = true,
+	.sessions = true, .urine = true, .goals = true, .assessments = true,
+	.waiting_days = WAITING_DAYS_DEFAULT,
 };
 
 /* Clinic B of the hand-made set: four episodes started 2025-05-01. */
@@ -202,7 +203,7 @@ add_clinic_b(struct agg *a, const struct params *p)
 		bool ended = i == 2;
 
 		ep_facts_init(&f, D("2025-05-01"), ended ? D("2025-05-11") : RD_NO_DATE,
-		    ended ? RD_COMPLETED : -1, p->as_of);
+		    ended ? RD_COMPLETED : -1, RD_NO_DATE, p->as_of);
 		if (i == 0) {
 			f.attended = 6;
 			f.tests = f.negative = 5;
@@ -253,8 +254,10 @@ START_TEST(t_counts_and_suppression)
 	ck_assert_int_eq(o.los_state, CELL_SUPPRESSED);
 	ck_assert_int_eq(o.goal_state, CELL_SUPPRESSED);
 	row_suppressed(&o, supp, sizeof supp);
+	/* planned_end: 0 of 1 ended; network_involved 0 of 4; screened 0 of 4. */
 	ck_assert_str_eq(supp, "episodes|patients|retained_30|retained_90|retained_180|"
-	    "completed|dropout|los_median|self_help|abstinent_last_28d|goal_t|goals_met");
+	    "completed|dropout|los_median|self_help|abstinent_last_28d|goal_t|goals_met|"
+	    "planned_end|screened|network_involved");
 
 	/* --min-cell 0 shows everything there is. */
 	row_finish(&a, 0, &o);
@@ -276,7 +279,7 @@ START_TEST(t_goal_met_as_printed)
 
 	p.as_of = D("2026-03-31");
 	memset(&a, 0, sizeof a);
-	ep_facts_init(&f, D("2025-05-01"), RD_NO_DATE, -1, p.as_of);
+	ep_facts_init(&f, D("2025-05-01"), RD_NO_DATE, -1, RD_NO_DATE, p.as_of);
 	f.has_t = true;
 	f.t = 49.996;		/* printed 50.00: met, as goal-track says */
 	agg_add_episode(&a, &f, &p);
@@ -297,7 +300,7 @@ START_TEST(t_inputs_not_given_leave_shares_empty)
 
 	p.as_of = D("2026-03-31");
 	memset(&a, 0, sizeof a);
-	ep_facts_init(&f, D("2025-05-01"), RD_NO_DATE, -1, p.as_of);
+	ep_facts_init(&f, D("2025-05-01"), RD_NO_DATE, -1, RD_NO_DATE, p.as_of);
 	f.attended = 3;
 	agg_add_episode(&a, &f, &p);
 	row_finish(&a, 0, &o);
@@ -362,7 +365,7 @@ make_report(struct report *rep)
 	p.as_of = D("2026-03-31");
 	report_init(rep, &p, by_clinic, 1);
 	g = report_group(rep, va, la);
-	ep_facts_init(&f, D("2025-06-01"), D("2025-06-21"), RD_DROPOUT, p.as_of);
+	ep_facts_init(&f, D("2025-06-01"), D("2025-06-21"), RD_DROPOUT, RD_NO_DATE, p.as_of);
 	f.attended = 2;
 	f.no_show = 2;
 	report_add(rep, g, "p2", &f);
@@ -372,6 +375,41 @@ make_report(struct report *rep)
 	rep->group[g].agg.patients = 4;
 	rep->total.patients = 5;
 }
+
+/*
+ * Group keys are length-prefixed bytes: values that concatenate alike,
+ * hold any byte or run past 255 bytes stay apart; patients count once a
+ * group and once in the total.
+ */
+START_TEST(t_group_keys_unambiguous)
+{
+	struct report rep;
+	char *by[] = { "clinic", "modality" };
+	char longv[300];
+	const char *v[][2] = { { "a", "bc" }, { "ab", "c" }, { "a\377", "bc" },
+	    { "", "abc" }, { longv, "x" }, { longv, "" } };
+	size_t l[][2] = { { 1, 2 }, { 2, 1 }, { 2, 2 }, { 0, 3 }, { 300, 1 }, { 299, 2 } };
+	struct ep_facts f;
+
+	memset(longv, 'x', sizeof longv);
+	report_init(&rep, &P, by, 2);
+	for (size_t i = 0; i < 6; i++)
+		ck_assert_uint_eq(report_group(&rep, v[i], l[i]), i);
+	for (size_t i = 0; i < 6; i++)
+		ck_assert_uint_eq(report_group(&rep, v[i], l[i]), i);
+	ep_facts_init(&f, rd_date_from_ymd(2026, 1, 5), RD_NO_DATE, -1, RD_NO_DATE,
+	    rd_date_from_ymd(2026, 3, 1));
+	report_add(&rep, 0, "p1", &f);
+	report_add(&rep, 0, "p1", &f);
+	report_add(&rep, 1, "p1", &f);
+	report_add(&rep, 1, "p2", &f);
+	ck_assert_int_eq(rep.group[0].agg.patients, 1);
+	ck_assert_int_eq(rep.group[1].agg.patients, 2);
+	ck_assert_int_eq(rep.total.patients, 2);
+	ck_assert_int_eq(rep.total.episodes, 4);
+	report_free(&rep);
+}
+END_TEST
 
 START_TEST(t_partial_round_trip)
 {
@@ -389,7 +427,7 @@ START_TEST(t_partial_round_trip)
 		rep.params.shard = shard;
 		rep.params.nshards = 2;
 		text = capture(write_partial, &rep, NULL);
-		ck_assert(strstr(text, "inputs=episodes+sessions+urine+goals shard=") != NULL);
+		ck_assert(strstr(text, "inputs=episodes+sessions+urine+goals+assessments shard=") != NULL);
 		ck_assert(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
 		free(text);
 	}
@@ -595,6 +633,7 @@ outcome_report_suite(void)
 	tcase_add_test(tc, t_counts_and_suppression);
 	tcase_add_test(tc, t_goal_met_as_printed);
 	tcase_add_test(tc, t_inputs_not_given_leave_shares_empty);
+	tcase_add_test(tc, t_group_keys_unambiguous);
 	tcase_add_test(tc, t_partial_round_trip);
 	tcase_add_test(tc, t_html_well_formed_and_self_contained);
 	tcase_add_test(tc, t_xml_checker_finds_errors);

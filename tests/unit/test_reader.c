@@ -317,6 +317,30 @@ START_TEST(unbalanced_quote_error)
 }
 END_TEST
 
+/* Each reader keeps its own --max-field, also for the fields libcsv parses. */
+START_TEST(field_cap_per_reader)
+{
+	static char text[3000];
+	struct rd_reader_config wide = { .delim = ',', .no_header = true,
+	    .no_fast_path = true, .max_field_bytes = 1 << 20 };
+	struct rd_reader_config narrow = wide;
+	struct rd_reader *a, *b;
+	struct rd_record rec;
+
+	narrow.max_field_bytes = 256;
+	text[0] = '"';
+	memset(text + 1, 'x', 2000);
+	strcpy(text + 2001, "\"\n");
+	a = rd_open_mem("a", text, strlen(text), &wide);
+	b = rd_open_mem("b", text, strlen(text), &narrow);
+	ck_assert_int_eq(rd_next(a, &rec), 1);
+	ck_assert_uint_eq(rec.len[0], 2000);
+	ck_assert_int_eq(rd_next(b, &rec), -1);
+	rd_close(a);
+	rd_close(b);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -341,6 +365,7 @@ main(void)
 	tcase_add_test(tc, bare_cr_names_its_column);
 	tcase_add_test(tc, unbalanced_quote_recovers);
 	tcase_add_test(tc, unbalanced_quote_error);
+	tcase_add_test(tc, field_cap_per_reader);
 	tcase_add_exit_test(tc, duplicate_header_exits, 1);
 	tcase_add_exit_test(tc, empty_input_exits, 1);
 	tcase_add_exit_test(tc, missing_required_column_exits_2, 2);

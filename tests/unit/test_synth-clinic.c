@@ -1,6 +1,6 @@
 /*
  * synth-clinic: the random numbers against published reference values,
- * the plans against SPEC section 5, and the invariants every generated
+ * the plans against plan-new(1), and the invariants every generated
  * table must hold so that the other tools accept it.
  */
 #include <check.h>
@@ -304,6 +304,18 @@ check_episode(const struct sc_config *cfg, const struct sc_patient *pt, int k)
 {
 	const struct sc_episode *e = &pt->ep[k];
 
+	ck_assert_int_le(e->referral, cfg->as_of);
+	ck_assert_int_ge(e->referral, cfg->first_start - 70);
+	if (e->waiting) {
+		/* Referred, not started: no plan, no end, no records. */
+		ck_assert_int_eq(e->start, SC_NONE);
+		ck_assert_int_eq(e->end, SC_NONE);
+		ck_assert_int_eq(e->end_reason, SC_NONE);
+		ck_assert_uint_eq(e->nitems, 0);
+		ck_assert_int_gt(e->referral, cfg->as_of - 20 - 71);
+		return;
+	}
+	ck_assert_int_le(e->referral, e->start);
 	ck_assert_int_ge(e->start, cfg->first_start);
 	ck_assert_int_le(e->start, cfg->as_of);
 	ck_assert_int_lt(rd_date_weekday(e->start), 5);
@@ -363,17 +375,21 @@ check_records(const struct sc_patient *pt)
 	}
 	for (size_t i = 0; i < pt->assessments.n; i++) {
 		const struct sc_assessment *a = &pt->assessments.v[i];
-		int n = a->instrument == SC_AUDIT ? 10 : 11;
+		int n = sc_instrument_items[(int)a->instrument];
+		bool audit_dudit = a->instrument == SC_AUDIT ||
+		    a->instrument == SC_DUDIT;
+		int lo = a->instrument == SC_SCL10 ? 1 : 0;
+		int hi = audit_dudit || a->instrument == SC_SCL10 ? 4 : 3;
 
 		for (int q = 0; q < SC_MAX_ITEMS; q++) {
 			int v = a->item[q];
 
 			if (q >= n)
 				ck_assert_int_eq(v, SC_NONE);
-			else if (v != SC_NONE && q >= n - 2)
+			else if (v != SC_NONE && audit_dudit && q >= n - 2)
 				ck_assert(v == 0 || v == 2 || v == 4);
 			else if (v != SC_NONE)
-				ck_assert(v >= 0 && v <= 4);
+				ck_assert(v >= lo && v <= hi);
 		}
 	}
 }
@@ -486,7 +502,7 @@ START_TEST(headers)
 {
 	static const char *const want[SC_NTABLES] = {
 		"patient_id,episode_id,clinic,modality,setting,start_date,end_date,"
-		    "end_reason,primary_substance,sex,birth_year\n",
+		    "end_reason,primary_substance,sex,birth_year,referral_date\n",
 		"patient_id,episode_id,item,date,activity,phase,topic\n",
 		"patient_id,episode_id,date,activity,attendance,topic,staff_id,"
 		    "minutes,participants,ors,srs\n",
@@ -588,8 +604,9 @@ START_TEST(medication_assisted_treatment)
 		sc_patient_make(&cfg, i, &pt);
 		for (int k = 0; k < pt.nepisodes; k++) {
 			const struct sc_episode *e = &pt.ep[k];
+			/* A waiting episode has no prescription before its start. */
 			bool is_mat = e->modality == SC_PHARMACOLOGICAL &&
-			    e->primary == SC_OPIOIDS;
+			    e->primary == SC_OPIOIDS && !e->waiting;
 
 			ck_assert_int_eq(e->medicine != SC_NONE, is_mat);
 			mat += is_mat;

@@ -1,8 +1,7 @@
 /*
- * Unit tests of the UDS outcome library against spec/uds-outcomes.md:
- * every primitive's edge cases (section 2), cell printing (section 3),
- * and all 62 definitions on the spec's worked examples (section 5) and on
- * further words worked by hand.
+ * Unit tests of the UDS outcome library (urine-track(1), --outcome):
+ * every primitive's edge cases, cell printing, and all 62 definitions on
+ * the worked examples of CTNote 0.1.3 and on further words worked by hand.
  */
 #include <check.h>
 #include <math.h>
@@ -757,7 +756,7 @@ START_TEST(defs_identical_rows)
 }
 END_TEST
 
-/* Behaviour the notes of spec section 4 single out. */
+/* Behaviour the notes of the CTNote definitions single out. */
 START_TEST(defs_spec_notes)
 {
 	/* Row 1: fixed weeks 12-15, at most one o, * counts as +. */

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fields.h"
 #include "writer.h"
 
 /* Writes rows of fields ("" ends a row, NULL ends the list) and returns the bytes. */
@@ -56,6 +57,30 @@ render_clean(const struct rd_writer_config *cfg, const char *const *fields,
 	fclose(tmp);
 	return out;
 }
+
+/* A date, or an empty field for "no such day". */
+START_TEST(date_or_empty)
+{
+	static const struct rd_writer_config csv = { 0 };
+	char out[64];
+	FILE *tmp = tmpfile();
+	struct rd_writer *w;
+	size_t n;
+
+	ck_assert_ptr_nonnull(tmp);
+	w = rd_writer_new_config(fileno(tmp), &csv);
+	rd_put_date_or_empty(w, 20514);		/* 2026-03-02 */
+	rd_put_date_or_empty(w, RD_NO_DATE);
+	rd_put_date_or_empty(w, 0);		/* 1970-01-01 is a day */
+	rd_end_row(w);
+	rd_writer_close(w);
+	rewind(tmp);
+	n = fread(out, 1, sizeof out - 1, tmp);
+	out[n] = '\0';
+	fclose(tmp);
+	ck_assert_str_eq(out, "2026-03-02,,1970-01-01\n");
+}
+END_TEST
 
 /* Clean values come out as rd_put writes them, in every format. */
 START_TEST(clean_values_as_put)
@@ -225,6 +250,7 @@ main(void)
 	int failed;
 
 	tcase_add_test(tc, minimal_quoting);
+	tcase_add_test(tc, date_or_empty);
 	tcase_add_test(tc, clean_values_as_put);
 	tcase_add_test(tc, clean_values_fill_the_buffer);
 	tcase_add_test(tc, crlf);

@@ -1,6 +1,11 @@
-#include "score.h"
+#include "instrument.h"
+
+#include <stdio.h>
 
 #include "codes.h"
+#include "diag.h"
+#include "fields.h"
+#include "rejects.h"
 
 static const char *const names[ASSESS_NINSTRUMENTS] = { "AUDIT", "AUDIT-C",
 	"DUDIT", "SCL-10", "PHQ-9", "GAD-7" };
@@ -165,6 +170,81 @@ zone_of(int instrument, int sum, bool male)
 	default:
 		return gad7_zone(sum);
 	}
+}
+
+bool
+assess_read_instrument(struct rd_reader *r, const struct rd_record *rec,
+    int col, int *instrument)
+{
+	char ex[64];
+
+	*instrument = assess_instrument(rec->f[col], rec->len[col]);
+	if (*instrument >= 0)
+		return true;
+	rd_reject(r, rec, col, "instrument %s is not one of %s",
+	    rd_excerpt(rec->f[col], rec->len[col], ex, sizeof ex),
+	    assess_instrument_names());
+	return false;
+}
+
+bool
+assess_read_items(struct rd_reader *r, const struct rd_record *rec,
+    const int *item_col, int instrument, int *items)
+{
+	int n = assess_item_count(instrument);
+
+	for (int i = 0; i < ASSESS_MAX_ITEMS; i++) {
+		int col = item_col[i];
+		long v;
+		char ex[64];
+
+		items[i] = ASSESS_MISSING;
+		if (col < 0 || rec->len[col] == 0)
+			continue;
+		if (i >= n) {
+			rd_reject(r, rec, col, "q%d %s must be empty: %s has %d items",
+			    i + 1, rd_excerpt(rec->f[col], rec->len[col], ex, sizeof ex),
+			    assess_instrument_name(instrument), n);
+			return false;
+		}
+		if (rd_parse_long(rec->f[col], rec->len[col], &v) != 0 ||
+		    !assess_item_allowed(instrument, i + 1, (int)v)) {
+			rd_reject(r, rec, col, "q%d %s is not an allowed answer (%s)",
+			    i + 1, rd_excerpt(rec->f[col], rec->len[col], ex, sizeof ex),
+			    assess_item_values(instrument, i + 1));
+			return false;
+		}
+		items[i] = (int)v;
+	}
+	return true;
+}
+
+void
+assess_row_cols(const struct rd_reader *r, struct assess_row_cols *c)
+{
+	char name[16];
+
+	c->patient_id = rd_col_required(r, "patient_id");
+	c->date = rd_col_required(r, "date");
+	c->instrument = rd_col_required(r, "instrument");
+	for (int i = 0; i < ASSESS_MAX_ITEMS; i++) {
+		snprintf(name, sizeof name, "q%d", i + 1);
+		c->item[i] = rd_col(r, name);
+	}
+}
+
+bool
+assess_row_parse(struct rd_reader *r, const struct rd_record *rec,
+    const struct assess_row_cols *c, struct assess_row *out)
+{
+	if (!rd_get_id(r, rec, c->patient_id, true) ||
+	    !rd_get_date(r, rec, c->date, true, &out->date) ||
+	    !assess_read_instrument(r, rec, c->instrument, &out->instrument) ||
+	    !assess_read_items(r, rec, c->item, out->instrument, out->item))
+		return false;
+	out->patient_id = rec->f[c->patient_id];
+	out->patient_len = rec->len[c->patient_id];
+	return true;
 }
 
 struct assess_result

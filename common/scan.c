@@ -1,0 +1,135 @@
+#include "scan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define HAVE_AVX2_PATH 1
+#endif
+
+static int simd = -1;	/* -1: not decided yet */
+
+void
+rd_scan_use_simd(int on)
+{
+#ifdef HAVE_AVX2_PATH
+	__builtin_cpu_init();
+	simd = on && __builtin_cpu_supports("avx2");
+#else
+	(void)on;
+	simd = 0;
+#endif
+}
+
+int
+rd_scan_simd(void)
+{
+	if (simd < 0) {
+		const char *env = getenv("RUSDATA_SIMD");
+
+		rd_scan_use_simd(env == NULL || strcmp(env, "0") != 0);
+	}
+	return simd;
+}
+
+/* High bit set in each byte of w that is zero, exactly (no false hits). */
+static uint64_t
+zero_bytes(uint64_t w)
+{
+	const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
+
+	return ~(((w & low7) + low7) | w) & ~low7;
+}
+
+static int
+structural(unsigned char c, unsigned char sep)
+{
+	return c == sep || c == '\n' || c == '"' || c == '\r' || c == 0 || c >= 0x80;
+}
+
+/* Eight bytes a step: the hits of each kind as high bits, then their offsets. */
+static size_t
+scan_portable(uint32_t *out, const char *buf, size_t from, size_t to, char sep)
+{
+	size_t n = 0, i = from;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	const uint64_t s = ones * (unsigned char)sep, nl = ones * '\n',
+	    q = ones * '"', cr = ones * '\r';
+
+	for (; i + 8 <= to; i += 8) {
+		uint64_t w, hits;
+
+		memcpy(&w, buf + i, 8);
+		hits = zero_bytes(w ^ s) | zero_bytes(w ^ nl) | zero_bytes(w ^ q) |
+		    zero_bytes(w ^ cr) | zero_bytes(w) | (w & high);
+		for (; hits != 0; hits &= hits - 1)
+			out[n++] = (uint32_t)(i + ((size_t)__builtin_ctzll(hits) >> 3));
+	}
+#endif
+	for (; i < to; i++)
+		if (structural((unsigned char)buf[i], (unsigned char)sep))
+			out[n++] = (uint32_t)i;
+	return n;
+}
+
+#ifdef HAVE_AVX2_PATH
+/* 32 bytes a step: one mask of every structural byte, then its offsets. */
+__attribute__((target("avx2"))) static size_t
+scan_avx2(uint32_t *out, const char *buf, size_t from, size_t to, char sep)
+{
+	const __m256i vs = _mm256_set1_epi8(sep), vnl = _mm256_set1_epi8('\n'),
+	    vq = _mm256_set1_epi8('"'), vcr = _mm256_set1_epi8('\r'),
+	    vz = _mm256_setzero_si256();
+	size_t n = 0, i = from;
+
+	for (; i + 32 <= to; i += 32) {
+		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(buf + i));
+		__m256i m = _mm256_or_si256(
+		    _mm256_or_si256(_mm256_cmpeq_epi8(v, vs), _mm256_cmpeq_epi8(v, vnl)),
+		    _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, vq),
+		    _mm256_cmpeq_epi8(v, vcr)), _mm256_cmpeq_epi8(v, vz)));
+		/* movemask of v itself: the bytes from 0x80 up. */
+		uint32_t bits = (uint32_t)_mm256_movemask_epi8(m) |
+		    (uint32_t)_mm256_movemask_epi8(v);
+
+		for (; bits != 0; bits &= bits - 1)
+			out[n++] = (uint32_t)(i + (size_t)__builtin_ctz(bits));
+	}
+	return n + scan_portable(out + n, buf, i, to, sep);
+}
+#endif
+
+void
+rd_scan(struct rd_scan_index *ix, const char *buf, size_t from, size_t to,
+    char sep)
+{
+	size_t need = ix->n + (to - from);
+
+	if (to > UINT32_MAX)
+		rd_die(RD_EXIT_DATA, "internal error: scan offset past 32 bits");
+	if (need > ix->cap) {
+		ix->cap = need + need / 2 + 64;
+		ix->pos = rd_realloc(ix->pos, ix->cap * sizeof *ix->pos);
+	}
+#ifdef HAVE_AVX2_PATH
+	if (rd_scan_simd()) {
+		ix->n += scan_avx2(ix->pos + ix->n, buf, from, to, sep);
+		return;
+	}
+#endif
+	(void)rd_scan_simd();
+	ix->n += scan_portable(ix->pos + ix->n, buf, from, to, sep);
+}
+
+void
+rd_scan_free(struct rd_scan_index *ix)
+{
+	free(ix->pos);
+	ix->pos = NULL;
+	ix->n = ix->cap = 0;
+}
