@@ -152,9 +152,17 @@ FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Icommon -fsanitize=fuzzer,address,undefined \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-build/fuzz/%: tests/fuzz/%.c $(COMMON_SRC) | $(DEPS_OK)
+# A harness of tool NAME links NAME's logic (its .c files but main.c) and
+# sees its headers, as a unit test does; fuzz_urine is urine-track's.
+fuzz_tool = $(if $(filter urine,$(1)),urine-track,$(if $(wildcard cmd/$(1)/main.c),$(1)))
+fuzz_logic = $(if $(call fuzz_tool,$(1)),$(filter-out %/main.c,$(wildcard cmd/$(call fuzz_tool,$(1))/*.c)))
+define fuzz_rule
+build/fuzz/fuzz_$(1): tests/fuzz/fuzz_$(1).c $(call fuzz_logic,$(1)) $$(COMMON_SRC) | $$(DEPS_OK)
 	@mkdir -p build/fuzz
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(COMMON_SRC) $(LIBS)
+	$$(FUZZ_CC) $$(FUZZ_CFLAGS) $(if $(call fuzz_tool,$(1)),-Icmd/$(call fuzz_tool,$(1))) \
+	    -o $$@ $$< $(call fuzz_logic,$(1)) $$(COMMON_SRC) $$(LIBS)
+endef
+$(foreach f,$(FUZZ_SRC:tests/fuzz/fuzz_%.c=%),$(eval $(call fuzz_rule,$(f))))
 fuzz: $(FUZZ_BINS)
 	@for f in $(FUZZ_BINS); do \
 	  name=$${f#build/fuzz/fuzz_}; corpus=tests/fuzz/$$name; work=build/fuzz/corpus-$$name; \

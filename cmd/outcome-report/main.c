@@ -28,8 +28,8 @@ static const char usage_text[] =
     "           [--partial [--shard I/N]] [common options] [--episodes FILE | FILE]\n"
     "       outcome-report --merge [--min-cell N] [--format csv|tsv|text|html]\n"
     "           [--title TEXT] [--lang en|nb|sv] [--by COLS] [--as-of DATE]\n"
-    "           [--from DATE] [--to DATE]\n"
-    "           [--missing positive|ignore] [common options] [FILE ...]\n"
+    "           [--from DATE] [--to DATE] [--missing positive|ignore]\n"
+    "           [--waiting-days D] [common options] [FILE ...]\n"
     "Outcome report per group of episodes (--by clinic,modality,age_group,\n"
     "start_year,start_quarter or any episode column) and a total row:\n"
     "retention, completion, dropout, length of stay, attendance, self-help,\n"
@@ -72,7 +72,7 @@ struct config {
 	size_t nby;
 	bool partial, merge, format_given, run_only;	/* run_only: an option --merge refuses */
 	const char *run_only_name;
-	bool by_given, from_given, to_given, missing_given;	/* --merge checks them */
+	bool by_given, from_given, to_given, missing_given, waiting_given;	/* --merge checks them */
 };
 
 static void
@@ -122,9 +122,9 @@ parse_shard(struct config *c, const char *arg)
 
 	if (slash == NULL || rd_parse_long(arg, (size_t)(slash - arg), &shard) != 0 ||
 	    rd_parse_long(slash + 1, strlen(slash + 1), &nshards) != 0 ||
-	    nshards < 1 || nshards > 1000000 || shard < 1 || shard > nshards)
-		rd_usage_msg("--shard '%s' is not I/N (shard I of N, 1 <= I <= N <= 1000000)",
-		    arg);
+	    nshards < 1 || nshards > PARTIAL_MAX_SHARDS || shard < 1 || shard > nshards)
+		rd_usage_msg("--shard '%s' is not I/N (shard I of N, 1 <= I <= N <= %d)",
+		    arg, PARTIAL_MAX_SHARDS);
 	c->params.shard = shard;
 	c->params.nshards = nshards;
 }
@@ -206,7 +206,7 @@ parse_option(struct config *c, int ch, const char *arg)
 		break;
 	case OPT_WAITING_DAYS:
 		c->params.waiting_days = rd_opt_long("--waiting-days", arg, 0, 3650);
-		run_only(c, "--waiting-days");
+		c->waiting_given = true;
 		break;
 	default:
 		if (!rd_opt_common(ch, arg))
@@ -311,8 +311,11 @@ main(int argc, char *argv[])
 	rd_opts_done();
 
 	if (c.merge) {
-		struct merge_expect want = { c.by, c.nby, c.by_given, rd_opt.as_of_given,
-		    c.from_given, c.to_given, c.missing_given, c.params };
+		struct merge_expect want = { .by = c.by, .nby = c.nby,
+		    .by_given = c.by_given, .as_of_given = rd_opt.as_of_given,
+		    .from_given = c.from_given, .to_given = c.to_given,
+		    .missing_given = c.missing_given, .waiting_given = c.waiting_given,
+		    .params = c.params };
 
 		want.params.as_of = rd_opt.as_of;
 		partial_merge(&rep, (const char *const *)argv + optind,

@@ -220,16 +220,18 @@ params_parse(const char *s, struct params *p)
 static long
 split_shard(const char *params, size_t len, long *shard, long *nshards)
 {
-	const char *at = strstr(params, SHARD_PREFIX), *slash;
+	const char *at = strstr(params, SHARD_PREFIX), *num, *slash;
 
 	*shard = *nshards = 0;
 	if (at == NULL)
 		return (long)len;
-	slash = strchr(at, '/');
+	num = at + sizeof SHARD_PREFIX - 1;
+	slash = strchr(num, '/');
 	if (slash == NULL ||
-	    rd_parse_long(at + 7, (size_t)(slash - at - 7), shard) != 0 ||
+	    rd_parse_long(num, (size_t)(slash - num), shard) != 0 ||
 	    rd_parse_long(slash + 1, len - (size_t)(slash + 1 - params), nshards) != 0 ||
-	    *nshards < 1 || *shard < 1 || *shard > *nshards)
+	    *nshards < 1 || *nshards > PARTIAL_MAX_SHARDS || *shard < 1 ||
+	    *shard > *nshards)
 		return -1;
 	return (long)(at - params);
 }
@@ -351,7 +353,8 @@ check_params(struct merge *m, struct rd_reader *r, const struct rd_record *rec,
 	char *base;
 
 	if (len < 0) {
-		rd_reject(r, rec, (int)pcol, "params has a shard that is not I/N");
+		rd_reject(r, rec, (int)pcol, "params has a shard that is not I/N "
+		    "(1 <= I <= N <= %d)", PARTIAL_MAX_SHARDS);
 		return false;
 	}
 	base = rd_strndup(rec->f[pcol], (size_t)len);
@@ -632,4 +635,7 @@ partial_expect(const struct report *rep, const struct merge_expect *want)
 		rd_die(RD_EXIT_USAGE, "--merge --missing %s: the partials were run with "
 		    "--missing %s", w, h);
 	}
+	if (want->waiting_given && want->params.waiting_days != have->waiting_days)
+		rd_die(RD_EXIT_USAGE, "--merge --waiting-days %ld: the partials were run "
+		    "with --waiting-days %ld", want->params.waiting_days, have->waiting_days);
 }

@@ -48,6 +48,7 @@ struct params {
 	long waiting_days;		/* started_in_time: start - referral <= this */
 	long shard, nshards;		/* --shard I/N of a partial run; 0/0: none */
 };
+#define PARTIAL_MAX_SHARDS 1000000
 
 /* "as-of=2026-03-31 from= to= missing=positive inputs=episodes+sessions+urine" */
 void params_format(const struct params *, char *out, size_t outsz);
@@ -256,7 +257,7 @@ void partial_merge(struct report *, const char *const *paths, size_t npaths);
 struct merge_expect {
 	char **by;
 	size_t nby;
-	bool by_given, as_of_given, from_given, to_given, missing_given;
+	bool by_given, as_of_given, from_given, to_given, missing_given, waiting_given;
 	struct params params;
 };
 void partial_expect(const struct report *, const struct merge_expect *);

@@ -34,8 +34,8 @@ add_item(struct plan *pl, int day, int activity, int rank, const char *phase,
 	pl->n++;
 }
 
-static int
-cmp_key(int day_a, int day_b, const struct plan_item *a, const struct plan_item *b)
+int
+plan_key_cmp(int day_a, int day_b, const struct plan_item *a, const struct plan_item *b)
 {
 	if (day_a != day_b)
 		return day_a < day_b ? -1 : 1;
@@ -57,7 +57,7 @@ sort_items(struct plan *pl, bool by_date)
 		int day = by_date ? it.date : it.planned;
 		size_t j = i;
 
-		while (j > 0 && cmp_key(by_date ? pl->item[j - 1].date :
+		while (j > 0 && plan_key_cmp(by_date ? pl->item[j - 1].date :
 		    pl->item[j - 1].planned, day, &pl->item[j - 1], &it) > 0) {
 			pl->item[j] = pl->item[j - 1];
 			j--;

@@ -62,5 +62,11 @@ void plan_free(struct plan *);
 
 /* The week (1-based) of day in a plan that starts on day start. */
 int plan_week(int start, int day);
+/*
+ * The order of items: by day (day_a, day_b: their planned day or their
+ * date), then rank, then creation; <0, 0, >0 as for qsort.
+ */
+int plan_key_cmp(int day_a, int day_b, const struct plan_item *,
+    const struct plan_item *);
 
 #endif

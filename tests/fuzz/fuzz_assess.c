@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "fuzz_rows.h"
-#include "../../cmd/assess/rows.c"
+#include "rows.h"
 
 static const char header[] =
     "patient_id,date,instrument,q1,q2,q3,q4,q5,q6,q7,q8,q9,q10,q11,sex,score\n";

@@ -10,7 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "../../cmd/patient-split/split.c"
+#include <errno.h>
+#include <sodium.h>
+#include <sys/stat.h>
+
+#include "split.h"
 #include "fuzz_rows.h"
 
 static const char header[] = "visit,patient_id,note\n";

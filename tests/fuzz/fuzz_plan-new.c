@@ -11,35 +11,20 @@
  *   - every item lies inside the plan's weeks.
  * Protocol files are not read here: their errors stop the tool (exit),
  * which a fuzz target may not do; the CSV reader has harnesses of its own.
- *
- * The Makefile builds harnesses from common/ only, so the tool's logic is
- * compiled in here.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../cmd/plan-new/plan.c"
-#include "../../cmd/plan-new/protocol.c"
+#include "codes.h"
+#include "date.h"
+#include "holidays.h"
+#include "plan.h"
+#include "protocol.h"
 
 static struct rd_holidays *countries[3];
 
-struct bytes {
-	const uint8_t *p;
-	size_t n;
-};
-
-static unsigned
-take(struct bytes *b)
-{
-	unsigned v = 0;
-
-	if (b->n > 0) {
-		v = *b->p++;
-		b->n--;
-	}
-	return v;
-}
+#include "fuzz_bytes.h"
 
 static void
 check_days(const uint8_t *data, size_t len)
@@ -114,7 +99,7 @@ check_plan(const struct plan *pl, const struct protocol *p, int start,
 		const struct plan_item *it = &pl->item[i];
 		int week_first = start + 7 * (plan_week(start, it->planned) - 1);
 
-		if (i > 0 && cmp_key(pl->item[i - 1].date, it->date, &pl->item[i - 1], it) >= 0)
+		if (i > 0 && plan_key_cmp(pl->item[i - 1].date, it->date, &pl->item[i - 1], it) >= 0)
 			abort();
 		if (it->planned < start || it->planned > start + 7 * p->weeks - 1)
 			abort();

@@ -4,16 +4,15 @@
  * it is emptied often), the second dropped, the rest scanned for national
  * identity numbers and written.  Besides crashes, leaks and loops it checks
  * that the cheap pre-test never turns away a field rd_natid_scan flags.
- *
- * The Makefile builds harnesses from common/ only, so the tool's logic is
- * compiled in here.
  */
 #include <fcntl.h>
+#include <sodium.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "../../cmd/pseudonymize/pseudo.c"
+#include "diag.h"
+#include "pseudo.h"
 
 static struct pseudo *p;
 static struct rd_natid *nid;

@@ -3,7 +3,7 @@
  * never crash, leak or loop (lab names and analytes through the analyte
  * table included): every bad row goes to a rejects file
  * (/dev/null); the kept rows become samples, a summary under both missing
- * rules, a weekly word (urine-track's summary.c, included), and every
+ * rules, a weekly word (urine-track's summary.c, linked), and every
  * outcome definition of that word.
  */
 #include <math.h>
@@ -20,7 +20,7 @@
 #include "uds.h"
 #include "urine.h"
 
-#include "../../cmd/urine-track/summary.c"
+#include "track.h"
 
 static const char header[] =
     "patient_id,episode_id,date,substance,result,supervised,random,"

@@ -87,9 +87,14 @@ mkdir -p "$tmp/state" "$tmp/spool" "$tmp/munge" "$tmp/data"
 chmod 755 "$tmp/munge"
 
 # Two free TCP ports for slurmctld and slurmd (a system Slurm may hold 6817/6818).
+# Read from /proc/net/tcp (state 0A: listening), so no iproute2 is needed.
+listening() {
+	awk '$4 == "0A" { print $2 }' /proc/net/tcp /proc/net/tcp6 2>/dev/null |
+	    grep -qi ":$(printf '%04X' "$1")\$"
+}
 free_port() {
 	port=$1
-	while ss -ltn 2>/dev/null | awk '{ print $4 }' | grep -q ":$port\$"; do
+	while listening "$port"; do
 		port=$((port + 1))
 	done
 	echo "$port"
@@ -241,6 +246,11 @@ while :; do
 done
 
 say "jobs done ($(($(date +%s) - started)) s)"
+# Each tool ran as SHARDS array tasks (one log each) and its merge job.
+for tool in outcome-report urine-track session-log care-check; do
+	tasks=$(find "$data/shards/logs" -name "$tool-[0-9]*_[0-9]*.log" | wc -l)
+	[ "$tasks" -eq "$SHARDS" ] || fail "$tool: $tasks array task logs, expected $SHARDS"
+done
 
 # Compare: the report byte for byte; the per-patient outputs with their rows sorted.
 cmp "$data/one.outcome-report.csv" "$data/merged.outcome-report.csv" ||

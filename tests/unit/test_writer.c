@@ -8,35 +8,11 @@
 #include "fields.h"
 #include "writer.h"
 
-/* Writes rows of fields ("" ends a row, NULL ends the list) and returns the bytes. */
+/* Runs put(w, arg) on a writer with cfg and returns the bytes written. */
 static char *
-render(const struct rd_writer_config *cfg, const char *const *fields)
-{
-	static char out[4096];
-	FILE *tmp = tmpfile();
-	struct rd_writer *w;
-	size_t n;
-
-	ck_assert_ptr_nonnull(tmp);
-	w = rd_writer_new_config(fileno(tmp), cfg);
-	for (; *fields != NULL; fields++) {
-		if (strcmp(*fields, "\n") == 0)
-			rd_end_row(w);
-		else
-			rd_put_str(w, *fields);
-	}
-	rd_writer_close(w);
-	rewind(tmp);
-	n = fread(out, 1, sizeof out - 1, tmp);
-	out[n] = '\0';
-	fclose(tmp);
-	return out;
-}
-
-/* Like render(), through rd_put_clean. */
-static char *
-render_clean(const struct rd_writer_config *cfg, const char *const *fields,
-    char *out, size_t size)
+capture(const struct rd_writer_config *cfg,
+    void (*put)(struct rd_writer *, const void *), const void *arg, char *out,
+    size_t size)
 {
 	FILE *tmp = tmpfile();
 	struct rd_writer *w;
@@ -44,12 +20,7 @@ render_clean(const struct rd_writer_config *cfg, const char *const *fields,
 
 	ck_assert_ptr_nonnull(tmp);
 	w = rd_writer_new_config(fileno(tmp), cfg);
-	for (; *fields != NULL; fields++) {
-		if (strcmp(*fields, "\n") == 0)
-			rd_end_row(w);
-		else
-			rd_put_clean(w, *fields, strlen(*fields));
-	}
+	put(w, arg);
 	rd_writer_close(w);
 	rewind(tmp);
 	n = fread(out, 1, size - 1, tmp);
@@ -58,27 +29,65 @@ render_clean(const struct rd_writer_config *cfg, const char *const *fields,
 	return out;
 }
 
+/* Rows of fields ("\n" ends a row, NULL ends the list), by rd_put_str. */
+static void
+put_fields(struct rd_writer *w, const void *arg)
+{
+	for (const char *const *f = arg; *f != NULL; f++) {
+		if (strcmp(*f, "\n") == 0)
+			rd_end_row(w);
+		else
+			rd_put_str(w, *f);
+	}
+}
+
+/* The same through rd_put_clean. */
+static void
+put_fields_clean(struct rd_writer *w, const void *arg)
+{
+	for (const char *const *f = arg; *f != NULL; f++) {
+		if (strcmp(*f, "\n") == 0)
+			rd_end_row(w);
+		else
+			rd_put_clean(w, *f, strlen(*f));
+	}
+}
+
+/* Writes rows of fields ("" ends a row, NULL ends the list) and returns the bytes. */
+static char *
+render(const struct rd_writer_config *cfg, const char *const *fields)
+{
+	static char out[4096];
+
+	return capture(cfg, put_fields, fields, out, sizeof out);
+}
+
+/* Like render(), through rd_put_clean. */
+static char *
+render_clean(const struct rd_writer_config *cfg, const char *const *fields,
+    char *out, size_t size)
+{
+	return capture(cfg, put_fields_clean, fields, out, size);
+}
+
+static void
+put_dates(struct rd_writer *w, const void *arg)
+{
+	(void)arg;
+	rd_put_date_or_empty(w, 20514);		/* 2026-03-02 */
+	rd_put_date_or_empty(w, RD_NO_DATE);
+	rd_put_date_or_empty(w, 0);		/* 1970-01-01 is a day */
+	rd_end_row(w);
+}
+
 /* A date, or an empty field for "no such day". */
 START_TEST(date_or_empty)
 {
 	static const struct rd_writer_config csv = { 0 };
 	char out[64];
-	FILE *tmp = tmpfile();
-	struct rd_writer *w;
-	size_t n;
 
-	ck_assert_ptr_nonnull(tmp);
-	w = rd_writer_new_config(fileno(tmp), &csv);
-	rd_put_date_or_empty(w, 20514);		/* 2026-03-02 */
-	rd_put_date_or_empty(w, RD_NO_DATE);
-	rd_put_date_or_empty(w, 0);		/* 1970-01-01 is a day */
-	rd_end_row(w);
-	rd_writer_close(w);
-	rewind(tmp);
-	n = fread(out, 1, sizeof out - 1, tmp);
-	out[n] = '\0';
-	fclose(tmp);
-	ck_assert_str_eq(out, "2026-03-02,,1970-01-01\n");
+	ck_assert_str_eq(capture(&csv, put_dates, NULL, out, sizeof out),
+	    "2026-03-02,,1970-01-01\n");
 }
 END_TEST
 
