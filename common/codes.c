@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "diag.h"
-#include "words.h"
+#include "wordload.h"
 
 #define LIST(var, what, ...) \
 	static const char *const var##_list[] = { __VA_ARGS__ }; \

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "diag.h"
-#include "words.h"
+#include "wordload.h"
 
 #define ARENA_BLOCK (1 << 20)
 

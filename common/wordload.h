@@ -3,8 +3,8 @@
  * at a time (code lists, hash keys): memcpy, which compilers turn into one
  * load.
  */
-#ifndef RD_WORDS_H
-#define RD_WORDS_H
+#ifndef RD_WORDLOAD_H
+#define RD_WORDLOAD_H
 
 #include <stdint.h>
 #include <string.h>
