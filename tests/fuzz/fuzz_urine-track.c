@@ -6,9 +6,6 @@
  * pattern column.  Standard output goes to /dev/null.  Must never crash,
  * leak or loop.  The helpers these modes share are held to their rules by
  * fuzz_urine.
- *
- * The Makefile builds harnesses from common/ only, so the tool's logic is
- * compiled in here.
  */
 #include <fcntl.h>
 #include <stdint.h>
@@ -20,15 +17,7 @@
 #include "opts.h"
 #include "urine.h"
 
-#include "../../cmd/urine-track/group.c"
-/* group.c and outcome.c each have a static write_header(). */
-#define write_header outcome_write_header
-#define find_columns outcome_find_columns
-#include "../../cmd/urine-track/outcome.c"
-#undef write_header
-#undef find_columns
-#include "../../cmd/urine-track/schedule.c"
-#include "../../cmd/urine-track/summary.c"
+#include "track.h"
 
 static const char header[] =
     "patient_id,episode_id,date,substance,result,supervised,random,"
@@ -41,7 +30,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static int *all;
 	static size_t nall;
 	char path[] = "/tmp/fuzz_urine_track.XXXXXX";
-	struct track_opts o = { .seed = "0", .per_week = 1, .holidays = "none",
+	struct track_opts o = { .seed = "0", .per_week = 1,
 	    .weeks = -1, .missing = RD_MISSING_POSITIVE,
 	    .pattern_column = "pattern" };
 	unsigned flags = size > 0 ? data[0] : 0;
