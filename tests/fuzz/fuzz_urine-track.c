@@ -7,8 +7,7 @@
  * leak or loop.  The helpers these modes share are held to their rules by
  * fuzz_urine.
  *
- * The Makefile builds harnesses from common/ only, so the tool's logic is
- * compiled in here.
+ * The Makefile links the tool's logic (cmd/urine-track but main.c).
  */
 #include <fcntl.h>
 #include <stdint.h>
@@ -20,15 +19,7 @@
 #include "opts.h"
 #include "urine.h"
 
-#include "../../cmd/urine-track/group.c"
-/* group.c and outcome.c each have a static write_header(). */
-#define write_header outcome_write_header
-#define find_columns outcome_find_columns
-#include "../../cmd/urine-track/outcome.c"
-#undef write_header
-#undef find_columns
-#include "../../cmd/urine-track/schedule.c"
-#include "../../cmd/urine-track/summary.c"
+#include "track.h"
 
 static const char header[] =
     "patient_id,episode_id,date,substance,result,supervised,random,"
