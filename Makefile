@@ -37,7 +37,7 @@ KEEP_BIN = $(BUILD)/tests/rejects_keep
 DEPS_OK = $(BUILD)/.deps-ok
 
 .PHONY: all check check-unit check-cli check-oracle check-rejects check-consistency check-asan fuzz demo \
-	install clean deps lint-man bench deb check-helpman check-slurm
+	install clean deps lint-man bench deb check-helpman check-slurm check-browser
 .SUFFIXES:
 
 all: $(DEPS_OK) $(TOOL_BINS)
@@ -121,6 +121,12 @@ check-oracle: all $(if $(wildcard tests/oracle/ctnote_check.c),$(ORACLE_BIN),)
 	@if [ -f tests/oracle/ctnote_check.c ]; then $(ORACLE_BIN) ../shared/oracle/ctnote; fi
 	@if [ -f tests/oracle/ctnote_cli.sh ]; then BIN=$(abspath $(BIN)) sh tests/oracle/ctnote_cli.sh; fi
 	@BIN=$(abspath $(BIN)) sh tests/oracle/natid_skv.sh
+
+# The html report in headless chromium (puppeteer-core from npm into
+# build/browser/): tests/browser/run.sh.  Not part of check: it needs
+# chromium and node.
+check-browser: all
+	@BIN=$(abspath $(BIN)) sh tests/browser/run.sh
 
 # Every tool's --help against its man page's OPTIONS: tests/helpman/run.sh.
 check-helpman: all

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "wordload.h"
 
 #define LIST(var, what, ...) \
 	static const char *const var##_list[] = { __VA_ARGS__ }; \
@@ -51,33 +52,15 @@ same_code(const char *code, const char *s, size_t len)
 	return j == len && code[j] == '\0';
 }
 
-static uint64_t
-load64(const char *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, 8);
-	return v;
-}
-
-static uint32_t
-load32(const char *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, 4);
-	return v;
-}
-
 /* a and b, both len bytes, are equal: two overlapping word compares. */
 static int
 same_bytes(const char *a, const char *b, size_t len)
 {
 	if (len >= 8 && len <= 16)
-		return load64(a) == load64(b) &&
-		    load64(a + len - 8) == load64(b + len - 8);
+		return rd_load64(a) == rd_load64(b) &&
+		    rd_load64(a + len - 8) == rd_load64(b + len - 8);
 	if (len >= 4 && len < 8)
-		return load32(a) == load32(b) && load32(a + len - 4) == load32(b + len - 4);
+		return rd_load32(a) == rd_load32(b) && rd_load32(a + len - 4) == rd_load32(b + len - 4);
 	return memcmp(a, b, len) == 0;
 }
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "date.h"
 
@@ -196,11 +197,12 @@ rd_holidays_of_year(enum rd_holiday_country country, int year, int *days,
 int
 rd_holiday_country_parse(const char *s, enum rd_holiday_country *out)
 {
-	if (strcmp(s, "no") == 0)
+	/* Country codes match in any case, like every code. */
+	if (strcasecmp(s, "no") == 0)
 		*out = RD_HOL_NO;
-	else if (strcmp(s, "se") == 0)
+	else if (strcasecmp(s, "se") == 0)
 		*out = RD_HOL_SE;
-	else if (strcmp(s, "none") == 0)
+	else if (strcasecmp(s, "none") == 0)
 		*out = RD_HOL_NONE;
 	else
 		return -1;
@@ -253,8 +255,10 @@ rd_is_holiday(const struct rd_holidays *h, int day)
 
 	if (h == NULL)
 		return 0;
+	if (in_file(h, day))
+		return 1;
 	if (h->cache == NULL)
-		return in_file(h, day);
+		return 0;
 	/* Outside years 1..9999 the date conversions could overflow. */
 	if (day < rd_date_from_ymd(1, 1, 1) ||
 	    day > rd_date_from_ymd(9999, 12, 31))
@@ -399,31 +403,21 @@ read_file(struct rd_holidays *h, const char *path, char *err, size_t errsz)
 	return rc;
 }
 
-struct rd_holidays *
-rd_holidays_new(const char *spec, char *err, size_t errsz)
+/* The country's year cache, allocated when a country joins the set. */
+static int
+add_country(struct rd_holidays *h, enum rd_holiday_country country,
+    const char *spec, char *err, size_t errsz)
 {
-	struct rd_holidays *h;
-
-	if (spec == NULL)
-		spec = "none";
-	if ((h = calloc(1, sizeof(*h))) == NULL) {
-		seterr(err, errsz, "%s: %s", spec, strerror(errno));
-		return NULL;
+	if (country == RD_HOL_NONE || country == h->country)
+		return 0;
+	if (h->country != RD_HOL_NONE) {
+		seterr(err, errsz, "%s: the holidays of '%s' are given already "
+		    "(one country a run)", spec, h->country == RD_HOL_NO ? "no" : "se");
+		return -2;
 	}
-	if (rd_holiday_country_parse(spec, &h->country) == -1) {
-		h->country = RD_HOL_NONE;
-		if (read_file(h, spec, err, errsz) == -1) {
-			rd_holidays_free(h);
-			return NULL;
-		}
-		return h;
-	}
-	if (h->country == RD_HOL_NONE)
-		return h;
 	if ((h->cache = malloc(sizeof(*h->cache))) == NULL) {
 		seterr(err, errsz, "%s: %s", spec, strerror(errno));
-		rd_holidays_free(h);
-		return NULL;
+		return -1;
 	}
 	for (int i = 0; i < NCACHED; i++) {
 		h->cache->year[i].first = 1;
@@ -431,7 +425,54 @@ rd_holidays_new(const char *spec, char *err, size_t errsz)
 		h->cache->year[i].n = 0;
 	}
 	h->cache->next = 0;
+	h->country = country;
+	return 0;
+}
+
+int
+rd_holidays_add(struct rd_holidays *h, const char *spec, char *err, size_t errsz)
+{
+	enum rd_holiday_country country;
+
+	if (spec == NULL)
+		spec = "none";
+	if (rd_holiday_country_parse(spec, &country) == -1)
+		return read_file(h, spec, err, errsz);
+	return add_country(h, country, spec, err, errsz);
+}
+
+struct rd_holidays *
+rd_holidays_new(const char *spec, char *err, size_t errsz)
+{
+	struct rd_holidays *h;
+
+	if ((h = calloc(1, sizeof(*h))) == NULL) {
+		seterr(err, errsz, "%s: %s", spec != NULL ? spec : "none",
+		    strerror(errno));
+		return NULL;
+	}
+	if (rd_holidays_add(h, spec, err, errsz) != 0) {
+		rd_holidays_free(h);
+		return NULL;
+	}
 	return h;
+}
+
+int
+rd_holidays_open(const char *const *specs, size_t n, struct rd_holidays **out,
+    char *err, size_t errsz)
+{
+	int rc = 0;
+
+	if ((*out = rd_holidays_new(NULL, err, errsz)) == NULL)
+		return -1;
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = rd_holidays_add(*out, specs[i], err, errsz);
+	if (rc != 0) {
+		rd_holidays_free(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 void

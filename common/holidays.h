@@ -39,6 +39,9 @@ enum rd_holiday_country { RD_HOL_NONE, RD_HOL_NO, RD_HOL_SE };
 struct rd_holidays;
 
 /*
+ * A set holds at most one country's holidays plus any number of dates from
+ * files: national holidays and a clinic's own closed days together.
+ *
  * spec is "no", "se", "none" (or NULL, the same) or the path of a file of
  * dates (use "./no" for a file that is called "no").  A file has one ISO
  * date (YYYY-MM-DD) a line; anything after a comma on a line is ignored (a
@@ -49,6 +52,24 @@ struct rd_holidays;
  * into err (if err is not NULL) on failure.
  */
 struct rd_holidays *rd_holidays_new(const char *spec, char *err, size_t errsz);
+/*
+ * Adds spec (as for rd_holidays_new) to the set: a file's dates join those
+ * already there, "none" adds nothing, a country is taken when the set has
+ * none or the same one.  A second, different country is an error ("no" and
+ * "se" in one set is more likely a mistake than a clinic on the border).
+ * Returns 0, or with err filled in as above -1 (a file) or -2 (a second
+ * country); the set is unchanged then except for the dates of a file read
+ * before the bad line.
+ */
+int rd_holidays_add(struct rd_holidays *, const char *spec, char *err, size_t errsz);
+/*
+ * The set of every spec of a repeated --holidays option (n may be 0: none)
+ * into *out.  Returns 0; -1 when a file cannot be read or has a bad line;
+ * -2 when two different countries are given (a usage error for the tool).
+ * err is filled in on failure.
+ */
+int rd_holidays_open(const char *const *specs, size_t n, struct rd_holidays **out,
+    char *err, size_t errsz);
 void rd_holidays_free(struct rd_holidays *);
 
 /*
@@ -78,7 +99,7 @@ int rd_easter_sunday(int year);
 int rd_holidays_of_year(enum rd_holiday_country, int year, int *days,
     const char **names, int max);
 
-/* "no", "se" or "none" to a country; -1 for anything else. */
+/* "no", "se" or "none" in any case to a country; -1 for anything else. */
 int rd_holiday_country_parse(const char *name, enum rd_holiday_country *out);
 
 #endif

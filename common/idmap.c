@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "wordload.h"
 
 #define ARENA_BLOCK (1 << 20)
 
@@ -159,24 +160,6 @@ struct probe_key {
 	struct words w;
 };
 
-static uint64_t
-load64(const char *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, 8);
-	return v;
-}
-
-static uint32_t
-load32(const char *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, 4);
-	return v;
-}
-
 static void
 prepare(struct probe_key *k, const char *key, size_t len)
 {
@@ -195,14 +178,14 @@ prepare(struct probe_key *k, const char *key, size_t len)
 		    (uint64_t)(unsigned char)key[len / 2] << 8 |
 		    (uint64_t)(unsigned char)key[len - 1] << 16;
 	else if (len <= 8)
-		w->a = load32(key) | (uint64_t)load32(key + len - 4) << 32;
+		w->a = rd_load32(key) | (uint64_t)rd_load32(key + len - 4) << 32;
 	else if (len <= 16) {
-		w->a = load64(key);
-		w->b = load64(key + len - 8);
+		w->a = rd_load64(key);
+		w->b = rd_load64(key + len - 8);
 	} else {
-		w->a = load64(key);
-		w->b = load64(key + 8);
-		w->c = load32(key + len - 4);
+		w->a = rd_load64(key);
+		w->b = rd_load64(key + 8);
+		w->c = rd_load32(key + len - 4);
 	}
 	uint64_t h = (w->a ^ 0x9e3779b97f4a7c15ULL) * 0xff51afd7ed558ccdULL;
 	h = (h ^ (h >> 29) ^ w->b) * 0xc4ceb9fe1a85ec53ULL;

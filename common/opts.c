@@ -200,6 +200,14 @@ rd_opt_common(int c, const char *arg)
 	case RD_OPT_LATIN1:
 		rd_opt.latin1 = true;
 		break;
+	case RD_OPT_IEXCEL:
+		/* A later -d still wins: an Excel file saved with commas. */
+		rd_opt.iexcel = true;
+		rd_opt.delim = ';';
+		break;
+	case RD_OPT_TRIM:
+		rd_opt.trim = true;
+		break;
 	case RD_OPT_REJECTS:
 		rd_opt.rejects_path = arg;
 		break;
@@ -249,6 +257,8 @@ rd_opts_done(void)
 		rd_opt.as_of = rd_date_today();
 	if (rd_opt.excel && rd_opt.out_tsv)
 		rd_usage_msg("--excel writes CSV; it cannot be combined with TSV output");
+	if (rd_opt.iexcel && rd_opt.in_tsv)
+		rd_usage_msg("--iexcel reads CSV; it cannot be combined with TSV input");
 	rd_ids_init(rd_opt.id_pattern);
 	rd_files_check();	/* before the rejects file is created */
 	rd_rejects_open(rd_opt.rejects_path);

@@ -33,6 +33,8 @@ enum {
 	RD_OPT_ID_PATTERN,
 	RD_OPT_MAP,
 	RD_OPT_MAX_FIELD,
+	RD_OPT_IEXCEL,
+	RD_OPT_TRIM,
 	RD_OPT_HELP,
 	RD_OPT_VERSION,
 	RD_OPT_TOOL_BASE = 0x2000	/* tools number their own long options from here */
@@ -54,6 +56,8 @@ enum {
 	{ "id-pattern", required_argument, NULL, RD_OPT_ID_PATTERN }, \
 	{ "map", required_argument, NULL, RD_OPT_MAP }, \
 	{ "max-field", required_argument, NULL, RD_OPT_MAX_FIELD }, \
+	{ "iexcel", no_argument, NULL, RD_OPT_IEXCEL }, \
+	{ "trim", no_argument, NULL, RD_OPT_TRIM }, \
 	{ "help", no_argument, NULL, RD_OPT_HELP }, \
 	{ "version", no_argument, NULL, RD_OPT_VERSION }, \
 	{ NULL, 0, NULL, 0 }
@@ -65,6 +69,8 @@ enum {
 	"  -d C            CSV input delimiter (default ,)\n" \
 	"  --crlf          CRLF line ends on output\n" \
 	"  --excel         output for Nordic Excel (; decimal comma, BOM, CRLF)\n" \
+	"  --iexcel        input from --excel or Excel (; decimal comma, ' guard)\n" \
+	"  --trim          drop spaces and tabs around input values\n" \
 	"  --latin1        input is ISO-8859-1/Windows-1252\n" \
 	"  --rejects FILE  write bad rows to FILE and go on\n" \
 	"  --as-of DATE    today's date for summaries (default: local date)\n" \
@@ -78,6 +84,7 @@ struct rd_options {
 	bool in_tsv, out_tsv;
 	char delim;			/* CSV input delimiter */
 	bool crlf, excel, latin1;
+	bool iexcel, trim;		/* input fix-ups: infix.h */
 	const char *rejects_path;	/* NULL: strict, stop at the first bad row */
 	int as_of;			/* day number */
 	bool as_of_given;

@@ -10,8 +10,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "colhint.h"
 #include "diag.h"
 #include "idmap.h"
+#include "infix.h"
 #include "opts.h"
 #include "rejects.h"
 #include "scan.h"
@@ -732,6 +734,8 @@ rd_next(struct rd_reader *r, struct rd_record *rec)
 		return 0;
 	check_fields(r);
 	fill_record(r, rec);
+	if (r->cfg.trim || r->cfg.excel)
+		rd_infix_record(rec, r->cfg.trim, r->cfg.excel);
 	if (r->err.msg[0] == '\0' && r->want_fields > 0 && r->nf != r->want_fields)
 		set_error(r, r->rec_line, (long)(r->nf < r->want_fields ? r->nf : r->want_fields) + 1,
 		    "row has %zu field%s, the header has %zu", r->nf,
@@ -755,11 +759,40 @@ rd_error(const struct rd_reader *r)
 	return &r->err;
 }
 
+/*
+ * Excel's "sep=C" first line: C, or 0 when rec is not one.  Split with
+ * another delimiter it is one field "sep=C"; split with C itself it is
+ * "sep=" and "".
+ */
+static char
+sep_line(const struct rd_reader *r, const struct rd_record *rec)
+{
+	if (rec->n == 1 && rec->len[0] == 5 && memcmp(rec->f[0], "sep=", 4) == 0)
+		return rec->f[0][4];
+	if (rec->n == 2 && rec->len[0] == 4 && memcmp(rec->f[0], "sep=", 4) == 0 &&
+	    rec->len[1] == 0)
+		return r->cfg.tsv ? '\t' : r->cfg.delim;
+	return 0;
+}
+
 static void
 read_header(struct rd_reader *r)
 {
 	struct rd_record rec;
 	int got = rd_next(r, &rec);
+	char sep;
+
+	if (got > 0 && (sep = sep_line(r, &rec)) != 0) {
+		if (!r->cfg.tsv && sep != r->cfg.delim && sep != '"') {
+			r->cfg.delim = sep;
+			csv_set_delim(&r->csv, (unsigned char)sep);
+			/* The rest of the block was indexed with the old separator. */
+			r->scan_sep = sep;
+			if (r->use_scan)
+				index_reset(r);
+		}
+		got = rd_next(r, &rec);
+	}
 
 	if (got == 0)
 		rd_die(RD_EXIT_DATA, "%s:%ld:1: empty input (expected a header line)",
@@ -851,6 +884,8 @@ rd_open(const char *path)
 		.delim = rd_opt.delim,
 		.latin1 = rd_opt.latin1,
 		.max_field_bytes = rd_opt.max_field_bytes,
+		.trim = rd_opt.trim,
+		.excel = rd_opt.iexcel,
 	};
 
 	return rd_open_config(path, &cfg);
@@ -934,9 +969,13 @@ int
 rd_col_required(const struct rd_reader *r, const char *name)
 {
 	int col = rd_col(r, name);
+	char hint[160];
 
-	if (col < 0)
-		rd_die(RD_EXIT_USAGE, "%s: missing required column '%s'", r->name, name);
+	if (col < 0) {
+		rd_col_hint(&r->header, r->cfg.tsv, name, hint, sizeof hint);
+		rd_die(RD_EXIT_USAGE, "%s: missing required column '%s'%s", r->name,
+		    name, hint);
+	}
 	return col;
 }
 

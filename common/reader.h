@@ -11,7 +11,10 @@
  * empty lines are skipped but counted.  A byte-order mark is dropped;
  * with --latin1 the input is transcoded from Windows-1252 to UTF-8,
  * otherwise invalid UTF-8 is an error.  Fields are NUL-terminated and
- * stay valid until the next call to rd_next().
+ * stay valid until the next call to rd_next().  A first line "sep=C" (what
+ * Excel writes) is skipped and, for CSV, sets the delimiter to C.  --trim
+ * and --iexcel fix up each record as infix.h says; a missing required
+ * column gets the hints of colhint.h.
  */
 #ifndef RD_READER_H
 #define RD_READER_H
@@ -36,6 +39,8 @@ struct rd_reader_config {
 	bool no_fast_path;	/* libcsv for every CSV line (differential tests) */
 	bool no_header;		/* the first record is data (tests, fuzzing) */
 	size_t expect_fields;	/* with no_header: fields a record must have (0: any) */
+	bool trim;		/* --trim: blanks around values dropped */
+	bool excel;		/* --iexcel: Excel's guard and decimal comma undone */
 };
 
 /*

@@ -40,8 +40,9 @@ install -m 644 README.md debian/copyright "$doc"
 gzip -9nc debian/changelog >"$doc/changelog.gz"
 chmod 644 "$doc/changelog.gz"
 
-dpkg-shlibdeps -T"$work/substvars" "$root"/usr/bin/*
+# It finds the package tree by its DEBIAN folder.
 install -d "$root/DEBIAN"
+dpkg-shlibdeps -T"$work/substvars" "$root"/usr/bin/*
 (cd "$root" && find usr -type f -exec md5sum {} + | sort -k2) >"$root/DEBIAN/md5sums"
 dpkg-gencontrol -prusdata -P"$root" -T"$work/substvars" -f"$work/files"
 deb="rusdata_${version}_$arch.deb"

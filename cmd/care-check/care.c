@@ -14,6 +14,7 @@
 #include "reader.h"
 #include "rejects.h"
 #include "sessions.h"
+#include "words.h"
 
 void
 care_init(struct care *c, struct rd_episodes *episodes, int as_of)
@@ -311,27 +312,26 @@ care_read_assessments(struct care *c, const char *path)
 struct findings {
 	struct finding *f;
 	size_t n, cap;
+	enum rd_lang lang;		/* of the detail texts */
 };
 
+/* A finding with its detail text in the language of fs (words.h). */
 static void
 add_finding(struct findings *fs, const struct rd_episode *e, enum check check,
-    int since, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static void
-add_finding(struct findings *fs, const struct rd_episode *e, enum check check,
-    int since, const char *fmt, ...)
+    int since, enum detail d, ...)
 {
+	const char *fmt = care_words[fs->lang].detail[d];
 	va_list ap;
 	int len;
 	char *detail;
 
-	va_start(ap, fmt);
+	va_start(ap, d);
 	len = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (len < 0)
 		rd_die(RD_EXIT_DATA, "cannot format a finding");
 	detail = rd_malloc((size_t)len + 1);
-	va_start(ap, fmt);
+	va_start(ap, d);
 	vsnprintf(detail, (size_t)len + 1, fmt, ap);
 	va_end(ap);
 	if (fs->n == fs->cap) {
@@ -366,6 +366,8 @@ check_started_items(struct findings *fs, const struct rd_episode *e,
 {
 	static const enum check which[NDONE] = { CHECK_TREATMENT_PLAN,
 	    CHECK_CRISIS_PLAN, CHECK_SUICIDE_RISK };
+	static const enum detail text[NDONE] = { D_NOT_DONE_TREATMENT_PLAN,
+	    D_NOT_DONE_CRISIS_PLAN, D_NOT_DONE_SUICIDE_RISK };
 	const long days[NDONE] = { t->treatment_plan_days, t->crisis_plan_days,
 	    t->suicide_risk_days };
 	int since;
@@ -373,8 +375,7 @@ check_started_items(struct findings *fs, const struct rd_episode *e,
 	for (int k = 0; k < NDONE; k++)
 		if (enabled[which[k]] && check_due_after_start(e->start,
 		    s->first_done[k], days[k], as_of, &since))
-			add_finding(fs, e, which[k], since, "no attended %s session; "
-			    "due by %s", check_info[which[k]].name,
+			add_finding(fs, e, which[k], since, text[k],
 			    day_text(since - 1).s);
 }
 
@@ -397,20 +398,20 @@ check_sessions(struct findings *fs, const struct care *c,
 	if (enabled[CHECK_NO_SHOW_RUN] && check_no_show_run(&res, t)) {
 		if (res.last_attended != RD_NO_DATE)
 			add_finding(fs, e, CHECK_NO_SHOW_RUN, res.run_since,
-			    "%ld no-shows in a row; last attended %s", res.no_show_run,
+			    D_NO_SHOW_RUN, res.no_show_run,
 			    day_text(res.last_attended).s);
 		else
 			add_finding(fs, e, CHECK_NO_SHOW_RUN, res.run_since,
-			    "%ld no-shows in a row; never attended", res.no_show_run);
+			    D_NO_SHOW_RUN_NEVER, res.no_show_run);
 	}
 	if (enabled[CHECK_NO_CONTACT] && check_no_contact(&res, t)) {
 		if (res.last_attended != RD_NO_DATE)
 			add_finding(fs, e, CHECK_NO_CONTACT, res.contact_since,
-			    "%ld days since the last attended session on %s",
+			    D_NO_CONTACT,
 			    res.days_since_contact, day_text(res.last_attended).s);
 		else
 			add_finding(fs, e, CHECK_NO_CONTACT, res.contact_since,
-			    "%ld days since the start on %s without an attended session",
+			    D_NO_CONTACT_NEVER,
 			    res.days_since_contact, day_text(e->start).s);
 	}
 	check_guideline_sessions(fs, e, s, ev, nev, enabled, t, as_of);
@@ -447,15 +448,13 @@ check_feedback(struct findings *fs, const struct rd_episode *e,
 		last_date = ev[i].date;
 	}
 	if (last_date == RD_NO_DATE && check_gap(e->start, t->ors_days, as_of, &since))
-		add_finding(fs, e, CHECK_FEEDBACK, since, "no ORS recorded since the "
-		    "start on %s", day_text(e->start).s);
+		add_finding(fs, e, CHECK_FEEDBACK, since, D_FEEDBACK_NEVER, day_text(e->start).s);
 	else if (last_date != RD_NO_DATE &&
 	    check_gap(last_date, t->ors_days, as_of, &since))
-		add_finding(fs, e, CHECK_FEEDBACK, since, "no ORS recorded since %s",
+		add_finding(fs, e, CHECK_FEEDBACK, since, D_FEEDBACK_GAP,
 		    day_text(last_date).s);
 	else if (check_ors_deteriorated(first10, last10, t->ors_drop10))
-		add_finding(fs, e, CHECK_FEEDBACK, last_date, "latest ORS %s is %s "
-		    "points below the first, %s: reliable deterioration",
+		add_finding(fs, e, CHECK_FEEDBACK, last_date, D_FEEDBACK_DROP,
 		    score_text(last10).s, score_text(first10 - last10).s,
 		    score_text(first10).s);
 }
@@ -475,34 +474,28 @@ check_guideline_sessions(struct findings *fs, const struct rd_episode *e,
 
 	if (enabled[CHECK_SUICIDE_RISK] && s->phq9_alert != RD_NO_DATE &&
 	    (s->last_suicide_risk == RD_NO_DATE || s->last_suicide_risk < s->phq9_alert))
-		add_finding(fs, e, CHECK_SUICIDE_RISK, s->phq9_alert, "PHQ-9 item 9 "
-		    "above 0 on %s; no suicide-risk session attended since",
+		add_finding(fs, e, CHECK_SUICIDE_RISK, s->phq9_alert, D_PHQ9_ALERT,
 		    day_text(s->phq9_alert).s);
 	if (enabled[CHECK_ALLIANCE] &&
 	    check_alliance(s->srs_latest10, s->srs_before10, t->srs_cutoff10))
-		add_finding(fs, e, CHECK_ALLIANCE, s->srs_date, "the latest two SRS, "
-		    "%s and %s, are below %s: talk about the alliance, offer a change "
-		    "of therapist", score_text(s->srs_before10).s,
+		add_finding(fs, e, CHECK_ALLIANCE, s->srs_date, D_ALLIANCE, score_text(s->srs_before10).s,
 		    score_text(s->srs_latest10).s, score_text((int)t->srs_cutoff10).s);
 	if (enabled[CHECK_FEEDBACK])
 		check_feedback(fs, e, ev, nev, t, as_of);
 	if (enabled[CHECK_NETWORK] && e->modality == RD_MOD_NETWORK_THERAPY) {
 		if (check_gap(s->last_network != RD_NO_DATE ? s->last_network :
 		    e->start, t->network_days, as_of, &since))
-			add_finding(fs, e, CHECK_NETWORK, since, "no attended network "
-			    "session with network members present since %s",
+			add_finding(fs, e, CHECK_NETWORK, since, D_NETWORK_GAP,
 			    day_text(s->last_network != RD_NO_DATE ? s->last_network :
 			    e->start).s);
 	} else if (enabled[CHECK_NETWORK] && check_due_after_start(e->start,
 	    s->first_family_network, t->family_days, as_of, &since))
-		add_finding(fs, e, CHECK_NETWORK, since, "no attended family or "
-		    "network session; due by %s", day_text(since - 1).s);
+		add_finding(fs, e, CHECK_NETWORK, since, D_NETWORK_NONE, day_text(since - 1).s);
 	if (enabled[CHECK_YOUTH_FAMILY] &&
 	    check_young(e->start, e->birth_year, t->youth_age) &&
 	    check_due_after_start(e->start, s->first_family, t->youth_family_days,
 	    as_of, &since))
-		add_finding(fs, e, CHECK_YOUTH_FAMILY, since, "under %ld at the start "
-		    "(born %d), no attended family session; due by %s", t->youth_age,
+		add_finding(fs, e, CHECK_YOUTH_FAMILY, since, D_YOUTH_FAMILY, t->youth_age,
 		    e->birth_year, day_text(since - 1).s);
 }
 
@@ -527,18 +520,17 @@ check_goals(struct findings *fs, const struct care *c, const struct rd_episode *
 			continue;
 		due = rd_goal_next_due(&st, (int)t->review_days);
 		if (st.last_review != RD_NO_DATE)
-			add_finding(fs, e, CHECK_GOAL_REVIEW, due + 1, "goal %s last "
-			    "reviewed %s; review due by %s", goal->goal_id,
+			add_finding(fs, e, CHECK_GOAL_REVIEW, due + 1, D_REVIEW_LATE,
+			    goal->goal_id,
 			    day_text(st.last_review).s, day_text(due).s);
 		else
-			add_finding(fs, e, CHECK_GOAL_REVIEW, due + 1, "goal %s set %s, "
-			    "never reviewed; review due by %s", goal->goal_id,
+			add_finding(fs, e, CHECK_GOAL_REVIEW, due + 1, D_REVIEW_NEVER,
+			    goal->goal_id,
 			    day_text(st.set_date).s, day_text(due).s);
 	}
 	if (enabled[CHECK_GOALS] &&
 	    check_due_after_start(e->start, first, t->goal_days, c->as_of, &since))
-		add_finding(fs, e, CHECK_GOALS, since, "no goal set; due by %s",
-		    day_text(since - 1).s);
+		add_finding(fs, e, CHECK_GOALS, since, D_NO_GOAL, day_text(since - 1).s);
 }
 
 /* "opioids, cocaine": the positive substances of a sample. */
@@ -591,15 +583,11 @@ check_overdose_samples(struct findings *fs, const struct care *c,
 	    &after_end))
 		return;
 	if (after_end != RD_NO_DATE)
-		add_finding(fs, e, CHECK_OVERDOSE, samples[latest].date, "opioid-"
-		    "positive sample %s, %d days after an inpatient stay ended on %s: "
-		    "tolerance is lost, the risk of overdose death is highest",
+		add_finding(fs, e, CHECK_OVERDOSE, samples[latest].date, D_OVERDOSE_AFTER_STAY,
 		    day_text(samples[latest].date).s, samples[latest].date - after_end,
 		    day_text(after_end).s);
 	else
-		add_finding(fs, e, CHECK_OVERDOSE, samples[latest].date, "opioid-"
-		    "positive sample %s after %ld negative samples: tolerance is "
-		    "lost, the risk of overdose death is highest",
+		add_finding(fs, e, CHECK_OVERDOSE, samples[latest].date, D_OVERDOSE_AFTER_NEGATIVES,
 		    day_text(samples[latest].date).s, negatives);
 }
 
@@ -624,12 +612,10 @@ check_urine(struct findings *fs, const struct care *c, const struct rd_episode *
 
 		substance_list(p->positive_substances, substances, sizeof substances);
 		if (p->status == RD_SAMPLE_MISSING)
-			add_finding(fs, e, CHECK_RELAPSE, p->date, "missing sample %s "
-			    "(counted as positive) after %ld negative samples; review "
-			    "the emergency plan", day_text(p->date).s, negatives);
+			add_finding(fs, e, CHECK_RELAPSE, p->date, D_RELAPSE_MISSING,
+			    day_text(p->date).s, negatives);
 		else
-			add_finding(fs, e, CHECK_RELAPSE, p->date, "positive sample %s "
-			    "(%s) after %ld negative samples; review the emergency plan",
+			add_finding(fs, e, CHECK_RELAPSE, p->date, D_RELAPSE_POSITIVE,
 			    day_text(p->date).s, substances, negatives);
 	}
 	free(samples);
@@ -644,8 +630,7 @@ check_screening(struct findings *fs, const struct rd_episode *e,
 
 	if (check_due_after_start(e->start, s->first_screen, t->screening_days,
 	    as_of, &since))
-		add_finding(fs, e, CHECK_SCREENING, since, "no AUDIT or DUDIT; due "
-		    "by %s", day_text(since - 1).s);
+		add_finding(fs, e, CHECK_SCREENING, since, D_NO_SCREENING, day_text(since - 1).s);
 }
 
 /*
@@ -662,26 +647,23 @@ check_not_active(struct findings *fs, const struct rd_episode *e,
 	if (enabled[CHECK_WAITING] &&
 	    check_waiting(e->referral, e->start, t->waiting_days, as_of, &since)) {
 		if (e->start == RD_NOT_STARTED)
-			add_finding(fs, e, CHECK_WAITING, since, "referred %s, not "
-			    "started after %d days", day_text(e->referral).s,
+			add_finding(fs, e, CHECK_WAITING, since, D_WAITING, day_text(e->referral).s,
 			    as_of - e->referral);
 		else
-			add_finding(fs, e, CHECK_WAITING, since, "referred %s, start "
-			    "on %s: %d days after the referral", day_text(e->referral).s,
+			add_finding(fs, e, CHECK_WAITING, since, D_WAITING_STARTED, day_text(e->referral).s,
 			    day_text(e->start).s, e->start - e->referral);
 	}
 	if (enabled[CHECK_DROPOUT_FOLLOWUP] && e->end_reason == RD_DROPOUT &&
 	    e->end < as_of && as_of - e->end <= t->dropout_days &&
 	    !s->contact_after_end)
-		add_finding(fs, e, CHECK_DROPOUT_FOLLOWUP, e->end + 1, "dropped out, "
-		    "episode ended %s; no attended contact since", day_text(e->end).s);
+		add_finding(fs, e, CHECK_DROPOUT_FOLLOWUP, e->end + 1, D_DROPOUT_FOLLOWUP, day_text(e->end).s);
 }
 
 struct finding *
 care_findings(struct care *c, const bool enabled[NCHECKS],
     const struct check_thresholds *t, size_t *n)
 {
-	struct findings fs = { NULL, 0, 0 };
+	struct findings fs = { NULL, 0, 0, c->lang };
 	size_t neps = rd_episodes_count(c->episodes);
 	bool sessions = false;
 

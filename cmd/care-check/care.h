@@ -17,6 +17,7 @@
 #include "episodes.h"
 #include "goals.h"
 #include "idmap.h"
+#include "lang.h"
 #include "rules.h"
 #include "urine.h"
 
@@ -41,6 +42,7 @@ struct episode_state {
 
 struct care {
 	int as_of;
+	enum rd_lang lang;		/* of the detail texts (care_init: English) */
 	struct rd_episodes *episodes;
 	struct episode_state *state;	/* by episode row */
 	struct rd_goals *goals;		/* NULL without --goals */

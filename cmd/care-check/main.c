@@ -6,10 +6,12 @@
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "care.h"
+#include "list.h"
 #include "diag.h"
 #include "opts.h"
 #include "samefile.h"
@@ -24,9 +26,11 @@ static const char usage_text[] =
     "                  [--assessments FILE] [--prescribed FILE]\n"
     "                  [--missing positive|ignore]\n"
     "                  [--only LIST | --skip LIST] [threshold options]\n"
-    "                  [options] [FILE]\n"
+    "                  [--clinic LIST] [--format csv|tsv|text|html]\n"
+    "                  [--lang en|nb|sv] [options] [FILE]\n"
     "Reads episodes and prints one row per finding: patient_id, episode_id,\n"
-    "clinic, check, guideline, since, detail.  Checks (most urgent first):\n"
+    "clinic, check, guideline, since, detail; or, as text or html, one\n"
+    "section per clinic with a count per check.  Checks (most urgent first):\n"
     "overdose, suicide-risk, relapse, dropout-followup, crisis-plan,\n"
     "no-contact, no-show-run, waiting, alliance, feedback, treatment-plan,\n"
     "screening, goals, goal-review, network, youth-family.\n"
@@ -43,6 +47,9 @@ static const char usage_text[] =
     "                       ignored (default positive)\n"
     "  --only LIST          run only these checks (comma-separated)\n"
     "  --skip LIST          run all but these checks\n"
+    "  --clinic LIST        only these clinics (comma-separated)\n"
+    "  --format csv|tsv|text|html  output format (default csv)\n"
+    "  --lang en|nb|sv      language of details, text and html (default: LANG)\n"
     "threshold options (days after the start unless said):\n"
     "  --treatment-plan-days D  (14)\n"
     "  --crisis-plan-days D  (14)\n"
@@ -74,14 +81,52 @@ enum {
 	OPT_ASSESSMENTS, OPT_WAITING_DAYS, OPT_SRS_CUTOFF, OPT_ORS_DAYS,
 	OPT_ORS_DETERIORATION, OPT_SCREENING_DAYS, OPT_NETWORK_DAYS,
 	OPT_FAMILY_DAYS, OPT_YOUTH_AGE, OPT_YOUTH_FAMILY_DAYS,
-	OPT_OVERDOSE_NEGATIVES, OPT_OVERDOSE_DAYS, OPT_DROPOUT_DAYS
+	OPT_OVERDOSE_NEGATIVES, OPT_OVERDOSE_DAYS, OPT_DROPOUT_DAYS,
+	OPT_CLINIC, OPT_FORMAT, OPT_LANG
 };
 
 struct settings {
 	const char *sessions, *goals, *urine, *assessments, *prescribed;
 	const char *only, *skip;
 	struct check_thresholds t;
+	char **clinics;			/* --clinic */
+	size_t nclinics;
+	enum list_format format;
+	enum rd_lang lang;
 };
+
+/* --clinic A,B: the clinics whose findings are listed. */
+static void
+parse_clinics(struct settings *set, const char *arg)
+{
+	const char *p = arg;
+
+	for (;;) {
+		size_t len = strcspn(p, ",");
+
+		if (len == 0)
+			rd_usage_msg("--clinic '%s': empty clinic name", arg);
+		set->clinics = rd_realloc(set->clinics,
+		    (set->nclinics + 1) * sizeof *set->clinics);
+		set->clinics[set->nclinics++] = rd_strndup(p, len);
+		if (p[len] == '\0')
+			break;
+		p += len + 1;
+	}
+}
+
+static void
+parse_format(struct settings *set, const char *arg)
+{
+	static const char *const names[] = { "csv", "tsv", "text", "html" };
+
+	for (int i = 0; i < 4; i++)
+		if (strcmp(arg, names[i]) == 0) {
+			set->format = (enum list_format)i;
+			return;
+		}
+	rd_usage_msg("--format '%s' is not one of csv, tsv, text, html", arg);
+}
 
 /* Marks the checks of a comma-separated list; an unknown name is a usage error. */
 static void
@@ -206,6 +251,12 @@ parse_option(struct settings *set, int ch, const char *arg)
 			rd_usage_msg("--missing: '%s' is not positive or ignore", arg);
 		break;
 	case OPT_ONLY: set->only = arg; break;
+	case OPT_CLINIC: parse_clinics(set, arg); break;
+	case OPT_FORMAT: parse_format(set, arg); break;
+	case OPT_LANG:
+		if (rd_lang_parse(arg, &set->lang) != 0)
+			rd_usage_msg("--lang '%s' is not one of en, nb, sv", arg);
+		break;
 	case OPT_SKIP: set->skip = arg; break;
 	case OPT_TREATMENT_PLAN_DAYS:
 		t->treatment_plan_days = rd_opt_long("--treatment-plan-days", arg, 0, 3650);
@@ -236,25 +287,23 @@ parse_option(struct settings *set, int ch, const char *arg)
 	}
 }
 
-static void
-write_findings(const struct finding *f, size_t n)
+/* The findings of the --clinic clinics (all without it), borrowed from f. */
+static struct finding *
+of_clinics(struct finding *f, size_t n, const struct settings *set, size_t *nout)
 {
-	static const char *const header[] = { "patient_id", "episode_id", "clinic",
-	    "check", "guideline", "since", "detail" };
-	struct rd_writer *w = rd_writer_new(STDOUT_FILENO);
+	struct finding *out = rd_calloc(n + 1, sizeof *out);
+	size_t k = 0;
 
-	rd_put_header(w, header, sizeof header / sizeof header[0]);
 	for (size_t i = 0; i < n; i++) {
-		rd_put_str(w, f[i].episode->patient_id);
-		rd_put_str(w, f[i].episode->episode_id);
-		rd_put_str(w, f[i].episode->clinic);
-		rd_put_str(w, check_info[f[i].check].name);
-		rd_put_str(w, check_info[f[i].check].guideline);
-		rd_put_date(w, f[i].since);
-		rd_put_str(w, f[i].detail);
-		rd_end_row(w);
+		bool keep = set->nclinics == 0;
+
+		for (size_t c = 0; c < set->nclinics && !keep; c++)
+			keep = strcmp(f[i].episode->clinic, set->clinics[c]) == 0;
+		if (keep)
+			out[k++] = f[i];
 	}
-	rd_writer_close(w);
+	*nout = k;
+	return out;
 }
 
 int
@@ -289,14 +338,19 @@ main(int argc, char *argv[])
 		{ "overdose-negatives", required_argument, NULL, OPT_OVERDOSE_NEGATIVES },
 		{ "overdose-days", required_argument, NULL, OPT_OVERDOSE_DAYS },
 		{ "dropout-days", required_argument, NULL, OPT_DROPOUT_DAYS },
+		{ "clinic", required_argument, NULL, OPT_CLINIC },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "lang", required_argument, NULL, OPT_LANG },
 		RD_COMMON_LONGOPTS
 	};
-	struct settings set = { NULL, NULL, NULL, NULL, NULL, NULL, NULL, { 0 } };
+	struct settings set = { .format = LIST_CSV, .lang = rd_lang_from_env() };
 	bool enabled[NCHECKS];
 	struct rd_reader *r;
 	struct care care;
-	struct finding *findings;
-	size_t nfindings;
+	struct finding *findings, *listed;
+	size_t nfindings, nlisted;
+	struct list_settings ls;
+	struct rd_writer *w;
 	int ch;
 
 	check_thresholds_default(&set.t);
@@ -306,6 +360,12 @@ main(int argc, char *argv[])
 	if (argc - optind > 1)
 		rd_usage_msg("at most one input file");
 	enabled_checks(&set, enabled);
+	if (set.format == LIST_TSV)
+		rd_opt.out_tsv = true;
+	if (rd_opt.excel && set.format != LIST_CSV)
+		rd_usage_msg("--excel applies to csv output only");
+	if (rd_opt.out_tsv && set.format == LIST_CSV)
+		set.format = LIST_TSV;
 	rd_file_inputs(argc - optind, argv + optind);
 	rd_file_input("--sessions", set.sessions);
 	rd_file_input("--goals", set.goals);
@@ -317,6 +377,7 @@ main(int argc, char *argv[])
 
 	r = rd_open(optind < argc ? argv[optind] : NULL);
 	care_init(&care, rd_episodes_read(r, true), rd_opt.as_of);
+	care.lang = set.lang;
 	rd_close(r);
 	if (set.prescribed != NULL)
 		care.prescribed = rd_prescribed_load(set.prescribed);
@@ -331,8 +392,17 @@ main(int argc, char *argv[])
 		care_read_urine(&care, set.urine);
 
 	findings = care_findings(&care, enabled, &set.t, &nfindings);
-	write_findings(findings, nfindings);
+	listed = of_clinics(findings, nfindings, &set, &nlisted);
+	ls = (struct list_settings){ set.format, set.lang, rd_opt.as_of, enabled,
+	    (const char *const *)set.clinics, set.nclinics };
+	w = rd_writer_new(STDOUT_FILENO);
+	list_write(listed, nlisted, &ls, w);
+	rd_writer_close(w);
+	free(listed);
 	care_findings_free(findings, nfindings);
+	for (size_t i = 0; i < set.nclinics; i++)
+		free(set.clinics[i]);
+	free(set.clinics);
 	care_free(&care);
 	return rd_exit_status();
 }

@@ -39,6 +39,8 @@ const struct mcol mcols[] = {
 	{ M_SHARE, SH_ORS_DETERIORATED, "ors_deteriorated" },
 };
 const size_t nmcols = sizeof mcols / sizeof mcols[0];
+/* Every column has a label in every language (labels.c). */
+_Static_assert(sizeof mcols / sizeof mcols[0] == NMCOLS, "a label per column");
 
 void
 fmt_share(double v, char *out, size_t outsz)
@@ -97,8 +99,9 @@ mcol_available(const struct params *p, const struct mcol *m)
 }
 
 void
-report_scope(const struct params *p, char *out, size_t outsz)
+report_scope(const struct params *p, enum rd_lang lang, char *out, size_t outsz)
 {
+	const struct labels *l = &report_labels[lang];
 	char as_of[11], from[11], to[11];
 
 	rd_date_format(p->as_of, as_of);
@@ -107,14 +110,13 @@ report_scope(const struct params *p, char *out, size_t outsz)
 	if (p->to != RD_NO_DATE)
 		rd_date_format(p->to, to);
 	if (p->from != RD_NO_DATE && p->to != RD_NO_DATE)
-		snprintf(out, outsz, "As of %s; episodes started %s to %s.", as_of,
-		    from, to);
+		snprintf(out, outsz, l->scope_both, as_of, from, to);
 	else if (p->from != RD_NO_DATE)
-		snprintf(out, outsz, "As of %s; episodes started from %s.", as_of, from);
+		snprintf(out, outsz, l->scope_from, as_of, from);
 	else if (p->to != RD_NO_DATE)
-		snprintf(out, outsz, "As of %s; episodes started up to %s.", as_of, to);
+		snprintf(out, outsz, l->scope_to, as_of, to);
 	else
-		snprintf(out, outsz, "As of %s; all episodes started by then.", as_of);
+		snprintf(out, outsz, l->scope_all, as_of);
 }
 
 /* csv and tsv. */
@@ -244,7 +246,8 @@ display_width(const char *s)
 }
 
 static void
-text_cell(const struct row_out *o, const struct mcol *m, char *out, size_t outsz)
+text_cell(const struct row_out *o, const struct mcol *m, enum rd_lang lang,
+    char *out, size_t outsz)
 {
 	enum cell state = CELL_SHOWN;
 	char p[16], lo[16], hi[16];
@@ -283,11 +286,26 @@ text_cell(const struct row_out *o, const struct mcol *m, char *out, size_t outsz
 		out[0] = '\0';
 	else if (state == CELL_SUPPRESSED)
 		snprintf(out, outsz, "*");
+	label_number(lang, out);
+}
+
+/*
+ * A grouping cell as people read it: the total row says so in its first
+ * column (a group may well be called "all"), an empty value is "(blank)".
+ */
+const char *
+group_label(const struct row_out *o, size_t i, enum rd_lang lang)
+{
+	const struct labels *l = &report_labels[lang];
+
+	if (o->total)
+		return i == 0 ? l->total : "";
+	return o->values[i][0] != '\0' ? o->values[i] : l->blank;
 }
 
 static void
 build_text_table(struct report *rep, struct row_out *rows, size_t nrows,
-    struct text_table *t)
+    enum rd_lang lang, struct text_table *t)
 {
 	size_t *cols = rd_calloc(nmcols + 1, sizeof *cols), nm = 0;
 	char buf[64];
@@ -304,14 +322,16 @@ build_text_table(struct report *rep, struct row_out *rows, size_t nrows,
 		bool group = c < rep->nby;
 
 		t->right[c] = !group;
-		t->cell[c] = rd_strdup(group ? rep->by[c] : mcols[cols[c - rep->nby]].name);
+		t->cell[c] = rd_strdup(group ? label_by(lang, rep->by[c]) :
+		    report_labels[lang].col[cols[c - rep->nby]]);
 		for (size_t r = 0; r < nrows; r++) {
 			char *s;
 
 			if (group)
-				s = rd_strdup(rows[r].values[c]);
+				s = rd_strdup(group_label(&rows[r], c, lang));
 			else {
-				text_cell(&rows[r], &mcols[cols[c - rep->nby]], buf, sizeof buf);
+				text_cell(&rows[r], &mcols[cols[c - rep->nby]], lang, buf,
+				    sizeof buf);
 				s = rd_strdup(buf);
 			}
 			t->cell[(r + 1) * t->ncols + c] = s;
@@ -394,24 +414,26 @@ text_line(struct rd_writer *w, const struct text_table *t, size_t nby,
 static void
 text_notes(struct report *rep, const struct output *o, struct rd_writer *w)
 {
+	const struct labels *l = &report_labels[o->lang];
 	char line[256];
 
-	raw(w, o->title != NULL ? o->title : "Outcome report");
+	raw(w, o->title != NULL ? o->title : l->title);
 	raw(w, "\n");
-	report_scope(&rep->params, line, sizeof line);
+	report_scope(&rep->params, o->lang, line, sizeof line);
 	raw(w, line);
 	raw(w, "\n");
-	raw(w, "Shares with Wilson 95% intervals; blank: unknown; ");
+	raw(w, l->text_intervals);
 	if (o->min_cell > 1)
-		snprintf(line, sizeof line, "*: suppressed (a count from 1 to %ld).\n",
-		    o->min_cell - 1);
+		snprintf(line, sizeof line, l->text_suppressed, o->min_cell - 1);
 	else
-		snprintf(line, sizeof line, "no small-cell suppression.\n");
+		snprintf(line, sizeof line, "%s", l->text_no_suppression);
 	raw(w, line);
-	if (rep->params.urine)
-		raw(w, rep->params.missing == RD_MISSING_IGNORE ?
-		    "Urine: missing, refused and invalid samples left out.\n" :
-		    "Urine: missing, refused and invalid samples count as positive.\n");
+	raw(w, "\n");
+	if (rep->params.urine) {
+		raw(w, rep->params.missing == RD_MISSING_IGNORE ? l->urine_ignore :
+		    l->urine_positive);
+		raw(w, "\n");
+	}
 }
 
 void
@@ -421,7 +443,7 @@ write_text(struct report *rep, const struct output *o, struct row_out *rows,
 	struct text_table t;
 	size_t nby = rep->nby, left = 0, c;
 
-	build_text_table(rep, rows, nrows, &t);
+	build_text_table(rep, rows, nrows, o->lang, &t);
 	text_notes(rep, o, w);
 	for (size_t i = 0; i < nby; i++)
 		left += t.width[i] + TEXT_GAP;
@@ -443,6 +465,24 @@ write_text(struct report *rep, const struct output *o, struct row_out *rows,
 	free_text_table(&t);
 }
 
+static enum rd_lang sort_lang;
+static size_t sort_nby;
+
+/* Rows for people: in the language's order, value by value. */
+static int
+cmp_rows(const void *a, const void *b)
+{
+	const struct row_out *x = a, *y = b;
+
+	for (size_t i = 0; i < sort_nby; i++) {
+		int c = rd_lang_collate(sort_lang, x->values[i], y->values[i]);
+
+		if (c != 0)
+			return c;
+	}
+	return 0;
+}
+
 void
 report_write(struct report *rep, const struct output *o, struct rd_writer *w)
 {
@@ -459,6 +499,11 @@ report_write(struct report *rep, const struct output *o, struct rd_writer *w)
 
 		rows[i].values = (const char *const *)g->values;
 		row_finish(&g->agg, o->min_cell, &rows[i]);
+	}
+	if (o->format == FMT_TEXT || o->format == FMT_HTML) {
+		sort_lang = o->lang;
+		sort_nby = rep->nby;
+		qsort(rows, ngroups, sizeof *rows, cmp_rows);
 	}
 	rows[ngroups].values = all;
 	rows[ngroups].total = true;

@@ -24,12 +24,12 @@ static const char usage_text[] =
     "           [--urine FILE] [--prescribed FILE] [--goals FILE]\n"
     "           [--assessments FILE] [--waiting-days D]\n"
     "           [--missing positive|ignore] [--min-cell N]\n"
-    "           [--format csv|tsv|text|html] [--title TEXT]\n"
+    "           [--format csv|tsv|text|html] [--title TEXT] [--lang en|nb|sv]\n"
     "           [--partial [--shard I/N]] [common options] [--episodes FILE | FILE]\n"
     "       outcome-report --merge [--min-cell N] [--format csv|tsv|text|html]\n"
-    "           [--title TEXT] [--by COLS] [--as-of DATE] [--from DATE] [--to DATE]\n"
-    "           [--missing positive|ignore] [--waiting-days D] [common options]\n"
-    "           [FILE ...]\n"
+    "           [--title TEXT] [--lang en|nb|sv] [--by COLS] [--as-of DATE]\n"
+    "           [--from DATE] [--to DATE] [--missing positive|ignore]\n"
+    "           [--waiting-days D] [common options] [FILE ...]\n"
     "Outcome report per group of episodes (--by clinic,modality,age_group,\n"
     "start_year,start_quarter or any episode column) and a total row:\n"
     "retention, completion, dropout, length of stay, attendance, self-help,\n"
@@ -50,6 +50,7 @@ static const char usage_text[] =
     "  --min-cell N      small-cell threshold (default 5; 0: off)\n"
     "  --format csv|tsv|text|html  output format (default csv)\n"
     "  --title TEXT      title of the text and html reports\n"
+    "  --lang en|nb|sv   language of text and html (default: LANG, else en)\n"
     "  --partial         write mergeable partial aggregates instead\n"
     "  --shard I/N       the partial is shard I of N (the merge wants all N)\n"
     "  --merge           read partial outputs (concatenated) and write the\n"
@@ -58,7 +59,7 @@ static const char usage_text[] =
 
 enum {
 	OPT_BY = RD_OPT_TOOL_BASE, OPT_EPISODES, OPT_FORMAT, OPT_FROM, OPT_GOALS,
-	OPT_MERGE, OPT_MIN_CELL, OPT_MISSING, OPT_PARTIAL, OPT_PRESCRIBED,
+	OPT_LANG, OPT_MERGE, OPT_MIN_CELL, OPT_MISSING, OPT_PARTIAL, OPT_PRESCRIBED,
 	OPT_SESSIONS, OPT_SHARD, OPT_TITLE, OPT_TO, OPT_URINE, OPT_ASSESSMENTS,
 	OPT_WAITING_DAYS
 };
@@ -157,6 +158,10 @@ parse_option(struct config *c, int ch, const char *arg)
 	case OPT_GOALS:
 		c->in.goals = arg;
 		run_only(c, "--goals");
+		break;
+	case OPT_LANG:
+		if (rd_lang_parse(arg, &c->out.lang) != 0)
+			rd_usage_msg("--lang '%s' is not one of en, nb, sv", arg);
 		break;
 	case OPT_MERGE:
 		c->merge = true;
@@ -259,6 +264,7 @@ main(int argc, char *argv[])
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "from", required_argument, NULL, OPT_FROM },
 		{ "goals", required_argument, NULL, OPT_GOALS },
+		{ "lang", required_argument, NULL, OPT_LANG },
 		{ "merge", no_argument, NULL, OPT_MERGE },
 		{ "min-cell", required_argument, NULL, OPT_MIN_CELL },
 		{ "missing", required_argument, NULL, OPT_MISSING },
@@ -279,6 +285,8 @@ main(int argc, char *argv[])
 		    .waiting_days = WAITING_DAYS_DEFAULT },
 		.out = { .format = FMT_CSV, .min_cell = 5 },
 	};
+
+	c.out.lang = rd_lang_from_env();
 	struct report rep;
 	struct rd_writer *w;
 	int ch;

@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "idmap.h"
+#include "lang.h"
 #include "urine.h"
 #include "writer.h"
 
@@ -198,7 +199,29 @@ struct output {
 	enum format format;
 	long min_cell;
 	const char *title;
+	enum rd_lang lang;		/* text and html; csv and tsv stay English */
 };
+
+/* The words of text and html, one table per language (labels.c). */
+#define NMCOLS 21
+#define NBY_LABELS 5
+struct labels {
+	const char *title, *total, *blank;
+	const char *col[NMCOLS];	/* in the order of mcols[] */
+	const char *by[NBY_LABELS];	/* clinic, modality, age_group, start_year, start_quarter */
+	/* printf formats (a % is "%%"): the as-of date, then from and to. */
+	const char *scope_both, *scope_from, *scope_to, *scope_all;
+	const char *text_intervals, *text_suppressed, *text_no_suppression;
+	const char *html_intervals, *html_suppressed, *html_no_suppression;
+	const char *urine_ignore, *urine_positive;
+	const char *chart_suppressed, *chart_unknown;
+	const char *chart_title;	/* a format: "%s" the share's label, "%%" a % */
+};
+extern const struct labels report_labels[RD_NLANGS];
+/* The label of a grouping column (its own name when it has none). */
+const char *label_by(enum rd_lang, const char *column);
+/* A formatted number as the language writes it (decimal comma in nb, sv). */
+void label_number(enum rd_lang, char *s);
 
 void report_write(struct report *, const struct output *, struct rd_writer *);
 /* Parts of report_write, by format. */
@@ -212,10 +235,12 @@ void write_html(struct report *, const struct output *, struct row_out *rows,
 void fmt_share(double v, char *out, size_t outsz);
 void fmt_median(double v, char *out, size_t outsz);
 void fmt_mean(double v, char *out, size_t outsz);
+/* A grouping cell of text and html: "Total" in the total row, "(blank)". */
+const char *group_label(const struct row_out *, size_t i, enum rd_lang);
 /* Whether a share's input was given (text and html leave the others out). */
 bool share_available(const struct params *, int share);
-/* "Episodes started 2025-01-01 to 2025-12-31, as of 2026-01-31" */
-void report_scope(const struct params *, char *out, size_t outsz);
+/* "As of 2026-01-31; episodes started 2025-01-01 to 2025-12-31." */
+void report_scope(const struct params *, enum rd_lang, char *out, size_t outsz);
 
 /* Partial aggregates. */
 void partial_write(struct report *, struct rd_writer *);

@@ -31,13 +31,17 @@ static const char usage_text[] =
     "                --start DATE\n"
     "       plan-new [--protocol FILE] --list\n"
     "       plan-new [options] --print-protocol NAME\n"
+    "       plan-new --list-holidays no|se [--from DATE] [--to DATE] [options]\n"
     "Writes a dated treatment plan (patient_id, episode_id, item, date,\n"
     "activity, phase, topic) for each episode from its modality's protocol.\n"
     "  --protocol FILE        load protocols from FILE (may be repeated)\n"
     "  --list                 list the protocols\n"
     "  --print-protocol NAME  print a protocol as protocol CSV\n"
     "  --holidays no|se|none|FILE  days that are not working days besides\n"
-    "                         weekends (default none)\n"
+    "                         weekends (default none); a second one adds\n"
+    "  --list-holidays no|se  print a country's holidays (date, weekday, holiday)\n"
+    "  --from DATE, --to DATE  days --list-holidays prints (default: the\n"
+    "                         year of --as-of)\n"
     "  --weekday DAY          day of weekly items, mon..sun (default: the\n"
     "                         start date's weekday)\n"
     "  --review-weeks N       a goal review every N weeks (default 4)\n"
@@ -52,9 +56,11 @@ static const char usage_text[] =
 enum {
 	OPT_AFTERCARE_WEEKS = RD_OPT_TOOL_BASE,
 	OPT_EPISODE,
+	OPT_FROM,
 	OPT_HOLIDAYS,
 	OPT_INTENSIVE_WEEKS,
 	OPT_LIST,
+	OPT_LIST_HOLIDAYS,
 	OPT_MODALITY,
 	OPT_NO_START_ITEMS,
 	OPT_PATIENT,
@@ -62,6 +68,7 @@ enum {
 	OPT_PROTOCOL,
 	OPT_REVIEW_WEEKS,
 	OPT_START,
+	OPT_TO,
 	OPT_WEEKDAY
 };
 
@@ -70,7 +77,10 @@ struct config {
 	size_t nprotocol_paths;
 	bool list;
 	const char *print_name;
-	const char *holidays_spec;
+	const char **holidays_specs;	/* every --holidays, in order */
+	size_t nholidays_specs;
+	const char *list_holidays;	/* --list-holidays COUNTRY */
+	const char *from, *to;		/* its days */
 	struct proto_builtin_opts builtin;
 	struct plan_settings settings;
 	/* One episode from the command line. */
@@ -91,9 +101,11 @@ parse_options(int argc, char *argv[], struct config *c)
 	static const struct option longopts[] = {
 		{ "aftercare-weeks", required_argument, NULL, OPT_AFTERCARE_WEEKS },
 		{ "episode", required_argument, NULL, OPT_EPISODE },
+		{ "from", required_argument, NULL, OPT_FROM },
 		{ "holidays", required_argument, NULL, OPT_HOLIDAYS },
 		{ "intensive-weeks", required_argument, NULL, OPT_INTENSIVE_WEEKS },
 		{ "list", no_argument, NULL, OPT_LIST },
+		{ "list-holidays", required_argument, NULL, OPT_LIST_HOLIDAYS },
 		{ "modality", required_argument, NULL, OPT_MODALITY },
 		{ "no-start-items", no_argument, NULL, OPT_NO_START_ITEMS },
 		{ "patient", required_argument, NULL, OPT_PATIENT },
@@ -101,6 +113,7 @@ parse_options(int argc, char *argv[], struct config *c)
 		{ "protocol", required_argument, NULL, OPT_PROTOCOL },
 		{ "review-weeks", required_argument, NULL, OPT_REVIEW_WEEKS },
 		{ "start", required_argument, NULL, OPT_START },
+		{ "to", required_argument, NULL, OPT_TO },
 		{ "weekday", required_argument, NULL, OPT_WEEKDAY },
 		RD_COMMON_LONGOPTS
 	};
@@ -115,8 +128,13 @@ parse_options(int argc, char *argv[], struct config *c)
 		case OPT_EPISODE:
 			c->episode = optarg;
 			break;
+		case OPT_FROM:
+			c->from = optarg;
+			break;
 		case OPT_HOLIDAYS:
-			c->holidays_spec = optarg;
+			c->holidays_specs = rd_realloc(c->holidays_specs,
+			    (c->nholidays_specs + 1) * sizeof *c->holidays_specs);
+			c->holidays_specs[c->nholidays_specs++] = optarg;
 			break;
 		case OPT_INTENSIVE_WEEKS:
 			c->builtin.intensive_weeks = (int)rd_opt_long("--intensive-weeks",
@@ -124,6 +142,9 @@ parse_options(int argc, char *argv[], struct config *c)
 			break;
 		case OPT_LIST:
 			c->list = true;
+			break;
+		case OPT_LIST_HOLIDAYS:
+			c->list_holidays = optarg;
 			break;
 		case OPT_MODALITY:
 			c->modality = optarg;
@@ -149,6 +170,9 @@ parse_options(int argc, char *argv[], struct config *c)
 		case OPT_START:
 			c->start = optarg;
 			break;
+		case OPT_TO:
+			c->to = optarg;
+			break;
 		case OPT_WEEKDAY:
 			c->settings.weekday = proto_weekday(optarg, strlen(optarg));
 			if (c->settings.weekday < 0)
@@ -171,6 +195,12 @@ check_modes(const struct config *c, int noperands, const char *file)
 
 	if (c->list && c->print_name != NULL)
 		rd_usage_msg("--list and --print-protocol exclude each other");
+	if (c->list_holidays != NULL && (c->list || c->print_name != NULL ||
+	    one > 0 || noperands > 0))
+		rd_usage_msg("--list-holidays prints the calendar only: no episodes, "
+		    "--list or --print-protocol");
+	if ((c->from != NULL || c->to != NULL) && c->list_holidays == NULL)
+		rd_usage_msg("--from and --to go with --list-holidays");
 	if ((c->list || c->print_name != NULL) && (one > 0 || noperands > 0))
 		rd_usage_msg("%s reads no episodes", c->list ? "--list" : "--print-protocol");
 	if (one > 0 && one < 4)
@@ -347,23 +377,80 @@ episode_from_options(const struct config *c, const struct proto_set *set,
 }
 
 /*
- * The --holidays set.  Country codes match in any case, like every code;
- * a file of dates is read by holidays.h, whose messages name file, line
- * and column.
+ * The --holidays set: every one given, national holidays and a clinic's
+ * own closed days together.  A file of dates is read by holidays.h, whose
+ * messages name file, line and column.
  */
 static struct rd_holidays *
-open_holidays(const char *spec)
+open_holidays(const struct config *c)
 {
-	static const char *const countries[] = { "no", "se", "none" };
 	struct rd_holidays *h;
 	char err[512];
 
-	for (size_t i = 0; i < 3; i++)
-		if (strcasecmp(spec, countries[i]) == 0)
-			spec = countries[i];
-	if ((h = rd_holidays_new(spec, err, sizeof err)) == NULL)
+	switch (rd_holidays_open(c->holidays_specs, c->nholidays_specs, &h, err,
+	    sizeof err)) {
+	case 0:
+		break;
+	case -2:
+		rd_usage_msg("--holidays %s", err);
+	default:
 		rd_die(RD_EXIT_DATA, "%s", err);
+	}
 	return h;
+}
+
+/*
+ * --list-holidays: one row per holiday of the country from --from to --to
+ * (by default the year of --as-of), as the planner sees them.  Two
+ * holidays on one day are two rows.
+ */
+static void
+list_holidays(const struct config *c)
+{
+	static const char *const columns[] = { "date", "weekday", "holiday" };
+	enum rd_holiday_country country;
+	int from, to, y, m, d, fy, ty;
+	struct rd_writer *w;
+
+	if (rd_holiday_country_parse(c->list_holidays, &country) == -1 ||
+	    country == RD_HOL_NONE)
+		rd_usage_msg("--list-holidays '%s' is not one of no, se", c->list_holidays);
+	rd_date_to_ymd(rd_opt.as_of, &y, &m, &d);
+	from = c->from != NULL ? rd_opt_date("--from", c->from) : RD_NO_DATE;
+	to = c->to != NULL ? rd_opt_date("--to", c->to) : RD_NO_DATE;
+	/* One end given: the other is the end of its year. */
+	if (from == RD_NO_DATE && to != RD_NO_DATE)
+		rd_date_to_ymd(to, &y, &m, &d);
+	if (from == RD_NO_DATE)
+		from = rd_date_from_ymd(y, 1, 1);
+	rd_date_to_ymd(from, &fy, &m, &d);
+	if (to == RD_NO_DATE)
+		to = rd_date_from_ymd(fy, 12, 31);
+	if (from > to)
+		rd_usage_msg("--from %s is after --to %s", c->from, c->to);
+	rd_date_to_ymd(to, &ty, &m, &d);
+
+	w = rd_writer_new(STDOUT_FILENO);
+	rd_put_header(w, columns, 3);
+	for (int year = fy; year <= ty; year++) {
+		int days[RD_HOL_MAX_PER_YEAR];
+		const char *names[RD_HOL_MAX_PER_YEAR];
+		int n = rd_holidays_of_year(country, year, days, names,
+		    RD_HOL_MAX_PER_YEAR);
+
+		for (int i = 0; i < n; i++) {
+			char text[11];
+
+			if (days[i] < from || days[i] > to)
+				continue;
+			rd_date_format(days[i], text);
+			rd_put(w, text, 10);
+			rd_put_str(w, proto_weekday_name(rd_date_weekday(days[i])));
+			rd_put_str(w, names[i]);
+			rd_end_row(w);
+		}
+	}
+	rd_writer_close(w);
 }
 
 int
@@ -374,7 +461,6 @@ main(int argc, char *argv[])
 	struct config c = {
 		.builtin = { .intensive_weeks = 4, .aftercare_weeks = 52 },
 		.settings = { .review_weeks = 4, .weekday = -1, .start_items = true },
-		.holidays_spec = "none",
 	};
 	struct proto_set protocols = { 0 };
 	struct planner pl = { .protocols = &protocols, .settings = &c.settings };
@@ -390,9 +476,14 @@ main(int argc, char *argv[])
 	rd_file_inputs(argc - optind, argv + optind);
 	for (size_t i = 0; i < c.nprotocol_paths; i++)
 		rd_file_input("--protocol", c.protocol_paths[i]);
-	rd_file_input("--holidays", c.holidays_spec);
+	for (size_t i = 0; i < c.nholidays_specs; i++)
+		rd_file_input("--holidays", c.holidays_specs[i]);
 	rd_opts_done();
 
+	if (c.list_holidays != NULL) {
+		list_holidays(&c);
+		return rd_exit_status();
+	}
 	proto_add_builtins(&protocols, &c.builtin);
 	for (size_t i = 0; i < c.nprotocol_paths; i++)
 		proto_load_file(&protocols, c.protocol_paths[i]);
@@ -408,7 +499,7 @@ main(int argc, char *argv[])
 		free(c.protocol_paths);
 		return RD_EXIT_OK;
 	}
-	holidays = open_holidays(c.holidays_spec);
+	holidays = open_holidays(&c);
 	c.settings.holidays = holidays;
 
 	/* Everything that can fail before the first row, before the header. */
@@ -430,5 +521,6 @@ main(int argc, char *argv[])
 	rd_holidays_free(holidays);
 	proto_set_free(&protocols);
 	free(c.protocol_paths);
+	free(c.holidays_specs);
 	return rd_exit_status();
 }

@@ -14,6 +14,16 @@ static const char *const weekday_names[7] = {
 	"mon", "tue", "wed", "thu", "fri", "sat", "sun"
 };
 
+/*
+ * The three-letter day names protocols may also use, as Norwegian and
+ * Swedish clinics write them (UTF-8, lower case): Monday to Sunday.  Output
+ * is always English, so a protocol prints the same whoever wrote it.
+ */
+static const char *const nordic_weekday_names[][7] = {
+	{ "man", "tir", "ons", "tor", "fre", "l\xC3\xB8r", "s\xC3\xB8n" },	/* nb */
+	{ "m\xC3\xA5n", "tis", "ons", "tor", "fre", "l\xC3\xB6r", "s\xC3\xB6n" },	/* sv */
+};
+
 static const char *const proto_columns[] = {
 	"protocol", "phase", "week_from", "week_to", "days", "activity", "topics"
 };
@@ -28,16 +38,39 @@ lower(int c)
 	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
 
+/*
+ * Whether s (len bytes) is name in any case: ASCII letters and the UTF-8
+ * capitals of the Latin-1 block (C3 80..9E, which includes Å Ä Ö Æ Ø) fold
+ * to lower case.
+ */
+static bool
+same_name(const char *s, size_t len, const char *name)
+{
+	if (strlen(name) != len)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		int c = (unsigned char)s[i];
+
+		if (i > 0 && (unsigned char)s[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E &&
+		    c != 0x97)
+			c += 0x20;
+		if (lower(c) != (unsigned char)name[i])
+			return false;
+	}
+	return true;
+}
+
 int
 proto_weekday(const char *s, size_t len)
 {
-	if (len != 3)
-		return -1;
-	for (int d = 0; d < 7; d++)
-		if (lower((unsigned char)s[0]) == weekday_names[d][0] &&
-		    lower((unsigned char)s[1]) == weekday_names[d][1] &&
-		    lower((unsigned char)s[2]) == weekday_names[d][2])
+	for (int d = 0; d < 7; d++) {
+		if (same_name(s, len, weekday_names[d]))
 			return d;
+		for (size_t l = 0; l < sizeof nordic_weekday_names /
+		    sizeof nordic_weekday_names[0]; l++)
+			if (same_name(s, len, nordic_weekday_names[l][d]))
+				return d;
+	}
 	return -1;
 }
 
@@ -53,13 +86,14 @@ days_element(const char *s, size_t len)
 {
 	int from, to;
 
-	if (len == 3) {
-		from = to = proto_weekday(s, 3);
-	} else if (len == 7 && s[3] == '-') {
-		from = proto_weekday(s, 3);
-		to = proto_weekday(s + 4, 3);
-	} else
-		return 0;
+	const char *dash = memchr(s, '-', len);
+
+	if (dash == NULL) {
+		from = to = proto_weekday(s, len);
+	} else {
+		from = proto_weekday(s, (size_t)(dash - s));
+		to = proto_weekday(dash + 1, len - (size_t)(dash - s) - 1);
+	}
 	if (from < 0 || to < 0 || to < from)
 		return 0;
 	return ((1u << (to + 1)) - 1) & ~((1u << from) - 1);

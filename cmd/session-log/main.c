@@ -67,6 +67,13 @@ check_modes(const struct config *cfg)
 
 	if ((cfg->append_path != NULL) + cfg->summary + cfg->missed > 1)
 		rd_usage_msg("--append, --summary and --missed exclude each other");
+	/*
+	 * The log is the shared machine copy that every later run appends to
+	 * and reads: never Excel's dialect (read Excel input with --iexcel).
+	 */
+	if (cfg->append_path != NULL && rd_opt.excel)
+		rd_usage_msg("--append writes the log as plain CSV or TSV; --excel "
+		    "is for files opened in Excel");
 	if (cfg->missed && cfg->plan_path == NULL)
 		rd_usage_msg("--missed needs --plan FILE");
 	if (!summarising && (cfg->plan_path || cfg->episodes_path ||

@@ -125,7 +125,9 @@ parse_option(int ch, const char *arg, struct args *a, struct track_opts *o)
 		a->schedule_only = "--seed";
 		break;
 	case OPT_HOLIDAYS:
-		o->holidays = arg;
+		o->holidays = rd_realloc(o->holidays,
+		    (o->nholidays + 1) * sizeof *o->holidays);
+		o->holidays[o->nholidays++] = arg;
 		a->schedule_only = "--holidays";
 		break;
 	case OPT_SUBSTANCES:
@@ -224,7 +226,7 @@ main(int argc, char *argv[])
 		{ "episodes", required_argument, NULL, OPT_EPISODES },
 		RD_COMMON_LONGOPTS
 	};
-	struct track_opts o = { .seed = "0", .per_week = 1, .holidays = "none",
+	struct track_opts o = { .seed = "0", .per_week = 1,
 	    .weeks = -1, .missing = RD_MISSING_POSITIVE };
 	struct args a = { .mode = MODE_NORMALISE };
 	const char *path;
@@ -239,7 +241,8 @@ main(int argc, char *argv[])
 	rd_file_inputs(argc - optind, argv + optind);
 	rd_file_input("--prescribed", o.prescribed_path);
 	rd_file_input("--episodes", o.episodes_path);
-	rd_file_input("--holidays", o.holidays);
+	for (size_t i = 0; i < o.nholidays; i++)
+		rd_file_input("--holidays", o.holidays[i]);
 	rd_opts_done();
 	o.as_of = rd_opt.as_of;
 	rd_urine_map_init();
@@ -269,5 +272,6 @@ main(int argc, char *argv[])
 	}
 	free((void *)o.outcomes);
 	free((void *)o.substances);
+	free(o.holidays);
 	return rd_exit_status();
 }

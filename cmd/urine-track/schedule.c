@@ -193,9 +193,14 @@ run_schedule(const char *path, const struct track_opts *o)
 
 	if (sodium_init() < 0)
 		rd_die(RD_EXIT_DATA, "libsodium failed to initialise");
-	hol = rd_holidays_new(o->holidays, err, sizeof err);
-	if (hol == NULL)
+	switch (rd_holidays_open(o->holidays, o->nholidays, &hol, err, sizeof err)) {
+	case 0:
+		break;
+	case -2:
+		rd_usage_msg("--holidays %s", err);
+	default:
 		rd_die(RD_EXIT_DATA, "--holidays: %s", err);
+	}
 	r = rd_open(path);
 	c.patient_id = rd_col_required(r, "patient_id");
 	c.start_date = rd_col_required(r, "start_date");

@@ -24,7 +24,8 @@ struct track_opts {
 	/* --schedule */
 	const char *seed;
 	int per_week;
-	const char *holidays;
+	const char **holidays;		/* every --holidays, in order */
+	size_t nholidays;
 	const int *substances;		/* --substances, or NULL */
 	size_t nsubstances;
 	/* --summary and --weekly */

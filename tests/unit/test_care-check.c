@@ -15,6 +15,7 @@
 #include "sessions.h"
 #include "urine.h"
 #include "rules.h"
+#include "words.h"
 
 static int
 D(const char *iso)
@@ -365,6 +366,55 @@ START_TEST(t_finding_order)
 }
 END_TEST
 
+/* The printf conversions of a format, in order ("sld" for "%s %ld"). */
+static void
+conversions(const char *fmt, char *out, size_t outsz)
+{
+	size_t o = 0;
+
+	for (const char *p = fmt; *p; p++) {
+		if (*p != '%')
+			continue;
+		p++;
+		while (*p == 'l')
+			out[o < outsz - 1 ? o++ : o] = *p++;
+		out[o < outsz - 1 ? o++ : o] = *p;
+		if (*p == '\0')
+			break;
+	}
+	out[o] = '\0';
+}
+
+/* Every language's words are there, and its details take English's arguments. */
+START_TEST(t_words_every_language)
+{
+	for (int l = 0; l < RD_NLANGS; l++) {
+		const struct care_words *cw = &care_words[l];
+
+		for (int d = 0; d < NDETAILS; d++) {
+			char want[16], got[16];
+
+			ck_assert_ptr_nonnull(cw->detail[d]);
+			conversions(care_words[RD_LANG_EN].detail[d], want, sizeof want);
+			conversions(cw->detail[d], got, sizeof got);
+			ck_assert_msg(strcmp(want, got) == 0, "lang %d detail %d: %s vs %s",
+			    l, d, got, want);
+		}
+		for (int c = 0; c < NCHECKS; c++) {
+			ck_assert_ptr_nonnull(cw->check[c]);
+			ck_assert_ptr_nonnull(cw->guideline[c]);
+			/* Written out after the code of the csv column. */
+			ck_assert_msg(strncmp(cw->guideline[c], check_info[c].guideline,
+			    strlen(check_info[c].guideline)) == 0, "%s", cw->guideline[c]);
+		}
+		ck_assert_ptr_nonnull(cw->title);
+		ck_assert_ptr_nonnull(cw->none);
+	}
+	ck_assert_str_eq(care_words[RD_LANG_NB].guideline[CHECK_CRISIS_PLAN],
+	    "NO 2.7 Kriseplan");
+}
+END_TEST
+
 static Suite *
 care_check_suite(void)
 {
@@ -372,6 +422,7 @@ care_check_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, t_names_and_order);
+	tcase_add_test(tc, t_words_every_language);
 	tcase_add_test(tc, t_due_after_start_boundary);
 	tcase_add_test(tc, t_due_after_start_silent_when_done);
 	tcase_add_test(tc, t_no_show_run_count_threshold);

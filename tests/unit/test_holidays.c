@@ -489,8 +489,80 @@ START_TEST(country_parse)
 	ck_assert_int_eq(c, RD_HOL_SE);
 	ck_assert_int_eq(rd_holiday_country_parse("none", &c), 0);
 	ck_assert_int_eq(c, RD_HOL_NONE);
-	ck_assert_int_eq(rd_holiday_country_parse("NO", &c), -1);
+	/* Codes match in any case, like every code. */
+	ck_assert_int_eq(rd_holiday_country_parse("NO", &c), 0);
+	ck_assert_int_eq(c, RD_HOL_NO);
+	ck_assert_int_eq(rd_holiday_country_parse("Se", &c), 0);
+	ck_assert_int_eq(c, RD_HOL_SE);
 	ck_assert_int_eq(rd_holiday_country_parse("", &c), -1);
+	ck_assert_int_eq(rd_holiday_country_parse("nor", &c), -1);
+}
+END_TEST
+
+/* A country and a file in either order: the union of both. */
+START_TEST(combined_country_and_file)
+{
+	static const char text[] = "date\n2026-04-09\n2026-12-28\n";
+	char *path = file_with(text, sizeof text - 1);
+	const char *orders[2][2] = { { "no", path }, { path, "no" } };
+	char err[256];
+
+	for (int o = 0; o < 2; o++) {
+		struct rd_holidays *h;
+
+		ck_assert_int_eq(rd_holidays_open(orders[o], 2, &h, err, sizeof err), 0);
+		ck_assert(rd_is_holiday(h, D("2026-04-02")));	/* Maundy Thursday */
+		ck_assert(rd_is_holiday(h, D("2026-04-09")));	/* the file */
+		ck_assert(rd_is_holiday(h, D("2026-12-28")));
+		ck_assert(rd_is_holiday(h, D("2027-05-17")));	/* any year */
+		ck_assert(!rd_is_holiday(h, D("2026-04-08")));
+		ck_assert(!rd_is_holiday(h, D("2026-06-06")));	/* Sweden's */
+		rd_holidays_free(h);
+	}
+	unlink(path);
+	free(path);
+}
+END_TEST
+
+START_TEST(combined_two_files_none_and_repeats)
+{
+	static const char a[] = "2026-01-02\n", b[] = "2026-01-05\n2026-01-02\n";
+	char *pa = file_with(a, sizeof a - 1), *pb = file_with(b, sizeof b - 1);
+	const char *specs[] = { pa, "none", pb, "SE", "se" };
+	struct rd_holidays *h;
+	char err[256];
+
+	ck_assert_int_eq(rd_holidays_open(specs, 5, &h, err, sizeof err), 0);
+	ck_assert(rd_is_holiday(h, D("2026-01-02")));
+	ck_assert(rd_is_holiday(h, D("2026-01-05")));
+	ck_assert(rd_is_holiday(h, D("2026-01-06")));	/* Epiphany */
+	ck_assert(!rd_is_holiday(h, D("2026-01-07")));
+	rd_holidays_free(h);
+	/* No spec at all: only weekends. */
+	ck_assert_int_eq(rd_holidays_open(NULL, 0, &h, err, sizeof err), 0);
+	ck_assert(rd_is_working_day(h, D("2026-12-25")));
+	rd_holidays_free(h);
+	unlink(pa);
+	unlink(pb);
+	free(pa);
+	free(pb);
+}
+END_TEST
+
+START_TEST(combined_errors)
+{
+	const char *two[] = { "no", "se" };
+	const char *missing[] = { "no", "/nonexistent/closed.csv" };
+	struct rd_holidays *h = (struct rd_holidays *)1;
+	char err[256];
+
+	ck_assert_int_eq(rd_holidays_open(two, 2, &h, err, sizeof err), -2);
+	ck_assert_ptr_null(h);
+	ck_assert_str_eq(err, "se: the holidays of 'no' are given already "
+	    "(one country a run)");
+	ck_assert_int_eq(rd_holidays_open(missing, 2, &h, err, sizeof err), -1);
+	ck_assert_ptr_null(h);
+	ck_assert_str_eq(err, "/nonexistent/closed.csv: No such file or directory");
 }
 END_TEST
 
@@ -523,6 +595,9 @@ holidays_suite(void)
 	tcase_add_test(tc, file_bad_date);
 	tcase_add_test(tc, file_bad_lines);
 	tcase_add_test(tc, file_missing);
+	tcase_add_test(tc, combined_country_and_file);
+	tcase_add_test(tc, combined_two_files_none_and_repeats);
+	tcase_add_test(tc, combined_errors);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -508,7 +508,7 @@ xml_error(const char *s)
 START_TEST(t_html_well_formed_and_self_contained)
 {
 	struct report rep;
-	struct output out = { FMT_HTML, 0, "Q&A <report>" };
+	struct output out = { FMT_HTML, 0, "Q&A <report>", RD_LANG_EN };
 	char *html;
 	const char *err;
 
@@ -545,7 +545,7 @@ END_TEST
 START_TEST(t_text_fits_100_columns)
 {
 	struct report rep;
-	struct output out = { FMT_TEXT, 5, NULL };
+	struct output out = { FMT_TEXT, 5, NULL, RD_LANG_EN };
 	char *text, *line, *save = NULL;
 	size_t lines = 0;
 
@@ -561,6 +561,60 @@ START_TEST(t_text_fits_100_columns)
 }
 END_TEST
 
+/* The printf conversions of fmt, in order ("sld" for "%s %ld"); %% is none. */
+static void
+conversions(const char *fmt, char *out, size_t outsz)
+{
+	size_t o = 0;
+
+	for (const char *p = fmt; *p && o + 2 < outsz; p++) {
+		if (*p != '%')
+			continue;
+		if (*++p == '%')
+			continue;
+		while (*p == 'l')
+			out[o++] = *p++;
+		out[o++] = *p;
+		if (*p == '\0')
+			break;
+	}
+	out[o] = '\0';
+}
+
+/*
+ * Every language has every label, and its formats take exactly the
+ * arguments the code passes (a stray "95 %-i" would be a conversion).
+ */
+START_TEST(t_labels_every_language)
+{
+	for (int l = 0; l < RD_NLANGS; l++) {
+		const struct labels *lb = &report_labels[l];
+		const struct { const char *fmt, *want; } formats[] = {
+			{ lb->scope_both, "sss" }, { lb->scope_from, "ss" },
+			{ lb->scope_to, "ss" }, { lb->scope_all, "s" },
+			{ lb->text_suppressed, "ld" }, { lb->html_suppressed, "ld" },
+			{ lb->chart_title, "s" },
+		};
+		char got[16];
+
+		for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+			conversions(formats[i].fmt, got, sizeof got);
+			ck_assert_msg(strcmp(got, formats[i].want) == 0, "lang %d: '%s'",
+			    l, formats[i].fmt);
+		}
+		for (size_t i = 0; i < NMCOLS; i++)
+			ck_assert_ptr_nonnull(lb->col[i]);
+		for (size_t i = 0; i < NBY_LABELS; i++)
+			ck_assert_ptr_nonnull(lb->by[i]);
+		ck_assert_ptr_nonnull(lb->title);
+		ck_assert_ptr_nonnull(lb->total);
+		ck_assert_ptr_nonnull(lb->blank);
+	}
+	ck_assert_str_eq(report_labels[RD_LANG_NB].col[2], "I behandling etter 30 dager");
+	ck_assert_str_eq(report_labels[RD_LANG_SV].col[2], "Kvar i behandling efter 30 dagar");
+}
+END_TEST
+
 static Suite *
 outcome_report_suite(void)
 {
@@ -568,6 +622,7 @@ outcome_report_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, t_wilson_at_zero_and_n);
+	tcase_add_test(tc, t_labels_every_language);
 	tcase_add_test(tc, t_wilson_between);
 	tcase_add_test(tc, t_retention_eligibility);
 	tcase_add_test(tc, t_retention_kept);

@@ -96,6 +96,26 @@ START_TEST(weekday_names)
 }
 END_TEST
 
+/* Norwegian and Swedish day names, UTF-8, in any case. */
+START_TEST(weekday_names_nordic)
+{
+	static const struct { const char *name; int day; } names[] = {
+		{ "man", 0 }, { "tir", 1 }, { "ons", 2 }, { "tor", 3 }, { "fre", 4 },
+		{ "l\xC3\xB8r", 5 }, { "s\xC3\xB8n", 6 },		/* lør søn */
+		{ "m\xC3\xA5n", 0 }, { "tis", 1 },			/* mån */
+		{ "l\xC3\xB6r", 5 }, { "s\xC3\xB6n", 6 },		/* lör sön */
+		{ "M\xC3\x85N", 0 }, { "L\xC3\x98R", 5 }, { "S\xC3\x96N", 6 },	/* MÅN LØR SÖN */
+		{ "TIR", 1 }, { "Fre", 4 },
+		{ "mandag", -1 }, { "m\xC3\xA5", -1 }, { "l\xC3\x97r", -1 },	/* l×r */
+		{ "s\xC3\xB8", -1 }, { "", -1 },
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		ck_assert_msg(proto_weekday(names[i].name, strlen(names[i].name)) ==
+		    names[i].day, "%s", names[i].name);
+}
+END_TEST
+
 static const struct {
 	const char *text;
 	int ok;
@@ -107,6 +127,10 @@ static const struct {
 	{ "WEEKLY", 1, true, 0, "weekly" },
 	{ "mon-fri", 1, false, 0x1f, "mon-fri" },
 	{ "mon,thu", 1, false, 0x09, "mon,thu" },
+	{ "man-fre", 1, false, 0x1f, "mon-fri" },
+	{ "m\xC3\xA5n,ons-fre", 1, false, 0x1d, "mon,wed-fri" },
+	{ "l\xC3\xB8r,s\xC3\xB6n", 1, false, 0x60, "sat,sun" },
+	{ "tis-tor,tir", 0, false, 0, NULL },	/* Tuesday twice */
 	{ "thu,mon", 1, false, 0x09, "mon,thu" },
 	{ "sat", 1, false, 0x20, "sat" },
 	{ "mon-sun", 1, false, 0x7f, "mon-sun" },
@@ -423,6 +447,7 @@ plan_new_suite(void)
 
 	tc = tcase_create("protocols");
 	tcase_add_test(tc, weekday_names);
+	tcase_add_test(tc, weekday_names_nordic);
 	tcase_add_loop_test(tc, days_lists, 0, sizeof days_cases / sizeof days_cases[0]);
 	tcase_add_test(tc, builtin_protocols);
 	tcase_add_test(tc, builtin_options);
