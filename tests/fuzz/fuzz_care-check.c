@@ -7,8 +7,7 @@
  *   - the findings come out sorted (finding_cmp), each of an episode of
  *     the input, dated on or before as-of.
  *
- * The Makefile builds harnesses from common/ only, so the tool's logic is
- * compiled in here.
+ * The Makefile links the tool's logic (cmd/care-check but main.c).
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -18,8 +17,8 @@
 #include <unistd.h>
 
 #include "opts.h"
-#include "care.h"
 #include "fields.h"
+#include "care.h"
 #include "rules.h"
 
 #include "fuzz_bytes.h"
@@ -38,6 +37,8 @@ add(struct text *t, const char *fmt, ...)
 	va_list ap;
 	int n;
 
+	if (t->s == NULL && (t->s = malloc(t->cap = 256)) == NULL)
+		abort();	/* no arithmetic on a NULL buffer */
 	for (;;) {
 		va_start(ap, fmt);
 		n = vsnprintf(t->s + t->len, t->cap - t->len, fmt, ap);

@@ -8,8 +8,7 @@
  *   - a T-score is finite and met exactly when it is 50 or more;
  *   - a weight written as goal-track writes it reads back as the weight.
  *
- * The Makefile builds harnesses from common/ only, so the tool's logic is
- * compiled in here.
+ * The Makefile links the tool's logic (cmd/goal-track but main.c).
  */
 #include <math.h>
 #include <stddef.h>

@@ -8,6 +8,8 @@
  *     same CSV report byte for byte.
  * Reading input files is left out: a bad row there stops the tool (exit),
  * which a fuzz target may not do; the reader has harnesses of its own.
+ *
+ * The Makefile links the tool's logic (cmd/outcome-report but main.c).
  */
 #include <stdint.h>
 #include <stdio.h>

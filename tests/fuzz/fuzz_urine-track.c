@@ -6,6 +6,8 @@
  * pattern column.  Standard output goes to /dev/null.  Must never crash,
  * leak or loop.  The helpers these modes share are held to their rules by
  * fuzz_urine.
+ *
+ * The Makefile links the tool's logic (cmd/urine-track but main.c).
  */
 #include <fcntl.h>
 #include <stdint.h>
@@ -30,7 +32,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static int *all;
 	static size_t nall;
 	char path[] = "/tmp/fuzz_urine_track.XXXXXX";
-	struct track_opts o = { .seed = "0", .per_week = 1,
+	struct track_opts o = { .seed = "0", .per_week = 1, .holidays = "none",
 	    .weeks = -1, .missing = RD_MISSING_POSITIVE,
 	    .pattern_column = "pattern" };
 	unsigned flags = size > 0 ? data[0] : 0;
