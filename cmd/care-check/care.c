@@ -63,7 +63,7 @@ care_free(struct care *c)
  * rows of ended episodes are passed over, rows that fit no episode counted.
  */
 static struct episode_state *
-attach(struct care *c, struct rd_attach_note *note, struct rd_reader *r,
+active_state_of(struct care *c, struct rd_attach_note *note, struct rd_reader *r,
     const struct rd_record *rec, int episode_col, const char *patient,
     size_t plen, const char *episode, size_t elen, int day)
 {
@@ -175,7 +175,7 @@ care_read_sessions(struct care *c, const char *path)
 		if (c->follow_dropouts && ses.attendance == RD_ATTENDED &&
 		    ses.activity != RD_ACT_SELF_HELP)
 			mark_contact(c, &ses);
-		s = attach(c, &note, r, &rec, cols.episode_id, ses.patient_id,
+		s = active_state_of(c, &note, r, &rec, cols.episode_id, ses.patient_id,
 		    ses.patient_id_len, ses.episode_id, ses.episode_id_len, ses.date);
 		if (s != NULL)
 			add_session(c, s, &ses);
@@ -214,7 +214,7 @@ care_read_goals(struct care *c, const char *path)
 		    rd_goals_count(c->goals) == set ||
 		    rd_goals_at(c->goals, set)->set_date > c->as_of)
 			continue;
-		s = attach(c, &note, r, &rec, cols.episode_id, rec.f[cols.patient_id],
+		s = active_state_of(c, &note, r, &rec, cols.episode_id, rec.f[cols.patient_id],
 		    rec.len[cols.patient_id], rec.f[cols.episode_id],
 		    rec.len[cols.episode_id], rd_goals_at(c->goals, set)->set_date);
 		if (s != NULL)
@@ -250,7 +250,7 @@ care_read_urine(struct care *c, const char *path)
 
 		if (!rd_urine_parse(r, &rec, &cols, &u) || u.date > c->as_of)
 			continue;
-		s = attach(c, &note, r, &rec, cols.episode_id, u.patient_id,
+		s = active_state_of(c, &note, r, &rec, cols.episode_id, u.patient_id,
 		    u.patient_len, u.episode_id, u.episode_len, u.date);
 		if (s != NULL)
 			add_obs(c, s, &u);

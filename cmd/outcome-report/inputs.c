@@ -165,7 +165,7 @@ episode_row(void *ctx, const struct rd_reader *r, const struct rd_record *rec,
 
 /* The episode row of a dated row (rusdata(7)), or -1 when it is left out. */
 static long
-attach(struct run *run, struct rd_attach_note *note, struct rd_reader *r,
+episode_row_of(struct run *run, struct rd_attach_note *note, struct rd_reader *r,
     const struct rd_record *rec, int episode_col, const char *patient,
     size_t plen, const char *episode, size_t elen, int day)
 {
@@ -195,7 +195,7 @@ read_sessions(struct run *run, const char *path)
 
 		if (!rd_session_parse(r, &rec, &c, &s) || s.date > run->rep->params.as_of)
 			continue;
-		e = attach(run, &note, r, &rec, c.episode_id, s.patient_id,
+		e = episode_row_of(run, &note, r, &rec, c.episode_id, s.patient_id,
 		    s.patient_id_len, s.episode_id, s.episode_id_len, s.date);
 		if (e < 0 || run->group[e] == NO_GROUP)
 			continue;
@@ -273,7 +273,7 @@ read_urine(struct run *run, const char *path, const struct rd_prescribed *rx)
 
 		if (!rd_urine_parse(r, &rec, &c, &u) || u.date > p->as_of)
 			continue;
-		e = attach(run, &note, r, &rec, c.episode_id, u.patient_id,
+		e = episode_row_of(run, &note, r, &rec, c.episode_id, u.patient_id,
 		    u.patient_len, u.episode_id, u.episode_len, u.date);
 		if (e < 0 || run->group[e] == NO_GROUP)
 			continue;
@@ -330,7 +330,7 @@ read_goals(struct run *run, const char *path)
 		episode[set] = -1;
 		day = rd_goals_at(goals, set)->set_date;
 		if (day <= as_of)
-			episode[set] = attach(run, &note, r, &rec, c.episode_id,
+			episode[set] = episode_row_of(run, &note, r, &rec, c.episode_id,
 			    rec.f[c.patient_id], rec.len[c.patient_id],
 			    rec.f[c.episode_id], rec.len[c.episode_id], day);
 	}
