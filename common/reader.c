@@ -21,108 +21,13 @@
 
 #define READ_CHUNK (256 * 1024)
 
-struct rd_reader {
-	char *name;
-	int fd;
-	struct rd_reader_config cfg;
-	size_t max_line_bytes;
+#include "reader_impl.h"
 
-	/* Raw input: bytes [beg, end) of buf are not yet consumed. */
-	char *buf;
-	size_t cap, beg, end;
-	int eof, at_start;
-	long line;		/* physical lines consumed */
-
-	/* The record being built. */
-	char *text;		/* libcsv path: field bytes, NUL-separated */
-	size_t text_len, text_cap;
-	size_t *off;
-	size_t *lens;
-	char **ptrs;
-	size_t nf, nf_cap;
-	long rec_line;
-
-	char *latin;		/* --latin1: transcoded line */
-	size_t latin_cap;
-
-	struct csv_parser csv;
-	int in_csv;		/* a quoted field continues on the next line */
-	int csv_rows;		/* rows libcsv completed in this record */
-	size_t nf_row1;		/* fields when libcsv ended its first row */
-	size_t nf_line1;	/* fields completed on the record's first line */
-	/*
-	 * Raw bytes of the record's first line, kept in buf (next_line does
-	 * not move them out) while a quoted field runs over line ends, so a
-	 * record that then proves bad can be rejected as that one line and
-	 * reading can resume on the line after it.
-	 */
-	int keep_mark;
-	size_t rec_beg, rec_first_len;
-	size_t want_fields;	/* fields every record must have; 0: any */
-	int csv_too_long;
-	int text_checked;	/* the whole line passed the UTF-8 and NUL check */
-	size_t longest;		/* longest field split on the fast path */
-
-	/*
-	 * The structural index (scan.h) of buf[.., scanned): line ends and
-	 * separators found in one pass over each block read, instead of a
-	 * memchr a line, a UTF-8 check a line and a split a line.  Not used
-	 * with --latin1 (lines are transcoded first) nor for CSV without the
-	 * fast path.
-	 */
-	int use_scan;
-	char scan_sep;
-	struct rd_scan_index ix;
-	size_t ix_next;		/* first entry not consumed by a line yet */
-	size_t ix_search;	/* where the search for the next LF goes on */
-	size_t scanned;		/* buf offset the index reaches */
-	size_t line_ix_beg, line_ix_end;	/* the last line's entries */
-	unsigned line_flags;	/* of its other bytes: LINE_QUOTE_CR, LINE_CHECK */
-
-	struct rd_record header;
-	struct rd_read_error err;
-	int strict;
-	struct rd_reader *next_open;
-};
 
 static struct rd_reader *open_readers;
 
-/*
- * libcsv allocates through this; the cap turns a huge field into an error.
- * Its hook has no context, so feed_csv sets the cap to the --max-field of
- * the reader it parses for, just before each call.
- */
-static size_t csv_cap_bytes = (size_t)1 << 20;
-
-static void *
-capped_realloc(void *p, size_t size)
-{
-	if (size > csv_cap_bytes + 1024)
-		return NULL;
-	return realloc(p, size);
-}
-
-static int
-no_space(unsigned char c)
-{
-	(void)c;
-	return 0;
-}
-
-static void
-csv_reset(struct rd_reader *r)
-{
-	if (csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI) != 0)
-		rd_die(RD_EXIT_DATA, "out of memory");
-	csv_set_delim(&r->csv, (unsigned char)r->cfg.delim);
-	csv_set_space_func(&r->csv, no_space);
-	csv_set_realloc_func(&r->csv, capped_realloc);
-	csv_set_blk_size(&r->csv, 4096);
-	r->in_csv = 0;
-}
-
-static void
-set_error(struct rd_reader *r, long line, long col, const char *fmt, ...)
+void
+reader_set_error(struct rd_reader *r, long line, long col, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -149,8 +54,8 @@ clear_record(struct rd_reader *r)
 	r->err.msg[0] = '\0';
 }
 
-static void
-grow_fields(struct rd_reader *r)
+void
+reader_grow_fields(struct rd_reader *r)
 {
 	if (r->nf < r->nf_cap)
 		return;
@@ -165,7 +70,7 @@ push_field(struct rd_reader *r, char *start, char *end)
 {
 	size_t len = (size_t)(end - start);
 
-	grow_fields(r);
+	reader_grow_fields(r);
 	r->ptrs[r->nf] = start;
 	r->lens[r->nf++] = len;
 	*end = '\0';
@@ -213,81 +118,6 @@ split_in_place(struct rd_reader *r, char *line, size_t len, char sep)
 			field = p + 1;
 		}
 	push_field(r, field, end);
-}
-
-static void
-csv_field_cb(void *s, size_t len, void *data)
-{
-	struct rd_reader *r = data;
-
-	grow_fields(r);
-	if (r->text_len + len + 1 > r->text_cap) {
-		r->text_cap = 2 * (r->text_len + len + 1);
-		r->text = rd_realloc(r->text, r->text_cap);
-	}
-	if (len > 0)
-		memcpy(r->text + r->text_len, s, len);
-	r->text[r->text_len + len] = '\0';
-	r->off[r->nf] = r->text_len;
-	r->lens[r->nf++] = len;
-	r->text_len += len + 1;
-}
-
-static void
-csv_row_cb(int c, void *data)
-{
-	struct rd_reader *r = data;
-
-	(void)c;
-	if (r->csv_rows++ == 0)
-		r->nf_row1 = r->nf;
-}
-
-/*
- * Feeds one physical line (and its LF) to libcsv.  Returns 1 when a record
- * is complete (or bad), 0 when a quoted field goes on in the next line, 2
- * when the line held nothing (only carriage returns).
- */
-static int
-feed_csv(struct rd_reader *r, const char *line, size_t len)
-{
-	size_t done;
-	int mid_record;
-
-	csv_cap_bytes = r->cfg.max_field_bytes;
-	done = csv_parse(&r->csv, line, len, csv_field_cb, csv_row_cb, r);
-	if (done == len)
-		done = csv_parse(&r->csv, "\n", 1, csv_field_cb, csv_row_cb, r) == 1
-		    ? len + 1 : len;
-	if (done != len + 1) {
-		int e = csv_error(&r->csv);
-
-		r->csv_too_long = e == CSV_ENOMEM || e == CSV_ETOOBIG;
-		if (r->csv_too_long)
-			set_error(r, r->rec_line, (long)r->nf + 1,
-			    "field longer than %zu bytes (see --max-field)",
-			    r->cfg.max_field_bytes);
-		else
-			set_error(r, r->line, (long)r->nf + 1,
-			    "quote inside an unquoted field or after a closing quote");
-		csv_free(&r->csv);
-		csv_reset(r);
-		return 1;
-	}
-	/* libcsv ends a row at a bare CR too; only LF and CRLF end lines here. */
-	mid_record = r->csv.pstate != 0;
-	if (r->csv_rows > 1 || (r->csv_rows == 1 && mid_record)) {
-		/* The bare CR ended libcsv's first row in that row's last field. */
-		set_error(r, r->line, (long)(r->nf_row1 > 0 ? r->nf_row1 : 1),
-		    "carriage return inside a field (line ends must be LF or CRLF)");
-		csv_free(&r->csv);
-		csv_reset(r);
-		return 1;
-	}
-	r->in_csv = mid_record;
-	if (mid_record)
-		return 0;
-	return r->csv_rows == 1 ? 1 : 2;
 }
 
 /* The index no longer matches where reading goes on: rebuilt from beg. */
@@ -471,7 +301,7 @@ check_fields(struct rd_reader *r)
 		long bad;
 
 		if (r->lens[i] > r->cfg.max_field_bytes) {
-			set_error(r, r->rec_line, (long)i + 1,
+			reader_set_error(r, r->rec_line, (long)i + 1,
 			    "field longer than %zu bytes (see --max-field)",
 			    r->cfg.max_field_bytes);
 			return;
@@ -481,9 +311,9 @@ check_fields(struct rd_reader *r)
 		bad = rd_utf8_check(r->ptrs[i], r->lens[i], &is_nul);
 		if (bad >= 0) {
 			if (is_nul)
-				set_error(r, r->rec_line, (long)i + 1, "NUL byte in field");
+				reader_set_error(r, r->rec_line, (long)i + 1, "NUL byte in field");
 			else
-				set_error(r, r->rec_line, (long)i + 1,
+				reader_set_error(r, r->rec_line, (long)i + 1,
 				    "invalid UTF-8 at byte %ld of the field "
 				    "(is the file Latin-1? try --latin1)", bad + 1);
 			return;
@@ -517,10 +347,10 @@ split_raw(struct rd_reader *r, const char *raw, size_t len)
 	end = raw + len;
 	for (p = raw; p < end; p++)
 		if (*p == r->cfg.delim) {
-			csv_field_cb((void *)field, (size_t)(p - field), r);
+			reader_csv_field_cb((void *)field, (size_t)(p - field), r);
 			field = p + 1;
 		}
-	csv_field_cb((void *)field, (size_t)(end - field), r);
+	reader_csv_field_cb((void *)field, (size_t)(end - field), r);
 	r->text_checked = 1;	/* the raw bytes go to the rejects file as they are */
 	r->longest = 0;
 }
@@ -535,10 +365,10 @@ reject_first_line(struct rd_reader *r, const char *why)
 {
 	size_t resume = r->rec_beg + r->rec_first_len + 1;
 
-	set_error(r, r->rec_line, (long)r->nf_line1 + 1,
+	reader_set_error(r, r->rec_line, (long)r->nf_line1 + 1,
 	    "unbalanced quote: the field quoted here %s", why);
 	csv_free(&r->csv);
-	csv_reset(r);
+	reader_csv_reset(r);
 	r->keep_mark = 0;
 	r->beg = resume < r->end ? resume : r->end;
 	r->line = r->rec_line;
@@ -616,7 +446,7 @@ split_indexed(struct rd_reader *r, char *line, size_t body)
 	/* At most an entry a field and one more: room once, then plain stores. */
 	for (size_t had = r->nf; had + (end - beg) + 1 > r->nf_cap; r->nf = had) {
 		r->nf = r->nf_cap;	/* grow_fields grows a full array */
-		grow_fields(r);
+		reader_grow_fields(r);
 	}
 	char **ptrs = r->ptrs;
 	size_t *lens = r->lens, nf = r->nf, longest = r->longest;
@@ -651,11 +481,11 @@ read_record(struct rd_reader *r)
 			if (!r->in_csv)
 				return 0;
 			if (r->line == r->rec_line) {
-				csv_fini(&r->csv, csv_field_cb, csv_row_cb, r);
-				set_error(r, r->rec_line, (long)r->nf_line1 + 1,
+				csv_fini(&r->csv, reader_csv_field_cb, reader_csv_row_cb, r);
+				reader_set_error(r, r->rec_line, (long)r->nf_line1 + 1,
 				    "quoted field not closed at end of input");
 				csv_free(&r->csv);
-				csv_reset(r);
+				reader_csv_reset(r);
 				split_raw(r, r->buf + r->rec_beg, r->rec_first_len);
 				r->keep_mark = 0;
 			} else
@@ -666,7 +496,7 @@ read_record(struct rd_reader *r)
 		if (r->cfg.latin1)
 			line = transcode(r, line, &len);
 		if (r->in_csv) {
-			int done = feed_csv(r, line, len) != 0;
+			int done = reader_csv_feed(r, line, len) != 0;
 
 			if (settle_multiline(r, done))
 				break;
@@ -698,7 +528,7 @@ read_record(struct rd_reader *r)
 		r->text_checked = 0;	/* libcsv fields are checked one by one */
 		r->rec_beg = line_off;
 		r->rec_first_len = raw_len;
-		switch (feed_csv(r, line, len)) {
+		switch (reader_csv_feed(r, line, len)) {
 		case 0:
 			r->nf_line1 = r->nf;
 			r->keep_mark = 1;
@@ -737,7 +567,7 @@ rd_next(struct rd_reader *r, struct rd_record *rec)
 	if (r->cfg.trim || r->cfg.excel)
 		rd_infix_record(rec, r->cfg.trim, r->cfg.excel);
 	if (r->err.msg[0] == '\0' && r->want_fields > 0 && r->nf != r->want_fields)
-		set_error(r, r->rec_line, (long)(r->nf < r->want_fields ? r->nf : r->want_fields) + 1,
+		reader_set_error(r, r->rec_line, (long)(r->nf < r->want_fields ? r->nf : r->want_fields) + 1,
 		    "row has %zu field%s, the header has %zu", r->nf,
 		    r->nf == 1 ? "" : "s", r->want_fields);
 	return r->err.msg[0] != '\0' ? -1 : 1;
@@ -846,7 +676,7 @@ reader_new(const char *name, const struct rd_reader_config *cfg)
 	r->scan_sep = r->cfg.tsv ? '\t' : r->cfg.delim;
 	r->cap = READ_CHUNK + 1;
 	r->buf = rd_malloc(r->cap);
-	csv_reset(r);
+	reader_csv_reset(r);
 	/* Open readers stay reachable, so a tool that stops leaks nothing. */
 	r->next_open = open_readers;
 	open_readers = r;

@@ -1,0 +1,99 @@
+/*
+ * The reader's insides, shared by reader.c (lines, the fast path, quote
+ * recovery, the header) and reader_csv.c (the libcsv path for quoted
+ * records).  Not for tools: they use reader.h.
+ */
+#ifndef RD_READER_IMPL_H
+#define RD_READER_IMPL_H
+
+#include <csv.h>
+#include <stddef.h>
+
+#include "reader.h"
+#include "scan.h"
+
+struct rd_reader {
+	char *name;
+	int fd;
+	struct rd_reader_config cfg;
+	size_t max_line_bytes;
+
+	/* Raw input: bytes [beg, end) of buf are not yet consumed. */
+	char *buf;
+	size_t cap, beg, end;
+	int eof, at_start;
+	long line;		/* physical lines consumed */
+
+	/* The record being built. */
+	char *text;		/* libcsv path: field bytes, NUL-separated */
+	size_t text_len, text_cap;
+	size_t *off;
+	size_t *lens;
+	char **ptrs;
+	size_t nf, nf_cap;
+	long rec_line;
+
+	char *latin;		/* --latin1: transcoded line */
+	size_t latin_cap;
+
+	struct csv_parser csv;
+	int in_csv;		/* a quoted field continues on the next line */
+	int csv_rows;		/* rows libcsv completed in this record */
+	size_t nf_row1;		/* fields when libcsv ended its first row */
+	size_t nf_line1;	/* fields completed on the record's first line */
+	/*
+	 * Raw bytes of the record's first line, kept in buf (next_line does
+	 * not move them out) while a quoted field runs over line ends, so a
+	 * record that then proves bad can be rejected as that one line and
+	 * reading can resume on the line after it.
+	 */
+	int keep_mark;
+	size_t rec_beg, rec_first_len;
+	size_t want_fields;	/* fields every record must have; 0: any */
+	int csv_too_long;
+	int text_checked;	/* the whole line passed the UTF-8 and NUL check */
+	size_t longest;		/* longest field split on the fast path */
+
+	/*
+	 * The structural index (scan.h) of buf[.., scanned): line ends and
+	 * separators found in one pass over each block read, instead of a
+	 * memchr a line, a UTF-8 check a line and a split a line.  Not used
+	 * with --latin1 (lines are transcoded first) nor for CSV without the
+	 * fast path.
+	 */
+	int use_scan;
+	char scan_sep;
+	struct rd_scan_index ix;
+	size_t ix_next;		/* first entry not consumed by a line yet */
+	size_t ix_search;	/* where the search for the next LF goes on */
+	size_t scanned;		/* buf offset the index reaches */
+	size_t line_ix_beg, line_ix_end;	/* the last line's entries */
+	unsigned line_flags;	/* of its other bytes: LINE_QUOTE_CR, LINE_CHECK */
+
+	struct rd_record header;
+	struct rd_read_error err;
+	int strict;
+	struct rd_reader *next_open;
+};
+
+/* Records the first problem of a record (later ones are dropped). */
+void reader_set_error(struct rd_reader *, long line, long col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Room for one more field in off/lens/ptrs. */
+void reader_grow_fields(struct rd_reader *);
+/* A fresh libcsv parser with the reader's delimiter and field cap. */
+void reader_csv_reset(struct rd_reader *);
+/*
+ * libcsv's callbacks: a field appended to the record's text (also used to
+ * split a bad line's raw bytes for the rejects file), and the end of a row.
+ */
+void reader_csv_field_cb(void *s, size_t len, void *data);
+void reader_csv_row_cb(int c, void *data);
+/*
+ * Feeds one physical line (and its LF) to libcsv.  Returns 1 when a record
+ * is complete (or bad), 0 when a quoted field goes on in the next line, 2
+ * when the line held nothing (only carriage returns).
+ */
+int reader_csv_feed(struct rd_reader *, const char *line, size_t len);
+
+#endif
