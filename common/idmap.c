@@ -3,10 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "diag.h"
 #include "wordload.h"
-
-#define ARENA_BLOCK (1 << 20)
 
 /*
  * A slot holds the key itself when it is short (ids are: "p000001",
@@ -36,9 +35,7 @@ struct rd_idmap {
 	size_t nkeys, keys_cap;
 	size_t last;		/* the index found last: rows come grouped */
 	struct slot last_slot;	/* and its slot */
-	char **blocks;		/* arena blocks holding the key text */
-	size_t nblocks;
-	size_t block_used;
+	struct rd_arena text;	/* the keys' bytes */
 };
 
 uint64_t
@@ -89,42 +86,10 @@ rd_idmap_free(struct rd_idmap *m)
 {
 	if (m == NULL)
 		return;
-	for (size_t i = 0; i < m->nblocks; i++)
-		free(m->blocks[i]);
-	free(m->blocks);
+	rd_arena_free(&m->text);
 	free(m->keys);
 	free(m->slots);
 	free(m);
-}
-
-static char *
-arena_copy(struct rd_idmap *m, const char *key, size_t len)
-{
-	char *p;
-
-	if (len + 1 > ARENA_BLOCK)
-		p = rd_strndup(key, len);	/* its own block */
-	else {
-		if (m->nblocks == 0 || m->block_used + len + 1 > ARENA_BLOCK) {
-			m->blocks = rd_realloc(m->blocks, (m->nblocks + 1) * sizeof *m->blocks);
-			m->blocks[m->nblocks++] = rd_malloc(ARENA_BLOCK);
-			m->block_used = 0;
-		}
-		p = m->blocks[m->nblocks - 1] + m->block_used;
-		memcpy(p, key, len);
-		p[len] = '\0';
-		m->block_used += len + 1;
-		return p;
-	}
-	m->blocks = rd_realloc(m->blocks, (m->nblocks + 1) * sizeof *m->blocks);
-	/* Keep the current block last so that it goes on filling. */
-	m->blocks[m->nblocks] = m->blocks[m->nblocks ? m->nblocks - 1 : 0];
-	if (m->nblocks > 0)
-		m->blocks[m->nblocks - 1] = p;
-	else
-		m->blocks[0] = p, m->block_used = ARENA_BLOCK;
-	m->nblocks++;
-	return p;
 }
 
 static void
@@ -268,7 +233,7 @@ rd_idmap_intern(struct rd_idmap *m, const char *key, size_t len, int *is_new)
 		m->keys_cap = m->keys_cap ? 2 * m->keys_cap : 1024;
 		m->keys = rd_realloc(m->keys, m->keys_cap * sizeof *m->keys);
 	}
-	m->keys[m->nkeys] = arena_copy(m, key, len);
+	m->keys[m->nkeys] = rd_arena_copy(&m->text, key, len);
 	m->slots[j].hash = k.hash;
 	m->slots[j].index = (uint32_t)m->nkeys;
 	m->slots[j].len = (uint32_t)len;
