@@ -403,6 +403,23 @@ rd_urine_sample_status(const struct rd_urine_obs *obs, size_t n,
 	return missing ? RD_SAMPLE_MISSING : RD_SAMPLE_NEG;
 }
 
+/* Eight bytes as a number whose order is their byte order. */
+static inline uint64_t
+load_be64(const char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	v = __builtin_bswap64(v);
+#elif !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_BIG_ENDIAN__
+#error "byte order unknown"
+#endif
+	return v;
+}
+
+_Static_assert(RD_SAMPLE_INLINE == 15, "two overlapping words cover an inline id");
+
 /* Byte order of two sample_ids, a prefix first. */
 static int
 cmp_sample_id(const struct rd_urine_obs *x, const struct rd_urine_obs *y)
@@ -411,10 +428,21 @@ cmp_sample_id(const struct rd_urine_obs *x, const struct rd_urine_obs *y)
 	size_t alen, blen;
 	int c;
 
-	/* Short ids are zero-padded: one fixed-size compare, then the length. */
+	/*
+	 * Short ids are zero-padded: two words (bytes 0-7, then 7-14, which
+	 * decide when the first are equal), then the length.  memcmp is a
+	 * call here, and this runs for every comparison of a group's sort.
+	 */
 	if (x->sample_len != RD_SAMPLE_LONG && y->sample_len != RD_SAMPLE_LONG) {
-		c = memcmp(x->sample_id, y->sample_id, RD_SAMPLE_INLINE);
-		return c != 0 ? c : (int)x->sample_len - (int)y->sample_len;
+		uint64_t p = load_be64(x->sample_id), q = load_be64(y->sample_id);
+
+		if (p == q) {
+			p = load_be64(x->sample_id + 7);
+			q = load_be64(y->sample_id + 7);
+		}
+		if (p != q)
+			return p < q ? -1 : 1;
+		return (int)x->sample_len - (int)y->sample_len;
 	}
 	a = rd_urine_obs_sample(x, &alen);
 	b = rd_urine_obs_sample(y, &blen);
@@ -438,6 +466,40 @@ cmp_obs_group(const void *a, const void *b)
 	if (x->date != y->date)
 		return x->date < y->date ? -1 : 1;
 	return 0;
+}
+
+/*
+ * A group's rows in cmp_obs_group order: a merge sort with the comparison
+ * inlined (qsort's indirect call per comparison was a fifth of --summary
+ * on shuffled input), stable, and one comparison a row for rows already in
+ * order (halves in order are not merged).  tmp has room for n / 2 rows.
+ */
+static void
+sort_obs(struct rd_urine_obs *a, size_t n, struct rd_urine_obs *tmp)
+{
+	size_t half = n / 2, i, j, k;
+
+	if (n <= 8) {
+		for (i = 1; i < n; i++) {
+			struct rd_urine_obs cur = a[i];
+
+			for (j = i; j > 0 && cmp_obs_group(&a[j - 1], &cur) > 0; j--)
+				a[j] = a[j - 1];
+			a[j] = cur;
+		}
+		return;
+	}
+	sort_obs(a, half, tmp);
+	sort_obs(a + half, n - half, tmp);
+	if (cmp_obs_group(&a[half - 1], &a[half]) <= 0)
+		return;
+	memcpy(tmp, a, half * sizeof *a);
+	for (i = 0, j = half, k = 0; i < half; k++) {
+		if (j < n && cmp_obs_group(&a[j], &tmp[i]) < 0)
+			a[k] = a[j++];
+		else
+			a[k] = tmp[i++];
+	}
 }
 
 static int
@@ -466,11 +528,14 @@ size_t
 rd_urine_samples(struct rd_urine_obs *obs, size_t n, struct rd_sample *out)
 {
 	size_t nout = 0;
+	struct rd_urine_obs small[64], *tmp;
 
 	if (n == 0)
 		return 0;
-	/* Rows of a group usually come in order: no sort then. */
-	rd_collect_sort(obs, n, sizeof *obs, cmp_obs_group);
+	tmp = n / 2 <= 64 ? small : rd_malloc(n / 2 * sizeof *tmp);
+	sort_obs(obs, n, tmp);
+	if (tmp != small)
+		free(tmp);
 	for (size_t i = 0, j; i < n; i = j) {
 		struct rd_sample *s = &out[nout];
 

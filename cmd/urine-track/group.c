@@ -35,8 +35,6 @@ struct collection {
 	struct rd_idmap *patients;	/* without --episodes: group i is patient i */
 	struct group *groups;
 	size_t ngroups, groups_cap;
-	struct group *last;		/* the group of the row before (set after
-					 * new_group, which may move groups) */
 	struct rd_collect rows;		/* rd_urine_obs per group */
 	struct rd_arena long_ids;	/* sample_ids too long for an observation */
 	struct rd_episodes *episodes;
@@ -79,22 +77,19 @@ episode_group(struct collection *cl, const struct rd_episode *ep)
 }
 
 /*
- * A patient's group: the patient's index in the idmap is its group's, and
- * a row of the same patient as the row before needs no lookup.
+ * A patient's group: the patient's index in the idmap is its group's.  A
+ * row of the same patient as the row before costs no probe (the idmap
+ * compares it with the key found last, in words it keeps at hand).
  */
-static struct group *
+static size_t
 patient_group(struct collection *cl, const char *id, size_t len)
 {
-	struct group *g = cl->last;
 	int is_new;
-	size_t p;
+	size_t p = rd_idmap_intern(cl->patients, id, len, &is_new);
 
-	if (g != NULL && g->patient_len == len && memcmp(g->patient_id, id, len) == 0)
-		return g;
-	p = rd_idmap_intern(cl->patients, id, len, &is_new);
-	g = is_new ? new_group(cl, rd_idmap_key(cl->patients, p), len, NULL) :
-	    &cl->groups[p];
-	return cl->last = g;
+	if (is_new)
+		(void)new_group(cl, rd_idmap_key(cl->patients, p), len, NULL);
+	return p;
 }
 
 static void
@@ -102,11 +97,11 @@ add_row(struct collection *cl, struct rd_reader *r, const struct rd_record *rec,
     const struct rd_urine_cols *c, const struct rd_urine_row *row)
 {
 	const struct rd_episode *ep;
-	struct group *g;
+	size_t unit;
 	struct rd_urine_obs *o;
 
 	if (cl->episodes == NULL)
-		g = patient_group(cl, row->patient_id, row->patient_len);
+		unit = patient_group(cl, row->patient_id, row->patient_len);
 	else {
 		/* A row that fits no episode makes no group of its own. */
 		ep = rd_attach_keep(cl->episodes, &cl->note, r, rec, c->episode_id,
@@ -114,9 +109,9 @@ add_row(struct collection *cl, struct rd_reader *r, const struct rd_record *rec,
 		    row->episode_len, row->date);
 		if (ep == NULL)
 			return;
-		g = episode_group(cl, ep);
+		unit = episode_group(cl, ep)->unit;
 	}
-	o = rd_collect_add(&cl->rows, (uint32_t)g->unit);
+	o = rd_collect_add(&cl->rows, (uint32_t)unit);
 	rd_urine_obs_fill(o, row, cl->prescribed, &cl->long_ids);
 }
 
