@@ -125,7 +125,12 @@ struct probe_key {
 	struct words w;
 };
 
-static void
+/*
+ * The words of a short key (hash left for hash_words(), which a key equal
+ * to the one found last never needs); a long key is hashed here.
+ */
+/* Inlined: they are most of a lookup of the key found last. */
+static inline __attribute__((always_inline)) void
 prepare(struct probe_key *k, const char *key, size_t len)
 {
 	struct words *w = &k->w;
@@ -152,13 +157,23 @@ prepare(struct probe_key *k, const char *key, size_t len)
 		w->b = rd_load64(key + 8);
 		w->c = rd_load32(key + len - 4);
 	}
+}
+
+/* The hash of a short key, from its words. */
+static void
+hash_words(struct probe_key *k)
+{
+	const struct words *w = &k->w;
+
+	if (k->len > INLINE_KEY)
+		return;
 	uint64_t h = (w->a ^ 0x9e3779b97f4a7c15ULL) * 0xff51afd7ed558ccdULL;
 	h = (h ^ (h >> 29) ^ w->b) * 0xc4ceb9fe1a85ec53ULL;
-	h = (h ^ (h >> 32) ^ ((uint64_t)w->c << 8) ^ len) * 0xff51afd7ed558ccdULL;
+	h = (h ^ (h >> 32) ^ ((uint64_t)w->c << 8) ^ k->len) * 0xff51afd7ed558ccdULL;
 	k->hash = (uint32_t)(h >> 32);
 }
 
-static int
+static inline int
 same_words(const struct words *x, const struct words *y)
 {
 	return x->a == y->a && x->b == y->b && x->c == y->c;
@@ -187,11 +202,19 @@ probe(const struct rd_idmap *m, const struct probe_key *k)
 	return j;
 }
 
-/* Whether k is the key found last (rows of one patient come together). */
-static int
+/*
+ * Whether k is the key found last (rows of one patient come together):
+ * for a short key its words, before any hashing, so that a row of the
+ * same patient as the row before costs a few loads and compares.
+ */
+static inline __attribute__((always_inline)) int
 is_last(const struct rd_idmap *m, const struct probe_key *k)
 {
-	return m->last != (size_t)-1 && slot_is(m, &m->last_slot, k);
+	if (m->last == (size_t)-1 || m->last_slot.len != k->len)
+		return 0;
+	if (k->len <= INLINE_KEY)
+		return same_words(&m->last_slot.w, &k->w);
+	return slot_is(m, &m->last_slot, k);
 }
 
 size_t
@@ -202,6 +225,7 @@ rd_idmap_find(const struct rd_idmap *m, const char *key, size_t len)
 	prepare(&k, key, len);
 	if (is_last(m, &k))
 		return m->last;
+	hash_words(&k);
 	size_t j = probe(m, &k);
 
 	return m->slots[j].index == EMPTY ? (size_t)-1 : m->slots[j].index;
@@ -218,6 +242,7 @@ rd_idmap_intern(struct rd_idmap *m, const char *key, size_t len, int *is_new)
 			*is_new = 0;
 		return m->last;
 	}
+	hash_words(&k);
 	size_t j = probe(m, &k);
 
 	if (m->slots[j].index != EMPTY) {
