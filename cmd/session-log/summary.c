@@ -32,6 +32,8 @@ sl_summary_init(struct sl_summary *s, bool by_episode,
 		s->unit_of_episode = rd_malloc((n + 1) * sizeof *s->unit_of_episode);
 		for (size_t i = 0; i < n; i++)
 			s->unit_of_episode[i] = UINT32_MAX;
+		/* Units are episodes, so patients are at most as many: no regrowth. */
+		rd_idmap_reserve(s->patients, n);
 	}
 	rd_collect_init(&s->sessions, sizeof(struct rd_session_event));
 	rd_collect_init(&s->items, sizeof(struct sl_plan_row));

@@ -26,7 +26,6 @@
 
 struct group {
 	const char *patient_id;		/* interned, or the episode's */
-	size_t patient_len;
 	const struct rd_episode *ep;	/* NULL: a patient's rows (no --episodes) */
 	size_t unit;			/* its rows in the collection */
 };
@@ -46,7 +45,7 @@ struct collection {
 
 /* A new group, numbered by its unit in the collection. */
 static struct group *
-new_group(struct collection *cl, const char *patient_id, size_t len,
+new_group(struct collection *cl, const char *patient_id,
     const struct rd_episode *ep)
 {
 	struct group *g;
@@ -57,7 +56,6 @@ new_group(struct collection *cl, const char *patient_id, size_t len,
 	}
 	g = &cl->groups[cl->ngroups];
 	g->patient_id = patient_id;
-	g->patient_len = len;
 	g->ep = ep;
 	g->unit = cl->ngroups++;
 	return g;
@@ -71,7 +69,7 @@ episode_group(struct collection *cl, const struct rd_episode *ep)
 
 	if (cl->group_of_episode[ep->row] != (size_t)-1)
 		return &cl->groups[cl->group_of_episode[ep->row]];
-	g = new_group(cl, ep->patient_id, strlen(ep->patient_id), ep);
+	g = new_group(cl, ep->patient_id, ep);
 	cl->group_of_episode[ep->row] = g->unit;
 	return g;
 }
@@ -88,7 +86,7 @@ patient_group(struct collection *cl, const char *id, size_t len)
 	size_t p = rd_idmap_intern(cl->patients, id, len, &is_new);
 
 	if (is_new)
-		(void)new_group(cl, rd_idmap_key(cl->patients, p), len, NULL);
+		(void)new_group(cl, rd_idmap_key(cl->patients, p), NULL);
 	return p;
 }
 
