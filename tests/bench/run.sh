@@ -36,7 +36,8 @@ data=$BUILD/bench-data/$patients-$seed
 results=$BUILD/bench-results.csv
 floor=$BUILD/tests/csv_floor
 measure=$BUILD/tests/bench_measure
-tables="episodes plan sessions urine goals assessments prescriptions"
+. tests/bench/data.sh
+tables=$bench_tables
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "bench: $*"; exit 1; }
@@ -110,8 +111,7 @@ fi
 ext() { case $1 in tsv) echo tsv ;; *) echo csv ;; esac; }
 
 # Data, cached by size and seed.  csvq is the CSV with every field quoted
-# (no generated value holds a quote or a comma, so this is still the same
-# records): the slow path of every CSV reader.
+# (bench_quote_all): the slow path of every CSV reader.
 # The cache is kept while synth-clinic writes the same first rows: a
 # changed generator makes new data.
 stamp=$(synth-clinic --patients 20 --seed "$seed" --table sessions | cksum)
@@ -134,8 +134,8 @@ generate() {
 		dir=$data/csvq	# sh has no locals: generate csv set it
 		mkdir -p "$dir" || exit 1
 		for t in $tables; do
-			sed -e 's/,/","/g' -e 's/^/"/' -e 's/$/"/' "$data/csv/$t.csv" \
-			    >"$dir/$t.csv" || die "cannot write $dir/$t.csv"
+			bench_quote_all "$data/csv/$t.csv" "$dir/$t.csv" ||
+			    die "cannot write $dir/$t.csv"
 		done
 		;;
 	*)
@@ -145,10 +145,7 @@ generate() {
 	echo "$stamp" >"$dir/.done"
 }
 # The shuffled copy of a format (FMT-shuf): every table's rows in a random
-# order, the header first.  shuf takes its random bytes from the table
-# itself, so the order is the same on every run of the same data.  Goals
-# are then put in date order (a stable sort: still not grouped by patient),
-# since a goal's first row must come before its reviews.
+# order, the header first (bench_shuffle).
 shuffle() {
 	fmt=$1 dir=$data/$1-shuf
 	[ "$(cat "$dir/.done" 2>/dev/null)" = "$stamp" ] && return 0
@@ -159,12 +156,8 @@ shuffle() {
 	[ "$fmt" = tsv ] && sep=$(printf '\t')
 	for t in $tables; do
 		f=$data/$fmt/$t.$(ext "$fmt")
-		col=0
-		[ "$t" = goals ] &&
-		    col=$(head -n 1 "$f" | tr "$sep" '\n' | grep -n -x date | cut -d: -f1)
-		{ head -n 1 "$f" && tail -n +2 "$f" | shuf --random-source="$f" |
-		    if [ "$col" -gt 0 ]; then sort -s -t "$sep" -k "$col,$col"; else cat; fi; } \
-		    >"$dir/$t.$(ext "$fmt")" || die "cannot shuffle $f"
+		bench_shuffle "$f" "$dir/$t.$(ext "$fmt")" "$t" "$sep" ||
+		    die "cannot shuffle $f"
 	done
 	echo "$stamp" >"$dir/.done"
 }
@@ -225,19 +218,7 @@ file_stats() {
 # expand COMMAND FORMAT [DIR]: the placeholders filled in; the tables are
 # read from DIR (default: the format's own folder).
 expand() {
-	cmd=$1 fmt=$2 dir=${3:-$data/$2}
-	e=$(ext "$fmt")
-	case $fmt in
-	tsv) fmtopt=--tsv mlrio="--itsv --otsv" sqlmode=tabs duck="node tests/bench/duckdb.js --tsv" ;;
-	*) fmtopt="" mlrio="--icsv --ocsv" sqlmode=csv duck="node tests/bench/duckdb.js" ;;
-	esac
-	script=""
-	for t in $tables; do
-		script="$script s#{$t}#$dir/$t.$e#g;"
-	done
-	printf '%s\n' "$cmd" | sed -e "$script" -e "s#{fmt}#$fmtopt#g" \
-	    -e "s#{mlrio}#$mlrio#g" -e "s#{sqlmode}#$sqlmode#g" -e "s#{key}#$data/key#g" \
-	    -e "s#{duckdb}#$duck#g"
+	bench_expand "$1" "$2" "${3:-$data/$2}" "$data/key"
 }
 
 # Peer lines first: tmp/peer.KIND.PROGRAM holds the command.
