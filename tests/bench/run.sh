@@ -313,21 +313,23 @@ echo "rusdata benchmark: $patients patients (seed $seed), median of $runs runs; 
 echo "x_floor = floor time / tool time (above 1: faster than a bare libcsv parse); x_wc = (cat | wc -l) time / tool time;"
 echo "x_mlr, x_sql, x_duck = peer time / tool time; mem_x = peer peak RSS / tool peak RSS; MB = 10^6 bytes, RSS in MiB;"
 echo "shuf_s, shuf_MB/s: the tool on the shuffled copy; x_dk_sh = DuckDB time / tool time, both on the shuffled copy."
+echo "B_row, shB_row: the tool's peak RSS in bytes per input row (on the shuffled copy), fixed costs included."
 awk -v results="$results" -v runs="$runs" '
 function ratio(a, b) { return (a == "" || b == "" || b + 0 == 0) ? "" : sprintf("%.2f", a / b) }
 function fixed(x, d) { return x == "" ? "" : sprintf("%." d "f", x) }
 function mib(kib) { return kib == "" ? "" : sprintf("%.1f", kib / 1024) }
+function per_row(kib, rows) { return kib == "" || rows + 0 == 0 ? "" : sprintf("%.0f", kib * 1024 / rows) }
 BEGIN {
 	FS = ","
 	print "tool,mode,format,tables,rows,mb,wall_s,mb_per_s,rss_mb,floor_s,x_floor," \
 	    "wc_s,x_wc,mlr_s,mlr_rss_mb,x_mlr,mem_x_mlr,sqlite_s,sqlite_rss_mb," \
 	    "x_sqlite,mem_x_sqlite,status,runs,duckdb_s,duckdb_rss_mb,x_duckdb,mem_x_duckdb," \
 	    "shuffled_s,shuffled_mb_per_s,shuffled_rss_mb,shuffled_status,duckdb_shuffled_s," \
-	    "x_duckdb_shuffled" > results
-	fmt = "%-14s %-18s %-4s %10s %8s %8s %7s %7s %7s %6s %6s %6s %7s %6s %6s %7s %6s %7s %7s %7s %7s %s\n"
-	printf fmt, "tool", "mode", "fmt", "rows", "MB", "wall_s", "MB/s", "rss_MB",
+	    "x_duckdb_shuffled,bytes_per_row,shuffled_bytes_per_row" > results
+	fmt = "%-14s %-18s %-4s %10s %8s %8s %7s %7s %6s %7s %6s %6s %7s %6s %6s %7s %6s %7s %7s %7s %7s %7s %6s %s\n"
+	printf fmt, "tool", "mode", "fmt", "rows", "MB", "wall_s", "MB/s", "rss_MB", "B_row",
 	    "x_floor", "x_wc", "x_mlr", "mem_x", "mlr_MB", "x_sql", "mem_x", "sql_MB",
-	    "x_duck", "duck_MB", "shuf_s", "shMB/s", "x_dk_sh", ""
+	    "x_duck", "duck_MB", "shuf_s", "shMB/s", "x_dk_sh", "shB_row", ""
 }
 {
 	tables = $4
@@ -350,8 +352,9 @@ BEGIN {
 	r[24] = fixed($17, 3); r[25] = mib($18); r[26] = ratio($17, $7); r[27] = ratio($18, rss)
 	r[28] = fixed($19, 3); r[29] = $19 > 0 ? sprintf("%.1f", mb / $19) : ""
 	r[30] = mib($20); r[31] = $21; r[32] = fixed($22, 3); r[33] = ratio($22, $19)
+	r[34] = per_row(rss, $5); r[35] = per_row($20, $5)
 	line = r[1]
-	for (i = 2; i <= 33; i++)
+	for (i = 2; i <= 35; i++)
 		line = line "," r[i]
 	print line > results
 	note = $9 == "0" ? "" : "exit " $9
@@ -359,8 +362,8 @@ BEGIN {
 		note = note (note == "" ? "" : " ") "shuffled exit " $21
 	if ($16 != runs)
 		note = note (note == "" ? "" : " ") "(" $16 " run)"
-	printf fmt, r[1], r[2], r[3], r[5], r[6], r[7], r[8], r[9], r[11], r[13],
-	    r[16], r[17], r[15], r[20], r[21], r[19], r[26], r[25], r[28], r[29], r[33], note
+	printf fmt, r[1], r[2], r[3], r[5], r[6], r[7], r[8], r[9], r[34], r[11], r[13],
+	    r[16], r[17], r[15], r[20], r[21], r[19], r[26], r[25], r[28], r[29], r[33], r[35], note
 }' "$tmp/rows" || die "cannot write $results"
 end=$(date +%s)
 [ -n "$skipped" ] && echo "skipped (not built yet):$skipped"
