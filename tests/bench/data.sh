@@ -2,10 +2,25 @@
 # inputs are derived from synth-clinic's tables and how a command of
 # tests/bench/cases gets its placeholders, in one place, so that the paths
 # test runs exactly what the bench runs.  Variables of these functions
-# start with _b (sh has no locals).
+# start with _b (sh has no locals), but for what bench_case sets.
 
 # The synth-clinic tables the cases may name.
 bench_tables="episodes plan sessions urine goals assessments prescriptions"
+
+# bench_case LINE: a line of tests/bench/cases split into tool, mode,
+# tabs (its tables, comma-separated), cmd and peer; false for blank
+# lines, comments and the peer| and shuffled| lines.
+bench_case() {
+	case $1 in '' | '#'* | 'peer|'* | 'shuffled|'*) return 1 ;; esac
+	tool=${1%%|*}
+	_brest=${1#*|}
+	mode=${_brest%%|*}
+	_brest=${_brest#*|}
+	tabs=${_brest%%|*}
+	_brest=${_brest#*|}
+	peer=${_brest##*|}
+	cmd=${_brest%|*}
+}
 
 # bench_quote_all SRC DST: the CSV file SRC with every field quoted, the
 # slow (libcsv) path of every CSV reader.  No generated value holds a

@@ -234,15 +234,7 @@ done
 skipped="" over=no
 start=$(date +%s)
 while IFS= read -r line; do
-	case $line in '' | '#'* | 'peer|'* | 'shuffled|'*) continue ;; esac
-	tool=${line%%|*}
-	rest=${line#*|}
-	mode=${rest%%|*}
-	rest=${rest#*|}
-	tabs=${rest%%|*}
-	rest=${rest#*|}
-	peer=${rest##*|}
-	cmd=${rest%|*}
+	bench_case "$line" || continue
 	case "$tool/$mode" in $only) ;; *) continue ;; esac
 	if [ ! -x "$BIN/$tool" ]; then
 		case " $skipped " in *" $tool "*) ;; *) skipped="$skipped $tool" ;; esac

@@ -146,13 +146,7 @@ unordered() {
 ran=0
 grep '^shuffled|' "$cases" >"$d/shuffled"
 while IFS= read -r line; do
-	case $line in '' | '#'* | 'peer|'* | 'shuffled|'*) continue ;; esac
-	tool=${line%%|*}
-	rest=${line#*|}
-	mode=${rest%%|*}
-	rest=${rest#*|}
-	rest=${rest#*|}
-	cmd=${rest%|*}
+	bench_case "$line" || continue
 	label="$tool $mode"
 	case "$tool/$mode" in $only) ;; *) continue ;; esac
 	ran=$((ran + 1))
