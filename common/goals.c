@@ -322,11 +322,12 @@ rejected_key(struct rd_goals *t, const struct rd_goal_row *g)
 static long
 rejected_first_line(struct rd_goals *t, const struct rd_goal_row *g)
 {
-	size_t id;
+	size_t len, id;
 
 	if (t->rejected_ids == NULL)
 		return 0;
-	id = rd_idmap_find(t->rejected_ids, t->key, rejected_key(t, g));
+	len = rejected_key(t, g);	/* first: it may move t->key */
+	id = rd_idmap_find(t->rejected_ids, t->key, len);
 	return id == (size_t)-1 ? 0 : t->rejected_line[id];
 }
 
@@ -463,12 +464,15 @@ same_group_as_last(const struct rd_goals *t, const struct rd_goal_row *g)
 static size_t
 find_goal(struct rd_goals *t, const struct rd_goal_row *g, size_t *group)
 {
+	size_t len;
+
 	*group = same_group_as_last(t, g) ? t->last_group :
 	    rd_goals_find_group(t, g->patient_id, g->patient_len, g->episode_id,
 	    g->episode_len);
 	if (*group == (size_t)-1)
 		return (size_t)-1;
-	return rd_idmap_find(t->goal_ids, t->key, goal_key(t, *group, g));
+	len = goal_key(t, *group, g);	/* first: it may move t->key */
+	return rd_idmap_find(t->goal_ids, t->key, len);
 }
 
 /*
@@ -486,7 +490,7 @@ remember_rejected(struct rd_goals *t, const struct rd_record *rec,
 		.episode_id = rec->f[c->episode_id], .episode_len = rec->len[c->episode_id],
 		.goal_id = rec->f[c->goal_id], .goal_len = rec->len[c->goal_id],
 	};
-	size_t group, id;
+	size_t group, id, len;
 	int is_new;
 
 	if (rd_id_check(g.patient_id, g.patient_len) <= 0 ||
@@ -496,7 +500,8 @@ remember_rejected(struct rd_goals *t, const struct rd_record *rec,
 		return;
 	if (t->rejected_ids == NULL)
 		t->rejected_ids = rd_idmap_new();
-	id = rd_idmap_intern(t->rejected_ids, t->key, rejected_key(t, &g), &is_new);
+	len = rejected_key(t, &g);	/* first: it may move t->key */
+	id = rd_idmap_intern(t->rejected_ids, t->key, len, &is_new);
 	if (!is_new)
 		return;
 	if (id == t->rejected_cap) {
