@@ -25,7 +25,6 @@
 #include "codes.h"
 #include "date.h"
 #include "fields.h"
-#include "opts.h"
 #include "fuzz_bytes.h"
 
 #define NAME "value"
@@ -96,9 +95,8 @@ fuzz_date(const char *s, size_t len, enum rd_date_format fmt)
 	int day, again, back;
 	bool ok;
 
-	rd_opt.date_format = fmt;
-	ok = rd_check_date(NAME, s, len, &day, &w);
-	if (ok != rd_check_date(NAME, s, len, &again, &w) || day != again)
+	ok = rd_check_date(NAME, s, len, fmt, &day, &w);
+	if (ok != rd_check_date(NAME, s, len, fmt, &again, &w) || day != again)
 		abort();
 	if (!ok) {
 		if (day != RD_NO_DATE)
@@ -110,17 +108,13 @@ fuzz_date(const char *s, size_t len, enum rd_date_format fmt)
 	if (strlen(iso) != 10 || atoi(iso) < RD_YEAR_MIN || atoi(iso) > RD_YEAR_MAX)
 		abort();
 	/* Written as ISO, it reads back as the same day in both formats. */
-	rd_opt.date_format = RD_DATE_ISO;
-	if (!rd_check_date(NAME, iso, 10, &back, &w) || back != day)
-		abort();
-	rd_opt.date_format = RD_DATE_DMY;
-	if (!rd_check_date(NAME, iso, 10, &back, &w) || back != day)
+	if (!rd_check_date(NAME, iso, 10, RD_DATE_ISO, &back, &w) || back != day ||
+	    !rd_check_date(NAME, iso, 10, RD_DATE_DMY, &back, &w) || back != day)
 		abort();
 	/* dmy accepts everything ISO does. */
 	if (fmt == RD_DATE_ISO &&
-	    (!rd_check_date(NAME, s, len, &back, &w) || back != day))
+	    (!rd_check_date(NAME, s, len, RD_DATE_DMY, &back, &w) || back != day))
 		abort();
-	rd_opt.date_format = RD_DATE_ISO;
 }
 
 static void
