@@ -461,7 +461,7 @@ same_group_as_last(const struct rd_goals *t, const struct rd_goal_row *g)
 }
 
 /* The goal of a row, or (size_t)-1; *group is its group or (size_t)-1. */
-static size_t
+static inline size_t
 find_goal(struct rd_goals *t, const struct rd_goal_row *g, size_t *group)
 {
 	size_t len;
