@@ -243,12 +243,16 @@ rd_get_date(struct rd_reader *r, const struct rd_record *rec, int col,
     bool required, int *day)
 {
 	struct rd_why w;
-	enum rd_date_format fmt = rd_reader_settings(r)->date_format;
+	enum rd_date_format fmt;
 
 	*day = RD_NO_DATE;
 	if (col < 0 || rec->len[col] == 0)
 		return absent(r, rec, col, required);
-	if (date_ok(rec->f[col], rec->len[col], fmt, day))
+	/* ISO first: every format accepts it, so the settings wait for the rest. */
+	if (date_ok(rec->f[col], rec->len[col], RD_DATE_ISO, day))
+		return true;
+	fmt = rd_reader_settings(r)->date_format;
+	if (fmt != RD_DATE_ISO && date_ok(rec->f[col], rec->len[col], fmt, day))
 		return true;
 	return rd_check_date(column_name(r, col), rec->f[col], rec->len[col], fmt,
 	    day, &w) || reject(r, rec, col, &w);
