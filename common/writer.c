@@ -10,8 +10,10 @@
 #include "diag.h"
 #include "fields.h"
 #include "opts.h"
+#include "wordload.h"
 
 #define OUT_BUF (64 * 1024)
+#define BYTES 0x0101010101010101ULL	/* a byte value times this: it in every byte */
 
 struct rd_writer;
 /* The writer of standard output, flushed row-whole by the exit hook. */
@@ -29,7 +31,14 @@ struct rd_writer {
 	char **names;		/* header names, for error messages */
 	size_t nnames;
 	int bom_pending;
+	/*
+	 * Neither --excel nor a BOM still to write: a value that needs no
+	 * care goes straight into the buffer (put_plain).
+	 */
+	int plain;
 	unsigned char special[256];	/* bytes that need quoting or refusal */
+	/* The same bytes, each repeated over a word, for a word-wide test. */
+	uint64_t special_word[4];
 };
 
 /* On a fatal error: the complete rows go out, a half-written one does not. */
@@ -62,6 +71,12 @@ rd_writer_new_config(int fd, const struct rd_writer_config *cfg)
 	w->special[(unsigned char)w->delim] = 1;
 	if (!w->cfg.tsv)
 		w->special[(unsigned char)'"'] = 1;
+	/* TSV has three such bytes: LF stands in for the fourth. */
+	w->special_word[0] = BYTES * '\n';
+	w->special_word[1] = BYTES * '\r';
+	w->special_word[2] = BYTES * (unsigned char)w->delim;
+	w->special_word[3] = BYTES * (w->cfg.tsv ? '\n' : '"');
+	w->plain = !w->cfg.excel;	/* a BOM is written only with --excel */
 	if (fd == STDOUT_FILENO) {
 		stdout_writer = w;
 		rd_exit_hook = flush_complete_rows;
@@ -226,20 +241,44 @@ put_excel(struct rd_writer *w, const char *s, size_t len)
 		emit_byte(w, '"');
 }
 
+/* High bit of some byte set when some byte of x is zero (exact as a yes/no). */
+static inline uint64_t
+some_zero(uint64_t x)
+{
+	return (x - BYTES) & ~x;
+}
+
+/* Whether the word x holds one of the writer's special bytes. */
+static inline int
+special_in(const struct rd_writer *w, uint64_t x)
+{
+	return ((some_zero(x ^ w->special_word[0]) | some_zero(x ^ w->special_word[1]) |
+	    some_zero(x ^ w->special_word[2]) | some_zero(x ^ w->special_word[3])) &
+	    (BYTES << 7)) != 0;
+}
+
 /*
  * Whether s holds a byte that needs care (quoting in CSV, a refusal in
- * TSV).  A table lookup a byte: most values are a few bytes long, and this
- * runs for every field written.
+ * TSV).  Runs for every field written and most values are a few bytes
+ * long: a word at a time, the last word overlapping the one before.
  */
 static int
 has_special(const struct rd_writer *w, const char *s, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	int any = 0;
+	size_t i;
 
-	for (size_t i = 0; i < len; i++)
-		any |= w->special[p[i]];
-	return any;
+	if (len < 8) {
+		const unsigned char *p = (const unsigned char *)s;
+		int any = 0;
+
+		for (i = 0; i < len; i++)
+			any |= w->special[p[i]];
+		return any;
+	}
+	for (i = 0; i + 8 < len; i += 8)
+		if (special_in(w, rd_load64(s + i)))
+			return 1;
+	return special_in(w, rd_load64(s + len - 8));
 }
 
 static void
@@ -276,22 +315,63 @@ refuse_for_tsv(struct rd_writer *w, const char *s, size_t len)
 	    rd_excerpt(name, strlen(name), ex, sizeof ex), tab ? "tab" : "line break");
 }
 
-void
-rd_put(struct rd_writer *w, const char *s, size_t len)
+/* The bytes of a value of 1 to 7 bytes in one word (some maybe twice). */
+static inline uint64_t
+short_word(const char *s, size_t len)
 {
-	/*
-	 * The common case, a value that needs no care and fits the buffer,
-	 * goes in with one copy; everything else takes the general path.
-	 */
-	if (!w->cfg.excel && !w->bom_pending && len + 1 <= OUT_BUF - w->used &&
-	    !has_special(w, s, len)) {
-		if (w->col > 0)
-			w->buf[w->used++] = w->delim;
-		memcpy(w->buf + w->used, s, len);
-		w->used += len;
-		w->col++;
-		return;
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (len >= 4)
+		return rd_load32(s) | (uint64_t)rd_load32(s + len - 4) << 32;
+	return p[0] | (uint64_t)p[len >> 1] << 8 | (uint64_t)p[len - 1] << 16;
+}
+
+/*
+ * The common case: a value of at most 16 bytes, with room in the buffer
+ * and no --excel, goes in as one or two (overlapping) word copies after
+ * the delimiter; check: only when it holds no special byte.  Returns
+ * whether it went in.
+ */
+static inline int
+put_short(struct rd_writer *w, const char *s, size_t len, int check)
+{
+	char *d;
+
+	if (!w->plain || len > 16 || OUT_BUF - w->used < 17)
+		return 0;
+	d = w->buf + w->used + (w->col > 0);
+	if (len >= 8) {
+		uint64_t a = rd_load64(s), b = rd_load64(s + len - 8);
+
+		if (check && (special_in(w, a) || special_in(w, b)))
+			return 0;
+		memcpy(d, &a, 8);
+		memcpy(d + len - 8, &b, 8);
+	} else if (len >= 4) {
+		uint32_t a = rd_load32(s), b = rd_load32(s + len - 4);
+
+		if (check && special_in(w, a | (uint64_t)b << 32))
+			return 0;
+		memcpy(d, &a, 4);
+		memcpy(d + len - 4, &b, 4);
+	} else if (len > 0) {
+		if (check && special_in(w, short_word(s, len)))
+			return 0;
+		d[0] = s[0];
+		d[len >> 1] = s[len >> 1];
+		d[len - 1] = s[len - 1];
 	}
+	if (w->col > 0)
+		w->buf[w->used] = w->delim;
+	w->used += len + (w->col > 0);
+	w->col++;
+	return 1;
+}
+
+/* Everything but a short clean value: the BOM, quoting, refusals, --excel. */
+static void
+put_general(struct rd_writer *w, const char *s, size_t len)
+{
 	if (w->bom_pending) {
 		emit(w, "\xEF\xBB\xBF", 3);
 		w->bom_pending = 0;
@@ -310,9 +390,28 @@ rd_put(struct rd_writer *w, const char *s, size_t len)
 }
 
 void
+rd_put(struct rd_writer *w, const char *s, size_t len)
+{
+	if (put_short(w, s, len, 1))
+		return;
+	/* A longer value that needs no care: still one copy. */
+	if (w->plain && len + 1 <= OUT_BUF - w->used && !has_special(w, s, len)) {
+		if (w->col > 0)
+			w->buf[w->used++] = w->delim;
+		memcpy(w->buf + w->used, s, len);
+		w->used += len;
+		w->col++;
+		return;
+	}
+	put_general(w, s, len);
+}
+
+void
 rd_put_clean(struct rd_writer *w, const char *s, size_t len)
 {
-	if (w->cfg.excel || w->bom_pending || len + 1 > OUT_BUF - w->used) {
+	if (put_short(w, s, len, 0))
+		return;
+	if (!w->plain || len + 1 > OUT_BUF - w->used) {
 		rd_put(w, s, len);
 		return;
 	}
@@ -332,7 +431,8 @@ rd_put_str(struct rd_writer *w, const char *s)
 void
 rd_put_empty(struct rd_writer *w)
 {
-	rd_put(w, "", 0);
+	if (!put_short(w, "", 0, 0))
+		put_general(w, "", 0);
 }
 
 void
