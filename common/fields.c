@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "map.h"
 #include "opts.h"
 #include "rejects.h"
+#include "wordload.h"
 
 static pcre2_code *id_re;
 static void fill_id_bytes(void);
@@ -30,29 +32,37 @@ rd_ids_init(const char *pattern)
 
 /*
  * The default pattern, by hand: it runs on every row of every file.
- * id_byte[c] is 2 for a letter or digit, 1 for _ . -, 0 otherwise.
+ * id_byte[c] is 2 for a letter or digit, 1 for _ . -, 0 otherwise;
+ * id_bad[c] is 1 where id_byte[c] is 0, so that the bytes after the first
+ * are tested four at a time without a branch a byte.
  */
-static unsigned char id_byte[256];
+static unsigned char id_byte[256], id_bad[256];
 
-static int
+static inline int
 default_id_ok(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	int ok = 1;
+	unsigned bad = 0;
+	size_t i = 1;
 
-	if (len == 0 || len > 64 || id_byte[p[0]] != 2)
-		return 0;
-	for (size_t i = 1; i < len; i++)
-		ok &= id_byte[p[i]] != 0;
-	return ok;
+	if (len - 1 >= 64 || id_byte[p[0]] != 2)
+		return 0;	/* len 0 wraps round */
+	for (; i + 4 <= len; i += 4)
+		bad |= id_bad[p[i]] | id_bad[p[i + 1]] | id_bad[p[i + 2]] |
+		    id_bad[p[i + 3]];
+	for (; i < len; i++)
+		bad |= id_bad[p[i]];
+	return bad == 0;
 }
 
 static void
 fill_id_bytes(void)
 {
-	for (int c = 0; c < 256; c++)
+	for (int c = 0; c < 256; c++) {
 		id_byte[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
 		    (c >= 'A' && c <= 'Z') ? 2 : (c == '_' || c == '.' || c == '-');
+		id_bad[c] = id_byte[c] == 0;
+	}
 }
 
 bool
@@ -66,6 +76,8 @@ rd_ids_clean(void)
 int
 rd_id_check(const char *s, size_t len)
 {
+	if (id_default)	/* 1 only once rd_ids_init filled the tables */
+		return default_id_ok(s, len);
 	if (id_re == NULL)
 		rd_ids_init(RD_DEFAULT_ID_PATTERN);
 	if (id_default)
@@ -232,7 +244,8 @@ rd_get_id(struct rd_reader *r, const struct rd_record *rec, int col, bool requir
 
 	if (col < 0 || rec->len[col] == 0)
 		return absent(r, rec, col, required);
-	if (rd_id_check(rec->f[col], rec->len[col]) > 0)
+	if (id_default ? default_id_ok(rec->f[col], rec->len[col]) :
+	    rd_id_check(rec->f[col], rec->len[col]) > 0)
 		return true;
 	return rd_check_id(column_name(r, col), rec->f[col], rec->len[col], &w) ||
 	    reject(r, rec, col, &w);
@@ -253,11 +266,63 @@ rd_get_date(struct rd_reader *r, const struct rd_record *rec, int col,
 	    &w) || reject(r, rec, col, &w);
 }
 
+/*
+ * A value that is not a code as it stands (another case, a lab's word for
+ * it) goes through --map and the code list on every row, but a column
+ * holds few distinct values.  So the answers of rd_check_code that were a
+ * code are kept, per thread, keyed by the list, the column's name and the
+ * value (names and values up to 16 bytes, as the two words of
+ * rd_short_words) and the number of map rows when it answered: the same
+ * question gets the same answer without the patterns.  A bad value is
+ * never kept.  The slot comes from the value alone, so that one value in
+ * two columns meets itself and the name must tell them apart (the unit
+ * test holds it to that).
+ */
+#define CODE_CACHE 64	/* a power of two */
+struct code_answer {
+	const struct rd_codes *codes;
+	uint64_t name[2], value[2];
+	size_t name_len, value_len, map_rows;
+	int index;
+};
+static _Thread_local struct code_answer code_cache[CODE_CACHE];
+
+/* The slot of a question, or NULL when it is too long to be kept. */
+static struct code_answer *
+code_slot(const struct rd_codes *codes, const char *name, size_t name_len,
+    const char *s, size_t len, struct code_answer *q)
+{
+	uint64_t h;
+
+	if (len == 0 || len > 16 || name_len == 0 || name_len > 16)
+		return NULL;
+	q->codes = codes;
+	rd_short_words(name, name_len, q->name);
+	rd_short_words(s, len, q->value);
+	q->name_len = name_len;
+	q->value_len = len;
+	q->map_rows = rd_map_count();
+	h = (q->value[0] ^ q->value[1] * 31 ^ (uintptr_t)codes) *
+	    0x9E3779B97F4A7C15ULL;
+	return &code_cache[(h >> 58) & (CODE_CACHE - 1)];
+}
+
+static bool
+same_question(const struct code_answer *a, const struct code_answer *q)
+{
+	return a->codes == q->codes && a->value_len == q->value_len &&
+	    a->value[0] == q->value[0] && a->value[1] == q->value[1] &&
+	    a->name_len == q->name_len && a->name[0] == q->name[0] &&
+	    a->name[1] == q->name[1] && a->map_rows == q->map_rows;
+}
+
 bool
 rd_get_code(struct rd_reader *r, const struct rd_record *rec, int col,
     const struct rd_codes *codes, bool required, int *index)
 {
 	struct rd_why w;
+	struct code_answer q, *slot;
+	const struct rd_record *hdr;
 
 	*index = -1;
 	if (col < 0 || rec->len[col] == 0)
@@ -266,8 +331,21 @@ rd_get_code(struct rd_reader *r, const struct rd_record *rec, int col,
 	if (*index >= 0)
 		return true;
 	/* Not a code as it is: through --map, then the reason. */
-	return rd_check_code(column_name(r, col), rec->f[col], rec->len[col], codes,
-	    index, &w) || reject(r, rec, col, &w);
+	hdr = rd_header(r);
+	slot = code_slot(codes, hdr->f[col], hdr->len[col], rec->f[col],
+	    rec->len[col], &q);
+	if (slot != NULL && same_question(slot, &q)) {
+		*index = slot->index;
+		return true;
+	}
+	if (!rd_check_code(hdr->f[col], rec->f[col], rec->len[col], codes, index,
+	    &w))
+		return reject(r, rec, col, &w);
+	if (slot != NULL) {
+		*slot = q;
+		slot->index = *index;
+	}
+	return true;
 }
 
 int

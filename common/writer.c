@@ -315,17 +315,6 @@ refuse_for_tsv(struct rd_writer *w, const char *s, size_t len)
 	    rd_excerpt(name, strlen(name), ex, sizeof ex), tab ? "tab" : "line break");
 }
 
-/* The bytes of a value of 1 to 7 bytes in one word (some maybe twice). */
-static inline uint64_t
-short_word(const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (len >= 4)
-		return rd_load32(s) | (uint64_t)rd_load32(s + len - 4) << 32;
-	return p[0] | (uint64_t)p[len >> 1] << 8 | (uint64_t)p[len - 1] << 16;
-}
-
 /*
  * The common case: a value of at most 16 bytes, with room in the buffer
  * and no --excel, goes in as one or two (overlapping) word copies after
@@ -355,7 +344,10 @@ put_short(struct rd_writer *w, const char *s, size_t len, int check)
 		memcpy(d, &a, 4);
 		memcpy(d + len - 4, &b, 4);
 	} else if (len > 0) {
-		if (check && special_in(w, short_word(s, len)))
+		uint64_t v[2];
+
+		rd_short_words(s, len, v);
+		if (check && special_in(w, v[0]))
 			return 0;
 		d[0] = s[0];
 		d[len >> 1] = s[len >> 1];
