@@ -370,26 +370,37 @@ rd_parse_long(const char *s, size_t len, long *value)
 	return 0;
 }
 
+/*
+ * One pass: an optional sign, then digits with at most one point, at least
+ * one digit, at most max_decimals after the point.
+ */
 int
 rd_parse_real(const char *s, size_t len, int max_decimals, double *value)
 {
+	static const double pow10[] = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+	    1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16 };
 	char tmp[64], *end;
-	size_t i = 0, digits = 0;
-	const char *dot;
+	size_t i = 0, digits = 0, dot = 0;
+	long long mant = 0;
+	int seen_dot = 0;
 
 	if (len == 0 || len >= sizeof tmp)
 		return -1;
 	if (s[0] == '-' || s[0] == '+')
 		i = 1;
 	for (; i < len; i++) {
-		if (s[i] >= '0' && s[i] <= '9')
-			digits++;
-		else if (s[i] != '.')
+		unsigned d = (unsigned char)s[i] - (unsigned)'0';
+
+		if (d <= 9) {
+			if (digits++ < 18)
+				mant = mant * 10 + d;
+		} else if (s[i] == '.' && !seen_dot) {
+			seen_dot = 1;
+			dot = i;
+		} else
 			return -1;
 	}
-	dot = memchr(s, '.', len);
-	if (digits == 0 || (dot && (memchr(dot + 1, '.', len - (size_t)(dot - s) - 1) ||
-	    (long)(len - (size_t)(dot - s) - 1) > max_decimals)))
+	if (digits == 0 || (seen_dot && (long)(len - dot - 1) > max_decimals))
 		return -1;
 	if (digits <= 15) {
 		/*
@@ -397,20 +408,7 @@ rd_parse_real(const char *s, size_t len, int max_decimals, double *value)
 		 * exact power of ten is correctly rounded: the same value as
 		 * strtod, without its cost on every row.
 		 */
-		static const double pow10[] = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6,
-		    1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16 };
-		long long mant = 0;
-		int scale = 0, seen_dot = 0;
-
-		for (size_t k = (s[0] == '-' || s[0] == '+'); k < len; k++) {
-			if (s[k] == '.') {
-				seen_dot = 1;
-				continue;
-			}
-			mant = mant * 10 + (s[k] - '0');
-			scale += seen_dot;
-		}
-		*value = (double)mant / pow10[scale];
+		*value = (double)mant / pow10[seen_dot ? len - dot - 1 : 0];
 		if (s[0] == '-')
 			*value = -*value;
 		return 0;

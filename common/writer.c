@@ -324,11 +324,19 @@ refuse_for_tsv(struct rd_writer *w, const char *s, size_t len)
 static inline int
 put_short(struct rd_writer *w, const char *s, size_t len, int check)
 {
-	char *d;
+	/* In locals: a store through d could alias w, and w be read again. */
+	char *buf = w->buf, *d;
+	size_t used = w->used, sep = w->col > 0;
 
-	if (!w->plain || len > 16 || OUT_BUF - w->used < 17)
+	if (!w->plain || len > 16 || OUT_BUF - used < 17)
 		return 0;
-	d = w->buf + w->used + (w->col > 0);
+	d = buf + used + sep;
+	/*
+	 * The delimiter first, unconditionally: without one (sep 0) the value
+	 * overwrites it, and a value that turns out to need care leaves it
+	 * past the end of what is written.
+	 */
+	buf[used] = w->delim;
 	if (len >= 8) {
 		uint64_t a = rd_load64(s), b = rd_load64(s + len - 8);
 
@@ -353,9 +361,7 @@ put_short(struct rd_writer *w, const char *s, size_t len, int check)
 		d[len >> 1] = s[len >> 1];
 		d[len - 1] = s[len - 1];
 	}
-	if (w->col > 0)
-		w->buf[w->used] = w->delim;
-	w->used += len + (w->col > 0);
+	w->used = used + len + sep;
 	w->col++;
 	return 1;
 }

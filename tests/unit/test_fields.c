@@ -143,6 +143,62 @@ START_TEST(code_answers_kept_as_the_slow_path)
 }
 END_TEST
 
+/* The number rule spelt out: sign, digits and one point, then strtod. */
+static int
+real_reference(const char *s, size_t len, int max_decimals, double *value)
+{
+	size_t i = s[0] == '-' || s[0] == '+', digits = 0, points = 0, after = 0;
+	char tmp[64];
+
+	for (; i < len; i++) {
+		if (s[i] == '.')
+			points++;
+		else if (s[i] >= '0' && s[i] <= '9') {
+			digits++;
+			after += points;
+		} else
+			return -1;
+	}
+	if (digits == 0 || points > 1 || (long)after > max_decimals)
+		return -1;
+	memcpy(tmp, s, len);
+	tmp[len] = '\0';
+	*value = strtod(tmp, NULL);
+	return 0;
+}
+
+/* rd_parse_real reads numbers in one pass: the same answers as the rule. */
+START_TEST(reals_as_the_rule)
+{
+	static const char bytes[] = "0123456789.-+e 0123456789";
+	unsigned long seed = 17;
+	long bad = 0;	/* counted: Check is slow at asserting one by one */
+	long valid = 0, long_valid = 0;
+
+	for (int n = 0; n < 400000; n++) {
+		char v[24];
+		size_t len = 1 + n % 20;
+		double got = -1, want = -2;
+		int max_decimals = n % 7, rg, rw;
+
+		for (size_t i = 0; i < len; i++) {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			/* Mostly digits, so that long and valid numbers come up. */
+			v[i] = bytes[(seed >> 33) % (seed >> 62 ? 10 : sizeof bytes - 1)];
+		}
+		rg = rd_parse_real(v, len, max_decimals, &got);
+		rw = real_reference(v, len, max_decimals, &want);
+		bad += rg != rw || (rw == 0 && got != want);
+		valid += rw == 0;
+		long_valid += rw == 0 && len > 16;
+	}
+	ck_assert_int_eq(bad, 0);
+	/* Both ways through: up to 15 digits by hand, more by strtod. */
+	ck_assert_int_gt(valid, 20000);
+	ck_assert_int_gt(long_valid, 1000);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -154,6 +210,7 @@ main(void)
 	tcase_add_test(tc, valid_values_are_parsed);
 	tcase_add_test(tc, bad_values_give_a_reason_and_return);
 	tcase_add_test(tc, ids_by_table_as_the_pattern);
+	tcase_add_test(tc, reals_as_the_rule);
 	tcase_add_test(tc, code_answers_kept_as_the_slow_path);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
