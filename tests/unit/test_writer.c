@@ -127,7 +127,8 @@ put_after_a(struct rd_writer *w, const void *arg)
 START_TEST(special_byte_at_every_position)
 {
 	static const struct rd_writer_config csv = { 0 }, tsv = { .tsv = true };
-	const char bytes[] = ",\"\n\r\t;+";
+	/* Below 0x2D or not, and bytes from 0x80 up, next to the special ones. */
+	const char bytes[] = ",\"\n\r\t;+ (-\001\377\200";
 	char value[48], want[128], out[128];
 
 	for (size_t len = 1; len <= 40; len++)
