@@ -91,8 +91,15 @@ column_name(struct rd_reader *r, int col)
 	return rd_header(r)->f[col];
 }
 
+/*
+ * The rd_get_* functions run on every field of every row: what they do
+ * for a bad or absent value (a reason of up to 320 bytes built, a
+ * rejection) is kept out of line, so that their usual way is short.
+ */
+#define SLOW __attribute__((noinline, cold))
+
 /* Absent value: true if allowed, else a rejection. */
-static bool
+static SLOW bool
 absent(struct rd_reader *r, const struct rd_record *rec, int col, bool required)
 {
 	if (!required)
@@ -237,33 +244,45 @@ reject(struct rd_reader *r, const struct rd_record *rec, int col,
 	return false;
 }
 
-bool
-rd_get_id(struct rd_reader *r, const struct rd_record *rec, int col, bool required)
+static SLOW bool
+bad_id(struct rd_reader *r, const struct rd_record *rec, int col)
 {
 	struct rd_why w;
 
+	return rd_check_id(column_name(r, col), rec->f[col], rec->len[col], &w) ||
+	    reject(r, rec, col, &w);
+}
+
+bool
+rd_get_id(struct rd_reader *r, const struct rd_record *rec, int col, bool required)
+{
 	if (col < 0 || rec->len[col] == 0)
 		return absent(r, rec, col, required);
 	if (id_default ? default_id_ok(rec->f[col], rec->len[col]) :
 	    rd_id_check(rec->f[col], rec->len[col]) > 0)
 		return true;
-	return rd_check_id(column_name(r, col), rec->f[col], rec->len[col], &w) ||
-	    reject(r, rec, col, &w);
+	return bad_id(r, rec, col);
+}
+
+static SLOW bool
+bad_date(struct rd_reader *r, const struct rd_record *rec, int col, int *day)
+{
+	struct rd_why w;
+
+	return rd_check_date(column_name(r, col), rec->f[col], rec->len[col], day,
+	    &w) || reject(r, rec, col, &w);
 }
 
 bool
 rd_get_date(struct rd_reader *r, const struct rd_record *rec, int col,
     bool required, int *day)
 {
-	struct rd_why w;
-
 	*day = RD_NO_DATE;
 	if (col < 0 || rec->len[col] == 0)
 		return absent(r, rec, col, required);
 	if (date_ok(rec->f[col], rec->len[col], day))
 		return true;
-	return rd_check_date(column_name(r, col), rec->f[col], rec->len[col], day,
-	    &w) || reject(r, rec, col, &w);
+	return bad_date(r, rec, col, day);
 }
 
 /*
@@ -316,22 +335,18 @@ same_question(const struct code_answer *a, const struct code_answer *q)
 	    a->name[1] == q->name[1] && a->map_rows == q->map_rows;
 }
 
-bool
-rd_get_code(struct rd_reader *r, const struct rd_record *rec, int col,
-    const struct rd_codes *codes, bool required, int *index)
+/*
+ * Not a code as it stands: the kept answers, else --map, then the reason.
+ * Out of line but not cold: lab words take this way on every row.
+ */
+static __attribute__((noinline)) bool
+mapped_code(struct rd_reader *r, const struct rd_record *rec, int col,
+    const struct rd_codes *codes, int *index)
 {
 	struct rd_why w;
 	struct code_answer q, *slot;
-	const struct rd_record *hdr;
+	const struct rd_record *hdr = rd_header(r);
 
-	*index = -1;
-	if (col < 0 || rec->len[col] == 0)
-		return absent(r, rec, col, required);
-	*index = rd_code_index(codes, rec->f[col], rec->len[col]);
-	if (*index >= 0)
-		return true;
-	/* Not a code as it is: through --map, then the reason. */
-	hdr = rd_header(r);
 	slot = code_slot(codes, hdr->f[col], hdr->len[col], rec->f[col],
 	    rec->len[col], &q);
 	if (slot != NULL && same_question(slot, &q)) {
@@ -346,6 +361,17 @@ rd_get_code(struct rd_reader *r, const struct rd_record *rec, int col,
 		slot->index = *index;
 	}
 	return true;
+}
+
+bool
+rd_get_code(struct rd_reader *r, const struct rd_record *rec, int col,
+    const struct rd_codes *codes, bool required, int *index)
+{
+	*index = -1;
+	if (col < 0 || rec->len[col] == 0)
+		return absent(r, rec, col, required);
+	*index = rd_code_index(codes, rec->f[col], rec->len[col]);
+	return *index >= 0 || mapped_code(r, rec, col, codes, index);
 }
 
 int
@@ -420,21 +446,38 @@ rd_parse_real(const char *s, size_t len, int max_decimals, double *value)
 	return errno == 0 && *end == '\0' ? 0 : -1;
 }
 
+static SLOW bool
+bad_long(struct rd_reader *r, const struct rd_record *rec, int col, long min,
+    long max, long *value)
+{
+	struct rd_why w;
+
+	return rd_check_long(column_name(r, col), rec->f[col], rec->len[col], min,
+	    max, value, &w) || reject(r, rec, col, &w);
+}
+
 bool
 rd_get_long(struct rd_reader *r, const struct rd_record *rec, int col,
     long min, long max, bool required, long *value, bool *present)
 {
-	struct rd_why w;
-
 	*present = false;
 	if (col < 0 || rec->len[col] == 0)
 		return absent(r, rec, col, required);
 	if (!long_ok(rec->f[col], rec->len[col], min, max, value) &&
-	    !rd_check_long(column_name(r, col), rec->f[col], rec->len[col], min, max,
-	    value, &w))
-		return reject(r, rec, col, &w);
+	    !bad_long(r, rec, col, min, max, value))
+		return false;
 	*present = true;
 	return true;
+}
+
+static SLOW bool
+bad_real(struct rd_reader *r, const struct rd_record *rec, int col, double min,
+    double max, int max_decimals, double *value)
+{
+	struct rd_why w;
+
+	return rd_check_real(column_name(r, col), rec->f[col], rec->len[col], min,
+	    max, max_decimals, value, &w) || reject(r, rec, col, &w);
 }
 
 bool
@@ -442,15 +485,12 @@ rd_get_real(struct rd_reader *r, const struct rd_record *rec, int col,
     double min, double max, int max_decimals, bool required, double *value,
     bool *present)
 {
-	struct rd_why w;
-
 	*present = false;
 	if (col < 0 || rec->len[col] == 0)
 		return absent(r, rec, col, required);
 	if (!real_ok(rec->f[col], rec->len[col], min, max, max_decimals, value) &&
-	    !rd_check_real(column_name(r, col), rec->f[col], rec->len[col], min, max,
-	    max_decimals, value, &w))
-		return reject(r, rec, col, &w);
+	    !bad_real(r, rec, col, min, max, max_decimals, value))
+		return false;
 	*present = true;
 	return true;
 }
