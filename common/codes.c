@@ -79,11 +79,16 @@ same_bytes(const char *a, const char *b, size_t len)
 #define LEN_AT 256
 #define BUILT_AT (RD_CODES_LOOKUP - 1)
 
+/*
+ * Only a hint, checked by the compare after it: c | 0x20 is the lower case
+ * of a letter and leaves digits and '-' as they are, which is all a slot
+ * needs (other bytes may share a slot; they match no code anyway).
+ */
 static unsigned
 slot(const char *s, size_t len)
 {
-	return (unsigned)(len * 31 + (unsigned)lower((unsigned char)s[0]) * 7 +
-	    (unsigned)lower((unsigned char)s[len - 1])) & 255;
+	return (unsigned)(len * 31 + ((unsigned char)s[0] | 0x20u) * 7 +
+	    ((unsigned char)s[len - 1] | 0x20u)) & 255;
 }
 
 static void

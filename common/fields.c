@@ -98,15 +98,20 @@ column_name(struct rd_reader *r, int col)
  */
 #define SLOW __attribute__((noinline, cold))
 
-/* Absent value: true if allowed, else a rejection. */
+/* A required value that is absent: a rejection. */
 static SLOW bool
-absent(struct rd_reader *r, const struct rd_record *rec, int col, bool required)
+missing(struct rd_reader *r, const struct rd_record *rec, int col)
 {
-	if (!required)
-		return true;
 	rd_reject(r, rec, col < 0 ? -1 : col, "%s is empty (a value is required)",
 	    col < 0 ? "field" : column_name(r, col));
 	return false;
+}
+
+/* Absent value: true if allowed (optional columns: every row), else a rejection. */
+static inline bool
+absent(struct rd_reader *r, const struct rd_record *rec, int col, bool required)
+{
+	return !required || missing(r, rec, col);
 }
 
 static bool
