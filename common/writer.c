@@ -33,9 +33,12 @@ struct rd_writer {
 	int bom_pending;
 	/*
 	 * Neither --excel nor a BOM still to write: a value that needs no
-	 * care goes straight into the buffer (put_plain).
+	 * care goes straight into the buffer.  short_end is where a short
+	 * value no longer surely fits (OUT_BUF - 16), or 0 when not plain:
+	 * put_short asks both with one compare.
 	 */
 	int plain;
+	size_t short_end;
 	unsigned char special[256];	/* bytes that need quoting or refusal */
 	/* The same bytes, each repeated over a word, for a word-wide test. */
 	uint64_t special_word[4];
@@ -88,6 +91,7 @@ rd_writer_new_config(int fd, const struct rd_writer_config *cfg)
 	if (w->below_word > BYTES * 128)
 		w->below_word = BYTES * 128;	/* ';' of --excel is 0x3B: not reached */
 	w->plain = !w->cfg.excel;	/* a BOM is written only with --excel */
+	w->short_end = w->plain ? OUT_BUF - 16 : 0;
 	if (fd == STDOUT_FILENO) {
 		stdout_writer = w;
 		rd_exit_hook = flush_complete_rows;
@@ -345,7 +349,7 @@ put_short(struct rd_writer *w, const char *s, size_t len, int check)
 	char *buf = w->buf, *d;
 	size_t used = w->used, sep = w->col > 0;
 
-	if (!w->plain || len > 16 || OUT_BUF - used < 17)
+	if (len > 16 || used >= w->short_end)
 		return 0;
 	d = buf + used + sep;
 	/*
@@ -383,8 +387,11 @@ put_short(struct rd_writer *w, const char *s, size_t len, int check)
 	return 1;
 }
 
-/* Everything but a short clean value: the BOM, quoting, refusals, --excel. */
-static void
+/*
+ * Everything but a short clean value: the BOM, quoting, refusals, --excel.
+ * Out of line, so that rd_put's usual way stays short.
+ */
+static __attribute__((noinline)) void
 put_general(struct rd_writer *w, const char *s, size_t len)
 {
 	if (w->bom_pending) {
