@@ -85,39 +85,53 @@ digits(const char *s, int n)
 	return v;
 }
 
+/* Two decimal digits at s, or -1. */
+static inline int
+two_digits(const char *s)
+{
+	unsigned a = (unsigned char)s[0] - (unsigned)'0', b = (unsigned char)s[1] - (unsigned)'0';
+
+	return a > 9 || b > 9 ? -1 : (int)(a * 10 + b);
+}
+
 /*
- * The last ISO date that parsed, per thread: rows come grouped by patient
- * and in date order, so the same date text often comes again on the next
- * row (all the substances of one urine sample), and ten bytes compared as
- * two words are cheaper than the calendar.  It holds only a date that
- * parsed (return 0), whose day number depends on nothing but its text.
+ * The month of the last ISO date that parsed, per thread: rows come
+ * grouped by patient and in date order, so the next date is often in the
+ * same month (or the same day: all the substances of one urine sample).
+ * "YYYY-MM-" compared as one word then leaves only the day to read and to
+ * hold to the month's length.  Only a month of a date that parsed
+ * (return 0) is kept: its year is in range, so a day in it is valid
+ * exactly when it is from 1 to the month's length.
  */
 static _Thread_local struct {
 	uint64_t head;		/* bytes 0-7, "YYYY-MM-"; 0: empty */
-	uint16_t tail;		/* bytes 8-9, "DD" */
-	int days;
-} last_iso;
+	int day0;		/* day number of the month's day 0 */
+	int length;		/* days in the month */
+} last_month;
 
 int
 rd_date_parse(const char *s, size_t len, enum rd_date_format fmt, int *days)
 {
 	int y, m, d, iso;
-	uint64_t head;
-	uint16_t tail;
+	uint64_t head = 0;
 
 	if (len != 10)
 		return -1;
 	iso = s[4] == '-' && s[7] == '-';
 	if (iso) {
 		head = rd_load64(s);
-		memcpy(&tail, s + 8, 2);
-		if (head == last_iso.head && tail == last_iso.tail) {
-			*days = last_iso.days;
+		if (head == last_month.head) {
+			d = two_digits(s + 8);
+			if (d < 1 || d > last_month.length)
+				return -1;
+			*days = last_month.day0 + d;
 			return 0;
 		}
-		y = digits(s, 4);
-		m = digits(s + 5, 2);
-		d = digits(s + 8, 2);
+		int century = two_digits(s), year = two_digits(s + 2);
+
+		y = century < 0 || year < 0 ? -1 : century * 100 + year;
+		m = two_digits(s + 5);
+		d = two_digits(s + 8);
 	} else if (fmt == RD_DATE_DMY && s[2] == '.' && s[5] == '.') {
 		d = digits(s, 2);
 		m = digits(s + 3, 2);
@@ -130,9 +144,9 @@ rd_date_parse(const char *s, size_t len, enum rd_date_format fmt, int *days)
 		return -2;
 	*days = rd_date_from_ymd(y, m, d);
 	if (iso) {
-		last_iso.head = head;
-		last_iso.tail = tail;
-		last_iso.days = *days;
+		last_month.head = head;
+		last_month.day0 = *days - d;
+		last_month.length = rd_days_in_month(y, m);
 	}
 	return 0;
 }
