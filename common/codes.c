@@ -52,16 +52,17 @@ same_code(const char *code, const char *s, size_t len)
 	return j == len && code[j] == '\0';
 }
 
-/* a and b, both len bytes, are equal: two overlapping word compares. */
+/* a and b, both len bytes (1 or more), are equal: two word compares. */
 static int
 same_bytes(const char *a, const char *b, size_t len)
 {
-	if (len >= 8 && len <= 16)
-		return rd_load64(a) == rd_load64(b) &&
-		    rd_load64(a + len - 8) == rd_load64(b + len - 8);
-	if (len >= 4 && len < 8)
-		return rd_load32(a) == rd_load32(b) && rd_load32(a + len - 4) == rd_load32(b + len - 4);
-	return memcmp(a, b, len) == 0;
+	uint64_t wa[2], wb[2];
+
+	if (len > 16)
+		return memcmp(a, b, len) == 0;
+	rd_short_words(a, len, wa);
+	rd_short_words(b, len, wb);
+	return wa[0] == wb[0] && wa[1] == wb[1];
 }
 
 /*
@@ -78,11 +79,16 @@ same_bytes(const char *a, const char *b, size_t len)
 #define LEN_AT 256
 #define BUILT_AT (RD_CODES_LOOKUP - 1)
 
+/*
+ * Only a hint, checked by the compare after it: c | 0x20 is the lower case
+ * of a letter and leaves digits and '-' as they are, which is all a slot
+ * needs (other bytes may share a slot; they match no code anyway).
+ */
 static unsigned
 slot(const char *s, size_t len)
 {
-	return (unsigned)(len * 31 + (unsigned)lower((unsigned char)s[0]) * 7 +
-	    (unsigned)lower((unsigned char)s[len - 1])) & 255;
+	return (unsigned)(len * 31 + ((unsigned char)s[0] | 0x20u) * 7 +
+	    ((unsigned char)s[len - 1] | 0x20u)) & 255;
 }
 
 static void
@@ -104,11 +110,19 @@ build_lookup(const struct rd_codes *codes)
 	codes->lookup[BUILT_AT] = 1;
 }
 
-static int
+/* Out of line: the lowering loop is for input not in lower case, rare. */
+static __attribute__((noinline)) int
+same_code_any_case(const char *code, const char *s, size_t len)
+{
+	return same_code(code, s, len);
+}
+
+static inline int
 matches(const struct rd_codes *codes, size_t i, const char *s, size_t len)
 {
 	return codes->lookup[LEN_AT + i] == len &&
-	    (same_bytes(codes->code[i], s, len) || same_code(codes->code[i], s, len));
+	    (same_bytes(codes->code[i], s, len) ||
+	    same_code_any_case(codes->code[i], s, len));
 }
 
 static int
@@ -120,13 +134,12 @@ scan(const struct rd_codes *codes, const char *s, size_t len)
 	return -1;
 }
 
-int
-rd_code_index(const struct rd_codes *codes, const char *s, size_t len)
+/* The whole lookup: any case, shared slots, the list built on first use. */
+static __attribute__((noinline)) int
+index_slow(const struct rd_codes *codes, const char *s, size_t len)
 {
 	unsigned char hit;
 
-	if (len == 0)
-		return -1;
 	if (codes->lookup == NULL)
 		return scan(codes, s, len);
 	if (codes->lookup[BUILT_AT] == 0)
@@ -140,6 +153,35 @@ rd_code_index(const struct rd_codes *codes, const char *s, size_t len)
 		if (matches(codes, i, s, len))
 			return (int)i;
 	return -1;
+}
+
+/*
+ * The usual case in line, without a call: the slot names one code and the
+ * value is its exact spelling; a slot no code has is a miss.  The rest
+ * is index_slow's.
+ */
+int
+rd_code_index(const struct rd_codes *codes, const char *s, size_t len)
+{
+	const unsigned char *lookup = codes->lookup;
+	unsigned char hit;
+
+	if (len == 0)
+		return -1;
+	if (lookup == NULL || lookup[BUILT_AT] == 0 || len > 16)
+		return index_slow(codes, s, len);
+	hit = lookup[slot(s, len)];
+	if (hit == 0)
+		return -1;
+	if (hit != SCAN && lookup[LEN_AT + hit - 1] == len) {
+		uint64_t a[2], b[2];
+
+		rd_short_words(codes->code[hit - 1], len, a);
+		rd_short_words(s, len, b);
+		if (a[0] == b[0] && a[1] == b[1])
+			return hit - 1;
+	}
+	return index_slow(codes, s, len);
 }
 
 size_t

@@ -1,6 +1,10 @@
 #include "date.h"
 
+#include <stdint.h>
+#include <string.h>
 #include <time.h>
+
+#include "wordload.h"
 
 /*
  * Day-number conversions after Howard Hinnant's "days_from_civil" and
@@ -81,17 +85,53 @@ digits(const char *s, int n)
 	return v;
 }
 
+/* Two decimal digits at s, or -1. */
+static inline int
+two_digits(const char *s)
+{
+	unsigned a = (unsigned char)s[0] - (unsigned)'0', b = (unsigned char)s[1] - (unsigned)'0';
+
+	return a > 9 || b > 9 ? -1 : (int)(a * 10 + b);
+}
+
+/*
+ * The month of the last ISO date that parsed, per thread: rows come
+ * grouped by patient and in date order, so the next date is often in the
+ * same month (or the same day: all the substances of one urine sample).
+ * "YYYY-MM-" compared as one word then leaves only the day to read and to
+ * hold to the month's length.  Only a month of a date that parsed
+ * (return 0) is kept: its year is in range, so a day in it is valid
+ * exactly when it is from 1 to the month's length.
+ */
+static _Thread_local struct {
+	uint64_t head;		/* bytes 0-7, "YYYY-MM-"; 0: empty */
+	int day0;		/* day number of the month's day 0 */
+	int length;		/* days in the month */
+} last_month;
+
 int
 rd_date_parse(const char *s, size_t len, enum rd_date_format fmt, int *days)
 {
-	int y, m, d;
+	int y, m, d, iso;
+	uint64_t head = 0;
 
 	if (len != 10)
 		return -1;
-	if (s[4] == '-' && s[7] == '-') {
-		y = digits(s, 4);
-		m = digits(s + 5, 2);
-		d = digits(s + 8, 2);
+	iso = s[4] == '-' && s[7] == '-';
+	if (iso) {
+		head = rd_load64(s);
+		if (head == last_month.head) {
+			d = two_digits(s + 8);
+			if (d < 1 || d > last_month.length)
+				return -1;
+			*days = last_month.day0 + d;
+			return 0;
+		}
+		int century = two_digits(s), year = two_digits(s + 2);
+
+		y = century < 0 || year < 0 ? -1 : century * 100 + year;
+		m = two_digits(s + 5);
+		d = two_digits(s + 8);
 	} else if (fmt == RD_DATE_DMY && s[2] == '.' && s[5] == '.') {
 		d = digits(s, 2);
 		m = digits(s + 3, 2);
@@ -103,6 +143,11 @@ rd_date_parse(const char *s, size_t len, enum rd_date_format fmt, int *days)
 	if (y < RD_YEAR_MIN || y > RD_YEAR_MAX)
 		return -2;
 	*days = rd_date_from_ymd(y, m, d);
+	if (iso) {
+		last_month.head = head;
+		last_month.day0 = *days - d;
+		last_month.length = rd_days_in_month(y, m);
+	}
 	return 0;
 }
 

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "map.h"
 #include "opts.h"
 #include "rejects.h"
+#include "wordload.h"
 
 static pcre2_code *id_re;
 static void fill_id_bytes(void);
@@ -30,29 +32,37 @@ rd_ids_init(const char *pattern)
 
 /*
  * The default pattern, by hand: it runs on every row of every file.
- * id_byte[c] is 2 for a letter or digit, 1 for _ . -, 0 otherwise.
+ * id_byte[c] is 2 for a letter or digit, 1 for _ . -, 0 otherwise;
+ * id_bad[c] is 1 where id_byte[c] is 0, so that the bytes after the first
+ * are tested four at a time without a branch a byte.
  */
-static unsigned char id_byte[256];
+static unsigned char id_byte[256], id_bad[256];
 
-static int
+static inline int
 default_id_ok(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	int ok = 1;
+	unsigned bad = 0;
+	size_t i = 1;
 
-	if (len == 0 || len > 64 || id_byte[p[0]] != 2)
-		return 0;
-	for (size_t i = 1; i < len; i++)
-		ok &= id_byte[p[i]] != 0;
-	return ok;
+	if (len - 1 >= 64 || id_byte[p[0]] != 2)
+		return 0;	/* len 0 wraps round */
+	for (; i + 4 <= len; i += 4)
+		bad |= id_bad[p[i]] | id_bad[p[i + 1]] | id_bad[p[i + 2]] |
+		    id_bad[p[i + 3]];
+	for (; i < len; i++)
+		bad |= id_bad[p[i]];
+	return bad == 0;
 }
 
 static void
 fill_id_bytes(void)
 {
-	for (int c = 0; c < 256; c++)
+	for (int c = 0; c < 256; c++) {
 		id_byte[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
 		    (c >= 'A' && c <= 'Z') ? 2 : (c == '_' || c == '.' || c == '-');
+		id_bad[c] = id_byte[c] == 0;
+	}
 }
 
 bool
@@ -66,6 +76,8 @@ rd_ids_clean(void)
 int
 rd_id_check(const char *s, size_t len)
 {
+	if (id_default)	/* 1 only once rd_ids_init filled the tables */
+		return default_id_ok(s, len);
 	if (id_re == NULL)
 		rd_ids_init(RD_DEFAULT_ID_PATTERN);
 	if (id_default)
@@ -79,15 +91,27 @@ column_name(struct rd_reader *r, int col)
 	return rd_header(r)->f[col];
 }
 
-/* Absent value: true if allowed, else a rejection. */
-static bool
-absent(struct rd_reader *r, const struct rd_record *rec, int col, bool required)
+/*
+ * The rd_get_* functions run on every field of every row: what they do
+ * for a bad or absent value (a reason of up to 320 bytes built, a
+ * rejection) is kept out of line, so that their usual way is short.
+ */
+#define SLOW __attribute__((noinline, cold))
+
+/* A required value that is absent: a rejection. */
+static SLOW bool
+missing(struct rd_reader *r, const struct rd_record *rec, int col)
 {
-	if (!required)
-		return true;
 	rd_reject(r, rec, col < 0 ? -1 : col, "%s is empty (a value is required)",
 	    col < 0 ? "field" : column_name(r, col));
 	return false;
+}
+
+/* Absent value: true if allowed (optional columns: every row), else a rejection. */
+static inline bool
+absent(struct rd_reader *r, const struct rd_record *rec, int col, bool required)
+{
+	return !required || missing(r, rec, col);
 }
 
 static bool
@@ -225,33 +249,36 @@ reject(struct rd_reader *r, const struct rd_record *rec, int col,
 	return false;
 }
 
-bool
-rd_get_id(struct rd_reader *r, const struct rd_record *rec, int col, bool required)
+static SLOW bool
+bad_id(struct rd_reader *r, const struct rd_record *rec, int col)
 {
 	struct rd_why w;
 
-	if (col < 0 || rec->len[col] == 0)
-		return absent(r, rec, col, required);
-	if (rd_id_check(rec->f[col], rec->len[col]) > 0)
-		return true;
 	return rd_check_id(column_name(r, col), rec->f[col], rec->len[col], &w) ||
 	    reject(r, rec, col, &w);
 }
 
 bool
-rd_get_date(struct rd_reader *r, const struct rd_record *rec, int col,
-    bool required, int *day)
+rd_get_id(struct rd_reader *r, const struct rd_record *rec, int col, bool required)
 {
-	struct rd_why w;
-	enum rd_date_format fmt;
-
-	*day = RD_NO_DATE;
 	if (col < 0 || rec->len[col] == 0)
 		return absent(r, rec, col, required);
-	/* ISO first: every format accepts it, so the settings wait for the rest. */
-	if (date_ok(rec->f[col], rec->len[col], RD_DATE_ISO, day))
+	if (id_default ? default_id_ok(rec->f[col], rec->len[col]) :
+	    rd_id_check(rec->f[col], rec->len[col]) > 0)
 		return true;
-	fmt = rd_reader_settings(r)->date_format;
+	return bad_id(r, rec, col);
+}
+
+/*
+ * A date that is not ISO: the reader's --date-format, then the reason.
+ * Out of line but not cold: with --date-format dmy every row comes here.
+ */
+static __attribute__((noinline)) bool
+other_date(struct rd_reader *r, const struct rd_record *rec, int col, int *day)
+{
+	struct rd_why w;
+	enum rd_date_format fmt = rd_reader_settings(r)->date_format;
+
 	if (fmt != RD_DATE_ISO && date_ok(rec->f[col], rec->len[col], fmt, day))
 		return true;
 	return rd_check_date(column_name(r, col), rec->f[col], rec->len[col], fmt,
@@ -259,20 +286,105 @@ rd_get_date(struct rd_reader *r, const struct rd_record *rec, int col,
 }
 
 bool
+rd_get_date(struct rd_reader *r, const struct rd_record *rec, int col,
+    bool required, int *day)
+{
+	*day = RD_NO_DATE;
+	if (col < 0 || rec->len[col] == 0)
+		return absent(r, rec, col, required);
+	/* ISO first: every format accepts it, so the settings wait for the rest. */
+	if (date_ok(rec->f[col], rec->len[col], RD_DATE_ISO, day))
+		return true;
+	return other_date(r, rec, col, day);
+}
+
+/*
+ * A value that is not a code as it stands (another case, a lab's word for
+ * it) goes through --map and the code list on every row, but a column
+ * holds few distinct values.  So the answers of rd_check_code that were a
+ * code are kept, per thread, keyed by the list, the column's name and the
+ * value (names and values up to 16 bytes, as the two words of
+ * rd_short_words) and the number of map rows when it answered: the same
+ * question gets the same answer without the patterns.  A bad value is
+ * never kept.  The slot comes from the value alone, so that one value in
+ * two columns meets itself and the name must tell them apart (the unit
+ * test holds it to that).
+ */
+#define CODE_CACHE 64	/* a power of two */
+struct code_answer {
+	const struct rd_codes *codes;
+	uint64_t name[2], value[2];
+	size_t name_len, value_len, map_rows;
+	int index;
+};
+static _Thread_local struct code_answer code_cache[CODE_CACHE];
+
+/* The slot of a question, or NULL when it is too long to be kept. */
+static struct code_answer *
+code_slot(const struct rd_codes *codes, const char *name, size_t name_len,
+    const char *s, size_t len, struct code_answer *q)
+{
+	uint64_t h;
+
+	if (len == 0 || len > 16 || name_len == 0 || name_len > 16)
+		return NULL;
+	q->codes = codes;
+	rd_short_words(name, name_len, q->name);
+	rd_short_words(s, len, q->value);
+	q->name_len = name_len;
+	q->value_len = len;
+	q->map_rows = rd_map_count();
+	h = (q->value[0] ^ q->value[1] * 31 ^ (uintptr_t)codes) *
+	    0x9E3779B97F4A7C15ULL;
+	return &code_cache[(h >> 58) & (CODE_CACHE - 1)];
+}
+
+static bool
+same_question(const struct code_answer *a, const struct code_answer *q)
+{
+	return a->codes == q->codes && a->value_len == q->value_len &&
+	    a->value[0] == q->value[0] && a->value[1] == q->value[1] &&
+	    a->name_len == q->name_len && a->name[0] == q->name[0] &&
+	    a->name[1] == q->name[1] && a->map_rows == q->map_rows;
+}
+
+/*
+ * Not a code as it stands: the kept answers, else --map, then the reason.
+ * Out of line but not cold: lab words take this way on every row.
+ */
+static __attribute__((noinline)) bool
+mapped_code(struct rd_reader *r, const struct rd_record *rec, int col,
+    const struct rd_codes *codes, int *index)
+{
+	struct rd_why w;
+	struct code_answer q, *slot;
+	const struct rd_record *hdr = rd_header(r);
+
+	slot = code_slot(codes, hdr->f[col], hdr->len[col], rec->f[col],
+	    rec->len[col], &q);
+	if (slot != NULL && same_question(slot, &q)) {
+		*index = slot->index;
+		return true;
+	}
+	if (!rd_check_code(hdr->f[col], rec->f[col], rec->len[col], codes, index,
+	    &w))
+		return reject(r, rec, col, &w);
+	if (slot != NULL) {
+		*slot = q;
+		slot->index = *index;
+	}
+	return true;
+}
+
+bool
 rd_get_code(struct rd_reader *r, const struct rd_record *rec, int col,
     const struct rd_codes *codes, bool required, int *index)
 {
-	struct rd_why w;
-
 	*index = -1;
 	if (col < 0 || rec->len[col] == 0)
 		return absent(r, rec, col, required);
 	*index = rd_code_index(codes, rec->f[col], rec->len[col]);
-	if (*index >= 0)
-		return true;
-	/* Not a code as it is: through --map, then the reason. */
-	return rd_check_code(column_name(r, col), rec->f[col], rec->len[col], codes,
-	    index, &w) || reject(r, rec, col, &w);
+	return *index >= 0 || mapped_code(r, rec, col, codes, index);
 }
 
 int
@@ -297,26 +409,37 @@ rd_parse_long(const char *s, size_t len, long *value)
 	return 0;
 }
 
+/*
+ * One pass: an optional sign, then digits with at most one point, at least
+ * one digit, at most max_decimals after the point.
+ */
 int
 rd_parse_real(const char *s, size_t len, int max_decimals, double *value)
 {
+	static const double pow10[] = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+	    1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16 };
 	char tmp[64], *end;
-	size_t i = 0, digits = 0;
-	const char *dot;
+	size_t i = 0, digits = 0, dot = 0;
+	long long mant = 0;
+	int seen_dot = 0;
 
 	if (len == 0 || len >= sizeof tmp)
 		return -1;
 	if (s[0] == '-' || s[0] == '+')
 		i = 1;
 	for (; i < len; i++) {
-		if (s[i] >= '0' && s[i] <= '9')
-			digits++;
-		else if (s[i] != '.')
+		unsigned d = (unsigned char)s[i] - (unsigned)'0';
+
+		if (d <= 9) {
+			if (digits++ < 18)
+				mant = mant * 10 + d;
+		} else if (s[i] == '.' && !seen_dot) {
+			seen_dot = 1;
+			dot = i;
+		} else
 			return -1;
 	}
-	dot = memchr(s, '.', len);
-	if (digits == 0 || (dot && (memchr(dot + 1, '.', len - (size_t)(dot - s) - 1) ||
-	    (long)(len - (size_t)(dot - s) - 1) > max_decimals)))
+	if (digits == 0 || (seen_dot && (long)(len - dot - 1) > max_decimals))
 		return -1;
 	if (digits <= 15) {
 		/*
@@ -324,20 +447,7 @@ rd_parse_real(const char *s, size_t len, int max_decimals, double *value)
 		 * exact power of ten is correctly rounded: the same value as
 		 * strtod, without its cost on every row.
 		 */
-		static const double pow10[] = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6,
-		    1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16 };
-		long long mant = 0;
-		int scale = 0, seen_dot = 0;
-
-		for (size_t k = (s[0] == '-' || s[0] == '+'); k < len; k++) {
-			if (s[k] == '.') {
-				seen_dot = 1;
-				continue;
-			}
-			mant = mant * 10 + (s[k] - '0');
-			scale += seen_dot;
-		}
-		*value = (double)mant / pow10[scale];
+		*value = (double)mant / pow10[seen_dot ? len - dot - 1 : 0];
 		if (s[0] == '-')
 			*value = -*value;
 		return 0;
@@ -349,21 +459,38 @@ rd_parse_real(const char *s, size_t len, int max_decimals, double *value)
 	return errno == 0 && *end == '\0' ? 0 : -1;
 }
 
+static SLOW bool
+bad_long(struct rd_reader *r, const struct rd_record *rec, int col, long min,
+    long max, long *value)
+{
+	struct rd_why w;
+
+	return rd_check_long(column_name(r, col), rec->f[col], rec->len[col], min,
+	    max, value, &w) || reject(r, rec, col, &w);
+}
+
 bool
 rd_get_long(struct rd_reader *r, const struct rd_record *rec, int col,
     long min, long max, bool required, long *value, bool *present)
 {
-	struct rd_why w;
-
 	*present = false;
 	if (col < 0 || rec->len[col] == 0)
 		return absent(r, rec, col, required);
 	if (!long_ok(rec->f[col], rec->len[col], min, max, value) &&
-	    !rd_check_long(column_name(r, col), rec->f[col], rec->len[col], min, max,
-	    value, &w))
-		return reject(r, rec, col, &w);
+	    !bad_long(r, rec, col, min, max, value))
+		return false;
 	*present = true;
 	return true;
+}
+
+static SLOW bool
+bad_real(struct rd_reader *r, const struct rd_record *rec, int col, double min,
+    double max, int max_decimals, double *value)
+{
+	struct rd_why w;
+
+	return rd_check_real(column_name(r, col), rec->f[col], rec->len[col], min,
+	    max, max_decimals, value, &w) || reject(r, rec, col, &w);
 }
 
 bool
@@ -371,15 +498,12 @@ rd_get_real(struct rd_reader *r, const struct rd_record *rec, int col,
     double min, double max, int max_decimals, bool required, double *value,
     bool *present)
 {
-	struct rd_why w;
-
 	*present = false;
 	if (col < 0 || rec->len[col] == 0)
 		return absent(r, rec, col, required);
 	if (!real_ok(rec->f[col], rec->len[col], min, max, max_decimals, value) &&
-	    !rd_check_real(column_name(r, col), rec->f[col], rec->len[col], min, max,
-	    max_decimals, value, &w))
-		return reject(r, rec, col, &w);
+	    !bad_real(r, rec, col, min, max, max_decimals, value))
+		return false;
 	*present = true;
 	return true;
 }

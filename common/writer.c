@@ -9,8 +9,10 @@
 #include "date.h"
 #include "diag.h"
 #include "fields.h"
+#include "wordload.h"
 
 #define OUT_BUF (64 * 1024)
+#define BYTES 0x0101010101010101ULL	/* a byte value times this: it in every byte */
 
 struct rd_writer;
 /* The writer of standard output, flushed row-whole by the exit hook. */
@@ -28,7 +30,23 @@ struct rd_writer {
 	char **names;		/* header names, for error messages */
 	size_t nnames;
 	int bom_pending;
+	/*
+	 * Neither --excel nor a BOM still to write: a value that needs no
+	 * care goes straight into the buffer.  short_end is where a short
+	 * value no longer surely fits (OUT_BUF - 16), or 0 when not plain:
+	 * put_short asks both with one compare.
+	 */
+	int plain;
+	size_t short_end;
 	unsigned char special[256];	/* bytes that need quoting or refusal */
+	/* The same bytes, each repeated over a word, for a word-wide test. */
+	uint64_t special_word[4];
+	/*
+	 * One more than the largest of them (, " TAB CR LF: 0x2D, before
+	 * '-', the digits and the letters), repeated: a word with no byte
+	 * below it needs no closer look.
+	 */
+	uint64_t below_word;
 };
 
 /* On a fatal error: the complete rows go out, a half-written one does not. */
@@ -61,6 +79,18 @@ rd_writer_new_config(int fd, const struct rd_writer_config *cfg)
 	w->special[(unsigned char)w->delim] = 1;
 	if (!w->cfg.tsv)
 		w->special[(unsigned char)'"'] = 1;
+	/* TSV has three such bytes: LF stands in for the fourth. */
+	w->special_word[0] = BYTES * '\n';
+	w->special_word[1] = BYTES * '\r';
+	w->special_word[2] = BYTES * (unsigned char)w->delim;
+	w->special_word[3] = BYTES * (w->cfg.tsv ? '\n' : '"');
+	for (int c = 0; c < 256; c++)
+		if (w->special[c])
+			w->below_word = BYTES * (unsigned)(c + 1);
+	if (w->below_word > BYTES * 128)
+		w->below_word = BYTES * 128;	/* ';' of --excel is 0x3B: not reached */
+	w->plain = !w->cfg.excel;	/* a BOM is written only with --excel */
+	w->short_end = w->plain ? OUT_BUF - 16 : 0;
 	if (fd == STDOUT_FILENO) {
 		stdout_writer = w;
 		rd_exit_hook = flush_complete_rows;
@@ -206,20 +236,50 @@ put_excel(struct rd_writer *w, const char *s, size_t len)
 		emit_byte(w, '"');
 }
 
+/* High bit of some byte set when some byte of x is zero (exact as a yes/no). */
+static inline uint64_t
+some_zero(uint64_t x)
+{
+	return (x - BYTES) & ~x;
+}
+
+/*
+ * Whether the word x holds one of the writer's special bytes.  First
+ * whether it has a byte below below_word at all ((x - n) & ~x, exact as
+ * a yes/no for n up to 128): ids, dates, codes and numbers have none.
+ */
+static inline int
+special_in(const struct rd_writer *w, uint64_t x)
+{
+	if ((((x - w->below_word) & ~x) & (BYTES << 7)) == 0)
+		return 0;
+	return ((some_zero(x ^ w->special_word[0]) | some_zero(x ^ w->special_word[1]) |
+	    some_zero(x ^ w->special_word[2]) | some_zero(x ^ w->special_word[3])) &
+	    (BYTES << 7)) != 0;
+}
+
 /*
  * Whether s holds a byte that needs care (quoting in CSV, a refusal in
- * TSV).  A table lookup a byte: most values are a few bytes long, and this
- * runs for every field written.
+ * TSV).  Runs for every field written and most values are a few bytes
+ * long: a word at a time, the last word overlapping the one before.
  */
 static int
 has_special(const struct rd_writer *w, const char *s, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	int any = 0;
+	size_t i;
 
-	for (size_t i = 0; i < len; i++)
-		any |= w->special[p[i]];
-	return any;
+	if (len < 8) {
+		const unsigned char *p = (const unsigned char *)s;
+		int any = 0;
+
+		for (i = 0; i < len; i++)
+			any |= w->special[p[i]];
+		return any;
+	}
+	for (i = 0; i + 8 < len; i += 8)
+		if (special_in(w, rd_load64(s + i)))
+			return 1;
+	return special_in(w, rd_load64(s + len - 8));
 }
 
 static void
@@ -256,22 +316,65 @@ refuse_for_tsv(struct rd_writer *w, const char *s, size_t len)
 	    rd_excerpt(name, strlen(name), ex, sizeof ex), tab ? "tab" : "line break");
 }
 
-void
-rd_put(struct rd_writer *w, const char *s, size_t len)
+/*
+ * The common case: a value of at most 16 bytes, with room in the buffer
+ * and no --excel, goes in as one or two (overlapping) word copies after
+ * the delimiter; check: only when it holds no special byte.  Returns
+ * whether it went in.
+ */
+static inline int
+put_short(struct rd_writer *w, const char *s, size_t len, int check)
 {
+	/* In locals: a store through d could alias w, and w be read again. */
+	char *buf = w->buf, *d;
+	size_t used = w->used, sep = w->col > 0;
+
+	if (len > 16 || used >= w->short_end)
+		return 0;
+	d = buf + used + sep;
 	/*
-	 * The common case, a value that needs no care and fits the buffer,
-	 * goes in with one copy; everything else takes the general path.
+	 * The delimiter first, unconditionally: without one (sep 0) the value
+	 * overwrites it, and a value that turns out to need care leaves it
+	 * past the end of what is written.
 	 */
-	if (!w->cfg.excel && !w->bom_pending && len + 1 <= OUT_BUF - w->used &&
-	    !has_special(w, s, len)) {
-		if (w->col > 0)
-			w->buf[w->used++] = w->delim;
-		memcpy(w->buf + w->used, s, len);
-		w->used += len;
-		w->col++;
-		return;
+	buf[used] = w->delim;
+	if (len >= 8) {
+		uint64_t a = rd_load64(s), b = rd_load64(s + len - 8);
+
+		if (check && (special_in(w, a) || special_in(w, b)))
+			return 0;
+		memcpy(d, &a, 8);
+		memcpy(d + len - 8, &b, 8);
+	} else if (len >= 4) {
+		uint32_t a = rd_load32(s), b = rd_load32(s + len - 4);
+
+		if (check && special_in(w, a | (uint64_t)b << 32))
+			return 0;
+		memcpy(d, &a, 4);
+		memcpy(d + len - 4, &b, 4);
+	} else if (len > 0) {
+		uint64_t v[2];
+
+		rd_short_words(s, len, v);
+		/* Bytes 3-7 are 0, below 0x2D: '0's there keep the quick test quick. */
+		if (check && special_in(w, v[0] | 0x3030303030000000ULL))
+			return 0;
+		d[0] = s[0];
+		d[len >> 1] = s[len >> 1];
+		d[len - 1] = s[len - 1];
 	}
+	w->used = used + len + sep;
+	w->col++;
+	return 1;
+}
+
+/*
+ * Everything but a short clean value: the BOM, quoting, refusals, --excel.
+ * Out of line, so that rd_put's usual way stays short.
+ */
+static __attribute__((noinline)) void
+put_general(struct rd_writer *w, const char *s, size_t len)
+{
 	if (w->bom_pending) {
 		emit(w, "\xEF\xBB\xBF", 3);
 		w->bom_pending = 0;
@@ -290,9 +393,28 @@ rd_put(struct rd_writer *w, const char *s, size_t len)
 }
 
 void
+rd_put(struct rd_writer *w, const char *s, size_t len)
+{
+	if (put_short(w, s, len, 1))
+		return;
+	/* A longer value that needs no care: still one copy. */
+	if (w->plain && len + 1 <= OUT_BUF - w->used && !has_special(w, s, len)) {
+		if (w->col > 0)
+			w->buf[w->used++] = w->delim;
+		memcpy(w->buf + w->used, s, len);
+		w->used += len;
+		w->col++;
+		return;
+	}
+	put_general(w, s, len);
+}
+
+void
 rd_put_clean(struct rd_writer *w, const char *s, size_t len)
 {
-	if (w->cfg.excel || w->bom_pending || len + 1 > OUT_BUF - w->used) {
+	if (put_short(w, s, len, 0))
+		return;
+	if (!w->plain || len + 1 > OUT_BUF - w->used) {
 		rd_put(w, s, len);
 		return;
 	}
@@ -312,7 +434,8 @@ rd_put_str(struct rd_writer *w, const char *s)
 void
 rd_put_empty(struct rd_writer *w)
 {
-	rd_put(w, "", 0);
+	if (!put_short(w, "", 0, 0))
+		put_general(w, "", 0);
 }
 
 void

@@ -369,7 +369,7 @@ pseudo_write_row(struct rd_writer *w, struct pseudo *p,
 				break;
 			}
 			pseudo_hex(p, rec->f[c], rec->len[c], hex);
-			rd_put(w, hex, sizeof hex);
+			rd_put_clean(w, hex, sizeof hex);	/* hex digits */
 			break;
 		case PSEUDO_DROP:
 			break;

@@ -69,6 +69,62 @@ START_TEST(dates_format_and_weekday)
 }
 END_TEST
 
+/* What rd_date_parse must answer for ISO text, the rule spelt out plainly. */
+static int
+iso_reference(const char *s, int *days)
+{
+	int y, m, d;
+
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : !isdigit((unsigned char)s[i]))
+			return -1;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (!rd_date_valid(y, m, d))
+		return -1;
+	if (y < RD_YEAR_MIN || y > RD_YEAR_MAX)
+		return -2;
+	*days = rd_date_from_ymd(y, m, d);
+	return 0;
+}
+
+/*
+ * rd_date_parse keeps the month of the last date that parsed: the same
+ * text twice, a text one byte off (day, month or year), a bad one in
+ * between all get the plain rule's answer.
+ */
+START_TEST(dates_repeated_and_one_byte_off)
+{
+	static const char ends[] = "0123456789:/ ";
+
+	long bad = 0;	/* counted, not asserted one by one: Check is slow at that */
+
+	for (int d = rd_date_from_ymd(1899, 12, 1); d < rd_date_from_ymd(2200, 2, 1); d += 7) {
+		char s[11];
+
+		rd_date_format(d, s);
+		for (int k = 0; k < 2; k++)
+			for (const char *e = ends; *e != '\0'; e++)
+				for (const int *at = (const int[]){ 9, 8, 6, 5, 3, 0, -1 };
+				    *at >= 0; at++) {
+					char t[11];
+					int want = -7, got = -7, rw, rg;
+
+					memcpy(t, s, 11);
+					t[*at] = *e;
+					rw = iso_reference(t, &want);
+					rg = rd_date_parse(t, 10, RD_DATE_ISO, &got);
+					bad += rg != rw || (rw == 0 && got != want);
+					rw = iso_reference(s, &want);
+					rg = rd_date_parse(s, 10, RD_DATE_ISO, &got);
+					bad += rg != rw || (rw == 0 && got != want);
+				}
+	}
+	ck_assert_int_eq(bad, 0);
+}
+END_TEST
+
 START_TEST(codes_case_insensitive)
 {
 	ck_assert_int_eq(rd_code_index(&rd_attendance_codes, "No-Show", 7), RD_NO_SHOW);
@@ -368,6 +424,7 @@ main(void)
 	/* numbers_parse checks 200,000 values: seconds under ASan on a busy machine. */
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, dates_parse_and_validate);
+	tcase_add_test(tc, dates_repeated_and_one_byte_off);
 	tcase_add_test(tc, dates_format_and_weekday);
 	tcase_add_test(tc, codes_case_insensitive);
 	tcase_add_test(tc, maps_first_match_wins);

@@ -6,6 +6,7 @@
 #include "codes.h"
 #include "date.h"
 #include "fields.h"
+#include "map.h"
 #include "opts.h"
 #include "reader.h"
 
@@ -69,6 +70,137 @@ START_TEST(bad_values_give_a_reason_and_return)
 END_TEST
 
 /*
+ * The default id pattern is checked by byte tables, not PCRE2: the two
+ * agree for every byte at the start, inside and at the end of ids of every
+ * length around the 64-byte limit.  (PCRE2's $ also matches before a
+ * final LF; the tables are stricter there, as an id never holds a line
+ * break, so a final LF is left out.)
+ */
+START_TEST(ids_by_table_as_the_pattern)
+{
+	char err[300], id[80];
+	pcre2_code *re = rd_regex_compile(RD_DEFAULT_ID_PATTERN, 0, err, sizeof err);
+	long bad = 0;	/* counted: Check is slow at asserting one by one */
+
+	ck_assert_ptr_nonnull(re);
+	rd_ids_init(RD_DEFAULT_ID_PATTERN);
+	for (size_t len = 1; len <= 70; len++)
+		for (int c = 0; c < 256; c++) {
+			size_t at[] = { 0, 1, len / 2, len - 1 };
+
+			for (size_t k = 0; k < 4; k++) {
+				if (at[k] >= len || (c == '\n' && at[k] == len - 1))
+					continue;
+				memset(id, 'a', len);
+				id[at[k]] = (char)c;
+				bad += (rd_id_check(id, len) > 0) !=
+				    (rd_regex_search(re, id, len) > 0);
+			}
+		}
+	ck_assert_int_eq(bad, 0);
+	ck_assert_int_eq(rd_id_check("", 0), 0);
+	pcre2_code_free(re);
+}
+END_TEST
+
+/*
+ * rd_get_code keeps the answers that went through --map: the same value
+ * in another column gets that column's answer, a value one byte off or of
+ * another length its own, and every answer is rd_check_code's.
+ */
+START_TEST(code_answers_kept_as_the_slow_path)
+{
+	static const char csv[] = "result,other,longer_than_sixteen\n"
+	    "Positiv,positiv,positiv\nPositiv,positiv,positiv\nnegativ,Negativ,negativ\n"
+	    "positiv,positiv,positiv\nPOS,posi,pos\npositive,negativ,Positiv\n";
+	struct rd_reader_config cfg = { .delim = ',', .max_field_bytes = 1 << 20 };
+	struct rd_reader *r;
+	struct rd_record rec;
+	struct rd_why why;
+
+	rd_map_add("result", "^pos", "pos");
+	rd_map_add("result", "^neg", "neg");
+	rd_map_add("other", "^pos", "neg");	/* another column, another answer */
+	rd_map_add("other", "^neg", "pos");
+	rd_map_add("longer_than_sixteen", "^pos", "pos");
+	rd_map_add("longer_than_sixteen", "^neg", "neg");
+	r = rd_open_mem("t.csv", csv, strlen(csv), &cfg);
+	for (int pass = 0; pass < 2; pass++) {
+		r = pass == 0 ? r : rd_open_mem("t.csv", csv, strlen(csv), &cfg);
+		while (rd_next(r, &rec) > 0)
+			for (int col = 0; col < 3; col++) {
+				int got = -9, want = -9;
+
+				ck_assert(rd_get_code(r, &rec, col, &rd_result_codes, true, &got));
+				ck_assert(rd_check_code(rd_header(r)->f[col], rec.f[col],
+				    rec.len[col], &rd_result_codes, &want, &why));
+				ck_assert_int_eq(got, want);
+				ck_assert_int_eq(got, (rec.f[col][0] | 0x20) == 'p' ?
+				    (col == 1 ? RD_NEG : RD_POS) :
+				    (col == 1 ? RD_POS : RD_NEG));
+			}
+		rd_close(r);
+	}
+}
+END_TEST
+
+/* The number rule spelt out: sign, digits and one point, then strtod. */
+static int
+real_reference(const char *s, size_t len, int max_decimals, double *value)
+{
+	size_t i = s[0] == '-' || s[0] == '+', digits = 0, points = 0, after = 0;
+	char tmp[64];
+
+	for (; i < len; i++) {
+		if (s[i] == '.')
+			points++;
+		else if (s[i] >= '0' && s[i] <= '9') {
+			digits++;
+			after += points;
+		} else
+			return -1;
+	}
+	if (digits == 0 || points > 1 || (long)after > max_decimals)
+		return -1;
+	memcpy(tmp, s, len);
+	tmp[len] = '\0';
+	*value = strtod(tmp, NULL);
+	return 0;
+}
+
+/* rd_parse_real reads numbers in one pass: the same answers as the rule. */
+START_TEST(reals_as_the_rule)
+{
+	static const char bytes[] = "0123456789.-+e 0123456789";
+	unsigned long seed = 17;
+	long bad = 0;	/* counted: Check is slow at asserting one by one */
+	long valid = 0, long_valid = 0;
+
+	for (int n = 0; n < 400000; n++) {
+		char v[24];
+		size_t len = 1 + n % 20;
+		double got = -1, want = -2;
+		int max_decimals = n % 7, rg, rw;
+
+		for (size_t i = 0; i < len; i++) {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			/* Mostly digits, so that long and valid numbers come up. */
+			v[i] = bytes[(seed >> 33) % (seed >> 62 ? 10 : sizeof bytes - 1)];
+		}
+		rg = rd_parse_real(v, len, max_decimals, &got);
+		rw = real_reference(v, len, max_decimals, &want);
+		bad += rg != rw || (rw == 0 && got != want);
+		valid += rw == 0;
+		long_valid += rw == 0 && len > 16;
+	}
+	ck_assert_int_eq(bad, 0);
+	/* Both ways through: up to 15 digits by hand, more by strtod. */
+	ck_assert_int_gt(valid, 20000);
+	ck_assert_int_gt(long_valid, 1000);
+}
+END_TEST
+
+/*
  * A reader carries its date format: rd_get_date reads DD.MM.YYYY when the
  * reader was opened with dmy, whatever the global options say, and
  * rd_check_date takes the format it is given.
@@ -110,6 +242,9 @@ main(void)
 
 	tcase_add_test(tc, valid_values_are_parsed);
 	tcase_add_test(tc, bad_values_give_a_reason_and_return);
+	tcase_add_test(tc, ids_by_table_as_the_pattern);
+	tcase_add_test(tc, reals_as_the_rule);
+	tcase_add_test(tc, code_answers_kept_as_the_slow_path);
 	tcase_add_test(tc, date_format_travels_with_the_reader);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

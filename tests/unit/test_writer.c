@@ -110,6 +110,54 @@ START_TEST(clean_values_as_put)
 }
 END_TEST
 
+/* One value after a first field "a", by rd_put. */
+static void
+put_after_a(struct rd_writer *w, const void *arg)
+{
+	rd_put_str(w, "a");
+	rd_put_str(w, arg);
+	rd_end_row(w);
+}
+
+/*
+ * The writer tests values a word at a time: a byte that needs quoting is
+ * found at every position of values of every length up to 40 bytes, and
+ * bytes that need none (a tab in CSV, a comma or quote in TSV) pass.
+ */
+START_TEST(special_byte_at_every_position)
+{
+	static const struct rd_writer_config csv = { 0 }, tsv = { .tsv = true };
+	/* Below 0x2D or not, and bytes from 0x80 up, next to the special ones. */
+	const char bytes[] = ",\"\n\r\t;+ (-\001\377\200";
+	char value[48], want[128], out[128];
+
+	for (size_t len = 1; len <= 40; len++)
+		for (size_t at = 0; at < len; at++)
+			for (const char *b = bytes; *b != '\0'; b++) {
+				int quote = strchr(",\"\n\r", *b) != NULL;
+				size_t n = 0;
+
+				memset(value, 'x', len);
+				value[len] = '\0';
+				value[at] = *b;
+				n = (size_t)sprintf(want, "a,%s", quote ? "\"" : "");
+				for (size_t i = 0; i < len; i++) {
+					want[n++] = value[i];
+					if (value[i] == '"')
+						want[n++] = '"';
+				}
+				sprintf(want + n, "%s\n", quote ? "\"" : "");
+				capture(&csv, put_after_a, value, out, sizeof out);
+				ck_assert_str_eq(out, want);
+				if (*b == '\t' || *b == '\n' || *b == '\r')
+					continue;	/* TSV refuses them: tsv_refuses_* */
+				sprintf(want, "a\t%s\n", value);
+				capture(&tsv, put_after_a, value, out, sizeof out);
+				ck_assert_str_eq(out, want);
+			}
+}
+END_TEST
+
 /* Across the 64 KiB buffer: every row whole, nothing lost. */
 START_TEST(clean_values_fill_the_buffer)
 {
@@ -262,6 +310,7 @@ main(void)
 	tcase_add_test(tc, date_or_empty);
 	tcase_add_test(tc, clean_values_as_put);
 	tcase_add_test(tc, clean_values_fill_the_buffer);
+	tcase_add_test(tc, special_byte_at_every_position);
 	tcase_add_test(tc, crlf);
 	tcase_add_test(tc, tsv_plain);
 	tcase_add_exit_test(tc, tsv_refuses_tab, 1);
