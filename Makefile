@@ -20,7 +20,7 @@ SANITIZERS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 SAN_FLAGS = $(if $(SAN),$(SANITIZERS))
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(WARN) $(OPT) $(SAN_FLAGS) -Icommon \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
-LIBS = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+LIBS = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 CHECK_LIBS = $(shell pkg-config --libs $(CHECK_PKG) 2>/dev/null)
 LDFLAGS_ALL = $(SAN_FLAGS) $(LDFLAGS)
 

@@ -480,6 +480,12 @@ read_record(struct rd_reader *r)
 		if (!next_line(r, &line, &len)) {
 			if (!r->in_csv)
 				return 0;
+			if (r->soft_end) {
+				/* The record goes on in the next chunk: the caller's. */
+				r->rest_off = r->rec_beg;
+				r->rest_line = r->rec_line - 1;
+				return 0;
+			}
 			if (r->line == r->rec_line) {
 				csv_fini(&r->csv, reader_csv_field_cb, reader_csv_row_cb, r);
 				reader_set_error(r, r->rec_line, (long)r->nf_line1 + 1,
@@ -753,11 +759,13 @@ rd_close(struct rd_reader *r)
 	if (r->fd > STDIN_FILENO)
 		close(r->fd);
 	csv_free(&r->csv);
-	for (size_t i = 0; i < r->header.n; i++)
-		free(r->header.f[i]);
-	free(r->header.f);
-	free(r->header.len);
-	free(r->buf);
+	if (!r->chunk) {
+		for (size_t i = 0; i < r->header.n; i++)
+			free(r->header.f[i]);
+		free(r->header.f);
+		free(r->header.len);
+		free(r->buf);
+	}
 	free(r->text);
 	free(r->off);
 	free(r->lens);
@@ -819,4 +827,79 @@ bool
 rd_reader_is_strict(const struct rd_reader *r)
 {
 	return r->strict;
+}
+
+struct rd_reader *
+rd_chunk_reader(const struct rd_reader *parent)
+{
+	struct rd_reader *r = reader_new(parent->name, &parent->cfg);
+
+	free(r->buf);
+	r->buf = NULL;
+	r->cap = 0;
+	r->chunk = 1;
+	r->header = parent->header;	/* borrowed: the parent outlives it */
+	r->want_fields = parent->want_fields;
+	r->strict = parent->strict;
+	r->eof = 1;
+	r->at_start = 0;
+	return r;
+}
+
+void
+rd_chunk_start(struct rd_reader *r, char *data, size_t len, long line,
+    bool last)
+{
+	if (r->in_csv) {
+		csv_free(&r->csv);
+		reader_csv_reset(r);
+	}
+	clear_record(r);
+	r->buf = data;
+	r->cap = len + 1;
+	r->beg = 0;
+	r->end = len;
+	r->line = line;
+	r->soft_end = !last;
+	r->rest_off = len;
+	r->rest_line = 0;
+	index_reset(r);
+}
+
+size_t
+rd_chunk_rest(const struct rd_reader *r, long *line)
+{
+	*line = r->rest_line;
+	return r->rest_off;
+}
+
+int
+rd_take_rest(struct rd_reader *r, char **ahead, size_t *len, long *line)
+{
+	*len = r->end - r->beg;
+	*ahead = rd_malloc(*len + 1);
+	memcpy(*ahead, r->buf + r->beg, *len);
+	*line = r->line;
+	r->beg = r->end;
+	index_reset(r);
+	return r->eof ? -1 : r->fd;
+}
+
+void
+rd_give_back(struct rd_reader *r, const char *data, size_t len, long line,
+    bool at_eof)
+{
+	if (r->cap < len + READ_CHUNK + 1) {
+		r->cap = len + READ_CHUNK + 1;
+		r->buf = rd_realloc(r->buf, r->cap);
+	}
+	if (len > 0)
+		memcpy(r->buf, data, len);
+	r->beg = 0;
+	r->end = len;
+	r->line = line;
+	r->eof = at_eof;
+	r->at_start = 0;
+	r->keep_mark = 0;
+	index_reset(r);
 }
