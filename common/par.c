@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,7 @@
 #include "opts.h"
 #include "rejects.h"
 
-#define CHUNK_BYTES (512 * 1024)
+#define CHUNK_BYTES (256 * 1024)
 #define MAX_THREADS 256
 /* Line ends tried, back from the cut, for one where the quotes balance. */
 #define PARITY_TRIES 64
@@ -109,12 +110,33 @@ rd_par_threads(void)
 	return (int)env_long("RUSDATA_THREADS", 1, MAX_THREADS, cpus);
 }
 
+/*
+ * How many bytes of s[0, n) are c: eight bytes a step, each match a 1 in
+ * its byte of a counter that is summed before a byte can overflow.  The
+ * calling thread counts every chunk's line feeds, so a byte loop would
+ * cost as much as a worker's parsing of a tenth of the input.
+ */
 static size_t
 count_byte(const char *s, size_t n, char c)
 {
-	size_t k = 0;
+	const uint64_t ones = 0x0101010101010101ULL, low7 = 0x7F7F7F7F7F7F7F7FULL;
+	const uint64_t pat = ones * (unsigned char)c;
+	size_t k = 0, i = 0;
 
-	for (size_t i = 0; i < n; i++)
+	while (i + 8 <= n) {
+		uint64_t acc = 0;
+
+		for (size_t steps = 0; steps < 255 && i + 8 <= n; steps++, i += 8) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			w ^= pat;
+			/* High bit of each zero byte, exactly; moved down to a 1. */
+			acc += (~(((w & low7) + low7) | w) & ~low7) >> 7;
+		}
+		k += (size_t)((acc * ones) >> 56);
+	}
+	for (; i < n; i++)
 		k += s[i] == c;
 	return k;
 }
@@ -161,7 +183,7 @@ rd_par_cut(const char *c, size_t n, size_t want, bool at_eof, bool tsv)
 	if (nl == NULL)
 		return at_eof ? n : 0;
 	cut = (size_t)(nl - c) + 1;
-	if (tsv)
+	if (tsv || memchr(c, '"', cut) == NULL)
 		return cut;
 	quotes = count_byte(c, cut, '"');
 	for (size_t try = 0, at = cut; (quotes & 1) && try < PARITY_TRIES; try++) {

@@ -505,8 +505,9 @@ rd_writer_mem_take(struct rd_writer *w, size_t *len, unsigned long *rows)
 	mem = w->mem;
 	*len = w->mem_len;
 	*rows = w->row;
-	w->mem = NULL;
-	w->mem_len = w->mem_cap = 0;
+	/* The next chunk's rows likely need as much room: no growing again. */
+	w->mem = w->mem_cap > 0 ? rd_malloc(w->mem_cap) : NULL;
+	w->mem_len = 0;
 	w->col = 0;
 	w->row = 0;
 	return mem;
