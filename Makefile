@@ -37,6 +37,7 @@ KEEP_BIN = $(BUILD)/tests/rejects_keep
 DEPS_OK = $(BUILD)/.deps-ok
 
 .PHONY: all check check-unit check-cli check-oracle check-rejects check-consistency check-asan check-tsan fuzz demo \
+	check-paths check-paths-small \
 	install clean deps lint-man bench deb check-helpman check-slurm check-browser
 .SUFFIXES:
 
@@ -108,7 +109,8 @@ $(KEEP_BIN): $(BUILD)/tests/cli/rejects_keep.o $(LIBCOMMON)
 $(FLOOR_BIN): $(BUILD)/tests/bench/csv_floor.o
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lcsv
 
-check: all check-unit check-cli check-oracle check-rejects check-consistency lint-man check-helpman
+check: all check-unit check-cli check-oracle check-rejects check-consistency lint-man check-helpman \
+	check-paths-small
 
 check-unit: $(UNIT_BINS)
 	@sh tests/run-unit.sh $(UNIT_BINS)
@@ -120,6 +122,16 @@ check-cli: all
 # rows out + rows rejected = lines in.
 check-rejects: all $(KEEP_BIN)
 	@BIN=$(abspath $(BIN)) KEEP=$(abspath $(KEEP_BIN)) sh tests/cli/rejects-count.sh
+
+# Every command of tests/bench/cases gives the same output whichever way
+# its input is read (AVX2 or portable scan, 1 or 2 threads, fast path or
+# libcsv, CSV or TSV, grouped or shuffled): tests/paths/run.sh on 3,000
+# synth-clinic patients (2 minutes on a loaded 2-core machine: .ci/run
+# runs it after make check); make check and check-asan on 300.
+check-paths: all
+	@BIN=$(abspath $(BIN)) sh tests/paths/run.sh
+check-paths-small: all
+	@BIN=$(abspath $(BIN)) PATHS_PATIENTS=300 sh tests/paths/run.sh
 
 # Every tool reading episodes agrees with the others, episode by episode.
 check-consistency: all
@@ -152,7 +164,7 @@ lint-man:
 # The same tests, built with AddressSanitizer and UBSan in their own tree.
 check-asan: $(DEPS_OK)
 	$(MAKE) BUILD=build/asan BIN=build/asan/bin SAN=1 OPT="-O1 -g" \
-	    check-unit check-cli check-oracle check-consistency
+	    check-unit check-cli check-oracle check-consistency check-paths-small
 	@echo "sanitizer build: all tests passed"
 
 # The thread tests (par.h) built with ThreadSanitizer in their own tree.

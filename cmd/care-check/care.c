@@ -87,18 +87,31 @@ latest(int a, int b)
 	return a == RD_NO_DATE || (b != RD_NO_DATE && b > a) ? b : a;
 }
 
-/* The latest two SRS scores; on one date a later row counts as later. */
+/*
+ * Whether an SRS score of date comes after one of than_date: on one date
+ * the lower score counts as the later, so the order of the rows does not
+ * matter (a day's rows have no time) and a low score is not hidden behind
+ * a higher one of the same day.
+ */
+static int
+srs_after(int date, int srs10, int than_date, int than10)
+{
+	return than_date == RD_NO_DATE || date > than_date ||
+	    (date == than_date && srs10 <= than10);
+}
+
+/* The latest two SRS scores. */
 static void
 note_srs(struct episode_state *s, int date, int srs10)
 {
 	if (srs10 < 0)
 		return;
-	if (s->srs_date == RD_NO_DATE || date >= s->srs_date) {
+	if (srs_after(date, srs10, s->srs_date, s->srs_latest10)) {
 		s->srs_before10 = s->srs_latest10;
 		s->srs_before_date = s->srs_date;
 		s->srs_latest10 = srs10;
 		s->srs_date = date;
-	} else if (s->srs_before_date == RD_NO_DATE || date >= s->srs_before_date) {
+	} else if (srs_after(date, srs10, s->srs_before_date, s->srs_before10)) {
 		s->srs_before10 = srs10;
 		s->srs_before_date = date;
 	}

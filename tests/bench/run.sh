@@ -36,7 +36,8 @@ data=$BUILD/bench-data/$patients-$seed
 results=$BUILD/bench-results.csv
 floor=$BUILD/tests/csv_floor
 measure=$BUILD/tests/bench_measure
-tables="episodes plan sessions urine goals assessments prescriptions"
+. tests/bench/data.sh
+tables=$bench_tables
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "bench: $*"; exit 1; }
@@ -110,8 +111,7 @@ fi
 ext() { case $1 in tsv) echo tsv ;; *) echo csv ;; esac; }
 
 # Data, cached by size and seed.  csvq is the CSV with every field quoted
-# (no generated value holds a quote or a comma, so this is still the same
-# records): the slow path of every CSV reader.
+# (bench_quote_all): the slow path of every CSV reader.
 # The cache is kept while synth-clinic writes the same first rows: a
 # changed generator makes new data.
 stamp=$(synth-clinic --patients 20 --seed "$seed" --table sessions | cksum)
@@ -134,8 +134,8 @@ generate() {
 		dir=$data/csvq	# sh has no locals: generate csv set it
 		mkdir -p "$dir" || exit 1
 		for t in $tables; do
-			sed -e 's/,/","/g' -e 's/^/"/' -e 's/$/"/' "$data/csv/$t.csv" \
-			    >"$dir/$t.csv" || die "cannot write $dir/$t.csv"
+			bench_quote_all "$data/csv/$t.csv" "$dir/$t.csv" ||
+			    die "cannot write $dir/$t.csv"
 		done
 		;;
 	*)
@@ -145,10 +145,7 @@ generate() {
 	echo "$stamp" >"$dir/.done"
 }
 # The shuffled copy of a format (FMT-shuf): every table's rows in a random
-# order, the header first.  shuf takes its random bytes from the table
-# itself, so the order is the same on every run of the same data.  Goals
-# are then put in date order (a stable sort: still not grouped by patient),
-# since a goal's first row must come before its reviews.
+# order, the header first (bench_shuffle).
 shuffle() {
 	fmt=$1 dir=$data/$1-shuf
 	[ "$(cat "$dir/.done" 2>/dev/null)" = "$stamp" ] && return 0
@@ -159,12 +156,8 @@ shuffle() {
 	[ "$fmt" = tsv ] && sep=$(printf '\t')
 	for t in $tables; do
 		f=$data/$fmt/$t.$(ext "$fmt")
-		col=0
-		[ "$t" = goals ] &&
-		    col=$(head -n 1 "$f" | tr "$sep" '\n' | grep -n -x date | cut -d: -f1)
-		{ head -n 1 "$f" && tail -n +2 "$f" | shuf --random-source="$f" |
-		    if [ "$col" -gt 0 ]; then sort -s -t "$sep" -k "$col,$col"; else cat; fi; } \
-		    >"$dir/$t.$(ext "$fmt")" || die "cannot shuffle $f"
+		bench_shuffle "$f" "$dir/$t.$(ext "$fmt")" "$t" "$sep" ||
+		    die "cannot shuffle $f"
 	done
 	echo "$stamp" >"$dir/.done"
 }
@@ -225,19 +218,7 @@ file_stats() {
 # expand COMMAND FORMAT [DIR]: the placeholders filled in; the tables are
 # read from DIR (default: the format's own folder).
 expand() {
-	cmd=$1 fmt=$2 dir=${3:-$data/$2}
-	e=$(ext "$fmt")
-	case $fmt in
-	tsv) fmtopt=--tsv mlrio="--itsv --otsv" sqlmode=tabs duck="node tests/bench/duckdb.js --tsv" ;;
-	*) fmtopt="" mlrio="--icsv --ocsv" sqlmode=csv duck="node tests/bench/duckdb.js" ;;
-	esac
-	script=""
-	for t in $tables; do
-		script="$script s#{$t}#$dir/$t.$e#g;"
-	done
-	printf '%s\n' "$cmd" | sed -e "$script" -e "s#{fmt}#$fmtopt#g" \
-	    -e "s#{mlrio}#$mlrio#g" -e "s#{sqlmode}#$sqlmode#g" -e "s#{key}#$data/key#g" \
-	    -e "s#{duckdb}#$duck#g"
+	bench_expand "$1" "$2" "${3:-$data/$2}" "$data/key"
 }
 
 # Peer lines first: tmp/peer.KIND.PROGRAM holds the command.
@@ -253,15 +234,7 @@ done
 skipped="" over=no
 start=$(date +%s)
 while IFS= read -r line; do
-	case $line in '' | '#'* | 'peer|'* | 'shuffled|'*) continue ;; esac
-	tool=${line%%|*}
-	rest=${line#*|}
-	mode=${rest%%|*}
-	rest=${rest#*|}
-	tabs=${rest%%|*}
-	rest=${rest#*|}
-	peer=${rest##*|}
-	cmd=${rest%|*}
+	bench_case "$line" || continue
 	case "$tool/$mode" in $only) ;; *) continue ;; esac
 	if [ ! -x "$BIN/$tool" ]; then
 		case " $skipped " in *" $tool "*) ;; *) skipped="$skipped $tool" ;; esac
@@ -332,21 +305,23 @@ echo "rusdata benchmark: $patients patients (seed $seed), median of $runs runs; 
 echo "x_floor = floor time / tool time (above 1: faster than a bare libcsv parse); x_wc = (cat | wc -l) time / tool time;"
 echo "x_mlr, x_sql, x_duck = peer time / tool time; mem_x = peer peak RSS / tool peak RSS; MB = 10^6 bytes, RSS in MiB;"
 echo "shuf_s, shuf_MB/s: the tool on the shuffled copy; x_dk_sh = DuckDB time / tool time, both on the shuffled copy."
+echo "B_row, shB_row: the tool's peak RSS in bytes per input row (on the shuffled copy), fixed costs included."
 awk -v results="$results" -v runs="$runs" '
 function ratio(a, b) { return (a == "" || b == "" || b + 0 == 0) ? "" : sprintf("%.2f", a / b) }
 function fixed(x, d) { return x == "" ? "" : sprintf("%." d "f", x) }
 function mib(kib) { return kib == "" ? "" : sprintf("%.1f", kib / 1024) }
+function per_row(kib, rows) { return kib == "" || rows + 0 == 0 ? "" : sprintf("%.0f", kib * 1024 / rows) }
 BEGIN {
 	FS = ","
 	print "tool,mode,format,tables,rows,mb,wall_s,mb_per_s,rss_mb,floor_s,x_floor," \
 	    "wc_s,x_wc,mlr_s,mlr_rss_mb,x_mlr,mem_x_mlr,sqlite_s,sqlite_rss_mb," \
 	    "x_sqlite,mem_x_sqlite,status,runs,duckdb_s,duckdb_rss_mb,x_duckdb,mem_x_duckdb," \
 	    "shuffled_s,shuffled_mb_per_s,shuffled_rss_mb,shuffled_status,duckdb_shuffled_s," \
-	    "x_duckdb_shuffled" > results
-	fmt = "%-14s %-18s %-4s %10s %8s %8s %7s %7s %7s %6s %6s %6s %7s %6s %6s %7s %6s %7s %7s %7s %7s %s\n"
-	printf fmt, "tool", "mode", "fmt", "rows", "MB", "wall_s", "MB/s", "rss_MB",
+	    "x_duckdb_shuffled,bytes_per_row,shuffled_bytes_per_row" > results
+	fmt = "%-14s %-18s %-4s %10s %8s %8s %7s %7s %6s %7s %6s %6s %7s %6s %6s %7s %6s %7s %7s %7s %7s %7s %6s %s\n"
+	printf fmt, "tool", "mode", "fmt", "rows", "MB", "wall_s", "MB/s", "rss_MB", "B_row",
 	    "x_floor", "x_wc", "x_mlr", "mem_x", "mlr_MB", "x_sql", "mem_x", "sql_MB",
-	    "x_duck", "duck_MB", "shuf_s", "shMB/s", "x_dk_sh", ""
+	    "x_duck", "duck_MB", "shuf_s", "shMB/s", "x_dk_sh", "shB_row", ""
 }
 {
 	tables = $4
@@ -369,8 +344,9 @@ BEGIN {
 	r[24] = fixed($17, 3); r[25] = mib($18); r[26] = ratio($17, $7); r[27] = ratio($18, rss)
 	r[28] = fixed($19, 3); r[29] = $19 > 0 ? sprintf("%.1f", mb / $19) : ""
 	r[30] = mib($20); r[31] = $21; r[32] = fixed($22, 3); r[33] = ratio($22, $19)
+	r[34] = per_row(rss, $5); r[35] = per_row($20, $5)
 	line = r[1]
-	for (i = 2; i <= 33; i++)
+	for (i = 2; i <= 35; i++)
 		line = line "," r[i]
 	print line > results
 	note = $9 == "0" ? "" : "exit " $9
@@ -378,8 +354,8 @@ BEGIN {
 		note = note (note == "" ? "" : " ") "shuffled exit " $21
 	if ($16 != runs)
 		note = note (note == "" ? "" : " ") "(" $16 " run)"
-	printf fmt, r[1], r[2], r[3], r[5], r[6], r[7], r[8], r[9], r[11], r[13],
-	    r[16], r[17], r[15], r[20], r[21], r[19], r[26], r[25], r[28], r[29], r[33], note
+	printf fmt, r[1], r[2], r[3], r[5], r[6], r[7], r[8], r[9], r[34], r[11], r[13],
+	    r[16], r[17], r[15], r[20], r[21], r[19], r[26], r[25], r[28], r[29], r[33], r[35], note
 }' "$tmp/rows" || die "cannot write $results"
 end=$(date +%s)
 [ -n "$skipped" ] && echo "skipped (not built yet):$skipped"

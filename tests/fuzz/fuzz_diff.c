@@ -5,11 +5,15 @@
  * holds the same fields (a line that does not parse is its raw text).
  * The fast path runs twice, on the AVX2 structural scan and on the
  * portable one (scan.h), and TSV is read both ways too: the scans must
- * give the same records.
+ * give the same records.  The two scans are also compared directly, on
+ * ranges that start and end anywhere (as when a read ends mid-line and
+ * the rest is scanned after the next read) and with every separator
+ * (',' ';' TAB): a reader of a small input scans it in one go.
  * The first input byte, when it is a digit N, makes every record need N
  * fields, so a quoted field that runs over a line end into a record of
  * another width is recovered from (rejected as its first line) on both
- * paths alike.
+ * paths alike.  A ';' next (after the digit, if any) makes ';' the
+ * delimiter, as -d ';' and Excel's files do.
  */
 #include <stdlib.h>
 #include <stddef.h>
@@ -43,6 +47,48 @@ next_with(struct rd_reader *r, struct rd_record *rec, int simd)
 {
 	rd_scan_use_simd(simd);
 	return rd_next(r, rec);
+}
+
+/* The index of data[from, to) with AVX2 (when the CPU has it) or portably. */
+static void
+scan_with(struct rd_scan_index *ix, const uint8_t *data, size_t from, size_t to,
+    char sep, int simd)
+{
+	rd_scan_use_simd(simd);
+	rd_scan(ix, (const char *)data, from, to, sep);
+}
+
+/*
+ * Both scans index the same bytes of a few ranges [from, to): the whole
+ * input, and from every start in the first 33 bytes (every alignment) a
+ * range of up to 100 bytes whose length the input's size moves, appended
+ * to an index that already holds entries, as the reader's does.
+ */
+static void
+scans_agree(const uint8_t *data, size_t size)
+{
+	static const char seps[] = { ',', ';', '\t' };
+	struct rd_scan_index a = { 0 }, b = { 0 };
+
+	for (size_t from = 0; from < size && from < 33; from++) {
+		size_t room = size - from < 100 ? size - from : 100;
+		size_t to = from + 1 + (from * 7 + size) % room;
+
+		for (size_t k = 0; k < sizeof seps; k++) {
+			a.n = b.n = 0;
+			if (from == 0) {
+				scan_with(&a, data, 0, size, seps[k], 1);
+				scan_with(&b, data, 0, size, seps[k], 0);
+			}
+			scan_with(&a, data, from, to, seps[k], 1);
+			scan_with(&b, data, from, to, seps[k], 0);
+			if (a.n != b.n ||
+			    (a.n > 0 && memcmp(a.pos, b.pos, a.n * sizeof *a.pos) != 0))
+				abort();
+		}
+	}
+	rd_scan_free(&a);
+	rd_scan_free(&b);
 }
 
 /* TSV: the AVX2 and the portable scan give the same records. */
@@ -81,6 +127,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		data++;
 		size--;
 	}
+	if (size > 0 && data[0] == ';') {
+		fast_cfg.delim = ';';
+		data++;
+		size--;
+	}
 	slow_cfg = fast_cfg;
 	slow_cfg.no_fast_path = true;
 	fast = rd_open_mem("fuzz", data, size, &fast_cfg);
@@ -98,5 +149,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rd_close(fast);
 	rd_close(slow);
 	tsv_both_scans(data, size, fast_cfg.expect_fields);
+	scans_agree(data, size);
 	return 0;
 }
