@@ -7,13 +7,14 @@
 # file and from standard input, in chunks of 512 KiB and of 4093 bytes
 # (many cuts, records open across them): standard output, standard error,
 # the rejects file and the exit status must be the same bytes.  Prints one
-# line per run and whether the input did what it is for.
+# line per run and whether the input did what it is for.  PATIENTS
+# (default 1000) sizes the table.
 tool=$1 table=$2
 shift 2
 opts="$*"
 d=$(mktemp -d) || exit 1
 trap 'rm -rf "$d"' EXIT INT TERM
-synth-clinic --seed 17 --patients 1000 --table "$table" >"$d/clean" || exit 1
+synth-clinic --seed 17 --patients "${PATIENTS:-1000}" --table "$table" >"$d/clean" || exit 1
 awk -v seed=17 'BEGIN { srand(seed) }
 NR > 12000 && rand() < 0.012 {
 	r = int(rand() * 6)
