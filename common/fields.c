@@ -113,9 +113,9 @@ why(struct rd_why *w, const char *fmt, ...)
  * build a reason) only when a value is bad.
  */
 static inline bool
-date_ok(const char *s, size_t len, int *day)
+date_ok(const char *s, size_t len, enum rd_date_format fmt, int *day)
 {
-	return rd_date_parse(s, len, rd_opt.date_format, day) == 0;
+	return rd_date_parse(s, len, fmt, day) == 0;
 }
 
 static inline bool
@@ -146,21 +146,21 @@ rd_check_id(const char *name, const char *s, size_t len, struct rd_why *w)
 }
 
 bool
-rd_check_date(const char *name, const char *s, size_t len, int *day,
-    struct rd_why *w)
+rd_check_date(const char *name, const char *s, size_t len,
+    enum rd_date_format fmt, int *day, struct rd_why *w)
 {
 	char ex[64];
 
-	if (date_ok(s, len, day))
+	if (date_ok(s, len, fmt, day))
 		return true;
 	*day = RD_NO_DATE;
-	if (rd_date_parse(s, len, rd_opt.date_format, day) == -2) {
+	if (rd_date_parse(s, len, fmt, day) == -2) {
 		*day = RD_NO_DATE;
 		return why(w, "%s %s is outside the years %d to %d", name,
 		    EXCERPT(s, len, ex), RD_YEAR_MIN, RD_YEAR_MAX);
 	}
 	return why(w, "%s %s is not a valid date (expected %s)", name,
-	    EXCERPT(s, len, ex), rd_opt.date_format == RD_DATE_DMY ?
+	    EXCERPT(s, len, ex), fmt == RD_DATE_DMY ?
 	    "YYYY-MM-DD or DD.MM.YYYY" : "YYYY-MM-DD");
 }
 
@@ -243,14 +243,19 @@ rd_get_date(struct rd_reader *r, const struct rd_record *rec, int col,
     bool required, int *day)
 {
 	struct rd_why w;
+	enum rd_date_format fmt;
 
 	*day = RD_NO_DATE;
 	if (col < 0 || rec->len[col] == 0)
 		return absent(r, rec, col, required);
-	if (date_ok(rec->f[col], rec->len[col], day))
+	/* ISO first: every format accepts it, so the settings wait for the rest. */
+	if (date_ok(rec->f[col], rec->len[col], RD_DATE_ISO, day))
 		return true;
-	return rd_check_date(column_name(r, col), rec->f[col], rec->len[col], day,
-	    &w) || reject(r, rec, col, &w);
+	fmt = rd_reader_settings(r)->date_format;
+	if (fmt != RD_DATE_ISO && date_ok(rec->f[col], rec->len[col], fmt, day))
+		return true;
+	return rd_check_date(column_name(r, col), rec->f[col], rec->len[col], fmt,
+	    day, &w) || reject(r, rec, col, &w);
 }
 
 bool

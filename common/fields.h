@@ -44,8 +44,9 @@ struct rd_why {
 	char msg[320];
 };
 bool rd_check_id(const char *name, const char *s, size_t len, struct rd_why *);
-bool rd_check_date(const char *name, const char *s, size_t len, int *day,
-    struct rd_why *);
+/* fmt: RD_DATE_DMY also accepts DD.MM.YYYY (--date-format dmy). */
+bool rd_check_date(const char *name, const char *s, size_t len,
+    enum rd_date_format fmt, int *day, struct rd_why *);
 /* Maps the value through --map tables of column name first. */
 bool rd_check_code(const char *name, const char *s, size_t len,
     const struct rd_codes *, int *index, struct rd_why *);
@@ -55,6 +56,7 @@ bool rd_check_real(const char *name, const char *s, size_t len, double min,
     double max, int max_decimals, double *value, struct rd_why *);
 
 bool rd_get_id(struct rd_reader *, const struct rd_record *, int col, bool required);
+/* In the date format of the reader's settings (reader.h). */
 bool rd_get_date(struct rd_reader *, const struct rd_record *, int col,
     bool required, int *day);
 /* Maps the value through --map tables of this column first. */

@@ -27,6 +27,10 @@ struct rd_goals {
 	char *key;			/* scratch for building keys */
 	size_t key_cap;
 	size_t last_group;		/* group of the last row added, or -1 */
+	/* Goals not set whose first row was rejected (rejected_key -> line). */
+	struct rd_idmap *rejected_ids;	/* NULL until one is */
+	long *rejected_line;
+	size_t rejected_cap;
 };
 
 void
@@ -184,6 +188,8 @@ rd_goals_free(struct rd_goals *t)
 	free(t->group);
 	free(t->goal);
 	free(t->key);
+	free(t->rejected_line);
+	rd_idmap_free(t->rejected_ids);
 	rd_idmap_free(t->group_ids);
 	rd_idmap_free(t->goal_ids);
 	free(t);
@@ -289,13 +295,65 @@ group_add_goal(struct goal_group *gr, size_t goal)
 	gr->goal[gr->ngoal++] = goal;
 }
 
-/* A review of a goal that no earlier row set. */
+/*
+ * The key of a goal by its ids, for goals that have no group: both
+ * lengths first, so that no ids can run together into another's key.
+ */
+static size_t
+rejected_key(struct rd_goals *t, const struct rd_goal_row *g)
+{
+	char plen[24], elen[24];
+	size_t np = number_prefix(g->patient_len, plen);
+	size_t ne = number_prefix(g->episode_len, elen);
+	size_t len = np + ne + g->patient_len + g->episode_len + g->goal_len;
+	char *k = key_room(t, len);
+
+	memcpy(k, plen, np);
+	memcpy(k + np, elen, ne);
+	k += np + ne;
+	memcpy(k, g->patient_id, g->patient_len);
+	memcpy(k + g->patient_len, g->episode_id, g->episode_len);
+	memcpy(k + g->patient_len + g->episode_len, g->goal_id, g->goal_len);
+	t->key[len] = '\0';
+	return len;
+}
+
+/* The line of the rejected first row of a goal not set, or 0. */
+static long
+rejected_first_line(struct rd_goals *t, const struct rd_goal_row *g)
+{
+	size_t len, id;
+
+	if (t->rejected_ids == NULL)
+		return 0;
+	len = rejected_key(t, g);	/* first: it may move t->key */
+	id = rd_idmap_find(t->rejected_ids, t->key, len);
+	return id == (size_t)-1 ? 0 : t->rejected_line[id];
+}
+
+/* Rejects a row of a goal whose first row (on line) was rejected. */
 static bool
-unset_goal(struct rd_reader *r, const struct rd_record *rec,
-    const struct rd_goal_cols *c, const struct rd_goal_row *g)
+left_out_goal(struct rd_reader *r, const struct rd_record *rec,
+    const struct rd_goal_cols *c, const struct rd_goal_row *g, long line)
 {
 	char ex[64];
 
+	rd_reject(r, rec, c->goal_id, "goal %s is left out: its first row, on "
+	    "line %ld, was rejected", rd_excerpt(g->goal_id, g->goal_len, ex,
+	    sizeof ex), line);
+	return false;
+}
+
+/* A review of a goal that no earlier row set. */
+static bool
+unset_goal(struct rd_goals *t, struct rd_reader *r, const struct rd_record *rec,
+    const struct rd_goal_cols *c, const struct rd_goal_row *g)
+{
+	char ex[64];
+	long line = rejected_first_line(t, g);
+
+	if (line > 0)
+		return left_out_goal(r, rec, c, g, line);
 	rd_reject(r, rec, c->attainment, "goal %s is reviewed before a row sets "
 	    "it (the first row of a goal has an empty attainment)",
 	    rd_excerpt(g->goal_id, g->goal_len, ex, sizeof ex));
@@ -402,26 +460,73 @@ same_group_as_last(const struct rd_goals *t, const struct rd_goal_row *g)
 	    gr->episode_id[g->episode_len] == '\0';
 }
 
+/* The goal of a row, or (size_t)-1; *group is its group or (size_t)-1. */
+static inline size_t
+find_goal(struct rd_goals *t, const struct rd_goal_row *g, size_t *group)
+{
+	size_t len;
+
+	*group = same_group_as_last(t, g) ? t->last_group :
+	    rd_goals_find_group(t, g->patient_id, g->patient_len, g->episode_id,
+	    g->episode_len);
+	if (*group == (size_t)-1)
+		return (size_t)-1;
+	len = goal_key(t, *group, g);	/* first: it may move t->key */
+	return rd_idmap_find(t->goal_ids, t->key, len);
+}
+
+/*
+ * After a row was rejected: when its ids are valid and name a goal not
+ * set yet, remembers its line as the goal's first row, so that the later
+ * rows of the goal are rejected naming it (left_out_goal).  Rows with a
+ * bad id are not remembered: their goal's rows fail on the id too.
+ */
+static void
+remember_rejected(struct rd_goals *t, const struct rd_record *rec,
+    const struct rd_goal_cols *c)
+{
+	struct rd_goal_row g = {
+		.patient_id = rec->f[c->patient_id], .patient_len = rec->len[c->patient_id],
+		.episode_id = rec->f[c->episode_id], .episode_len = rec->len[c->episode_id],
+		.goal_id = rec->f[c->goal_id], .goal_len = rec->len[c->goal_id],
+	};
+	size_t group, id, len;
+	int is_new;
+
+	if (rd_id_check(g.patient_id, g.patient_len) <= 0 ||
+	    rd_id_check(g.goal_id, g.goal_len) <= 0 ||
+	    (g.episode_len > 0 && rd_id_check(g.episode_id, g.episode_len) <= 0) ||
+	    find_goal(t, &g, &group) != (size_t)-1)
+		return;
+	if (t->rejected_ids == NULL)
+		t->rejected_ids = rd_idmap_new();
+	len = rejected_key(t, &g);	/* first: it may move t->key */
+	id = rd_idmap_intern(t->rejected_ids, t->key, len, &is_new);
+	if (!is_new)
+		return;
+	if (id == t->rejected_cap) {
+		t->rejected_cap = t->rejected_cap ? 2 * t->rejected_cap : 16;
+		t->rejected_line = rd_realloc(t->rejected_line,
+		    t->rejected_cap * sizeof *t->rejected_line);
+	}
+	t->rejected_line[id] = rec->line;
+}
+
 bool
 rd_goals_add(struct rd_goals *t, struct rd_reader *r, const struct rd_record *rec,
     const struct rd_goal_cols *c)
 {
 	struct rd_goal_row g;
-	size_t group, len, id;
+	size_t group, id;
 
-	if (!rd_goal_parse(r, rec, c, &g))
+	if (!rd_goal_parse(r, rec, c, &g)) {
+		remember_rejected(t, rec, c);
 		return false;
-	group = same_group_as_last(t, &g) ? t->last_group :
-	    rd_goals_find_group(t, g.patient_id, g.patient_len, g.episode_id,
-	    g.episode_len);
-	id = (size_t)-1;
-	if (group != (size_t)-1) {
-		len = goal_key(t, group, &g);
-		id = rd_idmap_find(t->goal_ids, t->key, len);
 	}
+	id = find_goal(t, &g, &group);
 	if (id == (size_t)-1) {
 		if (g.attainment != RD_NO_ATTAINMENT)
-			return unset_goal(r, rec, c, &g);
+			return unset_goal(t, r, rec, c, &g);
 		if (group == (size_t)-1)
 			group = intern_group(t, &g);
 		set_goal(t, rec, &g, group);
@@ -429,7 +534,15 @@ rd_goals_add(struct rd_goals *t, struct rd_reader *r, const struct rd_record *re
 		return true;
 	}
 	t->last_group = group;
+	if (t->goal[id].dropped)
+		return left_out_goal(r, rec, c, &g, t->goal[id].line);
 	return review_goal(r, rec, c, &g, &t->goal[id]);
+}
+
+void
+rd_goals_drop(struct rd_goals *t, size_t i)
+{
+	t->goal[i].dropped = true;
 }
 
 struct rd_goals *

@@ -10,7 +10,10 @@
  * goal reviewed twice on one day, and a domain, set_by or weight on a
  * review that differs from the row that set it (they may be repeated or
  * left empty there).  Rows of a goal may come in any date order after the
- * row that sets it.
+ * row that sets it.  A goal whose first row was rejected is not kept, and
+ * neither is any later row of it: each is rejected naming that first row,
+ * so that a review never stays behind in the table for a goal that is not
+ * shown (with --rejects every line is in the output or the rejects file).
  *
  * The goal table holds per-goal state only (a few bytes per review):
  * goal-track, care-check and outcome-report read goals through it, so
@@ -82,6 +85,7 @@ struct rd_goal {
 	double weight;		/* 1 when not given */
 	int set_date;
 	long line;		/* line of the row that set it */
+	bool dropped;		/* rd_goals_drop: left out with its later rows */
 	struct rd_goal_review *review;	/* in input order */
 	size_t nreview, review_cap;
 };
@@ -112,6 +116,14 @@ void rd_goals_free(struct rd_goals *);
  */
 bool rd_goals_add(struct rd_goals *, struct rd_reader *, const struct rd_record *,
     const struct rd_goal_cols *);
+/*
+ * Leaves goal i out after rd_goals_add kept the row that set it, when
+ * the caller then rejected that row (goal-track: its episode_id names
+ * another patient's episode): every later row of the goal is rejected,
+ * naming the line of the row that set it.  The goal stays in the table
+ * (its index is stable); the caller no longer shows it.
+ */
+void rd_goals_drop(struct rd_goals *, size_t i);
 /* Reads a whole goals file; every bad row is fatal (a secondary input). */
 struct rd_goals *rd_goals_load(const char *path);
 

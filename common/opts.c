@@ -9,8 +9,10 @@
 #include "diag.h"
 #include "fields.h"
 #include "map.h"
+#include "reader.h"
 #include "rejects.h"
 #include "samefile.h"
+#include "writer.h"
 
 struct rd_options rd_opt;
 
@@ -272,4 +274,44 @@ rd_opts_done(void)
 	rd_rejects_open(rd_opt.rejects_path);
 	for (size_t i = 0; i < rd_opt.nmap_paths; i++)
 		rd_map_load(rd_opt.map_paths[i]);
+}
+
+/*
+ * The readers and writers of the command line: the one place where
+ * rd_opt becomes their settings, which they carry from then on (nothing
+ * in reader.c, writer.c or fields.c reads rd_opt).
+ */
+struct rd_reader *
+rd_open(const char *path)
+{
+	struct rd_reader_config cfg = {
+		.tsv = rd_opt.in_tsv,
+		.delim = rd_opt.delim,
+		.latin1 = rd_opt.latin1,
+		.max_field_bytes = rd_opt.max_field_bytes,
+		.trim = rd_opt.trim,
+		.excel = rd_opt.iexcel,
+		.date_format = rd_opt.date_format,
+	};
+
+	return rd_open_config(path, &cfg);
+}
+
+struct rd_writer *
+rd_writer_new_named(int fd, const char *name)
+{
+	struct rd_writer_config cfg = {
+		.tsv = rd_opt.out_tsv,
+		.crlf = rd_opt.crlf,
+		.excel = rd_opt.excel,
+		.name = name,
+	};
+
+	return rd_writer_new_config(fd, &cfg);
+}
+
+struct rd_writer *
+rd_writer_new(int fd)
+{
+	return rd_writer_new_named(fd, NULL);
 }

@@ -14,7 +14,6 @@
 #include "diag.h"
 #include "idmap.h"
 #include "infix.h"
-#include "opts.h"
 #include "rejects.h"
 #include "scan.h"
 #include "utf8.h"
@@ -710,21 +709,6 @@ rd_open_config(const char *path, const struct rd_reader_config *cfg)
 		rd_die_errno(RD_EXIT_DATA, "%s", path);
 	start(r);
 	return r;
-}
-
-struct rd_reader *
-rd_open(const char *path)
-{
-	struct rd_reader_config cfg = {
-		.tsv = rd_opt.in_tsv,
-		.delim = rd_opt.delim,
-		.latin1 = rd_opt.latin1,
-		.max_field_bytes = rd_opt.max_field_bytes,
-		.trim = rd_opt.trim,
-		.excel = rd_opt.iexcel,
-	};
-
-	return rd_open_config(path, &cfg);
 }
 
 struct rd_reader *

@@ -22,6 +22,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "date.h"
+
 struct rd_record {
 	size_t n;		/* number of fields */
 	char **f;		/* field text, NUL-terminated */
@@ -41,13 +43,15 @@ struct rd_reader_config {
 	size_t expect_fields;	/* with no_header: fields a record must have (0: any) */
 	bool trim;		/* --trim: blanks around values dropped */
 	bool excel;		/* --iexcel: Excel's guard and decimal comma undone */
+	enum rd_date_format date_format;	/* how rd_get_date reads (fields.h) */
 };
 
 /*
- * Opens path ("-" or NULL for stdin) with the reader settings of rd_opt
- * (rd_open) or explicit ones (rd_open_config), and reads the header.
- * An unreadable file or an empty input stops the tool with exit 1; a
- * duplicate or empty column name in the header too.
+ * Opens path ("-" or NULL for stdin) with the reader settings of the
+ * command line (rd_open, in opts.c, the one place that turns rd_opt into
+ * a configuration) or explicit ones (rd_open_config), and reads the
+ * header.  An unreadable file or an empty input stops the tool with exit
+ * 1; a duplicate or empty column name in the header too.
  */
 struct rd_reader *rd_open(const char *path);
 struct rd_reader *rd_open_config(const char *path, const struct rd_reader_config *);

@@ -334,6 +334,13 @@ rd_urine_obs_fill(struct rd_urine_obs *o, const struct rd_urine_row *u,
 	o->analyte = u->analyte < 0 ? RD_NO_ANALYTE : (uint8_t)u->analyte;
 }
 
+/* A row that makes its sample positive: pos, and no prescription excuses it. */
+static bool
+counts_positive(const struct rd_urine_obs *o)
+{
+	return o->result == RD_POS && !o->prescribed;
+}
+
 enum rd_sample_status
 rd_urine_sample_status(const struct rd_urine_obs *obs, size_t n,
     bool *prescribed_pos, uint16_t *positive_substances)
@@ -351,7 +358,7 @@ rd_urine_sample_status(const struct rd_urine_obs *obs, size_t n,
 		}
 		if (res != RD_POS)
 			continue;
-		if (obs[i].prescribed) {
+		if (!counts_positive(&obs[i])) {
 			*prescribed_pos = true;
 			continue;
 		}
@@ -417,10 +424,70 @@ rd_urine_samples(struct rd_urine_obs *obs, size_t n, struct rd_sample *out)
 		s->status = rd_urine_sample_status(obs + i, j - i, &s->prescribed_pos,
 		    &s->positive_substances);
 		s->key = (uint32_t)nout;
+		s->first_obs = (uint32_t)i;
+		s->nobs = (uint32_t)(j - i);
 		nout++;
 	}
 	qsort(out, nout, sizeof *out, cmp_sample);
 	return nout;
+}
+
+static int
+cmp_unsigned(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Appends ", name" (or "name" first); false when it does not fit. */
+static bool
+append_name(char *out, size_t outsz, size_t *len, const char *name)
+{
+	size_t need = strlen(name) + (*len > 0 ? 2 : 0);
+
+	if (*len + need >= outsz)
+		return false;
+	if (*len > 0) {
+		memcpy(out + *len, ", ", 2);
+		*len += 2;
+	}
+	memcpy(out + *len, name, strlen(name) + 1);
+	*len += strlen(name);
+	return true;
+}
+
+void
+rd_sample_positive_names(const struct rd_urine_obs *obs,
+    const struct rd_sample *s, int klass, char *out, size_t outsz)
+{
+	const struct rd_urine_obs *o = obs + s->first_obs;
+	/* Class, then 0 for the class itself or 1 + the analyte: the order. */
+	unsigned *key = rd_malloc((s->nobs + 1) * sizeof *key);
+	size_t n = 0, len = 0;
+
+	for (size_t i = 0; i < s->nobs; i++) {
+		bool has_analyte = o[i].analyte != RD_NO_ANALYTE;
+
+		if (!counts_positive(&o[i]) ||
+		    (klass >= 0 && (o[i].substance != klass || !has_analyte)))
+			continue;
+		key[n++] = (unsigned)o[i].substance << 8 |
+		    (has_analyte ? o[i].analyte + 1u : 0);
+	}
+	qsort(key, n, sizeof *key, cmp_unsigned);
+	if (outsz > 0)
+		out[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		unsigned k = key[i], analyte = k & 0xff;
+
+		if (i > 0 && k == key[i - 1])
+			continue;
+		if (!append_name(out, outsz, &len, analyte == 0 ?
+		    rd_substance_codes.code[k >> 8] : rd_analyte_name((int)analyte - 1)))
+			break;
+	}
+	free(key);
 }
 
 int

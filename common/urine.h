@@ -145,6 +145,7 @@ struct rd_sample {
 	bool prescribed_pos;		/* a prescribed substance was positive */
 	uint16_t positive_substances;	/* bit i: substance code i positive */
 	uint32_t key;			/* tie-break: date groups, then by sample number */
+	uint32_t first_obs, nobs;	/* its rows in the obs rd_urine_samples sorted */
 };
 
 /*
@@ -158,6 +159,19 @@ size_t rd_urine_samples(struct rd_urine_obs *obs, size_t n, struct rd_sample *ou
 /* Status of one group of rows, by the rule above. */
 enum rd_sample_status rd_urine_sample_status(const struct rd_urine_obs *obs,
     size_t n, bool *prescribed_pos, uint16_t *positive_substances);
+
+/*
+ * What made sample s positive, for people ("fentanyl, cocaine"), into
+ * out (outsz bytes; a name that does not fit is left off whole): each
+ * positive row that no prescription excuses by its analyte when it has
+ * one, else by its class, each name once, in the order of the classes
+ * and then of the analyte table.  klass >= 0 names the analytes of that
+ * class only (the caller names the class).  obs is the array
+ * rd_urine_samples() sorted.  Names are codes, as the analyte table and
+ * rusdata(7) spell them.
+ */
+void rd_sample_positive_names(const struct rd_urine_obs *obs,
+    const struct rd_sample *s, int klass, char *out, size_t outsz);
 
 /*
  * The two rules for missing samples (--missing): a missing, refused or

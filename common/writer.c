@@ -9,7 +9,6 @@
 #include "date.h"
 #include "diag.h"
 #include "fields.h"
-#include "opts.h"
 
 #define OUT_BUF (64 * 1024)
 
@@ -69,25 +68,6 @@ rd_writer_new_config(int fd, const struct rd_writer_config *cfg)
 		rd_exit_hook = flush_complete_rows;
 	}
 	return w;
-}
-
-struct rd_writer *
-rd_writer_new_named(int fd, const char *name)
-{
-	struct rd_writer_config cfg = {
-		.tsv = rd_opt.out_tsv,
-		.crlf = rd_opt.crlf,
-		.excel = rd_opt.excel,
-		.name = name,
-	};
-
-	return rd_writer_new_config(fd, &cfg);
-}
-
-struct rd_writer *
-rd_writer_new(int fd)
-{
-	return rd_writer_new_named(fd, NULL);
 }
 
 static void

@@ -24,7 +24,11 @@ struct rd_writer_config {
 	const char *name;	/* the file, for messages; NULL: "output" (borrowed) */
 };
 
-/* Writer on file descriptor fd with the output settings of rd_opt. */
+/*
+ * Writer on file descriptor fd with the output settings of the command
+ * line (rd_writer_new and rd_writer_new_named are in opts.c, the one
+ * place that turns rd_opt into a configuration) or explicit ones.
+ */
 struct rd_writer *rd_writer_new(int fd);
 /* The same, writing the file name (kept, not copied) in its messages. */
 struct rd_writer *rd_writer_new_named(int fd, const char *name);

@@ -546,24 +546,6 @@ check_goals(struct findings *fs, const struct care *c, const struct rd_episode *
 		add_finding(fs, e, CHECK_GOALS, since, D_NO_GOAL, day_text(since - 1).s);
 }
 
-/* "opioids, cocaine": the positive substances of a sample. */
-static void
-substance_list(unsigned bits, char *out, size_t outsz)
-{
-	size_t len = 0;
-
-	out[0] = '\0';
-	for (size_t i = 0; i < rd_substance_codes.n && i < 16; i++) {
-		if (!(bits & (1u << i)))
-			continue;
-		int n = snprintf(out + len, outsz - len, "%s%s", len ? ", " : "",
-		    rd_substance_codes.code[i]);
-		if (n < 0 || (size_t)n >= outsz - len)
-			break;
-		len += (size_t)n;
-	}
-}
-
 /*
  * overdose (NO 8.2): the ends of the patient's inpatient episodes by
  * as-of, into ends (room for 8; a patient with more keeps the latest 8).
@@ -583,25 +565,45 @@ inpatient_ends(const struct care *c, const struct rd_episode *e, int *ends)
 	return k < 8 ? k : 8;
 }
 
+/*
+ * " (fentanyl, 6-mam)": the opioid analytes of an opioid-positive sample,
+ * or "" when its opioid rows name only the class (the text says opioid).
+ */
+static void
+opioid_analytes(const struct rd_urine_obs *obs, const struct rd_sample *s,
+    char *out, size_t outsz)
+{
+	char names[256];
+	size_t len;
+
+	rd_sample_positive_names(obs, s, RD_SUB_OPIOIDS, names, sizeof names);
+	out[0] = '\0';
+	len = strlen(names);
+	if (len > 0 && len + 4 <= outsz)
+		snprintf(out, outsz, " (%s)", names);
+}
+
 static void
 check_overdose_samples(struct findings *fs, const struct care *c,
-    const struct rd_episode *e, const struct rd_sample *samples, size_t n,
-    const struct check_thresholds *t)
+    const struct rd_episode *e, const struct rd_urine_obs *obs,
+    const struct rd_sample *samples, size_t n, const struct check_thresholds *t)
 {
 	int ends[8], after_end;
 	size_t nends = inpatient_ends(c, e, ends), latest;
 	long negatives;
+	char analytes[260];
 
 	if (!check_overdose(samples, n, t, ends, nends, &latest, &negatives,
 	    &after_end))
 		return;
+	opioid_analytes(obs, &samples[latest], analytes, sizeof analytes);
 	if (after_end != RD_NO_DATE)
 		add_finding(fs, e, CHECK_OVERDOSE, samples[latest].date, D_OVERDOSE_AFTER_STAY,
-		    day_text(samples[latest].date).s, samples[latest].date - after_end,
-		    day_text(after_end).s);
+		    day_text(samples[latest].date).s, analytes,
+		    samples[latest].date - after_end, day_text(after_end).s);
 	else
 		add_finding(fs, e, CHECK_OVERDOSE, samples[latest].date, D_OVERDOSE_AFTER_NEGATIVES,
-		    day_text(samples[latest].date).s, negatives);
+		    day_text(samples[latest].date).s, analytes, negatives);
 }
 
 static void
@@ -619,11 +621,11 @@ check_urine(struct findings *fs, const struct care *c, const struct rd_episode *
 	samples = rd_malloc(nobs * sizeof *samples);
 	n = rd_urine_samples(obs, nobs, samples);
 	if (enabled[CHECK_OVERDOSE])
-		check_overdose_samples(fs, c, e, samples, n, t);
+		check_overdose_samples(fs, c, e, obs, samples, n, t);
 	if (enabled[CHECK_RELAPSE] && check_relapse(samples, n, t, &latest, &negatives)) {
 		const struct rd_sample *p = &samples[latest];
 
-		substance_list(p->positive_substances, substances, sizeof substances);
+		rd_sample_positive_names(obs, p, -1, substances, sizeof substances);
 		if (p->status == RD_SAMPLE_MISSING)
 			add_finding(fs, e, CHECK_RELAPSE, p->date, D_RELAPSE_MISSING,
 			    day_text(p->date).s, negatives);

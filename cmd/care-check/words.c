@@ -40,10 +40,10 @@ const struct care_words care_words[RD_NLANGS] = {
 			[D_NETWORK_NONE] = "no attended family or network session; due by %s",
 			[D_YOUTH_FAMILY] = "under %ld at the start (born %d), no attended family "
 			    "session; due by %s",
-			[D_OVERDOSE_AFTER_STAY] = "opioid-positive sample %s, %d days after an "
+			[D_OVERDOSE_AFTER_STAY] = "opioid-positive sample %s%s, %d days after an "
 			    "inpatient stay ended on %s: tolerance is lost, the risk of overdose "
 			    "death is highest",
-			[D_OVERDOSE_AFTER_NEGATIVES] = "opioid-positive sample %s after %ld "
+			[D_OVERDOSE_AFTER_NEGATIVES] = "opioid-positive sample %s%s after %ld "
 			    "negative samples: tolerance is lost, the risk of overdose death is "
 			    "highest",
 			[D_NO_SCREENING] = "no AUDIT or DUDIT; due by %s",
@@ -126,10 +126,10 @@ const struct care_words care_words[RD_NLANGS] = {
 			    "frist %s",
 			[D_YOUTH_FAMILY] = "under %ld år ved start (født %d), ingen gjennomført "
 			    "familiesamtale; frist %s",
-			[D_OVERDOSE_AFTER_STAY] = "opioidpositiv prøve %s, %d dager etter et "
+			[D_OVERDOSE_AFTER_STAY] = "opioidpositiv prøve %s%s, %d dager etter et "
 			    "døgnopphold som sluttet %s: toleransen er borte, risikoen for "
 			    "overdosedødsfall er størst",
-			[D_OVERDOSE_AFTER_NEGATIVES] = "opioidpositiv prøve %s etter %ld "
+			[D_OVERDOSE_AFTER_NEGATIVES] = "opioidpositiv prøve %s%s etter %ld "
 			    "negative prøver: toleransen er borte, risikoen for "
 			    "overdosedødsfall er størst",
 			[D_NO_SCREENING] = "ingen AUDIT eller DUDIT; frist %s",
@@ -210,10 +210,10 @@ const struct care_words care_words[RD_NLANGS] = {
 			    "senast %s",
 			[D_YOUTH_FAMILY] = "under %ld år vid start (född %d), inget genomfört "
 			    "familjesamtal; senast %s",
-			[D_OVERDOSE_AFTER_STAY] = "opioidpositivt prov %s, %d dagar efter en "
+			[D_OVERDOSE_AFTER_STAY] = "opioidpositivt prov %s%s, %d dagar efter en "
 			    "slutenvårdsvistelse som slutade %s: toleransen är borta, risken "
 			    "för överdosdödsfall är störst",
-			[D_OVERDOSE_AFTER_NEGATIVES] = "opioidpositivt prov %s efter %ld "
+			[D_OVERDOSE_AFTER_NEGATIVES] = "opioidpositivt prov %s%s efter %ld "
 			    "negativa prov: toleransen är borta, risken för överdosdödsfall "
 			    "är störst",
 			[D_NO_SCREENING] = "ingen AUDIT eller DUDIT; senast %s",

@@ -24,7 +24,7 @@ enum detail {
 	D_REVIEW_NEVER,			/* goal, set, due */
 	D_NO_GOAL,			/* due */
 	D_RELAPSE_MISSING,		/* date, %ld negatives */
-	D_RELAPSE_POSITIVE,		/* date, substances, %ld negatives */
+	D_RELAPSE_POSITIVE,		/* date, analytes or classes, %ld negatives */
 	D_FEEDBACK_NEVER,		/* start */
 	D_FEEDBACK_GAP,			/* last ORS */
 	D_FEEDBACK_DROP,		/* latest, drop, first (scores) */
@@ -33,8 +33,8 @@ enum detail {
 	D_NETWORK_GAP,			/* last network session */
 	D_NETWORK_NONE,			/* due */
 	D_YOUTH_FAMILY,			/* %ld age, %d birth year, due */
-	D_OVERDOSE_AFTER_STAY,		/* date, %d days, stay end */
-	D_OVERDOSE_AFTER_NEGATIVES,	/* date, %ld negatives */
+	D_OVERDOSE_AFTER_STAY,		/* date, " (analytes)" or "", %d days, stay end */
+	D_OVERDOSE_AFTER_NEGATIVES,	/* date, " (analytes)" or "", %ld negatives */
 	D_NO_SCREENING,			/* due */
 	D_WAITING,			/* referral, %d days */
 	D_WAITING_STARTED,		/* referral, start, %d days */

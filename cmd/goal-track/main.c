@@ -66,9 +66,34 @@ review_days_of(const struct settings *set, size_t i)
 }
 
 /*
- * Reads the goals; with --episodes each goal attaches (rusdata(7)) by the
- * row that sets it, on the day it was set.
+ * The episode goal i attaches to (rusdata(7)) by the row rec that sets
+ * it, on the day it was set, or NULL.  A goal whose row is rejected (it
+ * names another patient's episode) is dropped from the table, so that
+ * its later rows are rejected too instead of being kept unseen.
  */
+static const struct rd_episode *
+goal_episode(struct settings *set, struct rd_goals *t, size_t i,
+    struct rd_reader *r, const struct rd_record *rec,
+    const struct rd_goal_cols *cols)
+{
+	const struct rd_episode *e;
+	enum rd_attach_reason reason;
+	int day = rd_goals_at(t, i)->set_date;
+
+	if (day > rd_opt.as_of)
+		return NULL;
+	reason = rd_attach(set->episodes, rec->f[cols->patient_id],
+	    rec->len[cols->patient_id], rec->f[cols->episode_id],
+	    rec->len[cols->episode_id], day, &e);
+	if (reason == RD_ATTACH_OTHER_PATIENT) {
+		rd_attach_reject(r, rec, cols->episode_id);
+		rd_goals_drop(t, i);
+		return NULL;
+	}
+	return rd_attach_count(&set->note, reason, rec->line) ? e : NULL;
+}
+
+/* Reads the goals; with --episodes each goal attaches to its episode. */
 static struct rd_goals *
 read_goals(struct rd_reader *r, struct settings *set)
 {
@@ -79,7 +104,6 @@ read_goals(struct rd_reader *r, struct settings *set)
 	rd_goal_cols(r, &cols);
 	while (rd_next_good(r, &rec) > 0) {
 		size_t i = rd_goals_count(t);
-		int day;
 
 		if (!rd_goals_add(t, r, &rec, &cols) || rd_goals_count(t) == i ||
 		    set->episodes == NULL)
@@ -89,13 +113,7 @@ read_goals(struct rd_reader *r, struct settings *set)
 			set->goal_episode = rd_realloc(set->goal_episode,
 			    set->goal_episode_cap * sizeof *set->goal_episode);
 		}
-		set->goal_episode[i] = NULL;
-		day = rd_goals_at(t, i)->set_date;
-		if (day <= rd_opt.as_of)
-			set->goal_episode[i] = rd_attach_keep(set->episodes, &set->note,
-			    r, &rec, cols.episode_id, rec.f[cols.patient_id],
-			    rec.len[cols.patient_id], rec.f[cols.episode_id],
-			    rec.len[cols.episode_id], day);
+		set->goal_episode[i] = goal_episode(set, t, i, r, &rec, &cols);
 	}
 	return t;
 }

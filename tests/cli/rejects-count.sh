@@ -122,6 +122,17 @@ check "pseudonymize" "$tmp/sessions.csv" yes - \
     pseudonymize --key-file "$tmp/key" --columns patient_id,staff_id
 check "goal-track" "$tmp/goals.csv" no - goal-track $asof
 check "goal-track --goals" "$tmp/goals.csv" no - goal-track --goals $asof
+# With --episodes, about 1% of the goals' episodes belong to another
+# patient (a new id), so the row that sets each of their goals is rejected
+# for its episode_id: the goal's reviews must be rejected with it, not
+# kept unseen.
+synth-clinic --seed "$SEED" --patients 8000 --table episodes |
+    awk -F, -v OFS=, 'NR > 1 && NR % 97 == 0 { $1 = "moved" NR } { print }' \
+    >"$tmp/goal-episodes.csv" || exit 1
+check "goal-track --episodes" "$tmp/goals.csv" no - \
+    goal-track --episodes "$tmp/goal-episodes.csv" $asof
+check "goal-track --goals --episodes" "$tmp/goals.csv" no - \
+    goal-track --goals --episodes "$tmp/goal-episodes.csv" $asof
 check "care-check" "$tmp/episodes.csv" no - care-check $asof
 check "plan-new" "$tmp/episodes.csv" no - plan-new
 check "urine-track --schedule" "$tmp/episodes.csv" no - urine-track --schedule

@@ -288,6 +288,48 @@ START_TEST(sample_judgement_example)
 }
 END_TEST
 
+/* What made a sample positive, by analyte when the row has one, else class. */
+START_TEST(sample_positive_names)
+{
+	static const struct { const char *lab; int result; } rows[] = {
+		{ "kokain", RD_POS }, { "U-Fentanyl", RD_POS }, { "opiater", RD_POS },
+		{ "U-Buprenorfin", RD_POS }, { "6-MAM", RD_POS }, { "U-Fentanyl", RD_POS },
+		{ "amfetamin", RD_NEG },
+	};
+	struct rd_prescribed *p = load("patient_id,substance\nP2,buprenorfin\n");
+	struct rd_urine_obs obs[7];
+	struct rd_sample s[1];
+	char names[64], tiny[12];
+
+	for (size_t i = 0; i < 7; i++) {
+		struct rd_urine_row u = { .patient_id = "P2", .patient_len = 2,
+		    .date = D("2026-01-12"), .result = rows[i].result };
+		const char *code;
+
+		ck_assert_int_eq(rd_substance_lookup(rows[i].lab, strlen(rows[i].lab),
+		    &u.substance, &u.analyte, &code), 1);
+		rd_urine_obs_fill(&obs[i], &u, RD_NO_SAMPLE_ID, p);
+	}
+	ck_assert_uint_eq(rd_urine_samples(obs, 7, s), 1);
+	ck_assert_uint_eq(s[0].first_obs, 0);
+	ck_assert_uint_eq(s[0].nobs, 7);
+	/* Whatever the row order: classes in code order, the class-only row
+	 * first, each name once; buprenorphine is excused, amphetamine neg. */
+	rd_sample_positive_names(obs, &s[0], -1, names, sizeof names);
+	ck_assert_str_eq(names, "opioids, 6-mam, fentanyl, cocaine");
+	rd_sample_positive_names(obs, &s[0], class_of("opioids"), names,
+	    sizeof names);
+	ck_assert_str_eq(names, "6-mam, fentanyl");
+	rd_sample_positive_names(obs, &s[0], class_of("stimulants"), names,
+	    sizeof names);
+	ck_assert_str_eq(names, "");
+	/* A name that does not fit is left off whole. */
+	rd_sample_positive_names(obs, &s[0], -1, tiny, sizeof tiny);
+	ck_assert_str_eq(tiny, "opioids");
+	rd_prescribed_free(p);
+}
+END_TEST
+
 START_TEST(prescribed_names)
 {
 	const char *medicine, *code;
@@ -327,6 +369,7 @@ main(void)
 	tcase_add_test(tc, analytes_come_from_medicines);
 	tcase_add_test(tc, prescription_rule);
 	tcase_add_test(tc, sample_judgement_example);
+	tcase_add_test(tc, sample_positive_names);
 	tcase_add_test(tc, prescribed_names);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

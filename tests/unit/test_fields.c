@@ -6,6 +6,8 @@
 #include "codes.h"
 #include "date.h"
 #include "fields.h"
+#include "opts.h"
+#include "reader.h"
 
 #define S(x) (x), strlen(x)
 
@@ -17,7 +19,7 @@ START_TEST(valid_values_are_parsed)
 	double x;
 
 	ck_assert(rd_check_id("--patient", S("P1.a_b-2"), &why));
-	ck_assert(rd_check_date("--start", S("2026-03-02"), &day, &why));
+	ck_assert(rd_check_date("--start", S("2026-03-02"), RD_DATE_ISO, &day, &why));
 	ck_assert_int_eq(day, rd_date_from_ymd(2026, 3, 2));
 	ck_assert(rd_check_code("--modality", S("Twelve-Step"), &rd_modality_codes,
 	    &index, &why));
@@ -44,7 +46,7 @@ START_TEST(bad_values_give_a_reason_and_return)
 	ck_assert(!rd_check_id("--episode", S(""), &why));
 	ck_assert_str_eq(why.msg, "--episode '' does not match the id pattern "
 	    "(see --id-pattern)");
-	ck_assert(!rd_check_date("date", S("2026-02-30"), &day, &why));
+	ck_assert(!rd_check_date("date", S("2026-02-30"), RD_DATE_ISO, &day, &why));
 	ck_assert_int_eq(day, RD_NO_DATE);
 	ck_assert_str_eq(why.msg, "date '2026-02-30' is not a valid date "
 	    "(expected YYYY-MM-DD)");
@@ -66,6 +68,38 @@ START_TEST(bad_values_give_a_reason_and_return)
 }
 END_TEST
 
+/*
+ * A reader carries its date format: rd_get_date reads DD.MM.YYYY when the
+ * reader was opened with dmy, whatever the global options say, and
+ * rd_check_date takes the format it is given.
+ */
+START_TEST(date_format_travels_with_the_reader)
+{
+	static const char csv[] = "date\n28.02.2026\n";
+	struct rd_reader_config cfg = { .delim = ',', .max_field_bytes = 64,
+	    .date_format = RD_DATE_DMY };
+	struct rd_reader *r;
+	struct rd_record rec;
+	struct rd_why why;
+	int day;
+
+	rd_opt.date_format = RD_DATE_ISO;
+	r = rd_open_mem("t.csv", csv, strlen(csv), &cfg);
+	ck_assert_int_eq(rd_next(r, &rec), 1);
+	ck_assert(rd_get_date(r, &rec, 0, true, &day));
+	ck_assert_int_eq(day, rd_date_from_ymd(2026, 2, 28));
+	rd_close(r);
+	ck_assert(rd_check_date("date", S("28.02.2026"), RD_DATE_DMY, &day, &why));
+	ck_assert_int_eq(day, rd_date_from_ymd(2026, 2, 28));
+	ck_assert(!rd_check_date("date", S("28.02.2026"), RD_DATE_ISO, &day, &why));
+	ck_assert_str_eq(why.msg, "date '28.02.2026' is not a valid date "
+	    "(expected YYYY-MM-DD)");
+	ck_assert(!rd_check_date("date", S("30.02.2026"), RD_DATE_DMY, &day, &why));
+	ck_assert_str_eq(why.msg, "date '30.02.2026' is not a valid date "
+	    "(expected YYYY-MM-DD or DD.MM.YYYY)");
+}
+END_TEST
+
 int
 main(void)
 {
@@ -76,6 +110,7 @@ main(void)
 
 	tcase_add_test(tc, valid_values_are_parsed);
 	tcase_add_test(tc, bad_values_give_a_reason_and_return);
+	tcase_add_test(tc, date_format_travels_with_the_reader);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
