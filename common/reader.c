@@ -207,6 +207,19 @@ index_rebase(struct rd_reader *r, size_t keep)
 }
 
 /*
+ * A line over max_line_bytes stops the tool, whatever the reads were: the
+ * check runs on every line, not only when a read finds no line end, so
+ * chunks read in threads (par.h) stop where one thread stops.
+ */
+static void
+check_line_length(const struct rd_reader *r, size_t len)
+{
+	if (len > r->max_line_bytes)
+		rd_die(RD_EXIT_DATA, "%s:%ld:1: line longer than %zu bytes",
+		    r->name, r->line + 1, r->max_line_bytes);
+}
+
+/*
  * The next physical line without its LF: 1 and the line and its length set, 0 at the
  * end of input.  The byte after the line is writable.
  */
@@ -227,6 +240,7 @@ next_line(struct rd_reader *r, char **line, size_t *len)
 		if (nl != NULL) {
 			*line = start;
 			*len = (size_t)(nl - start);
+			check_line_length(r, *len);
 			r->beg += *len + 1;
 			r->line++;
 			return 1;
@@ -236,6 +250,7 @@ next_line(struct rd_reader *r, char **line, size_t *len)
 				return 0;
 			*line = start;
 			*len = r->end - r->beg;
+			check_line_length(r, *len);
 			r->beg = r->end;
 			r->line++;
 			r->line_ix_end = r->ix_next = r->ix_search = r->ix.n;
@@ -244,9 +259,7 @@ next_line(struct rd_reader *r, char **line, size_t *len)
 			return 1;
 		}
 		scanned = r->end - r->beg;
-		if (scanned > r->max_line_bytes)
-			rd_die(RD_EXIT_DATA, "%s:%ld:1: line longer than %zu bytes",
-			    r->name, r->line + 1, r->max_line_bytes);
+		check_line_length(r, scanned);
 		size_t keep = r->keep_mark ? r->rec_beg : r->beg;
 		if (keep > 0) {
 			memmove(r->buf, r->buf + keep, r->end - keep);
