@@ -45,5 +45,12 @@ void rd_collect_finish(struct rd_collect *, size_t nunits,
  */
 void *rd_collect_unit(const struct rd_collect *, size_t u, size_t *n);
 void rd_collect_free(struct rd_collect *);
+/*
+ * Sorts n rows of size bytes into cmp order as rd_collect_finish does:
+ * one comparison a row when they are in order already, insertion when
+ * nearly, qsort when far from it.
+ */
+void rd_collect_sort(void *rows, size_t n, size_t size,
+    int (*cmp)(const void *, const void *));
 
 #endif

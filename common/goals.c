@@ -271,18 +271,21 @@ intern_group(struct rd_goals *t, const struct rd_goal_row *g)
 	return id;
 }
 
-/* The key of a goal: its group number, a colon, its id. */
+/*
+ * The key of a goal: its group number's bytes (fixed width, so no digits
+ * to write a row and no separator to search for), then its id.
+ */
+#define GOAL_KEY_PREFIX sizeof(size_t)
+
 static size_t
 goal_key(struct rd_goals *t, size_t group, const struct rd_goal_row *g)
 {
-	char prefix[24];
-	size_t n = number_prefix(group, prefix);
-	char *k = key_room(t, n + g->goal_len);
+	char *k = key_room(t, GOAL_KEY_PREFIX + g->goal_len);
 
-	memcpy(k, prefix, n);
-	memcpy(k + n, g->goal_id, g->goal_len);
-	k[n + g->goal_len] = '\0';
-	return n + g->goal_len;
+	memcpy(k, &group, GOAL_KEY_PREFIX);
+	memcpy(k + GOAL_KEY_PREFIX, g->goal_id, g->goal_len);
+	k[GOAL_KEY_PREFIX + g->goal_len] = '\0';
+	return GOAL_KEY_PREFIX + g->goal_len;
 }
 
 static void
@@ -378,7 +381,7 @@ set_goal(struct rd_goals *t, const struct rd_record *rec,
 	goal = &t->goal[id];
 	memset(goal, 0, sizeof *goal);
 	goal->group = group;
-	goal->goal_id = strchr(rd_idmap_key(t->goal_ids, id), ':') + 1;
+	goal->goal_id = rd_idmap_key(t->goal_ids, id) + GOAL_KEY_PREFIX;
 	goal->domain = g->domain;
 	goal->set_by = g->set_by;
 	goal->weight = g->weight > 0 ? g->weight : 1;

@@ -3,10 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "diag.h"
 #include "wordload.h"
-
-#define ARENA_BLOCK (1 << 20)
 
 /*
  * A slot holds the key itself when it is short (ids are: "p000001",
@@ -36,9 +35,7 @@ struct rd_idmap {
 	size_t nkeys, keys_cap;
 	size_t last;		/* the index found last: rows come grouped */
 	struct slot last_slot;	/* and its slot */
-	char **blocks;		/* arena blocks holding the key text */
-	size_t nblocks;
-	size_t block_used;
+	struct rd_arena text;	/* the keys' bytes */
 };
 
 uint64_t
@@ -89,42 +86,10 @@ rd_idmap_free(struct rd_idmap *m)
 {
 	if (m == NULL)
 		return;
-	for (size_t i = 0; i < m->nblocks; i++)
-		free(m->blocks[i]);
-	free(m->blocks);
+	rd_arena_free(&m->text);
 	free(m->keys);
 	free(m->slots);
 	free(m);
-}
-
-static char *
-arena_copy(struct rd_idmap *m, const char *key, size_t len)
-{
-	char *p;
-
-	if (len + 1 > ARENA_BLOCK)
-		p = rd_strndup(key, len);	/* its own block */
-	else {
-		if (m->nblocks == 0 || m->block_used + len + 1 > ARENA_BLOCK) {
-			m->blocks = rd_realloc(m->blocks, (m->nblocks + 1) * sizeof *m->blocks);
-			m->blocks[m->nblocks++] = rd_malloc(ARENA_BLOCK);
-			m->block_used = 0;
-		}
-		p = m->blocks[m->nblocks - 1] + m->block_used;
-		memcpy(p, key, len);
-		p[len] = '\0';
-		m->block_used += len + 1;
-		return p;
-	}
-	m->blocks = rd_realloc(m->blocks, (m->nblocks + 1) * sizeof *m->blocks);
-	/* Keep the current block last so that it goes on filling. */
-	m->blocks[m->nblocks] = m->blocks[m->nblocks ? m->nblocks - 1 : 0];
-	if (m->nblocks > 0)
-		m->blocks[m->nblocks - 1] = p;
-	else
-		m->blocks[0] = p, m->block_used = ARENA_BLOCK;
-	m->nblocks++;
-	return p;
 }
 
 static void
@@ -160,7 +125,12 @@ struct probe_key {
 	struct words w;
 };
 
-static void
+/*
+ * The words of a short key (hash left for hash_words(), which a key equal
+ * to the one found last never needs); a long key is hashed here.
+ */
+/* Inlined: they are most of a lookup of the key found last. */
+static inline __attribute__((always_inline)) void
 prepare(struct probe_key *k, const char *key, size_t len)
 {
 	struct words *w = &k->w;
@@ -187,13 +157,23 @@ prepare(struct probe_key *k, const char *key, size_t len)
 		w->b = rd_load64(key + 8);
 		w->c = rd_load32(key + len - 4);
 	}
+}
+
+/* The hash of a short key, from its words. */
+static void
+hash_words(struct probe_key *k)
+{
+	const struct words *w = &k->w;
+
+	if (k->len > INLINE_KEY)
+		return;
 	uint64_t h = (w->a ^ 0x9e3779b97f4a7c15ULL) * 0xff51afd7ed558ccdULL;
 	h = (h ^ (h >> 29) ^ w->b) * 0xc4ceb9fe1a85ec53ULL;
-	h = (h ^ (h >> 32) ^ ((uint64_t)w->c << 8) ^ len) * 0xff51afd7ed558ccdULL;
+	h = (h ^ (h >> 32) ^ ((uint64_t)w->c << 8) ^ k->len) * 0xff51afd7ed558ccdULL;
 	k->hash = (uint32_t)(h >> 32);
 }
 
-static int
+static inline int
 same_words(const struct words *x, const struct words *y)
 {
 	return x->a == y->a && x->b == y->b && x->c == y->c;
@@ -222,11 +202,19 @@ probe(const struct rd_idmap *m, const struct probe_key *k)
 	return j;
 }
 
-/* Whether k is the key found last (rows of one patient come together). */
-static int
+/*
+ * Whether k is the key found last (rows of one patient come together):
+ * for a short key its words, before any hashing, so that a row of the
+ * same patient as the row before costs a few loads and compares.
+ */
+static inline __attribute__((always_inline)) int
 is_last(const struct rd_idmap *m, const struct probe_key *k)
 {
-	return m->last != (size_t)-1 && slot_is(m, &m->last_slot, k);
+	if (m->last == (size_t)-1 || m->last_slot.len != k->len)
+		return 0;
+	if (k->len <= INLINE_KEY)
+		return same_words(&m->last_slot.w, &k->w);
+	return slot_is(m, &m->last_slot, k);
 }
 
 size_t
@@ -237,6 +225,7 @@ rd_idmap_find(const struct rd_idmap *m, const char *key, size_t len)
 	prepare(&k, key, len);
 	if (is_last(m, &k))
 		return m->last;
+	hash_words(&k);
 	size_t j = probe(m, &k);
 
 	return m->slots[j].index == EMPTY ? (size_t)-1 : m->slots[j].index;
@@ -253,6 +242,7 @@ rd_idmap_intern(struct rd_idmap *m, const char *key, size_t len, int *is_new)
 			*is_new = 0;
 		return m->last;
 	}
+	hash_words(&k);
 	size_t j = probe(m, &k);
 
 	if (m->slots[j].index != EMPTY) {
@@ -268,7 +258,7 @@ rd_idmap_intern(struct rd_idmap *m, const char *key, size_t len, int *is_new)
 		m->keys_cap = m->keys_cap ? 2 * m->keys_cap : 1024;
 		m->keys = rd_realloc(m->keys, m->keys_cap * sizeof *m->keys);
 	}
-	m->keys[m->nkeys] = arena_copy(m, key, len);
+	m->keys[m->nkeys] = rd_arena_copy(&m->text, key, len);
 	m->slots[j].hash = k.hash;
 	m->slots[j].index = (uint32_t)m->nkeys;
 	m->slots[j].len = (uint32_t)len;

@@ -114,28 +114,42 @@ bool rd_prescribed_excuses(const struct rd_prescribed *p, const char *patient_id
     size_t len, int date, int substance, int analyte);
 
 /*
- * Samples.  A tool keeps the rows of a patient as observations (12 bytes
- * each) and turns them into samples with rd_urine_samples().
+ * Samples.  A tool keeps the rows of each group (a patient or an episode)
+ * as observations (24 bytes each) and turns them into samples with
+ * rd_urine_samples(), group by group.  An observation carries its row's
+ * sample_id itself: no table of sample ids across groups, so the same
+ * sample_id in two groups is two samples, one in each.
  */
-#define RD_NO_SAMPLE_ID	UINT32_MAX
 #define RD_NO_ANALYTE	UINT8_MAX
+#define RD_SAMPLE_INLINE 15	/* longest sample_id kept in the observation */
+#define RD_SAMPLE_LONG	UINT8_MAX	/* sample_len of a longer one */
+
+struct rd_arena;
 
 struct rd_urine_obs {
 	int date;
-	uint32_t sample;	/* the caller's number for sample_id, or RD_NO_SAMPLE_ID */
 	uint8_t substance;	/* index into rd_substance_codes */
 	uint8_t result;		/* enum rd_result */
 	uint8_t prescribed;	/* 1: a prescription excuses the row */
 	uint8_t analyte;	/* analytes.h index, or RD_NO_ANALYTE */
+	/*
+	 * 0: no sample_id; 1..RD_SAMPLE_INLINE: its bytes, the rest of
+	 * sample_id zero; RD_SAMPLE_LONG: sample_id holds a pointer to an
+	 * arena copy and its length (read it with rd_urine_obs_sample).
+	 */
+	uint8_t sample_len;
+	char sample_id[RD_SAMPLE_INLINE];
 };
 
 /*
- * Fills *o from a parsed row: sample is the caller's number for its
- * sample_id (or RD_NO_SAMPLE_ID), and prescribed comes from
- * rd_prescribed_excuses() with rx (which may be NULL).
+ * Fills *o from a parsed row: prescribed comes from rd_prescribed_excuses()
+ * with rx (which may be NULL); a sample_id longer than RD_SAMPLE_INLINE is
+ * copied into long_ids, which must outlive the observation.
  */
 void rd_urine_obs_fill(struct rd_urine_obs *o, const struct rd_urine_row *u,
-    uint32_t sample, const struct rd_prescribed *rx);
+    const struct rd_prescribed *rx, struct rd_arena *long_ids);
+/* The sample_id of an observation (*len bytes, 0 when it has none). */
+const char *rd_urine_obs_sample(const struct rd_urine_obs *o, size_t *len);
 
 enum rd_sample_status { RD_SAMPLE_NEG, RD_SAMPLE_POS, RD_SAMPLE_MISSING };
 
@@ -144,15 +158,16 @@ struct rd_sample {
 	enum rd_sample_status status;
 	bool prescribed_pos;		/* a prescribed substance was positive */
 	uint16_t positive_substances;	/* bit i: substance code i positive */
-	uint32_t key;			/* tie-break: date groups, then by sample number */
+	uint32_t key;			/* tie-break: date groups, then by sample_id */
 	uint32_t first_obs, nobs;	/* its rows in the obs rd_urine_samples sorted */
 };
 
 /*
- * Groups obs[0..n-1] (one patient's rows, any order; reordered in place)
- * into samples, written to out (room for n) in date order (ties: the
- * rows without a sample_id first, then by sample number).  Returns the
- * number of samples.
+ * Groups obs[0..n-1] (one group's rows, any order; reordered in place)
+ * into samples, written to out (room for n) in date order.  Samples of
+ * one date: the rows without a sample_id first, then by sample_id in byte
+ * order, so the order never depends on the order of the input.  Returns
+ * the number of samples.
  */
 size_t rd_urine_samples(struct rd_urine_obs *obs, size_t n, struct rd_sample *out);
 

@@ -39,7 +39,6 @@ care_init(struct care *c, struct rd_episodes *episodes, int as_of)
 		s->first_screen = s->phq9_alert = RD_NO_DATE;
 		s->srs_latest10 = s->srs_before10 = -1;
 	}
-	c->sample_ids = rd_idmap_new();
 	rd_collect_init(&c->sessions, sizeof(struct rd_session_event));
 	rd_collect_init(&c->urine, sizeof(struct rd_urine_obs));
 }
@@ -54,7 +53,7 @@ care_free(struct care *c)
 	free(c->state);
 	rd_goals_free(c->goals);
 	rd_prescribed_free(c->prescribed);
-	rd_idmap_free(c->sample_ids);
+	rd_arena_free(&c->long_ids);
 	rd_episodes_free(c->episodes);
 }
 
@@ -242,9 +241,7 @@ add_obs(struct care *c, struct episode_state *s, const struct rd_urine_row *u)
 {
 	struct rd_urine_obs *o = rd_collect_add(&c->urine, (uint32_t)(s - c->state));
 
-	rd_urine_obs_fill(o, u, u->sample_len > 0 ? (uint32_t)rd_idmap_intern(
-	    c->sample_ids, u->sample_id, u->sample_len, NULL) : RD_NO_SAMPLE_ID,
-	    c->prescribed);
+	rd_urine_obs_fill(o, u, c->prescribed, &c->long_ids);
 }
 
 void

@@ -13,10 +13,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "arena.h"
 #include "collect.h"
 #include "episodes.h"
 #include "goals.h"
-#include "idmap.h"
 #include "lang.h"
 #include "rules.h"
 #include "urine.h"
@@ -47,7 +47,7 @@ struct care {
 	struct episode_state *state;	/* by episode row */
 	struct rd_goals *goals;		/* NULL without --goals */
 	struct rd_prescribed *prescribed;	/* NULL without --prescribed */
-	struct rd_idmap *sample_ids;
+	struct rd_arena long_ids;	/* sample_ids too long for an observation */
 	bool follow_dropouts;		/* dropout-followup enabled: mark contacts */
 	/* Rows of the active episodes, by episode row (collect.h). */
 	struct rd_collect sessions;	/* rd_session_event */

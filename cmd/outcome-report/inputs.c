@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "attach.h"
 #include "codes.h"
 #include "collect.h"
@@ -229,26 +230,6 @@ read_sessions(struct run *run, const char *path)
 	rd_collect_free(&rows);
 }
 
-/* Sample ids are per patient: the key is "patient sample_id". */
-static uint32_t
-sample_number(struct rd_idmap *ids, const struct rd_urine_row *u)
-{
-	static char *buf;
-	static size_t cap;
-	size_t need = u->patient_len + u->sample_len + 2;
-
-	if (u->sample_len == 0)
-		return RD_NO_SAMPLE_ID;
-	if (need > cap) {
-		cap = need;
-		buf = rd_realloc(buf, cap);
-	}
-	memcpy(buf, u->patient_id, u->patient_len);
-	buf[u->patient_len] = ' ';
-	memcpy(buf + u->patient_len + 1, u->sample_id, u->sample_len);
-	return (uint32_t)rd_idmap_intern(ids, buf, need - 1, NULL);
-}
-
 static void
 read_urine(struct run *run, const char *path, const struct rd_prescribed *rx)
 {
@@ -258,7 +239,7 @@ read_urine(struct run *run, const char *path, const struct rd_prescribed *rx)
 	struct rd_record rec;
 	struct rd_collect rows;		/* rd_urine_obs per episode row */
 	struct rd_sample *samples = NULL;
-	struct rd_idmap *ids = rd_idmap_new();
+	struct rd_arena long_ids = { 0 };	/* sample_ids too long for an observation */
 	size_t neps = rd_episodes_count(run->eps);
 	struct rd_attach_note note = { { 0 }, 0 };
 	const struct params *p = &run->rep->params;
@@ -278,12 +259,10 @@ read_urine(struct run *run, const char *path, const struct rd_prescribed *rx)
 		if (e < 0 || run->group[e] == NO_GROUP)
 			continue;
 		o = rd_collect_add(&rows, (uint32_t)e);
-		rd_urine_obs_fill(o, &u, sample_number(ids, &u), rx);
+		rd_urine_obs_fill(o, &u, rx, &long_ids);
 	}
 	rd_attach_note_print(&note, rd_name(r), "row");
 	rd_close(r);
-	rd_idmap_free(ids);
-
 	/* rd_urine_samples puts a unit's rows in its own order. */
 	rd_collect_finish(&rows, neps, NULL);
 	samples = rd_calloc(rows.n + 1, sizeof *samples);
@@ -297,6 +276,7 @@ read_urine(struct run *run, const char *path, const struct rd_prescribed *rx)
 		    f->end != RD_NO_DATE ? f->end : p->as_of, f);
 	}
 	rd_collect_free(&rows);
+	rd_arena_free(&long_ids);
 	free(samples);
 }
 

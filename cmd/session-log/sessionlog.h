@@ -97,7 +97,7 @@ struct sl_summary {
 	struct rd_idmap *patients, *units_map;
 	char *keybuf;			/* unit keys are built here */
 	size_t keybuf_cap;
-	size_t last_unit, last_key_len;	/* the unit of the previous row */
+	uint32_t *unit_of_episode;	/* with --episodes: by episode row, UINT32_MAX until made */
 	struct sl_unit *units;
 	size_t nunits, units_cap;
 	struct rd_collect sessions;	/* rd_session_event per unit */

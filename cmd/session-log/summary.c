@@ -26,6 +26,15 @@ sl_summary_init(struct sl_summary *s, bool by_episode,
 	s->thresholds.no_contact_days = RD_RISK_DEFAULT_NO_CONTACT;
 	s->patients = rd_idmap_new();
 	s->units_map = rd_idmap_new();
+	if (episodes != NULL) {
+		size_t n = rd_episodes_count(episodes);
+
+		s->unit_of_episode = rd_malloc((n + 1) * sizeof *s->unit_of_episode);
+		for (size_t i = 0; i < n; i++)
+			s->unit_of_episode[i] = UINT32_MAX;
+		/* Units are episodes, so patients are at most as many: no regrowth. */
+		rd_idmap_reserve(s->patients, n);
+	}
 	rd_collect_init(&s->sessions, sizeof(struct rd_session_event));
 	rd_collect_init(&s->items, sizeof(struct sl_plan_row));
 }
@@ -42,6 +51,7 @@ sl_summary_free(struct sl_summary *s)
 	free(s->order);
 	free(s->missed);
 	free(s->keybuf);
+	free(s->unit_of_episode);
 	memset(s, 0, sizeof *s);
 }
 
@@ -81,26 +91,33 @@ unit_key(struct sl_summary *s, const char *patient, size_t plen,
 	return s->keybuf;
 }
 
-static void
-new_unit(struct sl_summary *s, const char *patient, size_t plen, size_t u)
+/* A new unit, numbered nunits; episode_id NULL per patient, else kept. */
+static uint32_t
+new_unit(struct sl_summary *s, const char *patient, size_t plen,
+    const char *episode_id)
 {
 	struct sl_unit *n;
 
+	if (s->nunits >= UINT32_MAX)
+		rd_die(RD_EXIT_DATA, "more than 2^32 patients or episodes");
 	if (s->nunits == s->units_cap) {
 		s->units_cap = s->units_cap ? 2 * s->units_cap : 256;
 		s->units = rd_realloc(s->units, s->units_cap * sizeof *s->units);
 	}
-	n = &s->units[s->nunits++];
+	n = &s->units[s->nunits];
 	n->patient = rd_idmap_intern(s->patients, patient, plen, NULL);
-	n->episode_id = NULL;
-	if (s->by_episode)
-		n->episode_id = strchr(rd_idmap_key(s->units_map, u), ':') + 1 +
-		    plen;
+	n->episode_id = episode_id;
 	n->start = n->end = RD_NO_DATE;
 	n->first_date = RD_NO_DATE;
+	return (uint32_t)s->nunits++;
 }
 
-/* The unit of a patient (and episode), created when new. */
+/*
+ * The unit of a patient (and episode by the episode_id column), created
+ * when new.  Units are numbered as the units map numbers their keys.  A
+ * row of the same unit as the row before costs no probe: the idmap checks
+ * the key found last first, in words it keeps at hand.
+ */
 static uint32_t
 unit_of(struct sl_summary *s, const char *patient, size_t plen,
     const char *episode, size_t elen)
@@ -109,18 +126,21 @@ unit_of(struct sl_summary *s, const char *patient, size_t plen,
 	const char *key = unit_key(s, patient, plen, episode, elen, &klen);
 	int is_new;
 
-	/* Input grouped by patient repeats the last unit: no lookup then. */
-	if (s->nunits > 0 && klen == s->last_key_len &&
-	    memcmp(key, rd_idmap_key(s->units_map, s->last_unit), klen) == 0)
-		return (uint32_t)s->last_unit;
 	u = rd_idmap_intern(s->units_map, key, klen, &is_new);
 	if (is_new)
-		new_unit(s, patient, plen, u);
-	if (u > UINT32_MAX)
-		rd_die(RD_EXIT_DATA, "more than 2^32 patients or episodes");
-	s->last_unit = u;
-	s->last_key_len = klen;
+		(void)new_unit(s, patient, plen, !s->by_episode ? NULL :
+		    strchr(rd_idmap_key(s->units_map, u), ':') + 1 + plen);
 	return (uint32_t)u;
+}
+
+/* The unit of an --episodes episode, by its row: no key, no lookup. */
+static uint32_t
+episode_unit(struct sl_summary *s, const struct rd_episode *e)
+{
+	if (s->unit_of_episode[e->row] == UINT32_MAX)
+		s->unit_of_episode[e->row] = new_unit(s, e->patient_id,
+		    strlen(e->patient_id), e->episode_id);
+	return s->unit_of_episode[e->row];
 }
 
 static void
@@ -162,7 +182,7 @@ row_unit(struct sl_summary *s, const char *patient, size_t plen,
 	reason = rd_attach(s->episodes, patient, plen, episode, elen, date, &e);
 	if (e == NULL)
 		return reason;
-	*u = unit_of(s, patient, plen, e->episode_id, strlen(e->episode_id));
+	*u = episode_unit(s, e);
 	set_episode(s, *u, e);
 	return reason;
 }
@@ -222,8 +242,7 @@ add_all_episodes(struct sl_summary *s)
 
 		if (e->start > s->as_of)
 			continue;
-		u = unit_of(s, e->patient_id, strlen(e->patient_id),
-		    e->episode_id, strlen(e->episode_id));
+		u = episode_unit(s, e);
 		set_episode(s, u, e);
 	}
 }

@@ -3,13 +3,14 @@
  * per episode with --episodes; rows that fit none are left out and
  * counted, attach.h), turned into samples, and written one row
  * per group (and substance with --by-substance), sorted by patient_id,
- * then episode start.  Memory: 16 bytes a row (collect.h) plus the
- * identifiers.
+ * then episode start.  Memory: 28 bytes a row while reading (a 24-byte
+ * observation, collect.h), 52 while grouping, plus the patient ids.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "attach.h"
 #include "codes.h"
 #include "collect.h"
@@ -24,18 +25,17 @@
 #include "writer.h"
 
 struct group {
-	const char *patient_id;		/* interned */
+	const char *patient_id;		/* interned, or the episode's */
 	const struct rd_episode *ep;	/* NULL: a patient's rows (no --episodes) */
 	size_t unit;			/* its rows in the collection */
 };
 
 struct collection {
-	struct rd_idmap *patients, *keys, *sample_ids;
+	struct rd_idmap *patients;	/* without --episodes: group i is patient i */
 	struct group *groups;
-	size_t ngroups;
+	size_t ngroups, groups_cap;
 	struct rd_collect rows;		/* rd_urine_obs per group */
-	char *keybuf;
-	size_t keycap;
+	struct rd_arena long_ids;	/* sample_ids too long for an observation */
 	struct rd_episodes *episodes;
 	size_t *group_of_episode;	/* by episode row, (size_t)-1 until made */
 	struct rd_attach_note note;	/* rows that fit no episode */
@@ -43,59 +43,51 @@ struct collection {
 	int as_of;
 };
 
-/* The group of a key, created (for patient p and episode ep) when new. */
+/* A new group, numbered by its unit in the collection. */
 static struct group *
-group_for(struct collection *cl, const char *key, size_t len, size_t p,
+new_group(struct collection *cl, const char *patient_id,
     const struct rd_episode *ep)
 {
-	int is_new;
-	size_t i = rd_idmap_intern(cl->keys, key, len, &is_new);
+	struct group *g;
 
-	if (is_new) {
-		cl->groups = rd_realloc(cl->groups, (i + 1) * sizeof *cl->groups);
-		memset(&cl->groups[i], 0, sizeof cl->groups[i]);
-		cl->groups[i].patient_id = rd_idmap_key(cl->patients, p);
-		cl->groups[i].ep = ep;
-		cl->groups[i].unit = i;
-		cl->ngroups = i + 1;
+	if (cl->ngroups == cl->groups_cap) {
+		cl->groups_cap = cl->groups_cap ? 2 * cl->groups_cap : 1024;
+		cl->groups = rd_realloc(cl->groups, cl->groups_cap * sizeof *cl->groups);
 	}
-	return &cl->groups[i];
+	g = &cl->groups[cl->ngroups];
+	g->patient_id = patient_id;
+	g->ep = ep;
+	g->unit = cl->ngroups++;
+	return g;
 }
 
+/* An episode's group by its row: no lookup at all, episodes are numbered. */
 static struct group *
 episode_group(struct collection *cl, const struct rd_episode *ep)
 {
-	size_t len = strlen(ep->episode_id), p;
 	struct group *g;
 
-	/* An episode's group by its row: no hash lookup for the rows after its first. */
 	if (cl->group_of_episode[ep->row] != (size_t)-1)
 		return &cl->groups[cl->group_of_episode[ep->row]];
-	p = rd_idmap_intern(cl->patients, ep->patient_id, strlen(ep->patient_id), NULL);
-	if (cl->keycap < len + 2) {
-		cl->keycap = 2 * (len + 2);
-		cl->keybuf = rd_realloc(cl->keybuf, cl->keycap);
-	}
-	/* Episode keys start with 'e', patient keys with 'p': they never meet. */
-	cl->keybuf[0] = 'e';
-	memcpy(cl->keybuf + 1, ep->episode_id, len);
-	g = group_for(cl, cl->keybuf, len + 1, p, ep);
+	g = new_group(cl, ep->patient_id, ep);
 	cl->group_of_episode[ep->row] = g->unit;
 	return g;
 }
 
-static struct group *
+/*
+ * A patient's group: the patient's index in the idmap is its group's.  A
+ * row of the same patient as the row before costs no probe (the idmap
+ * compares it with the key found last, in words it keeps at hand).
+ */
+static size_t
 patient_group(struct collection *cl, const char *id, size_t len)
 {
-	size_t p = rd_idmap_intern(cl->patients, id, len, NULL);
+	int is_new;
+	size_t p = rd_idmap_intern(cl->patients, id, len, &is_new);
 
-	if (cl->keycap < len + 2) {
-		cl->keycap = 2 * (len + 2);
-		cl->keybuf = rd_realloc(cl->keybuf, cl->keycap);
-	}
-	cl->keybuf[0] = 'p';
-	memcpy(cl->keybuf + 1, id, len);
-	return group_for(cl, cl->keybuf, len + 1, p, NULL);
+	if (is_new)
+		(void)new_group(cl, rd_idmap_key(cl->patients, p), NULL);
+	return p;
 }
 
 static void
@@ -103,11 +95,11 @@ add_row(struct collection *cl, struct rd_reader *r, const struct rd_record *rec,
     const struct rd_urine_cols *c, const struct rd_urine_row *row)
 {
 	const struct rd_episode *ep;
-	struct group *g;
+	size_t unit;
 	struct rd_urine_obs *o;
 
 	if (cl->episodes == NULL)
-		g = patient_group(cl, row->patient_id, row->patient_len);
+		unit = patient_group(cl, row->patient_id, row->patient_len);
 	else {
 		/* A row that fits no episode makes no group of its own. */
 		ep = rd_attach_keep(cl->episodes, &cl->note, r, rec, c->episode_id,
@@ -115,12 +107,10 @@ add_row(struct collection *cl, struct rd_reader *r, const struct rd_record *rec,
 		    row->episode_len, row->date);
 		if (ep == NULL)
 			return;
-		g = episode_group(cl, ep);
+		unit = episode_group(cl, ep)->unit;
 	}
-	o = rd_collect_add(&cl->rows, (uint32_t)g->unit);
-	rd_urine_obs_fill(o, row, row->sample_len == 0 ? RD_NO_SAMPLE_ID :
-	    (uint32_t)rd_idmap_intern(cl->sample_ids, row->sample_id,
-	    row->sample_len, NULL), cl->prescribed);
+	o = rd_collect_add(&cl->rows, (uint32_t)unit);
+	rd_urine_obs_fill(o, row, cl->prescribed, &cl->long_ids);
 }
 
 static void
@@ -330,8 +320,6 @@ run_grouped(const char *path, const struct track_opts *o, bool weekly)
 	size_t most = 0;
 
 	cl.patients = rd_idmap_new();
-	cl.keys = rd_idmap_new();
-	cl.sample_ids = rd_idmap_new();
 	cl.as_of = o->as_of;
 	rd_collect_init(&cl.rows, sizeof(struct rd_urine_obs));
 	if (o->episodes_path != NULL) {
@@ -370,10 +358,8 @@ run_grouped(const char *path, const struct track_opts *o, bool weekly)
 	rd_collect_free(&cl.rows);
 	free(cl.group_of_episode);
 	free(cl.groups);
-	free(cl.keybuf);
+	rd_arena_free(&cl.long_ids);
 	rd_idmap_free(cl.patients);
-	rd_idmap_free(cl.keys);
-	rd_idmap_free(cl.sample_ids);
 	rd_episodes_free(cl.episodes);
 	rd_prescribed_free(cl.prescribed);
 }

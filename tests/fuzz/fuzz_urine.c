@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "fields.h"
 #include "opts.h"
 #include "reader.h"
@@ -67,6 +68,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct rd_urine_cols cols;
 	struct rd_urine_row row;
 	struct rd_record rec;
+	struct rd_arena long_ids = { 0 };
 
 	r = fuzz_open_rows("fuzz_urine", header, data, size, rd_urine_map_init);
 	if (r == NULL)
@@ -81,18 +83,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				break;
 			obs = grown;
 		}
-		obs[n].date = row.date;
-		/* A short hash of the sample id stands for the caller's number. */
-		obs[n].sample = row.sample_len ? (uint32_t)(row.sample_id[0] & 7) :
-		    RD_NO_SAMPLE_ID;
-		obs[n].substance = (uint8_t)row.substance;
-		obs[n].result = (uint8_t)row.result;
+		/* The sample_id goes in as the tools keep it, long ones included. */
+		rd_urine_obs_fill(&obs[n], &row, NULL, &long_ids);
 		obs[n].prescribed = row.substance == 2;
-		obs[n].analyte = row.analyte < 0 ? RD_NO_ANALYTE : (uint8_t)row.analyte;
 		n++;
 	}
 	exercise(obs, n);
 	free(obs);
+	rd_arena_free(&long_ids);
 	rd_close(r);
 	return 0;
 }

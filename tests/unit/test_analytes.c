@@ -275,7 +275,7 @@ START_TEST(sample_judgement_example)
 
 		ck_assert_int_eq(rd_substance_lookup(rows[i].lab, strlen(rows[i].lab),
 		    &u.substance, &u.analyte, &code), 1);
-		rd_urine_obs_fill(&obs[i], &u, RD_NO_SAMPLE_ID, p);
+		rd_urine_obs_fill(&obs[i], &u, p, NULL);	/* no sample_id: no arena needed */
 	}
 	n = rd_urine_samples(obs, 4, s);
 	ck_assert_uint_eq(n, 3);
@@ -308,7 +308,7 @@ START_TEST(sample_positive_names)
 
 		ck_assert_int_eq(rd_substance_lookup(rows[i].lab, strlen(rows[i].lab),
 		    &u.substance, &u.analyte, &code), 1);
-		rd_urine_obs_fill(&obs[i], &u, RD_NO_SAMPLE_ID, p);
+		rd_urine_obs_fill(&obs[i], &u, p, NULL);	/* no sample_id: no arena needed */
 	}
 	ck_assert_uint_eq(rd_urine_samples(obs, 7, s), 1);
 	ck_assert_uint_eq(s[0].first_obs, 0);

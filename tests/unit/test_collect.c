@@ -141,6 +141,53 @@ START_TEST(nothing_collected)
 }
 END_TEST
 
+START_TEST(sort_rows_outside_a_collection)
+{
+	struct row r[300];
+
+	/* In order: one comparison a row. */
+	for (int i = 0; i < 300; i++)
+		r[i] = (struct row){ i / 2, i };
+	comparisons = 0;
+	rd_collect_sort(r, 300, sizeof *r, by_date);
+	ck_assert_int_eq(comparisons, 299);
+	ck_assert_int_eq(r[299].seq, 299);
+	/* Reversed: sorted all the same (through qsort). */
+	for (int i = 0; i < 300; i++)
+		r[i] = (struct row){ 300 - i, i };
+	rd_collect_sort(r, 300, sizeof *r, by_date);
+	for (int i = 0; i < 300; i++)
+		ck_assert_int_eq(r[i].date, i + 1);
+	rd_collect_sort(r, 0, sizeof *r, by_date);
+}
+END_TEST
+
+/* Rows wider than the function's stack buffer take the heap path. */
+struct wide {
+	int date;
+	char pad[100];
+};
+
+static int
+wide_by_date(const void *pa, const void *pb)
+{
+	const struct wide *a = pa, *b = pb;
+
+	return (a->date > b->date) - (a->date < b->date);
+}
+
+START_TEST(sort_wide_rows)
+{
+	struct wide w[5] = { { 3, "c" }, { 1, "a" }, { 2, "b" }, { 5, "e" }, { 4, "d" } };
+
+	rd_collect_sort(w, 5, sizeof *w, wide_by_date);
+	for (int i = 0; i < 5; i++) {
+		ck_assert_int_eq(w[i].date, i + 1);
+		ck_assert_int_eq(w[i].pad[0], 'a' + i);
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -154,6 +201,8 @@ main(void)
 	tcase_add_test(tc, far_from_order_falls_back_to_qsort);
 	tcase_add_test(tc, null_cmp_keeps_input_order);
 	tcase_add_test(tc, nothing_collected);
+	tcase_add_test(tc, sort_rows_outside_a_collection);
+	tcase_add_test(tc, sort_wide_rows);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "codes.h"
 #include "date.h"
 #include "fields.h"
@@ -240,6 +241,44 @@ START_TEST(numbers_parse)
 }
 END_TEST
 
+START_TEST(arena_copies_stay_put)
+{
+	struct rd_arena a = { 0 };
+	char *first = rd_arena_copy(&a, "p000001", 7), *big, *after, *empty;
+	char *text = malloc(1 << 20);
+	char *many[3000];
+
+	ck_assert_ptr_nonnull(text);
+	memset(text, 'z', 1 << 20);
+	ck_assert_str_eq(first, "p000001");
+	/* Enough small copies to fill several blocks: every one stays intact. */
+	for (int i = 0; i < 3000; i++) {
+		char key[600];
+
+		memset(key, 'a' + i % 26, sizeof key);
+		many[i] = rd_arena_copy(&a, key, 500 + (size_t)(i % 100));
+	}
+	/* Longer than a block: a block of its own, the current one goes on. */
+	big = rd_arena_copy(&a, text, 1 << 20);
+	after = rd_arena_copy(&a, "x\0y", 3);
+	empty = rd_arena_copy(&a, NULL, 0);
+	ck_assert_str_eq(first, "p000001");
+	for (int i = 0; i < 3000; i++) {
+		ck_assert_uint_eq(strlen(many[i]), 500 + (size_t)(i % 100));
+		ck_assert_int_eq(many[i][0], 'a' + i % 26);
+	}
+	ck_assert_int_eq(memcmp(big, text, 1 << 20), 0);
+	ck_assert_int_eq(big[1 << 20], '\0');
+	ck_assert_int_eq(memcmp(after, "x\0y", 4), 0);
+	ck_assert_str_eq(empty, "");
+	rd_arena_free(&a);
+	ck_assert_uint_eq(a.nblocks, 0);
+	ck_assert_str_eq(rd_arena_copy(&a, "again", 5), "again");	/* usable after free */
+	rd_arena_free(&a);
+	free(text);
+}
+END_TEST
+
 START_TEST(idmap_dense_indexes)
 {
 	struct rd_idmap *m = rd_idmap_new();
@@ -335,6 +374,7 @@ main(void)
 	tcase_add_test(tc, regex_limits);
 	tcase_add_test(tc, ids_default_and_custom);
 	tcase_add_test(tc, numbers_parse);
+	tcase_add_test(tc, arena_copies_stay_put);
 	tcase_add_test(tc, idmap_dense_indexes);
 	tcase_add_test(tc, idmap_every_length_and_byte);
 	tcase_add_test(tc, maps_cache_same_answers);

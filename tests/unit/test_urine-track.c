@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analytes.h"
+#include "arena.h"
 #include "codes.h"
 #include "date.h"
 #include "fields.h"
@@ -105,12 +106,21 @@ START_TEST(map_documented_examples)
 }
 END_TEST
 
-static struct rd_urine_obs
-OB(const char *date, uint32_t sample, int substance, int result, int prescribed)
-{
-	struct rd_urine_obs o = { D(date), sample, (uint8_t)substance,
-	    (uint8_t)result, (uint8_t)prescribed, RD_NO_ANALYTE };
+static struct rd_arena long_ids;	/* sample_ids of the tests' observations */
 
+#define NO_ID NULL
+
+/* An observation through rd_urine_obs_fill, as the tools make them. */
+static struct rd_urine_obs
+OB(const char *date, const char *sample, int substance, int result, int prescribed)
+{
+	struct rd_urine_obs o;
+	struct rd_urine_row u = { .patient_id = "P1", .patient_len = 2,
+	    .sample_id = sample ? sample : "", .sample_len = sample ? strlen(sample) : 0,
+	    .date = D(date), .substance = substance, .analyte = -1, .result = result };
+
+	rd_urine_obs_fill(&o, &u, NULL, &long_ids);
+	o.prescribed = (uint8_t)prescribed;
 	return o;
 }
 
@@ -124,36 +134,117 @@ START_TEST(sample_status_rules)
 
 	/* Empty: nothing left counts as negative. */
 	ck_assert_int_eq(rd_urine_sample_status(o, 0, &pp, &mask), RD_SAMPLE_NEG);
-	o[0] = OB("2026-01-05", RD_NO_SAMPLE_ID, STI, RD_NEG, 0);
-	o[1] = OB("2026-01-05", RD_NO_SAMPLE_ID, CAN, RD_INVALID, 0);
+	o[0] = OB("2026-01-05", NO_ID, STI, RD_NEG, 0);
+	o[1] = OB("2026-01-05", NO_ID, CAN, RD_INVALID, 0);
 	ck_assert_int_eq(rd_urine_sample_status(o, 2, &pp, &mask), RD_SAMPLE_MISSING);
-	o[2] = OB("2026-01-05", RD_NO_SAMPLE_ID, ALC, RD_POS, 0);
+	o[2] = OB("2026-01-05", NO_ID, ALC, RD_POS, 0);
 	ck_assert_int_eq(rd_urine_sample_status(o, 3, &pp, &mask), RD_SAMPLE_POS);
 	ck_assert_uint_eq(mask, 1u << ALC);
 	ck_assert(!pp);
 	/* A prescribed positive is left out; its missing row is not. */
-	o[0] = OB("2026-01-05", RD_NO_SAMPLE_ID, OPI, RD_POS, 1);
+	o[0] = OB("2026-01-05", NO_ID, OPI, RD_POS, 1);
 	ck_assert_int_eq(rd_urine_sample_status(o, 1, &pp, &mask), RD_SAMPLE_NEG);
 	ck_assert(pp);
-	o[0] = OB("2026-01-05", RD_NO_SAMPLE_ID, OPI, RD_REFUSED, 1);
+	o[0] = OB("2026-01-05", NO_ID, OPI, RD_REFUSED, 1);
 	ck_assert_int_eq(rd_urine_sample_status(o, 1, &pp, &mask), RD_SAMPLE_MISSING);
+}
+END_TEST
+
+/* The sample_id an observation gives back is the row's, byte for byte. */
+static void
+assert_id_kept(const char *id, size_t len)
+{
+	struct rd_urine_row u = { .patient_id = "P1", .patient_len = 2,
+	    .sample_id = id, .sample_len = len, .analyte = -1 };
+	struct rd_urine_obs o;
+	const char *back;
+	size_t back_len;
+
+	rd_urine_obs_fill(&o, &u, NULL, &long_ids);
+	back = rd_urine_obs_sample(&o, &back_len);
+	ck_assert_uint_eq(back_len, len);
+	ck_assert(len == 0 || memcmp(back, id, len) == 0);
+	ck_assert_uint_eq(o.sample_len, len <= RD_SAMPLE_INLINE ? len : RD_SAMPLE_LONG);
+}
+
+START_TEST(sample_ids_inline_and_long)
+{
+	char big[300];
+
+	memset(big, 'x', sizeof big);
+	big[299] = 'y';
+	assert_id_kept("", 0);
+	assert_id_kept("u000001-1-001", 13);
+	assert_id_kept("123456789012345", 15);		/* the longest inline */
+	assert_id_kept("1234567890123456", 16);		/* the shortest long */
+	assert_id_kept("a\0b", 3);			/* a NUL inside stays */
+	assert_id_kept(big, sizeof big);
+}
+END_TEST
+
+/* Ids alike in their first 15 bytes, or one a prefix of another, stay apart. */
+START_TEST(long_sample_ids_never_merge)
+{
+	struct rd_urine_obs o[] = {
+		OB("2026-01-05", "LAB-2026-000000017", CAN, RD_POS, 0),
+		OB("2026-01-05", "LAB-2026-000000018", CAN, RD_NEG, 0),
+		OB("2026-01-05", "LAB-2026-000000017", STI, RD_NEG, 0),
+		OB("2026-01-05", "LAB-2026-00000", STI, RD_NEG, 0),
+		OB("2026-01-05", "LAB-2026-000000", STI, RD_MISSING, 0),
+		OB("2026-01-05", "LAB-2026-0000000", STI, RD_NEG, 0),
+	};
+	struct rd_sample s[6];
+	size_t n = rd_urine_samples(o, 6, s);
+
+	/* In byte order: ...00000 (neg), ...000000 (missing), ...0000000 (neg), ...017 (pos), ...018 (neg). */
+	ck_assert_uint_eq(n, 5);
+	ck_assert_int_eq(s[0].status, RD_SAMPLE_NEG);
+	ck_assert_int_eq(s[1].status, RD_SAMPLE_MISSING);
+	ck_assert_int_eq(s[2].status, RD_SAMPLE_NEG);
+	ck_assert_int_eq(s[3].status, RD_SAMPLE_POS);
+	ck_assert_int_eq(s[4].status, RD_SAMPLE_NEG);
+}
+END_TEST
+
+/* Samples of one date: without sample_id first, then by sample_id, whatever the input order. */
+START_TEST(same_date_samples_by_sample_id)
+{
+	static const struct { const char *id; int result; } rows[] = {
+		{ "B", RD_POS }, { NULL, RD_NEG }, { "C", RD_MISSING }, { "A", RD_NEG },
+	};
+	static const int expect[] = { RD_SAMPLE_NEG, RD_SAMPLE_NEG, RD_SAMPLE_POS,
+	    RD_SAMPLE_MISSING };
+
+	for (size_t shift = 0; shift < 4; shift++) {
+		struct rd_urine_obs o[4];
+		struct rd_sample s[4];
+
+		for (size_t i = 0; i < 4; i++) {
+			size_t k = (i + shift) % 4;
+
+			o[i] = OB("2026-01-05", rows[k].id, CAN, rows[k].result, 0);
+		}
+		ck_assert_uint_eq(rd_urine_samples(o, 4, s), 4);
+		for (size_t i = 0; i < 4; i++)
+			ck_assert_int_eq(s[i].status, expect[i]);
+	}
 }
 END_TEST
 
 START_TEST(samples_by_date_and_sample_id)
 {
 	struct rd_urine_obs o[] = {
-		OB("2026-01-12", RD_NO_SAMPLE_ID, CAN, RD_POS, 0),
-		OB("2026-01-05", RD_NO_SAMPLE_ID, STI, RD_NEG, 0),
-		OB("2026-01-05", 7, CAN, RD_POS, 0),	/* sample 7: 01-05 .. 01-06 */
-		OB("2026-01-05", RD_NO_SAMPLE_ID, CAN, RD_NEG, 0),
-		OB("2026-01-06", 7, STI, RD_NEG, 0),
-		OB("2026-01-12", RD_NO_SAMPLE_ID, ALC, RD_NEG, 0),
+		OB("2026-01-12", NO_ID, CAN, RD_POS, 0),
+		OB("2026-01-05", NO_ID, STI, RD_NEG, 0),
+		OB("2026-01-05", "S7", CAN, RD_POS, 0),	/* sample S7: 01-05 .. 01-06 */
+		OB("2026-01-05", NO_ID, CAN, RD_NEG, 0),
+		OB("2026-01-06", "S7", STI, RD_NEG, 0),
+		OB("2026-01-12", NO_ID, ALC, RD_NEG, 0),
 	};
 	struct rd_sample s[6];
 	size_t n = rd_urine_samples(o, 6, s);
 
-	/* Date 01-05 without id (neg), sample 7 dated 01-05 (pos), 01-12 (pos). */
+	/* Date 01-05 without id (neg), sample S7 dated 01-05 (pos), 01-12 (pos). */
 	ck_assert_uint_eq(n, 3);
 	ck_assert_int_eq(s[0].date, D("2026-01-05"));
 	ck_assert_int_eq(s[0].status, RD_SAMPLE_NEG);
@@ -184,18 +275,18 @@ summary_of(struct rd_urine_obs *o, size_t n, int start, enum rd_missing_rule rul
 START_TEST(summary_runs_across_substances)
 {
 	struct rd_urine_obs o[] = {
-		OB("2026-01-26", RD_NO_SAMPLE_ID, STI, RD_NEG, 0),
-		OB("2026-01-05", RD_NO_SAMPLE_ID, STI, RD_NEG, 0),
-		OB("2026-01-05", RD_NO_SAMPLE_ID, CAN, RD_NEG, 0),
-		OB("2026-01-08", RD_NO_SAMPLE_ID, STI, RD_NEG, 0),
-		OB("2026-01-08", RD_NO_SAMPLE_ID, CAN, RD_POS, 0),
-		OB("2026-01-12", RD_NO_SAMPLE_ID, STI, RD_NEG, 0),
-		OB("2026-01-12", RD_NO_SAMPLE_ID, ALC, RD_NEG, 0),
-		OB("2026-01-12", RD_NO_SAMPLE_ID, CAN, RD_NEG, 0),
-		OB("2026-01-15", RD_NO_SAMPLE_ID, CAN, RD_NEG, 0),
-		OB("2026-01-19", RD_NO_SAMPLE_ID, STI, RD_NEG, 0),
-		OB("2026-01-22", RD_NO_SAMPLE_ID, CAN, RD_POS, 0),
-		OB("2026-01-22", RD_NO_SAMPLE_ID, ALC, RD_POS, 0),
+		OB("2026-01-26", NO_ID, STI, RD_NEG, 0),
+		OB("2026-01-05", NO_ID, STI, RD_NEG, 0),
+		OB("2026-01-05", NO_ID, CAN, RD_NEG, 0),
+		OB("2026-01-08", NO_ID, STI, RD_NEG, 0),
+		OB("2026-01-08", NO_ID, CAN, RD_POS, 0),
+		OB("2026-01-12", NO_ID, STI, RD_NEG, 0),
+		OB("2026-01-12", NO_ID, ALC, RD_NEG, 0),
+		OB("2026-01-12", NO_ID, CAN, RD_NEG, 0),
+		OB("2026-01-15", NO_ID, CAN, RD_NEG, 0),
+		OB("2026-01-19", NO_ID, STI, RD_NEG, 0),
+		OB("2026-01-22", NO_ID, CAN, RD_POS, 0),
+		OB("2026-01-22", NO_ID, ALC, RD_POS, 0),
 	};
 	struct urine_summary u = summary_of(o, 12, RD_NO_DATE, RD_MISSING_POSITIVE);
 
@@ -221,13 +312,13 @@ END_TEST
 static void
 missing_case(struct rd_urine_obs o[7])
 {
-	o[0] = OB("2026-01-05", RD_NO_SAMPLE_ID, STI, RD_NEG, 0);
-	o[1] = OB("2026-01-08", RD_NO_SAMPLE_ID, STI, RD_MISSING, 0);
-	o[2] = OB("2026-01-12", RD_NO_SAMPLE_ID, STI, RD_NEG, 0);
-	o[3] = OB("2026-01-15", RD_NO_SAMPLE_ID, STI, RD_REFUSED, 0);
-	o[4] = OB("2026-01-19", RD_NO_SAMPLE_ID, STI, RD_NEG, 0);
-	o[5] = OB("2026-01-22", RD_NO_SAMPLE_ID, STI, RD_INVALID, 0);
-	o[6] = OB("2026-01-26", RD_NO_SAMPLE_ID, STI, RD_NEG, 0);
+	o[0] = OB("2026-01-05", NO_ID, STI, RD_NEG, 0);
+	o[1] = OB("2026-01-08", NO_ID, STI, RD_MISSING, 0);
+	o[2] = OB("2026-01-12", NO_ID, STI, RD_NEG, 0);
+	o[3] = OB("2026-01-15", NO_ID, STI, RD_REFUSED, 0);
+	o[4] = OB("2026-01-19", NO_ID, STI, RD_NEG, 0);
+	o[5] = OB("2026-01-22", NO_ID, STI, RD_INVALID, 0);
+	o[6] = OB("2026-01-26", NO_ID, STI, RD_NEG, 0);
 }
 
 START_TEST(summary_missing_as_positive)
@@ -272,12 +363,12 @@ END_TEST
 START_TEST(summary_prescribed)
 {
 	struct rd_urine_obs o[] = {
-		OB("2026-01-05", RD_NO_SAMPLE_ID, OPI, RD_POS, 1),
-		OB("2026-01-05", RD_NO_SAMPLE_ID, STI, RD_NEG, 0),
-		OB("2026-01-12", RD_NO_SAMPLE_ID, OPI, RD_POS, 1),	/* nothing left */
-		OB("2026-01-19", RD_NO_SAMPLE_ID, OPI, RD_POS, 1),
-		OB("2026-01-19", RD_NO_SAMPLE_ID, CAN, RD_POS, 0),
-		OB("2026-01-26", RD_NO_SAMPLE_ID, OPI, RD_MISSING, 1),
+		OB("2026-01-05", NO_ID, OPI, RD_POS, 1),
+		OB("2026-01-05", NO_ID, STI, RD_NEG, 0),
+		OB("2026-01-12", NO_ID, OPI, RD_POS, 1),	/* nothing left */
+		OB("2026-01-19", NO_ID, OPI, RD_POS, 1),
+		OB("2026-01-19", NO_ID, CAN, RD_POS, 0),
+		OB("2026-01-26", NO_ID, OPI, RD_MISSING, 1),
 	};
 	struct urine_summary u = summary_of(o, 6, RD_NO_DATE, RD_MISSING_POSITIVE);
 
@@ -296,8 +387,8 @@ END_TEST
 START_TEST(summary_first_positive_day_0)
 {
 	struct rd_urine_obs o[] = {
-		OB("2026-01-05", RD_NO_SAMPLE_ID, ALC, RD_POS, 0),
-		OB("2026-01-09", RD_NO_SAMPLE_ID, ALC, RD_NEG, 0),
+		OB("2026-01-05", NO_ID, ALC, RD_POS, 0),
+		OB("2026-01-09", NO_ID, ALC, RD_NEG, 0),
 	};
 	struct urine_summary u = summary_of(o, 2, D("2026-01-05"), RD_MISSING_POSITIVE);
 
@@ -312,9 +403,9 @@ END_TEST
 START_TEST(summary_no_negatives)
 {
 	struct rd_urine_obs o[] = {
-		OB("2026-01-05", RD_NO_SAMPLE_ID, ALC, RD_POS, 0),
-		OB("2026-01-09", RD_NO_SAMPLE_ID, CAN, RD_POS, 0),
-		OB("2026-01-12", RD_NO_SAMPLE_ID, CAN, RD_MISSING, 0),
+		OB("2026-01-05", NO_ID, ALC, RD_POS, 0),
+		OB("2026-01-09", NO_ID, CAN, RD_POS, 0),
+		OB("2026-01-12", NO_ID, CAN, RD_MISSING, 0),
 	};
 	struct urine_summary u = summary_of(o, 3, RD_NO_DATE, RD_MISSING_POSITIVE);
 
@@ -335,11 +426,11 @@ END_TEST
 START_TEST(summary_first_of_equal_runs)
 {
 	struct rd_urine_obs o[] = {
-		OB("2026-01-05", RD_NO_SAMPLE_ID, ALC, RD_NEG, 0),
-		OB("2026-01-06", RD_NO_SAMPLE_ID, ALC, RD_NEG, 0),
-		OB("2026-01-09", RD_NO_SAMPLE_ID, ALC, RD_POS, 0),
-		OB("2026-01-12", RD_NO_SAMPLE_ID, ALC, RD_NEG, 0),
-		OB("2026-01-19", RD_NO_SAMPLE_ID, ALC, RD_NEG, 0),
+		OB("2026-01-05", NO_ID, ALC, RD_NEG, 0),
+		OB("2026-01-06", NO_ID, ALC, RD_NEG, 0),
+		OB("2026-01-09", NO_ID, ALC, RD_POS, 0),
+		OB("2026-01-12", NO_ID, ALC, RD_NEG, 0),
+		OB("2026-01-19", NO_ID, ALC, RD_NEG, 0),
 	};
 	struct urine_summary u = summary_of(o, 5, RD_NO_DATE, RD_MISSING_POSITIVE);
 
@@ -572,6 +663,9 @@ urine_suite(void)
 	tcase_add_test(tc, map_documented_examples);
 	tcase_add_test(tc, sample_status_rules);
 	tcase_add_test(tc, samples_by_date_and_sample_id);
+	tcase_add_test(tc, sample_ids_inline_and_long);
+	tcase_add_test(tc, long_sample_ids_never_merge);
+	tcase_add_test(tc, same_date_samples_by_sample_id);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("summary");
