@@ -20,7 +20,7 @@ SANITIZERS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 SAN_FLAGS = $(if $(SAN),$(SANITIZERS))
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(WARN) $(OPT) $(SAN_FLAGS) -Icommon \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
-LIBS = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+LIBS = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 CHECK_LIBS = $(shell pkg-config --libs $(CHECK_PKG) 2>/dev/null)
 LDFLAGS_ALL = $(SAN_FLAGS) $(LDFLAGS)
 
@@ -36,7 +36,7 @@ FLOOR_BIN = $(BUILD)/tests/csv_floor
 KEEP_BIN = $(BUILD)/tests/rejects_keep
 DEPS_OK = $(BUILD)/.deps-ok
 
-.PHONY: all check check-unit check-cli check-oracle check-rejects check-consistency check-asan fuzz demo \
+.PHONY: all check check-unit check-cli check-oracle check-rejects check-consistency check-asan check-tsan fuzz demo \
 	check-paths check-paths-small \
 	install clean deps lint-man bench deb check-helpman check-slurm check-browser
 .SUFFIXES:
@@ -166,6 +166,14 @@ check-asan: $(DEPS_OK)
 	$(MAKE) BUILD=build/asan BIN=build/asan/bin SAN=1 OPT="-O1 -g" \
 	    check-unit check-cli check-oracle check-consistency check-paths-small
 	@echo "sanitizer build: all tests passed"
+
+# The thread tests (par.h) built with ThreadSanitizer in their own tree.
+check-tsan: $(DEPS_OK)
+	$(MAKE) BUILD=build/tsan BIN=build/tsan/bin OPT="-O1 -g" CFLAGS=-fsanitize=thread \
+	    LDFLAGS=-fsanitize=thread all build/tsan/tests/test_par
+	TSAN_OPTIONS="halt_on_error=1 exitcode=66" build/tsan/tests/test_par
+	BIN=$(abspath build/tsan/bin) CASES='*/threads_same_as_one' \
+	    TSAN_OPTIONS="halt_on_error=1 exitcode=66" sh tests/cli/run.sh
 
 # libFuzzer harnesses: tests/fuzz/fuzz_NAME.c, seed corpus tests/fuzz/NAME/.
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)

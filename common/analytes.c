@@ -351,7 +351,7 @@ struct cache_slot {
 static struct cache_slot *
 cache_slot(const char *value, size_t len)
 {
-	static struct cache_slot cache[CACHE_SLOTS];
+	static _Thread_local struct cache_slot cache[CACHE_SLOTS];	/* par.h */
 
 	if (len > CACHE_MAX_LEN)
 		return NULL;

@@ -224,3 +224,18 @@ rd_codes_joined(const struct rd_codes *codes)
 	}
 	return "";
 }
+
+void
+rd_codes_prepare(void)
+{
+	static const struct rd_codes *const all[] = { &rd_modality_codes,
+	    &rd_setting_codes, &rd_end_reason_codes, &rd_substance_codes,
+	    &rd_primary_codes, &rd_sex_codes, &rd_activity_codes,
+	    &rd_attendance_codes, &rd_result_codes, &rd_domain_codes,
+	    &rd_set_by_codes, &rd_yes_no_codes };
+
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+		(void)rd_code_len(all[i], 0);
+		(void)rd_codes_joined(all[i]);
+	}
+}

@@ -35,6 +35,13 @@ size_t rd_code_len(const struct rd_codes *, int index);
 /* "a, b, c": the list for messages and usage text. */
 const char *rd_codes_joined(const struct rd_codes *);
 
+/*
+ * The lookups and joined lists above are built on first use; threads
+ * (par.h) share them, so the main thread builds them all before it
+ * starts any.
+ */
+void rd_codes_prepare(void);
+
 /* Indexes into the lists, for code that must test a particular value. */
 enum rd_attendance { RD_ATTENDED, RD_NO_SHOW, RD_CANCELLED, RD_CLINIC_CANCELLED };
 enum rd_result { RD_NEG, RD_POS, RD_MISSING, RD_REFUSED, RD_INVALID };

@@ -1,17 +1,30 @@
 #include "diag.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 const char *rd_progname = "rusdata";
 void (*rd_exit_hook)(void);
+static _Thread_local struct rd_diag_trap *trap;
+
+void
+rd_diag_set_trap(struct rd_diag_trap *t)
+{
+	trap = t;
+}
 
 void
 rd_exit(int status)
 {
 	void (*hook)(void) = rd_exit_hook;
+
+	if (trap != NULL) {
+		trap->status = status;
+		longjmp(trap->at, 1);
+	}
 
 	/* Once: a write error inside the hook dies through here again. */
 	rd_exit_hook = NULL;
@@ -28,12 +41,57 @@ rd_setprogname(const char *argv0)
 	rd_progname = slash ? slash + 1 : argv0;
 }
 
+/* Appends to the trap's buffer what would go to stderr. */
+static void
+trap_vprintf(const char *fmt, va_list ap)
+{
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(NULL, 0, fmt, again);
+	va_end(again);
+	if (n < 0)
+		return;
+	if (trap->len + (size_t)n + 1 > trap->cap) {
+		trap->cap = 2 * (trap->len + (size_t)n + 1);
+		trap->msgs = rd_realloc(trap->msgs, trap->cap);
+	}
+	vsnprintf(trap->msgs + trap->len, (size_t)n + 1, fmt, ap);
+	trap->len += (size_t)n;
+}
+
+static void
+out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void
+out(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (trap != NULL)
+		trap_vprintf(fmt, ap);
+	else
+		vfprintf(stderr, fmt, ap);
+	va_end(ap);
+}
+
+static void
+vout(const char *fmt, va_list ap)
+{
+	if (trap != NULL)
+		trap_vprintf(fmt, ap);
+	else
+		vfprintf(stderr, fmt, ap);
+}
+
 static void
 vmsg(const char *fmt, va_list ap)
 {
-	fprintf(stderr, "%s: ", rd_progname);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	out("%s: ", rd_progname);
+	vout(fmt, ap);
+	out("\n");
 }
 
 void
@@ -62,9 +120,9 @@ vmsg_errno(const char *fmt, va_list ap)
 {
 	int saved = errno;
 
-	fprintf(stderr, "%s: ", rd_progname);
-	vfprintf(stderr, fmt, ap);
-	fprintf(stderr, ": %s\n", strerror(saved));
+	out("%s: ", rd_progname);
+	vout(fmt, ap);
+	out(": %s\n", strerror(saved));
 }
 
 void
@@ -92,9 +150,9 @@ void
 rd_vdata_msg(const char *file, long line, long col, const char *fmt,
     va_list ap)
 {
-	fprintf(stderr, "%s: %s:%ld:%ld: ", rd_progname, file, line, col);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	out("%s: %s:%ld:%ld: ", rd_progname, file, line, col);
+	vout(fmt, ap);
+	out("\n");
 }
 
 void

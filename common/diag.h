@@ -12,6 +12,7 @@
 #ifndef RD_DIAG_H
 #define RD_DIAG_H
 
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -55,6 +56,19 @@ char *rd_strndup(const char *s, size_t len);
  */
 _Noreturn void rd_exit(int status);
 extern void (*rd_exit_hook)(void);
+/*
+ * A worker thread (par.h) must not print or end the process: with a trap
+ * set for the thread, messages are appended to its buffer instead of
+ * stderr, and rd_exit() (so rd_die() too) jumps back to the trap's
+ * setjmp with the status, without running the exit hook.
+ */
+struct rd_diag_trap {
+	jmp_buf at;
+	int status;
+	char *msgs;		/* messages, each line ending in LF */
+	size_t len, cap;
+};
+void rd_diag_set_trap(struct rd_diag_trap *);	/* NULL: print and exit */
 /* Flushes and closes stdout; a write error (a full disk) exits 1. */
 void rd_close_stdout(void);
 

@@ -33,12 +33,13 @@ struct cached {
 	int rc;
 	const char *code;
 };
-static struct rd_idmap *cache;
-static struct cached *cached;
-static const char *cache_cols[255];	/* column names, by number - 1 */
-static size_t ncache_cols;
-static pcre2_match_context *match_ctx;
-static pcre2_match_data *match_data;
+/* Per thread, as the match data is: worker threads (par.h) have their own. */
+static _Thread_local struct rd_idmap *cache;
+static _Thread_local struct cached *cached;
+static _Thread_local const char *cache_cols[255];	/* column names, by number - 1 */
+static _Thread_local size_t ncache_cols;
+static _Thread_local pcre2_match_context *match_ctx;
+static _Thread_local pcre2_match_data *match_data;
 
 pcre2_code *
 rd_regex_compile(const char *pattern, uint32_t extra_flags, char *err,
@@ -264,4 +265,17 @@ rd_map_row_at(size_t i, struct rd_map_entry *e)
 	e->code = rows[i].code;
 	e->klass = rows[i].klass;
 	e->from = rows[i].from;
+}
+
+void
+rd_map_thread_end(void)
+{
+	drop_cache();
+	for (size_t i = 0; i < ncache_cols; i++)
+		free((char *)cache_cols[i]);
+	ncache_cols = 0;
+	pcre2_match_data_free(match_data);
+	pcre2_match_context_free(match_ctx);
+	match_data = NULL;
+	match_ctx = NULL;
 }

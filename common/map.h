@@ -41,6 +41,12 @@ int rd_map_has(const char *column);
 int rd_map_apply(const char *column, const char *value, size_t len,
     const char **code);
 
+/*
+ * Matching keeps its scratch space and cache per thread; a thread other
+ * than the main one frees them with rd_map_thread_end() before it ends.
+ */
+void rd_map_thread_end(void);
+
 /* The rows so far, --map rows first; strings live as long as the program. */
 struct rd_map_entry {
 	const char *column, *code;

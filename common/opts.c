@@ -131,6 +131,12 @@ rd_opt_long(const char *name, const char *arg, long min, long max)
 	return v;
 }
 
+void
+rd_opt_threads(const char *arg)
+{
+	rd_opt.threads = (int)rd_opt_long("-j", arg, 1, 256);
+}
+
 double
 rd_opt_double(const char *name, const char *arg, double min, double max)
 {
@@ -178,6 +184,8 @@ rd_opt_common(int c, const char *arg)
 			rd_usage_msg("-d takes one character other than a quote or line break");
 		rd_opt.delim = arg[0];
 		break;
+	case 'j':
+		rd_usage_msg("-j: %s has no mode that runs in threads", rd_progname);
 	case RD_OPT_TSV:
 		rd_opt.in_tsv = rd_opt.out_tsv = true;
 		break;

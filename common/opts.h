@@ -40,7 +40,7 @@ enum {
 	RD_OPT_TOOL_BASE = 0x2000	/* tools number their own long options from here */
 };
 
-#define RD_COMMON_SHORTOPTS "d:"
+#define RD_COMMON_SHORTOPTS "d:j:"	/* -j: tools with par.h handle it */
 #define RD_COMMON_LONGOPTS \
 	{ "tsv", no_argument, NULL, RD_OPT_TSV }, \
 	{ "itsv", no_argument, NULL, RD_OPT_ITSV }, \
@@ -93,6 +93,7 @@ struct rd_options {
 	const char **map_paths;		/* --map may be repeated */
 	size_t nmap_paths;
 	size_t max_field_bytes;
+	int threads;			/* -j N; 0: RUSDATA_THREADS or the CPUs */
 };
 
 extern struct rd_options rd_opt;
@@ -120,6 +121,9 @@ _Noreturn void rd_usage_msg(const char *fmt, ...)
  * files, creates the rejects file.  Exits 2 on a bad value.
  */
 void rd_opts_done(void);
+
+/* -j N, for the tools that run rows in threads (par.h): 1 to 256. */
+void rd_opt_threads(const char *arg);
 
 /* Range-checked numeric option arguments; a bad value is a usage error. */
 long rd_opt_long(const char *name, const char *arg, long min, long max);

@@ -207,6 +207,19 @@ index_rebase(struct rd_reader *r, size_t keep)
 }
 
 /*
+ * A line over max_line_bytes stops the tool, whatever the reads were: the
+ * check runs on every line, not only when a read finds no line end, so
+ * chunks read in threads (par.h) stop where one thread stops.
+ */
+static void
+check_line_length(const struct rd_reader *r, size_t len)
+{
+	if (len > r->max_line_bytes)
+		rd_die(RD_EXIT_DATA, "%s:%ld:1: line longer than %zu bytes",
+		    r->name, r->line + 1, r->max_line_bytes);
+}
+
+/*
  * The next physical line without its LF: 1 and the line and its length set, 0 at the
  * end of input.  The byte after the line is writable.
  */
@@ -227,6 +240,7 @@ next_line(struct rd_reader *r, char **line, size_t *len)
 		if (nl != NULL) {
 			*line = start;
 			*len = (size_t)(nl - start);
+			check_line_length(r, *len);
 			r->beg += *len + 1;
 			r->line++;
 			return 1;
@@ -236,6 +250,7 @@ next_line(struct rd_reader *r, char **line, size_t *len)
 				return 0;
 			*line = start;
 			*len = r->end - r->beg;
+			check_line_length(r, *len);
 			r->beg = r->end;
 			r->line++;
 			r->line_ix_end = r->ix_next = r->ix_search = r->ix.n;
@@ -244,9 +259,7 @@ next_line(struct rd_reader *r, char **line, size_t *len)
 			return 1;
 		}
 		scanned = r->end - r->beg;
-		if (scanned > r->max_line_bytes)
-			rd_die(RD_EXIT_DATA, "%s:%ld:1: line longer than %zu bytes",
-			    r->name, r->line + 1, r->max_line_bytes);
+		check_line_length(r, scanned);
 		size_t keep = r->keep_mark ? r->rec_beg : r->beg;
 		if (keep > 0) {
 			memmove(r->buf, r->buf + keep, r->end - keep);
@@ -479,6 +492,12 @@ read_record(struct rd_reader *r)
 		if (!next_line(r, &line, &len)) {
 			if (!r->in_csv)
 				return 0;
+			if (r->soft_end) {
+				/* The record goes on in the next chunk: the caller's. */
+				r->rest_off = r->rec_beg;
+				r->rest_line = r->rec_line - 1;
+				return 0;
+			}
 			if (r->line == r->rec_line) {
 				csv_fini(&r->csv, reader_csv_field_cb, reader_csv_row_cb, r);
 				reader_set_error(r, r->rec_line, (long)r->nf_line1 + 1,
@@ -737,11 +756,13 @@ rd_close(struct rd_reader *r)
 	if (r->fd > STDIN_FILENO)
 		close(r->fd);
 	csv_free(&r->csv);
-	for (size_t i = 0; i < r->header.n; i++)
-		free(r->header.f[i]);
-	free(r->header.f);
-	free(r->header.len);
-	free(r->buf);
+	if (!r->chunk) {
+		for (size_t i = 0; i < r->header.n; i++)
+			free(r->header.f[i]);
+		free(r->header.f);
+		free(r->header.len);
+		free(r->buf);
+	}
 	free(r->text);
 	free(r->off);
 	free(r->lens);
@@ -803,4 +824,79 @@ bool
 rd_reader_is_strict(const struct rd_reader *r)
 {
 	return r->strict;
+}
+
+struct rd_reader *
+rd_chunk_reader(const struct rd_reader *parent)
+{
+	struct rd_reader *r = reader_new(parent->name, &parent->cfg);
+
+	free(r->buf);
+	r->buf = NULL;
+	r->cap = 0;
+	r->chunk = 1;
+	r->header = parent->header;	/* borrowed: the parent outlives it */
+	r->want_fields = parent->want_fields;
+	r->strict = parent->strict;
+	r->eof = 1;
+	r->at_start = 0;
+	return r;
+}
+
+void
+rd_chunk_start(struct rd_reader *r, char *data, size_t len, long line,
+    bool last)
+{
+	if (r->in_csv) {
+		csv_free(&r->csv);
+		reader_csv_reset(r);
+	}
+	clear_record(r);
+	r->buf = data;
+	r->cap = len + 1;
+	r->beg = 0;
+	r->end = len;
+	r->line = line;
+	r->soft_end = !last;
+	r->rest_off = len;
+	r->rest_line = 0;
+	index_reset(r);
+}
+
+size_t
+rd_chunk_rest(const struct rd_reader *r, long *line)
+{
+	*line = r->rest_line;
+	return r->rest_off;
+}
+
+int
+rd_take_rest(struct rd_reader *r, char **ahead, size_t *len, long *line)
+{
+	*len = r->end - r->beg;
+	*ahead = rd_malloc(*len + 1);
+	memcpy(*ahead, r->buf + r->beg, *len);
+	*line = r->line;
+	r->beg = r->end;
+	index_reset(r);
+	return r->eof ? -1 : r->fd;
+}
+
+void
+rd_give_back(struct rd_reader *r, const char *data, size_t len, long line,
+    bool at_eof)
+{
+	if (r->cap < len + READ_CHUNK + 1) {
+		r->cap = len + READ_CHUNK + 1;
+		r->buf = rd_realloc(r->buf, r->cap);
+	}
+	if (len > 0)
+		memcpy(r->buf, data, len);
+	r->beg = 0;
+	r->end = len;
+	r->line = line;
+	r->eof = at_eof;
+	r->at_start = 0;
+	r->keep_mark = 0;
+	index_reset(r);
 }

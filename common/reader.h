@@ -73,6 +73,32 @@ int rd_next(struct rd_reader *, struct rd_record *rec);
  */
 int rd_next_good(struct rd_reader *, struct rd_record *rec);
 
+/*
+ * Reading in chunks, for par.h.  rd_take_rest() hands over the input
+ * after the records read so far: the bytes read ahead (a copy in *ahead,
+ * the caller frees it; *line lines come before them) and the file
+ * descriptor to read the rest from, or -1 when the input ended within
+ * them.  rd_give_back() makes r read data (copied) next, as lines from
+ * line + 1 on, then the rest of its file unless at_eof; data must begin
+ * where a record begins.
+ *
+ * rd_chunk_reader() makes a reader with parent's name, settings, header
+ * and strictness (borrowed: parent must outlive it) that reads the
+ * records of the chunks given to rd_chunk_start(): data[0, len), lines
+ * from line + 1 on, data[len] writable (the reader writes into data).
+ * Unless last, the end of data is not the end of input: a record still
+ * open there (a quoted field going on over line ends) ends the reading
+ * (rd_next returns 0), and rd_chunk_rest() gives the offset in data where
+ * it begins and the number of lines before it; otherwise it gives len.
+ */
+int rd_take_rest(struct rd_reader *r, char **ahead, size_t *len, long *line);
+void rd_give_back(struct rd_reader *r, const char *data, size_t len, long line,
+    bool at_eof);
+struct rd_reader *rd_chunk_reader(const struct rd_reader *parent);
+void rd_chunk_start(struct rd_reader *r, char *data, size_t len, long line,
+    bool last);
+size_t rd_chunk_rest(const struct rd_reader *r, long *line);
+
 struct rd_read_error {
 	long line, col;
 	char msg[256];

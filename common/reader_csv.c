@@ -12,9 +12,9 @@
 /*
  * libcsv allocates through this; the cap turns a huge field into an error.
  * Its hook has no context, so reader_csv_feed sets the cap to the --max-field of
- * the reader it parses for, just before each call.
+ * the reader it parses for, just before each call (per thread: par.h).
  */
-static size_t csv_cap_bytes = (size_t)1 << 20;
+static _Thread_local size_t csv_cap_bytes = (size_t)1 << 20;
 
 static void *
 capped_realloc(void *p, size_t size)

@@ -70,6 +70,15 @@ struct rd_reader {
 	size_t line_ix_beg, line_ix_end;	/* the last line's entries */
 	unsigned line_flags;	/* of its other bytes: LINE_QUOTE_CR, LINE_CHECK */
 
+	/*
+	 * A chunk reader (rd_chunk_reader): buf and the header are borrowed;
+	 * with soft_end the end of buf is not the end of input, and a record
+	 * still open there is left for the caller (rest_off, rest_line).
+	 */
+	int chunk, soft_end;
+	size_t rest_off;
+	long rest_line;
+
 	struct rd_record header;
 	struct rd_read_error err;
 	int strict;

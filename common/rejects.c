@@ -16,6 +16,8 @@ static struct rd_writer *rejects_out;
 static int rejects_fd = -1;
 static size_t rejects_width;	/* input columns of the rejects file */
 static unsigned long rejects_count;
+/* A worker thread's rejects (par.h), NULL in every other thread. */
+static _Thread_local struct rd_rejects_sink *sink;
 
 void
 rd_rejects_open(const char *path)
@@ -46,18 +48,18 @@ start_rejects(const struct rd_reader *r)
  * its last column with the delimiter, so no value is lost.
  */
 static void
-write_reject(const struct rd_reader *r, const struct rd_record *rec, long line,
-    long col, const char *msg)
+write_reject(struct rd_writer *out, size_t width, const struct rd_reader *r,
+    const struct rd_record *rec, long line, long col, const char *msg)
 {
 	const struct rd_reader_config *in = rd_reader_settings(r);
 
-	for (size_t i = 0; i < rejects_width; i++) {
+	for (size_t i = 0; i < width; i++) {
 		if (i >= rec->n) {
-			rd_put_empty(rejects_out);
+			rd_put_empty(out);
 			continue;
 		}
-		if (i + 1 < rejects_width || rec->n <= rejects_width) {
-			rd_put(rejects_out, rec->f[i], rec->len[i]);
+		if (i + 1 < width || rec->n <= width) {
+			rd_put(out, rec->f[i], rec->len[i]);
 			continue;
 		}
 		size_t total = 0;
@@ -69,13 +71,13 @@ write_reject(const struct rd_reader *r, const struct rd_record *rec, long line,
 			p += rec->len[j];
 			*p++ = in->tsv ? '\t' : in->delim;
 		}
-		rd_put(rejects_out, joined, total - 1);
+		rd_put(out, joined, total - 1);
 		free(joined);
 	}
-	rd_put_long(rejects_out, line);
-	rd_put_long(rejects_out, col);
-	rd_put_str(rejects_out, msg);
-	rd_end_row(rejects_out);
+	rd_put_long(out, line);
+	rd_put_long(out, col);
+	rd_put_str(out, msg);
+	rd_end_row(out);
 }
 
 void
@@ -92,10 +94,33 @@ rd_reject_pos(struct rd_reader *r, const struct rd_record *rec, long line,
 		rd_data_msg(rd_name(r), line, col, "%s", msg);
 		rd_exit(RD_EXIT_DATA);
 	}
+	if (sink != NULL) {
+		write_reject(sink->out, rd_header(r)->n, r, rec, line, col, msg);
+		sink->count++;
+		return;
+	}
 	if (rejects_out == NULL)
 		start_rejects(r);
-	write_reject(r, rec, line, col, msg);
+	write_reject(rejects_out, rejects_width, r, rec, line, col, msg);
 	rejects_count++;
+}
+
+void
+rd_rejects_set_sink(struct rd_rejects_sink *s)
+{
+	sink = s;
+}
+
+void
+rd_rejects_append(const struct rd_reader *r, const char *rows, size_t len,
+    unsigned long count)
+{
+	if (count == 0)
+		return;
+	if (rejects_out == NULL)
+		start_rejects(r);
+	rd_write_rows(rejects_out, rows, len, count);
+	rejects_count += count;
 }
 
 void

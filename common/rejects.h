@@ -16,6 +16,7 @@
 #include <stdbool.h>
 
 #include "reader.h"
+#include "writer.h"
 
 /*
  * Rejects the record rec of reader r at field col (0-based; -1 for the
@@ -34,6 +35,19 @@ bool rd_reader_is_strict(const struct rd_reader *r);
  * makes bad rows go there; with NULL, or never called, bad rows are fatal.
  */
 void rd_rejects_open(const char *path);
+/*
+ * Worker threads (par.h): with a sink set for the thread, its rejected
+ * rows are written to sink->out (no header) and counted in sink->count;
+ * the thread that owns the rejects file then adds them in input order
+ * with rd_rejects_append() (count rows, len bytes, r the input).
+ */
+struct rd_rejects_sink {
+	struct rd_writer *out;
+	unsigned long count;
+};
+void rd_rejects_set_sink(struct rd_rejects_sink *);	/* NULL: none */
+void rd_rejects_append(const struct rd_reader *r, const char *rows, size_t len,
+    unsigned long count);
 /* Closes the rejects file; returns the number of rejected rows. */
 unsigned long rd_rejects_finish(void);
 /* Exit status for a tool that has finished its work: 1 if rows were rejected. */

@@ -47,6 +47,8 @@ struct rd_writer {
 	 * below it needs no closer look.
 	 */
 	uint64_t below_word;
+	char *mem;		/* fd -1: what was written (rd_writer_new_mem) */
+	size_t mem_len, mem_cap;
 };
 
 /* On a fatal error: the complete rows go out, a half-written one does not. */
@@ -103,6 +105,17 @@ write_all(struct rd_writer *w, const char *p, size_t len)
 {
 	size_t done = 0;
 
+	if (w->fd < 0) {
+		if (len == 0)
+			return;
+		if (w->mem_len + len > w->mem_cap) {
+			w->mem_cap = 2 * (w->mem_len + len);
+			w->mem = rd_realloc(w->mem, w->mem_cap);
+		}
+		memcpy(w->mem + w->mem_len, p, len);
+		w->mem_len += len;
+		return;
+	}
 	while (done < len) {
 		ssize_t n = write(w->fd, p + done, len - done);
 
@@ -573,5 +586,47 @@ rd_writer_close(struct rd_writer *w)
 		free(w->names[i]);
 	free(w->names);
 	free(w->buf);
+	free(w->mem);
 	free(w);
+}
+
+struct rd_writer *
+rd_writer_new_mem(const struct rd_writer_config *cfg)
+{
+	struct rd_writer *w = rd_writer_new_config(-1, cfg);
+
+	w->bom_pending = 0;	/* the BOM is the real output's, once */
+	return w;
+}
+
+char *
+rd_writer_mem_take(struct rd_writer *w, size_t *len, unsigned long *rows)
+{
+	char *mem;
+
+	rd_writer_flush(w);
+	mem = w->mem;
+	*len = w->mem_len;
+	*rows = w->row;
+	/* The next chunk's rows likely need as much room: no growing again. */
+	w->mem = w->mem_cap > 0 ? rd_malloc(w->mem_cap) : NULL;
+	w->mem_len = 0;
+	w->col = 0;
+	w->row = 0;
+	return mem;
+}
+
+void
+rd_write_rows(struct rd_writer *w, const char *rows, size_t len,
+    unsigned long nrows)
+{
+	emit(w, rows, len);
+	w->row_start = w->used;
+	w->row += nrows;
+}
+
+const struct rd_writer_config *
+rd_writer_settings(const struct rd_writer *w)
+{
+	return &w->cfg;
 }

@@ -70,4 +70,18 @@ void rd_end_row(struct rd_writer *);
 void rd_write_raw(struct rd_writer *, const char *s, size_t len);
 void rd_writer_flush(struct rd_writer *);
 
+/*
+ * Writers into memory, for worker threads (par.h): rows go to a growing
+ * buffer, never to a file, and no BOM is written.  rd_writer_mem_take()
+ * hands over what was written (the caller frees it; NULL when nothing
+ * was), sets *rows to the rows ended, and starts the writer afresh (it
+ * keeps its header names).  rd_write_rows() writes nrows complete rows
+ * made by such a writer with the same settings.
+ */
+struct rd_writer *rd_writer_new_mem(const struct rd_writer_config *);
+const struct rd_writer_config *rd_writer_settings(const struct rd_writer *);
+char *rd_writer_mem_take(struct rd_writer *, size_t *len, unsigned long *rows);
+void rd_write_rows(struct rd_writer *, const char *rows, size_t len,
+    unsigned long nrows);
+
 #endif

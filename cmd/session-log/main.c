@@ -13,6 +13,7 @@
 #include "episodes.h"
 #include "diag.h"
 #include "opts.h"
+#include "par.h"
 #include "samefile.h"
 #include "reader.h"
 #include "rejects.h"
@@ -21,7 +22,7 @@
 #include "writer.h"
 
 static const char usage_text[] =
-    "usage: session-log [options] [FILE]\n"
+    "usage: session-log [-j N] [options] [FILE]\n"
     "       session-log --append LOG [options] [FILE]\n"
     "       session-log --summary [--plan FILE] [--episodes FILE] [--by-patient]\n"
     "                   [--tolerance N] [--no-show-run N] [--no-contact N]\n"
@@ -39,6 +40,7 @@ static const char usage_text[] =
     "  --tolerance N    days a planned item may be early or late (default 2)\n"
     "  --no-show-run N  a run of N no-shows is a dropout risk (default 2)\n"
     "  --no-contact N   over N days without attendance is a risk (default 14)\n"
+    "  -j N             threads of the default mode (default: the CPUs)\n"
     RD_COMMON_USAGE;
 
 enum {
@@ -80,6 +82,8 @@ check_modes(const struct config *cfg)
 	    cfg->by_patient || cfg->thresholds_given))
 		rd_usage_msg("--plan, --episodes, --by-patient and the thresholds "
 		    "need --summary or --missed");
+	if (rd_opt.threads > 0 && (cfg->append_path != NULL || summarising))
+		rd_usage_msg("-j is for the default mode (validate and normalise)");
 	if (cfg->by_patient && cfg->episodes_path)
 		rd_usage_msg("--by-patient and --episodes exclude each other");
 	if (cfg->missed && strcmp(cfg->plan_path, "-") == 0)
@@ -140,6 +144,9 @@ parse_options(int argc, char *argv[], struct config *cfg)
 		case OPT_SUMMARY:
 			cfg->summary = true;
 			break;
+		case 'j':
+			rd_opt_threads(optarg);
+			break;
 		case OPT_TOLERANCE:
 			cfg->tolerance_days = rd_opt_long("--tolerance", optarg, 0, 366);
 			cfg->thresholds_given = true;
@@ -159,20 +166,31 @@ parse_options(int argc, char *argv[], struct config *cfg)
 	if (cfg->append_path != NULL)
 		rd_file_output("--append", cfg->append_path);
 	rd_opts_done();
+	if (cfg->append_path == NULL && !cfg->summary && !cfg->missed)
+		(void)rd_par_threads();	/* a bad RUSDATA_THREADS before any reading */
+}
+
+/* The rows of the default mode, in one thread or in several (par.h). */
+static void
+normalise_rows(void *arg, struct rd_reader *r, struct rd_writer *w)
+{
+	const struct rd_session_cols *c = arg;
+	struct rd_record rec;
+	struct rd_session s;
+
+	while (rd_next_good(r, &rec) > 0)
+		if (rd_session_parse(r, &rec, c, &s))
+			sl_put_normalised(w, &rec, c, &s, NULL);
 }
 
 /* Default mode: every good row out, normalised. */
 static void
-run_normalise(struct rd_reader *r, const struct rd_session_cols *c, int fd)
+run_normalise(struct rd_reader *r, struct rd_session_cols *c, int fd)
 {
 	struct rd_writer *w = rd_writer_new(fd);
-	struct rd_record rec;
-	struct rd_session s;
 
 	rd_put_header_rec(w, rd_header(r), NULL, 0);
-	while (rd_next_good(r, &rec) > 0)
-		if (rd_session_parse(r, &rec, c, &s))
-			sl_put_normalised(w, &rec, c, &s, NULL);
+	rd_par_rows(r, w, normalise_rows, c);
 	rd_writer_close(w);
 }
 

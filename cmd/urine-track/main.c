@@ -10,13 +10,14 @@
 
 #include "diag.h"
 #include "opts.h"
+#include "par.h"
 #include "samefile.h"
 #include "rejects.h"
 #include "track.h"
 #include "urine.h"
 
 static const char usage_text[] =
-    "usage: urine-track [options] [FILE]\n"
+    "usage: urine-track [-j N] [options] [FILE]\n"
     "       urine-track --schedule [--per-week N] [--seed S]\n"
     "                   [--holidays no|se|none|FILE] [--substances LIST]\n"
     "                   [--weeks N] [options] [FILE]\n"
@@ -43,6 +44,7 @@ static const char usage_text[] =
     "  --prescribed FILE    prescribed substances per patient\n"
     "  --by-substance       one row per patient and substance\n"
     "  --episodes FILE      summaries and words per episode\n"
+    "  -j N                 threads of the default mode (default: the CPUs)\n"
     RD_COMMON_USAGE;
 
 enum {
@@ -73,6 +75,7 @@ struct args {
 	const char *outcome_list, *substance_list;
 	/* Options given, to refuse those the mode does not use. */
 	const char *schedule_only, *grouped_only, *summary_only, *weeks_opt;
+	const char *normalise_only;
 };
 
 static void
@@ -134,6 +137,10 @@ parse_option(int ch, const char *arg, struct args *a, struct track_opts *o)
 		a->substance_list = arg;
 		a->schedule_only = "--substances";
 		break;
+	case 'j':
+		rd_opt_threads(arg);
+		a->normalise_only = "-j";
+		break;
 	case OPT_WEEKS:
 		o->weeks = rd_opt_long("--weeks", arg, 1, 5200);
 		a->weeks_opt = "--weeks";
@@ -174,6 +181,9 @@ check_mode(const struct args *a, const struct track_opts *o)
 		rd_usage_msg("%s needs --summary", a->summary_only);
 	if (a->grouped_only && a->mode != MODE_SUMMARY && a->mode != MODE_WEEKLY)
 		rd_usage_msg("%s needs --summary or --weekly", a->grouped_only);
+	if (a->normalise_only && a->mode != MODE_NORMALISE)
+		rd_usage_msg("%s is for the default mode (validate and normalise)",
+		    a->normalise_only);
 	if (a->weeks_opt && a->mode != MODE_SCHEDULE && a->mode != MODE_WEEKLY)
 		rd_usage_msg("--weeks needs --schedule or --weekly");
 	if (a->mode == MODE_OUTCOME && o->pattern_column == NULL)
@@ -251,6 +261,7 @@ main(int argc, char *argv[])
 
 	switch (a.mode) {
 	case MODE_NORMALISE:
+		(void)rd_par_threads();	/* a bad RUSDATA_THREADS before any reading */
 		run_normalise(path);
 		break;
 	case MODE_SCHEDULE:

@@ -12,6 +12,7 @@
 #include "analytes.h"
 #include "codes.h"
 #include "diag.h"
+#include "par.h"
 #include "reader.h"
 #include "rejects.h"
 #include "track.h"
@@ -87,21 +88,30 @@ write_normalised(struct rd_writer *w, const struct rd_record *rec,
 	rd_end_row(w);
 }
 
+/* The rows, in one thread or in several (par.h). */
+static void
+normalise_rows(void *arg, struct rd_reader *r, struct rd_writer *w)
+{
+	const struct rd_urine_cols *c = arg;
+	struct rd_urine_row row;
+	struct rd_record rec;
+
+	while (rd_next_good(r, &rec) > 0)
+		if (rd_urine_parse(r, &rec, c, &row))
+			write_normalised(w, &rec, c, &row);
+}
+
 void
 run_normalise(const char *path)
 {
 	struct rd_reader *r = rd_open(path);
 	struct rd_urine_cols c;
-	struct rd_urine_row row;
-	struct rd_record rec;
 	struct rd_writer *w;
 
 	rd_urine_cols(r, &c);
 	w = rd_writer_new(STDOUT_FILENO);
 	write_header(w, rd_header(r), &c);
-	while (rd_next_good(r, &rec) > 0)
-		if (rd_urine_parse(r, &rec, &c, &row))
-			write_normalised(w, &rec, &c, &row);
+	rd_par_rows(r, w, normalise_rows, &c);
 	rd_writer_close(w);
 	rd_close(r);
 }

@@ -1,0 +1,535 @@
+#include "par.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "codes.h"
+#include "diag.h"
+#include "map.h"
+#include "opts.h"
+#include "rejects.h"
+
+#define CHUNK_BYTES (256 * 1024)
+#define MAX_THREADS 256
+/* Line ends tried, back from the cut, for one where the quotes balance. */
+#define PARITY_TRIES 64
+
+/* A chunk of input and, once read, what its rows made. */
+struct job {
+	char *data;		/* the input bytes, as read (one spare byte) */
+	size_t len;
+	long line;		/* lines before data */
+	bool last;		/* data ends where the input ends */
+	bool done;		/* a worker has read it (under the lock) */
+	bool fatal;		/* its rows would have ended the tool */
+	size_t rest;		/* where a record open at its end begins; len: none */
+	long rest_line;
+	char *out, *rej, *msgs;
+	size_t out_len, rej_len, msgs_len;
+	unsigned long out_rows, rej_rows;
+};
+
+/* One thread's reader, writers, rejects and messages. */
+struct lane {
+	struct par *p;
+	pthread_t tid;
+	struct rd_reader *r;
+	struct rd_writer *out, *rej;
+	struct rd_rejects_sink sink;
+	struct rd_diag_trap trap;
+	char *buf;		/* the job's bytes: the reader writes into them */
+	size_t cap;
+};
+
+struct par {
+	struct rd_reader *parent;
+	struct rd_writer *out;
+	rd_par_rows_fn *rows;
+	void *arg;
+	size_t chunk_bytes, max_line_bytes;
+	bool tsv;
+
+	/* Input read and not yet in a job: carry[carry_off, carry_len). */
+	int fd;
+	bool eof, too_long;
+	char *carry;
+	size_t carry_off, carry_len, carry_cap;
+	long carry_line;
+
+	/* Jobs in input order: [head, tail) in the ring, [next_run, tail) not started. */
+	struct job *ring;
+	size_t nring, head, tail, next_run;
+	pthread_mutex_t mu;
+	pthread_cond_t work, done;
+	bool stop, running;
+	struct lane *lanes;
+	size_t nlanes, nthreads;	/* lanes made, threads started */
+	struct lane main_lane;
+
+	/* The record open at the end of the last job written, and its lines before. */
+	char *open_rec;
+	size_t open_len;
+	long open_line;
+};
+
+static long
+env_long(const char *name, long min, long max, long fallback)
+{
+	const char *v = getenv(name);
+	char *end;
+	long n;
+
+	if (v == NULL || *v == '\0')
+		return fallback;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno != 0 || *end != '\0' || n < min || n > max)
+		rd_usage_msg("%s '%s' is not a whole number from %ld to %ld", name, v,
+		    min, max);
+	return n;
+}
+
+int
+rd_par_threads(void)
+{
+	long cpus;
+
+	if (rd_opt.threads > 0)
+		return rd_opt.threads;
+	cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	if (cpus < 1)
+		cpus = 1;
+	if (cpus > MAX_THREADS)
+		cpus = MAX_THREADS;
+	return (int)env_long("RUSDATA_THREADS", 1, MAX_THREADS, cpus);
+}
+
+/*
+ * How many bytes of s[0, n) are c: eight bytes a step, each match a 1 in
+ * its byte of a counter that is summed before a byte can overflow.  The
+ * calling thread counts every chunk's line feeds, so a byte loop would
+ * cost as much as a worker's parsing of a tenth of the input.
+ */
+static size_t
+count_byte(const char *s, size_t n, char c)
+{
+	const uint64_t ones = 0x0101010101010101ULL, low7 = 0x7F7F7F7F7F7F7F7FULL;
+	const uint64_t pat = ones * (unsigned char)c;
+	size_t k = 0, i = 0;
+
+	while (i + 8 <= n) {
+		uint64_t acc = 0;
+
+		for (size_t steps = 0; steps < 255 && i + 8 <= n; steps++, i += 8) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			w ^= pat;
+			/* High bit of each zero byte, exactly; moved down to a 1. */
+			acc += (~(((w & low7) + low7) | w) & ~low7) >> 7;
+		}
+		k += (size_t)((acc * ones) >> 56);
+	}
+	for (; i < n; i++)
+		k += s[i] == c;
+	return k;
+}
+
+/* Reads more input onto the carry; sets eof at its end. */
+static void
+read_more(struct par *p)
+{
+	ssize_t got;
+
+	if (p->carry_off > 0) {
+		p->carry_len -= p->carry_off;
+		memmove(p->carry, p->carry + p->carry_off, p->carry_len);
+		p->carry_off = 0;
+	}
+	if (p->carry_cap - p->carry_len < p->chunk_bytes + 1) {
+		p->carry_cap = p->carry_len + p->chunk_bytes + 1;
+		p->carry = rd_realloc(p->carry, p->carry_cap);
+	}
+	do
+		got = read(p->fd, p->carry + p->carry_len, p->carry_cap - p->carry_len - 1);
+	while (got < 0 && errno == EINTR);
+	if (got < 0)
+		rd_die_errno(RD_EXIT_DATA, "%s: read error", rd_name(p->parent));
+	if (got == 0)
+		p->eof = true;
+	p->carry_len += (size_t)got;
+}
+
+size_t
+rd_par_cut(const char *c, size_t n, size_t want, bool at_eof, bool tsv)
+{
+	const char *nl;
+	size_t lim = n < want ? n : want;
+	size_t cut, quotes;
+
+	if (n < want && !at_eof)
+		return 0;
+	if (at_eof && n <= want)
+		return n;
+	nl = memrchr(c, '\n', lim);
+	if (nl == NULL)
+		nl = memchr(c + lim, '\n', n - lim);
+	if (nl == NULL)
+		return at_eof ? n : 0;
+	cut = (size_t)(nl - c) + 1;
+	if (tsv || memchr(c, '"', cut) == NULL)
+		return cut;
+	quotes = count_byte(c, cut, '"');
+	for (size_t try = 0, at = cut; (quotes & 1) && try < PARITY_TRIES; try++) {
+		const char *prev = at > 1 ? memrchr(c, '\n', at - 1) : NULL;
+		size_t from;
+
+		if (prev == NULL)
+			break;
+		from = (size_t)(prev - c) + 1;
+		quotes -= count_byte(c + from, at - from, '"');
+		at = from;
+		if (!(quotes & 1))
+			return at;
+	}
+	return cut;
+}
+
+/* Where the next job ends in the carry; 0 when more input is needed first. */
+static size_t
+find_cut(const struct par *p)
+{
+	return rd_par_cut(p->carry + p->carry_off, p->carry_len - p->carry_off,
+	    p->chunk_bytes, p->eof, p->tsv);
+}
+
+/* The next job cut from the input; false at its end or at a line too long. */
+static bool
+cut_job(struct par *p, struct job *j)
+{
+	size_t cut;
+	const char *c;
+
+	while ((cut = find_cut(p)) == 0) {
+		if (p->eof)
+			return false;	/* at the end, find_cut is 0 only with nothing left */
+		if (p->carry_len - p->carry_off > p->max_line_bytes) {
+			p->too_long = true;
+			return false;
+		}
+		read_more(p);
+	}
+	c = p->carry + p->carry_off;
+	memset(j, 0, sizeof *j);
+	j->data = rd_malloc(cut + 1);
+	memcpy(j->data, c, cut);
+	j->len = cut;
+	j->line = p->carry_line;
+	j->last = p->eof && cut == p->carry_len - p->carry_off;
+	j->rest = cut;
+	p->carry_line += (long)count_byte(c, cut, '\n');
+	p->carry_off += cut;
+	return true;
+}
+
+static void
+free_results(struct job *j)
+{
+	free(j->out);
+	free(j->rej);
+	free(j->msgs);
+	j->out = j->rej = j->msgs = NULL;
+	j->out_len = j->rej_len = j->msgs_len = 0;
+}
+
+static void
+lane_load(struct lane *l, const struct job *j)
+{
+	if (l->cap < j->len + 1) {
+		l->cap = j->len + 1;
+		l->buf = rd_realloc(l->buf, l->cap);
+	}
+	memcpy(l->buf, j->data, j->len);
+	rd_chunk_start(l->r, l->buf, j->len, j->line, j->last);
+}
+
+/* Reads job j in lane l into j's buffers; what would end the tool is caught. */
+static void
+run_buffered(struct lane *l, struct job *j)
+{
+	lane_load(l, j);
+	l->sink.count = 0;
+	l->trap.len = 0;
+	rd_diag_set_trap(&l->trap);
+	rd_rejects_set_sink(&l->sink);
+	if (setjmp(l->trap.at) == 0) {
+		l->p->rows(l->p->arg, l->r, l->out);
+		j->rest = rd_chunk_rest(l->r, &j->rest_line);
+		j->fatal = false;
+	} else
+		j->fatal = true;
+	rd_diag_set_trap(NULL);
+	rd_rejects_set_sink(NULL);
+	j->out = rd_writer_mem_take(l->out, &j->out_len, &j->out_rows);
+	j->rej = rd_writer_mem_take(l->rej, &j->rej_len, &j->rej_rows);
+	j->rej_rows = l->sink.count;
+	j->msgs = l->trap.msgs;
+	j->msgs_len = l->trap.len;
+	l->trap.msgs = NULL;
+	l->trap.len = l->trap.cap = 0;
+}
+
+/* Reads job j in the calling thread straight to the tool's output. */
+static void
+run_direct(struct par *p, struct job *j)
+{
+	struct lane *l = &p->main_lane;
+
+	lane_load(l, j);
+	p->rows(p->arg, l->r, p->out);
+	j->rest = rd_chunk_rest(l->r, &j->rest_line);
+}
+
+static void *
+worker(void *arg)
+{
+	struct lane *l = arg;
+	struct par *p = l->p;
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (!p->stop && p->next_run == p->tail)
+			pthread_cond_wait(&p->work, &p->mu);
+		if (p->stop)
+			break;
+		struct job *j = &p->ring[p->next_run++ % p->nring];
+		pthread_mutex_unlock(&p->mu);
+		run_buffered(l, j);
+		pthread_mutex_lock(&p->mu);
+		j->done = true;
+		pthread_cond_broadcast(&p->done);
+	}
+	pthread_mutex_unlock(&p->mu);
+	rd_map_thread_end();
+	return NULL;
+}
+
+static void
+lane_init(struct par *p, struct lane *l)
+{
+	static const struct rd_writer_config csv = { 0 };
+
+	memset(l, 0, sizeof *l);
+	l->p = p;
+	l->r = rd_chunk_reader(p->parent);
+	l->out = rd_writer_new_mem(rd_writer_settings(p->out));
+	l->rej = rd_writer_new_mem(&csv);
+	l->sink.out = l->rej;
+}
+
+static void
+lane_free(struct lane *l)
+{
+	rd_close(l->r);
+	rd_writer_close(l->out);
+	rd_writer_close(l->rej);
+	free(l->buf);
+	free(l->trap.msgs);
+}
+
+static void
+start_workers(struct par *p, size_t n)
+{
+	p->lanes = rd_calloc(n, sizeof *p->lanes);
+	for (size_t i = 0; i < n; i++)
+		lane_init(p, &p->lanes[i]);
+	p->nlanes = n;
+	/* Fewer threads than asked (or none: all in this one) give the same output. */
+	while (p->nthreads < n && pthread_create(&p->lanes[p->nthreads].tid, NULL,
+	    worker, &p->lanes[p->nthreads]) == 0)
+		p->nthreads++;
+	p->running = p->nthreads > 0;
+}
+
+static void
+stop_workers(struct par *p)
+{
+	if (!p->running)
+		return;
+	pthread_mutex_lock(&p->mu);
+	p->stop = true;
+	pthread_cond_broadcast(&p->work);
+	pthread_mutex_unlock(&p->mu);
+	for (size_t i = 0; i < p->nthreads; i++)
+		pthread_join(p->lanes[i].tid, NULL);
+	p->running = false;
+}
+
+static void
+dispatch(struct par *p)
+{
+	pthread_mutex_lock(&p->mu);
+	p->tail++;
+	pthread_cond_signal(&p->work);
+	pthread_mutex_unlock(&p->mu);
+}
+
+static void
+wait_done(struct par *p, struct job *j)
+{
+	pthread_mutex_lock(&p->mu);
+	while (!j->done)
+		pthread_cond_wait(&p->done, &p->mu);
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* The record left open by the job before goes in front of j's bytes. */
+static void
+prepend_open_record(struct par *p, struct job *j)
+{
+	char *data = rd_malloc(p->open_len + j->len + 1);
+
+	memcpy(data, p->open_rec, p->open_len);
+	memcpy(data + p->open_len, j->data, j->len);
+	free(j->data);
+	j->data = data;
+	j->len += p->open_len;
+	j->line = p->open_line;
+	free(p->open_rec);
+	p->open_rec = NULL;
+	p->open_len = 0;
+}
+
+static void
+write_results(struct par *p, const struct job *j)
+{
+	if (j->msgs_len > 0 && fwrite(j->msgs, 1, j->msgs_len, stderr) != j->msgs_len)
+		rd_die_errno(RD_EXIT_DATA, "write error on standard error");
+	if (j->out_len > 0)
+		rd_write_rows(p->out, j->out, j->out_len, j->out_rows);
+	rd_rejects_append(p->parent, j->rej, j->rej_len, j->rej_rows);
+}
+
+/* The oldest job: its rows, read again where the guess was wrong, written. */
+static void
+finish_head(struct par *p)
+{
+	struct job *j = &p->ring[p->head % p->nring];
+	bool guessed = p->open_rec == NULL;
+
+	if (p->running)
+		wait_done(p, j);
+	if (!guessed) {
+		prepend_open_record(p, j);
+		if (p->running) {
+			free_results(j);
+			run_buffered(&p->main_lane, j);
+		}
+	}
+	if (p->running && j->fatal)
+		stop_workers(p);
+	if (p->running)
+		write_results(p, j);
+	else
+		run_direct(p, j);	/* ends the tool where one thread would */
+	free_results(j);
+	if (j->rest < j->len) {
+		p->open_len = j->len - j->rest;
+		p->open_rec = rd_malloc(p->open_len);
+		memcpy(p->open_rec, j->data + j->rest, p->open_len);
+		p->open_line = j->rest_line;
+	}
+	free(j->data);
+	j->data = NULL;
+	p->head++;
+}
+
+/* A line longer than a record may be: the rest in one thread, as ever. */
+static void
+finish_in_one_thread(struct par *p)
+{
+	size_t rest = p->carry_len - p->carry_off, len = p->open_len + rest;
+	char *data = rd_malloc(len + 1);
+	long line = p->open_rec != NULL ? p->open_line : p->carry_line;
+
+	stop_workers(p);
+	if (p->open_len > 0)
+		memcpy(data, p->open_rec, p->open_len);
+	if (rest > 0)
+		memcpy(data + p->open_len, p->carry + p->carry_off, rest);
+	rd_give_back(p->parent, data, len, line, p->eof);
+	free(data);
+	p->carry_len = p->carry_off = 0;
+	p->rows(p->arg, p->parent, p->out);
+}
+
+static void
+run_jobs(struct par *p)
+{
+	for (;;) {
+		while (p->tail - p->head < p->nring && !p->too_long &&
+		    cut_job(p, &p->ring[p->tail % p->nring]))
+			dispatch(p);
+		if (p->head == p->tail)
+			break;
+		finish_head(p);
+	}
+	if (p->too_long)
+		finish_in_one_thread(p);
+}
+
+void
+rd_par_rows(struct rd_reader *r, struct rd_writer *out, rd_par_rows_fn *rows,
+    void *arg)
+{
+	int threads = rd_par_threads();
+	struct par p = { .parent = r, .out = out, .rows = rows, .arg = arg };
+
+	if (threads <= 1) {
+		rows(arg, r, out);
+		return;
+	}
+	p.chunk_bytes = (size_t)env_long("RUSDATA_CHUNK_BYTES", 1, 1L << 30,
+	    CHUNK_BYTES);
+	p.max_line_bytes = 16 * rd_reader_settings(r)->max_field_bytes +
+	    p.chunk_bytes;
+	p.tsv = rd_reader_settings(r)->tsv;
+	p.fd = rd_take_rest(r, &p.carry, &p.carry_len, &p.carry_line);
+	p.carry_cap = p.carry_len + 1;
+	p.eof = p.fd < 0;
+	while (!p.eof && p.carry_len < 2 * p.chunk_bytes)
+		read_more(&p);
+	if (p.carry_len < 2 * p.chunk_bytes) {
+		/* A small input: one thread, the reader as it was. */
+		rd_give_back(r, p.carry, p.carry_len, p.carry_line, true);
+		free(p.carry);
+		rows(arg, r, out);
+		return;
+	}
+	rd_codes_prepare();
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.work, NULL);
+	pthread_cond_init(&p.done, NULL);
+	p.nring = (size_t)threads + 2;
+	p.ring = rd_calloc(p.nring, sizeof *p.ring);
+	lane_init(&p, &p.main_lane);
+	start_workers(&p, (size_t)threads);
+	run_jobs(&p);
+	stop_workers(&p);
+	for (size_t i = 0; i < p.nlanes; i++)
+		lane_free(&p.lanes[i]);
+	lane_free(&p.main_lane);
+	free(p.lanes);
+	free(p.ring);
+	free(p.carry);
+	free(p.open_rec);
+	pthread_mutex_destroy(&p.mu);
+	pthread_cond_destroy(&p.work);
+	pthread_cond_destroy(&p.done);
+}

@@ -1,0 +1,61 @@
+/*
+ * The streaming modes on every core: a tool's row loop run over chunks of
+ * its input in worker threads, with the output, the rejects file, the
+ * messages and the exit status of one thread, byte for byte.
+ *
+ * rd_par_rows(r, out, rows, arg) calls rows(arg, reader, writer) to read
+ * the records of r that follow its header and write to out.  With one
+ * thread (rd_par_threads() is 1) or an input under two chunks it is one
+ * call with r and out.  Otherwise the input is cut into chunks at line
+ * ends (where the quotes since the chunk's start are balanced, when
+ * there is such a line end near the cut) and each chunk is read by a
+ * worker's own reader (reader.h's chunk readers) into its own memory
+ * writer, rejects and messages, which the calling thread then writes in
+ * input order.  A chunk is only a guess until the one before it is
+ * written: when that one ended inside a record (a quoted field over line
+ * ends), the record and the chunk are read again from the record's
+ * first line, in the calling thread.  A chunk whose rows would end the
+ * tool (a bad row in strict mode, a value TSV cannot hold) is read
+ * again in the calling thread after the workers have stopped, so the
+ * tool ends where and how one thread ends it.  A line longer than a
+ * record may be ends the threads: the rest is read in one thread.
+ * At most threads + 2 chunks are in memory at a time.
+ *
+ * rows must read only from the reader it is given, write only to the
+ * writer it is given, reject rows only through rejects.h, print only
+ * through diag.h, and carry nothing from one row to the next but caches
+ * that give the same answers (map.h and analytes.h keep theirs per
+ * thread).
+ */
+#ifndef RD_PAR_H
+#define RD_PAR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "reader.h"
+#include "writer.h"
+
+typedef void rd_par_rows_fn(void *arg, struct rd_reader *r, struct rd_writer *w);
+
+/*
+ * Threads to use: -j N (rd_opt.threads), else the environment variable
+ * RUSDATA_THREADS, else the number of online CPUs.  A bad
+ * RUSDATA_THREADS is a usage error.
+ */
+int rd_par_threads(void);
+void rd_par_rows(struct rd_reader *r, struct rd_writer *out, rd_par_rows_fn *rows,
+    void *arg);
+
+/*
+ * Where a chunk of about want bytes of buf[0, n) ends: after the last line
+ * feed before want (or the first after it), moved back over up to 64
+ * line ends to one where the double quotes before it are even (CSV; the
+ * guess that no quoted field is open there), else kept.  0 when more
+ * input may come (!at_eof) and is needed first: fewer than want bytes,
+ * or no line feed yet; n when the input ends within want bytes or
+ * without a line feed.
+ */
+size_t rd_par_cut(const char *buf, size_t n, size_t want, bool at_eof, bool tsv);
+
+#endif

@@ -1,0 +1,58 @@
+#!/bin/sh
+# threads-same.sh TOOL TABLE [OPTIONS]: TOOL's default mode (validate and
+# normalise) on a synth-clinic TABLE of about 3 MB with about 1% of its
+# lines after the first 12,000 corrupted by a seeded awk (a stray quote
+# opening a field, a stray quote inside one, a bare CR, a field missing or
+# one too many, an empty line), run with -j 1 and with -j 2, strict and with --rejects, from a
+# file and from standard input, in chunks of 512 KiB and of 4093 bytes
+# (many cuts, records open across them): standard output, standard error,
+# the rejects file and the exit status must be the same bytes.  Prints one
+# line per run and whether the input did what it is for.  PATIENTS
+# (default 1000) sizes the table.
+tool=$1 table=$2
+shift 2
+opts="$*"
+d=$(mktemp -d) || exit 1
+trap 'rm -rf "$d"' EXIT INT TERM
+synth-clinic --seed 17 --patients "${PATIENTS:-1000}" --table "$table" >"$d/clean" || exit 1
+awk -v seed=17 'BEGIN { srand(seed) }
+NR > 12000 && rand() < 0.012 {
+	r = int(rand() * 6)
+	if (r == 0) $0 = "\"" $0
+	else if (r == 1) sub(/,/, ",x\"y", $0)
+	else if (r == 2) sub(/,/, "\r,", $0)
+	else if (r == 3) sub(/,[^,]*$/, "", $0)
+	else if (r == 4) $0 = $0 ",extra"
+	else $0 = ""
+}
+{ print }' "$d/clean" >"$d/in.csv"
+[ "$(wc -c <"$d/in.csv")" -gt 2000000 ] || echo "input too small"
+run() {	# run DIR THREADS CHUNK REJECTS STDIN
+	mkdir "$d/$1"
+	(cd "$d/$1" && if [ "$5" = stdin ]; then
+		RUSDATA_CHUNK_BYTES=$3 "$tool" -j "$2" $4 $opts <../in.csv >out 2>err
+	else
+		RUSDATA_CHUNK_BYTES=$3 "$tool" -j "$2" $4 $opts ../in.csv >out 2>err
+	fi; echo $? >status)
+}
+for rejects in "" "--rejects rej.csv"; do
+	for chunk in 524288 4093; do
+		for from in file stdin; do
+			rm -rf "$d/one" "$d/two"
+			run one 1 "$chunk" "$rejects" "$from"
+			run two 2 "$chunk" "$rejects" "$from"
+			same=same
+			for f in out err status rej.csv; do
+				[ -e "$d/one/$f" ] || [ -e "$d/two/$f" ] || continue
+				cmp -s "$d/one/$f" "$d/two/$f" || same="$f differs"
+			done
+			echo "${rejects:-strict} chunk $chunk $from: $same"
+		done
+	done
+	if [ -n "$rejects" ]; then
+		[ "$(wc -l <"$d/one/rej.csv")" -gt 100 ] && echo "over 100 rows rejected"
+		[ "$(wc -l <"$d/one/out")" -gt 20000 ] && echo "over 20000 rows out"
+	else
+		[ "$(cat "$d/one/status")" = 1 ] && echo "strict: stopped at a bad row"
+	fi
+done

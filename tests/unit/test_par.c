@@ -1,0 +1,284 @@
+/*
+ * Unit tests of common/par.c and the reader's chunks under it: where the
+ * splitter cuts (quotes across a cut, CRLF, no final line feed, empty
+ * lines), what a chunk reader does with a record left open at a chunk's
+ * end, and rd_par_rows giving, in two threads and in chunks of every
+ * small size, the bytes one thread gives.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "opts.h"
+#include "par.h"
+#include "reader.h"
+#include "rejects.h"
+#include "writer.h"
+
+static size_t
+cut(const char *s, size_t want, bool at_eof)
+{
+	return rd_par_cut(s, strlen(s), want, at_eof, false);
+}
+
+START_TEST(cut_at_last_line_end_before_want)
+{
+	const char *s = "a,b\nc,d\ne,f\ng,h\n";
+
+	ck_assert_uint_eq(cut(s, 10, false), 8);
+	ck_assert_uint_eq(cut(s, 8, false), 8);
+	/* Not enough read yet: more input first. */
+	ck_assert_uint_eq(rd_par_cut(s, 8, 10, false, false), 0);
+	/* No line end before want: the first after it. */
+	ck_assert_uint_eq(cut("abcdefgh\nij\n", 3, false), 9);
+	ck_assert_uint_eq(rd_par_cut("abcdefgh", 8, 3, false, false), 0);
+}
+END_TEST
+
+START_TEST(cut_not_inside_quotes)
+{
+	/* The line end at 13 is inside "x\ny": the cut goes back to 4. */
+	const char *s = "a,b\nc,\"x\ny\"\ne,f\n";
+
+	ck_assert_uint_eq(cut(s, 11, false), 4);
+	/* Past the quoted field, the quotes balance again. */
+	ck_assert_uint_eq(cut(s, 14, false), 12);
+	/* TSV has no quoting: every line end will do. */
+	ck_assert_uint_eq(rd_par_cut(s, strlen(s), 11, false, true), 9);
+	/* No balanced line end at all: the cut stays, the reader sorts it out. */
+	ck_assert_uint_eq(cut("\"a\nb\nc\n", 6, false), 5);
+}
+END_TEST
+
+START_TEST(cut_crlf_empty_lines_and_end)
+{
+	/* The CR stays with its line; the cut is after the LF. */
+	ck_assert_uint_eq(cut("a,b\r\nc,d\r\ne\r\n", 9, false), 5);
+	ck_assert_uint_eq(cut("\n\n\n\n\n", 3, false), 3);
+	/* At the end of input: the rest, with or without a final line feed. */
+	ck_assert_uint_eq(cut("a,b\nc,d", 100, true), 7);
+	ck_assert_uint_eq(cut("abcdefgh", 3, true), 8);
+	ck_assert_uint_eq(cut("", 3, true), 0);
+}
+END_TEST
+
+static struct rd_reader *
+parent(const char *text)
+{
+	static const struct rd_reader_config cfg = { 0 };
+
+	return rd_open_mem("in", text, strlen(text), &cfg);
+}
+
+/* A quoted field open at a chunk's end: the record is left to the caller. */
+START_TEST(chunk_leaves_open_record)
+{
+	struct rd_reader *p = parent("h1,h2\n");
+	struct rd_reader *r = rd_chunk_reader(p);
+	char data[] = "a,b\n\nc,\"x\ny,z\n";
+	struct rd_record rec;
+	long line;
+
+	rd_chunk_start(r, data, strlen(data), 10, false);
+	ck_assert_int_eq(rd_next(r, &rec), 1);
+	ck_assert_int_eq(rec.line, 11);
+	ck_assert_str_eq(rec.f[1], "b");
+	ck_assert_int_eq(rd_next(r, &rec), 0);
+	ck_assert_uint_eq(rd_chunk_rest(r, &line), 5);
+	ck_assert_int_eq(line, 12);	/* lines before "c,..." (the empty one counts) */
+
+	/* The same bytes as the last chunk: the quote is the first line's error. */
+	char again[] = "a,b\n\nc,\"x\ny,z\n";
+	rd_chunk_start(r, again, strlen(again), 10, true);
+	ck_assert_int_eq(rd_next(r, &rec), 1);
+	ck_assert_int_eq(rd_next(r, &rec), -1);
+	ck_assert_int_eq(rd_error(r)->line, 13);
+	ck_assert_int_eq(rd_next(r, &rec), 1);
+	ck_assert_int_eq(rec.line, 14);
+	ck_assert_str_eq(rec.f[0], "y");
+	ck_assert_int_eq(rd_next(r, &rec), 0);
+	ck_assert_uint_eq(rd_chunk_rest(r, &line), sizeof again - 1);
+	rd_close(r);
+	rd_close(p);
+}
+END_TEST
+
+/* Only empty lines, or nothing: no records, and no record left open. */
+START_TEST(chunk_of_empty_lines)
+{
+	struct rd_reader *p = parent("h1,h2\n");
+	struct rd_reader *r = rd_chunk_reader(p);
+	char data[] = "\n\r\n\n";
+	struct rd_record rec;
+	long line;
+
+	rd_chunk_start(r, data, strlen(data), 1, false);
+	ck_assert_int_eq(rd_next(r, &rec), 0);
+	ck_assert_uint_eq(rd_chunk_rest(r, &line), strlen(data));
+	rd_chunk_start(r, data, 0, 4, true);
+	ck_assert_int_eq(rd_next(r, &rec), 0);
+	rd_close(r);
+	rd_close(p);
+}
+END_TEST
+
+/* Every record out as it is, with its line; 'bad' in a field rejects it. */
+static void
+copy_rows(void *arg, struct rd_reader *r, struct rd_writer *w)
+{
+	struct rd_record rec;
+
+	(void)arg;
+	while (rd_next_good(r, &rec) > 0) {
+		if (rec.n > 1 && strcmp(rec.f[1], "bad") == 0) {
+			rd_reject(r, &rec, 1, "bad value");
+			continue;
+		}
+		rd_put_long(w, rec.line);
+		rd_put_record(w, &rec);
+		rd_end_row(w);
+	}
+}
+
+static char *
+slurp(int fd, size_t *len)
+{
+	off_t n = lseek(fd, 0, SEEK_END);
+	char *text;
+
+	ck_assert_int_ge(n, 0);
+	text = malloc((size_t)n + 1);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_int_eq(pread(fd, text, (size_t)n, 0), n);
+	text[n] = '\0';
+	*len = (size_t)n;
+	close(fd);
+	return text;
+}
+
+/*
+ * What rd_par_rows writes for text in threads with chunks of chunk bytes:
+ * the output, a line "--", the rejects file.
+ */
+static char *
+run(const char *text, int threads, size_t chunk, size_t *len)
+{
+	int fd = memfd_create("out", 0), rfd = memfd_create("rejects", 0);
+	struct rd_writer_config cfg = { 0 };
+	struct rd_reader *r = parent(text);
+	struct rd_writer *w;
+	char env[32], path[64];
+	char *out, *rej, *both;
+	size_t out_len, rej_len;
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_ge(rfd, 0);
+	snprintf(env, sizeof env, "%zu", chunk);
+	setenv("RUSDATA_CHUNK_BYTES", env, 1);
+	snprintf(path, sizeof path, "/proc/self/fd/%d", rfd);
+	rd_rejects_open(path);
+	rd_opt.threads = threads;
+	w = rd_writer_new_config(fd, &cfg);
+	rd_put_header_rec(w, rd_header(r), NULL, 0);
+	rd_par_rows(r, w, copy_rows, NULL);
+	rd_writer_close(w);
+	rd_close(r);
+	(void)rd_rejects_finish();
+	out = slurp(fd, &out_len);
+	rej = slurp(rfd, &rej_len);
+	both = malloc(out_len + rej_len + 4);
+	ck_assert_ptr_nonnull(both);
+	memcpy(both, out, out_len);
+	memcpy(both + out_len, "--\n", 3);
+	memcpy(both + out_len + 3, rej, rej_len + 1);
+	*len = out_len + 3 + rej_len;
+	free(out);
+	free(rej);
+	return both;
+}
+
+static void
+same_in_threads(const char *text)
+{
+	size_t len1, len2;
+	char *one = run(text, 1, 512 * 1024, &len1);
+
+	for (size_t chunk = 1; chunk < 40; chunk++) {
+		char *two = run(text, 2, chunk, &len2);
+
+		ck_assert_msg(len1 == len2 && memcmp(one, two, len1) == 0,
+		    "chunk %zu:\n%s\nvs\n%s", chunk, one, two);
+		free(two);
+	}
+	free(one);
+}
+
+START_TEST(par_rows_same_as_one_thread)
+{
+	/* Quoted line ends, CRLF, empty lines, no final line feed. */
+	same_in_threads("h1,h2,h3\n"
+	    "1,a,b\n"
+	    "2,\"x\ny\",c\r\n"
+	    "\n"
+	    "3,\"p,q\",\"r\"\"s\"\n"
+	    "\r\n"
+	    "4,\"long\n\nquoted\n\",e\n"
+	    "5,f,g");
+	/* Stray quotes the reader recovers from, rows too short or long. */
+	same_in_threads("h1,h2,h3\n"
+	    "1,\"a,b\n"
+	    "2,c,d\n"
+	    "3,e\"f,g\n"
+	    "4,h\n"
+	    "5,i,j,k\n"
+	    "6,\"open\n"
+	    "7,l,m\n");
+	/* Only a header. */
+	same_in_threads("h1,h2\n");
+}
+END_TEST
+
+/* The rejects come in input order, and every one of them is counted. */
+START_TEST(par_rows_rejects_in_order)
+{
+	size_t len;
+	char *both = run("h1,h2\n1,ok\n2,bad\n3,ok\n\"4,bad\n5,bad\n6,ok\n", 2, 3,
+	    &len);
+
+	ck_assert_str_eq(both, "h1,h2\n2,1,ok\n4,3,ok\n7,6,ok\n--\n"
+	    "h1,h2,line,column,error\n2,bad,3,2,bad value\n"
+	    "\"\"\"4\",bad,5,1,unbalanced quote: the field quoted here is not "
+	    "closed before the end of input\n"
+	    "5,bad,6,2,bad value\n");
+	free(both);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("par");
+	TCase *tc = tcase_create("par");
+	SRunner *sr;
+	int failed;
+
+	rd_setprogname("test_par");
+	tcase_add_test(tc, cut_at_last_line_end_before_want);
+	tcase_add_test(tc, cut_not_inside_quotes);
+	tcase_add_test(tc, cut_crlf_empty_lines_and_end);
+	tcase_add_test(tc, chunk_leaves_open_record);
+	tcase_add_test(tc, chunk_of_empty_lines);
+	tcase_add_test(tc, par_rows_same_as_one_thread);
+	tcase_add_test(tc, par_rows_rejects_in_order);
+	tcase_set_timeout(tc, 60);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
+}
