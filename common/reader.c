@@ -10,15 +10,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "colhint.h"
 #include "diag.h"
-#include "idmap.h"
 #include "infix.h"
 #include "rejects.h"
 #include "scan.h"
 #include "utf8.h"
-
-#define READ_CHUNK (256 * 1024)
 
 #include "reader_impl.h"
 
@@ -39,8 +35,8 @@ reader_set_error(struct rd_reader *r, long line, long col, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void
-clear_record(struct rd_reader *r)
+void
+reader_clear_record(struct rd_reader *r)
 {
 	r->nf = 0;
 	r->text_len = 0;
@@ -120,8 +116,8 @@ split_in_place(struct rd_reader *r, char *line, size_t len, char sep)
 }
 
 /* The index no longer matches where reading goes on: rebuilt from beg. */
-static void
-index_reset(struct rd_reader *r)
+void
+reader_index_reset(struct rd_reader *r)
 {
 	r->ix.n = 0;
 	r->ix_next = 0;
@@ -385,7 +381,7 @@ reject_first_line(struct rd_reader *r, const char *why)
 	r->beg = resume < r->end ? resume : r->end;
 	r->line = r->rec_line;
 	if (r->use_scan)
-		index_reset(r);
+		reader_index_reset(r);
 	split_raw(r, r->buf + r->rec_beg, r->rec_first_len);
 }
 
@@ -487,7 +483,7 @@ read_record(struct rd_reader *r)
 	char *line;
 	size_t len;
 
-	clear_record(r);
+	reader_clear_record(r);
 	for (;;) {
 		if (!next_line(r, &line, &len)) {
 			if (!r->in_csv)
@@ -556,7 +552,7 @@ read_record(struct rd_reader *r)
 				split_raw(r, r->buf + line_off, raw_len);
 			goto done;
 		default:
-			clear_record(r);
+			reader_clear_record(r);
 			continue;
 		}
 	}
@@ -607,75 +603,7 @@ rd_error(const struct rd_reader *r)
 	return &r->err;
 }
 
-/*
- * Excel's "sep=C" first line: C, or 0 when rec is not one.  Split with
- * another delimiter it is one field "sep=C"; split with C itself it is
- * "sep=" and "".
- */
-static char
-sep_line(const struct rd_reader *r, const struct rd_record *rec)
-{
-	if (rec->n == 1 && rec->len[0] == 5 && memcmp(rec->f[0], "sep=", 4) == 0)
-		return rec->f[0][4];
-	if (rec->n == 2 && rec->len[0] == 4 && memcmp(rec->f[0], "sep=", 4) == 0 &&
-	    rec->len[1] == 0)
-		return r->cfg.tsv ? '\t' : r->cfg.delim;
-	return 0;
-}
-
-static void
-read_header(struct rd_reader *r)
-{
-	struct rd_record rec;
-	int got = rd_next(r, &rec);
-	char sep;
-
-	if (got > 0 && (sep = sep_line(r, &rec)) != 0) {
-		if (!r->cfg.tsv && sep != r->cfg.delim && sep != '"') {
-			r->cfg.delim = sep;
-			csv_set_delim(&r->csv, (unsigned char)sep);
-			/* The rest of the block was indexed with the old separator. */
-			r->scan_sep = sep;
-			if (r->use_scan)
-				index_reset(r);
-		}
-		got = rd_next(r, &rec);
-	}
-
-	if (got == 0)
-		rd_die(RD_EXIT_DATA, "%s:%ld:1: empty input (expected a header line)",
-		    r->name, r->line > 0 ? r->line : 1);
-	if (got < 0)
-		rd_die(RD_EXIT_DATA, "%s:%ld:%ld: %s", r->name, r->err.line,
-		    r->err.col, r->err.msg);
-	r->header.n = rec.n;
-	r->want_fields = rec.n;
-	r->header.line = rec.line;
-	r->header.f = rd_calloc(rec.n, sizeof *r->header.f);
-	r->header.len = rd_calloc(rec.n, sizeof *r->header.len);
-	/* A hash set, not a pairwise scan: a header may have 100,000 columns. */
-	struct rd_idmap *seen = rd_idmap_new();
-	for (size_t i = 0; i < rec.n; i++) {
-		int is_new;
-
-		if (rec.len[i] == 0)
-			rd_die(RD_EXIT_DATA, "%s:%ld:%zu: empty column name in header",
-			    r->name, rec.line, i + 1);
-		rd_idmap_intern(seen, rec.f[i], rec.len[i], &is_new);
-		if (!is_new) {
-			char name[64];
-
-			rd_die(RD_EXIT_DATA, "%s:%ld:%zu: duplicate column %s in header",
-			    r->name, rec.line, i + 1,
-			    rd_excerpt(rec.f[i], rec.len[i], name, sizeof name));
-		}
-		r->header.f[i] = rd_strndup(rec.f[i], rec.len[i]);
-		r->header.len[i] = rec.len[i];
-	}
-	rd_idmap_free(seen);
-}
-
-static struct rd_reader *
+struct rd_reader *
 reader_new(const char *name, const struct rd_reader_config *cfg)
 {
 	struct rd_reader *r = rd_calloc(1, sizeof *r);
@@ -708,7 +636,7 @@ start(struct rd_reader *r)
 		r->want_fields = r->cfg.expect_fields;
 		return;
 	}
-	read_header(r);
+	reader_read_header(r);
 }
 
 struct rd_reader *
@@ -791,29 +719,6 @@ rd_name(const struct rd_reader *r)
 	return r->name;
 }
 
-int
-rd_col(const struct rd_reader *r, const char *name)
-{
-	for (size_t i = 0; i < r->header.n; i++)
-		if (strcmp(r->header.f[i], name) == 0)
-			return (int)i;
-	return -1;
-}
-
-int
-rd_col_required(const struct rd_reader *r, const char *name)
-{
-	int col = rd_col(r, name);
-	char hint[160];
-
-	if (col < 0) {
-		rd_col_hint(&r->header, r->cfg.tsv, name, hint, sizeof hint);
-		rd_die(RD_EXIT_USAGE, "%s: missing required column '%s'%s", r->name,
-		    name, hint);
-	}
-	return col;
-}
-
 void
 rd_reader_set_strict(struct rd_reader *r)
 {
@@ -824,79 +729,4 @@ bool
 rd_reader_is_strict(const struct rd_reader *r)
 {
 	return r->strict;
-}
-
-struct rd_reader *
-rd_chunk_reader(const struct rd_reader *parent)
-{
-	struct rd_reader *r = reader_new(parent->name, &parent->cfg);
-
-	free(r->buf);
-	r->buf = NULL;
-	r->cap = 0;
-	r->chunk = 1;
-	r->header = parent->header;	/* borrowed: the parent outlives it */
-	r->want_fields = parent->want_fields;
-	r->strict = parent->strict;
-	r->eof = 1;
-	r->at_start = 0;
-	return r;
-}
-
-void
-rd_chunk_start(struct rd_reader *r, char *data, size_t len, long line,
-    bool last)
-{
-	if (r->in_csv) {
-		csv_free(&r->csv);
-		reader_csv_reset(r);
-	}
-	clear_record(r);
-	r->buf = data;
-	r->cap = len + 1;
-	r->beg = 0;
-	r->end = len;
-	r->line = line;
-	r->soft_end = !last;
-	r->rest_off = len;
-	r->rest_line = 0;
-	index_reset(r);
-}
-
-size_t
-rd_chunk_rest(const struct rd_reader *r, long *line)
-{
-	*line = r->rest_line;
-	return r->rest_off;
-}
-
-int
-rd_take_rest(struct rd_reader *r, char **ahead, size_t *len, long *line)
-{
-	*len = r->end - r->beg;
-	*ahead = rd_malloc(*len + 1);
-	memcpy(*ahead, r->buf + r->beg, *len);
-	*line = r->line;
-	r->beg = r->end;
-	index_reset(r);
-	return r->eof ? -1 : r->fd;
-}
-
-void
-rd_give_back(struct rd_reader *r, const char *data, size_t len, long line,
-    bool at_eof)
-{
-	if (r->cap < len + READ_CHUNK + 1) {
-		r->cap = len + READ_CHUNK + 1;
-		r->buf = rd_realloc(r->buf, r->cap);
-	}
-	if (len > 0)
-		memcpy(r->buf, data, len);
-	r->beg = 0;
-	r->end = len;
-	r->line = line;
-	r->eof = at_eof;
-	r->at_start = 0;
-	r->keep_mark = 0;
-	index_reset(r);
 }

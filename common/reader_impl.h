@@ -12,6 +12,9 @@
 #include "reader.h"
 #include "scan.h"
 
+/* How much a read asks for; the buffer always has room for one more. */
+#define READ_CHUNK (256 * 1024)
+
 struct rd_reader {
 	char *name;
 	int fd;
@@ -92,6 +95,14 @@ void reader_set_error(struct rd_reader *, long line, long col, const char *fmt, 
 void reader_grow_fields(struct rd_reader *);
 /* A fresh libcsv parser with the reader's delimiter and field cap. */
 void reader_csv_reset(struct rd_reader *);
+/* A reader with cfg's settings and no input yet (reader.c). */
+struct rd_reader *reader_new(const char *name, const struct rd_reader_config *cfg);
+/* Forgets the record being assembled. */
+void reader_clear_record(struct rd_reader *);
+/* The structural index no longer matches where reading goes on: rebuilt. */
+void reader_index_reset(struct rd_reader *);
+/* Reads the header line (reader_header.c): the column names, after a sep= line. */
+void reader_read_header(struct rd_reader *);
 /*
  * libcsv's callbacks: a field appended to the record's text (also used to
  * split a bad line's raw bytes for the rejects file), and the end of a row.
