@@ -65,12 +65,15 @@ rd_attach_reject(struct rd_reader *r, const struct rd_record *rec, int episode_c
 const struct rd_episode *
 rd_attach_keep(const struct rd_episodes *t, struct rd_attach_note *note,
     struct rd_reader *r, const struct rd_record *rec, int episode_col,
-    const char *patient, size_t plen, const char *episode, size_t elen, int day)
+    const char *patient, size_t plen, const char *episode, size_t elen, int day,
+    enum rd_attach_reason *why)
 {
 	const struct rd_episode *e;
 	enum rd_attach_reason reason = rd_attach(t, patient, plen, episode, elen,
 	    day, &e);
 
+	if (why != NULL)
+		*why = reason;
 	if (reason == RD_ATTACH_OTHER_PATIENT)
 		rd_attach_reject(r, rec, episode_col);
 	return rd_attach_count(note, reason, rec->line) ? e : NULL;

@@ -61,12 +61,14 @@ void rd_attach_reject(struct rd_reader *, const struct rd_record *rec,
 /*
  * rd_attach, rd_attach_count and rd_attach_reject in one: the episode of
  * a row of reader r, or NULL when the row is left out (or was rejected
- * with --rejects; in strict mode a rejected row stops the tool).
+ * with --rejects; in strict mode a rejected row stops the tool).  *why,
+ * when why is not NULL, gets the reason (RD_ATTACH_OTHER_PATIENT: the
+ * row was rejected), for a tool that must forget what the row set up.
  */
 const struct rd_episode *rd_attach_keep(const struct rd_episodes *,
     struct rd_attach_note *, struct rd_reader *r, const struct rd_record *rec,
     int episode_col, const char *patient, size_t plen, const char *episode,
-    size_t elen, int day);
+    size_t elen, int day, enum rd_attach_reason *why);
 /* Rows left out in all. */
 unsigned long rd_attach_note_total(const struct rd_attach_note *);
 /*

@@ -67,7 +67,7 @@ active_state_of(struct care *c, struct rd_attach_note *note, struct rd_reader *r
     size_t plen, const char *episode, size_t elen, int day)
 {
 	const struct rd_episode *e = rd_attach_keep(c->episodes, note, r, rec,
-	    episode_col, patient, plen, episode, elen, day);
+	    episode_col, patient, plen, episode, elen, day, NULL);
 
 	if (e == NULL || !c->state[e->row].active)
 		return NULL;

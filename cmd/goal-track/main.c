@@ -77,20 +77,17 @@ goal_episode(struct settings *set, struct rd_goals *t, size_t i,
     const struct rd_goal_cols *cols)
 {
 	const struct rd_episode *e;
-	enum rd_attach_reason reason;
+	enum rd_attach_reason why;
 	int day = rd_goals_at(t, i)->set_date;
 
 	if (day > rd_opt.as_of)
 		return NULL;
-	reason = rd_attach(set->episodes, rec->f[cols->patient_id],
-	    rec->len[cols->patient_id], rec->f[cols->episode_id],
-	    rec->len[cols->episode_id], day, &e);
-	if (reason == RD_ATTACH_OTHER_PATIENT) {
-		rd_attach_reject(r, rec, cols->episode_id);
+	e = rd_attach_keep(set->episodes, &set->note, r, rec, cols->episode_id,
+	    rec->f[cols->patient_id], rec->len[cols->patient_id],
+	    rec->f[cols->episode_id], rec->len[cols->episode_id], day, &why);
+	if (why == RD_ATTACH_OTHER_PATIENT)
 		rd_goals_drop(t, i);
-		return NULL;
-	}
-	return rd_attach_count(&set->note, reason, rec->line) ? e : NULL;
+	return e;
 }
 
 /* Reads the goals; with --episodes each goal attaches to its episode. */

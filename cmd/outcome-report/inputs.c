@@ -171,7 +171,7 @@ episode_row_of(struct run *run, struct rd_attach_note *note, struct rd_reader *r
     size_t plen, const char *episode, size_t elen, int day)
 {
 	const struct rd_episode *e = rd_attach_keep(run->eps, note, r, rec,
-	    episode_col, patient, plen, episode, elen, day);
+	    episode_col, patient, plen, episode, elen, day, NULL);
 
 	return e != NULL ? (long)e->row : -1;
 }

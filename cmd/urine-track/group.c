@@ -104,7 +104,7 @@ add_row(struct collection *cl, struct rd_reader *r, const struct rd_record *rec,
 		/* A row that fits no episode makes no group of its own. */
 		ep = rd_attach_keep(cl->episodes, &cl->note, r, rec, c->episode_id,
 		    row->patient_id, row->patient_len, row->episode_id,
-		    row->episode_len, row->date);
+		    row->episode_len, row->date, NULL);
 		if (ep == NULL)
 			return;
 		unit = episode_group(cl, ep)->unit;

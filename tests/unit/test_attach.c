@@ -173,6 +173,8 @@ static const char sessions_csv[] =
     "P1,E9,2026-03-02\n"
     "P2,E1,2026-01-05\n";
 
+static enum rd_attach_reason last_why;
+
 static const struct rd_episode *
 keep_row(struct rd_reader *r, struct rd_attach_note *note)
 {
@@ -182,7 +184,7 @@ keep_row(struct rd_reader *r, struct rd_attach_note *note)
 	ck_assert_int_eq(rd_next(r, &rec), 1);
 	ck_assert_int_eq(rd_date_parse(rec.f[2], rec.len[2], RD_DATE_ISO, &date), 0);
 	return rd_attach_keep(eps, note, r, &rec, 1, rec.f[0], rec.len[0], rec.f[1],
-	    rec.len[1], date);
+	    rec.len[1], date, &last_why);
 }
 
 START_TEST(keep_applies_the_policy)
@@ -196,7 +198,9 @@ START_TEST(keep_applies_the_policy)
 	e = keep_row(r, &note);
 	ck_assert_ptr_nonnull(e);
 	ck_assert_str_eq(e->episode_id, "E2");
+	ck_assert_int_eq(last_why, RD_ATTACH_BY_DATE);
 	ck_assert_ptr_null(keep_row(r, &note));
+	ck_assert_int_eq(last_why, RD_ATTACH_UNKNOWN_ID);
 	ck_assert_uint_eq(note.left_out[RD_ATTACH_UNKNOWN_ID], 1);
 	ck_assert_int_eq(note.first_line, 3);
 	(void)keep_row(r, &note);	/* strict: exits 1 */
