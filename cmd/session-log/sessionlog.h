@@ -71,7 +71,7 @@ struct sl_unit {
 	size_t patient;		/* index into the patients map */
 	const char *episode_id;	/* NULL when summarising per patient */
 	int start, end;		/* from --episodes, else RD_NO_DATE */
-	int first_date;		/* earliest session or planned item */
+	int first_date;		/* earliest session or planned item (at finish) */
 };
 
 /* What the summary prints for a unit. */

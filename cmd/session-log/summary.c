@@ -144,13 +144,6 @@ episode_unit(struct sl_summary *s, const struct rd_episode *e)
 }
 
 static void
-note_date(struct sl_unit *u, int date)
-{
-	if (u->first_date == RD_NO_DATE || date < u->first_date)
-		u->first_date = date;
-}
-
-static void
 set_episode(struct sl_summary *s, uint32_t u, const struct rd_episode *e)
 {
 	s->units[u].start = e->start;
@@ -203,7 +196,6 @@ sl_summary_add_session(struct sl_summary *s, const struct rd_session *row,
 		return reason;
 	ev = rd_collect_add(&s->sessions, u);
 	*ev = rd_session_event(row);
-	note_date(&s->units[u], row->date);
 	return reason;
 }
 
@@ -226,7 +218,6 @@ sl_summary_add_item(struct sl_summary *s, const char *patient_id,
 	r->row = (uint32_t)row;
 	r->date = date;
 	r->activity = activity;
-	note_date(&s->units[u], date);
 	return reason;
 }
 
@@ -320,6 +311,18 @@ first_planned(const struct sl_plan_row *it, size_t nit)
 	return RD_NO_DATE;
 }
 
+/* The earliest session or planned item of a unit's sorted rows. */
+static int
+first_date(const struct rd_session_event *ev, size_t nev,
+    const struct sl_plan_row *it, size_t nit)
+{
+	if (nev == 0)
+		return nit == 0 ? RD_NO_DATE : it[0].date;
+	if (nit == 0 || ev[0].date <= it[0].date)
+		return ev[0].date;
+	return it[0].date;
+}
+
 static const struct sl_summary *sort_ctx;
 
 /* Output order: patient id, then episode start (or first row), episode id. */
@@ -360,6 +363,13 @@ sl_summary_finish(struct sl_summary *s, size_t plan_rows)
 		const struct rd_session_event *ev = rd_collect_unit(&s->sessions, u, &nev);
 		const struct sl_plan_row *it = rd_collect_unit(&s->items, u, &nit);
 
+		/*
+		 * Both are in date order now: the unit's first date is read
+		 * here rather than kept up to date on every row added, a
+		 * random access into units[] a row on input not grouped by
+		 * patient.
+		 */
+		s->units[u].first_date = first_date(ev, nev, it, nit);
 		compute_unit(s, u, ev, nev, first_planned(it, nit));
 		match_plan(s, &s->results[u], it, nit, ev, nev);
 	}
