@@ -83,13 +83,120 @@ sort_rows(unsigned char *rows, size_t n, size_t size,
 		qsort(rows, n, size, cmp);
 }
 
+/* A row's key and its position in its unit: (key, at) orders rows stably. */
+struct keyed {
+	uint64_t key;
+	size_t at;
+};
+
+static inline bool
+keyed_before(const struct keyed *a, const struct keyed *b)
+{
+	return a->key < b->key || (a->key == b->key && a->at < b->at);
+}
+
+/*
+ * Sorts by (key, at), unique, so any correct sort gives the one stable
+ * order: insertion for short runs, else a merge sort through tmp (n / 2
+ * entries) that skips the merge of halves already in order.
+ */
+static void
+sort_keyed(struct keyed *k, size_t n, struct keyed *tmp)
+{
+	if (n <= 16) {
+		for (size_t i = 1; i < n; i++) {
+			struct keyed cur = k[i];
+			size_t j = i;
+
+			for (; j > 0 && keyed_before(&cur, &k[j - 1]); j--)
+				k[j] = k[j - 1];
+			k[j] = cur;
+		}
+		return;
+	}
+	size_t m = n / 2, i = 0, j = m, o = 0;
+
+	sort_keyed(k, m, tmp);
+	sort_keyed(k + m, n - m, tmp);
+	if (!keyed_before(&k[m], &k[m - 1]))
+		return;
+	memcpy(tmp, k, m * sizeof *k);
+	/* The right half's rows move left only, never over unread ones. */
+	while (i < m && j < n)
+		k[o++] = keyed_before(&k[j], &tmp[i]) ? k[j++] : tmp[i++];
+	while (i < m)
+		k[o++] = tmp[i++];
+}
+
+/* Scratch space of a keyed sort, grown to the largest unit. */
+struct key_scratch {
+	struct keyed *k, *tmp;
+	unsigned char *rows;
+	size_t cap;
+};
+
+static void
+scratch_reserve(struct key_scratch *x, size_t n, size_t size)
+{
+	if (n <= x->cap)
+		return;
+	x->cap = n;
+	x->k = rd_realloc(x->k, n * sizeof *x->k);
+	x->tmp = rd_realloc(x->tmp, (n / 2 + 1) * sizeof *x->tmp);
+	x->rows = rd_realloc(x->rows, n * size);
+}
+
+static void
+scratch_free(struct key_scratch *x)
+{
+	free(x->k);
+	free(x->tmp);
+	free(x->rows);
+}
+
+/*
+ * Sorts a unit's rows by key: the keys once, with their positions; when
+ * they are in order already (grouped input), nothing more; else a merge
+ * sort of the keys, then the rows moved once to their places.
+ */
+static void
+sort_rows_key(unsigned char *rows, size_t n, size_t size, rd_collect_key *key,
+    struct key_scratch *x)
+{
+	bool sorted = true;
+
+	if (n < 2)
+		return;
+	scratch_reserve(x, n, size);
+	for (size_t i = 0; i < n; i++) {
+		x->k[i].key = key(rows + i * size);
+		x->k[i].at = i;
+		sorted &= i == 0 || x->k[i - 1].key <= x->k[i].key;
+	}
+	if (sorted)
+		return;
+	sort_keyed(x->k, n, x->tmp);
+	for (size_t i = 0; i < n; i++)
+		copy_row(x->rows + i * size, rows + x->k[i].at * size, size);
+	memcpy(rows, x->rows, n * size);
+}
+
 void
-rd_collect_finish(struct rd_collect *c, size_t nunits,
-    int (*cmp)(const void *, const void *))
+rd_collect_sort_key(void *rows, size_t n, size_t size, rd_collect_key *key)
+{
+	struct key_scratch x = { 0 };
+
+	sort_rows_key(rows, n, size, key, &x);
+	scratch_free(&x);
+}
+
+/* Groups the rows by unit (counting sort, stable); no sort within units. */
+static void
+group_rows(struct rd_collect *c, size_t nunits)
 {
 	size_t size = c->row_size;
 	size_t *fill = rd_malloc((nunits + 1) * sizeof *fill);
-	unsigned char *grouped, *tmp;
+	unsigned char *grouped;
 
 	/*
 	 * Give back what doubling left unused before the grouped copy is
@@ -117,6 +224,16 @@ rd_collect_finish(struct rd_collect *c, size_t nunits,
 	free(c->unit);
 	c->rows = grouped;
 	c->unit = NULL;
+}
+
+void
+rd_collect_finish(struct rd_collect *c, size_t nunits,
+    int (*cmp)(const void *, const void *))
+{
+	size_t size = c->row_size;
+	unsigned char *tmp;
+
+	group_rows(c, nunits);
 	if (cmp == NULL)
 		return;
 	tmp = rd_malloc(size);
@@ -124,6 +241,18 @@ rd_collect_finish(struct rd_collect *c, size_t nunits,
 		sort_rows(c->rows + c->off[u] * size, c->off[u + 1] - c->off[u],
 		    size, cmp, tmp);
 	free(tmp);
+}
+
+void
+rd_collect_finish_key(struct rd_collect *c, size_t nunits, rd_collect_key *key)
+{
+	struct key_scratch x = { 0 };
+
+	group_rows(c, nunits);
+	for (size_t u = 0; u < nunits; u++)
+		sort_rows_key(c->rows + c->off[u] * c->row_size,
+		    c->off[u + 1] - c->off[u], c->row_size, key, &x);
+	scratch_free(&x);
 }
 
 void

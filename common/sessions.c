@@ -126,6 +126,18 @@ rd_session_event_cmp(const void *pa, const void *pb)
 	return (a->activity > b->activity) - (a->activity < b->activity);
 }
 
+uint64_t
+rd_session_event_key(const void *p)
+{
+	const struct rd_session_event *e = p;
+	/* Flipping the sign bit makes signed order unsigned order. */
+	uint32_t date = (uint32_t)e->date ^ 0x80000000u;
+	uint8_t activity = (uint8_t)((unsigned char)e->activity ^ 0x80u);
+
+	return (uint64_t)date << 32 |
+	    (uint64_t)attendance_rank(e->attendance) << 8 | activity;
+}
+
 void
 rd_session_stats_init(struct rd_session_stats *a)
 {

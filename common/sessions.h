@@ -25,6 +25,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "reader.h"
 
@@ -88,6 +89,11 @@ struct rd_session_event rd_session_event(const struct rd_session *);
  * episode: by date, then no-show, cancelled, attended, clinic-cancelled.
  */
 int rd_session_event_cmp(const void *, const void *);
+/*
+ * The same order as a sort key (collect.h): date, then attendance rank,
+ * then activity, packed so that keys compare as the comparator does.
+ */
+uint64_t rd_session_event_key(const void *);
 
 /* Per-patient (or per-episode) attendance, accumulated in event order. */
 struct rd_session_stats {

@@ -683,7 +683,7 @@ care_findings(struct care *c, const bool enabled[NCHECKS],
 		sessions |= enabled[k] && check_info[k].needs == NEEDS_SESSIONS;
 
 	/* Sessions in the order the rules need; samples order themselves. */
-	rd_collect_finish(&c->sessions, neps, rd_session_event_cmp);
+	rd_collect_finish_key(&c->sessions, neps, rd_session_event_key);
 	rd_collect_finish(&c->urine, neps, NULL);
 	for (size_t i = 0; i < neps; i++) {
 		const struct rd_episode *e = rd_episodes_at(c->episodes, i);

@@ -206,7 +206,7 @@ read_sessions(struct run *run, const char *path)
 	rd_attach_note_print(&note, rd_name(r), "row");
 	rd_close(r);
 
-	rd_collect_finish(&rows, neps, rd_session_event_cmp);
+	rd_collect_finish_key(&rows, neps, rd_session_event_key);
 	for (size_t e = 0; e < neps; e++) {
 		size_t k;
 		const struct rd_session_event *ev = rd_collect_unit(&rows, e, &k);

@@ -238,14 +238,13 @@ add_all_episodes(struct sl_summary *s)
 	}
 }
 
-static int
-item_cmp(const void *pa, const void *pb)
+/* A unit's items in date order, then plan row: a sort key (collect.h). */
+static uint64_t
+item_key(const void *p)
 {
-	const struct sl_plan_row *a = pa, *b = pb;
+	const struct sl_plan_row *r = p;
 
-	if (a->date != b->date)
-		return a->date < b->date ? -1 : 1;
-	return (a->row > b->row) - (a->row < b->row);
+	return (uint64_t)((uint32_t)r->date ^ 0x80000000u) << 32 | r->row;
 }
 
 /* Matches one unit's due items against its sessions; marks the missed. */
@@ -356,8 +355,8 @@ sl_summary_finish(struct sl_summary *s, size_t plan_rows)
 	s->plan_rows = plan_rows;
 	s->missed = rd_calloc(plan_rows + 1, sizeof *s->missed);
 	s->results = rd_calloc(s->nunits + 1, sizeof *s->results);
-	rd_collect_finish(&s->sessions, s->nunits, rd_session_event_cmp);
-	rd_collect_finish(&s->items, s->nunits, item_cmp);
+	rd_collect_finish_key(&s->sessions, s->nunits, rd_session_event_key);
+	rd_collect_finish_key(&s->items, s->nunits, item_key);
 	for (size_t u = 0; u < s->nunits; u++) {
 		size_t nev, nit;
 		const struct rd_session_event *ev = rd_collect_unit(&s->sessions, u, &nev);

@@ -188,6 +188,102 @@ START_TEST(sort_wide_rows)
 }
 END_TEST
 
+/*
+ * The keyed sort against the reference: qsort with the input position as
+ * tie-break, which is the one stable order of by_date.  Keys from a small
+ * range give many ties; units of many sizes, in order, nearly in order,
+ * reversed and random.
+ */
+static uint64_t
+date_key(const void *p)
+{
+	const struct row *r = p;
+
+	return (uint64_t)((uint32_t)r->date ^ 0x80000000u);
+}
+
+static int
+by_date_then_seq(const void *pa, const void *pb)
+{
+	const struct row *a = pa, *b = pb;
+	int c = by_date(pa, pb);
+
+	return c != 0 ? c : (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+static int
+shape_date(int shape, int i, int n, int range)
+{
+	switch (shape) {
+	case 0:
+		return i * range / n;			/* in order */
+	case 1:
+		return i * range / n + (rand() % 3 == 0);	/* nearly */
+	case 2:
+		return (n - i) * range / n - range / 2;	/* reversed, negative too */
+	default:
+		return rand() % range - range / 2;	/* random */
+	}
+}
+
+START_TEST(keyed_sort_is_stable_cmp_order)
+{
+	static const int sizes[] = { 0, 1, 2, 3, 16, 17, 33, 48, 100, 1000, 5000 };
+	size_t nsizes = sizeof sizes / sizeof sizes[0], total = 0;
+	struct rd_collect c;
+	struct row *want;
+	int seq = 0;
+
+	srand(17);
+	rd_collect_init(&c, sizeof(struct row));
+	/* Unit k has sizes[k % nsizes] rows of shape k / nsizes, interleaved. */
+	for (size_t k = 0; k < 4 * nsizes; k++)
+		total += (size_t)sizes[k % nsizes];
+	want = malloc(total * sizeof *want);
+	ck_assert_ptr_nonnull(want);
+	for (size_t k = 0, at = 0; k < 4 * nsizes; k++) {
+		int n = sizes[k % nsizes], range = (int)(k % 3 == 0 ? 5 : 1000);
+
+		for (int i = 0; i < n; i++) {
+			struct row r = { shape_date((int)(k / nsizes), i, n, range), seq++ };
+
+			*(struct row *)rd_collect_add(&c, (uint32_t)k) = r;
+			want[at++] = r;
+		}
+	}
+	rd_collect_finish_key(&c, 4 * nsizes, date_key);
+	for (size_t k = 0, at = 0; k < 4 * nsizes; k++) {
+		size_t n;
+		const struct row *got = rd_collect_unit(&c, k, &n);
+
+		ck_assert_uint_eq(n, (size_t)sizes[k % nsizes]);
+		qsort(want + at, n, sizeof *want, by_date_then_seq);
+		for (size_t i = 0; i < n; i++) {
+			ck_assert_int_eq(got[i].date, want[at + i].date);
+			ck_assert_int_eq(got[i].seq, want[at + i].seq);
+		}
+		at += n;
+	}
+	rd_collect_free(&c);
+	free(want);
+}
+END_TEST
+
+START_TEST(keyed_sort_outside_a_collection)
+{
+	struct row r[300], want[300];
+
+	srand(5);
+	for (int i = 0; i < 300; i++)
+		want[i] = r[i] = (struct row){ rand() % 7, i };
+	rd_collect_sort_key(r, 300, sizeof *r, date_key);
+	qsort(want, 300, sizeof *want, by_date_then_seq);
+	for (int i = 0; i < 300; i++)
+		ck_assert_int_eq(r[i].seq, want[i].seq);
+	rd_collect_sort_key(r, 0, sizeof *r, date_key);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -203,6 +299,8 @@ main(void)
 	tcase_add_test(tc, nothing_collected);
 	tcase_add_test(tc, sort_rows_outside_a_collection);
 	tcase_add_test(tc, sort_wide_rows);
+	tcase_add_test(tc, keyed_sort_is_stable_cmp_order);
+	tcase_add_test(tc, keyed_sort_outside_a_collection);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -4,6 +4,7 @@
  */
 #include <check.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,40 @@ stats_of(struct rd_session_stats *st, struct rd_session_event *e, size_t n)
 	qsort(e, n, sizeof *e, rd_session_event_cmp);
 	rd_session_stats_compute(st, e, n);
 }
+
+static int
+sign(long long v)
+{
+	return (v > 0) - (v < 0);
+}
+
+/* The sort key orders every pair of events as the comparator does. */
+START_TEST(event_key_orders_as_cmp)
+{
+	static const int dates[] = { INT_MIN, -40000, -1, 0, 1, 20000, INT_MAX };
+	struct rd_session_event e[7 * 10 * 6];
+	size_t n = 0;
+
+	for (size_t d = 0; d < 7; d++)
+		for (int att = -2; att < 8; att++)
+			for (int act = -128; act < 128; act += 51) {
+				e[n].date = dates[d];
+				e[n].attendance = (signed char)att;
+				e[n].activity = (signed char)act;
+				e[n].ors10 = (short)(n % 3);
+				n++;
+			}
+	ck_assert_uint_eq(n, sizeof e / sizeof e[0]);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < n; j++) {
+			uint64_t a = rd_session_event_key(&e[i]);
+			uint64_t b = rd_session_event_key(&e[j]);
+
+			ck_assert_int_eq(sign(rd_session_event_cmp(&e[i], &e[j])),
+			    (a > b) - (a < b));
+		}
+}
+END_TEST
 
 START_TEST(no_show_runs_reset_on_attendance)
 {
@@ -559,6 +594,7 @@ suite(void)
 	TCase *summary = tcase_create("summary");
 	TCase *append = tcase_create("append");
 
+	tcase_add_test(rules, event_key_orders_as_cmp);
 	tcase_add_test(rules, no_show_runs_reset_on_attendance);
 	tcase_add_test(rules, cancelled_neither_attends_nor_breaks_a_run);
 	tcase_add_test(rules, self_help_and_clinic_cancelled_apart);
