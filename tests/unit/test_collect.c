@@ -284,6 +284,49 @@ START_TEST(keyed_sort_outside_a_collection)
 }
 END_TEST
 
+/*
+ * Many units (past the count from which rows go through buckets): every
+ * unit's rows, all of them, in input order, as with few units.
+ */
+START_TEST(many_units_grouped_in_input_order)
+{
+	const uint32_t nunits = 200003;
+	const int nrows = 600000;
+	struct rd_collect c;
+	uint32_t *unit_of = malloc((size_t)nrows * sizeof *unit_of);
+	size_t *count = calloc(nunits, sizeof *count), wrong = 0;
+
+	ck_assert_ptr_nonnull(unit_of);
+	ck_assert_ptr_nonnull(count);
+	srand(3);
+	rd_collect_init(&c, sizeof(struct row));
+	for (int i = 0; i < nrows; i++) {
+		/* Units of very different sizes, the last one too. */
+		uint32_t u = i % 10 == 0 ? nunits - 1 : (uint32_t)(rand() % 7000) *
+		    (uint32_t)(rand() % 29);
+
+		u %= nunits;
+		unit_of[i] = u;
+		count[u]++;
+		add(&c, u, i, i);
+	}
+	rd_collect_finish(&c, nunits, NULL);
+	/* Counted, not asserted a row: Check's asserts are slow by the million. */
+	for (uint32_t u = 0; u < nunits; u++) {
+		size_t n;
+		const struct row *r = rd_collect_unit(&c, u, &n);
+
+		wrong += n != count[u];
+		for (size_t i = 0; i < n; i++)
+			wrong += unit_of[r[i].seq] != u || (i > 0 && r[i - 1].seq >= r[i].seq);
+	}
+	ck_assert_uint_eq(wrong, 0);
+	rd_collect_free(&c);
+	free(unit_of);
+	free(count);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -301,6 +344,7 @@ main(void)
 	tcase_add_test(tc, sort_wide_rows);
 	tcase_add_test(tc, keyed_sort_is_stable_cmp_order);
 	tcase_add_test(tc, keyed_sort_outside_a_collection);
+	tcase_add_test(tc, many_units_grouped_in_input_order);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
