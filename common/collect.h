@@ -24,6 +24,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "idmap.h"
+
 struct rd_collect {
 	size_t row_size;
 	unsigned char *rows;	/* input order, then grouped by unit */
@@ -31,14 +33,34 @@ struct rd_collect {
 	size_t n, cap;
 	size_t *off;		/* after finish: unit u is rows off[u]..off[u+1] */
 	size_t nunits;
+	/* Keyed adding: the last rows' keys, their units not known yet. */
+	struct rd_idmap *ids;
+	size_t pending;
+	size_t key_at[RD_IDMAP_BATCH], key_len[RD_IDMAP_BATCH];
+	char *keys;		/* their bytes */
+	size_t keys_len, keys_cap;
 };
 
 void rd_collect_init(struct rd_collect *, size_t row_size);
 /* A slot for one more row of unit u, to be filled by the caller. */
 void *rd_collect_add(struct rd_collect *, uint32_t u);
 /*
+ * Keyed adding, for units named by a key (a patient id): the unit of a
+ * row is its key's index in ids, numbered in order of first appearance
+ * exactly as rd_idmap_intern row by row would, but RD_IDMAP_BATCH rows at
+ * a time (rd_idmap_intern_batch), so that on input in no order the table
+ * misses overlap.  rd_collect_keyed once after init; then
+ * rd_collect_add_key gives the row's slot (the key is copied); after
+ * rd_collect_flush every key added is in ids (rd_idmap_count(ids) units
+ * so far).  Two collections may share ids: flush one before adding to
+ * the other to keep the numbering in input order.
+ */
+void rd_collect_keyed(struct rd_collect *, struct rd_idmap *ids);
+void *rd_collect_add_key(struct rd_collect *, const char *key, size_t len);
+void rd_collect_flush(struct rd_collect *);
+/*
  * Groups the rows of units 0..nunits-1 (every u given to rd_collect_add
- * must be below nunits) and puts each unit's rows in cmp order (a qsort
+ * must be below nunits; keyed rows are flushed first) and puts each unit's rows in cmp order (a qsort
  * comparator; NULL keeps the input order).  No more rows can be added.
  */
 void rd_collect_finish(struct rd_collect *, size_t nunits,

@@ -16,6 +16,14 @@ struct rd_idmap *rd_idmap_new(void);
 void rd_idmap_free(struct rd_idmap *);
 /* Index of key, inserting it when new (*is_new says so when not NULL). */
 size_t rd_idmap_intern(struct rd_idmap *, const char *key, size_t len, int *is_new);
+/*
+ * n keys interned in order, their indexes in index[]: the same indexes as
+ * n calls of rd_idmap_intern, faster on keys in no order (the table slots
+ * of RD_IDMAP_BATCH keys at a time are fetched from memory together).
+ */
+#define RD_IDMAP_BATCH 32
+void rd_idmap_intern_batch(struct rd_idmap *, size_t n, const char *const *keys,
+    const size_t *lens, uint32_t *index);
 /* Index of key or (size_t)-1. */
 size_t rd_idmap_find(const struct rd_idmap *, const char *key, size_t len);
 size_t rd_idmap_count(const struct rd_idmap *);

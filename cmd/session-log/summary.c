@@ -37,6 +37,11 @@ sl_summary_init(struct sl_summary *s, bool by_episode,
 	}
 	rd_collect_init(&s->sessions, sizeof(struct rd_session_event));
 	rd_collect_init(&s->items, sizeof(struct sl_plan_row));
+	/* Without --episodes units are numbered by key (row_slot). */
+	if (episodes == NULL) {
+		rd_collect_keyed(&s->sessions, s->units_map);
+		rd_collect_keyed(&s->items, s->units_map);
+	}
 }
 
 void
@@ -112,27 +117,6 @@ new_unit(struct sl_summary *s, const char *patient, size_t plen,
 	return (uint32_t)s->nunits++;
 }
 
-/*
- * The unit of a patient (and episode by the episode_id column), created
- * when new.  Units are numbered as the units map numbers their keys.  A
- * row of the same unit as the row before costs no probe: the idmap checks
- * the key found last first, in words it keeps at hand.
- */
-static uint32_t
-unit_of(struct sl_summary *s, const char *patient, size_t plen,
-    const char *episode, size_t elen)
-{
-	size_t klen, u;
-	const char *key = unit_key(s, patient, plen, episode, elen, &klen);
-	int is_new;
-
-	u = rd_idmap_intern(s->units_map, key, klen, &is_new);
-	if (is_new)
-		(void)new_unit(s, patient, plen, !s->by_episode ? NULL :
-		    strchr(rd_idmap_key(s->units_map, u), ':') + 1 + plen);
-	return (uint32_t)u;
-}
-
 /* The unit of an --episodes episode, by its row: no key, no lookup. */
 static uint32_t
 episode_unit(struct sl_summary *s, const struct rd_episode *e)
@@ -151,33 +135,41 @@ set_episode(struct sl_summary *s, uint32_t u, const struct rd_episode *e)
 }
 
 /*
- * The unit of a dated row in *u, and how it attached (rusdata(7)): with
- * --episodes by rd_attach; without, per patient, or per episode by the
- * episode_id column alone (an empty one fits no episode).
+ * The slot of a dated row in collection c, or NULL when it is left out
+ * (counted in note), and how it attached (rusdata(7)): with --episodes by
+ * rd_attach; without, per patient, or per episode by the episode_id
+ * column alone (an empty one fits no episode).  Without --episodes the
+ * unit is the key's index in units_map, which the collection numbers
+ * (keyed adding, collect.h: fast on input in no order); the units
+ * themselves are made at finish.
  */
-static enum rd_attach_reason
-row_unit(struct sl_summary *s, const char *patient, size_t plen,
-    const char *episode, size_t elen, int date, uint32_t *u)
+static void *
+row_slot(struct sl_summary *s, struct rd_collect *c,
+    struct rd_attach_note *note, const char *patient, size_t plen,
+    const char *episode, size_t elen, int date, long line,
+    enum rd_attach_reason *reason)
 {
 	const struct rd_episode *e;
-	enum rd_attach_reason reason;
+	const char *key;
+	size_t klen;
+	uint32_t u;
 
-	if (!s->by_episode) {
-		*u = unit_of(s, patient, plen, NULL, 0);
-		return RD_ATTACH_BY_ID;
-	}
 	if (s->episodes == NULL) {
-		if (elen == 0)
-			return RD_ATTACH_NO_EPISODE;
-		*u = unit_of(s, patient, plen, episode, elen);
-		return RD_ATTACH_BY_ID;
+		*reason = s->by_episode && elen == 0 ? RD_ATTACH_NO_EPISODE :
+		    RD_ATTACH_BY_ID;
+		if (!rd_attach_count(note, *reason, line))
+			return NULL;
+		key = unit_key(s, patient, plen, episode, elen, &klen);
+		return rd_collect_add_key(c, key, klen);
 	}
-	reason = rd_attach(s->episodes, patient, plen, episode, elen, date, &e);
-	if (e == NULL)
-		return reason;
-	*u = episode_unit(s, e);
-	set_episode(s, *u, e);
-	return reason;
+	*reason = rd_attach(s->episodes, patient, plen, episode, elen, date, &e);
+	if (e == NULL) {
+		(void)rd_attach_count(note, *reason, line);
+		return NULL;
+	}
+	u = episode_unit(s, e);
+	set_episode(s, u, e);
+	return rd_attach_count(note, *reason, line) ? rd_collect_add(c, u) : NULL;
 }
 
 enum rd_attach_reason
@@ -186,16 +178,14 @@ sl_summary_add_session(struct sl_summary *s, const struct rd_session *row,
 {
 	struct rd_session_event *ev;
 	enum rd_attach_reason reason;
-	uint32_t u;
 
 	if (row->date > s->as_of)
 		return RD_ATTACH_BY_ID;
-	reason = row_unit(s, row->patient_id, row->patient_id_len, row->episode_id,
-	    row->episode_id_len, row->date, &u);
-	if (!rd_attach_count(&s->sessions_note, reason, line))
-		return reason;
-	ev = rd_collect_add(&s->sessions, u);
-	*ev = rd_session_event(row);
+	ev = row_slot(s, &s->sessions, &s->sessions_note, row->patient_id,
+	    row->patient_id_len, row->episode_id, row->episode_id_len, row->date,
+	    line, &reason);
+	if (ev != NULL)
+		*ev = rd_session_event(row);
 	return reason;
 }
 
@@ -206,15 +196,15 @@ sl_summary_add_item(struct sl_summary *s, const char *patient_id,
 {
 	struct sl_plan_row *r;
 	enum rd_attach_reason reason;
-	uint32_t u;
 
 	if (date > s->as_of)
 		return RD_ATTACH_BY_ID;
-	reason = row_unit(s, patient_id, patient_len, episode_id, episode_len,
-	    date, &u);
-	if (!rd_attach_count(&s->items_note, reason, line))
+	/* The sessions' units are numbered first, as they came first. */
+	rd_collect_flush(&s->sessions);
+	r = row_slot(s, &s->items, &s->items_note, patient_id, patient_len,
+	    episode_id, episode_len, date, line, &reason);
+	if (r == NULL)
 		return reason;
-	r = rd_collect_add(&s->items, u);
 	r->row = (uint32_t)row;
 	r->date = date;
 	r->activity = activity;
@@ -347,9 +337,35 @@ unit_cmp(const void *pa, const void *pb)
 	return strcmp(a->episode_id, b->episode_id);
 }
 
+/*
+ * Without --episodes: the units whose keys the collections numbered, in
+ * their order.  A key per episode is "plen:patient episode" (unit_key);
+ * the episode id is kept where the key's text ends it.
+ */
+static void
+add_keyed_units(struct sl_summary *s)
+{
+	rd_collect_flush(&s->sessions);
+	rd_collect_flush(&s->items);
+	for (size_t u = s->nunits; u < rd_idmap_count(s->units_map); u++) {
+		const char *key = rd_idmap_key(s->units_map, u);
+		char *colon;
+		size_t plen;
+
+		if (!s->by_episode) {
+			(void)new_unit(s, key, strlen(key), NULL);
+			continue;
+		}
+		plen = strtoul(key, &colon, 10);
+		(void)new_unit(s, colon + 1, plen, colon + 1 + plen);
+	}
+}
+
 void
 sl_summary_finish(struct sl_summary *s, size_t plan_rows)
 {
+	if (s->episodes == NULL)
+		add_keyed_units(s);
 	if (s->episodes != NULL)
 		add_all_episodes(s);
 	s->plan_rows = plan_rows;

@@ -4,7 +4,8 @@
  * counted, attach.h), turned into samples, and written one row
  * per group (and substance with --by-substance), sorted by patient_id,
  * then episode start.  Memory: 28 bytes a row while reading (a 24-byte
- * observation, collect.h), 52 while grouping, plus the patient ids.
+ * observation, collect.h), 56 while grouping many patients, plus the
+ * patient ids.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -75,19 +76,16 @@ episode_group(struct collection *cl, const struct rd_episode *ep)
 }
 
 /*
- * A patient's group: the patient's index in the idmap is its group's.  A
- * row of the same patient as the row before costs no probe (the idmap
- * compares it with the key found last, in words it keeps at hand).
+ * Without --episodes, the groups of the patients the collection numbered
+ * (keyed adding, collect.h: a patient's index in the idmap is its
+ * group's), in their order.
  */
-static size_t
-patient_group(struct collection *cl, const char *id, size_t len)
+static void
+add_patient_groups(struct collection *cl)
 {
-	int is_new;
-	size_t p = rd_idmap_intern(cl->patients, id, len, &is_new);
-
-	if (is_new)
+	rd_collect_flush(&cl->rows);
+	for (size_t p = cl->ngroups; p < rd_idmap_count(cl->patients); p++)
 		(void)new_group(cl, rd_idmap_key(cl->patients, p), NULL);
-	return p;
 }
 
 static void
@@ -95,11 +93,10 @@ add_row(struct collection *cl, struct rd_reader *r, const struct rd_record *rec,
     const struct rd_urine_cols *c, const struct rd_urine_row *row)
 {
 	const struct rd_episode *ep;
-	size_t unit;
 	struct rd_urine_obs *o;
 
 	if (cl->episodes == NULL)
-		unit = patient_group(cl, row->patient_id, row->patient_len);
+		o = rd_collect_add_key(&cl->rows, row->patient_id, row->patient_len);
 	else {
 		/* A row that fits no episode makes no group of its own. */
 		ep = rd_attach_keep(cl->episodes, &cl->note, r, rec, c->episode_id,
@@ -107,9 +104,8 @@ add_row(struct collection *cl, struct rd_reader *r, const struct rd_record *rec,
 		    row->episode_len, row->date, NULL);
 		if (ep == NULL)
 			return;
-		unit = episode_group(cl, ep)->unit;
+		o = rd_collect_add(&cl->rows, (uint32_t)episode_group(cl, ep)->unit);
 	}
-	o = rd_collect_add(&cl->rows, (uint32_t)unit);
 	rd_urine_obs_fill(o, row, cl->prescribed, &cl->long_ids);
 }
 
@@ -132,6 +128,8 @@ collect(struct collection *cl, const char *path)
 	}
 	rd_attach_note_print(&cl->note, rd_name(r), "row");
 	rd_close(r);
+	if (cl->episodes == NULL)
+		add_patient_groups(cl);
 	/* Every episode started by as-of has a row, with or without samples. */
 	for (size_t i = 0; cl->episodes && i < rd_episodes_count(cl->episodes); i++)
 		if (rd_episodes_at(cl->episodes, i)->start <= cl->as_of)
@@ -322,7 +320,9 @@ run_grouped(const char *path, const struct track_opts *o, bool weekly)
 	cl.patients = rd_idmap_new();
 	cl.as_of = o->as_of;
 	rd_collect_init(&cl.rows, sizeof(struct rd_urine_obs));
-	if (o->episodes_path != NULL) {
+	if (o->episodes_path == NULL)
+		rd_collect_keyed(&cl.rows, cl.patients);
+	else {
 		cl.episodes = rd_episodes_load(o->episodes_path, false);
 		cl.group_of_episode = rd_malloc((rd_episodes_count(cl.episodes) + 1) *
 		    sizeof *cl.group_of_episode);

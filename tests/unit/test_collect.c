@@ -1,6 +1,7 @@
 /* Unit tests of common/collect.c: rows per unit, in order, sorted only when needed. */
 #include <check.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "collect.h"
@@ -327,6 +328,61 @@ START_TEST(many_units_grouped_in_input_order)
 }
 END_TEST
 
+/*
+ * Keyed adding: units numbered as rd_idmap_intern row by row would, over
+ * two collections sharing the ids (the first flushed before the second
+ * adds), and every row in its key's unit, in input order.
+ */
+START_TEST(keyed_units_in_order_of_first_key)
+{
+	struct rd_idmap *ids = rd_idmap_new(), *want = rd_idmap_new();
+	struct rd_collect a, b;
+	char key[16];
+	int nrows = 5000, is_new;
+
+	srand(9);
+	rd_collect_init(&a, sizeof(struct row));
+	rd_collect_init(&b, sizeof(struct row));
+	rd_collect_keyed(&a, ids);
+	rd_collect_keyed(&b, ids);
+	for (int i = 0; i < 2 * nrows; i++) {
+		/* Runs of one key now and then, else any of 700 keys. */
+		static int last;
+		int k = i % 5 == 0 ? last : rand() % 700;
+		int len = snprintf(key, sizeof key, "p%d", k);
+		struct rd_collect *c = i < nrows ? &a : &b;
+		struct row *r;
+
+		last = k;
+		if (i == nrows)
+			rd_collect_flush(&a);
+		r = rd_collect_add_key(c, key, (size_t)len);
+		r->date = (int)rd_idmap_intern(want, key, (size_t)len, &is_new);
+		r->seq = i;
+	}
+	rd_collect_flush(&b);
+	ck_assert_uint_eq(rd_idmap_count(ids), rd_idmap_count(want));
+	rd_collect_finish(&a, rd_idmap_count(ids), NULL);
+	rd_collect_finish(&b, rd_idmap_count(ids), NULL);
+	for (size_t u = 0; u < rd_idmap_count(ids); u++) {
+		size_t n, m;
+		const struct row *ra = rd_collect_unit(&a, u, &n);
+		const struct row *rb = rd_collect_unit(&b, u, &m);
+
+		ck_assert_str_eq(rd_idmap_key(ids, u), rd_idmap_key(want, u));
+		ck_assert_uint_gt(n + m, 0);
+		for (size_t i = 0; i < n; i++)
+			ck_assert(ra[i].date == (int)u && (i == 0 || ra[i - 1].seq < ra[i].seq));
+		for (size_t i = 0; i < m; i++)
+			ck_assert(rb[i].date == (int)u && (i == 0 || rb[i - 1].seq < rb[i].seq));
+	}
+	rd_collect_free(&a);
+	rd_collect_free(&b);
+	rd_idmap_free(ids);
+	rd_idmap_free(want);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -345,6 +401,7 @@ main(void)
 	tcase_add_test(tc, keyed_sort_is_stable_cmp_order);
 	tcase_add_test(tc, keyed_sort_outside_a_collection);
 	tcase_add_test(tc, many_units_grouped_in_input_order);
+	tcase_add_test(tc, keyed_units_in_order_of_first_key);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

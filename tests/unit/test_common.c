@@ -357,6 +357,58 @@ START_TEST(idmap_dense_indexes)
 END_TEST
 
 /*
+ * Batches give the indexes one rd_idmap_intern a key gives: keys of every
+ * length around the inline limit and long ones, runs of one key (the
+ * previous-key shortcut, across batch borders too), keys seen before, a
+ * table growing within a batch; batch sizes up to past RD_IDMAP_BATCH.
+ */
+START_TEST(idmap_batch_as_one_by_one)
+{
+	struct rd_idmap *one = rd_idmap_new(), *batch = rd_idmap_new();
+	enum { N = 20000 };
+	static char text[N][48];
+	const char *keys[N];
+	size_t lens[N], at = 0;
+	uint32_t index[N];
+	int is_new;
+
+	srand(11);
+	for (size_t i = 0; i < N; i++) {
+		size_t len = 1 + (size_t)rand() % 40;
+
+		if (i > 0 && rand() % 4 == 0) {	/* the key before again */
+			keys[i] = keys[i - 1];
+			lens[i] = lens[i - 1];
+			continue;
+		}
+		for (size_t j = 0; j < len; j++)
+			text[i][j] = (char)('a' + rand() % (j < len - 1 ? 26 : 2));
+		/* Few distinct short keys, so that many are seen before. */
+		if (len < 5)
+			len = 1 + (size_t)rand() % 2;
+		keys[i] = text[i];
+		lens[i] = len;
+	}
+	while (at < N) {
+		size_t n = 1 + (size_t)rand() % (2 * RD_IDMAP_BATCH + 3);
+
+		if (n > N - at)
+			n = N - at;
+		rd_idmap_intern_batch(batch, n, keys + at, lens + at, index + at);
+		at += n;
+	}
+	for (size_t i = 0; i < N; i++)
+		ck_assert_uint_eq(index[i], rd_idmap_intern(one, keys[i], lens[i], &is_new));
+	ck_assert_uint_eq(rd_idmap_count(batch), rd_idmap_count(one));
+	ck_assert_uint_gt(rd_idmap_count(one), 10000);
+	for (size_t i = 0; i < rd_idmap_count(one); i++)
+		ck_assert_str_eq(rd_idmap_key(batch, i), rd_idmap_key(one, i));
+	rd_idmap_free(one);
+	rd_idmap_free(batch);
+}
+END_TEST
+
+/*
  * Keys of every length around the inline limit, differing in one byte at
  * every position (short keys are compared as overlapping words), asked
  * again in order and in reverse (the previous-key shortcut).
@@ -434,6 +486,7 @@ main(void)
 	tcase_add_test(tc, arena_copies_stay_put);
 	tcase_add_test(tc, idmap_dense_indexes);
 	tcase_add_test(tc, idmap_every_length_and_byte);
+	tcase_add_test(tc, idmap_batch_as_one_by_one);
 	tcase_add_test(tc, maps_cache_same_answers);
 	tcase_add_test(tc, utf8_check);
 	suite_add_tcase(s, tc);
