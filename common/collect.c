@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "wordload.h"
 
 void
 rd_collect_init(struct rd_collect *c, size_t row_size)
@@ -46,6 +47,30 @@ rd_collect_flush(struct rd_collect *c)
 	c->keys_len = 0;
 }
 
+/*
+ * A short key copied a word at a time (the last word overlapping), not by
+ * memcpy: measured, the library call on these keys, which the caller has
+ * often just built (session-log), took 11% of a summary's time.
+ */
+static inline void
+copy_key(char *dst, const char *src, size_t len)
+{
+	size_t i = 0;
+
+	if (len < 8) {
+		if (len >= 4) {
+			rd_store32(dst, rd_load32(src));
+			rd_store32(dst + len - 4, rd_load32(src + len - 4));
+		} else
+			for (; i < len; i++)
+				dst[i] = src[i];
+		return;
+	}
+	for (; i + 8 < len; i += 8)
+		rd_store64(dst + i, rd_load64(src + i));
+	rd_store64(dst + len - 8, rd_load64(src + len - 8));
+}
+
 void *
 rd_collect_add_key(struct rd_collect *c, const char *key, size_t len)
 {
@@ -55,13 +80,7 @@ rd_collect_add_key(struct rd_collect *c, const char *key, size_t len)
 		c->keys_cap = 2 * (c->keys_len + len) + 256;
 		c->keys = rd_realloc(c->keys, c->keys_cap);
 	}
-	/*
-	 * A byte loop, not memcpy: measured, the library call on these short
-	 * keys just written by the caller (session-log builds them) took 11%
-	 * of a summary's time, the loop nothing worth measuring.
-	 */
-	for (size_t i = 0; i < len; i++)
-		c->keys[c->keys_len + i] = key[i];
+	copy_key(c->keys + c->keys_len, key, len);
 	c->key_at[c->pending] = c->keys_len;
 	c->key_len[c->pending++] = len;
 	c->keys_len += len;

@@ -1,7 +1,8 @@
 /*
- * Unaligned word loads for comparing and hashing short byte strings a word
- * at a time (code lists, hash keys, the writer's test for bytes that need
- * quoting): memcpy, which compilers turn into one load.
+ * Unaligned word loads (and stores) for comparing, hashing and copying
+ * short byte strings a word at a time (code lists, hash keys, the writer's
+ * test for bytes that need quoting): memcpy, which compilers turn into one
+ * load.
  */
 #ifndef RD_WORDLOAD_H
 #define RD_WORDLOAD_H
@@ -18,6 +19,12 @@ rd_load64(const char *p)
 	return v;
 }
 
+static inline void
+rd_store64(char *p, uint64_t v)
+{
+	memcpy(p, &v, 8);
+}
+
 static inline uint32_t
 rd_load32(const char *p)
 {
@@ -25,6 +32,12 @@ rd_load32(const char *p)
 
 	memcpy(&v, p, 4);
 	return v;
+}
+
+static inline void
+rd_store32(char *p, uint32_t v)
+{
+	memcpy(p, &v, 4);
 }
 
 /*
