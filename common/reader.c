@@ -476,6 +476,101 @@ split_indexed(struct rd_reader *r, char *line, size_t body)
 	return 1;
 }
 
+/*
+ * The usual line in two short walks over its index entries: the first
+ * finds the line's end, the second splits it in place at the separators.
+ * Returns 1 with the record made as split_indexed makes it, or 0 with
+ * nothing changed when the line is not that simple: not all indexed yet,
+ * empty, a quote or a bare CR in CSV, a byte-order mark before it.  Bytes
+ * from 0x80 up and NULs only ask for the UTF-8 check of the whole line,
+ * as split_indexed does.
+ */
+static int
+split_plain(struct rd_reader *r)
+{
+	const uint32_t *pos;
+	size_t k, kb, n, nent, beg = r->beg, end;
+	char *buf = r->buf, *field, sep = r->scan_sep;
+	unsigned flags = 0;
+
+	if (r->scanned < r->end) {
+		rd_scan(&r->ix, r->buf, r->scanned, r->end, r->scan_sep);
+		r->scanned = r->end;
+	}
+	pos = r->ix.pos;
+	kb = k = r->ix_next;
+	n = r->ix.n;
+	if (r->ix_search > k || k >= n || pos[k] < beg)
+		return 0;
+	for (;; k++) {
+		while (k < n && buf[pos[k]] == sep)
+			k++;
+		if (k == n)
+			return 0;
+		char c = buf[pos[k]];
+		if (c == '\n')
+			break;
+		if (c == '\r' && k + 1 < n && pos[k + 1] == pos[k] + 1 &&
+		    buf[pos[k] + 1] == '\n')
+			break;	/* the CR of CR LF: not part of the line */
+		if (!r->cfg.tsv && (c == '"' || c == '\r'))
+			return 0;
+		flags |= c == '"' || c == '\r' ? LINE_QUOTE_CR : LINE_CHECK;
+	}
+	end = pos[k];	/* the LF, or the CR before it */
+	nent = k - kb;
+	k += buf[end] == '\r';
+	if (end == beg)
+		return 0;	/* an empty line: the general way skips it */
+	check_line_length(r, (size_t)(pos[k] - beg));
+	/* At most an entry a field and one more: room once, then plain stores. */
+	for (r->nf = r->nf_cap; nent + 1 > r->nf_cap; r->nf = r->nf_cap)
+		reader_grow_fields(r);
+	char **ptrs = r->ptrs;
+	size_t *lens = r->lens, nf = 0;
+	field = buf + beg;
+	if (flags == 0)
+		for (; nf < nent; nf++) {
+			char *q = buf + pos[kb + nf];
+
+			ptrs[nf] = field;
+			lens[nf] = (size_t)(q - field);
+			*q = '\0';
+			field = q + 1;
+		}
+	else
+		for (size_t i = kb; i < kb + nent; i++) {
+			char *q = buf + pos[i];
+
+			if (*q != sep)
+				continue;
+			ptrs[nf] = field;
+			lens[nf++] = (size_t)(q - field);
+			*q = '\0';
+			field = q + 1;
+		}
+	ptrs[nf] = field;
+	lens[nf++] = (size_t)(buf + end - field);
+	buf[end] = '\0';
+	r->nf = nf;
+	/* No field is longer than the line: check_fields looks only past that. */
+	r->longest = end - beg;
+	if (flags & LINE_CHECK) {
+		int is_nul;
+
+		r->text_checked = rd_utf8_check(buf + beg, end - beg, &is_nul) < 0;
+	} else
+		r->text_checked = 1;
+	r->beg = pos[k] + 1;
+	r->line++;
+	r->rec_line = r->line;
+	r->line_ix_beg = kb;
+	r->line_ix_end = k;
+	r->ix_next = r->ix_search = k + 1;
+	r->line_flags = flags;
+	return 1;
+}
+
 /* Assembles the next record; 0 at the end of input. */
 static int
 read_record(struct rd_reader *r)
@@ -484,6 +579,8 @@ read_record(struct rd_reader *r)
 	size_t len;
 
 	reader_clear_record(r);
+	if (r->use_scan && !r->in_csv && split_plain(r))
+		return 1;
 	for (;;) {
 		if (!next_line(r, &line, &len)) {
 			if (!r->in_csv)
