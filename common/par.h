@@ -48,6 +48,21 @@ void rd_par_rows(struct rd_reader *r, struct rd_writer *out, rd_par_rows_fn *row
     void *arg);
 
 /*
+ * The reading of an aggregating mode (a summary) on every core.  rows
+ * reads as for rd_par_rows, but for each row it keeps writes bytes of the
+ * tool's own making to the writer it is given (rd_write_raw: the parsed
+ * values the aggregation needs, and the row's line); take(take_arg,
+ * bytes, len) reads them back in the calling thread, chunk by chunk in
+ * input order, so that the aggregation sees the rows, and makes its
+ * numbering and its notes, exactly as one thread's row loop would.
+ * False, having read nothing, with one thread: the caller then runs that
+ * row loop itself, which keeps one thread free of the copying.
+ */
+typedef void rd_par_take_fn(void *take_arg, const char *staged, size_t len);
+bool rd_par_stage(struct rd_reader *r, rd_par_rows_fn *rows, void *arg,
+    rd_par_take_fn *take, void *take_arg);
+
+/*
  * Where a chunk of about want bytes of buf[0, n) ends: after the last line
  * feed before want (or the first after it), moved back over up to 64
  * line ends to one where the double quotes before it are even (CSV; the

@@ -40,7 +40,7 @@ static const char usage_text[] =
     "  --tolerance N    days a planned item may be early or late (default 2)\n"
     "  --no-show-run N  a run of N no-shows is a dropout risk (default 2)\n"
     "  --no-contact N   over N days without attendance is a risk (default 14)\n"
-    "  -j N             threads of the default mode (default: the CPUs)\n"
+    "  -j N             threads (default: the CPUs); not with --append, --episodes\n"
     RD_COMMON_USAGE;
 
 enum {
@@ -82,8 +82,9 @@ check_modes(const struct config *cfg)
 	    cfg->by_patient || cfg->thresholds_given))
 		rd_usage_msg("--plan, --episodes, --by-patient and the thresholds "
 		    "need --summary or --missed");
-	if (rd_opt.threads > 0 && (cfg->append_path != NULL || summarising))
-		rd_usage_msg("-j is for the default mode (validate and normalise)");
+	if (rd_opt.threads > 0 && (cfg->append_path != NULL || cfg->episodes_path))
+		rd_usage_msg("-j is for the default mode and for --summary and "
+		    "--missed without --episodes");
 	if (cfg->by_patient && cfg->episodes_path)
 		rd_usage_msg("--by-patient and --episodes exclude each other");
 	if (cfg->missed && strcmp(cfg->plan_path, "-") == 0)
@@ -166,7 +167,7 @@ parse_options(int argc, char *argv[], struct config *cfg)
 	if (cfg->append_path != NULL)
 		rd_file_output("--append", cfg->append_path);
 	rd_opts_done();
-	if (cfg->append_path == NULL && !cfg->summary && !cfg->missed)
+	if (cfg->append_path == NULL && cfg->episodes_path == NULL)
 		(void)rd_par_threads();	/* a bad RUSDATA_THREADS before any reading */
 }
 
@@ -256,8 +257,6 @@ run_summary(struct rd_reader *r, const struct rd_session_cols *c,
 {
 	struct rd_episodes *episodes = NULL;
 	struct sl_summary s;
-	struct rd_record rec;
-	struct rd_session row;
 	struct rd_writer *w;
 	size_t plan_rows = 0;
 	bool by_episode;
@@ -269,10 +268,7 @@ run_summary(struct rd_reader *r, const struct rd_session_cols *c,
 	s.tolerance_days = cfg->tolerance_days;
 	s.thresholds.no_show_run = cfg->no_show_run;
 	s.thresholds.no_contact_days = cfg->no_contact_days;
-	while (rd_next_good(r, &rec) > 0)
-		if (rd_session_parse(r, &rec, c, &row) &&
-		    sl_summary_add_session(&s, &row, rec.line) == RD_ATTACH_OTHER_PATIENT)
-			rd_attach_reject(r, &rec, c->episode_id);
+	sl_summary_read(&s, r, c);
 	if (cfg->plan_path != NULL)
 		plan_rows = sl_plan_load(&s, cfg->plan_path);
 	sl_summary_finish(&s, plan_rows);

@@ -125,6 +125,12 @@ enum rd_attach_reason sl_summary_add_session(struct sl_summary *,
 enum rd_attach_reason sl_summary_add_item(struct sl_summary *,
     const char *patient_id, size_t patient_len, const char *episode_id,
     size_t episode_len, int date, int activity, size_t row, long line);
+/*
+ * Reads every session of r into the summary: parsed on every core without
+ * --episodes (par.h), in this thread's row loop with it or with one thread.
+ */
+void sl_summary_read(struct sl_summary *, struct rd_reader *,
+    const struct rd_session_cols *);
 /* Groups, sorts and computes every unit's result, and the missed items. */
 void sl_summary_finish(struct sl_summary *, size_t plan_rows);
 /* Header and one row per unit, in order; with_plan adds planned, adherence. */

@@ -113,23 +113,29 @@ add_row(struct collection *cl, struct rd_reader *r, const struct rd_record *rec,
 	rd_urine_obs_fill(o, row, cl->prescribed, &cl->long_ids);
 }
 
+struct add_ctx {
+	struct collection *cl;
+	const struct rd_urine_cols *c;
+};
+
 static void
-collect(struct collection *cl, const char *path)
+add_one(void *arg, struct rd_reader *r, const struct rd_record *rec,
+    const struct rd_urine_row *row)
+{
+	const struct add_ctx *a = arg;
+
+	add_row(a->cl, r, rec, a->c, row);
+}
+
+static void
+collect(struct collection *cl, const char *path, const struct track_opts *o)
 {
 	struct rd_reader *r = rd_open(path);
 	struct rd_urine_cols c;
-	struct rd_urine_row row;
-	struct rd_record rec;
+	struct add_ctx a = { cl, &c };
 
 	rd_urine_cols(r, &c);
-	while (rd_next_good(r, &rec) > 0) {
-		if (!rd_urine_parse(r, &rec, &c, &row))
-			continue;
-		/* Rows dated after as-of are left out of summaries. */
-		if (row.date > cl->as_of)
-			continue;
-		add_row(cl, r, &rec, &c, &row);
-	}
+	ut_read_rows(r, &c, o, add_one, &a);
 	rd_attach_note_print(&cl->note, rd_name(r), "row");
 	rd_close(r);
 	/* Every episode started by as-of has a row, with or without samples. */
@@ -331,7 +337,7 @@ run_grouped(const char *path, const struct track_opts *o, bool weekly)
 	}
 	if (o->prescribed_path != NULL)
 		cl.prescribed = rd_prescribed_load(o->prescribed_path);
-	collect(&cl, path);
+	collect(&cl, path, o);
 	/* rd_urine_samples puts a group's rows in its own order. */
 	rd_collect_finish(&cl.rows, cl.ngroups, NULL);
 

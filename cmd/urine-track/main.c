@@ -44,7 +44,7 @@ static const char usage_text[] =
     "  --prescribed FILE    prescribed substances per patient\n"
     "  --by-substance       one row per patient and substance\n"
     "  --episodes FILE      summaries and words per episode\n"
-    "  -j N                 threads of the default mode (default: the CPUs)\n"
+    "  -j N                 threads (default: the CPUs); not with --episodes\n"
     RD_COMMON_USAGE;
 
 enum {
@@ -75,7 +75,7 @@ struct args {
 	const char *outcome_list, *substance_list;
 	/* Options given, to refuse those the mode does not use. */
 	const char *schedule_only, *grouped_only, *summary_only, *weeks_opt;
-	const char *normalise_only;
+	bool threads_given;
 };
 
 static void
@@ -139,7 +139,7 @@ parse_option(int ch, const char *arg, struct args *a, struct track_opts *o)
 		break;
 	case 'j':
 		rd_opt_threads(arg);
-		a->normalise_only = "-j";
+		a->threads_given = true;
 		break;
 	case OPT_WEEKS:
 		o->weeks = rd_opt_long("--weeks", arg, 1, 5200);
@@ -181,9 +181,10 @@ check_mode(const struct args *a, const struct track_opts *o)
 		rd_usage_msg("%s needs --summary", a->summary_only);
 	if (a->grouped_only && a->mode != MODE_SUMMARY && a->mode != MODE_WEEKLY)
 		rd_usage_msg("%s needs --summary or --weekly", a->grouped_only);
-	if (a->normalise_only && a->mode != MODE_NORMALISE)
-		rd_usage_msg("%s is for the default mode (validate and normalise)",
-		    a->normalise_only);
+	if (a->threads_given && !ut_in_threads(a->mode == MODE_NORMALISE,
+	    a->mode == MODE_SUMMARY || a->mode == MODE_WEEKLY, o))
+		rd_usage_msg("-j is for the default mode and for --summary and "
+		    "--weekly without --episodes");
 	if (a->weeks_opt && a->mode != MODE_SCHEDULE && a->mode != MODE_WEEKLY)
 		rd_usage_msg("--weeks needs --schedule or --weekly");
 	if (a->mode == MODE_OUTCOME && o->pattern_column == NULL)
@@ -269,6 +270,8 @@ main(int argc, char *argv[])
 		break;
 	case MODE_SUMMARY:
 	case MODE_WEEKLY:
+		if (ut_in_threads(false, true, &o))
+			(void)rd_par_threads();	/* as above */
 		run_grouped(path, &o, a.mode == MODE_WEEKLY);
 		break;
 	case MODE_OUTCOME:
