@@ -110,7 +110,10 @@ rd_default_id_ok(const char *s, size_t len)
 static inline bool
 rd_get_id(struct rd_reader *r, const struct rd_record *rec, int col, bool required)
 {
-	if (col >= 0 && rd_id_default && rd_default_id_ok(rec->f[col], rec->len[col]))
+	if (col < 0 || rec->len[col] == 0) {
+		if (!required)
+			return true;	/* absent, and allowed */
+	} else if (rd_id_default && rd_default_id_ok(rec->f[col], rec->len[col]))
 		return true;
 	return rd_get_id_full(r, rec, col, required);
 }
@@ -119,10 +122,13 @@ static inline bool
 rd_get_date(struct rd_reader *r, const struct rd_record *rec, int col,
     bool required, int *day)
 {
-	/* ISO first: every format accepts it (as rd_get_date_full tries it). */
-	if (col >= 0 && rec->len[col] == 10 &&
+	if (col < 0 || rec->len[col] == 0) {
+		*day = RD_NO_DATE;
+		if (!required)
+			return true;
+	} else if (rec->len[col] == 10 &&
 	    rd_date_parse(rec->f[col], 10, RD_DATE_ISO, day) == 0)
-		return true;
+		return true;	/* ISO first: every format accepts it */
 	return rd_get_date_full(r, rec, col, required, day);
 }
 
@@ -130,8 +136,11 @@ static inline bool
 rd_get_code(struct rd_reader *r, const struct rd_record *rec, int col,
     const struct rd_codes *codes, bool required, int *index)
 {
-	if (col >= 0 && rec->len[col] != 0 &&
-	    (*index = rd_code_index(codes, rec->f[col], rec->len[col])) >= 0)
+	if (col < 0 || rec->len[col] == 0) {
+		*index = -1;
+		if (!required)
+			return true;
+	} else if ((*index = rd_code_index(codes, rec->f[col], rec->len[col])) >= 0)
 		return true;
 	return rd_get_code_full(r, rec, col, codes, required, index);
 }

@@ -293,6 +293,13 @@ START_TEST(getters_in_line_as_the_check)
 		bad += got != want || present != (want && len > 0) ||
 		    (present && rv != want_rv);
 		valid += want && len > 0;
+		/* A column the input does not have: absent, allowed when optional. */
+		bad += !rd_get_id(r, &rec, -1, false) ||
+		    !rd_get_date(r, &rec, -1, false, &day) || day != RD_NO_DATE ||
+		    !rd_get_code(r, &rec, -1, &rd_result_codes, false, &index) ||
+		    index != -1 || !rd_get_long(r, &rec, -1, 0, 9, false, &lv, &present) ||
+		    present || !rd_get_real(r, &rec, -1, 0, 9, 1, false, &rv, &present) ||
+		    present;
 		rd_close(r);
 	}
 	unlink(path);
