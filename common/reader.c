@@ -477,20 +477,33 @@ split_indexed(struct rd_reader *r, char *line, size_t body)
 }
 
 /*
- * The usual line in two short walks over its index entries: the first
- * finds the line's end, the second splits it in place at the separators.
- * Returns 1 with the record made as split_indexed makes it, or 0 with
- * nothing changed when the line is not that simple: not all indexed yet,
- * empty, a quote or a bare CR in CSV, a byte-order mark before it.  Bytes
- * from 0x80 up and NULs only ask for the UTF-8 check of the whole line,
- * as split_indexed does.
+ * Undoes a split_plain that stopped: the separators it made NULs come
+ * back, so the general way finds the line as it was.
+ */
+static int
+unsplit(struct rd_reader *r, size_t nf)
+{
+	for (size_t i = 0; i < nf; i++)
+		r->ptrs[i][r->lens[i]] = r->scan_sep;
+	r->nf = 0;
+	return 0;
+}
+
+/*
+ * The usual line in one walk over its index entries: the separators split
+ * it in place, the LF (or CR LF) ends it.  Returns 1 with the record made
+ * as split_indexed makes it, or 0 with the line as it was when it is not
+ * that simple: not all indexed yet, empty, a quote or a bare CR in CSV, a
+ * byte-order mark before it.  Bytes from 0x80 up and NULs only ask for
+ * the UTF-8 check of the whole line, as split_indexed does.
  */
 static int
 split_plain(struct rd_reader *r)
 {
 	const uint32_t *pos;
-	size_t k, kb, n, nent, beg = r->beg, end;
-	char *buf = r->buf, *field, sep = r->scan_sep;
+	size_t k, kb, n, beg = r->beg, end, nf = 0, cap;
+	char *buf = r->buf, *field = buf + beg, sep = r->scan_sep, **ptrs, *q;
+	size_t *lens;
 	unsigned flags = 0;
 
 	if (r->scanned < r->end) {
@@ -502,54 +515,48 @@ split_plain(struct rd_reader *r)
 	n = r->ix.n;
 	if (r->ix_search > k || k >= n || pos[k] < beg)
 		return 0;
-	for (;; k++) {
-		while (k < n && buf[pos[k]] == sep)
-			k++;
-		if (k == n)
-			return 0;
-		char c = buf[pos[k]];
-		if (c == '\n')
-			break;
-		if (c == '\r' && k + 1 < n && pos[k + 1] == pos[k] + 1 &&
-		    buf[pos[k] + 1] == '\n')
-			break;	/* the CR of CR LF: not part of the line */
-		if (!r->cfg.tsv && (c == '"' || c == '\r'))
-			return 0;
-		flags |= c == '"' || c == '\r' ? LINE_QUOTE_CR : LINE_CHECK;
+	if (r->nf_cap == 0) {
+		r->nf = 0;
+		reader_grow_fields(r);	/* room for the last field at least */
 	}
-	end = pos[k];	/* the LF, or the CR before it */
-	nent = k - kb;
-	k += buf[end] == '\r';
-	if (end == beg)
-		return 0;	/* an empty line: the general way skips it */
-	check_line_length(r, (size_t)(pos[k] - beg));
-	/* At most an entry a field and one more: room once, then plain stores. */
-	for (r->nf = r->nf_cap; nent + 1 > r->nf_cap; r->nf = r->nf_cap)
-		reader_grow_fields(r);
-	char **ptrs = r->ptrs;
-	size_t *lens = r->lens, nf = 0;
-	field = buf + beg;
-	if (flags == 0)
-		for (; nf < nent; nf++) {
-			char *q = buf + pos[kb + nf];
-
-			ptrs[nf] = field;
-			lens[nf] = (size_t)(q - field);
-			*q = '\0';
-			field = q + 1;
-		}
-	else
-		for (size_t i = kb; i < kb + nent; i++) {
-			char *q = buf + pos[i];
-
-			if (*q != sep)
-				continue;
+	ptrs = r->ptrs;
+	lens = r->lens;
+	cap = r->nf_cap;
+	for (;; k++) {
+		/* The separators, while there is room for them and the last field. */
+		while (k < n && *(q = buf + pos[k]) == sep && nf + 1 < cap) {
 			ptrs[nf] = field;
 			lens[nf++] = (size_t)(q - field);
 			*q = '\0';
 			field = q + 1;
+			k++;
 		}
-	ptrs[nf] = field;
+		if (k == n)
+			return unsplit(r, nf);
+		q = buf + pos[k];
+		if (*q == sep) {	/* no room: more, and the same entry again */
+			r->nf = cap;
+			reader_grow_fields(r);
+			ptrs = r->ptrs;
+			lens = r->lens;
+			cap = r->nf_cap;
+			k--;
+			continue;
+		}
+		if (*q == '\n')
+			break;
+		if (*q == '\r' && k + 1 < n && pos[k + 1] == pos[k] + 1 && q[1] == '\n')
+			break;	/* the CR of CR LF: not part of the line */
+		if (!r->cfg.tsv && (*q == '"' || *q == '\r'))
+			return unsplit(r, nf);
+		flags |= *q == '"' || *q == '\r' ? LINE_QUOTE_CR : LINE_CHECK;
+	}
+	end = pos[k];	/* the LF, or the CR before it */
+	k += buf[end] == '\r';
+	if (end == beg)
+		return unsplit(r, nf);	/* an empty line: the general way skips it */
+	check_line_length(r, (size_t)(pos[k] - beg));
+	ptrs[nf] = field;	/* nf < cap: the loop kept room */
 	lens[nf++] = (size_t)(buf + end - field);
 	buf[end] = '\0';
 	r->nf = nf;

@@ -382,17 +382,22 @@ dump_file(const char *path, int tsv, char *out, size_t cap)
 	size_t o = 0;
 	int got;
 
+	long bad = 0;	/* counted: Check is slow at asserting one by one */
+
 	out[0] = '\0';
 	while ((got = rd_next(r, &rec)) != 0) {
-		ck_assert_int_eq(got, 1);
+		bad += got != 1;
 		for (size_t i = 0; i < rec.n; i++) {
-			ck_assert_uint_eq(strlen(rec.f[i]), rec.len[i]);
-			o += (size_t)snprintf(out + o, cap - o, "%s%s", i ? "|" : "",
-			    rec.f[i]);
+			bad += strlen(rec.f[i]) != rec.len[i];
+			if (i > 0)
+				out[o++] = '|';
+			memcpy(out + o, rec.f[i], rec.len[i]);
+			o += rec.len[i];
 		}
 		o += (size_t)snprintf(out + o, cap - o, "@%ld\n", rec.line);
 	}
 	rd_close(r);
+	ck_assert_int_eq(bad, 0);
 }
 
 /*
@@ -408,7 +413,7 @@ START_TEST(plain_lines_across_reads)
 	    "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,"
 	    "26,27,28,29,30,31,32,33,34,35,36,37,38,39,40", "tab\there,ok" };
 	static const char *tsv_shapes[] = { "say \"hi\"", "inner\rcr", "\"" };
-	size_t cap = 1200000;
+	size_t cap = 700000;
 	char *text = malloc(cap), *want = malloc(2 * cap), *got = malloc(2 * cap);
 	char path[] = "/tmp/test_reader_XXXXXX";
 	unsigned seed = 7;
@@ -440,7 +445,7 @@ START_TEST(plain_lines_across_reads)
 		for (int simd = 0; simd <= 1; simd++) {
 			rd_scan_use_simd(simd);
 			dump_file(path, tsv, got, 2 * cap);
-			ck_assert_str_eq(got, want);
+			ck_assert(strcmp(got, want) == 0);
 		}
 		unlink(path);
 		strcpy(path, "/tmp/test_reader_XXXXXX");
@@ -449,6 +454,9 @@ START_TEST(plain_lines_across_reads)
 	free(text);
 	free(want);
 	free(got);
+	/* A first record of one field, before any room for fields was made. */
+	ck_assert_str_eq(dump("x\n", 1, 0), "x@1\n");
+	ck_assert_str_eq(dump("x\n", 1, 1), "x@1\n");
 }
 END_TEST
 
@@ -478,6 +486,7 @@ main(void)
 	tcase_add_test(tc, unbalanced_quote_error);
 	tcase_add_test(tc, field_cap_per_reader);
 	tcase_add_test(tc, plain_lines_across_reads);
+	tcase_set_timeout(tc, 60);
 	tcase_add_exit_test(tc, duplicate_header_exits, 1);
 	tcase_add_exit_test(tc, empty_input_exits, 1);
 	tcase_add_exit_test(tc, missing_required_column_exits_2, 2);
