@@ -439,6 +439,12 @@ rd_put_long(struct rd_writer *w, long long v)
 	char tmp[24], *p = tmp + sizeof tmp;
 	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 
+	if (v >= 0 && v < 100) {	/* minutes, counts: most numbers written */
+		tmp[0] = (char)('0' + v / 10);
+		tmp[1] = (char)('0' + v % 10);
+		rd_put_clean(w, tmp + (v < 10), 2 - (size_t)(v < 10));
+		return;
+	}
 	/* By hand: counts are written on every row of every summary. */
 	do {
 		*--p = (char)('0' + u % 10);
@@ -470,6 +476,15 @@ rd_put_scaled(struct rd_writer *w, long long units, int decimals)
 	char tmp[48], *p = tmp + sizeof tmp;
 	unsigned long long u = units < 0 ? 0ULL - (unsigned long long)units :
 	    (unsigned long long)units;
+
+	if (decimals == 1 && units >= 0 && units < 1000) {	/* scores: "25.5" */
+		tmp[0] = (char)('0' + units / 100);
+		tmp[1] = (char)('0' + units / 10 % 10);
+		tmp[2] = '.';
+		tmp[3] = (char)('0' + units % 10);
+		rd_put_clean(w, tmp + (units < 100), 4 - (size_t)(units < 100));
+		return;
+	}
 
 	for (int i = 0; i < decimals; i++) {
 		*--p = (char)('0' + u % 10);

@@ -311,6 +311,35 @@ START_TEST(excel)
 }
 END_TEST
 
+/* Every small number, by rd_put_long and rd_put_scaled, as printf writes it. */
+static void
+put_small_numbers(struct rd_writer *w, const void *arg)
+{
+	char *want = (char *)arg;
+	size_t o = 0;
+
+	for (long long v = -150; v <= 1200; v++) {
+		long long a = v < 0 ? -v : v;
+
+		rd_put_long(w, v);
+		rd_put_scaled(w, v, 1);
+		rd_put_scaled(w, v, 2);
+		rd_end_row(w);
+		o += (size_t)sprintf(want + o, "%lld,%s%lld.%lld,%s%lld.%02lld\n", v,
+		    v < 0 ? "-" : "", a / 10, a % 10, v < 0 ? "-" : "", a / 100, a % 100);
+	}
+}
+
+START_TEST(small_numbers_as_printf)
+{
+	static const struct rd_writer_config csv = { 0 };
+	static char want[1351 * 40], out[1351 * 40];
+
+	capture(&csv, put_small_numbers, want, out, sizeof out);
+	ck_assert(strcmp(out, want) == 0);
+}
+END_TEST
+
 START_TEST(numbers)
 {
 	FILE *tmp = tmpfile();
@@ -393,6 +422,7 @@ main(void)
 	tcase_add_exit_test(tc, tsv_refuses_newline, 1);
 	tcase_add_test(tc, excel);
 	tcase_add_test(tc, numbers);
+	tcase_add_test(tc, small_numbers_as_printf);
 	tcase_add_test(tc, large_value);
 	tcase_add_exit_test(tc, full_disk_exits_1, 1);
 	suite_add_tcase(s, tc);
