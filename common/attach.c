@@ -62,6 +62,20 @@ rd_attach_reject(struct rd_reader *r, const struct rd_record *rec, int episode_c
 	    rec->len[episode_col], ex, sizeof ex));
 }
 
+enum rd_attach_reason
+rd_attach_check(const struct rd_episodes *t, struct rd_reader *r,
+    const struct rd_record *rec, int episode_col, const char *patient,
+    size_t plen, const char *episode, size_t elen, int day,
+    const struct rd_episode **ep)
+{
+	enum rd_attach_reason reason = rd_attach(t, patient, plen, episode, elen,
+	    day, ep);
+
+	if (reason == RD_ATTACH_OTHER_PATIENT)
+		rd_attach_reject(r, rec, episode_col);
+	return reason;
+}
+
 const struct rd_episode *
 rd_attach_keep(const struct rd_episodes *t, struct rd_attach_note *note,
     struct rd_reader *r, const struct rd_record *rec, int episode_col,
@@ -69,13 +83,11 @@ rd_attach_keep(const struct rd_episodes *t, struct rd_attach_note *note,
     enum rd_attach_reason *why)
 {
 	const struct rd_episode *e;
-	enum rd_attach_reason reason = rd_attach(t, patient, plen, episode, elen,
-	    day, &e);
+	enum rd_attach_reason reason = rd_attach_check(t, r, rec, episode_col,
+	    patient, plen, episode, elen, day, &e);
 
 	if (why != NULL)
 		*why = reason;
-	if (reason == RD_ATTACH_OTHER_PATIENT)
-		rd_attach_reject(r, rec, episode_col);
 	return rd_attach_count(note, reason, rec->line) ? e : NULL;
 }
 

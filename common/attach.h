@@ -59,6 +59,17 @@ bool rd_attach_count(struct rd_attach_note *, enum rd_attach_reason, long line);
 void rd_attach_reject(struct rd_reader *, const struct rd_record *rec,
     int episode_col);
 /*
+ * rd_attach_keep in two halves, for rows read in threads (par.h's
+ * rd_par_stage): rd_attach_check, in the reading thread, is rd_attach and
+ * rejects a row of another patient's episode there, in input order;
+ * rd_attach_count, in the thread that collects, then counts the reason
+ * and says whether the row is kept.
+ */
+enum rd_attach_reason rd_attach_check(const struct rd_episodes *,
+    struct rd_reader *r, const struct rd_record *rec, int episode_col,
+    const char *patient, size_t plen, const char *episode, size_t elen,
+    int day, const struct rd_episode **ep);
+/*
  * rd_attach, rd_attach_count and rd_attach_reject in one: the episode of
  * a row of reader r, or NULL when the row is left out (or was rejected
  * with --rejects; in strict mode a rejected row stops the tool).  *why,

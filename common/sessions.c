@@ -1,9 +1,12 @@
 #include "sessions.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "codes.h"
+#include "diag.h"
 #include "fields.h"
 
 void
@@ -317,4 +320,43 @@ rd_plan_match(const struct rd_planned_item *items, size_t nitems,
 		}
 	}
 	return ndone;
+}
+
+/* The fixed part of a staged session; the id bytes follow.  No padding. */
+struct staged_session {
+	int date, activity, attendance, ors10;
+	uint32_t patient_len, episode_len;
+};
+
+void
+rd_session_stage(struct rd_writer *w, const struct rd_session *s)
+{
+	struct staged_session st = { s->date, s->activity, s->attendance,
+	    s->ors10, (uint32_t)s->patient_id_len, (uint32_t)s->episode_id_len };
+
+	if (s->patient_id_len > UINT32_MAX || s->episode_id_len > UINT32_MAX)
+		rd_die(RD_EXIT_DATA, "an id of more than 4 GB");
+	rd_write_raw(w, (const char *)&st, sizeof st);
+	rd_write_raw(w, s->patient_id, s->patient_id_len);
+	rd_write_raw(w, s->episode_id, s->episode_id_len);
+}
+
+const char *
+rd_session_unstage(const char *p, struct rd_session *s)
+{
+	struct staged_session st;
+
+	memcpy(&st, p, sizeof st);
+	p += sizeof st;
+	memset(s, 0, sizeof *s);
+	s->patient_id = p;
+	s->patient_id_len = st.patient_len;
+	p += st.patient_len;
+	s->episode_id = p;
+	s->episode_id_len = st.episode_len;
+	s->date = st.date;
+	s->activity = st.activity;
+	s->attendance = st.attendance;
+	s->ors10 = st.ors10;
+	return p + st.episode_len;
 }

@@ -630,3 +630,43 @@ rd_missing_rule_parse(const char *s, enum rd_missing_rule *out)
 		return -1;
 	return 0;
 }
+
+/* The fixed part of a staged row; the id bytes follow.  No padding. */
+struct staged_row {
+	int date, substance, analyte, result;
+	uint32_t patient_len, sample_len;
+};
+
+void
+rd_urine_stage(struct rd_writer *w, const struct rd_urine_row *u)
+{
+	struct staged_row st = { u->date, u->substance, u->analyte, u->result,
+	    (uint32_t)u->patient_len, (uint32_t)u->sample_len };
+
+	if (u->patient_len > UINT32_MAX || u->sample_len > UINT32_MAX)
+		rd_die(RD_EXIT_DATA, "an id of more than 4 GB");
+	rd_write_raw(w, (const char *)&st, sizeof st);
+	rd_write_raw(w, u->patient_id, u->patient_len);
+	rd_write_raw(w, u->sample_id, u->sample_len);
+}
+
+const char *
+rd_urine_unstage(const char *p, struct rd_urine_row *u)
+{
+	struct staged_row st;
+
+	memcpy(&st, p, sizeof st);
+	p += sizeof st;
+	memset(u, 0, sizeof *u);
+	u->patient_id = p;
+	u->patient_len = st.patient_len;
+	p += st.patient_len;
+	u->sample_id = p;
+	u->sample_len = st.sample_len;
+	u->episode_id = "";
+	u->date = st.date;
+	u->substance = st.substance;
+	u->analyte = st.analyte;
+	u->result = st.result;
+	return p + st.sample_len;
+}

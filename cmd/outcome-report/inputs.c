@@ -16,6 +16,7 @@
 #include "attach.h"
 #include "codes.h"
 #include "collect.h"
+#include "dated.h"
 #include "date.h"
 #include "episodes.h"
 #include "diag.h"
@@ -26,7 +27,7 @@
 #include "report.h"
 #include "sessions.h"
 
-#define NO_GROUP ((size_t)-1)
+#define NO_GROUP OR_NO_GROUP
 
 enum by_kind { BY_COLUMN, BY_CODE, BY_AGE_GROUP, BY_START_YEAR, BY_START_QUARTER };
 
@@ -180,30 +181,15 @@ static void
 read_sessions(struct run *run, const char *path)
 {
 	struct rd_reader *r = rd_open(path);
-	struct rd_session_cols c;
-	struct rd_record rec;
-	struct rd_session s;
-	struct rd_collect rows;		/* rd_session_event per episode row */
 	size_t neps = rd_episodes_count(run->eps);
-	struct rd_attach_note note = { { 0 }, 0 };
-
-	rd_collect_init(&rows, sizeof(struct rd_session_event));
+	struct or_dated d = { .eps = run->eps, .group = run->group,
+	    .as_of = run->rep->params.as_of };
+	struct rd_collect rows;		/* rd_session_event per episode row */
 
 	rd_reader_set_strict(r);
-	rd_session_cols(r, &c);
-	while (rd_next_good(r, &rec) > 0) {
-		long e;
-
-		if (!rd_session_parse(r, &rec, &c, &s) || s.date > run->rep->params.as_of)
-			continue;
-		e = episode_row_of(run, &note, r, &rec, c.episode_id, s.patient_id,
-		    s.patient_id_len, s.episode_id, s.episode_id_len, s.date);
-		if (e < 0 || run->group[e] == NO_GROUP)
-			continue;
-		*(struct rd_session_event *)rd_collect_add(&rows, (uint32_t)e) =
-		    rd_session_event(&s);
-	}
-	rd_attach_note_print(&note, rd_name(r), "row");
+	or_read_sessions(&d, r);
+	rows = d.rows;
+	rd_attach_note_print(&d.note, rd_name(r), "row");
 	rd_close(r);
 
 	rd_collect_finish(&rows, neps, rd_session_event_cmp);
@@ -234,34 +220,17 @@ static void
 read_urine(struct run *run, const char *path, const struct rd_prescribed *rx)
 {
 	struct rd_reader *r = rd_open(path);
-	struct rd_urine_cols c;
-	struct rd_urine_row u;
-	struct rd_record rec;
-	struct rd_collect rows;		/* rd_urine_obs per episode row */
 	struct rd_sample *samples = NULL;
-	struct rd_arena long_ids = { 0 };	/* sample_ids too long for an observation */
 	size_t neps = rd_episodes_count(run->eps);
-	struct rd_attach_note note = { { 0 }, 0 };
 	const struct params *p = &run->rep->params;
-
-	rd_collect_init(&rows, sizeof(struct rd_urine_obs));
+	struct or_dated d = { .eps = run->eps, .group = run->group,
+	    .as_of = p->as_of, .rx = rx };
+	struct rd_collect rows;		/* rd_urine_obs per episode row */
 
 	rd_reader_set_strict(r);
-	rd_urine_cols(r, &c);
-	while (rd_next_good(r, &rec) > 0) {
-		struct rd_urine_obs *o;
-		long e;
-
-		if (!rd_urine_parse(r, &rec, &c, &u) || u.date > p->as_of)
-			continue;
-		e = episode_row_of(run, &note, r, &rec, c.episode_id, u.patient_id,
-		    u.patient_len, u.episode_id, u.episode_len, u.date);
-		if (e < 0 || run->group[e] == NO_GROUP)
-			continue;
-		o = rd_collect_add(&rows, (uint32_t)e);
-		rd_urine_obs_fill(o, &u, rx, &long_ids);
-	}
-	rd_attach_note_print(&note, rd_name(r), "row");
+	or_read_urine(&d, r);
+	rows = d.rows;
+	rd_attach_note_print(&d.note, rd_name(r), "row");
 	rd_close(r);
 	/* rd_urine_samples puts a unit's rows in its own order. */
 	rd_collect_finish(&rows, neps, NULL);
@@ -276,7 +245,7 @@ read_urine(struct run *run, const char *path, const struct rd_prescribed *rx)
 		    f->end != RD_NO_DATE ? f->end : p->as_of, f);
 	}
 	rd_collect_free(&rows);
-	rd_arena_free(&long_ids);
+	rd_arena_free(&d.long_ids);
 	free(samples);
 }
 

@@ -17,6 +17,7 @@
 #include "rejects.h"
 #include "report.h"
 #include "urine.h"
+#include "par.h"
 #include "writer.h"
 
 static const char usage_text[] =
@@ -25,7 +26,8 @@ static const char usage_text[] =
     "           [--assessments FILE] [--waiting-days D]\n"
     "           [--missing positive|ignore] [--min-cell N]\n"
     "           [--format csv|tsv|text|html] [--title TEXT] [--lang en|nb|sv]\n"
-    "           [--partial [--shard I/N]] [common options] [--episodes FILE | FILE]\n"
+    "           [--partial [--shard I/N]] [-j N] [common options]\n"
+    "           [--episodes FILE | FILE]\n"
     "       outcome-report --merge [--min-cell N] [--format csv|tsv|text|html]\n"
     "           [--title TEXT] [--lang en|nb|sv] [--by COLS] [--as-of DATE]\n"
     "           [--from DATE] [--to DATE] [--missing positive|ignore]\n"
@@ -46,6 +48,7 @@ static const char usage_text[] =
     "  --goals FILE      goal rows (goal_t, goals_met)\n"
     "  --assessments FILE  AUDIT and DUDIT (screened)\n"
     "  --waiting-days D  referral to start in time (started_in_time; 14)\n"
+    "  -j N              threads reading --sessions and --urine (default: CPUs)\n"
     "  --missing positive|ignore   how a missing sample counts (positive)\n"
     "  --min-cell N      small-cell threshold (default 5; 0: off)\n"
     "  --format csv|tsv|text|html  output format (default csv)\n"
@@ -73,6 +76,7 @@ struct config {
 	bool partial, merge, format_given, run_only;	/* run_only: an option --merge refuses */
 	const char *run_only_name;
 	bool by_given, from_given, to_given, missing_given, waiting_given;	/* --merge checks them */
+	bool threads_given;
 };
 
 static void
@@ -208,6 +212,10 @@ parse_option(struct config *c, int ch, const char *arg)
 		c->params.waiting_days = rd_opt_long("--waiting-days", arg, 0, 3650);
 		c->waiting_given = true;
 		break;
+	case 'j':
+		rd_opt_threads(arg);
+		c->threads_given = true;
+		break;
 	default:
 		if (!rd_opt_common(ch, arg))
 			rd_usage();
@@ -241,6 +249,8 @@ check_config(struct config *c, int nargs, const char *argv1)
 	if (c->params.from != RD_NO_DATE && c->params.to != RD_NO_DATE &&
 	    c->params.to < c->params.from)
 		rd_usage_msg("--to is before --from");
+	if (c->merge && c->threads_given)
+		rd_usage_msg("-j is for reading --sessions and --urine, not --merge");
 	if (c->merge)
 		return;
 	if (nargs > 1 || (nargs == 1 && c->in.episodes != NULL))
@@ -325,6 +335,7 @@ main(int argc, char *argv[])
 			free(c.by[i]);
 		free(c.by);
 	} else {
+		(void)rd_par_threads();	/* a bad RUSDATA_THREADS before any reading */
 		c.params.as_of = rd_opt.as_of;
 		c.params.sessions = c.in.sessions != NULL;
 		c.params.urine = c.in.urine != NULL;

@@ -3,10 +3,6 @@
  * every core (par.h) and handed to the grouping in input order in this
  * thread, so that groups, notes and output are one thread's, byte for byte.
  */
-#include <stdint.h>
-#include <string.h>
-
-#include "diag.h"
 #include "par.h"
 #include "track.h"
 
@@ -15,15 +11,6 @@ ut_in_threads(bool normalise, bool grouped, const struct track_opts *o)
 {
 	return normalise || (grouped && o->episodes_path == NULL);
 }
-
-/*
- * A parsed row as a worker hands it over: what the grouping reads without
- * --episodes (rd_urine_obs_fill), then the patient_id and sample_id bytes.
- */
-struct staged {
-	int date, substance, analyte, result;
-	uint32_t patient_len, sample_len;
-};
 
 struct stage_ctx {
 	const struct rd_urine_cols *c;
@@ -39,18 +26,9 @@ stage_rows(void *arg, struct rd_reader *r, struct rd_writer *w)
 	struct rd_urine_row row;
 	struct rd_record rec;
 
-	while (rd_next_good(r, &rec) > 0) {
-		if (!rd_urine_parse(r, &rec, x->c, &row) || row.date > x->as_of)
-			continue;
-		if (row.patient_len > UINT32_MAX || row.sample_len > UINT32_MAX)
-			rd_die(RD_EXIT_DATA, "an id of more than 4 GB");
-		struct staged st = { row.date, row.substance, row.analyte,
-		    row.result, (uint32_t)row.patient_len, (uint32_t)row.sample_len };
-
-		rd_write_raw(w, (const char *)&st, sizeof st);
-		rd_write_raw(w, row.patient_id, row.patient_len);
-		rd_write_raw(w, row.sample_id, row.sample_len);
-	}
+	while (rd_next_good(r, &rec) > 0)
+		if (rd_urine_parse(r, &rec, x->c, &row) && row.date <= x->as_of)
+			rd_urine_stage(w, &row);
 }
 
 static void
@@ -58,24 +36,10 @@ take_rows(void *arg, const char *p, size_t len)
 {
 	const struct stage_ctx *x = arg;
 	const char *end = p + len;
-	struct staged st;
+	struct rd_urine_row row;
 
 	while (p < end) {
-		struct rd_urine_row row = { 0 };
-
-		memcpy(&st, p, sizeof st);
-		p += sizeof st;
-		row.patient_id = p;
-		row.patient_len = st.patient_len;
-		p += st.patient_len;
-		row.sample_id = p;
-		row.sample_len = st.sample_len;
-		p += st.sample_len;
-		row.episode_id = "";
-		row.date = st.date;
-		row.substance = st.substance;
-		row.analyte = st.analyte;
-		row.result = st.result;
+		p = rd_urine_unstage(p, &row);
 		x->add(x->arg, NULL, NULL, &row);
 	}
 }

@@ -1,0 +1,37 @@
+#!/bin/sh
+# threads-report.sh: outcome-report reads --sessions and --urine in two
+# threads and collects in one; its report, messages and status must be the
+# bytes of -j 1.  On 1500 synth-clinic patients: clean, with rows left out
+# (an unknown episode_id, an empty one and a sample dated before every
+# episode), and
+# with a row naming another patient's episode (strict: it stops the tool
+# at that line), in chunks of 512 KiB and of 4093 bytes.  Prints one line
+# per run and the messages of -j 1, the folder's path made alike.
+d=$(mktemp -d) || exit 1
+trap 'rm -rf "$d"' EXIT INT TERM
+synth-clinic --seed 9 --patients 1500 --out-dir "$d" >/dev/null || exit 1
+awk -F, 'BEGIN { OFS = "," }
+NR == 5000 || NR == 7000 { $2 = "ZZZ" }
+NR == 9000 { $2 = ""; $3 = "1999-01-01" }
+{ print }' "$d/sessions.csv" >"$d/notes.csv"
+awk -F, 'BEGIN { OFS = "," } NR == 3 { e = $2 } NR == 40000 { $2 = e } { print }' \
+    "$d/notes.csv" >"$d/other.csv"
+awk -F, 'BEGIN { OFS = "," } NR == 30000 { $2 = "1999-01-01" } { print }' \
+    "$d/urine.csv" >"$d/urine_notes.csv"
+for s in sessions notes other; do
+	for chunk in 524288 4093; do
+		for j in 1 2; do
+			RUSDATA_CHUNK_BYTES=$chunk outcome-report -j $j --as-of 2026-12-31 \
+			    --by clinic,modality --sessions "$d/$s.csv" \
+			    --urine "$d/urine_notes.csv" --goals "$d/goals.csv" \
+			    "$d/episodes.csv" >"$d/out$j" 2>"$d/err$j"
+			echo $? >"$d/status$j"
+		done
+		same=same
+		for f in out err status; do
+			cmp -s "$d/${f}1" "$d/${f}2" || same="$f differs"
+		done
+		echo "$s chunk $chunk: $same, status $(cat "$d/status1"), $(wc -l <"$d/out1") lines"
+	done
+	sed "s#$d/#DIR/#g" "$d/err1"
+done
