@@ -319,58 +319,6 @@ refuse_for_tsv(struct rd_writer *w, const char *s, size_t len)
 }
 
 /*
- * The common case: a value of at most 16 bytes, with room in the buffer
- * and no --excel, goes in as one or two (overlapping) word copies after
- * the delimiter; check: only when it holds no special byte.  Returns
- * whether it went in.
- */
-static inline int
-put_short(struct rd_writer *w, const char *s, size_t len, int check)
-{
-	/* In locals: a store through d could alias w, and w be read again. */
-	char *buf = w->h.buf, *d;
-	size_t used = w->h.used, sep = w->h.col > 0;
-
-	if (len > 16 || used >= w->h.short_end)
-		return 0;
-	d = buf + used + sep;
-	/*
-	 * The delimiter first, unconditionally: without one (sep 0) the value
-	 * overwrites it, and a value that turns out to need care leaves it
-	 * past the end of what is written.
-	 */
-	buf[used] = w->h.delim;
-	if (len >= 8) {
-		uint64_t a = rd_load64(s), b = rd_load64(s + len - 8);
-
-		if (check && (special_in(w, a) || special_in(w, b)))
-			return 0;
-		memcpy(d, &a, 8);
-		memcpy(d + len - 8, &b, 8);
-	} else if (len >= 4) {
-		uint32_t a = rd_load32(s), b = rd_load32(s + len - 4);
-
-		if (check && special_in(w, a | (uint64_t)b << 32))
-			return 0;
-		memcpy(d, &a, 4);
-		memcpy(d + len - 4, &b, 4);
-	} else if (len > 0) {
-		uint64_t v[2];
-
-		rd_short_words(s, len, v);
-		/* Bytes 3-7 are 0, below 0x2D: '0's there keep the quick test quick. */
-		if (check && special_in(w, v[0] | 0x3030303030000000ULL))
-			return 0;
-		d[0] = s[0];
-		d[len >> 1] = s[len >> 1];
-		d[len - 1] = s[len - 1];
-	}
-	w->h.used = used + len + sep;
-	w->h.col++;
-	return 1;
-}
-
-/*
  * Everything but a short clean value: the BOM, quoting, refusals, --excel.
  * Out of line, so that rd_put's usual way stays short.
  */
@@ -397,8 +345,8 @@ put_general(struct rd_writer *w, const char *s, size_t len)
 void
 rd_put_slow(struct rd_writer *w, const char *s, size_t len)
 {
-	/* The full test of put_short: a short value may hold a blank, say. */
-	if (put_short(w, s, len, 1))
+	/* A short value with a blank, say: the full test, then the short way. */
+	if (len <= 16 && !has_special(w, s, len) && rd_put_short(w, s, len, 0))
 		return;
 	/* A longer value that needs no care: still one copy. */
 	if (w->plain && len + 1 <= OUT_BUF - w->h.used && !has_special(w, s, len)) {
