@@ -76,8 +76,8 @@ same_bytes(const char *a, const char *b, size_t len)
  * fails.
  */
 #define SCAN 255
-#define LEN_AT 256
-#define BUILT_AT (RD_CODES_LOOKUP - 1)
+#define LEN_AT RD_CODES_LEN_AT
+#define BUILT_AT RD_CODES_BUILT_AT
 
 /*
  * Only a hint, checked by the compare after it: c | 0x20 is the lower case
@@ -185,7 +185,7 @@ rd_code_index(const struct rd_codes *codes, const char *s, size_t len)
 }
 
 size_t
-rd_code_len(const struct rd_codes *codes, int index)
+rd_code_len_slow(const struct rd_codes *codes, int index)
 {
 	if (codes->lookup == NULL)
 		return strlen(codes->code[index]);
@@ -235,7 +235,7 @@ rd_codes_prepare(void)
 	    &rd_set_by_codes, &rd_yes_no_codes };
 
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
-		(void)rd_code_len(all[i], 0);
+		(void)rd_code_len_slow(all[i], 0);
 		(void)rd_codes_joined(all[i]);
 	}
 }

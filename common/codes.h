@@ -30,8 +30,23 @@ extern const struct rd_codes rd_yes_no_codes;
 
 /* Index of s in the list, ignoring ASCII case, or -1. */
 int rd_code_index(const struct rd_codes *, const char *s, size_t len);
-/* strlen of code index, without a look at its bytes. */
-size_t rd_code_len(const struct rd_codes *, int index);
+/*
+ * strlen of code index, without a look at its bytes: the length the
+ * lookup array keeps (at RD_CODES_LEN_AT + index, once the byte at
+ * RD_CODES_BUILT_AT says it is built), in line, as output of every row
+ * asks it; else rd_code_len_slow.
+ */
+#define RD_CODES_LEN_AT 256
+#define RD_CODES_BUILT_AT (RD_CODES_LOOKUP - 1)
+size_t rd_code_len_slow(const struct rd_codes *, int index);
+
+static inline size_t
+rd_code_len(const struct rd_codes *codes, int index)
+{
+	if (codes->lookup != NULL && codes->lookup[RD_CODES_BUILT_AT] != 0)
+		return codes->lookup[RD_CODES_LEN_AT + index];
+	return rd_code_len_slow(codes, index);
+}
 /* "a, b, c": the list for messages and usage text. */
 const char *rd_codes_joined(const struct rd_codes *);
 

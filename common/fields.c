@@ -15,14 +15,13 @@
 
 static pcre2_code *id_re;
 static void fill_id_bytes(void);
-static int id_default;
 
 void
 rd_ids_init(const char *pattern)
 {
 	char err[300];
 
-	id_default = strcmp(pattern, RD_DEFAULT_ID_PATTERN) == 0;
+	rd_id_default = strcmp(pattern, RD_DEFAULT_ID_PATTERN) == 0;
 	fill_id_bytes();
 	pcre2_code_free(id_re);
 	id_re = rd_regex_compile(pattern, 0, err, sizeof err);
@@ -30,38 +29,17 @@ rd_ids_init(const char *pattern)
 		rd_usage_msg("--id-pattern: %s", err);
 }
 
-/*
- * The default pattern, by hand: it runs on every row of every file.
- * id_byte[c] is 2 for a letter or digit, 1 for _ . -, 0 otherwise;
- * id_bad[c] is 1 where id_byte[c] is 0, so that the bytes after the first
- * are tested four at a time without a branch a byte.
- */
-static unsigned char id_byte[256], id_bad[256];
-
-static inline int
-default_id_ok(const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned bad = 0;
-	size_t i = 1;
-
-	if (len - 1 >= 64 || id_byte[p[0]] != 2)
-		return 0;	/* len 0 wraps round */
-	for (; i + 4 <= len; i += 4)
-		bad |= id_bad[p[i]] | id_bad[p[i + 1]] | id_bad[p[i + 2]] |
-		    id_bad[p[i + 3]];
-	for (; i < len; i++)
-		bad |= id_bad[p[i]];
-	return bad == 0;
-}
+/* The default pattern, by hand (fields.h): it runs on every row of every file. */
+unsigned char rd_id_byte[256], rd_id_bad[256];
+int rd_id_default;
 
 static void
 fill_id_bytes(void)
 {
 	for (int c = 0; c < 256; c++) {
-		id_byte[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		rd_id_byte[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
 		    (c >= 'A' && c <= 'Z') ? 2 : (c == '_' || c == '.' || c == '-');
-		id_bad[c] = id_byte[c] == 0;
+		rd_id_bad[c] = rd_id_byte[c] == 0;
 	}
 }
 
@@ -70,18 +48,18 @@ rd_ids_clean(void)
 {
 	if (id_re == NULL)
 		rd_ids_init(RD_DEFAULT_ID_PATTERN);
-	return id_default;
+	return rd_id_default;
 }
 
 int
 rd_id_check(const char *s, size_t len)
 {
-	if (id_default)	/* 1 only once rd_ids_init filled the tables */
-		return default_id_ok(s, len);
+	if (rd_id_default)	/* 1 only once rd_ids_init filled the tables */
+		return rd_default_id_ok(s, len);
 	if (id_re == NULL)
 		rd_ids_init(RD_DEFAULT_ID_PATTERN);
-	if (id_default)
-		return default_id_ok(s, len);
+	if (rd_id_default)
+		return rd_default_id_ok(s, len);
 	return rd_regex_search(id_re, s, len);
 }
 
@@ -259,11 +237,11 @@ bad_id(struct rd_reader *r, const struct rd_record *rec, int col)
 }
 
 bool
-rd_get_id(struct rd_reader *r, const struct rd_record *rec, int col, bool required)
+rd_get_id_full(struct rd_reader *r, const struct rd_record *rec, int col, bool required)
 {
 	if (col < 0 || rec->len[col] == 0)
 		return absent(r, rec, col, required);
-	if (id_default ? default_id_ok(rec->f[col], rec->len[col]) :
+	if (rd_id_default ? rd_default_id_ok(rec->f[col], rec->len[col]) :
 	    rd_id_check(rec->f[col], rec->len[col]) > 0)
 		return true;
 	return bad_id(r, rec, col);
@@ -286,7 +264,7 @@ other_date(struct rd_reader *r, const struct rd_record *rec, int col, int *day)
 }
 
 bool
-rd_get_date(struct rd_reader *r, const struct rd_record *rec, int col,
+rd_get_date_full(struct rd_reader *r, const struct rd_record *rec, int col,
     bool required, int *day)
 {
 	*day = RD_NO_DATE;
@@ -377,7 +355,7 @@ mapped_code(struct rd_reader *r, const struct rd_record *rec, int col,
 }
 
 bool
-rd_get_code(struct rd_reader *r, const struct rd_record *rec, int col,
+rd_get_code_full(struct rd_reader *r, const struct rd_record *rec, int col,
     const struct rd_codes *codes, bool required, int *index)
 {
 	*index = -1;
@@ -470,7 +448,7 @@ bad_long(struct rd_reader *r, const struct rd_record *rec, int col, long min,
 }
 
 bool
-rd_get_long(struct rd_reader *r, const struct rd_record *rec, int col,
+rd_get_long_full(struct rd_reader *r, const struct rd_record *rec, int col,
     long min, long max, bool required, long *value, bool *present)
 {
 	*present = false;
@@ -494,7 +472,7 @@ bad_real(struct rd_reader *r, const struct rd_record *rec, int col, double min,
 }
 
 bool
-rd_get_real(struct rd_reader *r, const struct rd_record *rec, int col,
+rd_get_real_full(struct rd_reader *r, const struct rd_record *rec, int col,
     double min, double max, int max_decimals, bool required, double *value,
     bool *present)
 {

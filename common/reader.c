@@ -476,6 +476,108 @@ split_indexed(struct rd_reader *r, char *line, size_t body)
 	return 1;
 }
 
+/*
+ * Undoes a split_plain that stopped: the separators it made NULs come
+ * back, so the general way finds the line as it was.
+ */
+static int
+unsplit(struct rd_reader *r, size_t nf)
+{
+	for (size_t i = 0; i < nf; i++)
+		r->ptrs[i][r->lens[i]] = r->scan_sep;
+	r->nf = 0;
+	return 0;
+}
+
+/*
+ * The usual line in one walk over its index entries: the separators split
+ * it in place, the LF (or CR LF) ends it.  Returns 1 with the record made
+ * as split_indexed makes it, or 0 with the line as it was when it is not
+ * that simple: not all indexed yet, empty, a quote or a bare CR in CSV, a
+ * byte-order mark before it.  Bytes from 0x80 up and NULs only ask for
+ * the UTF-8 check of the whole line, as split_indexed does.
+ */
+static int
+split_plain(struct rd_reader *r)
+{
+	const uint32_t *pos;
+	size_t k, kb, n, beg = r->beg, end, nf = 0, cap;
+	char *buf = r->buf, *field = buf + beg, sep = r->scan_sep, **ptrs, *q;
+	size_t *lens;
+	unsigned flags = 0;
+
+	if (r->scanned < r->end) {
+		rd_scan(&r->ix, r->buf, r->scanned, r->end, r->scan_sep);
+		r->scanned = r->end;
+	}
+	pos = r->ix.pos;
+	kb = k = r->ix_next;
+	n = r->ix.n;
+	if (r->ix_search > k || k >= n || pos[k] < beg)
+		return 0;
+	if (r->nf_cap == 0) {
+		r->nf = 0;
+		reader_grow_fields(r);	/* room for the last field at least */
+	}
+	ptrs = r->ptrs;
+	lens = r->lens;
+	cap = r->nf_cap;
+	for (;; k++) {
+		/* The separators, while there is room for them and the last field. */
+		while (k < n && *(q = buf + pos[k]) == sep && nf + 1 < cap) {
+			ptrs[nf] = field;
+			lens[nf++] = (size_t)(q - field);
+			*q = '\0';
+			field = q + 1;
+			k++;
+		}
+		if (k == n)
+			return unsplit(r, nf);
+		q = buf + pos[k];
+		if (*q == sep) {	/* no room: more, and the same entry again */
+			r->nf = cap;
+			reader_grow_fields(r);
+			ptrs = r->ptrs;
+			lens = r->lens;
+			cap = r->nf_cap;
+			k--;
+			continue;
+		}
+		if (*q == '\n')
+			break;
+		if (*q == '\r' && k + 1 < n && pos[k + 1] == pos[k] + 1 && q[1] == '\n')
+			break;	/* the CR of CR LF: not part of the line */
+		if (!r->cfg.tsv && (*q == '"' || *q == '\r'))
+			return unsplit(r, nf);
+		flags |= *q == '"' || *q == '\r' ? LINE_QUOTE_CR : LINE_CHECK;
+	}
+	end = pos[k];	/* the LF, or the CR before it */
+	k += buf[end] == '\r';
+	if (end == beg)
+		return unsplit(r, nf);	/* an empty line: the general way skips it */
+	check_line_length(r, (size_t)(pos[k] - beg));
+	ptrs[nf] = field;	/* nf < cap: the loop kept room */
+	lens[nf++] = (size_t)(buf + end - field);
+	buf[end] = '\0';
+	r->nf = nf;
+	/* No field is longer than the line: check_fields looks only past that. */
+	r->longest = end - beg;
+	if (flags & LINE_CHECK) {
+		int is_nul;
+
+		r->text_checked = rd_utf8_check(buf + beg, end - beg, &is_nul) < 0;
+	} else
+		r->text_checked = 1;
+	r->beg = pos[k] + 1;
+	r->line++;
+	r->rec_line = r->line;
+	r->line_ix_beg = kb;
+	r->line_ix_end = k;
+	r->ix_next = r->ix_search = k + 1;
+	r->line_flags = flags;
+	return 1;
+}
+
 /* Assembles the next record; 0 at the end of input. */
 static int
 read_record(struct rd_reader *r)
@@ -484,6 +586,8 @@ read_record(struct rd_reader *r)
 	size_t len;
 
 	reader_clear_record(r);
+	if (r->use_scan && !r->in_csv && split_plain(r))
+		return 1;
 	for (;;) {
 		if (!next_line(r, &line, &len)) {
 			if (!r->in_csv)

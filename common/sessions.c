@@ -37,6 +37,33 @@ text_field(const struct rd_record *rec, int col, const char **s, size_t *len)
 	}
 }
 
+/*
+ * The usual score ("7", "25", "2.5", "25.5") straight in tenths: ten times
+ * what rd_parse_real reads, exactly; -1 for any other spelling (a sign, a
+ * point first or last, more digits), which rd_get_real then reads.
+ */
+static int
+plain_tenths(const char *s, size_t len)
+{
+	unsigned a = (unsigned char)s[0] - (unsigned)'0';
+	unsigned b = len > 1 ? (unsigned char)s[1] - (unsigned)'0' : 0;
+	unsigned c = len > 2 ? (unsigned char)s[2] - (unsigned)'0' : 0;
+	unsigned d = len > 3 ? (unsigned char)s[3] - (unsigned)'0' : 0;
+
+	switch (len) {
+	case 1:
+		return a <= 9 ? (int)(a * 10) : -1;
+	case 2:
+		return a <= 9 && b <= 9 ? (int)(a * 100 + b * 10) : -1;
+	case 3:
+		return a <= 9 && s[1] == '.' && c <= 9 ? (int)(a * 10 + c) : -1;
+	case 4:
+		return a <= 9 && b <= 9 && s[2] == '.' && d <= 9 ?
+		    (int)(a * 100 + b * 10 + d) : -1;
+	}
+	return -1;
+}
+
 /* A feedback score 0..40 with one decimal, in tenths; -1 when empty. */
 static bool
 get_score(struct rd_reader *r, const struct rd_record *rec, int col, int *tenths)
@@ -45,6 +72,14 @@ get_score(struct rd_reader *r, const struct rd_record *rec, int col, int *tenths
 	bool present;
 
 	*tenths = -1;
+	if (col >= 0 && rec->len[col] > 0) {
+		int t = plain_tenths(rec->f[col], rec->len[col]);
+
+		if (t >= 0 && t <= RD_SESSION_MAX_SCORE * 10) {
+			*tenths = t;
+			return true;
+		}
+	}
 	if (!rd_get_real(r, rec, col, 0, RD_SESSION_MAX_SCORE, 1, false, &v,
 	    &present))
 		return false;

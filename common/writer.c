@@ -19,34 +19,23 @@ struct rd_writer;
 static struct rd_writer *stdout_writer;
 
 struct rd_writer {
+	struct rd_writer_hot h;	/* buf, used, col, delim, short_end, below_word */
 	int fd;
 	struct rd_writer_config cfg;
-	char delim;
-	char *buf;
-	size_t used;
 	size_t row_start;	/* where the current row begins in buf */
-	size_t col;		/* fields written in the current row */
 	unsigned long row;	/* data rows written (the header is row 0) */
 	char **names;		/* header names, for error messages */
 	size_t nnames;
 	int bom_pending;
 	/*
 	 * Neither --excel nor a BOM still to write: a value that needs no
-	 * care goes straight into the buffer.  short_end is where a short
-	 * value no longer surely fits (OUT_BUF - 16), or 0 when not plain:
-	 * put_short asks both with one compare.
+	 * care goes straight into the buffer (h.short_end, writer.h, is 0
+	 * when not plain).
 	 */
 	int plain;
-	size_t short_end;
 	unsigned char special[256];	/* bytes that need quoting or refusal */
 	/* The same bytes, each repeated over a word, for a word-wide test. */
 	uint64_t special_word[4];
-	/*
-	 * One more than the largest of them (, " TAB CR LF: 0x2D, before
-	 * '-', the digits and the letters), repeated: a word with no byte
-	 * below it needs no closer look.
-	 */
-	uint64_t below_word;
 	char *mem;		/* fd -1: what was written (rd_writer_new_mem) */
 	size_t mem_len, mem_cap;
 };
@@ -59,7 +48,7 @@ flush_complete_rows(void)
 
 	if (w == NULL)
 		return;
-	w->used = w->row_start;
+	w->h.used = w->row_start;
 	rd_writer_flush(w);
 }
 
@@ -74,25 +63,25 @@ rd_writer_new_config(int fd, const struct rd_writer_config *cfg)
 		w->cfg.tsv = false;
 		w->cfg.crlf = true;
 	}
-	w->delim = w->cfg.tsv ? '\t' : w->cfg.excel ? ';' : ',';
-	w->buf = rd_malloc(OUT_BUF);
+	w->h.delim = w->cfg.tsv ? '\t' : w->cfg.excel ? ';' : ',';
+	w->h.buf = rd_malloc(OUT_BUF);
 	w->bom_pending = w->cfg.excel;
 	w->special[(unsigned char)'\n'] = w->special[(unsigned char)'\r'] = 1;
-	w->special[(unsigned char)w->delim] = 1;
+	w->special[(unsigned char)w->h.delim] = 1;
 	if (!w->cfg.tsv)
 		w->special[(unsigned char)'"'] = 1;
 	/* TSV has three such bytes: LF stands in for the fourth. */
 	w->special_word[0] = BYTES * '\n';
 	w->special_word[1] = BYTES * '\r';
-	w->special_word[2] = BYTES * (unsigned char)w->delim;
+	w->special_word[2] = BYTES * (unsigned char)w->h.delim;
 	w->special_word[3] = BYTES * (w->cfg.tsv ? '\n' : '"');
 	for (int c = 0; c < 256; c++)
 		if (w->special[c])
-			w->below_word = BYTES * (unsigned)(c + 1);
-	if (w->below_word > BYTES * 128)
-		w->below_word = BYTES * 128;	/* ';' of --excel is 0x3B: not reached */
+			w->h.below_word = BYTES * (unsigned)(c + 1);
+	if (w->h.below_word > BYTES * 128)
+		w->h.below_word = BYTES * 128;	/* ';' of --excel is 0x3B: not reached */
 	w->plain = !w->cfg.excel;	/* a BOM is written only with --excel */
-	w->short_end = w->plain ? OUT_BUF - 16 : 0;
+	w->h.short_end = w->plain ? OUT_BUF - 16 : 0;
 	if (fd == STDOUT_FILENO) {
 		stdout_writer = w;
 		rd_exit_hook = flush_complete_rows;
@@ -137,8 +126,8 @@ write_all(struct rd_writer *w, const char *p, size_t len)
 void
 rd_writer_flush(struct rd_writer *w)
 {
-	write_all(w, w->buf, w->used);
-	w->used = 0;
+	write_all(w, w->h.buf, w->h.used);
+	w->h.used = 0;
 	w->row_start = 0;
 }
 
@@ -150,24 +139,24 @@ rd_writer_flush(struct rd_writer *w)
 static void
 make_room(struct rd_writer *w)
 {
-	size_t partial = w->used - w->row_start;
+	size_t partial = w->h.used - w->row_start;
 
 	if (w->row_start == 0 || partial > OUT_BUF / 2) {
 		rd_writer_flush(w);
 		return;
 	}
-	write_all(w, w->buf, w->row_start);
-	memmove(w->buf, w->buf + w->row_start, partial);
-	w->used = partial;
+	write_all(w, w->h.buf, w->row_start);
+	memmove(w->h.buf, w->h.buf + w->row_start, partial);
+	w->h.used = partial;
 	w->row_start = 0;
 }
 
 static void
 emit(struct rd_writer *w, const char *s, size_t len)
 {
-	if (len > OUT_BUF - w->used)
+	if (len > OUT_BUF - w->h.used)
 		make_room(w);
-	if (len > OUT_BUF - w->used) {
+	if (len > OUT_BUF - w->h.used) {
 		rd_writer_flush(w);
 		if (len > OUT_BUF) {
 			/* A value larger than the buffer goes out directly. */
@@ -175,16 +164,16 @@ emit(struct rd_writer *w, const char *s, size_t len)
 			return;
 		}
 	}
-	memcpy(w->buf + w->used, s, len);
-	w->used += len;
+	memcpy(w->h.buf + w->h.used, s, len);
+	w->h.used += len;
 }
 
 static void
 emit_byte(struct rd_writer *w, char c)
 {
-	if (w->used == OUT_BUF)
+	if (w->h.used == OUT_BUF)
 		make_room(w);
-	w->buf[w->used++] = c;
+	w->h.buf[w->h.used++] = c;
 }
 
 void
@@ -196,7 +185,7 @@ rd_write_raw(struct rd_writer *w, const char *s, size_t len)
 static const char *
 column_name(const struct rd_writer *w)
 {
-	return w->col < w->nnames ? w->names[w->col] : "?";
+	return w->h.col < w->nnames ? w->names[w->h.col] : "?";
 }
 
 /* "12", "-3.5": values Excel must see as numbers, not as formulas. */
@@ -264,7 +253,7 @@ some_zero(uint64_t x)
 static inline int
 special_in(const struct rd_writer *w, uint64_t x)
 {
-	if ((((x - w->below_word) & ~x) & (BYTES << 7)) == 0)
+	if ((((x - w->h.below_word) & ~x) & (BYTES << 7)) == 0)
 		return 0;
 	return ((some_zero(x ^ w->special_word[0]) | some_zero(x ^ w->special_word[1]) |
 	    some_zero(x ^ w->special_word[2]) | some_zero(x ^ w->special_word[3])) &
@@ -330,58 +319,6 @@ refuse_for_tsv(struct rd_writer *w, const char *s, size_t len)
 }
 
 /*
- * The common case: a value of at most 16 bytes, with room in the buffer
- * and no --excel, goes in as one or two (overlapping) word copies after
- * the delimiter; check: only when it holds no special byte.  Returns
- * whether it went in.
- */
-static inline int
-put_short(struct rd_writer *w, const char *s, size_t len, int check)
-{
-	/* In locals: a store through d could alias w, and w be read again. */
-	char *buf = w->buf, *d;
-	size_t used = w->used, sep = w->col > 0;
-
-	if (len > 16 || used >= w->short_end)
-		return 0;
-	d = buf + used + sep;
-	/*
-	 * The delimiter first, unconditionally: without one (sep 0) the value
-	 * overwrites it, and a value that turns out to need care leaves it
-	 * past the end of what is written.
-	 */
-	buf[used] = w->delim;
-	if (len >= 8) {
-		uint64_t a = rd_load64(s), b = rd_load64(s + len - 8);
-
-		if (check && (special_in(w, a) || special_in(w, b)))
-			return 0;
-		memcpy(d, &a, 8);
-		memcpy(d + len - 8, &b, 8);
-	} else if (len >= 4) {
-		uint32_t a = rd_load32(s), b = rd_load32(s + len - 4);
-
-		if (check && special_in(w, a | (uint64_t)b << 32))
-			return 0;
-		memcpy(d, &a, 4);
-		memcpy(d + len - 4, &b, 4);
-	} else if (len > 0) {
-		uint64_t v[2];
-
-		rd_short_words(s, len, v);
-		/* Bytes 3-7 are 0, below 0x2D: '0's there keep the quick test quick. */
-		if (check && special_in(w, v[0] | 0x3030303030000000ULL))
-			return 0;
-		d[0] = s[0];
-		d[len >> 1] = s[len >> 1];
-		d[len - 1] = s[len - 1];
-	}
-	w->used = used + len + sep;
-	w->col++;
-	return 1;
-}
-
-/*
  * Everything but a short clean value: the BOM, quoting, refusals, --excel.
  * Out of line, so that rd_put's usual way stays short.
  */
@@ -392,8 +329,8 @@ put_general(struct rd_writer *w, const char *s, size_t len)
 		emit(w, "\xEF\xBB\xBF", 3);
 		w->bom_pending = 0;
 	}
-	if (w->col > 0)
-		emit_byte(w, w->delim);
+	if (w->h.col > 0)
+		emit_byte(w, w->h.delim);
 	if (w->cfg.tsv) {
 		if (has_special(w, s, len))
 			refuse_for_tsv(w, s, len);
@@ -402,40 +339,40 @@ put_general(struct rd_writer *w, const char *s, size_t len)
 		put_excel(w, s, len);
 	else
 		put_csv(w, s, len);
-	w->col++;
+	w->h.col++;
 }
 
 void
-rd_put(struct rd_writer *w, const char *s, size_t len)
+rd_put_slow(struct rd_writer *w, const char *s, size_t len)
 {
-	if (put_short(w, s, len, 1))
+	/* A short value with a blank, say: the full test, then the short way. */
+	if (len <= 16 && !has_special(w, s, len) && rd_put_short(w, s, len, 0))
 		return;
 	/* A longer value that needs no care: still one copy. */
-	if (w->plain && len + 1 <= OUT_BUF - w->used && !has_special(w, s, len)) {
-		if (w->col > 0)
-			w->buf[w->used++] = w->delim;
-		memcpy(w->buf + w->used, s, len);
-		w->used += len;
-		w->col++;
+	if (w->plain && len + 1 <= OUT_BUF - w->h.used && !has_special(w, s, len)) {
+		if (w->h.col > 0)
+			w->h.buf[w->h.used++] = w->h.delim;
+		memcpy(w->h.buf + w->h.used, s, len);
+		w->h.used += len;
+		w->h.col++;
 		return;
 	}
 	put_general(w, s, len);
 }
 
+/* rd_put_clean's value is long, or the buffer nearly full, or not plain. */
 void
-rd_put_clean(struct rd_writer *w, const char *s, size_t len)
+rd_put_clean_slow(struct rd_writer *w, const char *s, size_t len)
 {
-	if (put_short(w, s, len, 0))
-		return;
-	if (!w->plain || len + 1 > OUT_BUF - w->used) {
-		rd_put(w, s, len);
+	if (!w->plain || len + 1 > OUT_BUF - w->h.used) {
+		rd_put_slow(w, s, len);
 		return;
 	}
-	if (w->col > 0)
-		w->buf[w->used++] = w->delim;
-	memcpy(w->buf + w->used, s, len);
-	w->used += len;
-	w->col++;
+	if (w->h.col > 0)
+		w->h.buf[w->h.used++] = w->h.delim;
+	memcpy(w->h.buf + w->h.used, s, len);
+	w->h.used += len;
+	w->h.col++;
 }
 
 void
@@ -445,18 +382,17 @@ rd_put_str(struct rd_writer *w, const char *s)
 }
 
 void
-rd_put_empty(struct rd_writer *w)
-{
-	if (!put_short(w, "", 0, 0))
-		put_general(w, "", 0);
-}
-
-void
 rd_put_long(struct rd_writer *w, long long v)
 {
 	char tmp[24], *p = tmp + sizeof tmp;
 	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 
+	if (v >= 0 && v < 100) {	/* minutes, counts: most numbers written */
+		tmp[0] = (char)('0' + v / 10);
+		tmp[1] = (char)('0' + v % 10);
+		rd_put_clean(w, tmp + (v < 10), 2 - (size_t)(v < 10));
+		return;
+	}
 	/* By hand: counts are written on every row of every summary. */
 	do {
 		*--p = (char)('0' + u % 10);
@@ -488,6 +424,15 @@ rd_put_scaled(struct rd_writer *w, long long units, int decimals)
 	char tmp[48], *p = tmp + sizeof tmp;
 	unsigned long long u = units < 0 ? 0ULL - (unsigned long long)units :
 	    (unsigned long long)units;
+
+	if (decimals == 1 && units >= 0 && units < 1000) {	/* scores: "25.5" */
+		tmp[0] = (char)('0' + units / 100);
+		tmp[1] = (char)('0' + units / 10 % 10);
+		tmp[2] = '.';
+		tmp[3] = (char)('0' + units % 10);
+		rd_put_clean(w, tmp + (units < 100), 4 - (size_t)(units < 100));
+		return;
+	}
 
 	for (int i = 0; i < decimals; i++) {
 		*--p = (char)('0' + u % 10);
@@ -535,8 +480,8 @@ rd_end_row(struct rd_writer *w)
 	if (w->cfg.crlf)
 		emit_byte(w, '\r');
 	emit_byte(w, '\n');
-	w->row_start = w->used;
-	w->col = 0;
+	w->row_start = w->h.used;
+	w->h.col = 0;
 	w->row++;
 }
 
@@ -585,7 +530,7 @@ rd_writer_close(struct rd_writer *w)
 	for (size_t i = 0; i < w->nnames; i++)
 		free(w->names[i]);
 	free(w->names);
-	free(w->buf);
+	free(w->h.buf);
 	free(w->mem);
 	free(w);
 }
@@ -611,7 +556,7 @@ rd_writer_mem_take(struct rd_writer *w, size_t *len, unsigned long *rows)
 	/* The next chunk's rows likely need as much room: no growing again. */
 	w->mem = w->mem_cap > 0 ? rd_malloc(w->mem_cap) : NULL;
 	w->mem_len = 0;
-	w->col = 0;
+	w->h.col = 0;
 	w->row = 0;
 	return mem;
 }
@@ -621,7 +566,7 @@ rd_write_rows(struct rd_writer *w, const char *rows, size_t len,
     unsigned long nrows)
 {
 	emit(w, rows, len);
-	w->row_start = w->used;
+	w->row_start = w->h.used;
 	w->row += nrows;
 }
 

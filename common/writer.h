@@ -14,8 +14,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "reader.h"
+#include "wordload.h"
 
 struct rd_writer;
 
@@ -45,16 +47,18 @@ void rd_put_header(struct rd_writer *, const char *const *names, size_t n);
 void rd_put_header_rec(struct rd_writer *, const struct rd_record *in,
     const char *const *extra, size_t nextra);
 
-void rd_put(struct rd_writer *, const char *s, size_t len);
+/* A value, quoted as the format needs (in line below). */
+static inline void rd_put(struct rd_writer *, const char *s, size_t len);
 /*
  * A value the caller knows needs no care in any output format: none of
  * the bytes , ; TAB " CR LF (numbers, dates, the codes of codes.h, ids
  * checked while rd_ids_clean() holds).  No look at its bytes; with --excel
- * it takes the general path (decimal comma, formula guard).
+ * it takes the general path (decimal comma, formula guard).  In line
+ * below.
  */
-void rd_put_clean(struct rd_writer *, const char *s, size_t len);
+static inline void rd_put_clean(struct rd_writer *, const char *s, size_t len);
 void rd_put_str(struct rd_writer *, const char *s);
-void rd_put_empty(struct rd_writer *);
+static inline void rd_put_empty(struct rd_writer *);
 void rd_put_long(struct rd_writer *, long long v);
 /* A number with a fixed count of decimals (a share: 4). */
 void rd_put_fixed(struct rd_writer *, double v, int decimals);
@@ -83,5 +87,104 @@ const struct rd_writer_config *rd_writer_settings(const struct rd_writer *);
 char *rd_writer_mem_take(struct rd_writer *, size_t *len, unsigned long *rows);
 void rd_write_rows(struct rd_writer *, const char *rows, size_t len,
     unsigned long nrows);
+
+/*
+ * rd_put and rd_put_clean run for every field written: the usual value
+ * (at most 16 bytes, room in the buffer, no --excel or BOM to come) goes
+ * in here, in line, as one or two overlapping word copies after the
+ * delimiter; rd_put first asks whether the value has a byte below
+ * below_word at all (ids, dates, codes and numbers have none), exact as a
+ * yes/no.  Everything else is the *_slow functions' (writer.c): quoting,
+ * refusals, --excel, a full buffer.  The first member of the writer.
+ */
+struct rd_writer_hot {
+	char *buf;
+	size_t used;
+	size_t col;		/* fields written in the current row */
+	/* Where a short value no longer surely fits (OUT_BUF - 16); 0: not plain. */
+	size_t short_end;
+	/* One more than the largest byte that needs care, in every byte. */
+	uint64_t below_word;
+	char delim;
+};
+
+void rd_put_slow(struct rd_writer *, const char *s, size_t len);
+void rd_put_clean_slow(struct rd_writer *, const char *s, size_t len);
+
+#define RD_BYTES 0x0101010101010101ULL
+static inline int
+rd_put_has_low(uint64_t x, uint64_t below)
+{
+	return (((x - below) & ~x) & (RD_BYTES << 7)) != 0;
+}
+
+/* check: refuse (0) a value with a byte below below_word. */
+static inline int
+rd_put_short(struct rd_writer *w, const char *s, size_t len, int check)
+{
+	/* In locals: a store through d could alias h, and h be read again. */
+	struct rd_writer_hot *h = (struct rd_writer_hot *)(void *)w;
+	char *buf = h->buf, *d;
+	size_t used = h->used, sep = h->col > 0;
+	uint64_t below = h->below_word;
+
+	if (len > 16 || used >= h->short_end)
+		return 0;
+	d = buf + used + sep;
+	/*
+	 * The delimiter first, unconditionally: without one (sep 0) the value
+	 * overwrites it, and a value that turns out to need care leaves it
+	 * past the end of what is written.
+	 */
+	buf[used] = h->delim;
+	if (len >= 8) {
+		uint64_t a = rd_load64(s), b = rd_load64(s + len - 8);
+
+		if (check && (rd_put_has_low(a, below) | rd_put_has_low(b, below)))
+			return 0;
+		memcpy(d, &a, 8);
+		memcpy(d + len - 8, &b, 8);
+	} else if (len >= 4) {
+		uint32_t a = rd_load32(s), b = rd_load32(s + len - 4);
+
+		if (check && rd_put_has_low(a | (uint64_t)b << 32, below))
+			return 0;
+		memcpy(d, &a, 4);
+		memcpy(d + len - 4, &b, 4);
+	} else if (len > 0) {
+		uint64_t v[2];
+
+		rd_short_words(s, len, v);
+		/* Bytes 3-7 are 0: '0's there keep the test to the value. */
+		if (check && rd_put_has_low(v[0] | 0x3030303030000000ULL, below))
+			return 0;
+		d[0] = s[0];
+		d[len >> 1] = s[len >> 1];
+		d[len - 1] = s[len - 1];
+	}
+	h->used = used + len + sep;
+	h->col++;
+	return 1;
+}
+
+static inline void
+rd_put(struct rd_writer *w, const char *s, size_t len)
+{
+	if (!rd_put_short(w, s, len, 1))
+		rd_put_slow(w, s, len);
+}
+
+static inline void
+rd_put_clean(struct rd_writer *w, const char *s, size_t len)
+{
+	if (!rd_put_short(w, s, len, 0))
+		rd_put_clean_slow(w, s, len);
+}
+
+static inline void
+rd_put_empty(struct rd_writer *w)
+{
+	rd_put_clean(w, "", 0);
+}
 
 #endif

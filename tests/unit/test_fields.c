@@ -1,7 +1,9 @@
 /* Unit tests of the record-free validators of common/fields.c (rd_check_*). */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "codes.h"
 #include "date.h"
@@ -9,6 +11,7 @@
 #include "map.h"
 #include "opts.h"
 #include "reader.h"
+#include "rejects.h"
 
 #define S(x) (x), strlen(x)
 
@@ -232,6 +235,79 @@ START_TEST(date_format_travels_with_the_reader)
 }
 END_TEST
 
+/*
+ * The rd_get_* functions answer in line for the usual values and call
+ * their full versions for the rest: on random short values (digits,
+ * letters, signs, points, blanks) every verdict and every value is that
+ * of rd_check_* (the rule), and an empty field is absent.
+ */
+START_TEST(getters_in_line_as_the_check)
+{
+	static const char bytes[] = "0123456789-.+ aZ_,2026-01-31pos";
+	char path[] = "/tmp/test_fields_XXXXXX";
+	char csv[64];
+	struct rd_reader_config cfg = { .delim = ';', .max_field_bytes = 64 };
+	unsigned long seed = 5;
+	long bad = 0, valid = 0;
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	rd_rejects_open(path);
+	for (int n = 0; n < 20000; n++) {
+		size_t len = n % 13;
+		char v[16];
+		struct rd_reader *r;
+		struct rd_record rec;
+		struct rd_why why;
+		int day = 0, want_day = 0, index = 0, want_index = 0;
+		long lv = 0, want_lv = 0;
+		double rv = 0, want_rv = 0;
+		bool present, got, want;
+
+		for (size_t i = 0; i < len; i++) {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			v[i] = bytes[(seed >> 33) % (seed >> 62 ? 10 : sizeof bytes - 1)];
+		}
+		if (n % 5 == 0 && len == 10)
+			memcpy(v, n % 2 ? "2026-02-29" : "2024-02-29", 10);
+		snprintf(csv, sizeof csv, "v;w\n%.*s;x\n", (int)len, v);
+		r = rd_open_mem("t.csv", csv, strlen(csv), &cfg);
+		ck_assert_int_eq(rd_next(r, &rec), 1);
+		got = rd_get_id(r, &rec, 0, true);
+		want = len > 0 && rd_check_id("v", v, len, &why);
+		bad += got != want;
+		got = rd_get_date(r, &rec, 0, true, &day);
+		want = len > 0 && rd_check_date("v", v, len, RD_DATE_ISO, &want_day, &why);
+		bad += got != want || (want && day != want_day);
+		got = rd_get_code(r, &rec, 0, &rd_result_codes, false, &index);
+		want = len == 0 || rd_check_code("v", v, len, &rd_result_codes,
+		    &want_index, &why);
+		bad += got != want || (want && len > 0 && index != want_index);
+		got = rd_get_long(r, &rec, 0, -50, 5000, false, &lv, &present);
+		want = len == 0 || rd_check_long("v", v, len, -50, 5000, &want_lv, &why);
+		bad += got != want || present != (want && len > 0) ||
+		    (present && lv != want_lv);
+		got = rd_get_real(r, &rec, 0, -1, 40, 1, false, &rv, &present);
+		want = len == 0 || rd_check_real("v", v, len, -1, 40, 1, &want_rv, &why);
+		bad += got != want || present != (want && len > 0) ||
+		    (present && rv != want_rv);
+		valid += want && len > 0;
+		/* A column the input does not have: absent, allowed when optional. */
+		bad += !rd_get_id(r, &rec, -1, false) ||
+		    !rd_get_date(r, &rec, -1, false, &day) || day != RD_NO_DATE ||
+		    !rd_get_code(r, &rec, -1, &rd_result_codes, false, &index) ||
+		    index != -1 || !rd_get_long(r, &rec, -1, 0, 9, false, &lv, &present) ||
+		    present || !rd_get_real(r, &rec, -1, 0, 9, 1, false, &rv, &present) ||
+		    present;
+		rd_close(r);
+	}
+	unlink(path);
+	ck_assert_int_eq(bad, 0);
+	ck_assert_int_gt(valid, 1000);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -244,6 +320,7 @@ main(void)
 	tcase_add_test(tc, bad_values_give_a_reason_and_return);
 	tcase_add_test(tc, ids_by_table_as_the_pattern);
 	tcase_add_test(tc, reals_as_the_rule);
+	tcase_add_test(tc, getters_in_line_as_the_check);
 	tcase_add_test(tc, code_answers_kept_as_the_slow_path);
 	tcase_add_test(tc, date_format_travels_with_the_reader);
 	suite_add_tcase(s, tc);

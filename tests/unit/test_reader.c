@@ -3,8 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "reader.h"
+#include "scan.h"
 
 static struct rd_reader *
 open_csv(const char *text, int fast)
@@ -341,6 +343,123 @@ START_TEST(field_cap_per_reader)
 }
 END_TEST
 
+/*
+ * The plain rule, by hand: lines end at LF, a CR before it goes, empty
+ * lines are skipped but counted, fields end at sep.  What the indexed
+ * fast path must give for lines without quotes (TSV: with them too).
+ */
+static void
+plain_split(const char *text, size_t len, char sep, char *out, size_t cap)
+{
+	size_t o = 0, line = 0;
+
+	out[0] = '\0';
+	for (const char *p = text, *end = text + len; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl != NULL ? nl : end;
+		size_t n = (size_t)(le - p);
+
+		line++;
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		if (n > 0) {
+			for (size_t i = 0; i < n; i++)
+				out[o++] = p[i] == sep ? '|' : p[i];
+			o += (size_t)snprintf(out + o, cap - o, "@%zu\n", line);
+		}
+		p = nl != NULL ? nl + 1 : end;
+	}
+	out[o] = '\0';
+}
+
+/* Every record of the file at path, as dump_n writes them. */
+static void
+dump_file(const char *path, int tsv, char *out, size_t cap)
+{
+	struct rd_reader_config cfg = { .delim = ',', .no_header = true, .tsv = tsv };
+	struct rd_reader *r = rd_open_config(path, &cfg);
+	struct rd_record rec;
+	size_t o = 0;
+	int got;
+
+	long bad = 0;	/* counted: Check is slow at asserting one by one */
+
+	out[0] = '\0';
+	while ((got = rd_next(r, &rec)) != 0) {
+		bad += got != 1;
+		for (size_t i = 0; i < rec.n; i++) {
+			bad += strlen(rec.f[i]) != rec.len[i];
+			if (i > 0)
+				out[o++] = '|';
+			memcpy(out + o, rec.f[i], rec.len[i]);
+			o += rec.len[i];
+		}
+		o += (size_t)snprintf(out + o, cap - o, "@%ld\n", rec.line);
+	}
+	rd_close(r);
+	ck_assert_int_eq(bad, 0);
+}
+
+/*
+ * Lines of every shape the one-walk split takes or hands on (CR LF, empty
+ * lines, UTF-8, more than 32 fields, a bare CR and quotes in TSV), over
+ * many reads (the file is larger than a read, so lines cross the ends of
+ * reads), give the records of the plain rule, on both scans.
+ */
+START_TEST(plain_lines_across_reads)
+{
+	static const char *shapes[] = { "p000001,2024-01-05,attended,,s01-07",
+	    "a,b\r", "", "\r", "G\xC3\xB6teborg,\xE2\x82\xAC,x", ",,,", "x",
+	    "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,"
+	    "26,27,28,29,30,31,32,33,34,35,36,37,38,39,40", "tab\there,ok" };
+	static const char *tsv_shapes[] = { "say \"hi\"", "inner\rcr", "\"" };
+	size_t cap = 700000;
+	char *text = malloc(cap), *want = malloc(2 * cap), *got = malloc(2 * cap);
+	char path[] = "/tmp/test_reader_XXXXXX";
+	unsigned seed = 7;
+
+	ck_assert_ptr_nonnull(text);
+	ck_assert_ptr_nonnull(want);
+	ck_assert_ptr_nonnull(got);
+	for (int tsv = 0; tsv <= 1; tsv++) {
+		size_t len = 0;
+
+		while (len < cap - 200) {
+			size_t ns = sizeof shapes / sizeof shapes[0];
+			const char *s;
+
+			seed = seed * 1103515245u + 12345u;
+			s = tsv && (seed >> 16) % 7 == 0 ?
+			    tsv_shapes[(seed >> 20) % 3] : shapes[(seed >> 16) % ns];
+			for (const char *c = s; *c != '\0'; c++)
+				text[len++] = tsv && *c == ',' ? '\t' :
+				    tsv && *c == '\t' ? ',' : *c;
+			text[len++] = '\n';
+		}
+		len -= (seed >> 16) % 2;	/* sometimes no LF at the end */
+		plain_split(text, len, tsv ? '\t' : ',', want, 2 * cap);
+		int fd = mkstemp(path);
+		ck_assert_int_ge(fd, 0);
+		ck_assert_int_eq(write(fd, text, len), (ssize_t)len);
+		close(fd);
+		for (int simd = 0; simd <= 1; simd++) {
+			rd_scan_use_simd(simd);
+			dump_file(path, tsv, got, 2 * cap);
+			ck_assert(strcmp(got, want) == 0);
+		}
+		unlink(path);
+		strcpy(path, "/tmp/test_reader_XXXXXX");
+	}
+	rd_scan_use_simd(1);
+	free(text);
+	free(want);
+	free(got);
+	/* A first record of one field, before any room for fields was made. */
+	ck_assert_str_eq(dump("x\n", 1, 0), "x@1\n");
+	ck_assert_str_eq(dump("x\n", 1, 1), "x@1\n");
+}
+END_TEST
+
 int
 main(void)
 {
@@ -366,6 +485,8 @@ main(void)
 	tcase_add_test(tc, unbalanced_quote_recovers);
 	tcase_add_test(tc, unbalanced_quote_error);
 	tcase_add_test(tc, field_cap_per_reader);
+	tcase_add_test(tc, plain_lines_across_reads);
+	tcase_set_timeout(tc, 60);
 	tcase_add_exit_test(tc, duplicate_header_exits, 1);
 	tcase_add_exit_test(tc, empty_input_exits, 1);
 	tcase_add_exit_test(tc, missing_required_column_exits_2, 2);

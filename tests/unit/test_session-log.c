@@ -5,6 +5,7 @@
 #include <check.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "date.h"
 #include "fields.h"
 #include "opts.h"
+#include "rejects.h"
 #include "sessionlog.h"
 #include "sessions.h"
 
@@ -321,6 +323,55 @@ START_TEST(parse_a_row)
 }
 END_TEST
 
+/*
+ * Scores are read straight into tenths when spelt plainly: on random
+ * short spellings (digits, points, signs) every verdict and value is
+ * that of rd_check_real with one decimal from 0 to 40, times ten.
+ */
+START_TEST(scores_in_tenths_as_the_rule)
+{
+	static const char bytes[] = "0123456789.+-";
+	char text[128], path[] = "/tmp/test_session_XXXXXX";
+	unsigned long seed = 3;
+	long bad = 0, valid = 0;
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	rd_rejects_open(path);
+	for (int n = 0; n < 20000; n++) {
+		char v[8];
+		size_t len = 1 + n % 6;
+		struct rd_reader *r;
+		struct rd_session_cols c;
+		struct rd_record rec;
+		struct rd_session s;
+		struct rd_why why;
+		double want;
+		bool ok, want_ok;
+
+		for (size_t i = 0; i < len; i++) {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			v[i] = bytes[(seed >> 33) % (seed >> 62 ? 10 : sizeof bytes - 1)];
+		}
+		snprintf(text, sizeof text, "patient_id,date,activity,attendance,ors\n"
+		    "P1,2026-03-02,group,attended,%.*s\n", (int)len, v);
+		r = mem_reader(text);
+		rd_session_cols(r, &c);
+		ck_assert_int_eq(rd_next(r, &rec), 1);
+		ok = rd_session_parse(r, &rec, &c, &s);
+		want_ok = rd_check_real("ors", v, len, 0, RD_SESSION_MAX_SCORE, 1, &want,
+		    &why);
+		bad += ok != want_ok || (ok && s.ors10 != (int)lround(want * 10));
+		valid += want_ok;
+		rd_close(r);
+	}
+	unlink(path);
+	ck_assert_int_eq(bad, 0);
+	ck_assert_int_gt(valid, 2000);
+}
+END_TEST
+
 /* Each bad value stops the tool (strict mode): exit status 1. */
 static const char *const bad_rows[] = {
 	"P1,2026-03-02,group,attended,1441,,\n",
@@ -605,6 +656,7 @@ suite(void)
 	tcase_add_test(rules, plan_match_tolerance_and_one_to_one);
 	tcase_add_test(rules, plan_match_greedy_is_maximal);
 	tcase_add_test(parse, parse_a_row);
+	tcase_add_test(parse, scores_in_tenths_as_the_rule);
 	tcase_add_loop_exit_test(parse, parse_rejects_bad_values, 1, 0,
 	    (int)(sizeof bad_rows / sizeof bad_rows[0]));
 	tcase_add_test(summary, summary_per_patient_any_order);

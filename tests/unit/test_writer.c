@@ -158,6 +158,81 @@ START_TEST(special_byte_at_every_position)
 }
 END_TEST
 
+struct random_rows {
+	unsigned long seed;
+	char *want;		/* what the rule writes */
+};
+
+/* Random rows of random short values, by rd_put and rd_put_clean. */
+static void
+put_random(struct rd_writer *w, const void *arg)
+{
+	static const char bytes[] = "ab,\"\r\n -.09\t\377_";
+	const struct random_rows *rr = arg;
+	unsigned long seed = rr->seed;
+	char *want = rr->want;
+	size_t o = 0;
+
+	for (int row = 0; row < 20000; row++) {
+		int nf = 1 + row % 9;
+
+		for (int f = 0; f < nf; f++) {
+			char v[24];
+			size_t len;
+			int quote = 0, clean = 1;
+
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			len = (seed >> 33) % 21;
+			for (size_t i = 0; i < len; i++) {
+				seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+				v[i] = bytes[(seed >> 33) % (sizeof bytes - 1)];
+				quote |= strchr(",\"\r\n", v[i]) != NULL;
+				clean &= strchr(",;\t\"\r\n", v[i]) == NULL;
+			}
+			if (f > 0)
+				want[o++] = ',';
+			if (quote)
+				want[o++] = '"';
+			for (size_t i = 0; i < len; i++) {
+				want[o++] = v[i];
+				if (v[i] == '"')
+					want[o++] = '"';
+			}
+			if (quote)
+				want[o++] = '"';
+			if (clean && (seed >> 62) == 0)
+				rd_put_clean(w, v, len);
+			else
+				rd_put(w, v, len);
+		}
+		want[o++] = '\n';
+		rd_end_row(w);
+	}
+	want[o] = '\0';
+}
+
+/*
+ * The in-line way of rd_put and rd_put_clean (writer.h) and the slow one
+ * give minimal RFC 4180 quoting for every value, first in its row or
+ * not, across many fills of the buffer.
+ */
+START_TEST(short_values_quoted_as_the_rule)
+{
+	static const struct rd_writer_config csv = { 0 };
+	size_t cap = 20000 * 9 * 48;
+	char *want = malloc(cap), *out = malloc(cap);
+	struct random_rows arg = { 11, want };
+
+	ck_assert_ptr_nonnull(want);
+	ck_assert_ptr_nonnull(out);
+	capture(&csv, put_random, &arg, out, cap);
+	ck_assert_uint_gt(strlen(want), 2 * 64 * 1024);
+	ck_assert(strcmp(out, want) == 0);
+	free(want);
+	free(out);
+}
+END_TEST
+
 /* Across the 64 KiB buffer: every row whole, nothing lost. */
 START_TEST(clean_values_fill_the_buffer)
 {
@@ -236,6 +311,35 @@ START_TEST(excel)
 }
 END_TEST
 
+/* Every small number, by rd_put_long and rd_put_scaled, as printf writes it. */
+static void
+put_small_numbers(struct rd_writer *w, const void *arg)
+{
+	char *want = (char *)arg;
+	size_t o = 0;
+
+	for (long long v = -150; v <= 1200; v++) {
+		long long a = v < 0 ? -v : v;
+
+		rd_put_long(w, v);
+		rd_put_scaled(w, v, 1);
+		rd_put_scaled(w, v, 2);
+		rd_end_row(w);
+		o += (size_t)sprintf(want + o, "%lld,%s%lld.%lld,%s%lld.%02lld\n", v,
+		    v < 0 ? "-" : "", a / 10, a % 10, v < 0 ? "-" : "", a / 100, a % 100);
+	}
+}
+
+START_TEST(small_numbers_as_printf)
+{
+	static const struct rd_writer_config csv = { 0 };
+	static char want[1351 * 40], out[1351 * 40];
+
+	capture(&csv, put_small_numbers, want, out, sizeof out);
+	ck_assert(strcmp(out, want) == 0);
+}
+END_TEST
+
 START_TEST(numbers)
 {
 	FILE *tmp = tmpfile();
@@ -311,12 +415,14 @@ main(void)
 	tcase_add_test(tc, clean_values_as_put);
 	tcase_add_test(tc, clean_values_fill_the_buffer);
 	tcase_add_test(tc, special_byte_at_every_position);
+	tcase_add_test(tc, short_values_quoted_as_the_rule);
 	tcase_add_test(tc, crlf);
 	tcase_add_test(tc, tsv_plain);
 	tcase_add_exit_test(tc, tsv_refuses_tab, 1);
 	tcase_add_exit_test(tc, tsv_refuses_newline, 1);
 	tcase_add_test(tc, excel);
 	tcase_add_test(tc, numbers);
+	tcase_add_test(tc, small_numbers_as_printf);
 	tcase_add_test(tc, large_value);
 	tcase_add_exit_test(tc, full_disk_exits_1, 1);
 	suite_add_tcase(s, tc);
