@@ -345,6 +345,24 @@ by_start(const void *a, const void *b)
 	return x->row < y->row ? -1 : x->row > y->row;
 }
 
+size_t
+rd_episodes_patients(const struct rd_episodes *t)
+{
+	return rd_idmap_count(t->by_patient);
+}
+
+size_t
+rd_episodes_patient_size(const struct rd_episodes *t, size_t p)
+{
+	return t->first[p + 1] - t->first[p];
+}
+
+size_t
+rd_episodes_patient_row(const struct rd_episodes *t, size_t p, size_t i)
+{
+	return t->spans[t->first[p] + i].row;
+}
+
 const struct rd_episode *const *
 rd_episodes_of_patient(const struct rd_episodes *t, const char *patient_id,
     size_t len, size_t *n)
