@@ -29,8 +29,10 @@ attach(const struct dated *d, struct rd_reader *r, const struct rd_record *rec,
     size_t elen, int day)
 {
 	const struct rd_episode *e;
-	struct attached a = { rec->line, -1, 0, 0 };
+	struct attached a = { rec->line, -1, RD_ATTACH_BY_ID, 0 };
 
+	if (d->eps == NULL)
+		return a;	/* no episodes: every row is kept, e NULL */
 	a.reason = (int)rd_attach_check(d->eps, r, rec, episode_col, patient, plen,
 	    episode, elen, day, &e);
 	if (e != NULL)
@@ -48,7 +50,8 @@ counted(const struct dated *d, const struct attached *a,
 {
 	*e = NULL;
 	if (rd_attach_count(d->note, (enum rd_attach_reason)a->reason, a->line)) {
-		*e = rd_episodes_at(d->eps, (size_t)a->ep);
+		if (a->ep >= 0)
+			*e = rd_episodes_at(d->eps, (size_t)a->ep);
 		return true;
 	}
 	return a->reason != RD_ATTACH_OTHER_PATIENT;

@@ -1,6 +1,6 @@
 /*
- * The dated rows of a secondary input (outcome-report's and care-check's
- * --sessions and --urine) on every core: rows are parsed, checked and
+ * The dated rows of outcome-report's and care-check's --sessions and
+ * --urine, and of urine-track's summaries, on every core: rows are parsed, checked and
  * attached to their episodes (rd_attach_check: a row of another patient's
  * episode is rejected there, in input order) in the chunk threads of
  * par.h's rd_par_stage, then handed to fn in input order in the calling
@@ -10,6 +10,7 @@
  *
  * fn(arg, row, e) is called for every good row dated by as_of that is not
  * rejected: e is its episode, or NULL when it fits none (counted in note).
+ * Without episodes (NULL) nothing is attached: e is NULL for every row.
  * A session's topic and staff_id are NULL (rd_session_unstage).
  */
 #ifndef RD_DATED_H

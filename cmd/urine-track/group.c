@@ -16,6 +16,7 @@
 #include "codes.h"
 #include "collect.h"
 #include "date.h"
+#include "dated.h"
 #include "diag.h"
 #include "fields.h"
 #include "idmap.h"
@@ -88,50 +89,28 @@ add_patient_groups(struct collection *cl)
 		(void)new_group(cl, rd_idmap_key(cl->patients, p), NULL);
 }
 
+/* A row of the summary: per patient, or per episode (e NULL: left out). */
 static void
-add_row(struct collection *cl, struct rd_reader *r, const struct rd_record *rec,
-    const struct rd_urine_cols *c, const struct rd_urine_row *row)
+add_row(void *arg, const struct rd_urine_row *row, const struct rd_episode *e)
 {
-	const struct rd_episode *ep;
+	struct collection *cl = arg;
 	struct rd_urine_obs *o;
 
 	if (cl->episodes == NULL)
 		o = rd_collect_add_key(&cl->rows, row->patient_id, row->patient_len);
-	else {
-		/* A row that fits no episode makes no group of its own. */
-		ep = rd_attach_keep(cl->episodes, &cl->note, r, rec, c->episode_id,
-		    row->patient_id, row->patient_len, row->episode_id,
-		    row->episode_len, row->date, NULL);
-		if (ep == NULL)
-			return;
-		o = rd_collect_add(&cl->rows, (uint32_t)episode_group(cl, ep)->unit);
-	}
+	else if (e != NULL)
+		o = rd_collect_add(&cl->rows, (uint32_t)episode_group(cl, e)->unit);
+	else
+		return;	/* a row that fits no episode makes no group of its own */
 	rd_urine_obs_fill(o, row, cl->prescribed, &cl->long_ids);
 }
 
-struct add_ctx {
-	struct collection *cl;
-	const struct rd_urine_cols *c;
-};
-
 static void
-add_one(void *arg, struct rd_reader *r, const struct rd_record *rec,
-    const struct rd_urine_row *row)
-{
-	const struct add_ctx *a = arg;
-
-	add_row(a->cl, r, rec, a->c, row);
-}
-
-static void
-collect(struct collection *cl, const char *path, const struct track_opts *o)
+collect(struct collection *cl, const char *path)
 {
 	struct rd_reader *r = rd_open(path);
-	struct rd_urine_cols c;
-	struct add_ctx a = { cl, &c };
 
-	rd_urine_cols(r, &c);
-	ut_read_rows(r, &c, o, add_one, &a);
+	rd_dated_urine(r, cl->episodes, cl->as_of, &cl->note, add_row, cl);
 	rd_attach_note_print(&cl->note, rd_name(r), "row");
 	rd_close(r);
 	if (cl->episodes == NULL)
@@ -337,7 +316,7 @@ run_grouped(const char *path, const struct track_opts *o, bool weekly)
 	}
 	if (o->prescribed_path != NULL)
 		cl.prescribed = rd_prescribed_load(o->prescribed_path);
-	collect(&cl, path, o);
+	collect(&cl, path);
 	/* rd_urine_samples puts a group's rows in its own order. */
 	rd_collect_finish(&cl.rows, cl.ngroups, NULL);
 

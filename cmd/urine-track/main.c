@@ -44,7 +44,7 @@ static const char usage_text[] =
     "  --prescribed FILE    prescribed substances per patient\n"
     "  --by-substance       one row per patient and substance\n"
     "  --episodes FILE      summaries and words per episode\n"
-    "  -j N                 threads (default: the CPUs); not with --episodes\n"
+    "  -j N                 threads of the default mode, --summary, --weekly\n"
     RD_COMMON_USAGE;
 
 enum {
@@ -181,10 +181,9 @@ check_mode(const struct args *a, const struct track_opts *o)
 		rd_usage_msg("%s needs --summary", a->summary_only);
 	if (a->grouped_only && a->mode != MODE_SUMMARY && a->mode != MODE_WEEKLY)
 		rd_usage_msg("%s needs --summary or --weekly", a->grouped_only);
-	if (a->threads_given && !ut_in_threads(a->mode == MODE_NORMALISE,
-	    a->mode == MODE_SUMMARY || a->mode == MODE_WEEKLY, o))
-		rd_usage_msg("-j is for the default mode and for --summary and "
-		    "--weekly without --episodes");
+	if (a->threads_given && a->mode != MODE_NORMALISE &&
+	    a->mode != MODE_SUMMARY && a->mode != MODE_WEEKLY)
+		rd_usage_msg("-j is for the default mode, --summary and --weekly");
 	if (a->weeks_opt && a->mode != MODE_SCHEDULE && a->mode != MODE_WEEKLY)
 		rd_usage_msg("--weeks needs --schedule or --weekly");
 	if (a->mode == MODE_OUTCOME && o->pattern_column == NULL)
@@ -270,8 +269,7 @@ main(int argc, char *argv[])
 		break;
 	case MODE_SUMMARY:
 	case MODE_WEEKLY:
-		if (ut_in_threads(false, true, &o))
-			(void)rd_par_threads();	/* as above */
+		(void)rd_par_threads();	/* as above */
 		run_grouped(path, &o, a.mode == MODE_WEEKLY);
 		break;
 	case MODE_OUTCOME:

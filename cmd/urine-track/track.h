@@ -99,21 +99,6 @@ bool substances_parse_list(const char *list, int **codes, size_t *n,
     char *err, size_t errsz);
 
 /* Modes: each reads path ("-" or NULL for stdin) and writes stdout. */
-/*
- * Whether a mode reads in threads (par.h): the default mode, and the
- * grouped modes (--summary, --weekly) without --episodes, whose rows of
- * another patient's episode are rejected in input order by one thread.
- */
-bool ut_in_threads(bool normalise, bool grouped, const struct track_opts *);
-/*
- * Calls add(arg, r, rec, row) for every good row of r dated by as_of, in
- * input order; parsed on every core when ut_in_threads (r and rec are
- * then NULL: the row is a copy), else in this thread.
- */
-typedef void ut_add_fn(void *arg, struct rd_reader *r,
-    const struct rd_record *rec, const struct rd_urine_row *row);
-void ut_read_rows(struct rd_reader *r, const struct rd_urine_cols *c,
-    const struct track_opts *o, ut_add_fn *add, void *arg);
 void run_normalise(const char *path);
 void run_schedule(const char *path, const struct track_opts *);
 void run_grouped(const char *path, const struct track_opts *, bool weekly);
