@@ -5,9 +5,13 @@
  */
 #include "sessionlog.h"
 
+#include <stdint.h>
+#include <string.h>
+
 #include "codes.h"
 #include "diag.h"
 #include "fields.h"
+#include "par.h"
 #include "rejects.h"
 
 struct plan_cols {
@@ -31,38 +35,108 @@ open_plan(const char *path, const struct sl_summary *s, struct plan_cols *c)
 	return r;
 }
 
+/* A due item as a reading thread hands it over; the id bytes follow. */
+struct staged_item {
+	long line;
+	int date, activity;
+	uint32_t patient_len, episode_len;
+};
+
+struct plan_read {
+	struct sl_summary *s;
+	struct plan_cols c;
+	size_t rows;		/* good rows so far: the next one's number */
+};
+
+/*
+ * A plan row's values, false for a bad one (the strict reader has then
+ * stopped the tool) or, with --episodes, for a row dated by as-of that
+ * names another patient's episode: rejected here (rd_attach_check), as
+ * sl_summary_add_item would have the caller do, in input order.
+ */
+static bool
+plan_row(const struct plan_read *x, struct rd_reader *r,
+    const struct rd_record *rec, struct staged_item *it, const char **patient,
+    const char **episode)
+{
+	const struct plan_cols *c = &x->c;
+	const struct rd_episode *e;
+
+	if (!rd_get_id(r, rec, c->patient_id, true) ||
+	    !rd_get_id(r, rec, c->episode_id, c->episode_required) ||
+	    !rd_get_date(r, rec, c->date, true, &it->date) ||
+	    !rd_get_code(r, rec, c->activity, &rd_activity_codes, true,
+	    &it->activity))
+		return false;
+	it->line = rec->line;
+	*patient = rec->f[c->patient_id];
+	it->patient_len = (uint32_t)rec->len[c->patient_id];
+	*episode = c->episode_id >= 0 ? rec->f[c->episode_id] : "";
+	it->episode_len = c->episode_id >= 0 ? (uint32_t)rec->len[c->episode_id] : 0;
+	return x->s->episodes == NULL || it->date > x->s->as_of ||
+	    rd_attach_check(x->s->episodes, r, rec, c->episode_id, *patient,
+	    it->patient_len, *episode, it->episode_len, it->date, &e) !=
+	    RD_ATTACH_OTHER_PATIENT;
+}
+
+static void
+plan_add(struct plan_read *x, const struct staged_item *it,
+    const char *patient, const char *episode)
+{
+	(void)sl_summary_add_item(x->s, patient, it->patient_len, episode,
+	    it->episode_len, it->date, it->activity, x->rows++, it->line);
+}
+
+static void
+stage_items(void *arg, struct rd_reader *r, struct rd_writer *w)
+{
+	const struct plan_read *x = arg;
+	struct rd_record rec;
+	struct staged_item it;
+	const char *patient, *episode;
+
+	while (rd_next_good(r, &rec) > 0)
+		if (plan_row(x, r, &rec, &it, &patient, &episode)) {
+			rd_write_raw(w, (const char *)&it, sizeof it);
+			rd_write_raw(w, patient, it.patient_len);
+			rd_write_raw(w, episode, it.episode_len);
+		}
+}
+
+static void
+take_items(void *arg, const char *p, size_t len)
+{
+	struct plan_read *x = arg;
+	const char *end = p + len;
+	struct staged_item it;
+
+	while (p < end) {
+		memcpy(&it, p, sizeof it);
+		p += sizeof it;
+		plan_add(x, &it, p, p + it.patient_len);
+		p += it.patient_len + it.episode_len;
+	}
+}
+
+/*
+ * Items due by as-of into the summary, numbered by their good rows; read
+ * on every core (par.h) and added in input order, as in one thread.
+ */
 size_t
 sl_plan_load(struct sl_summary *s, const char *path)
 {
-	struct plan_cols c;
-	struct rd_reader *r = open_plan(path, s, &c);
+	struct plan_read x = { .s = s };
+	struct rd_reader *r = open_plan(path, s, &x.c);
 	struct rd_record rec;
-	size_t row = 0;
+	struct staged_item it;
+	const char *patient, *episode;
 
-	while (rd_next_good(r, &rec) > 0) {
-		int date, activity;
-		const char *episode = "";
-		size_t episode_len = 0;
-
-		/* Strict reader: a bad value has already stopped the tool. */
-		if (!rd_get_id(r, &rec, c.patient_id, true) ||
-		    !rd_get_id(r, &rec, c.episode_id, c.episode_required) ||
-		    !rd_get_date(r, &rec, c.date, true, &date) ||
-		    !rd_get_code(r, &rec, c.activity, &rd_activity_codes, true,
-		    &activity))
-			continue;
-		if (c.episode_id >= 0) {
-			episode = rec.f[c.episode_id];
-			episode_len = rec.len[c.episode_id];
-		}
-		if (sl_summary_add_item(s, rec.f[c.patient_id], rec.len[c.patient_id],
-		    episode, episode_len, date, activity, row, rec.line) ==
-		    RD_ATTACH_OTHER_PATIENT)
-			rd_attach_reject(r, &rec, c.episode_id);
-		row++;
-	}
+	if (!rd_par_stage(r, stage_items, &x, take_items, &x))
+		while (rd_next_good(r, &rec) > 0)
+			if (plan_row(&x, r, &rec, &it, &patient, &episode))
+				plan_add(&x, &it, patient, episode);
 	rd_close(r);
-	return row;
+	return x.rows;
 }
 
 /* A plan row as it is, but with an ISO date and a lower-case activity. */

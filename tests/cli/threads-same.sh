@@ -26,6 +26,12 @@ case $opts in *@EPISODES@*)
 	opts=$(echo "$opts" | sed "s#@EPISODES@#$d/episodes.csv#")
 	swap=1
 esac
+# @PLAN@ in OPTIONS: the plan of the same patients (a secondary input).
+case $opts in *@PLAN@*)
+	synth-clinic --seed 17 --patients "${PATIENTS:-1000}" --table plan \
+	    >"$d/plan.csv" || exit 1
+	opts=$(echo "$opts" | sed "s#@PLAN@#$d/plan.csv#")
+esac
 awk -v seed=17 -v swap=$swap 'BEGIN { srand(seed); FS = OFS = "," }
 NR == 2 { first = $2 }
 swap && NR > 2 && NR % 500 == 0 { $2 = first }
