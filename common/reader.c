@@ -46,6 +46,7 @@ reader_clear_record(struct rd_reader *r)
 	r->csv_too_long = 0;
 	r->text_checked = 0;
 	r->longest = 0;
+	r->plain_sep = 0;
 	r->err.msg[0] = '\0';
 }
 
@@ -575,6 +576,7 @@ split_plain(struct rd_reader *r)
 	r->line_ix_end = k;
 	r->ix_next = r->ix_search = k + 1;
 	r->line_flags = flags;
+	r->plain_sep = flags & LINE_QUOTE_CR ? 0 : sep;
 	return 1;
 }
 
@@ -673,6 +675,7 @@ fill_record(struct rd_reader *r, struct rd_record *rec)
 	rec->f = r->ptrs;
 	rec->len = r->lens;
 	rec->line = r->rec_line;
+	rec->plain_sep = r->cfg.trim || r->cfg.excel ? 0 : r->plain_sep;
 }
 
 int
