@@ -490,9 +490,16 @@ rd_put_plain(struct rd_writer *w, const struct rd_record *rec)
 		return false;	/* the field by field way makes room */
 	d = w->h.buf + w->h.used;
 	memcpy(d, from, (size_t)(to - from));
-	/* The separators are NULs in the record: the delimiter again. */
-	for (size_t i = 0; i + 1 < rec->n; i++)
-		d[rec->f[i] + rec->len[i] - from] = w->h.delim;
+	/*
+	 * The separators are NULs in the record: the delimiter again.  In
+	 * locals: a store through d could alias rec, and rec be read again.
+	 */
+	char *const *f = rec->f;
+	const size_t *len = rec->len;
+	size_t n = rec->n;
+	char delim = w->h.delim;
+	for (size_t i = 0; i + 1 < n; i++)
+		d[f[i] + len[i] - from] = delim;
 	w->h.used += (size_t)(to - from);
 	w->h.col = rec->n;
 	return true;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "codes.h"
+#include "wordload.h"
 
 static void
 put_long_or_empty(struct rd_writer *w, long v)
@@ -40,9 +41,16 @@ code_as_is(const struct rd_record *rec, int col, const struct rd_codes *codes,
     int index)
 {
 	size_t len = rec->len[col];
+	uint64_t a[2], b[2];
 
-	return len == rd_code_len(codes, index) &&
-	    memcmp(rec->f[col], codes->code[index], len) == 0;
+	if (len != rd_code_len(codes, index))
+		return false;
+	if (len > 16)
+		return memcmp(rec->f[col], codes->code[index], len) == 0;
+	/* Codes are short: two word compares (wordload.h) rather than memcmp. */
+	rd_short_words(rec->f[col], len, a);
+	rd_short_words(codes->code[index], len, b);
+	return a[0] == b[0] && a[1] == b[1];
 }
 
 /* A whole number as rd_put_long writes it: no sign, no leading zero. */
