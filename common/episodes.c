@@ -1,5 +1,6 @@
 #include "episodes.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,17 +145,24 @@ rd_age_group(const struct rd_episode *e)
 	return "65+";
 }
 
-struct patient_list {
-	size_t *idx;
-	size_t n;
+/*
+ * A patient's episodes as rd_episodes_by_date reads them, contiguous per
+ * patient (in row order) and small: on input not grouped by patient every
+ * lookup is a cache miss or two, not one a field of a 72-byte episode.
+ */
+struct dated_span {
+	int start, end;
+	uint32_t row;
 };
 
 struct rd_episodes {
 	struct rd_episode *ep;
 	size_t n, cap;
 	struct rd_idmap *by_episode;	/* episode id -> row */
-	struct rd_idmap *by_patient;	/* patient id -> list */
-	struct patient_list *lists;
+	struct rd_idmap *by_patient;	/* patient id -> index p */
+	uint32_t *patient_of;		/* by row: p, while reading */
+	uint32_t *first;		/* p's episodes: spans[first[p], first[p + 1]) */
+	struct dated_span *spans;
 	const struct rd_episode **sorted;	/* scratch for rd_episodes_of_patient */
 	size_t sorted_cap;
 };
@@ -163,24 +171,46 @@ static void
 add_episode(struct rd_episodes *t, const struct rd_episode *e)
 {
 	size_t p;
-	int is_new;
 
 	if (t->n == t->cap) {
 		t->cap = t->cap ? 2 * t->cap : 256;
 		t->ep = rd_realloc(t->ep, t->cap * sizeof *t->ep);
+		t->patient_of = rd_realloc(t->patient_of, t->cap * sizeof *t->patient_of);
 	}
+	if (t->n >= UINT32_MAX - 1)
+		rd_die(RD_EXIT_DATA, "more than 2^32 episodes");
 	t->ep[t->n] = *e;
 	t->ep[t->n].row = t->n;
-	t->ep[t->n].patient_id = rd_idmap_key(t->by_patient,
-	    p = rd_idmap_intern(t->by_patient, e->patient_id, strlen(e->patient_id), &is_new));
-	if (is_new) {
-		t->lists = rd_realloc(t->lists, (p + 1) * sizeof *t->lists);
-		t->lists[p].idx = NULL;
-		t->lists[p].n = 0;
-	}
-	t->lists[p].idx = rd_realloc(t->lists[p].idx, (t->lists[p].n + 1) * sizeof(size_t));
-	t->lists[p].idx[t->lists[p].n++] = t->n;
+	p = rd_idmap_intern(t->by_patient, e->patient_id, strlen(e->patient_id), NULL);
+	t->ep[t->n].patient_id = rd_idmap_key(t->by_patient, p);
+	t->patient_of[t->n] = (uint32_t)p;
 	t->n++;
+}
+
+/* The spans of every patient, grouped by a stable counting sort. */
+static void
+index_patients(struct rd_episodes *t)
+{
+	size_t np = rd_idmap_count(t->by_patient);
+	uint32_t *fill = rd_calloc(np + 1, sizeof *fill);
+
+	t->first = rd_calloc(np + 1, sizeof *t->first);
+	t->spans = rd_malloc((t->n + 1) * sizeof *t->spans);
+	for (size_t i = 0; i < t->n; i++)
+		t->first[t->patient_of[i] + 1]++;
+	for (size_t p = 0; p < np; p++)
+		t->first[p + 1] += t->first[p];
+	memcpy(fill, t->first, np * sizeof *fill);
+	for (size_t i = 0; i < t->n; i++) {
+		struct dated_span *sp = &t->spans[fill[t->patient_of[i]]++];
+
+		sp->start = t->ep[i].start;
+		sp->end = t->ep[i].end;
+		sp->row = (uint32_t)i;
+	}
+	free(fill);
+	free(t->patient_of);
+	t->patient_of = NULL;
 }
 
 static struct rd_episodes *
@@ -216,6 +246,7 @@ read_rows(struct rd_reader *r, bool need_clinic, rd_episode_row_fn *row,
 		if (row != NULL)
 			row(ctx, r, &rec, &t->ep[t->n - 1]);
 	}
+	index_patients(t);
 	return t;
 }
 
@@ -251,9 +282,9 @@ rd_episodes_free(struct rd_episodes *t)
 		return;
 	for (size_t i = 0; i < t->n; i++)
 		free((char *)t->ep[i].clinic);
-	for (size_t i = 0; i < rd_idmap_count(t->by_patient); i++)
-		free(t->lists[i].idx);
-	free(t->lists);
+	free(t->patient_of);
+	free(t->first);
+	free(t->spans);
 	free(t->ep);
 	free(t->sorted);
 	rd_idmap_free(t->by_episode);
@@ -287,12 +318,12 @@ rd_episodes_by_date(const struct rd_episodes *t, const char *patient_id,
     size_t len, int day)
 {
 	size_t p = rd_idmap_find(t->by_patient, patient_id, len);
-	const struct rd_episode *best = NULL;
+	const struct dated_span *best = NULL;
 
 	if (p == (size_t)-1)
 		return NULL;
-	for (size_t i = 0; i < t->lists[p].n; i++) {
-		const struct rd_episode *e = &t->ep[t->lists[p].idx[i]];
+	for (uint32_t i = t->first[p]; i < t->first[p + 1]; i++) {
+		const struct dated_span *e = &t->spans[i];
 
 		if (day < e->start || (e->end != RD_NO_DATE && day > e->end))
 			continue;
@@ -300,7 +331,7 @@ rd_episodes_by_date(const struct rd_episodes *t, const char *patient_id,
 		    (e->start == best->start && e->row > best->row))
 			best = e;
 	}
-	return best;
+	return best != NULL ? &t->ep[best->row] : NULL;
 }
 
 static int
@@ -314,6 +345,24 @@ by_start(const void *a, const void *b)
 	return x->row < y->row ? -1 : x->row > y->row;
 }
 
+size_t
+rd_episodes_patients(const struct rd_episodes *t)
+{
+	return rd_idmap_count(t->by_patient);
+}
+
+size_t
+rd_episodes_patient_size(const struct rd_episodes *t, size_t p)
+{
+	return t->first[p + 1] - t->first[p];
+}
+
+size_t
+rd_episodes_patient_row(const struct rd_episodes *t, size_t p, size_t i)
+{
+	return t->spans[t->first[p] + i].row;
+}
+
 const struct rd_episode *const *
 rd_episodes_of_patient(const struct rd_episodes *t, const char *patient_id,
     size_t len, size_t *n)
@@ -324,13 +373,15 @@ rd_episodes_of_patient(const struct rd_episodes *t, const char *patient_id,
 	*n = 0;
 	if (p == (size_t)-1)
 		return NULL;
-	if (mt->sorted_cap < t->lists[p].n) {
-		mt->sorted_cap = t->lists[p].n;
+	size_t k = t->first[p + 1] - t->first[p];
+
+	if (mt->sorted_cap < k) {
+		mt->sorted_cap = k;
 		mt->sorted = rd_realloc(mt->sorted, mt->sorted_cap * sizeof *mt->sorted);
 	}
-	for (size_t i = 0; i < t->lists[p].n; i++)
-		mt->sorted[i] = &t->ep[t->lists[p].idx[i]];
-	qsort(mt->sorted, t->lists[p].n, sizeof *mt->sorted, by_start);
-	*n = t->lists[p].n;
+	for (size_t i = 0; i < k; i++)
+		mt->sorted[i] = &t->ep[t->spans[t->first[p] + i].row];
+	qsort(mt->sorted, k, sizeof *mt->sorted, by_start);
+	*n = k;
 	return mt->sorted;
 }

@@ -83,6 +83,14 @@ const struct rd_episode *rd_episodes_by_id(const struct rd_episodes *,
  */
 const struct rd_episode *rd_episodes_by_date(const struct rd_episodes *,
     const char *patient_id, size_t len, int day);
+/*
+ * Patients numbered 0 .. rd_episodes_patients() - 1; patient p has
+ * rd_episodes_patient_size() episodes, whose rows (in row order) are
+ * rd_episodes_patient_row(t, p, 0), (t, p, 1), ...
+ */
+size_t rd_episodes_patients(const struct rd_episodes *);
+size_t rd_episodes_patient_size(const struct rd_episodes *, size_t p);
+size_t rd_episodes_patient_row(const struct rd_episodes *, size_t p, size_t i);
 /* The patient's episodes in start order (*n of them), or NULL. */
 const struct rd_episode *const *rd_episodes_of_patient(const struct rd_episodes *,
     const char *patient_id, size_t len, size_t *n);

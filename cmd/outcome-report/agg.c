@@ -406,7 +406,6 @@ report_init(struct report *r, const struct params *p, char **by, size_t nby)
 	r->by = by;
 	r->nby = nby;
 	r->keys = rd_idmap_new();
-	r->patients = rd_idmap_new();
 }
 
 void
@@ -421,7 +420,6 @@ report_free(struct report *r)
 	free(r->group);
 	agg_free(&r->total);
 	rd_idmap_free(r->keys);
-	rd_idmap_free(r->patients);
 }
 
 /*
@@ -481,38 +479,33 @@ report_group(struct report *r, const char *const *values, const size_t *lens)
 	return g;
 }
 
-/*
- * A patient counts once per group and once in the total: the key is the
- * group number's bytes (SIZE_MAX for the total) and the patient id.
- */
-static bool
-new_patient(struct report *r, size_t g, const char *patient_id, size_t len)
-{
-	static char *buf;
-	static size_t cap;
-	size_t need = sizeof g + len;
-	int is_new;
-
-	if (need > cap) {
-		cap = need;
-		buf = rd_realloc(buf, cap);
-	}
-	memcpy(buf, &g, sizeof g);
-	memcpy(buf + sizeof g, patient_id, len);
-	rd_idmap_intern(r->patients, buf, need, &is_new);
-	return is_new;
-}
-
 void
-report_add(struct report *r, size_t g, const char *patient_id,
-    const struct ep_facts *f)
+report_add(struct report *r, size_t g, const struct ep_facts *f)
 {
-	size_t len = strlen(patient_id);
-
 	agg_add_episode(&r->group[g].agg, f, &r->params);
 	agg_add_episode(&r->total, f, &r->params);
-	r->group[g].agg.patients += new_patient(r, g, patient_id, len);
-	r->total.patients += new_patient(r, SIZE_MAX, patient_id, len);
+}
+
+static int
+cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* groups is sorted in place: a patient has few episodes, so few groups. */
+void
+report_add_patient(struct report *r, size_t *groups, size_t n)
+{
+	if (n == 0)
+		return;
+	r->total.patients++;
+	if (n > 1)
+		qsort(groups, n, sizeof *groups, cmp_size);
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || groups[i] != groups[i - 1])
+			r->group[groups[i]].agg.patients++;
 }
 
 static const struct report *sort_report;

@@ -342,6 +342,31 @@ read_assessments(struct run *run, const char *path)
 	rd_close(r);
 }
 
+/* Each patient once in each group of its episodes in scope. */
+static void
+add_patients(struct report *rep, const struct rd_episodes *eps,
+    const size_t *group)
+{
+	size_t *groups = NULL, cap = 0;
+
+	for (size_t p = 0; p < rd_episodes_patients(eps); p++) {
+		size_t k = rd_episodes_patient_size(eps, p), n = 0;
+
+		if (k > cap) {
+			cap = 2 * k;
+			groups = rd_realloc(groups, cap * sizeof *groups);
+		}
+		for (size_t i = 0; i < k; i++) {
+			size_t g = group[rd_episodes_patient_row(eps, p, i)];
+
+			if (g != NO_GROUP)
+				groups[n++] = g;
+		}
+		report_add_patient(rep, groups, n);
+	}
+	free(groups);
+}
+
 void
 inputs_run(struct report *rep, const struct inputs *in)
 {
@@ -371,12 +396,10 @@ inputs_run(struct report *rep, const struct inputs *in)
 		read_goals(&run, in->goals);
 	if (in->assessments != NULL)
 		read_assessments(&run, in->assessments);
-	/* A key per episode for its group and one for the total, at most. */
-	rd_idmap_reserve(rep->patients, 2 * neps);
 	for (size_t i = 0; i < neps; i++)
 		if (run.group[i] != NO_GROUP)
-			report_add(rep, run.group[i], rd_episodes_at(eps, i)->patient_id,
-			    &run.facts[i]);
+			report_add(rep, run.group[i], &run.facts[i]);
+	add_patients(rep, eps, run.group);
 	rd_prescribed_free(rx);
 	free(run.facts);
 	free(run.group);

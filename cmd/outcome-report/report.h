@@ -160,16 +160,19 @@ struct report {
 	struct group *group;
 	size_t ngroups, cap;
 	struct agg total;
-	struct rd_idmap *patients;	/* patient (and group) keys seen */
 };
 
 void report_init(struct report *, const struct params *, char **by, size_t nby);
 void report_free(struct report *);
 /* The group of these values, added when new. */
 size_t report_group(struct report *, const char *const *values, const size_t *lens);
-/* Counts an episode of patient_id in group g (and in the total). */
-void report_add(struct report *, size_t g, const char *patient_id,
-    const struct ep_facts *);
+/* Counts an episode in group g (and in the total). */
+void report_add(struct report *, size_t g, const struct ep_facts *);
+/*
+ * Counts a patient once in each of the groups of its episodes (groups[0,
+ * n), repeats allowed; sorted in place) and once in the total when n > 0.
+ */
+void report_add_patient(struct report *, size_t *groups, size_t n);
 /* Group indexes in output order (sorted by their values). */
 size_t *report_order(const struct report *);
 

@@ -37,6 +37,15 @@ struct pseudo {
 	unsigned char *arena;
 	size_t arena_used, arena_cap;
 	struct pseudo_stats stats;
+	struct memo *memo;	/* by input column: its last value's pseudonym */
+	size_t nmemo;
+};
+
+/* A column's last value and pseudonym (len SIZE_MAX: none). */
+struct memo {
+	size_t len;
+	char value[PSEUDO_CACHE_MAX_VALUE];
+	char hex[PSEUDO_HEX_LEN];
 };
 
 struct pseudo *
@@ -62,6 +71,7 @@ pseudo_free(struct pseudo *p)
 	if (p == NULL)
 		return;
 	sodium_memzero(&p->keyed, sizeof p->keyed);
+	free(p->memo);
 	free(p->slots);
 	free(p->arena);
 	free(p);
@@ -351,6 +361,38 @@ pseudo_write_header(struct rd_writer *w, const struct pseudo_plan *plan,
 	free(names);
 }
 
+/*
+ * The pseudonym of a value of input column c: as pseudo_hex, but a value
+ * equal to the column's last one (rows of one patient come together)
+ * costs a compare instead of a cache lookup, a miss on a large cache.
+ */
+static void
+column_hex(struct pseudo *p, size_t c, const char *value, size_t len,
+    char out[PSEUDO_HEX_LEN])
+{
+	struct memo *m;
+
+	if (c >= p->nmemo) {
+		p->memo = rd_realloc(p->memo, (c + 1) * sizeof *p->memo);
+		for (size_t i = p->nmemo; i <= c; i++)
+			p->memo[i].len = SIZE_MAX;
+		p->nmemo = c + 1;
+	}
+	m = &p->memo[c];
+	if (m->len == len && memcmp(m->value, value, len) == 0) {
+		p->stats.hits++;
+		memcpy(out, m->hex, PSEUDO_HEX_LEN);
+		return;
+	}
+	pseudo_hex(p, value, len, out);
+	m->len = SIZE_MAX;
+	if (len <= sizeof m->value) {
+		memcpy(m->value, value, len);
+		memcpy(m->hex, out, PSEUDO_HEX_LEN);
+		m->len = len;
+	}
+}
+
 void
 pseudo_write_row(struct rd_writer *w, struct pseudo *p,
     const struct pseudo_plan *plan, const struct rd_record *rec)
@@ -368,7 +410,7 @@ pseudo_write_row(struct rd_writer *w, struct pseudo *p,
 				rd_put_empty(w);
 				break;
 			}
-			pseudo_hex(p, rec->f[c], rec->len[c], hex);
+			column_hex(p, c, rec->f[c], rec->len[c], hex);
 			rd_put_clean(w, hex, sizeof hex);	/* hex digits */
 			break;
 		case PSEUDO_DROP:

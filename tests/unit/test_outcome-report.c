@@ -368,7 +368,8 @@ make_report(struct report *rep)
 	ep_facts_init(&f, D("2025-06-01"), D("2025-06-21"), RD_DROPOUT, RD_NO_DATE, p.as_of);
 	f.attended = 2;
 	f.no_show = 2;
-	report_add(rep, g, "p2", &f);
+	report_add(rep, g, &f);
+	report_add_patient(rep, &g, 1);
 	g = report_group(rep, vb, lb);
 	add_clinic_b(&rep->group[g].agg, &p);
 	add_clinic_b(&rep->total, &p);
@@ -389,6 +390,7 @@ START_TEST(t_group_keys_unambiguous)
 	const char *v[][2] = { { "a", "bc" }, { "ab", "c" }, { "a\377", "bc" },
 	    { "", "abc" }, { longv, "x" }, { longv, "" } };
 	size_t l[][2] = { { 1, 2 }, { 2, 1 }, { 2, 2 }, { 0, 3 }, { 300, 1 }, { 299, 0 } };
+	size_t p1[] = { 1, 0, 0 }, p2[] = { 1 };	/* the groups of p1's episodes, of p2's */
 	struct ep_facts f;
 
 	memset(longv, 'x', sizeof longv);
@@ -399,10 +401,14 @@ START_TEST(t_group_keys_unambiguous)
 		ck_assert_uint_eq(report_group(&rep, v[i], l[i]), i);
 	ep_facts_init(&f, rd_date_from_ymd(2026, 1, 5), RD_NO_DATE, -1, RD_NO_DATE,
 	    rd_date_from_ymd(2026, 3, 1));
-	report_add(&rep, 0, "p1", &f);
-	report_add(&rep, 0, "p1", &f);
-	report_add(&rep, 1, "p1", &f);
-	report_add(&rep, 1, "p2", &f);
+	report_add(&rep, 0, &f);
+	report_add(&rep, 0, &f);
+	report_add(&rep, 1, &f);
+	report_add(&rep, 1, &f);
+	report_add_patient(&rep, p1, 3);
+	report_add_patient(&rep, p2, 1);
+	ck_assert_uint_eq(p1[0], 0);	/* sorted in place */
+	ck_assert_uint_eq(p1[2], 1);
 	ck_assert_int_eq(rep.group[0].agg.patients, 1);
 	ck_assert_int_eq(rep.group[1].agg.patients, 2);
 	ck_assert_int_eq(rep.total.patients, 2);

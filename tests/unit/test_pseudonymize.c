@@ -381,6 +381,55 @@ START_TEST(test_write)
 }
 END_TEST
 
+/*
+ * A column's value equal to its last one reuses its pseudonym: rows of
+ * runs of repeated and alternating values, long ones too, give what
+ * pseudo_hex gives for each value without a cache.
+ */
+START_TEST(test_write_repeats)
+{
+	static const char *hdr_f[] = { "patient_id", "goal_id" };
+	static const char *vals[] = { "p1", "p2", "p1", "",
+	    "a value longer than the sixty-four bytes a pseudonym cache entry holds" };
+	size_t hl[2];
+	struct rd_record hdr = record(hdr_f, 2, hl);
+	struct pseudo_names hash = { 0 }, drop = { 0 };
+	struct pseudo_plan plan;
+	struct pseudo *p = pseudo_new(key32, sizeof key32, 100);
+	struct pseudo *plain = pseudo_new(key32, sizeof key32, 0);
+	const char *which;
+	char want[4096], hex[PSEUDO_HEX_LEN];
+	struct rd_record rows[40];
+	const char *f[40][2];
+	size_t lens[40][2], used;
+
+	pseudo_names_add(&hash, "patient_id,goal_id");
+	ck_assert_ptr_null(pseudo_plan_build(&plan, &hdr, &hash, &drop, false, &which));
+	used = (size_t)snprintf(want, sizeof want, "patient_id,goal_id\n");
+	for (size_t i = 0; i < 40; i++) {
+		f[i][0] = vals[(i / 3) % 5];	/* runs of three */
+		f[i][1] = vals[(i * 7) % 5];	/* no runs */
+		rows[i] = record(f[i], 2, lens[i]);
+		for (size_t c = 0; c < 2; c++) {
+			if (c > 0)
+				want[used++] = ',';
+			if (lens[i][c] > 0) {
+				pseudo_hex(plain, f[i][c], lens[i][c], hex);
+				memcpy(want + used, hex, sizeof hex);
+				used += sizeof hex;
+			}
+		}
+		want[used++] = '\n';
+	}
+	want[used] = '\0';
+	ck_assert_str_eq(written(&plan, p, &hdr, rows, 40), want);
+	pseudo_plan_free(&plan);
+	pseudo_names_free(&hash);
+	pseudo_free(p);
+	pseudo_free(plain);
+}
+END_TEST
+
 static char tmpdir[64];
 
 static void
@@ -486,6 +535,7 @@ pseudonymize_suite(void)
 	tcase_add_test(tc, test_scan);
 	tcase_add_test(tc, test_prefilter);
 	tcase_add_test(tc, test_write);
+	tcase_add_test(tc, test_write_repeats);
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(tk, setup_dir, teardown_dir);
 	tcase_add_test(tk, test_key_check);
