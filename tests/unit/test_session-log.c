@@ -27,7 +27,6 @@ unlink_log(const char *path)
 {
 	char other[4096];
 
-	unlink(path);
 	snprintf(other, sizeof other, "%s.digests", path);
 	unlink(other);
 	snprintf(other, sizeof other, "%s.journal", path);
@@ -332,14 +331,11 @@ END_TEST
 START_TEST(scores_in_tenths_as_the_rule)
 {
 	static const char bytes[] = "0123456789.+-";
-	char text[128], path[] = "/tmp/test_session_XXXXXX";
+	char text[128];
 	unsigned long seed = 3;
 	long bad = 0, valid = 0;
-	int fd = mkstemp(path);
 
-	ck_assert_int_ge(fd, 0);
-	close(fd);
-	rd_rejects_open(path);
+	rd_rejects_open("/dev/null");	/* bad values go on, not stop the test */
 	for (int n = 0; n < 20000; n++) {
 		char v[8];
 		size_t len = 1 + n % 6;
@@ -367,7 +363,6 @@ START_TEST(scores_in_tenths_as_the_rule)
 		valid += want_ok;
 		rd_close(r);
 	}
-	unlink(path);
 	ck_assert_int_eq(bad, 0);
 	ck_assert_int_gt(valid, 2000);
 }
@@ -420,12 +415,8 @@ START_TEST(rows_as_is_in_one_copy)
 	static char text[200000];
 	unsigned long seed = 9;
 	size_t o;
-	char path[] = "/tmp/test_session_XXXXXX";
-	int fd = mkstemp(path);
 
-	ck_assert_int_ge(fd, 0);
-	close(fd);
-	rd_rejects_open(path);
+	rd_rejects_open("/dev/null");	/* bad values go on, not stop the test */
 	for (int tsv = 0; tsv <= 1; tsv++) {
 		char sep = tsv ? '\t' : ',';
 
@@ -454,7 +445,6 @@ START_TEST(rows_as_is_in_one_copy)
 		free(a);
 		free(b);
 	}
-	unlink(path);
 }
 END_TEST
 
