@@ -580,16 +580,16 @@ split_plain(struct rd_reader *r)
 	return 1;
 }
 
-/* Assembles the next record; 0 at the end of input. */
+/*
+ * Assembles the next record the general way (rd_next tried split_plain
+ * and cleared the record); 0 at the end of input.
+ */
 static int
 read_record(struct rd_reader *r)
 {
 	char *line;
 	size_t len;
 
-	reader_clear_record(r);
-	if (r->use_scan && !r->in_csv && split_plain(r))
-		return 1;
 	for (;;) {
 		if (!next_line(r, &line, &len)) {
 			if (!r->in_csv)
@@ -681,7 +681,16 @@ fill_record(struct rd_reader *r, struct rd_record *rec)
 int
 rd_next(struct rd_reader *r, struct rd_record *rec)
 {
-	if (!read_record(r))
+	reader_clear_record(r);
+	if (r->use_scan && !r->in_csv && split_plain(r)) {
+		/* The usual record is settled here: what the checks below pass. */
+		if (r->text_checked && r->longest <= r->cfg.max_field_bytes &&
+		    !r->cfg.trim && !r->cfg.excel &&
+		    (r->want_fields == 0 || r->nf == r->want_fields)) {
+			fill_record(r, rec);
+			return 1;
+		}
+	} else if (!read_record(r))
 		return 0;
 	check_fields(r);
 	fill_record(r, rec);
