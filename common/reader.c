@@ -524,8 +524,13 @@ split_plain(struct rd_reader *r)
 	lens = r->lens;
 	cap = r->nf_cap;
 	for (;; k++) {
-		/* The separators, while there is room for them and the last field. */
-		while (k < n && *(q = buf + pos[k]) == sep && nf + 1 < cap) {
+		/*
+		 * The separators, while there is room for them and the last
+		 * field: entries up to lim, which bounds both at once.
+		 */
+		size_t lim = n - k < cap - 1 - nf ? n : k + (cap - 1 - nf);
+
+		while (k < lim && *(q = buf + pos[k]) == sep) {
 			ptrs[nf] = field;
 			lens[nf++] = (size_t)(q - field);
 			*q = '\0';
