@@ -336,15 +336,18 @@ rd_plan_match(const struct rd_planned_item *items, size_t nitems,
 
 /* The fixed part of a staged session; the id bytes follow.  No padding. */
 struct staged_session {
-	int date, activity, attendance, ors10;
+	long minutes, participants;
+	int date, activity, attendance, ors10, srs10;
 	uint32_t patient_len, episode_len;
+	int unused;
 };
 
 void
 rd_session_stage(struct rd_writer *w, const struct rd_session *s)
 {
-	struct staged_session st = { s->date, s->activity, s->attendance,
-	    s->ors10, (uint32_t)s->patient_id_len, (uint32_t)s->episode_id_len };
+	struct staged_session st = { s->minutes, s->participants, s->date,
+	    s->activity, s->attendance, s->ors10, s->srs10,
+	    (uint32_t)s->patient_id_len, (uint32_t)s->episode_id_len, 0 };
 
 	if (s->patient_id_len > UINT32_MAX || s->episode_id_len > UINT32_MAX)
 		rd_die(RD_EXIT_DATA, "an id of more than 4 GB");
@@ -370,5 +373,8 @@ rd_session_unstage(const char *p, struct rd_session *s)
 	s->activity = st.activity;
 	s->attendance = st.attendance;
 	s->ors10 = st.ors10;
+	s->srs10 = st.srs10;
+	s->minutes = st.minutes;
+	s->participants = st.participants;
 	return p + st.episode_len;
 }

@@ -87,10 +87,9 @@ struct rd_session_event {
 struct rd_session_event rd_session_event(const struct rd_session *);
 /*
  * A parsed session as bytes for another thread (par.h's rd_par_stage):
- * rd_session_stage writes patient_id, episode_id, date, activity,
- * attendance and ors10 (what the summaries read) to w;
+ * rd_session_stage writes every field but topic and staff_id to w;
  * rd_session_unstage reads one back from p into *s, the ids pointing into
- * p and every other field zero, and returns where the next one starts.
+ * p and topic and staff_id NULL, and returns where the next one starts.
  */
 void rd_session_stage(struct rd_writer *w, const struct rd_session *s);
 const char *rd_session_unstage(const char *p, struct rd_session *s);

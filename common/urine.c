@@ -633,20 +633,26 @@ rd_missing_rule_parse(const char *s, enum rd_missing_rule *out)
 
 /* The fixed part of a staged row; the id bytes follow.  No padding. */
 struct staged_row {
-	int date, substance, analyte, result;
-	uint32_t patient_len, sample_len;
+	double value, cutoff;
+	int date, substance, analyte, result, supervised, random;
+	uint32_t patient_len, episode_len, sample_len;
+	uint8_t has_value, has_cutoff, unused[2];
 };
 
 void
 rd_urine_stage(struct rd_writer *w, const struct rd_urine_row *u)
 {
-	struct staged_row st = { u->date, u->substance, u->analyte, u->result,
-	    (uint32_t)u->patient_len, (uint32_t)u->sample_len };
+	struct staged_row st = { u->value, u->cutoff, u->date, u->substance,
+	    u->analyte, u->result, u->supervised, u->random,
+	    (uint32_t)u->patient_len, (uint32_t)u->episode_len,
+	    (uint32_t)u->sample_len, u->has_value, u->has_cutoff, { 0, 0 } };
 
-	if (u->patient_len > UINT32_MAX || u->sample_len > UINT32_MAX)
+	if (u->patient_len > UINT32_MAX || u->episode_len > UINT32_MAX ||
+	    u->sample_len > UINT32_MAX)
 		rd_die(RD_EXIT_DATA, "an id of more than 4 GB");
 	rd_write_raw(w, (const char *)&st, sizeof st);
 	rd_write_raw(w, u->patient_id, u->patient_len);
+	rd_write_raw(w, u->episode_id, u->episode_len);
 	rd_write_raw(w, u->sample_id, u->sample_len);
 }
 
@@ -657,16 +663,23 @@ rd_urine_unstage(const char *p, struct rd_urine_row *u)
 
 	memcpy(&st, p, sizeof st);
 	p += sizeof st;
-	memset(u, 0, sizeof *u);
 	u->patient_id = p;
 	u->patient_len = st.patient_len;
 	p += st.patient_len;
+	u->episode_id = p;
+	u->episode_len = st.episode_len;
+	p += st.episode_len;
 	u->sample_id = p;
 	u->sample_len = st.sample_len;
-	u->episode_id = "";
 	u->date = st.date;
 	u->substance = st.substance;
 	u->analyte = st.analyte;
 	u->result = st.result;
+	u->supervised = st.supervised;
+	u->random = st.random;
+	u->has_value = st.has_value;
+	u->has_cutoff = st.has_cutoff;
+	u->value = st.value;
+	u->cutoff = st.cutoff;
 	return p + st.sample_len;
 }

@@ -151,11 +151,9 @@ void rd_urine_obs_fill(struct rd_urine_obs *o, const struct rd_urine_row *u,
     const struct rd_prescribed *rx, struct rd_arena *long_ids);
 /*
  * A parsed row as bytes for another thread (par.h's rd_par_stage):
- * rd_urine_stage writes what rd_urine_obs_fill and the grouping read
- * (patient_id, sample_id, date, substance, analyte, result) to w;
- * rd_urine_unstage reads one back from p into *u, the ids pointing into
- * p, episode_id empty and every other field zero, and returns where the
- * next one starts.
+ * rd_urine_stage writes every field to w; rd_urine_unstage reads one back
+ * from p into *u, the ids pointing into p, and returns where the next one
+ * starts.
  */
 void rd_urine_stage(struct rd_writer *w, const struct rd_urine_row *u);
 const char *rd_urine_unstage(const char *p, struct rd_urine_row *u);

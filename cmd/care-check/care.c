@@ -8,6 +8,7 @@
 #include "attach.h"
 #include "codes.h"
 #include "date.h"
+#include "dated.h"
 #include "diag.h"
 #include "fields.h"
 #include "instrument.h"
@@ -168,30 +169,26 @@ mark_contact(struct care *c, const struct rd_session *ses)
 			c->state[list[i]->row].contact_after_end = true;
 }
 
+static void
+keep_session(void *arg, const struct rd_session *ses, const struct rd_episode *e)
+{
+	struct care *c = arg;
+
+	if (c->follow_dropouts && ses->attendance == RD_ATTENDED &&
+	    ses->activity != RD_ACT_SELF_HELP)
+		mark_contact(c, ses);
+	if (e != NULL && c->state[e->row].active)
+		add_session(c, &c->state[e->row], ses);
+}
+
 void
 care_read_sessions(struct care *c, const char *path)
 {
 	struct rd_reader *r = rd_open(path);
-	struct rd_session_cols cols;
-	struct rd_record rec;
-	struct rd_session ses;
 	struct rd_attach_note note = { { 0 }, 0 };
 
 	rd_reader_set_strict(r);
-	rd_session_cols(r, &cols);
-	while (rd_next_good(r, &rec) > 0) {
-		struct episode_state *s;
-
-		if (!rd_session_parse(r, &rec, &cols, &ses) || ses.date > c->as_of)
-			continue;
-		if (c->follow_dropouts && ses.attendance == RD_ATTENDED &&
-		    ses.activity != RD_ACT_SELF_HELP)
-			mark_contact(c, &ses);
-		s = active_state_of(c, &note, r, &rec, cols.episode_id, ses.patient_id,
-		    ses.patient_id_len, ses.episode_id, ses.episode_id_len, ses.date);
-		if (s != NULL)
-			add_session(c, s, &ses);
-	}
+	rd_dated_sessions(r, c->episodes, c->as_of, &note, keep_session, c);
 	rd_attach_note_print(&note, rd_name(r), "row");
 	rd_close(r);
 }
@@ -244,27 +241,23 @@ add_obs(struct care *c, struct episode_state *s, const struct rd_urine_row *u)
 	rd_urine_obs_fill(o, u, c->prescribed, &c->long_ids);
 }
 
+static void
+keep_urine(void *arg, const struct rd_urine_row *u, const struct rd_episode *e)
+{
+	struct care *c = arg;
+
+	if (e != NULL && c->state[e->row].active)
+		add_obs(c, &c->state[e->row], u);
+}
+
 void
 care_read_urine(struct care *c, const char *path)
 {
 	struct rd_reader *r = rd_open(path);
-	struct rd_urine_cols cols;
-	struct rd_record rec;
-	struct rd_urine_row u;
 	struct rd_attach_note note = { { 0 }, 0 };
 
 	rd_reader_set_strict(r);
-	rd_urine_cols(r, &cols);
-	while (rd_next_good(r, &rec) > 0) {
-		struct episode_state *s;
-
-		if (!rd_urine_parse(r, &rec, &cols, &u) || u.date > c->as_of)
-			continue;
-		s = active_state_of(c, &note, r, &rec, cols.episode_id, u.patient_id,
-		    u.patient_len, u.episode_id, u.episode_len, u.date);
-		if (s != NULL)
-			add_obs(c, s, &u);
-	}
+	rd_dated_urine(r, c->episodes, c->as_of, &note, keep_urine, c);
 	rd_attach_note_print(&note, rd_name(r), "row");
 	rd_close(r);
 }

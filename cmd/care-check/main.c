@@ -14,6 +14,7 @@
 #include "list.h"
 #include "diag.h"
 #include "opts.h"
+#include "par.h"
 #include "samefile.h"
 #include "reader.h"
 #include "rejects.h"
@@ -27,7 +28,7 @@ static const char usage_text[] =
     "                  [--missing positive|ignore]\n"
     "                  [--only LIST | --skip LIST] [threshold options]\n"
     "                  [--clinic LIST] [--format csv|tsv|text|html]\n"
-    "                  [--lang en|nb|sv] [options] [FILE]\n"
+    "                  [--lang en|nb|sv] [-j N] [options] [FILE]\n"
     "Reads episodes and prints one row per finding: patient_id, episode_id,\n"
     "clinic, check, guideline, since, detail; or, as text or html, one\n"
     "section per clinic with a count per check.  Checks (most urgent first):\n"
@@ -50,6 +51,7 @@ static const char usage_text[] =
     "  --clinic LIST        only these clinics (comma-separated)\n"
     "  --format csv|tsv|text|html  output format (default csv)\n"
     "  --lang en|nb|sv      language of details, text and html (default: LANG)\n"
+    "  -j N                 threads reading --sessions and --urine (default: CPUs)\n"
     "threshold options (days after the start unless said):\n"
     "  --treatment-plan-days D  (14)\n"
     "  --crisis-plan-days D  (14)\n"
@@ -258,6 +260,7 @@ parse_option(struct settings *set, int ch, const char *arg)
 			rd_usage_msg("--lang '%s' is not one of en, nb, sv", arg);
 		break;
 	case OPT_SKIP: set->skip = arg; break;
+	case 'j': rd_opt_threads(arg); break;
 	case OPT_TREATMENT_PLAN_DAYS:
 		t->treatment_plan_days = rd_opt_long("--treatment-plan-days", arg, 0, 3650);
 		break;
@@ -372,6 +375,7 @@ main(int argc, char *argv[])
 	rd_file_input("--urine", set.urine);
 	rd_file_input("--prescribed", set.prescribed);
 	rd_opts_done();
+	(void)rd_par_threads();	/* a bad RUSDATA_THREADS before any reading */
 	if (set.urine != NULL)
 		rd_urine_map_init();
 

@@ -16,8 +16,8 @@
 #include "attach.h"
 #include "codes.h"
 #include "collect.h"
-#include "dated.h"
 #include "date.h"
+#include "dated.h"
 #include "episodes.h"
 #include "diag.h"
 #include "fields.h"
@@ -27,7 +27,7 @@
 #include "report.h"
 #include "sessions.h"
 
-#define NO_GROUP OR_NO_GROUP
+#define NO_GROUP ((size_t)-1)
 
 enum by_kind { BY_COLUMN, BY_CODE, BY_AGE_GROUP, BY_START_YEAR, BY_START_QUARTER };
 
@@ -177,19 +177,49 @@ episode_row_of(struct run *run, struct rd_attach_note *note, struct rd_reader *r
 	return e != NULL ? (long)e->row : -1;
 }
 
+/* Rows of episodes in scope, collected per episode row. */
+struct keep_ctx {
+	const size_t *group;
+	struct rd_collect rows;
+	const struct rd_prescribed *rx;
+	struct rd_arena long_ids;	/* sample_ids too long for an observation */
+};
+
+static void
+keep_session(void *arg, const struct rd_session *s, const struct rd_episode *e)
+{
+	struct keep_ctx *k = arg;
+
+	if (e != NULL && k->group[e->row] != NO_GROUP)
+		*(struct rd_session_event *)rd_collect_add(&k->rows,
+		    (uint32_t)e->row) = rd_session_event(s);
+}
+
+static void
+keep_urine(void *arg, const struct rd_urine_row *u, const struct rd_episode *e)
+{
+	struct keep_ctx *k = arg;
+
+	if (e != NULL && k->group[e->row] != NO_GROUP)
+		rd_urine_obs_fill(rd_collect_add(&k->rows, (uint32_t)e->row), u,
+		    k->rx, &k->long_ids);
+}
+
 static void
 read_sessions(struct run *run, const char *path)
 {
 	struct rd_reader *r = rd_open(path);
 	size_t neps = rd_episodes_count(run->eps);
-	struct or_dated d = { .eps = run->eps, .group = run->group,
-	    .as_of = run->rep->params.as_of };
+	struct rd_attach_note note = { { 0 }, 0 };
+	struct keep_ctx k = { .group = run->group };
 	struct rd_collect rows;		/* rd_session_event per episode row */
 
+	rd_collect_init(&k.rows, sizeof(struct rd_session_event));
 	rd_reader_set_strict(r);
-	or_read_sessions(&d, r);
-	rows = d.rows;
-	rd_attach_note_print(&d.note, rd_name(r), "row");
+	rd_dated_sessions(r, run->eps, run->rep->params.as_of, &note,
+	    keep_session, &k);
+	rows = k.rows;
+	rd_attach_note_print(&note, rd_name(r), "row");
 	rd_close(r);
 
 	rd_collect_finish_key(&rows, neps, rd_session_event_key);
@@ -223,14 +253,15 @@ read_urine(struct run *run, const char *path, const struct rd_prescribed *rx)
 	struct rd_sample *samples = NULL;
 	size_t neps = rd_episodes_count(run->eps);
 	const struct params *p = &run->rep->params;
-	struct or_dated d = { .eps = run->eps, .group = run->group,
-	    .as_of = p->as_of, .rx = rx };
+	struct rd_attach_note note = { { 0 }, 0 };
+	struct keep_ctx k = { .group = run->group, .rx = rx };
 	struct rd_collect rows;		/* rd_urine_obs per episode row */
 
+	rd_collect_init(&k.rows, sizeof(struct rd_urine_obs));
 	rd_reader_set_strict(r);
-	or_read_urine(&d, r);
-	rows = d.rows;
-	rd_attach_note_print(&d.note, rd_name(r), "row");
+	rd_dated_urine(r, run->eps, p->as_of, &note, keep_urine, &k);
+	rows = k.rows;
+	rd_attach_note_print(&note, rd_name(r), "row");
 	rd_close(r);
 	/* rd_urine_samples puts a unit's rows in its own order. */
 	rd_collect_finish(&rows, neps, NULL);
@@ -245,7 +276,7 @@ read_urine(struct run *run, const char *path, const struct rd_prescribed *rx)
 		    f->end != RD_NO_DATE ? f->end : p->as_of, f);
 	}
 	rd_collect_free(&rows);
-	rd_arena_free(&d.long_ids);
+	rd_arena_free(&k.long_ids);
 	free(samples);
 }
 

@@ -40,7 +40,7 @@ static const char usage_text[] =
     "  --tolerance N    days a planned item may be early or late (default 2)\n"
     "  --no-show-run N  a run of N no-shows is a dropout risk (default 2)\n"
     "  --no-contact N   over N days without attendance is a risk (default 14)\n"
-    "  -j N             threads (default: the CPUs); not with --append, --episodes\n"
+    "  -j N             threads (default: the CPUs); not with --append\n"
     RD_COMMON_USAGE;
 
 enum {
@@ -82,9 +82,8 @@ check_modes(const struct config *cfg)
 	    cfg->by_patient || cfg->thresholds_given))
 		rd_usage_msg("--plan, --episodes, --by-patient and the thresholds "
 		    "need --summary or --missed");
-	if (rd_opt.threads > 0 && (cfg->append_path != NULL || cfg->episodes_path))
-		rd_usage_msg("-j is for the default mode and for --summary and "
-		    "--missed without --episodes");
+	if (rd_opt.threads > 0 && cfg->append_path != NULL)
+		rd_usage_msg("-j is for the default mode, --summary and --missed");
 	if (cfg->by_patient && cfg->episodes_path)
 		rd_usage_msg("--by-patient and --episodes exclude each other");
 	if (cfg->missed && strcmp(cfg->plan_path, "-") == 0)
@@ -167,7 +166,7 @@ parse_options(int argc, char *argv[], struct config *cfg)
 	if (cfg->append_path != NULL)
 		rd_file_output("--append", cfg->append_path);
 	rd_opts_done();
-	if (cfg->append_path == NULL && cfg->episodes_path == NULL)
+	if (cfg->append_path == NULL)
 		(void)rd_par_threads();	/* a bad RUSDATA_THREADS before any reading */
 }
 

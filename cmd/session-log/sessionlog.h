@@ -126,8 +126,9 @@ enum rd_attach_reason sl_summary_add_item(struct sl_summary *,
     const char *patient_id, size_t patient_len, const char *episode_id,
     size_t episode_len, int date, int activity, size_t row, long line);
 /*
- * Reads every session of r into the summary: parsed on every core without
- * --episodes (par.h), in this thread's row loop with it or with one thread.
+ * Reads every session of r into the summary: parsed (and with --episodes
+ * checked for another patient's episode) on every core (par.h), added in
+ * input order; with one thread, in this thread's row loop.
  */
 void sl_summary_read(struct sl_summary *, struct rd_reader *,
     const struct rd_session_cols *);

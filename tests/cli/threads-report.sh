@@ -1,12 +1,14 @@
 #!/bin/sh
-# threads-report.sh: outcome-report reads --sessions and --urine in two
-# threads and collects in one; its report, messages and status must be the
-# bytes of -j 1.  On 1500 synth-clinic patients: clean, with rows left out
+# threads-report.sh TOOL [OPTIONS]: TOOL (outcome-report, care-check)
+# reads --sessions and --urine in two threads and collects in one; its
+# output, messages and status must be the bytes of -j 1.  On 1500 synth-clinic patients: clean, with rows left out
 # (an unknown episode_id, an empty one and a sample dated before every
 # episode), and
 # with a row naming another patient's episode (strict: it stops the tool
 # at that line), in chunks of 512 KiB and of 4093 bytes.  Prints one line
 # per run and the messages of -j 1, the folder's path made alike.
+tool=$1
+shift
 d=$(mktemp -d) || exit 1
 trap 'rm -rf "$d"' EXIT INT TERM
 synth-clinic --seed 9 --patients 1500 --out-dir "$d" >/dev/null || exit 1
@@ -21,8 +23,8 @@ awk -F, 'BEGIN { OFS = "," } NR == 30000 { $2 = "1999-01-01" } { print }' \
 for s in sessions notes other; do
 	for chunk in 524288 4093; do
 		for j in 1 2; do
-			RUSDATA_CHUNK_BYTES=$chunk outcome-report -j $j --as-of 2026-12-31 \
-			    --by clinic,modality --sessions "$d/$s.csv" \
+			RUSDATA_CHUNK_BYTES=$chunk "$tool" -j $j --as-of 2026-12-31 \
+			    "$@" --sessions "$d/$s.csv" \
 			    --urine "$d/urine_notes.csv" --goals "$d/goals.csv" \
 			    "$d/episodes.csv" >"$d/out$j" 2>"$d/err$j"
 			echo $? >"$d/status$j"

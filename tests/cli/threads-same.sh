@@ -16,7 +16,19 @@ opts="$*"
 d=$(mktemp -d) || exit 1
 trap 'rm -rf "$d"' EXIT INT TERM
 synth-clinic --seed 17 --patients "${PATIENTS:-1000}" --table "$table" >"$d/clean" || exit 1
-awk -v seed=17 'BEGIN { srand(seed) }
+# @EPISODES@ in OPTIONS: the episodes of the same patients, and the
+# second field (a session's episode_id) of one line in 500 made the first
+# row's, another patient's episode.
+swap=0
+case $opts in *@EPISODES@*)
+	synth-clinic --seed 17 --patients "${PATIENTS:-1000}" --table episodes \
+	    >"$d/episodes.csv" || exit 1
+	opts=$(echo "$opts" | sed "s#@EPISODES@#$d/episodes.csv#")
+	swap=1
+esac
+awk -v seed=17 -v swap=$swap 'BEGIN { srand(seed); FS = OFS = "," }
+NR == 2 { first = $2 }
+swap && NR > 2 && NR % 500 == 0 { $2 = first }
 NR > 12000 && rand() < 0.012 {
 	r = int(rand() * 6)
 	if (r == 0) $0 = "\"" $0

@@ -533,6 +533,81 @@ START_TEST(summary_per_patient_any_order)
 }
 END_TEST
 
+/*
+ * Per episode_id column with ids longer than the idmap keeps in a slot,
+ * more rows than a batch of keyed adding, in grouped and in shuffled
+ * order: the same units, in the same output order, with the same results.
+ */
+enum { LONG_PATIENTS = 150, LONG_EPISODES = 2, LONG_SESSIONS = 9 };
+
+static void
+long_id_summary(struct sl_summary *s, bool shuffle)
+{
+	enum { N = LONG_PATIENTS * LONG_EPISODES * LONG_SESSIONS };
+	static char pid[N][48], eid[N][48];
+	static const int att[] = { RD_ATTENDED, RD_NO_SHOW, RD_CANCELLED };
+	size_t order[N];
+
+	for (size_t i = 0; i < N; i++)
+		order[i] = i;
+	srand(21);
+	for (size_t i = N - 1; shuffle && i > 0; i--) {
+		size_t j = (size_t)rand() % (i + 1), t = order[i];
+
+		order[i] = order[j];
+		order[j] = t;
+	}
+	sl_summary_init(s, true, NULL, day("2026-12-31"));
+	for (size_t k = 0; k < N; k++) {
+		size_t i = order[k], p = i / (LONG_EPISODES * LONG_SESSIONS);
+		size_t e = i / LONG_SESSIONS % LONG_EPISODES, n = i % LONG_SESSIONS;
+		struct rd_session r;
+
+		snprintf(pid[i], sizeof pid[i], "patient-with-a-long-id-%05zu", p);
+		snprintf(eid[i], sizeof eid[i], "episode-%zu-of-patient-%05zu", e, p);
+		r = row(pid[i], eid[i], "2026-01-01", RD_ACT_GROUP,
+		    att[(p + e + n) % 3]);
+		r.date += (int)(n * 3 + e * 40 + (p % 5));
+		add(s, r);
+	}
+	sl_summary_finish(s, 0);
+}
+
+START_TEST(summary_long_ids_any_order)
+{
+	struct sl_summary a, b;
+
+	long_id_summary(&a, false);
+	long_id_summary(&b, true);
+	ck_assert_uint_eq(a.nunits, LONG_PATIENTS * LONG_EPISODES);
+	ck_assert_uint_eq(b.nunits, a.nunits);
+	for (size_t i = 0; i < a.nunits; i++) {
+		const struct sl_unit *ua = &a.units[a.order[i]], *ub = &b.units[b.order[i]];
+		const struct sl_result *ra = &a.results[a.order[i]];
+		const struct sl_result *rb = &b.results[b.order[i]];
+
+		ck_assert_str_eq(rd_idmap_key(a.patients, ua->patient),
+		    rd_idmap_key(b.patients, ub->patient));
+		ck_assert_str_eq(ua->episode_id, ub->episode_id);
+		ck_assert_int_eq(ua->first_date, ub->first_date);
+		ck_assert_int_eq(ra->stats.attended + ra->stats.no_show +
+		    ra->stats.cancelled, LONG_SESSIONS);
+		ck_assert_int_eq(ra->stats.attended, rb->stats.attended);
+		ck_assert_int_eq(ra->stats.no_show, rb->stats.no_show);
+		ck_assert_int_eq(ra->stats.longest_no_show_run,
+		    rb->stats.longest_no_show_run);
+		ck_assert_int_eq(ra->days_since_contact, rb->days_since_contact);
+	}
+	/* Episodes of a patient in date order: episode 0 (40 days earlier) first. */
+	ck_assert_str_eq(a.units[a.order[0]].episode_id,
+	    "episode-0-of-patient-00000");
+	ck_assert_str_eq(rd_idmap_key(a.patients, a.units[a.order[1]].patient),
+	    "patient-with-a-long-id-00000");
+	sl_summary_free(&a);
+	sl_summary_free(&b);
+}
+END_TEST
+
 START_TEST(summary_per_episode_reports_unmatched)
 {
 	struct sl_summary s;
@@ -738,6 +813,7 @@ suite(void)
 	    (int)(sizeof bad_rows / sizeof bad_rows[0]));
 	tcase_add_test(summary, summary_per_patient_any_order);
 	tcase_add_test(summary, summary_per_episode_reports_unmatched);
+	tcase_add_test(summary, summary_long_ids_any_order);
 	tcase_add_test(summary, summary_with_episodes_by_date);
 	tcase_add_test(summary, summary_plan_adherence_and_missed);
 	tcase_add_test(append, append_new_file_mode_0600);

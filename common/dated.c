@@ -1,0 +1,197 @@
+#include "dated.h"
+
+#include <string.h>
+
+#include "par.h"
+
+/* How a row attached, decided in the reading thread; its values follow. */
+struct attached {
+	long line;
+	long ep;		/* episode row, -1: none */
+	int reason;		/* enum rd_attach_reason */
+	int unused;
+};
+
+struct dated {
+	const struct rd_episodes *eps;
+	int as_of;
+	struct rd_attach_note *note;
+	struct rd_session_cols sc;
+	struct rd_urine_cols uc;
+	rd_dated_session_fn *session_fn;
+	rd_dated_urine_fn *urine_fn;
+	void *arg;
+};
+
+static struct attached
+attach(const struct dated *d, struct rd_reader *r, const struct rd_record *rec,
+    int episode_col, const char *patient, size_t plen, const char *episode,
+    size_t elen, int day)
+{
+	const struct rd_episode *e;
+	struct attached a = { rec->line, -1, 0, 0 };
+
+	a.reason = (int)rd_attach_check(d->eps, r, rec, episode_col, patient, plen,
+	    episode, elen, day, &e);
+	if (e != NULL)
+		a.ep = (long)e->row;
+	return a;
+}
+
+/*
+ * Counts a's reason: false for a rejected row, else true with *e the
+ * episode (NULL: left out, counted).
+ */
+static bool
+counted(const struct dated *d, const struct attached *a,
+    const struct rd_episode **e)
+{
+	*e = NULL;
+	if (rd_attach_count(d->note, (enum rd_attach_reason)a->reason, a->line)) {
+		*e = rd_episodes_at(d->eps, (size_t)a->ep);
+		return true;
+	}
+	return a->reason != RD_ATTACH_OTHER_PATIENT;
+}
+
+static bool
+session_row(const struct dated *d, struct rd_reader *r,
+    const struct rd_record *rec, struct rd_session *s, struct attached *a)
+{
+	if (!rd_session_parse(r, rec, &d->sc, s) || s->date > d->as_of)
+		return false;
+	*a = attach(d, r, rec, d->sc.episode_id, s->patient_id, s->patient_id_len,
+	    s->episode_id, s->episode_id_len, s->date);
+	return true;
+}
+
+static void
+session_take(const struct dated *d, const struct attached *a,
+    const struct rd_session *s)
+{
+	const struct rd_episode *e;
+
+	if (counted(d, a, &e))
+		d->session_fn(d->arg, s, e);
+}
+
+static void
+stage_sessions(void *arg, struct rd_reader *r, struct rd_writer *w)
+{
+	const struct dated *d = arg;
+	struct rd_record rec;
+	struct rd_session s;
+	struct attached a;
+
+	while (rd_next_good(r, &rec) > 0)
+		if (session_row(d, r, &rec, &s, &a)) {
+			rd_write_raw(w, (const char *)&a, sizeof a);
+			rd_session_stage(w, &s);
+		}
+}
+
+static void
+take_sessions(void *arg, const char *p, size_t len)
+{
+	const struct dated *d = arg;
+	const char *end = p + len;
+	struct rd_session s;
+	struct attached a;
+
+	while (p < end) {
+		memcpy(&a, p, sizeof a);
+		p = rd_session_unstage(p + sizeof a, &s);
+		session_take(d, &a, &s);
+	}
+}
+
+void
+rd_dated_sessions(struct rd_reader *r, const struct rd_episodes *eps,
+    int as_of, struct rd_attach_note *note, rd_dated_session_fn *fn, void *arg)
+{
+	struct dated d = { .eps = eps, .as_of = as_of, .note = note,
+	    .session_fn = fn, .arg = arg };
+	struct rd_record rec;
+	struct rd_session s;
+	struct attached a;
+
+	rd_session_cols(r, &d.sc);
+	if (rd_par_stage(r, stage_sessions, &d, take_sessions, &d))
+		return;
+	while (rd_next_good(r, &rec) > 0)
+		if (session_row(&d, r, &rec, &s, &a)) {
+			/* As a worker's copy has it: the same for fn either way. */
+			s.topic = s.staff_id = NULL;
+			s.topic_len = s.staff_id_len = 0;
+			session_take(&d, &a, &s);
+		}
+}
+
+static bool
+urine_row(const struct dated *d, struct rd_reader *r,
+    const struct rd_record *rec, struct rd_urine_row *u, struct attached *a)
+{
+	if (!rd_urine_parse(r, rec, &d->uc, u) || u->date > d->as_of)
+		return false;
+	*a = attach(d, r, rec, d->uc.episode_id, u->patient_id, u->patient_len,
+	    u->episode_id, u->episode_len, u->date);
+	return true;
+}
+
+static void
+urine_take(const struct dated *d, const struct attached *a,
+    const struct rd_urine_row *u)
+{
+	const struct rd_episode *e;
+
+	if (counted(d, a, &e))
+		d->urine_fn(d->arg, u, e);
+}
+
+static void
+stage_urine(void *arg, struct rd_reader *r, struct rd_writer *w)
+{
+	const struct dated *d = arg;
+	struct rd_urine_row u;
+	struct rd_record rec;
+	struct attached a;
+
+	while (rd_next_good(r, &rec) > 0)
+		if (urine_row(d, r, &rec, &u, &a)) {
+			rd_write_raw(w, (const char *)&a, sizeof a);
+			rd_urine_stage(w, &u);
+		}
+}
+
+static void
+take_urine(void *arg, const char *p, size_t len)
+{
+	const struct dated *d = arg;
+	const char *end = p + len;
+	struct rd_urine_row u;
+	struct attached a;
+
+	while (p < end) {
+		memcpy(&a, p, sizeof a);
+		p = rd_urine_unstage(p + sizeof a, &u);
+		urine_take(d, &a, &u);
+	}
+}
+
+void
+rd_dated_urine(struct rd_reader *r, const struct rd_episodes *eps, int as_of,
+    struct rd_attach_note *note, rd_dated_urine_fn *fn, void *arg)
+{
+	struct dated d = { .eps = eps, .as_of = as_of, .note = note,
+	    .urine_fn = fn, .arg = arg };
+	struct rd_urine_row u;
+	struct rd_record rec;
+	struct attached a;
+
+	rd_urine_cols(r, &d.uc);
+	if (rd_par_stage(r, stage_urine, &d, take_urine, &d))
+		return;
+	while (rd_next_good(r, &rec) > 0)
+		if (urine_row(&d, r, &rec, &u, &a))
+			urine_take(&d, &a, &u);
+}

@@ -1,0 +1,34 @@
+/*
+ * The dated rows of a secondary input (outcome-report's and care-check's
+ * --sessions and --urine) on every core: rows are parsed, checked and
+ * attached to their episodes (rd_attach_check: a row of another patient's
+ * episode is rejected there, in input order) in the chunk threads of
+ * par.h's rd_par_stage, then handed to fn in input order in the calling
+ * thread, which counts the left-out rows in note (rd_attach_count), so
+ * that what fn builds, the notes and the messages are those of one
+ * thread, byte for byte.  With one thread, one row loop does the same.
+ *
+ * fn(arg, row, e) is called for every good row dated by as_of that is not
+ * rejected: e is its episode, or NULL when it fits none (counted in note).
+ * A session's topic and staff_id are NULL (rd_session_unstage).
+ */
+#ifndef RD_DATED_H
+#define RD_DATED_H
+
+#include "attach.h"
+#include "episodes.h"
+#include "reader.h"
+#include "sessions.h"
+#include "urine.h"
+
+typedef void rd_dated_session_fn(void *arg, const struct rd_session *,
+    const struct rd_episode *);
+typedef void rd_dated_urine_fn(void *arg, const struct rd_urine_row *,
+    const struct rd_episode *);
+
+void rd_dated_sessions(struct rd_reader *, const struct rd_episodes *,
+    int as_of, struct rd_attach_note *, rd_dated_session_fn *, void *arg);
+void rd_dated_urine(struct rd_reader *, const struct rd_episodes *,
+    int as_of, struct rd_attach_note *, rd_dated_urine_fn *, void *arg);
+
+#endif
