@@ -46,6 +46,7 @@ reader_clear_record(struct rd_reader *r)
 	r->csv_too_long = 0;
 	r->text_checked = 0;
 	r->longest = 0;
+	r->plain_sep = 0;
 	r->err.msg[0] = '\0';
 }
 
@@ -523,8 +524,13 @@ split_plain(struct rd_reader *r)
 	lens = r->lens;
 	cap = r->nf_cap;
 	for (;; k++) {
-		/* The separators, while there is room for them and the last field. */
-		while (k < n && *(q = buf + pos[k]) == sep && nf + 1 < cap) {
+		/*
+		 * The separators, while there is room for them and the last
+		 * field: entries up to lim, which bounds both at once.
+		 */
+		size_t lim = n - k < cap - 1 - nf ? n : k + (cap - 1 - nf);
+
+		while (k < lim && *(q = buf + pos[k]) == sep) {
 			ptrs[nf] = field;
 			lens[nf++] = (size_t)(q - field);
 			*q = '\0';
@@ -575,19 +581,20 @@ split_plain(struct rd_reader *r)
 	r->line_ix_end = k;
 	r->ix_next = r->ix_search = k + 1;
 	r->line_flags = flags;
+	r->plain_sep = flags & LINE_QUOTE_CR ? 0 : sep;
 	return 1;
 }
 
-/* Assembles the next record; 0 at the end of input. */
+/*
+ * Assembles the next record the general way (rd_next tried split_plain
+ * and cleared the record); 0 at the end of input.
+ */
 static int
 read_record(struct rd_reader *r)
 {
 	char *line;
 	size_t len;
 
-	reader_clear_record(r);
-	if (r->use_scan && !r->in_csv && split_plain(r))
-		return 1;
 	for (;;) {
 		if (!next_line(r, &line, &len)) {
 			if (!r->in_csv)
@@ -673,12 +680,22 @@ fill_record(struct rd_reader *r, struct rd_record *rec)
 	rec->f = r->ptrs;
 	rec->len = r->lens;
 	rec->line = r->rec_line;
+	rec->plain_sep = r->cfg.trim || r->cfg.excel ? 0 : r->plain_sep;
 }
 
 int
 rd_next(struct rd_reader *r, struct rd_record *rec)
 {
-	if (!read_record(r))
+	reader_clear_record(r);
+	if (r->use_scan && !r->in_csv && split_plain(r)) {
+		/* The usual record is settled here: what the checks below pass. */
+		if (r->text_checked && r->longest <= r->cfg.max_field_bytes &&
+		    !r->cfg.trim && !r->cfg.excel &&
+		    (r->want_fields == 0 || r->nf == r->want_fields)) {
+			fill_record(r, rec);
+			return 1;
+		}
+	} else if (!read_record(r))
 		return 0;
 	check_fields(r);
 	fill_record(r, rec);

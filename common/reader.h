@@ -29,6 +29,13 @@ struct rd_record {
 	char **f;		/* field text, NUL-terminated */
 	size_t *len;		/* field lengths in bytes */
 	long line;		/* physical line where the record starts */
+	/*
+	 * The separator when the fields are the line as it was read, split
+	 * at it and nothing more: each field right after the one before and
+	 * its separator, no double quote or CR in them, nothing trimmed
+	 * (rd_put_plain writes such a record in one copy); else 0.
+	 */
+	char plain_sep;
 };
 
 struct rd_reader;

@@ -56,6 +56,7 @@ struct rd_reader {
 	int csv_too_long;
 	int text_checked;	/* the whole line passed the UTF-8 and NUL check */
 	size_t longest;		/* longest field split on the fast path */
+	char plain_sep;		/* the record's rd_record.plain_sep */
 
 	/*
 	 * The structural index (scan.h) of buf[.., scanned): line ends and

@@ -474,6 +474,37 @@ rd_put_record(struct rd_writer *w, const struct rd_record *rec)
 		rd_put(w, rec->f[i], rec->len[i]);
 }
 
+bool
+rd_put_plain(struct rd_writer *w, const struct rd_record *rec)
+{
+	const char *from, *to;
+	char *d;
+
+	if (rec->plain_sep != w->h.delim || rec->plain_sep == '\0' || rec->n == 0 ||
+	    w->h.col != 0 || w->h.short_end == 0)
+		return false;
+	from = rec->f[0];
+	to = rec->f[rec->n - 1] + rec->len[rec->n - 1];
+	if (w->h.used >= w->h.short_end ||
+	    (size_t)(to - from) > w->h.short_end - w->h.used)
+		return false;	/* the field by field way makes room */
+	d = w->h.buf + w->h.used;
+	memcpy(d, from, (size_t)(to - from));
+	/*
+	 * The separators are NULs in the record: the delimiter again.  In
+	 * locals: a store through d could alias rec, and rec be read again.
+	 */
+	char *const *f = rec->f;
+	const size_t *len = rec->len;
+	size_t n = rec->n;
+	char delim = w->h.delim;
+	for (size_t i = 0; i + 1 < n; i++)
+		d[f[i] + len[i] - from] = delim;
+	w->h.used += (size_t)(to - from);
+	w->h.col = rec->n;
+	return true;
+}
+
 void
 rd_end_row(struct rd_writer *w)
 {

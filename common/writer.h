@@ -69,6 +69,14 @@ void rd_put_date(struct rd_writer *, int day);
 void rd_put_date_or_empty(struct rd_writer *, int day);
 /* All fields of a record, as they are. */
 void rd_put_record(struct rd_writer *, const struct rd_record *rec);
+/*
+ * The same in one copy, when that writes the same bytes: the record is
+ * the line as read (rec->plain_sep, reader.h) with the writer's own
+ * delimiter, so no field holds a byte that needs care; the row is empty
+ * so far; no --excel; room in the buffer.  Returns whether it wrote the
+ * fields (then the caller ends the row); false: nothing written.
+ */
+bool rd_put_plain(struct rd_writer *, const struct rd_record *rec);
 void rd_end_row(struct rd_writer *);
 /* Raw bytes for non-tabular output (text and html reports). */
 void rd_write_raw(struct rd_writer *, const char *s, size_t len);

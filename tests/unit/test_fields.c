@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "codes.h"
 #include "date.h"
@@ -244,16 +243,12 @@ END_TEST
 START_TEST(getters_in_line_as_the_check)
 {
 	static const char bytes[] = "0123456789-.+ aZ_,2026-01-31pos";
-	char path[] = "/tmp/test_fields_XXXXXX";
 	char csv[64];
 	struct rd_reader_config cfg = { .delim = ';', .max_field_bytes = 64 };
 	unsigned long seed = 5;
 	long bad = 0, valid = 0;
-	int fd = mkstemp(path);
 
-	ck_assert_int_ge(fd, 0);
-	close(fd);
-	rd_rejects_open(path);
+	rd_rejects_open("/dev/null");	/* bad values go on, not stop the test */
 	for (int n = 0; n < 20000; n++) {
 		size_t len = n % 13;
 		char v[16];
@@ -302,7 +297,6 @@ START_TEST(getters_in_line_as_the_check)
 		    present;
 		rd_close(r);
 	}
-	unlink(path);
 	ck_assert_int_eq(bad, 0);
 	ck_assert_int_gt(valid, 1000);
 }

@@ -233,6 +233,70 @@ START_TEST(short_values_quoted_as_the_rule)
 }
 END_TEST
 
+/* rd_put_plain of the first record of text read with rcfg, on a writer with wcfg. */
+static int
+plain_put(const char *text, struct rd_reader_config rcfg,
+    struct rd_writer_config wcfg, int after_a, char *out, size_t size)
+{
+	struct rd_reader *r;
+	struct rd_writer *w = rd_writer_new_mem(&wcfg);
+	struct rd_record rec;
+	unsigned long rows;
+	size_t len;
+	char *mem;
+	int done;
+
+	rcfg.no_header = true;
+	r = rd_open_mem("t", text, strlen(text), &rcfg);
+	ck_assert_int_eq(rd_next(r, &rec), 1);
+	if (after_a)
+		rd_put_str(w, "a");
+	done = rd_put_plain(w, &rec);
+	if (!done && !after_a)
+		rd_put_record(w, &rec);
+	rd_end_row(w);
+	mem = rd_writer_mem_take(w, &len, &rows);
+	snprintf(out, size, "%.*s", (int)len, mem != NULL ? mem : "");
+	free(mem);
+	rd_writer_close(w);
+	rd_close(r);
+	return done;
+}
+
+/*
+ * rd_put_plain writes a record in one copy only where that is what
+ * rd_put_record writes: the line as read, with the writer's delimiter,
+ * at the start of a row, no --excel, nothing trimmed.
+ */
+START_TEST(plain_record_only_as_put)
+{
+	struct rd_reader_config csv = { .delim = ',' }, semi = { .delim = ';' },
+	    tsv = { .tsv = true }, trim = { .delim = ',', .trim = true };
+	struct rd_writer_config wcsv = { 0 }, wtsv = { .tsv = true },
+	    wexcel = { .excel = true };
+	char out[256];
+
+	ck_assert(plain_put("p1,,2026-01-02,\xC3\xA5 x\r\n", csv, wcsv, 0, out, sizeof out));
+	ck_assert_str_eq(out, "p1,,2026-01-02,\xC3\xA5 x\n");
+	ck_assert(plain_put("a\tb,c\t\n", tsv, wtsv, 0, out, sizeof out));
+	ck_assert_str_eq(out, "a\tb,c\t\n");
+	/* Another delimiter: a comma in a value must be quoted. */
+	ck_assert(!plain_put("a,b;c\n", semi, wcsv, 0, out, sizeof out));
+	ck_assert_str_eq(out, "\"a,b\",c\n");
+	ck_assert(!plain_put("a\tb\n", tsv, wcsv, 0, out, sizeof out));
+	ck_assert(!plain_put("a,b\n", csv, wtsv, 0, out, sizeof out));
+	ck_assert(!plain_put("a,b\n", csv, wexcel, 0, out, sizeof out));
+	ck_assert(!plain_put(" a , b\n", trim, wcsv, 0, out, sizeof out));
+	ck_assert_str_eq(out, "a,b\n");
+	/* Quotes: libcsv's record, or TSV's quote kept as it is. */
+	ck_assert(!plain_put("\"a\",b\n", csv, wcsv, 0, out, sizeof out));
+	ck_assert(!plain_put("\"a\tb\n", tsv, wtsv, 0, out, sizeof out));
+	/* Not at the start of a row. */
+	ck_assert(!plain_put("x,y\n", csv, wcsv, 1, out, sizeof out));
+	ck_assert_str_eq(out, "a\n");
+}
+END_TEST
+
 /* Across the 64 KiB buffer: every row whole, nothing lost. */
 START_TEST(clean_values_fill_the_buffer)
 {
@@ -416,6 +480,7 @@ main(void)
 	tcase_add_test(tc, clean_values_fill_the_buffer);
 	tcase_add_test(tc, special_byte_at_every_position);
 	tcase_add_test(tc, short_values_quoted_as_the_rule);
+	tcase_add_test(tc, plain_record_only_as_put);
 	tcase_add_test(tc, crlf);
 	tcase_add_test(tc, tsv_plain);
 	tcase_add_exit_test(tc, tsv_refuses_tab, 1);
