@@ -149,18 +149,22 @@ static void
 read_more(struct par *p)
 {
 	ssize_t got;
+	size_t want;
 
 	if (p->carry_off > 0) {
 		p->carry_len -= p->carry_off;
 		memmove(p->carry, p->carry + p->carry_off, p->carry_len);
 		p->carry_off = 0;
 	}
-	if (p->carry_cap - p->carry_len < p->chunk_bytes + 1) {
-		p->carry_cap = p->carry_len + p->chunk_bytes + 1;
+	/* Up to a chunk in all, so that a cut leaves little (take_chunk). */
+	want = p->carry_len < p->chunk_bytes ? p->chunk_bytes - p->carry_len :
+	    p->chunk_bytes;
+	if (p->carry_cap - p->carry_len < want + 1) {
+		p->carry_cap = p->carry_len + want + 1;
 		p->carry = rd_realloc(p->carry, p->carry_cap);
 	}
 	do
-		got = read(p->fd, p->carry + p->carry_len, p->carry_cap - p->carry_len - 1);
+		got = read(p->fd, p->carry + p->carry_len, want);
 	while (got < 0 && errno == EINTR);
 	if (got < 0)
 		rd_die_errno(RD_EXIT_DATA, "%s: read error", rd_name(p->parent));
@@ -212,6 +216,32 @@ find_cut(const struct par *p)
 	    p->chunk_bytes, p->eof, p->tsv);
 }
 
+/*
+ * Gives the cut bytes at the carry's start to job j.  Reads fill the carry
+ * to about a chunk, so what follows the cut is mostly a partial line: the
+ * carry buffer itself becomes the job's, and that little is copied to a
+ * new one, instead of the whole chunk to the job (the reading thread's
+ * copy was a tenth of its time in a summary).
+ */
+static void
+take_chunk(struct par *p, struct job *j, size_t cut)
+{
+	size_t rest = p->carry_len - p->carry_off - cut;
+	char *next;
+
+	if (p->carry_off != 0 || rest > cut / 4) {
+		j->data = rd_malloc(cut + 1);
+		memcpy(j->data, p->carry + p->carry_off, cut);
+		p->carry_off += cut;
+		return;
+	}
+	next = rd_malloc(p->carry_cap);
+	memcpy(next, p->carry + cut, rest);
+	j->data = p->carry;	/* carry_cap > carry_len: the spare byte */
+	p->carry = next;
+	p->carry_len = rest;
+}
+
 /* The next job cut from the input; false at its end or at a line too long. */
 static bool
 cut_job(struct par *p, struct job *j)
@@ -230,14 +260,12 @@ cut_job(struct par *p, struct job *j)
 	}
 	c = p->carry + p->carry_off;
 	memset(j, 0, sizeof *j);
-	j->data = rd_malloc(cut + 1);
-	memcpy(j->data, c, cut);
 	j->len = cut;
 	j->line = p->carry_line;
 	j->last = p->eof && cut == p->carry_len - p->carry_off;
 	j->rest = cut;
 	p->carry_line += (long)count_byte(c, cut, '\n');
-	p->carry_off += cut;
+	take_chunk(p, j, cut);
 	return true;
 }
 
