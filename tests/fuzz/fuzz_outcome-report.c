@@ -89,9 +89,11 @@ static void
 add_episodes(struct report *rep, struct bytes *b, size_t nby)
 {
 	unsigned n = take(b) % 40;
+	size_t groups[16][40], ngroups[16] = { 0 };	/* of each patient's episodes */
 
 	for (unsigned i = 0; i < n && b->n > 0; i++) {
-		char values[2][16], patient[16];
+		char values[2][16];
+		unsigned patient;
 		const char *v[2] = { values[0], values[1] };
 		size_t lens[2], g;
 		struct ep_facts f;
@@ -104,7 +106,7 @@ add_episodes(struct report *rep, struct bytes *b, size_t nby)
 
 		for (size_t k = 0; k < nby; k++)
 			lens[k] = take_value(b, values[k], sizeof values[k]);
-		snprintf(patient, sizeof patient, "p%u", take(b) % 16);
+		patient = take(b) % 16;
 		if (end != RD_NO_DATE && end > as_of)
 			end = RD_NO_DATE, reason = -1;
 		ep_facts_init(&f, start, end, reason, referral, as_of);
@@ -122,8 +124,11 @@ add_episodes(struct report *rep, struct bytes *b, size_t nby)
 		f.has_t = flags & 32;
 		f.t = f.has_t ? 20.0 + take(b) * 0.25 : 0;
 		g = report_group(rep, v, lens);
-		report_add(rep, g, patient, &f);
+		report_add(rep, g, &f);
+		groups[patient][ngroups[patient]++] = g;
 	}
+	for (unsigned p = 0; p < 16; p++)
+		report_add_patient(rep, groups[p], ngroups[p]);
 }
 
 int
