@@ -304,6 +304,12 @@ rd_episodes_at(const struct rd_episodes *t, size_t i)
 	return &t->ep[i];
 }
 
+size_t
+rd_episodes_row_of(const struct rd_episodes *t, const struct rd_episode *e)
+{
+	return (size_t)(e - t->ep);
+}
+
 const struct rd_episode *
 rd_episodes_by_id(const struct rd_episodes *t, const char *id, size_t len)
 {

@@ -74,6 +74,11 @@ struct rd_episodes *rd_episodes_read(struct rd_reader *, bool need_clinic);
 void rd_episodes_free(struct rd_episodes *);
 size_t rd_episodes_count(const struct rd_episodes *);
 const struct rd_episode *rd_episodes_at(const struct rd_episodes *, size_t i);
+/*
+ * e->row of an episode of the table (rd_episodes_at, _by_id, _by_date)
+ * without reading e: on rows in no order that read is a cache miss.
+ */
+size_t rd_episodes_row_of(const struct rd_episodes *, const struct rd_episode *e);
 /* The episode with this id, or NULL. */
 const struct rd_episode *rd_episodes_by_id(const struct rd_episodes *,
     const char *episode_id, size_t len);

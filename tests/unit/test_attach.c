@@ -104,6 +104,23 @@ START_TEST(by_id)
 }
 END_TEST
 
+/* rd_episodes_row_of agrees with the row of every lookup's episode. */
+START_TEST(row_of_is_the_row)
+{
+	const char *ids[] = { "E1", "E2", "E3", "E4", "E5" };
+
+	for (size_t i = 0; i < rd_episodes_count(eps); i++) {
+		const struct rd_episode *e = rd_episodes_by_id(eps, ids[i], 2);
+
+		ck_assert_ptr_nonnull(e);
+		ck_assert_uint_eq(rd_episodes_row_of(eps, e), i);
+		ck_assert_uint_eq(rd_episodes_row_of(eps, rd_episodes_at(eps, i)), e->row);
+	}
+	ck_assert_uint_eq(rd_episodes_row_of(eps,
+	    rd_episodes_by_date(eps, "P1", 2, day("2026-03-10"))), 3);
+}
+END_TEST
+
 START_TEST(unknown_id)
 {
 	const char *id;
@@ -220,6 +237,7 @@ main(void)
 	tcase_add_test(tc, by_date_latest_start_wins);
 	tcase_add_test(tc, no_episode_contains_the_date);
 	tcase_add_test(tc, by_id);
+	tcase_add_test(tc, row_of_is_the_row);
 	tcase_add_test(tc, unknown_id);
 	tcase_add_test(tc, other_patient);
 	tcase_add_test(tc, outside_the_named_episode);
