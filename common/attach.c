@@ -89,7 +89,7 @@ rd_attached_check(const struct rd_episodes *t, struct rd_reader *r,
 	a.reason = (int)rd_attach_check(t, r, rec, episode_col, patient, plen,
 	    episode, elen, day, &e);
 	if (e != NULL)
-		a.ep = (long)e->row;
+		a.ep = (long)rd_episodes_row_of(t, e);	/* e not read: a cache miss */
 	return a;
 }
 
