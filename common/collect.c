@@ -313,6 +313,7 @@ static void
 group_rows(struct rd_collect *c, size_t nunits)
 {
 	size_t *fill;
+	bool in_order = true;
 
 	rd_collect_flush(c);
 	fill = rd_malloc((nunits + 1) * sizeof *fill);
@@ -328,14 +329,20 @@ group_rows(struct rd_collect *c, size_t nunits)
 	/* Counting sort by unit: off[u + 1] counts, then prefix sums. */
 	c->off = rd_calloc(nunits + 1, sizeof *c->off);
 	c->nunits = nunits;
-	for (size_t i = 0; i < c->n; i++)
+	for (size_t i = 0; i < c->n; i++) {
 		c->off[c->unit[i] + 1]++;
+		in_order &= i == 0 || c->unit[i - 1] <= c->unit[i];
+	}
 	for (size_t u = 0; u < nunits; u++)
 		c->off[u + 1] += c->off[u];
 	memcpy(fill, c->off, (nunits + 1) * sizeof *fill);
-	if (nunits >= BUCKETED_UNITS)
+	/*
+	 * Rows whose units never go down (input grouped by unit, units
+	 * numbered as they came) are grouped in place already: no copy.
+	 */
+	if (!in_order && nunits >= BUCKETED_UNITS)
 		scatter_bucketed(c, nunits, fill);
-	else
+	else if (!in_order)
 		scatter_direct(c, fill);
 	free(fill);
 	free(c->unit);

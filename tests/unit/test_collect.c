@@ -1,5 +1,6 @@
 /* Unit tests of common/collect.c: rows per unit, in order, sorted only when needed. */
 #include <check.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -329,6 +330,51 @@ START_TEST(many_units_grouped_in_input_order)
 END_TEST
 
 /*
+ * Rows whose units never go down (grouped input) are grouped where they
+ * are, with many units (the bucketed path otherwise) and few, units
+ * without rows between and after them; one row out of order at the end
+ * makes the usual grouping run, with the same result.
+ */
+static void
+check_in_order_units(uint32_t nunits, uint32_t step, bool last_out_of_order)
+{
+	struct rd_collect c;
+	int seq = 0;
+	size_t n;
+	const struct row *r;
+
+	rd_collect_init(&c, sizeof(struct row));
+	for (uint32_t u = 0; u + step < nunits; u += step)
+		for (uint32_t k = 0; k < u % 4; k++)
+			add(&c, u, (int)u, seq++);
+	if (last_out_of_order)
+		add(&c, 0, 0, seq++);
+	rd_collect_finish(&c, nunits, NULL);
+	for (uint32_t u = 0, wrong = 0; u < nunits; u++) {
+		r = rd_collect_unit(&c, u, &n);
+		if (u == 0 && last_out_of_order) {
+			ck_assert_uint_eq(n, 1);
+			ck_assert_int_eq(r[0].seq, seq - 1);
+			continue;
+		}
+		wrong += n != (u % step == 0 && u + step < nunits ? u % 4 : 0);
+		for (size_t i = 0; i < n; i++)
+			wrong += r[i].date != (int)u || (i > 0 && r[i].seq != r[i - 1].seq + 1);
+		ck_assert_uint_eq(wrong, 0);
+	}
+	rd_collect_free(&c);
+}
+
+START_TEST(units_in_order_grouped_in_place)
+{
+	check_in_order_units(100, 3, false);
+	check_in_order_units(100, 3, true);
+	check_in_order_units(70001, 5, false);
+	check_in_order_units(70001, 5, true);
+}
+END_TEST
+
+/*
  * Keyed adding: units numbered as rd_idmap_intern row by row would, over
  * two collections sharing the ids (the first flushed before the second
  * adds), and every row in its key's unit, in input order.
@@ -402,6 +448,7 @@ main(void)
 	tcase_add_test(tc, keyed_sort_outside_a_collection);
 	tcase_add_test(tc, many_units_grouped_in_input_order);
 	tcase_add_test(tc, keyed_units_in_order_of_first_key);
+	tcase_add_test(tc, units_in_order_grouped_in_place);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
