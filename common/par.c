@@ -620,3 +620,60 @@ rd_par_stage(struct rd_reader *r, rd_par_rows_fn *rows, void *arg,
 	rd_writer_close(p.out);
 	return true;
 }
+
+/* A range of rd_par_write's items and the thread that writes it. */
+struct write_range {
+	pthread_t tid;
+	bool started;
+	struct rd_writer *w;
+	rd_par_write_fn *write;
+	void *arg;
+	size_t from, to;
+};
+
+static void *
+write_range(void *arg)
+{
+	struct write_range *wr = arg;
+
+	wr->write(wr->arg, wr->w, wr->from, wr->to);
+	return NULL;
+}
+
+void
+rd_par_write(struct rd_writer *out, size_t n, rd_par_write_fn *write, void *arg)
+{
+	size_t t = (size_t)rd_par_threads(), len;
+	struct write_range *wr;
+	unsigned long rows;
+	char *buf;
+
+	if (t > n / RD_PAR_WRITE_MIN)
+		t = n / RD_PAR_WRITE_MIN;
+	if (t <= 1) {
+		write(arg, out, 0, n);
+		return;
+	}
+	wr = rd_calloc(t, sizeof *wr);
+	for (size_t i = 1; i < t; i++) {
+		wr[i] = (struct write_range){ .write = write, .arg = arg,
+		    .from = n * i / t, .to = n * (i + 1) / t };
+		wr[i].w = rd_writer_new_mem(rd_writer_settings(out));
+		wr[i].started = pthread_create(&wr[i].tid, NULL, write_range,
+		    &wr[i]) == 0;
+	}
+	write(arg, out, 0, n / t);
+	for (size_t i = 1; i < t; i++) {
+		/* A thread that did not start: its range in this one, same bytes. */
+		if (wr[i].started)
+			pthread_join(wr[i].tid, NULL);
+		else
+			(void)write_range(&wr[i]);
+		buf = rd_writer_mem_take(wr[i].w, &len, &rows);
+		if (buf != NULL)
+			rd_write_rows(out, buf, len, rows);
+		free(buf);
+		rd_writer_close(wr[i].w);
+	}
+	free(wr);
+}
