@@ -509,6 +509,102 @@ sort_obs(struct rd_urine_obs *a, size_t n, struct rd_urine_obs *tmp)
 	}
 }
 
+/*
+ * A sort key a row that orders a group's rows exactly as cmp_obs_group,
+ * when the group allows one: the rows without a sample_id first (bit 63
+ * clear), then by the bytes of sample_id after those every sample_id of
+ * the group shares (KEY_ID_BYTES of them at most: u000123-1-004 and
+ * u000123-2-001 differ in 5), then by date (the low KEY_DATE_BITS, days
+ * after the group's first).  Zero padding orders ids as their bytes do
+ * when no id ends in a NUL byte (the reader takes none; checked all the
+ * same).  False when the group allows no such key (a long sample_id, ids
+ * that differ in more bytes, dates too far apart): then sort_obs.
+ */
+#define KEY_ID_BYTES 5
+#define KEY_DATE_BITS 23
+
+/* Bytes at the start of two inline sample_ids that are the same (15: all). */
+static size_t
+shared_bytes(const struct rd_urine_obs *x, const struct rd_urine_obs *y)
+{
+	uint64_t d = load_be64(x->sample_id) ^ load_be64(y->sample_id);
+
+	if (d != 0)
+		return (size_t)__builtin_clzll(d) / 8;
+	d = load_be64(x->sample_id + 7) ^ load_be64(y->sample_id + 7);
+	return d != 0 ? 7 + (size_t)__builtin_clzll(d) / 8 : RD_SAMPLE_INLINE;
+}
+
+static bool
+obs_keys(const struct rd_urine_obs *obs, size_t n, uint64_t *keys)
+{
+	const struct rd_urine_obs *ref = NULL;
+	size_t shared = RD_SAMPLE_INLINE, longest = 0;
+	int first = obs[0].date, last = obs[0].date;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct rd_urine_obs *o = &obs[i];
+
+		first = o->date < first ? o->date : first;
+		last = o->date > last ? o->date : last;
+		if (o->sample_len == 0)
+			continue;
+		if (o->sample_len == RD_SAMPLE_LONG ||
+		    o->sample_id[o->sample_len - 1] == '\0')
+			return false;
+		if (ref == NULL)
+			ref = o;
+		if (shared > 0 && o != ref) {
+			size_t s = shared_bytes(ref, o);
+
+			shared = s < shared ? s : shared;
+		}
+		longest = o->sample_len > longest ? o->sample_len : longest;
+	}
+	if ((long long)last - first >= 1LL << KEY_DATE_BITS ||
+	    longest > shared + KEY_ID_BYTES)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char id[24] = { 0 };
+
+		keys[i] = (uint64_t)((long long)obs[i].date - first);
+		if (obs[i].sample_len == 0)
+			continue;
+		memcpy(id, obs[i].sample_id, RD_SAMPLE_INLINE);
+		keys[i] |= 1ULL << 63 | load_be64(id + shared) >>
+		    (64 - 8 * KEY_ID_BYTES) << KEY_DATE_BITS;
+	}
+	return true;
+}
+
+_Static_assert(1 + 8 * KEY_ID_BYTES + KEY_DATE_BITS == 64, "a key is a word");
+
+/* A group's rows in cmp_obs_group order, by key when they allow it. */
+static void
+sort_group(struct rd_urine_obs *obs, size_t n)
+{
+	uint64_t small_keys[64], *keys = n <= 64 ? small_keys :
+	    rd_malloc(n * sizeof *keys);
+	struct rd_urine_obs small[32], *tmp;
+	size_t i = 1;
+
+	/* In order already (input grouped by patient, by date): one pass. */
+	while (i < n && cmp_obs_group(&obs[i - 1], &obs[i]) <= 0)
+		i++;
+	if (i >= n)
+		;
+	else if (obs_keys(obs, n, keys))
+		rd_collect_sort_keys(obs, n, sizeof *obs, keys);
+	else {
+		tmp = n / 2 <= 32 ? small : rd_malloc(n / 2 * sizeof *tmp);
+		sort_obs(obs, n, tmp);
+		if (tmp != small)
+			free(tmp);
+	}
+	if (keys != small_keys)
+		free(keys);
+}
+
 static int
 cmp_sample(const void *a, const void *b)
 {
@@ -535,14 +631,10 @@ size_t
 rd_urine_samples(struct rd_urine_obs *obs, size_t n, struct rd_sample *out)
 {
 	size_t nout = 0;
-	struct rd_urine_obs small[64], *tmp;
 
 	if (n == 0)
 		return 0;
-	tmp = n / 2 <= 64 ? small : rd_malloc(n / 2 * sizeof *tmp);
-	sort_obs(obs, n, tmp);
-	if (tmp != small)
-		free(tmp);
+	sort_group(obs, n);
 	for (size_t i = 0, j; i < n; i = j) {
 		struct rd_sample *s = &out[nout];
 

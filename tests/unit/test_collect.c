@@ -365,6 +365,33 @@ check_in_order_units(uint32_t nunits, uint32_t step, bool last_out_of_order)
 	rd_collect_free(&c);
 }
 
+/* Rows sorted by keys given apart from them: stable, rows moved whole. */
+START_TEST(sort_by_given_keys)
+{
+	struct row r[300];
+	uint64_t keys[300];
+
+	srand(5);
+	for (int i = 0; i < 300; i++) {
+		keys[i] = (uint64_t)(rand() % 50) << 40;
+		r[i].date = (int)(keys[i] >> 40);
+		r[i].seq = i;
+	}
+	rd_collect_sort_keys(r, 300, sizeof r[0], keys);
+	for (int i = 1; i < 300; i++)
+		ck_assert(r[i - 1].date < r[i].date ||
+		    (r[i - 1].date == r[i].date && r[i - 1].seq < r[i].seq));
+	/* Keys in order: the rows stay. */
+	for (int i = 0; i < 300; i++) {
+		keys[i] = (uint64_t)i / 3;
+		r[i].seq = 299 - i;
+	}
+	rd_collect_sort_keys(r, 300, sizeof r[0], keys);
+	for (int i = 0; i < 300; i++)
+		ck_assert_int_eq(r[i].seq, 299 - i);
+}
+END_TEST
+
 START_TEST(units_in_order_grouped_in_place)
 {
 	check_in_order_units(100, 3, false);
@@ -449,6 +476,7 @@ main(void)
 	tcase_add_test(tc, many_units_grouped_in_input_order);
 	tcase_add_test(tc, keyed_units_in_order_of_first_key);
 	tcase_add_test(tc, units_in_order_grouped_in_place);
+	tcase_add_test(tc, sort_by_given_keys);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

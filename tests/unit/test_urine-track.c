@@ -256,6 +256,104 @@ START_TEST(samples_by_date_and_sample_id)
 }
 END_TEST
 
+/* The order rd_urine_samples puts rows in, written out plainly. */
+static int
+ref_order(const struct rd_urine_obs *x, const struct rd_urine_obs *y)
+{
+	const char *a, *b;
+	size_t alen, blen;
+	int c;
+
+	a = rd_urine_obs_sample(x, &alen);
+	b = rd_urine_obs_sample(y, &blen);
+	if ((alen == 0) != (blen == 0))
+		return alen == 0 ? -1 : 1;
+	c = memcmp(a, b, alen < blen ? alen : blen);
+	if (c == 0 && alen != blen)
+		c = alen < blen ? -1 : 1;
+	if (c == 0 && x->date != y->date)
+		c = x->date < y->date ? -1 : 1;
+	/* Ties in input order: the test tags each row's analyte with it. */
+	return c != 0 ? c : (int)x->analyte - (int)y->analyte;
+}
+
+/*
+ * A random group of kind k: ids that differ within five bytes after a
+ * shared prefix (sorted by a key), ids that differ in more, a NUL at an
+ * id's end, long ids, dates far apart (sorted by comparison), rows
+ * without ids among them.
+ */
+static size_t
+random_group(int k, struct rd_urine_obs *o)
+{
+	static const char *const shorts[] = { "a", "ab", "a\x01", "b", "abcde",
+	    "abcdd", "ab\xff" };
+	size_t n = 1 + (size_t)(rand() % 150);
+
+	for (size_t i = 0; i < n; i++) {
+		char id[40];
+		size_t len;
+
+		switch (rand() % 4 == 0 ? 0 : k) {
+		case 0:
+			len = 0;
+			break;
+		case 1:
+			len = (size_t)snprintf(id, sizeof id, "u000123-%d-%03d",
+			    rand() % 3 + 1, rand() % 40);
+			break;
+		case 2:
+			len = strlen(strcpy(id, shorts[rand() % 7]));
+			break;
+		case 3:	/* differ in six bytes, or more */
+			len = (size_t)snprintf(id, sizeof id, rand() % 8 ?
+			    "u000123-%d-%04d" : "%d-x-%d", rand() % 3 + 1, rand() % 40);
+			break;
+		case 4:	/* "ab" and "ab\0": alike zero-padded */
+			len = (size_t)(2 + rand() % 2);
+			memcpy(id, "ab", 3);
+			break;
+		default:
+			len = (size_t)snprintf(id, sizeof id, "LAB-2026-%09d", rand() % 20);
+		}
+		struct rd_urine_row u = { .patient_id = "P1", .patient_len = 2,
+		    .sample_id = id, .sample_len = len, .analyte = -1,
+		    .date = 740000 + rand() % 30, .result = rand() % 3 };
+
+		rd_urine_obs_fill(&o[i], &u, NULL, &long_ids);
+		o[i].analyte = (uint8_t)i;
+		if (k == 5 && i == 0)
+			o[i].date = -(1 << 24);	/* dates too far apart for a key */
+	}
+	return n;
+}
+
+START_TEST(samples_sort_keyed_as_compared)
+{
+	struct rd_urine_obs o[150], want[150];
+	struct rd_sample s[150];
+
+	srand(17);
+	for (int round = 0; round < 3000; round++) {
+		size_t n = random_group(round % 6, o);
+
+		memcpy(want, o, n * sizeof *o);
+		for (size_t i = 1; i < n; i++)
+			for (size_t j = i; j > 0 && ref_order(&want[j - 1], &want[j]) > 0; j--) {
+				struct rd_urine_obs t = want[j];
+
+				want[j] = want[j - 1];
+				want[j - 1] = t;
+			}
+		(void)rd_urine_samples(o, n, s);
+		for (size_t i = 0; i < n; i++)
+			ck_assert_msg(o[i].analyte == want[i].analyte,
+			    "round %d (kind %d): row %zu is input row %d, not %d", round,
+			    round % 6, i, o[i].analyte, want[i].analyte);
+	}
+}
+END_TEST
+
 static struct urine_summary
 summary_of(struct rd_urine_obs *o, size_t n, int start, enum rd_missing_rule rule)
 {
@@ -663,6 +761,7 @@ urine_suite(void)
 	tcase_add_test(tc, map_documented_examples);
 	tcase_add_test(tc, sample_status_rules);
 	tcase_add_test(tc, samples_by_date_and_sample_id);
+	tcase_add_test(tc, samples_sort_keyed_as_compared);
 	tcase_add_test(tc, sample_ids_inline_and_long);
 	tcase_add_test(tc, long_sample_ids_never_merge);
 	tcase_add_test(tc, same_date_samples_by_sample_id);
