@@ -365,6 +365,35 @@ check_in_order_units(uint32_t nunits, uint32_t step, bool last_out_of_order)
 	rd_collect_free(&c);
 }
 
+/*
+ * An id map through its growth onto huge-page slots (2 MiB and more): every
+ * key keeps its index, found again after each growth.
+ */
+START_TEST(idmap_large_table)
+{
+	struct rd_idmap *m = rd_idmap_new();
+	char key[32];
+	size_t wrong = 0;
+
+	for (int i = 0; i < 300000; i++) {
+		int len = snprintf(key, sizeof key, "p%07ld%s", (long)i * 7919 % 1000003,
+		    i % 3 ? "" : "-with-a-longer-tail");
+
+		wrong += rd_idmap_intern(m, key, (size_t)len, NULL) != (size_t)i;
+	}
+	ck_assert_uint_eq(rd_idmap_count(m), 300000);
+	for (int i = 0; i < 300000; i++) {
+		int len = snprintf(key, sizeof key, "p%07ld%s", (long)i * 7919 % 1000003,
+		    i % 3 ? "" : "-with-a-longer-tail");
+
+		wrong += rd_idmap_find(m, key, (size_t)len) != (size_t)i;
+	}
+	ck_assert_uint_eq(wrong, 0);
+	ck_assert_uint_eq(rd_idmap_find(m, "p", 1), (size_t)-1);
+	rd_idmap_free(m);
+}
+END_TEST
+
 /* Rows sorted by keys given apart from them: stable, rows moved whole. */
 START_TEST(sort_by_given_keys)
 {
@@ -477,6 +506,7 @@ main(void)
 	tcase_add_test(tc, keyed_units_in_order_of_first_key);
 	tcase_add_test(tc, units_in_order_grouped_in_place);
 	tcase_add_test(tc, sort_by_given_keys);
+	tcase_add_test(tc, idmap_large_table);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
