@@ -56,6 +56,30 @@ counted(const struct dated *d, const struct attached *a, size_t *ep)
 	return a->reason != RD_ATTACH_OTHER_PATIENT;
 }
 
+/*
+ * A row's attachment for the collecting thread.  Without episodes it is
+ * the same for every row (by id, no episode, its line never read): not
+ * staged at all, a third of a urine row's bytes.
+ */
+static void
+stage_attached(const struct dated *d, struct rd_writer *w,
+    const struct attached *a)
+{
+	if (d->eps != NULL)
+		rd_write_raw(w, (const char *)a, sizeof *a);
+}
+
+static const char *
+take_attached(const struct dated *d, const char *p, struct attached *a)
+{
+	if (d->eps == NULL) {
+		*a = (struct attached){ 0, -1, RD_ATTACH_BY_ID, 0 };
+		return p;
+	}
+	memcpy(a, p, sizeof *a);
+	return p + sizeof *a;
+}
+
 static bool
 session_row(const struct dated *d, struct rd_reader *r,
     const struct rd_record *rec, struct rd_session *s, struct attached *a)
@@ -87,7 +111,7 @@ stage_sessions(void *arg, struct rd_reader *r, struct rd_writer *w)
 
 	while (rd_next_good(r, &rec) > 0)
 		if (session_row(d, r, &rec, &s, &a)) {
-			rd_write_raw(w, (const char *)&a, sizeof a);
+			stage_attached(d, w, &a);
 			rd_session_stage(w, &s);
 		}
 }
@@ -101,8 +125,7 @@ take_sessions(void *arg, const char *p, size_t len)
 	struct attached a;
 
 	while (p < end) {
-		memcpy(&a, p, sizeof a);
-		p = rd_session_unstage(p + sizeof a, &s);
+		p = rd_session_unstage(take_attached(d, p, &a), &s);
 		session_take(d, &a, &s);
 	}
 }
@@ -160,7 +183,7 @@ stage_urine(void *arg, struct rd_reader *r, struct rd_writer *w)
 
 	while (rd_next_good(r, &rec) > 0)
 		if (urine_row(d, r, &rec, &u, &a)) {
-			rd_write_raw(w, (const char *)&a, sizeof a);
+			stage_attached(d, w, &a);
 			rd_urine_stage(w, &u);
 		}
 }
@@ -174,8 +197,7 @@ take_urine(void *arg, const char *p, size_t len)
 	struct attached a;
 
 	while (p < end) {
-		memcpy(&a, p, sizeof a);
-		p = rd_urine_unstage(p + sizeof a, &u);
+		p = rd_urine_unstage(take_attached(d, p, &a), &u);
 		urine_take(d, &a, &u);
 	}
 }
