@@ -484,8 +484,8 @@ find_goal(struct rd_goals *t, const struct rd_goal_row *g, size_t *group)
  * rows of the goal are rejected naming it (left_out_goal).  Rows with a
  * bad id are not remembered: their goal's rows fail on the id too.
  */
-static void
-remember_rejected(struct rd_goals *t, const struct rd_record *rec,
+void
+rd_goals_note_rejected(struct rd_goals *t, const struct rd_record *rec,
     const struct rd_goal_cols *c)
 {
 	struct rd_goal_row g = {
@@ -520,12 +520,22 @@ rd_goals_add(struct rd_goals *t, struct rd_reader *r, const struct rd_record *re
     const struct rd_goal_cols *c)
 {
 	struct rd_goal_row g;
-	size_t group, id;
 
 	if (!rd_goal_parse(r, rec, c, &g)) {
-		remember_rejected(t, rec, c);
+		rd_goals_note_rejected(t, rec, c);
 		return false;
 	}
+	return rd_goals_add_row(t, r, rec, c, &g);
+}
+
+bool
+rd_goals_add_row(struct rd_goals *t, struct rd_reader *r,
+    const struct rd_record *rec, const struct rd_goal_cols *c,
+    const struct rd_goal_row *row)
+{
+	struct rd_goal_row g = *row;
+	size_t group, id;
+
 	id = find_goal(t, &g, &group);
 	if (id == (size_t)-1) {
 		if (g.attainment != RD_NO_ATTAINMENT)

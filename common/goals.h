@@ -117,6 +117,17 @@ void rd_goals_free(struct rd_goals *);
 bool rd_goals_add(struct rd_goals *, struct rd_reader *, const struct rd_record *,
     const struct rd_goal_cols *);
 /*
+ * rd_goals_add in two steps, for rows parsed in another thread (par.h):
+ * rd_goals_add_row checks and adds a row that rd_goal_parse accepted
+ * (g points into rec); rd_goals_note_rejected notes a row it rejected,
+ * whose goal's later rows are then left out.
+ */
+bool rd_goals_add_row(struct rd_goals *, struct rd_reader *,
+    const struct rd_record *, const struct rd_goal_cols *,
+    const struct rd_goal_row *g);
+void rd_goals_note_rejected(struct rd_goals *, const struct rd_record *,
+    const struct rd_goal_cols *);
+/*
  * Leaves goal i out after rd_goals_add kept the row that set it, when
  * the caller then rejected that row (goal-track: its episode_id names
  * another patient's episode): every later row of the goal is rejected,
