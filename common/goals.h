@@ -128,6 +128,16 @@ bool rd_goals_add_row(struct rd_goals *, struct rd_reader *,
 void rd_goals_note_rejected(struct rd_goals *, const struct rd_record *,
     const struct rd_goal_cols *);
 /*
+ * Hints for the parsed rows g[0..n) (at most RD_GOALS_BATCH of them)
+ * about to be added in order: the memory their lookups will read is
+ * fetched for all of them at once, so that on input in no order their
+ * cache misses overlap instead of coming one row after another.
+ * Changes nothing.
+ */
+#define RD_GOALS_BATCH 32
+void rd_goals_prefetch(struct rd_goals *, const struct rd_goal_row *const *g,
+    size_t n);
+/*
  * Leaves goal i out after rd_goals_add kept the row that set it, when
  * the caller then rejected that row (goal-track: its episode_id names
  * another patient's episode): every later row of the goal is rejected,

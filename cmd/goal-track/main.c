@@ -126,6 +126,14 @@ add_row(void *arg, struct rd_reader *r, const struct rd_record *rec,
 	set->goal_episode[i] = goal_episode(set, x->t, i, r, rec, &x->cols);
 }
 
+static void
+hint_rows(void *arg, const struct rd_goal_row *const *g, size_t n)
+{
+	struct reading *x = arg;
+
+	rd_goals_prefetch(x->t, g, n);
+}
+
 /* Reads the goals, parsed on every core and added in input order. */
 static struct rd_goals *
 read_goals(struct rd_reader *r, struct settings *set)
@@ -133,7 +141,7 @@ read_goals(struct rd_reader *r, struct settings *set)
 	struct reading x = { set, rd_goals_new(), { 0 } };
 
 	rd_goal_cols(r, &x.cols);
-	goal_read_rows(r, &x.cols, add_row, &x);
+	goal_read_rows(r, &x.cols, add_row, hint_rows, &x);
 	return x.t;
 }
 

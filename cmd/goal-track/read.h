@@ -19,7 +19,15 @@
 typedef void goal_row_fn(void *arg, struct rd_reader *r,
     const struct rd_record *rec, const struct rd_goal_row *g);
 
+/*
+ * Called before fn in the calling thread with the rows of a batch
+ * (at most RD_GOALS_BATCH) that fn is about to be given values of, in
+ * order: rd_goals_prefetch.  Not called in one thread.
+ */
+typedef void goal_hint_fn(void *arg, const struct rd_goal_row *const *g,
+    size_t n);
+
 void goal_read_rows(struct rd_reader *r, const struct rd_goal_cols *c,
-    goal_row_fn *fn, void *arg);
+    goal_row_fn *fn, goal_hint_fn *hint, void *arg);
 
 #endif
