@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "codes.h"
 #include "date.h"
 #include "diag.h"
@@ -24,6 +25,7 @@ struct rd_goals {
 	size_t group_cap;
 	struct rd_goal *goal;		/* indexed like goal_ids */
 	size_t goal_cap;
+	struct rd_arena ids;		/* the groups' ids: no header a string */
 	char *key;			/* scratch for building keys */
 	size_t key_cap;
 	size_t last_group;		/* group of the last row added, or -1 */
@@ -178,11 +180,9 @@ rd_goals_free(struct rd_goals *t)
 {
 	if (t == NULL)
 		return;
-	for (size_t i = 0; i < rd_idmap_count(t->group_ids); i++) {
-		free(t->group[i].patient_id);
-		free(t->group[i].episode_id);
+	for (size_t i = 0; i < rd_idmap_count(t->group_ids); i++)
 		free(t->group[i].goal);
-	}
+	rd_arena_free(&t->ids);
 	for (size_t i = 0; i < rd_idmap_count(t->goal_ids); i++)
 		free(t->goal[i].review);
 	free(t->group);
@@ -265,8 +265,10 @@ intern_group(struct rd_goals *t, const struct rd_goal_row *g)
 			t->group = rd_realloc(t->group, t->group_cap * sizeof *t->group);
 		}
 		memset(&t->group[id], 0, sizeof t->group[id]);
-		t->group[id].patient_id = rd_strndup(g->patient_id, g->patient_len);
-		t->group[id].episode_id = rd_strndup(g->episode_id, g->episode_len);
+		t->group[id].patient_id = rd_arena_copy(&t->ids, g->patient_id,
+		    g->patient_len);
+		t->group[id].episode_id = rd_arena_copy(&t->ids, g->episode_id,
+		    g->episode_len);
 	}
 	return id;
 }
@@ -438,6 +440,9 @@ review_goal(struct rd_reader *r, const struct rd_record *rec,
 	if (!same_properties(r, rec, c, g, goal))
 		return false;
 	if (goal->nreview == goal->review_cap) {
+		if (goal->review_cap > UINT32_MAX / 2)
+			rd_die(RD_EXIT_DATA, "a goal with more than %lu reviews",
+			    (unsigned long)UINT32_MAX / 2);
 		goal->review_cap = goal->review_cap ? goal->review_cap * 2 : 2;
 		goal->review = rd_realloc(goal->review,
 		    goal->review_cap * sizeof *goal->review);

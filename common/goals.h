@@ -25,6 +25,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "reader.h"
 
@@ -78,16 +79,17 @@ struct rd_goal_review {
 	int attainment;
 };
 
+/* 64 bytes: a goal table holds one a goal. */
 struct rd_goal {
 	size_t group;		/* its patient/episode, see rd_goals_group_* */
 	const char *goal_id;
-	int domain, set_by;	/* -1 when unknown */
 	double weight;		/* 1 when not given */
-	int set_date;
 	long line;		/* line of the row that set it */
-	bool dropped;		/* rd_goals_drop: left out with its later rows */
 	struct rd_goal_review *review;	/* in input order */
-	size_t nreview, review_cap;
+	int domain, set_by;	/* -1 when unknown */
+	int set_date;
+	uint32_t nreview, review_cap;
+	bool dropped;		/* rd_goals_drop: left out with its later rows */
 };
 
 /* A goal as it stood on a day. */

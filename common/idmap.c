@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -63,6 +64,29 @@ rd_hash_bytes(const void *data, size_t len)
 	return h;
 }
 
+#define HUGE_PAGE ((size_t)2 << 20)
+
+/*
+ * n slots.  A table of megabytes is probed at random: on 4 KiB pages
+ * nearly every probe of a large table also misses the TLB, so it is
+ * aligned to 2 MiB and offered to the kernel for huge pages (where
+ * transparent huge pages are on "madvise"; elsewhere a no-op).
+ */
+static struct slot *
+new_slots(size_t n)
+{
+	size_t bytes = n * sizeof(struct slot);
+	struct slot *s;
+
+	if (bytes < HUGE_PAGE)
+		return rd_malloc(bytes);
+	s = aligned_alloc(HUGE_PAGE, bytes);
+	if (s == NULL)
+		return rd_malloc(bytes);	/* dies the same way when out of memory */
+	(void)madvise(s, bytes, MADV_HUGEPAGE);
+	return s;
+}
+
 static void
 clear_slots(struct slot *slots, size_t n)
 {
@@ -97,7 +121,7 @@ static void
 grow(struct rd_idmap *m)
 {
 	size_t n = m->nslots * 2;
-	struct slot *slots = rd_malloc(n * sizeof *slots);
+	struct slot *slots = new_slots(n);
 
 	clear_slots(slots, n);
 	for (size_t i = 0; i < m->nslots; i++) {
