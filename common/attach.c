@@ -76,6 +76,35 @@ rd_attach_check(const struct rd_episodes *t, struct rd_reader *r,
 	return reason;
 }
 
+struct rd_attached
+rd_attached_check(const struct rd_episodes *t, struct rd_reader *r,
+    const struct rd_record *rec, int episode_col, const char *patient,
+    size_t plen, const char *episode, size_t elen, int day)
+{
+	struct rd_attached a = { rec->line, -1, RD_ATTACH_BY_ID, 0 };
+	const struct rd_episode *e;
+
+	if (t == NULL)
+		return a;
+	a.reason = (int)rd_attach_check(t, r, rec, episode_col, patient, plen,
+	    episode, elen, day, &e);
+	if (e != NULL)
+		a.ep = (long)e->row;
+	return a;
+}
+
+bool
+rd_attached_count(const struct rd_episodes *t, struct rd_attach_note *note,
+    const struct rd_attached *a, const struct rd_episode **e)
+{
+	*e = NULL;
+	if (!rd_attach_count(note, (enum rd_attach_reason)a->reason, a->line))
+		return false;
+	if (a->ep >= 0)
+		*e = rd_episodes_at(t, (size_t)a->ep);
+	return true;
+}
+
 const struct rd_episode *
 rd_attach_keep(const struct rd_episodes *t, struct rd_attach_note *note,
     struct rd_reader *r, const struct rd_record *rec, int episode_col,

@@ -70,6 +70,29 @@ enum rd_attach_reason rd_attach_check(const struct rd_episodes *,
     const char *patient, size_t plen, const char *episode, size_t elen,
     int day, const struct rd_episode **ep);
 /*
+ * An attachment carried from the thread that reads a row to the one that
+ * collects it, as staged bytes (par.h's rd_par_stage), so that the
+ * episode is looked up once.  rd_attached_check, in the reading thread,
+ * is rd_attach_check with the row's line; without episodes (NULL) the
+ * row is BY_ID with no episode.  rd_attached_count, in the collecting
+ * thread, is rd_attach_count: true when the row is kept, with *e its
+ * episode (NULL without episodes); false when it is left out (counted in
+ * note) or was rejected (OTHER_PATIENT, not counted).
+ */
+struct rd_attached {
+	long line;
+	long ep;		/* the episode's row in the table, -1: none */
+	int reason;		/* enum rd_attach_reason */
+	int unused;		/* zero: staged bytes are all defined */
+};
+
+struct rd_attached rd_attached_check(const struct rd_episodes *,
+    struct rd_reader *r, const struct rd_record *rec, int episode_col,
+    const char *patient, size_t plen, const char *episode, size_t elen,
+    int day);
+bool rd_attached_count(const struct rd_episodes *, struct rd_attach_note *,
+    const struct rd_attached *, const struct rd_episode **e);
+/*
  * rd_attach, rd_attach_count and rd_attach_reject in one: the episode of
  * a row of reader r, or NULL when the row is left out (or was rejected
  * with --rejects; in strict mode a rejected row stops the tool).  *why,

@@ -13,17 +13,20 @@
 
 #include "diag.h"
 #include "key.h"
+#include "lanes.h"
 #include "natid.h"
 #include "opts.h"
 #include "samefile.h"
 #include "pseudo.h"
 #include "reader.h"
+#include "par.h"
 #include "rejects.h"
 #include "writer.h"
 
 static const char usage_text[] =
     "usage: pseudonymize [--key-file FILE --columns LIST] [--drop LIST]\n"
-    "                    [--allow-national-ids] [--cache N] [options] [FILE]\n"
+    "                    [--allow-national-ids] [--cache N] [-j N] [options]\n"
+    "                    [FILE]\n"
     "       pseudonymize --keygen FILE\n"
     "Replaces the values of the --columns with keyed pseudonyms (HMAC-SHA256,\n"
     "first 16 bytes in hex), removes the --drop columns, and stops at any\n"
@@ -32,8 +35,9 @@ static const char usage_text[] =
     "  --columns LIST        comma-separated columns to pseudonymize\n"
     "  --drop LIST           comma-separated columns to leave out\n"
     "  --allow-national-ids  do not scan for national identity numbers\n"
-    "  --cache N             pseudonyms remembered (default 1000000; 0 none)\n"
+    "  --cache N             pseudonyms remembered (default 20000; 0 none)\n"
     "  --keygen FILE         write a new random 32-byte key to FILE (0600)\n"
+    "  -j N                  threads (default: the CPUs)\n"
     RD_COMMON_USAGE;
 
 enum {
@@ -98,6 +102,9 @@ parse_options(int argc, char *argv[], struct settings *s)
 			break;
 		case OPT_KEYGEN:
 			s->keygen_path = optarg;
+			break;
+		case 'j':
+			rd_opt_threads(optarg);
 			break;
 		default:
 			if (!rd_opt_common(ch, optarg))
@@ -174,43 +181,13 @@ header_is_clean(struct rd_natid *nid, const struct pseudo_plan *plan,
 	return rc == 0;
 }
 
-/* A column name from the input, quoted as values are (40 bytes, no control bytes). */
-static const char *
-column_excerpt(const struct rd_reader *r, size_t col, char ex[64])
+/* --cache N in all: each thread that reads rows gets its share. */
+static size_t
+cache_each(size_t cache_max)
 {
-	const struct rd_record *hdr = rd_header(r);
+	size_t threads = (size_t)rd_par_threads();
 
-	return rd_excerpt(hdr->f[col], hdr->len[col], ex, 64);
-}
-
-/* False (row rejected) when a kept field holds a national identity number. */
-static bool
-row_is_clean(struct rd_natid *nid, const struct pseudo_plan *plan,
-    struct rd_reader *r, const struct rd_record *rec)
-{
-	enum rd_natid_kind kind;
-	size_t col;
-	char ex[64];
-	int rc;
-
-	if (pseudo_line_break(plan, rec, &col)) {
-		rd_reject(r, rec, (int)col, "column %s holds a line break (a value "
-		    "to pseudonymize or drop is one line)", column_excerpt(r, col, ex));
-		return false;
-	}
-	rc = pseudo_scan(nid, plan, rec, &col, &kind);
-	if (rc == 0)
-		return true;
-	if (rc > 0)
-		rd_reject(r, rec, (int)col, "column %s holds a %s (remove the number, "
-		    "drop or pseudonymize the column, or pass "
-		    "--allow-national-ids)", column_excerpt(r, col, ex),
-		    rd_natid_kind_name(kind));
-	else
-		rd_reject(r, rec, (int)col, "column %s could not be scanned for "
-		    "national identity numbers (PCRE2 match limit)",
-		    column_excerpt(r, col, ex));
-	return false;
+	return (cache_max + threads - 1) / threads;
 }
 
 int
@@ -218,13 +195,14 @@ main(int argc, char *argv[])
 {
 	struct settings s;
 	struct pseudo *p = NULL;
-	struct rd_natid *nid = NULL;
 	struct pseudo_plan plan;
+	struct lanes lanes;
+	struct lane *first;
 	struct rd_reader *r;
 	struct rd_writer *w;
-	struct rd_record rec;
 	const char *missing, *which;
 	int status;
+	bool clean;
 
 	rd_opts_init(argv[0], usage_text);
 	parse_options(argc, argv, &s);
@@ -239,32 +217,34 @@ main(int argc, char *argv[])
 		keygen(s.keygen_path);
 	}
 	rd_opts_done();
+	(void)rd_par_threads();	/* a bad RUSDATA_THREADS before any reading */
 	if (s.key_path != NULL)
 		p = open_pseudo(&s);
-	if (!s.allow_national_ids && (nid = rd_natid_new()) == NULL)
-		rd_die(RD_EXIT_DATA, "national ID pattern: out of memory");
 
 	r = rd_open(optind < argc ? argv[optind] : NULL);
 	missing = pseudo_plan_build(&plan, rd_header(r), &s.hash, &s.drop,
-	    nid != NULL, &which);
+	    !s.allow_national_ids, &which);
 	if (missing != NULL)
 		rd_die(RD_EXIT_USAGE, "%s: %s names column '%s', which the input "
 		    "does not have", rd_name(r), which, missing);
-	if (!header_is_clean(nid, &plan, r))
+	lanes_init(&lanes, &plan, p, cache_each(s.cache_max),
+	    !s.allow_national_ids);
+	first = lane_take(&lanes);
+	clean = header_is_clean(first->nid, &plan, r);
+	lane_give(&lanes, first);
+	if (!clean)
 		status = RD_EXIT_DATA;
 	else {
 		w = rd_writer_new(STDOUT_FILENO);
 		pseudo_write_header(w, &plan, rd_header(r));
-		while (rd_next_good(r, &rec) > 0)
-			if (row_is_clean(nid, &plan, r, &rec))
-				pseudo_write_row(w, p, &plan, &rec);
+		rd_par_rows(r, w, lanes_rows, &lanes);
 		rd_writer_close(w);
 		status = rd_exit_status();
 	}
 	rd_close(r);
+	lanes_free(&lanes);
 	pseudo_plan_free(&plan);
 	pseudo_free(p);
-	rd_natid_free(nid);
 	pseudo_names_free(&s.hash);
 	pseudo_names_free(&s.drop);
 	return status;

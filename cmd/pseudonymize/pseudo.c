@@ -51,10 +51,22 @@ struct memo {
 struct pseudo *
 pseudo_new(const unsigned char *key, size_t keylen, size_t cache_max)
 {
+	struct pseudo *p;
+	struct pseudo keyed;
+
+	if (crypto_auth_hmacsha256_init(&keyed.keyed, key, keylen) != 0)
+		rd_die(RD_EXIT_DATA, "HMAC-SHA256 initialisation failed");
+	p = pseudo_clone(&keyed, cache_max);
+	sodium_memzero(&keyed.keyed, sizeof keyed.keyed);
+	return p;
+}
+
+struct pseudo *
+pseudo_clone(const struct pseudo *proto, size_t cache_max)
+{
 	struct pseudo *p = rd_calloc(1, sizeof *p);
 
-	if (crypto_auth_hmacsha256_init(&p->keyed, key, keylen) != 0)
-		rd_die(RD_EXIT_DATA, "HMAC-SHA256 initialisation failed");
+	p->keyed = proto->keyed;
 	if (cache_max > PSEUDO_CACHE_LIMIT)
 		cache_max = PSEUDO_CACHE_LIMIT;
 	p->cache_max = cache_max;

@@ -19,7 +19,7 @@
 #include "writer.h"
 
 #define PSEUDO_HEX_LEN		32
-#define PSEUDO_DEFAULT_CACHE	1000000
+#define PSEUDO_DEFAULT_CACHE	20000
 /* Longer values are hashed every time, so the cache's memory stays bounded. */
 #define PSEUDO_CACHE_MAX_VALUE	64
 /* Most entries the cache can index (its arena uses 32-bit offsets). */
@@ -37,6 +37,11 @@ struct pseudo;
  */
 struct pseudo *pseudo_new(const unsigned char *key, size_t keylen,
     size_t cache_max);
+/*
+ * A pseudo maker with proto's key and its own empty cache of cache_max
+ * values, for another thread: makers share nothing after this call.
+ */
+struct pseudo *pseudo_clone(const struct pseudo *proto, size_t cache_max);
 void pseudo_free(struct pseudo *);
 /* Writes the 32 hex digits of value's pseudonym to out (no NUL). */
 void pseudo_hex(struct pseudo *, const char *value, size_t len,

@@ -37,7 +37,7 @@ open_plan(const char *path, const struct sl_summary *s, struct plan_cols *c)
 
 /* A due item as a reading thread hands it over; the id bytes follow. */
 struct staged_item {
-	long line;
+	struct rd_attached a;
 	int date, activity;
 	uint32_t patient_len, episode_len;
 };
@@ -49,10 +49,9 @@ struct plan_read {
 };
 
 /*
- * A plan row's values, false for a bad one (the strict reader has then
- * stopped the tool) or, with --episodes, for a row dated by as-of that
- * names another patient's episode: rejected here (rd_attach_check), as
- * sl_summary_add_item would have the caller do, in input order.
+ * A plan row's values and attachment (sl_summary_attach), false for a
+ * bad one (the strict reader has then stopped the tool) or for a row of
+ * another patient's episode (rejected, which stops it too).
  */
 static bool
 plan_row(const struct plan_read *x, struct rd_reader *r,
@@ -60,7 +59,6 @@ plan_row(const struct plan_read *x, struct rd_reader *r,
     const char **episode)
 {
 	const struct plan_cols *c = &x->c;
-	const struct rd_episode *e;
 
 	if (!rd_get_id(r, rec, c->patient_id, true) ||
 	    !rd_get_id(r, rec, c->episode_id, c->episode_required) ||
@@ -68,23 +66,21 @@ plan_row(const struct plan_read *x, struct rd_reader *r,
 	    !rd_get_code(r, rec, c->activity, &rd_activity_codes, true,
 	    &it->activity))
 		return false;
-	it->line = rec->line;
 	*patient = rec->f[c->patient_id];
 	it->patient_len = (uint32_t)rec->len[c->patient_id];
 	*episode = c->episode_id >= 0 ? rec->f[c->episode_id] : "";
 	it->episode_len = c->episode_id >= 0 ? (uint32_t)rec->len[c->episode_id] : 0;
-	return x->s->episodes == NULL || it->date > x->s->as_of ||
-	    rd_attach_check(x->s->episodes, r, rec, c->episode_id, *patient,
-	    it->patient_len, *episode, it->episode_len, it->date, &e) !=
-	    RD_ATTACH_OTHER_PATIENT;
+	it->a = sl_summary_attach(x->s, r, rec, c->episode_id, *patient,
+	    it->patient_len, *episode, it->episode_len, it->date);
+	return it->a.reason != RD_ATTACH_OTHER_PATIENT;
 }
 
 static void
 plan_add(struct plan_read *x, const struct staged_item *it,
     const char *patient, const char *episode)
 {
-	(void)sl_summary_add_item(x->s, patient, it->patient_len, episode,
-	    it->episode_len, it->date, it->activity, x->rows++, it->line);
+	sl_summary_add_item(x->s, patient, it->patient_len, episode,
+	    it->episode_len, it->date, it->activity, x->rows++, &it->a);
 }
 
 static void

@@ -114,17 +114,26 @@ void sl_summary_init(struct sl_summary *, bool by_episode,
     const struct rd_episodes *episodes, int as_of);
 void sl_summary_free(struct sl_summary *);
 /*
- * Adds a session of input line `line` (rows after as-of are left out).
- * Returns how it attached (rusdata(7)): RD_ATTACH_BY_ID or _BY_DATE when
- * kept (always so per patient), else it was left out and counted in
- * sessions_note, or, for RD_ATTACH_OTHER_PATIENT, the caller rejects it.
+ * How a session or a planned item of rec attaches (rusdata(7)), decided
+ * in the thread that reads it: with --episodes by rd_attached_check (a
+ * row of another patient's episode is rejected there); without, per
+ * patient, or per episode by the episode_id column alone (an empty one
+ * fits no episode).
  */
-enum rd_attach_reason sl_summary_add_session(struct sl_summary *,
-    const struct rd_session *, long line);
+struct rd_attached sl_summary_attach(const struct sl_summary *,
+    struct rd_reader *, const struct rd_record *rec, int episode_col,
+    const char *patient, size_t plen, const char *episode, size_t elen,
+    int day);
+/*
+ * Adds a session that attached as a says (rows after as-of are left
+ * out): kept, or left out and counted in sessions_note (rd_attached_count).
+ */
+void sl_summary_add_session(struct sl_summary *, const struct rd_session *,
+    const struct rd_attached *a);
 /* The same for a planned item of plan row `row` (counted in items_note). */
-enum rd_attach_reason sl_summary_add_item(struct sl_summary *,
-    const char *patient_id, size_t patient_len, const char *episode_id,
-    size_t episode_len, int date, int activity, size_t row, long line);
+void sl_summary_add_item(struct sl_summary *, const char *patient_id,
+    size_t patient_len, const char *episode_id, size_t episode_len, int date,
+    int activity, size_t row, const struct rd_attached *a);
 /*
  * Reads every session of r into the summary: parsed (and with --episodes
  * checked for another patient's episode) on every core (par.h), added in

@@ -134,81 +134,83 @@ set_episode(struct sl_summary *s, uint32_t u, const struct rd_episode *e)
 	s->units[u].end = e->end;
 }
 
+struct rd_attached
+sl_summary_attach(const struct sl_summary *s, struct rd_reader *r,
+    const struct rd_record *rec, int episode_col, const char *patient,
+    size_t plen, const char *episode, size_t elen, int day)
+{
+	struct rd_attached a = { rec->line, -1, RD_ATTACH_BY_ID, 0 };
+
+	if (day > s->as_of)
+		return a;	/* left out by the adding, unchecked */
+	if (s->episodes != NULL)
+		return rd_attached_check(s->episodes, r, rec, episode_col, patient,
+		    plen, episode, elen, day);
+	if (s->by_episode && elen == 0)
+		a.reason = RD_ATTACH_NO_EPISODE;
+	return a;
+}
+
 /*
  * The slot of a dated row in collection c, or NULL when it is left out
- * (counted in note), and how it attached (rusdata(7)): with --episodes by
- * rd_attach; without, per patient, or per episode by the episode_id
- * column alone (an empty one fits no episode).  Without --episodes the
- * unit is the key's index in units_map, which the collection numbers
- * (keyed adding, collect.h: fast on input in no order); the units
- * themselves are made at finish.
+ * or rejected (rd_attached_count, which counts it in note).  Without
+ * --episodes the unit is the key's index in units_map, which the
+ * collection numbers (keyed adding, collect.h: fast on input in no
+ * order); the units themselves are made at finish.
  */
 static void *
 row_slot(struct sl_summary *s, struct rd_collect *c,
-    struct rd_attach_note *note, const char *patient, size_t plen,
-    const char *episode, size_t elen, int date, long line,
-    enum rd_attach_reason *reason)
+    struct rd_attach_note *note, const struct rd_attached *a,
+    const char *patient, size_t plen, const char *episode, size_t elen)
 {
 	const struct rd_episode *e;
 	const char *key;
 	size_t klen;
 	uint32_t u;
 
-	if (s->episodes == NULL) {
-		*reason = s->by_episode && elen == 0 ? RD_ATTACH_NO_EPISODE :
-		    RD_ATTACH_BY_ID;
-		if (!rd_attach_count(note, *reason, line))
-			return NULL;
+	if (!rd_attached_count(s->episodes, note, a, &e))
+		return NULL;
+	if (e == NULL) {
 		key = unit_key(s, patient, plen, episode, elen, &klen);
 		return rd_collect_add_key(c, key, klen);
 	}
-	*reason = rd_attach(s->episodes, patient, plen, episode, elen, date, &e);
-	if (e == NULL) {
-		(void)rd_attach_count(note, *reason, line);
-		return NULL;
-	}
 	u = episode_unit(s, e);
 	set_episode(s, u, e);
-	return rd_attach_count(note, *reason, line) ? rd_collect_add(c, u) : NULL;
+	return rd_collect_add(c, u);
 }
 
-enum rd_attach_reason
+void
 sl_summary_add_session(struct sl_summary *s, const struct rd_session *row,
-    long line)
+    const struct rd_attached *a)
 {
 	struct rd_session_event *ev;
-	enum rd_attach_reason reason;
 
 	if (row->date > s->as_of)
-		return RD_ATTACH_BY_ID;
-	ev = row_slot(s, &s->sessions, &s->sessions_note, row->patient_id,
-	    row->patient_id_len, row->episode_id, row->episode_id_len, row->date,
-	    line, &reason);
+		return;
+	ev = row_slot(s, &s->sessions, &s->sessions_note, a, row->patient_id,
+	    row->patient_id_len, row->episode_id, row->episode_id_len);
 	if (ev != NULL)
 		*ev = rd_session_event(row);
-	return reason;
 }
 
-enum rd_attach_reason
+void
 sl_summary_add_item(struct sl_summary *s, const char *patient_id,
     size_t patient_len, const char *episode_id, size_t episode_len,
-    int date, int activity, size_t row, long line)
+    int date, int activity, size_t row, const struct rd_attached *a)
 {
 	struct sl_plan_row *r;
-	enum rd_attach_reason reason;
 
 	if (date > s->as_of)
-		return RD_ATTACH_BY_ID;
+		return;
 	/* The sessions' units are numbered first, as they came first. */
 	rd_collect_flush(&s->sessions);
-	r = row_slot(s, &s->items, &s->items_note, patient_id, patient_len,
-	    episode_id, episode_len, date, line, &reason);
+	r = row_slot(s, &s->items, &s->items_note, a, patient_id, patient_len,
+	    episode_id, episode_len);
 	if (r == NULL)
-		return reason;
+		return;
 	r->row = (uint32_t)row;
 	r->date = date;
 	r->activity = activity;
-	return reason;
 }
 
 /* Every episode of --episodes that started by as-of gets a row. */

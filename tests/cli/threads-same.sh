@@ -36,10 +36,18 @@ case $opts in *@PLAN@*)
 	    >"$d/plan.csv" || exit 1
 	opts=$(echo "$opts" | sed "s#@PLAN@#$d/plan.csv#")
 esac
-awk -v seed=17 -v swap=$swap -v reorder="${REORDER:-0}" '
+# @KEY@ in OPTIONS: a new pseudonymize key file.
+case $opts in *@KEY@*)
+	pseudonymize --keygen "$d/key" || exit 1
+	opts=$(echo "$opts" | sed "s#@KEY@#$d/key#")
+esac
+# NATID=1: the last field of one line in 700 a Swedish personnummer
+# (the test number 19121212-1212).
+awk -v seed=17 -v swap=$swap -v natid="${NATID:-0}" -v reorder="${REORDER:-0}" '
 BEGIN { srand(seed); FS = OFS = "," }
 NR == 2 { first = $2 }
 swap && NR > 2 && NR % 500 == 0 { $2 = first }
+natid && NR > 2 && NR % 700 == 0 { $NF = "19121212-1212" }
 NR > 12000 && rand() < 0.012 {
 	r = int(rand() * 6)
 	if (r == 0) $0 = "\"" $0
@@ -78,6 +86,8 @@ for rejects in "" "--rejects rej.csv"; do
 	done
 	if [ -n "$rejects" ]; then
 		[ "$(wc -l <"$d/one/rej.csv")" -gt 100 ] && echo "over 100 rows rejected"
+		[ "${NATID:-0}" = 1 ] && [ "$(grep -c personnummer "$d/one/rej.csv")" -gt 20 ] &&
+		    echo "over 20 national identity numbers rejected"
 		[ "$(wc -l <"$d/one/out")" -gt "${MIN_OUT:-20000}" ] &&
 		    echo "over ${MIN_OUT:-20000} rows out"
 	else

@@ -208,6 +208,64 @@ START_TEST(keep_applies_the_policy)
 }
 END_TEST
 
+/*
+ * The carried attachment: rd_attached_check in one thread, then
+ * rd_attached_count, keeps, leaves out and counts what rd_attach_keep
+ * does, and rejects the same row (exit 1).
+ */
+static const struct rd_episode *
+carry_row(struct rd_reader *r, struct rd_attach_note *note, bool *kept)
+{
+	struct rd_record rec;
+	struct rd_attached a;
+	const struct rd_episode *e;
+	int date;
+
+	ck_assert_int_eq(rd_next(r, &rec), 1);
+	ck_assert_int_eq(rd_date_parse(rec.f[2], rec.len[2], RD_DATE_ISO, &date), 0);
+	a = rd_attached_check(eps, r, &rec, 1, rec.f[0], rec.len[0], rec.f[1],
+	    rec.len[1], date);
+	ck_assert_int_eq(a.line, rec.line);
+	ck_assert_int_eq(a.unused, 0);
+	last_why = (enum rd_attach_reason)a.reason;
+	*kept = rd_attached_count(eps, note, &a, &e);
+	return e;
+}
+
+START_TEST(carried_attachment_applies_the_policy)
+{
+	struct rd_reader_config cfg = { .delim = ',', .max_field_bytes = 1 << 20 };
+	struct rd_reader *r = rd_open_mem("sessions.csv", sessions_csv,
+	    strlen(sessions_csv), &cfg);
+	struct rd_attach_note note = { { 0 }, 0 };
+	const struct rd_episode *e;
+	struct rd_attached none;
+	struct rd_record rec = { .line = 5 };
+	bool kept;
+
+	e = carry_row(r, &note, &kept);
+	ck_assert(kept);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_str_eq(e->episode_id, "E2");
+	ck_assert_int_eq(last_why, RD_ATTACH_BY_DATE);
+	e = carry_row(r, &note, &kept);
+	ck_assert(!kept);
+	ck_assert_ptr_null(e);
+	ck_assert_int_eq(last_why, RD_ATTACH_UNKNOWN_ID);
+	ck_assert_uint_eq(note.left_out[RD_ATTACH_UNKNOWN_ID], 1);
+	ck_assert_int_eq(note.first_line, 3);
+	/* Without episodes: kept, no episode, nothing looked up. */
+	none = rd_attached_check(NULL, NULL, &rec, 1, "P1", 2, "E9", 2, 0);
+	ck_assert_int_eq(none.reason, RD_ATTACH_BY_ID);
+	ck_assert_int_eq(none.ep, -1);
+	ck_assert(rd_attached_count(NULL, &note, &none, &e));
+	ck_assert_ptr_null(e);
+	ck_assert_uint_eq(rd_attach_note_total(&note), 1);
+	(void)carry_row(r, &note, &kept);	/* strict: exits 1 */
+	ck_abort_msg("another patient's episode was not rejected");
+}
+END_TEST
+
 int
 main(void)
 {
@@ -225,6 +283,7 @@ main(void)
 	tcase_add_test(tc, outside_the_named_episode);
 	tcase_add_test(tc, policy_counts);
 	tcase_add_exit_test(tc, keep_applies_the_policy, 1);
+	tcase_add_exit_test(tc, carried_attachment_applies_the_policy, 1);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -159,6 +159,41 @@ START_TEST(test_cache_churn)
 }
 END_TEST
 
+/* A clone hashes with its proto's key into a cache of its own. */
+START_TEST(test_clone)
+{
+	struct pseudo *proto = pseudo_new(key32, sizeof key32, 100);
+	struct pseudo *clone = pseudo_clone(proto, 3);
+	struct pseudo *other = pseudo_new((const unsigned char *)"Jefe", 4, 0);
+	struct pseudo *other_clone = pseudo_clone(other, 0);
+	struct pseudo_stats st;
+	char a[PSEUDO_HEX_LEN + 1], b[PSEUDO_HEX_LEN + 1], v[32];
+
+	for (int i = 0; i < 50; i++) {
+		snprintf(v, sizeof v, "p%06d", i % 10);
+		hex_of(proto, v, a);
+		hex_of(clone, v, b);
+		ck_assert_str_eq(a, b);
+		hex_of(other_clone, v, b);
+		ck_assert_str_ne(a, b);
+		hex_of(other, v, a);
+		ck_assert_str_eq(a, b);
+	}
+	pseudo_get_stats(clone, &st);
+	ck_assert_uint_le(st.cached, 3);
+	ck_assert_uint_gt(st.clears, 0);
+	pseudo_get_stats(proto, &st);
+	ck_assert_uint_eq(st.cached, 10);
+	ck_assert_uint_eq(st.clears, 0);
+	pseudo_get_stats(other_clone, &st);
+	ck_assert_uint_eq(st.computed, 50);
+	pseudo_free(proto);
+	pseudo_free(clone);
+	pseudo_free(other);
+	pseudo_free(other_clone);
+}
+END_TEST
+
 START_TEST(test_names)
 {
 	struct pseudo_names a = { 0 }, b = { 0 };
@@ -530,6 +565,7 @@ pseudonymize_suite(void)
 	tcase_add_test(tc, test_rfc4231);
 	tcase_add_test(tc, test_cache_counts);
 	tcase_add_test(tc, test_cache_churn);
+	tcase_add_test(tc, test_clone);
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_plan);
 	tcase_add_test(tc, test_scan);

@@ -499,10 +499,45 @@ row(const char *patient, const char *episode, const char *date, int activity,
 	return s;
 }
 
+/*
+ * sl_summary_attach as the reading thread calls it, on line `line`; no
+ * reader: a row it would reject (another patient's episode) must not
+ * come here.
+ */
+static struct rd_attached
+attach_at(struct sl_summary *sum, const char *patient, const char *episode,
+    int date, long line)
+{
+	struct rd_record rec = { .line = line };
+
+	return sl_summary_attach(sum, NULL, &rec, 1, patient, strlen(patient),
+	    episode, strlen(episode), date);
+}
+
+static void
+add_at(struct sl_summary *sum, struct rd_session s, long line)
+{
+	struct rd_attached a = attach_at(sum, s.patient_id, s.episode_id, s.date,
+	    line);
+
+	sl_summary_add_session(sum, &s, &a);
+}
+
 static void
 add(struct sl_summary *sum, struct rd_session s)
 {
-	sl_summary_add_session(sum, &s, 2);
+	add_at(sum, s, 2);
+}
+
+static void
+add_item(struct sl_summary *sum, const char *patient, const char *episode,
+    const char *date, int activity, size_t row)
+{
+	struct rd_attached a = attach_at(sum, patient, episode, day(date),
+	    (long)row + 2);
+
+	sl_summary_add_item(sum, patient, strlen(patient), episode,
+	    strlen(episode), day(date), activity, row, &a);
 }
 
 START_TEST(summary_per_patient_any_order)
@@ -614,10 +649,9 @@ START_TEST(summary_per_episode_reports_unmatched)
 
 	sl_summary_init(&s, true, NULL, day("2026-03-20"));
 	add(&s, row("P1", "E1", "2026-03-02", RD_ACT_GROUP, RD_ATTENDED));
-	ck_assert_int_eq(sl_summary_add_session(&s, &(struct rd_session){
-	    .patient_id = "P1", .patient_id_len = 2, .episode_id = "",
-	    .date = day("2026-03-03"), .activity = RD_ACT_GROUP,
-	    .attendance = RD_ATTENDED, .ors10 = -1 }, 7), RD_ATTACH_NO_EPISODE);
+	ck_assert_int_eq(attach_at(&s, "P1", "", day("2026-03-03"), 7).reason,
+	    RD_ATTACH_NO_EPISODE);
+	add_at(&s, row("P1", "", "2026-03-03", RD_ACT_GROUP, RD_ATTENDED), 7);
 	add(&s, row("P1", "E2", "2026-03-01", RD_ACT_GROUP, RD_NO_SHOW));
 	add(&s, row("P2", "E1", "2026-03-01", RD_ACT_GROUP, RD_NO_SHOW));
 	sl_summary_finish(&s, 0);
@@ -664,12 +698,17 @@ START_TEST(summary_with_episodes_by_date)
 	add(&s, row("P1", "", "2026-03-02", RD_ACT_GROUP, RD_ATTENDED));
 	add(&s, row("P1", "E9", "2026-03-02", RD_ACT_GROUP, RD_ATTENDED)); /* unknown */
 	add(&s, row("P1", "E1", "2026-03-02", RD_ACT_GROUP, RD_ATTENDED)); /* outside */
-	/* Not P2's: the caller rejects it, it is not counted as left out. */
-	ck_assert_int_eq(sl_summary_add_session(&s, &(struct rd_session){
-	    .patient_id = "P2", .patient_id_len = 2, .episode_id = "E2",
-	    .episode_id_len = 2, .date = day("2026-03-12"),
-	    .activity = RD_ACT_GROUP, .attendance = RD_ATTENDED, .ors10 = -1 }, 9),
-	    RD_ATTACH_OTHER_PATIENT);
+	/*
+	 * Not P2's: rejected where it was read (sl_summary_attach), and not
+	 * counted as left out when its attachment comes to the summary.
+	 */
+	{
+		struct rd_session p2 = row("P2", "E2", "2026-03-12", RD_ACT_GROUP,
+		    RD_ATTENDED);
+		struct rd_attached a = { 9, -1, RD_ATTACH_OTHER_PATIENT, 0 };
+
+		sl_summary_add_session(&s, &p2, &a);
+	}
 	sl_summary_finish(&s, 0);
 	ck_assert_uint_eq(s.sessions_note.left_out[RD_ATTACH_NO_EPISODE], 1);
 	ck_assert_uint_eq(s.sessions_note.left_out[RD_ATTACH_UNKNOWN_ID], 1);
@@ -695,11 +734,11 @@ START_TEST(summary_plan_adherence_and_missed)
 
 	sl_summary_init(&s, false, NULL, day("2026-03-10"));
 	add(&s, row("P1", "", "2026-03-03", RD_ACT_GROUP, RD_ATTENDED));
-	sl_summary_add_item(&s, "P1", 2, "E1", 2, day("2026-03-02"), RD_ACT_GROUP, 0, 0 + 2);
-	sl_summary_add_item(&s, "P1", 2, "E1", 2, day("2026-03-04"), RD_ACT_SELF_HELP, 1, 1 + 2);
-	sl_summary_add_item(&s, "P1", 2, "E1", 2, day("2026-03-09"), RD_ACT_GROUP, 2, 2 + 2);
-	sl_summary_add_item(&s, "P1", 2, "E1", 2, day("2026-03-11"), RD_ACT_GROUP, 3, 3 + 2);
-	sl_summary_add_item(&s, "P2", 2, "E2", 2, day("2026-03-05"), RD_ACT_FAMILY, 4, 4 + 2);
+	add_item(&s, "P1", "E1", "2026-03-02", RD_ACT_GROUP, 0);
+	add_item(&s, "P1", "E1", "2026-03-04", RD_ACT_SELF_HELP, 1);
+	add_item(&s, "P1", "E1", "2026-03-09", RD_ACT_GROUP, 2);
+	add_item(&s, "P1", "E1", "2026-03-11", RD_ACT_GROUP, 3);
+	add_item(&s, "P2", "E2", "2026-03-05", RD_ACT_FAMILY, 4);
 	sl_summary_finish(&s, 5);
 	ck_assert_int_eq(s.results[0].planned, 2);
 	ck_assert_int_eq(s.results[0].done, 1);
