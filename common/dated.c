@@ -23,15 +23,37 @@ struct dated {
 static bool
 counted(const struct dated *d, const struct rd_attached *a, size_t *ep)
 {
-	const struct rd_episode *e;
-
 	*ep = RD_DATED_NONE;
-	if (rd_attached_count(d->eps, d->note, a, &e)) {
+	if (rd_attached_count(d->note, a)) {
 		if (a->ep >= 0)
 			*ep = (size_t)a->ep;
 		return true;
 	}
 	return a->reason != RD_ATTACH_OTHER_PATIENT;
+}
+
+/*
+ * A row's attachment for the collecting thread.  Without episodes it is
+ * the same for every row (by id, no episode, its line never read): not
+ * staged at all, a third of a urine row's bytes.
+ */
+static void
+stage_attached(const struct dated *d, struct rd_writer *w,
+    const struct rd_attached *a)
+{
+	if (d->eps != NULL)
+		rd_write_raw(w, (const char *)a, sizeof *a);
+}
+
+static const char *
+take_attached(const struct dated *d, const char *p, struct rd_attached *a)
+{
+	if (d->eps == NULL) {
+		*a = (struct rd_attached){ 0, -1, RD_ATTACH_BY_ID, 0 };
+		return p;
+	}
+	memcpy(a, p, sizeof *a);
+	return p + sizeof *a;
 }
 
 static bool
@@ -65,7 +87,7 @@ stage_sessions(void *arg, struct rd_reader *r, struct rd_writer *w)
 
 	while (rd_next_good(r, &rec) > 0)
 		if (session_row(d, r, &rec, &s, &a)) {
-			rd_write_raw(w, (const char *)&a, sizeof a);
+			stage_attached(d, w, &a);
 			rd_session_stage(w, &s);
 		}
 }
@@ -79,8 +101,7 @@ take_sessions(void *arg, const char *p, size_t len)
 	struct rd_attached a;
 
 	while (p < end) {
-		memcpy(&a, p, sizeof a);
-		p = rd_session_unstage(p + sizeof a, &s);
+		p = rd_session_unstage(take_attached(d, p, &a), &s);
 		session_take(d, &a, &s);
 	}
 }
@@ -138,7 +159,7 @@ stage_urine(void *arg, struct rd_reader *r, struct rd_writer *w)
 
 	while (rd_next_good(r, &rec) > 0)
 		if (urine_row(d, r, &rec, &u, &a)) {
-			rd_write_raw(w, (const char *)&a, sizeof a);
+			stage_attached(d, w, &a);
 			rd_urine_stage(w, &u);
 		}
 }
@@ -152,8 +173,7 @@ take_urine(void *arg, const char *p, size_t len)
 	struct rd_attached a;
 
 	while (p < end) {
-		memcpy(&a, p, sizeof a);
-		p = rd_urine_unstage(p + sizeof a, &u);
+		p = rd_urine_unstage(take_attached(d, p, &a), &u);
 		urine_take(d, &a, &u);
 	}
 }

@@ -57,10 +57,39 @@ void rd_par_rows(struct rd_reader *r, struct rd_writer *out, rd_par_rows_fn *row
  * numbering and its notes, exactly as one thread's row loop would.
  * False, having read nothing, with one thread: the caller then runs that
  * row loop itself, which keeps one thread free of the copying.
+ *
+ * take may reject rows itself (rejects.h, in the calling thread, from
+ * state built in input order: a goal set twice) when rows stages every
+ * row's bytes after that row's own rejects: a chunk's rejects (its rows
+ * in the rejects file, or in strict mode the message that ends the
+ * tool) are written between the takes of the rows staged before and
+ * after them, and in the calling thread the rows staged so far are taken
+ * before each row rows rejects there, so that all rejects come in line
+ * order as one thread writes them.  A tool ended in the calling thread
+ * stops the workers first.
  */
 typedef void rd_par_take_fn(void *take_arg, const char *staged, size_t len);
 bool rd_par_stage(struct rd_reader *r, rd_par_rows_fn *rows, void *arg,
     rd_par_take_fn *take, void *take_arg);
+
+/*
+ * The writing of an aggregating mode on every core, for n items (a
+ * summary's groups, in output order) that are written independently of
+ * each other: write(arg, w, from, to) writes the rows of items [from, to)
+ * to w.  The items are cut into one range a thread; the first range is
+ * written to out by the calling thread, the others each to a memory
+ * writer with out's settings in a thread of its own, then to out in
+ * order, so that out gets what write(arg, out, 0, n) would write, byte
+ * for byte.  One call with one thread or fewer than RD_PAR_WRITE_MIN items
+ * a thread.  write may change only its own items, and may neither print
+ * nor end the tool: what it writes must be values every writer takes
+ * (checked ids, codes, numbers, dates).
+ */
+#define RD_PAR_WRITE_MIN 1024
+typedef void rd_par_write_fn(void *arg, struct rd_writer *w, size_t from,
+    size_t to);
+void rd_par_write(struct rd_writer *out, size_t n, rd_par_write_fn *write,
+    void *arg);
 
 /*
  * Where a chunk of about want bytes of buf[0, n) ends: after the last line
