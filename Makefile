@@ -172,7 +172,7 @@ check-tsan: $(DEPS_OK)
 	$(MAKE) BUILD=build/tsan BIN=build/tsan/bin OPT="-O1 -g" CFLAGS=-fsanitize=thread \
 	    LDFLAGS=-fsanitize=thread all build/tsan/tests/test_par
 	TSAN_OPTIONS="halt_on_error=1 exitcode=66" build/tsan/tests/test_par
-	BIN=$(abspath build/tsan/bin) CASES='*/threads_[sw]*' \
+	BIN=$(abspath build/tsan/bin) CASES='*/threads_[gsw]*' \
 	    TSAN_OPTIONS="halt_on_error=1 exitcode=66" sh tests/cli/run.sh
 
 # libFuzzer harnesses: tests/fuzz/fuzz_NAME.c, seed corpus tests/fuzz/NAME/.

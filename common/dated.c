@@ -36,22 +36,21 @@ attach(const struct dated *d, struct rd_reader *r, const struct rd_record *rec,
 	a.reason = (int)rd_attach_check(d->eps, r, rec, episode_col, patient, plen,
 	    episode, elen, day, &e);
 	if (e != NULL)
-		a.ep = (long)e->row;
+		a.ep = (long)rd_episodes_row_of(d->eps, e);
 	return a;
 }
 
 /*
- * Counts a's reason: false for a rejected row, else true with *e the
- * episode (NULL: left out, counted).
+ * Counts a's reason: false for a rejected row, else true with *ep the
+ * episode row (RD_DATED_NONE: left out, counted).
  */
 static bool
-counted(const struct dated *d, const struct attached *a,
-    const struct rd_episode **e)
+counted(const struct dated *d, const struct attached *a, size_t *ep)
 {
-	*e = NULL;
+	*ep = RD_DATED_NONE;
 	if (rd_attach_count(d->note, (enum rd_attach_reason)a->reason, a->line)) {
 		if (a->ep >= 0)
-			*e = rd_episodes_at(d->eps, (size_t)a->ep);
+			*ep = (size_t)a->ep;
 		return true;
 	}
 	return a->reason != RD_ATTACH_OTHER_PATIENT;
@@ -96,10 +95,10 @@ static void
 session_take(const struct dated *d, const struct attached *a,
     const struct rd_session *s)
 {
-	const struct rd_episode *e;
+	size_t ep;
 
-	if (counted(d, a, &e))
-		d->session_fn(d->arg, s, e);
+	if (counted(d, a, &ep))
+		d->session_fn(d->arg, s, ep);
 }
 
 static void
@@ -168,10 +167,10 @@ static void
 urine_take(const struct dated *d, const struct attached *a,
     const struct rd_urine_row *u)
 {
-	const struct rd_episode *e;
+	size_t ep;
 
-	if (counted(d, a, &e))
-		d->urine_fn(d->arg, u, e);
+	if (counted(d, a, &ep))
+		d->urine_fn(d->arg, u, ep);
 }
 
 static void

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "codes.h"
 #include "date.h"
 #include "diag.h"
@@ -24,6 +25,7 @@ struct rd_goals {
 	size_t group_cap;
 	struct rd_goal *goal;		/* indexed like goal_ids */
 	size_t goal_cap;
+	struct rd_arena ids;		/* the groups' ids: no header a string */
 	char *key;			/* scratch for building keys */
 	size_t key_cap;
 	size_t last_group;		/* group of the last row added, or -1 */
@@ -178,11 +180,9 @@ rd_goals_free(struct rd_goals *t)
 {
 	if (t == NULL)
 		return;
-	for (size_t i = 0; i < rd_idmap_count(t->group_ids); i++) {
-		free(t->group[i].patient_id);
-		free(t->group[i].episode_id);
+	for (size_t i = 0; i < rd_idmap_count(t->group_ids); i++)
 		free(t->group[i].goal);
-	}
+	rd_arena_free(&t->ids);
 	for (size_t i = 0; i < rd_idmap_count(t->goal_ids); i++)
 		free(t->goal[i].review);
 	free(t->group);
@@ -265,8 +265,10 @@ intern_group(struct rd_goals *t, const struct rd_goal_row *g)
 			t->group = rd_realloc(t->group, t->group_cap * sizeof *t->group);
 		}
 		memset(&t->group[id], 0, sizeof t->group[id]);
-		t->group[id].patient_id = rd_strndup(g->patient_id, g->patient_len);
-		t->group[id].episode_id = rd_strndup(g->episode_id, g->episode_len);
+		t->group[id].patient_id = rd_arena_copy(&t->ids, g->patient_id,
+		    g->patient_len);
+		t->group[id].episode_id = rd_arena_copy(&t->ids, g->episode_id,
+		    g->episode_len);
 	}
 	return id;
 }
@@ -438,6 +440,9 @@ review_goal(struct rd_reader *r, const struct rd_record *rec,
 	if (!same_properties(r, rec, c, g, goal))
 		return false;
 	if (goal->nreview == goal->review_cap) {
+		if (goal->review_cap > UINT32_MAX / 2)
+			rd_die(RD_EXIT_DATA, "a goal with more than %lu reviews",
+			    (unsigned long)UINT32_MAX / 2);
 		goal->review_cap = goal->review_cap ? goal->review_cap * 2 : 2;
 		goal->review = rd_realloc(goal->review,
 		    goal->review_cap * sizeof *goal->review);
@@ -448,34 +453,97 @@ review_goal(struct rd_reader *r, const struct rd_record *rec,
 	return true;
 }
 
-/* Rows of one patient and episode usually come together: skip the lookup. */
-static bool
-same_group_as_last(const struct rd_goals *t, const struct rd_goal_row *g)
-{
-	const struct goal_group *gr;
+/* Goals a group may have for its own list to be searched instead of the map. */
+#define FEW_GOALS 16
 
-	if (t->last_group == (size_t)-1)
-		return false;
-	gr = &t->group[t->last_group];
-	return strncmp(gr->patient_id, g->patient_id, g->patient_len) == 0 &&
-	    gr->patient_id[g->patient_len] == '\0' &&
-	    strncmp(gr->episode_id, g->episode_id, g->episode_len) == 0 &&
-	    gr->episode_id[g->episode_len] == '\0';
-}
-
-/* The goal of a row, or (size_t)-1; *group is its group or (size_t)-1. */
+/*
+ * The goal of a row, or (size_t)-1; *group is its group or (size_t)-1.
+ * Rows of one patient and episode usually come together: the group map
+ * answers the key it made last from its words, before any hashing, and
+ * the goals of the group of the row before, in memory just read, are
+ * searched instead of the goal map (a probe into megabytes).  The
+ * group's list holds every goal of it, so not found there is not found.
+ */
 static inline size_t
 find_goal(struct rd_goals *t, const struct rd_goal_row *g, size_t *group)
 {
 	size_t len;
+	const struct goal_group *gr;
 
-	*group = same_group_as_last(t, g) ? t->last_group :
-	    rd_goals_find_group(t, g->patient_id, g->patient_len, g->episode_id,
-	    g->episode_len);
+	*group = rd_goals_find_group(t, g->patient_id, g->patient_len,
+	    g->episode_id, g->episode_len);
 	if (*group == (size_t)-1)
 		return (size_t)-1;
+	gr = &t->group[*group];
+	if (*group == t->last_group && gr->ngoal <= FEW_GOALS) {
+		for (size_t k = 0; k < gr->ngoal; k++) {
+			const char *id = t->goal[gr->goal[k]].goal_id;
+
+			if (memcmp(id, g->goal_id, g->goal_len) == 0 &&
+			    id[g->goal_len] == '\0')
+				return gr->goal[k];
+		}
+		return (size_t)-1;
+	}
 	len = goal_key(t, *group, g);	/* first: it may move t->key */
 	return rd_idmap_find(t->goal_ids, t->key, len);
+}
+
+/* Whether rows a and b are of one patient and episode. */
+static bool
+same_group_rows(const struct rd_goal_row *a, const struct rd_goal_row *b)
+{
+	return a->patient_len == b->patient_len && a->episode_len == b->episode_len &&
+	    memcmp(a->patient_id, b->patient_id, a->patient_len) == 0 &&
+	    memcmp(a->episode_id, b->episode_id, a->episode_len) == 0;
+}
+
+/*
+ * In passes over the batch, each fetching what the next one reads: the
+ * group slots; the groups and goal slots of groups that exist; the goals
+ * that exist; their reviews.  Lookups that find nothing (a row that adds
+ * a group or a goal) only fetch less; nothing is changed.  A row of the
+ * group of the row before it is left out: find_goal reads its group's
+ * goals, in memory the row before read (grouped input).
+ */
+void
+rd_goals_prefetch(struct rd_goals *t, const struct rd_goal_row *const *rows,
+    size_t n)
+{
+	const struct rd_goal_row *g[RD_GOALS_BATCH];
+	size_t id[RD_GOALS_BATCH], group[RD_GOALS_BATCH], len, m = 0;
+
+	for (size_t i = 0; i < n && i < RD_GOALS_BATCH; i++)
+		if (i == 0 || !same_group_rows(rows[i], rows[i - 1]))
+			g[m++] = rows[i];
+	n = m;
+	/* Each key first: making it may move t->key. */
+	for (size_t i = 0; i < n; i++) {
+		len = group_key(t, g[i]->patient_id, g[i]->patient_len,
+		    g[i]->episode_id, g[i]->episode_len);
+		rd_idmap_prefetch(t->group_ids, t->key, len);
+	}
+	for (size_t i = 0; i < n; i++) {
+		group[i] = rd_goals_find_group(t, g[i]->patient_id,
+		    g[i]->patient_len, g[i]->episode_id, g[i]->episode_len);
+		if (group[i] == (size_t)-1)
+			continue;
+		__builtin_prefetch(&t->group[group[i]]);
+		len = goal_key(t, group[i], g[i]);
+		rd_idmap_prefetch(t->goal_ids, t->key, len);
+	}
+	for (size_t i = 0; i < n; i++) {
+		id[i] = (size_t)-1;
+		if (group[i] == (size_t)-1)
+			continue;
+		len = goal_key(t, group[i], g[i]);
+		id[i] = rd_idmap_find(t->goal_ids, t->key, len);
+		if (id[i] != (size_t)-1)
+			__builtin_prefetch(&t->goal[id[i]]);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (id[i] != (size_t)-1 && t->goal[id[i]].review != NULL)
+			__builtin_prefetch(t->goal[id[i]].review);
 }
 
 /*
@@ -484,8 +552,8 @@ find_goal(struct rd_goals *t, const struct rd_goal_row *g, size_t *group)
  * rows of the goal are rejected naming it (left_out_goal).  Rows with a
  * bad id are not remembered: their goal's rows fail on the id too.
  */
-static void
-remember_rejected(struct rd_goals *t, const struct rd_record *rec,
+void
+rd_goals_note_rejected(struct rd_goals *t, const struct rd_record *rec,
     const struct rd_goal_cols *c)
 {
 	struct rd_goal_row g = {
@@ -520,12 +588,22 @@ rd_goals_add(struct rd_goals *t, struct rd_reader *r, const struct rd_record *re
     const struct rd_goal_cols *c)
 {
 	struct rd_goal_row g;
-	size_t group, id;
 
 	if (!rd_goal_parse(r, rec, c, &g)) {
-		remember_rejected(t, rec, c);
+		rd_goals_note_rejected(t, rec, c);
 		return false;
 	}
+	return rd_goals_add_row(t, r, rec, c, &g);
+}
+
+bool
+rd_goals_add_row(struct rd_goals *t, struct rd_reader *r,
+    const struct rd_record *rec, const struct rd_goal_cols *c,
+    const struct rd_goal_row *row)
+{
+	struct rd_goal_row g = *row;
+	size_t group, id;
+
 	id = find_goal(t, &g, &group);
 	if (id == (size_t)-1) {
 		if (g.attainment != RD_NO_ATTAINMENT)

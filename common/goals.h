@@ -25,6 +25,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "reader.h"
 
@@ -78,16 +79,17 @@ struct rd_goal_review {
 	int attainment;
 };
 
+/* 64 bytes: a goal table holds one a goal. */
 struct rd_goal {
 	size_t group;		/* its patient/episode, see rd_goals_group_* */
 	const char *goal_id;
-	int domain, set_by;	/* -1 when unknown */
 	double weight;		/* 1 when not given */
-	int set_date;
 	long line;		/* line of the row that set it */
-	bool dropped;		/* rd_goals_drop: left out with its later rows */
 	struct rd_goal_review *review;	/* in input order */
-	size_t nreview, review_cap;
+	int domain, set_by;	/* -1 when unknown */
+	int set_date;
+	uint32_t nreview, review_cap;
+	bool dropped;		/* rd_goals_drop: left out with its later rows */
 };
 
 /* A goal as it stood on a day. */
@@ -116,6 +118,27 @@ void rd_goals_free(struct rd_goals *);
  */
 bool rd_goals_add(struct rd_goals *, struct rd_reader *, const struct rd_record *,
     const struct rd_goal_cols *);
+/*
+ * rd_goals_add in two steps, for rows parsed in another thread (par.h):
+ * rd_goals_add_row checks and adds a row that rd_goal_parse accepted
+ * (g points into rec); rd_goals_note_rejected notes a row it rejected,
+ * whose goal's later rows are then left out.
+ */
+bool rd_goals_add_row(struct rd_goals *, struct rd_reader *,
+    const struct rd_record *, const struct rd_goal_cols *,
+    const struct rd_goal_row *g);
+void rd_goals_note_rejected(struct rd_goals *, const struct rd_record *,
+    const struct rd_goal_cols *);
+/*
+ * Hints for the parsed rows g[0..n) (at most RD_GOALS_BATCH of them)
+ * about to be added in order: the memory their lookups will read is
+ * fetched for all of them at once, so that on input in no order their
+ * cache misses overlap instead of coming one row after another.
+ * Changes nothing.
+ */
+#define RD_GOALS_BATCH 32
+void rd_goals_prefetch(struct rd_goals *, const struct rd_goal_row *const *g,
+    size_t n);
 /*
  * Leaves goal i out after rd_goals_add kept the row that set it, when
  * the caller then rejected that row (goal-track: its episode_id names

@@ -278,6 +278,18 @@ rd_idmap_find(const struct rd_idmap *m, const char *key, size_t len)
 	return m->slots[j].index == EMPTY ? (size_t)-1 : m->slots[j].index;
 }
 
+void
+rd_idmap_prefetch(const struct rd_idmap *m, const char *key, size_t len)
+{
+	struct probe_key k;
+
+	prepare(&k, key, len);
+	if (is_last(m, &k))
+		return;
+	hash_words(&k);
+	__builtin_prefetch(&m->slots[k.hash & (m->nslots - 1)]);
+}
+
 /* The key of k, already prepared and hashed, interned: its index. */
 static size_t
 intern_hashed(struct rd_idmap *m, const struct probe_key *k, int *is_new)

@@ -24,6 +24,12 @@ size_t rd_idmap_intern(struct rd_idmap *, const char *key, size_t len, int *is_n
 #define RD_IDMAP_BATCH 32
 void rd_idmap_intern_batch(struct rd_idmap *, size_t n, const char *const *keys,
     const size_t *lens, uint32_t *index);
+/*
+ * Starts fetching from memory the slot where key is or would go, and
+ * changes nothing: a caller with many keys to look up in no order asks
+ * for several before looking them up, so their cache misses overlap.
+ */
+void rd_idmap_prefetch(const struct rd_idmap *, const char *key, size_t len);
 /* Index of key or (size_t)-1. */
 size_t rd_idmap_find(const struct rd_idmap *, const char *key, size_t len);
 size_t rd_idmap_count(const struct rd_idmap *);

@@ -22,6 +22,14 @@
 /* Line ends tried, back from the cut, for one where the quotes balance. */
 #define PARITY_TRIES 64
 
+/*
+ * rd_par_stage: where a worker's reject fell, as the bytes its staged
+ * rows, its rejects and its messages had before it.
+ */
+struct mark {
+	size_t staged, rej, msgs;
+};
+
 /* A chunk of input and, once read, what its rows made. */
 struct job {
 	char *data;		/* the input bytes, as read (one spare byte) */
@@ -30,11 +38,14 @@ struct job {
 	bool last;		/* data ends where the input ends */
 	bool done;		/* a worker has read it (under the lock) */
 	bool fatal;		/* its rows would have ended the tool */
+	int status;		/* then with this exit status */
 	size_t rest;		/* where a record open at its end begins; len: none */
 	long rest_line;
 	char *out, *rej, *msgs;
 	size_t out_len, rej_len, msgs_len;
 	unsigned long out_rows, rej_rows;
+	struct mark *marks;	/* rd_par_stage: one a reject, in order */
+	size_t nmarks;
 };
 
 /* One thread's reader, writers, rejects and messages. */
@@ -47,6 +58,8 @@ struct lane {
 	struct rd_diag_trap trap;
 	char *buf;		/* the job's bytes: the reader writes into them */
 	size_t cap;
+	struct mark *marks;	/* the job's rejects so far (rd_par_stage) */
+	size_t nmarks, marks_cap;
 };
 
 struct par {
@@ -245,8 +258,25 @@ free_results(struct job *j)
 	free(j->out);
 	free(j->rej);
 	free(j->msgs);
+	free(j->marks);
 	j->out = j->rej = j->msgs = NULL;
-	j->out_len = j->rej_len = j->msgs_len = 0;
+	j->marks = NULL;
+	j->out_len = j->rej_len = j->msgs_len = j->nmarks = 0;
+}
+
+/* rd_par_stage, a worker's rejects hook: where the reject falls. */
+static void
+mark_reject(void *arg)
+{
+	struct lane *l = arg;
+
+	if (l->nmarks == l->marks_cap) {
+		l->marks_cap = l->marks_cap ? 2 * l->marks_cap : 16;
+		l->marks = rd_realloc(l->marks, l->marks_cap * sizeof *l->marks);
+	}
+	l->marks[l->nmarks].staged = rd_writer_mem_len(l->out);
+	l->marks[l->nmarks].rej = rd_writer_mem_len(l->rej);
+	l->marks[l->nmarks++].msgs = l->trap.len;
 }
 
 static void
@@ -267,16 +297,27 @@ run_buffered(struct lane *l, struct job *j)
 	lane_load(l, j);
 	l->sink.count = 0;
 	l->trap.len = 0;
+	l->nmarks = 0;
 	rd_diag_set_trap(&l->trap);
 	rd_rejects_set_sink(&l->sink);
+	if (l->p->take != NULL)
+		rd_rejects_set_hook(mark_reject, l);
 	if (setjmp(l->trap.at) == 0) {
 		l->p->rows(l->p->arg, l->r, l->out);
 		j->rest = rd_chunk_rest(l->r, &j->rest_line);
 		j->fatal = false;
-	} else
+	} else {
 		j->fatal = true;
+		j->status = l->trap.status;
+	}
 	rd_diag_set_trap(NULL);
 	rd_rejects_set_sink(NULL);
+	rd_rejects_set_hook(NULL, NULL);
+	if (l->nmarks > 0) {
+		j->marks = rd_malloc(l->nmarks * sizeof *j->marks);
+		memcpy(j->marks, l->marks, l->nmarks * sizeof *j->marks);
+		j->nmarks = l->nmarks;
+	}
 	j->out = rd_writer_mem_take(l->out, &j->out_len, &j->out_rows);
 	j->rej = rd_writer_mem_take(l->rej, &j->rej_len, &j->rej_rows);
 	j->rej_rows = l->sink.count;
@@ -342,6 +383,7 @@ lane_free(struct lane *l)
 	rd_writer_close(l->rej);
 	free(l->buf);
 	free(l->trap.msgs);
+	free(l->marks);
 }
 
 static void
@@ -370,6 +412,22 @@ stop_workers(struct par *p)
 	for (size_t i = 0; i < p->nthreads; i++)
 		pthread_join(p->lanes[i].tid, NULL);
 	p->running = false;
+}
+
+/*
+ * The tool ended in the calling thread (a row rejected in strict mode
+ * while taking staged rows, a write error) while workers ran: they are
+ * stopped before the process exits under them.
+ */
+static struct par *live;
+static void (*live_next_hook)(void);
+
+static void
+stop_live(void)
+{
+	stop_workers(live);
+	if (live_next_hook != NULL)
+		live_next_hook();
 }
 
 static void
@@ -419,6 +477,37 @@ write_results(struct par *p, const struct job *j)
 	rd_rejects_append(p->parent, j->rej, j->rej_len, j->rej_rows);
 }
 
+/*
+ * rd_par_stage: a job's staged rows taken, its rejects written and its
+ * messages printed in the order its rows made them (marks), as one
+ * thread's row loop would have; then the tool ends where that job's rows
+ * ended it.  Between two marks come the reject of the first (its row,
+ * or in strict mode its message: nothing follows it), then the rows
+ * staged after it, then any message that ended the job there.
+ */
+static void
+take_results(struct par *p, const struct job *j)
+{
+	size_t s = 0, r = 0, m = 0;
+
+	for (size_t k = 0; k <= j->nmarks; k++) {
+		struct mark end = { j->out_len, j->rej_len, j->msgs_len };
+
+		if (k < j->nmarks)
+			end = j->marks[k];
+		if (end.rej > r)
+			rd_rejects_append(p->parent, j->rej + r, end.rej - r, 1);
+		if (end.staged > s)
+			p->take(p->take_arg, j->out + s, end.staged - s);
+		if (end.msgs > m &&
+		    fwrite(j->msgs + m, 1, end.msgs - m, stderr) != end.msgs - m)
+			rd_die_errno(RD_EXIT_DATA, "write error on standard error");
+		s = end.staged, r = end.rej, m = end.msgs;
+	}
+	if (j->fatal)
+		rd_exit(j->status);
+}
+
 /* rd_par_stage: what the rows written so far staged, to take. */
 static void
 drain(struct par *p)
@@ -435,6 +524,24 @@ drain(struct par *p)
 	free(staged);
 }
 
+/*
+ * rd_par_stage, the calling thread's rejects hook: the rows staged
+ * before a row it rejects are taken first, so that rejects the taking
+ * makes (from state built in input order) come in line order with them.
+ */
+static void
+drain_hook(void *arg)
+{
+	drain(arg);
+}
+
+/* The calling thread's rejects hook, which run_buffered takes away. */
+static void
+home_hook(struct par *p)
+{
+	rd_rejects_set_hook(p->take != NULL ? drain_hook : NULL, p);
+}
+
 /* The oldest job: its rows, read again where the guess was wrong, written. */
 static void
 finish_head(struct par *p)
@@ -449,11 +556,14 @@ finish_head(struct par *p)
 		if (p->running) {
 			free_results(j);
 			run_buffered(&p->main_lane, j);
+			home_hook(p);
 		}
 	}
 	if (p->running && j->fatal)
 		stop_workers(p);
-	if (p->running)
+	if (p->take != NULL && j->done)
+		take_results(p, j);	/* ends the tool where one thread would */
+	else if (p->running)
 		write_results(p, j);
 	else
 		run_direct(p, j);	/* ends the tool where one thread would */
@@ -546,8 +656,13 @@ run(struct par *p, int threads)
 	p->ring = rd_calloc(p->nring, sizeof *p->ring);
 	lane_init(p, &p->main_lane);
 	start_workers(p, (size_t)threads);
+	live = p;
+	live_next_hook = rd_exit_hook;
+	rd_exit_hook = stop_live;
 	run_jobs(p);
 	stop_workers(p);
+	rd_exit_hook = live_next_hook;
+	live = NULL;
 	for (size_t i = 0; i < p->nlanes; i++)
 		lane_free(&p->lanes[i]);
 	lane_free(&p->main_lane);
@@ -586,7 +701,9 @@ rd_par_stage(struct rd_reader *r, rd_par_rows_fn *rows, void *arg,
 	if (threads <= 1)
 		return false;
 	p.out = rd_writer_new_mem(&raw);
+	home_hook(&p);
 	run(&p, threads);
+	rd_rejects_set_hook(NULL, NULL);
 	rd_writer_close(p.out);
 	return true;
 }

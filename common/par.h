@@ -57,6 +57,16 @@ void rd_par_rows(struct rd_reader *r, struct rd_writer *out, rd_par_rows_fn *row
  * numbering and its notes, exactly as one thread's row loop would.
  * False, having read nothing, with one thread: the caller then runs that
  * row loop itself, which keeps one thread free of the copying.
+ *
+ * take may reject rows itself (rejects.h, in the calling thread, from
+ * state built in input order: a goal set twice) when rows stages every
+ * row's bytes after that row's own rejects: a chunk's rejects (its rows
+ * in the rejects file, or in strict mode the message that ends the
+ * tool) are written between the takes of the rows staged before and
+ * after them, and in the calling thread the rows staged so far are taken
+ * before each row rows rejects there, so that all rejects come in line
+ * order as one thread writes them.  A tool ended in the calling thread
+ * stops the workers first.
  */
 typedef void rd_par_take_fn(void *take_arg, const char *staged, size_t len);
 bool rd_par_stage(struct rd_reader *r, rd_par_rows_fn *rows, void *arg,

@@ -18,6 +18,8 @@ static size_t rejects_width;	/* input columns of the rejects file */
 static unsigned long rejects_count;
 /* A worker thread's rejects (par.h), NULL in every other thread. */
 static _Thread_local struct rd_rejects_sink *sink;
+static _Thread_local void (*hook_fn)(void *);	/* rd_rejects_set_hook */
+static _Thread_local void *hook_arg;
 
 void
 rd_rejects_open(const char *path)
@@ -90,6 +92,8 @@ rd_reject_pos(struct rd_reader *r, const struct rd_record *rec, long line,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	if (hook_fn != NULL)
+		hook_fn(hook_arg);
 	if (rejects_path == NULL || rd_reader_is_strict(r)) {
 		rd_data_msg(rd_name(r), line, col, "%s", msg);
 		rd_exit(RD_EXIT_DATA);
@@ -109,6 +113,13 @@ void
 rd_rejects_set_sink(struct rd_rejects_sink *s)
 {
 	sink = s;
+}
+
+void
+rd_rejects_set_hook(void (*fn)(void *), void *arg)
+{
+	hook_fn = fn;
+	hook_arg = arg;
 }
 
 void

@@ -46,6 +46,13 @@ struct rd_rejects_sink {
 	unsigned long count;
 };
 void rd_rejects_set_sink(struct rd_rejects_sink *);	/* NULL: none */
+/*
+ * fn(arg) is called in this thread before each rejected row is written
+ * or ends the tool (NULL: none): par.h's rd_par_stage marks where a
+ * worker's rejects fall among its staged rows, and in the calling thread
+ * takes the rows staged before a reject first.
+ */
+void rd_rejects_set_hook(void (*fn)(void *), void *arg);
 void rd_rejects_append(const struct rd_reader *r, const char *rows, size_t len,
     unsigned long count);
 /* Closes the rejects file; returns the number of rejected rows. */

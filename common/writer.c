@@ -614,6 +614,12 @@ rd_writer_mem_take(struct rd_writer *w, size_t *len, unsigned long *rows)
 	return mem;
 }
 
+size_t
+rd_writer_mem_len(const struct rd_writer *w)
+{
+	return w->mem_len + w->h.used;
+}
+
 void
 rd_write_rows(struct rd_writer *w, const char *rows, size_t len,
     unsigned long nrows)

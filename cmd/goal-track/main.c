@@ -17,6 +17,7 @@
 #include "goals.h"
 #include "opts.h"
 #include "samefile.h"
+#include "read.h"
 #include "reader.h"
 #include "rejects.h"
 #include "summary.h"
@@ -24,7 +25,7 @@
 
 static const char usage_text[] =
     "usage: goal-track [--goals] [--episodes FILE] [--review-days N] [--rho R]\n"
-    "                  [options] [FILE]\n"
+    "                  [-j N] [options] [FILE]\n"
     "Validates goal rows (patient_id, episode_id, goal_id, domain, set_by,\n"
     "date, attainment, weight) and prints per patient/episode: goals,\n"
     "set_by_patient, last_review, next_review_due, overdue, gas_t, goals_met.\n"
@@ -32,6 +33,7 @@ static const char usage_text[] =
     "  --episodes FILE  no review is due in an episode that has ended\n"
     "  --review-days N  days from one review to the next (default 28)\n"
     "  --rho R          inter-goal correlation of the T-score (default 0.3)\n"
+    "  -j N             threads that read the goals (default: the CPUs)\n"
     RD_COMMON_USAGE;
 
 enum { OPT_GOALS = RD_OPT_TOOL_BASE, OPT_EPISODES, OPT_REVIEW_DAYS, OPT_RHO };
@@ -90,29 +92,57 @@ goal_episode(struct settings *set, struct rd_goals *t, size_t i,
 	return e;
 }
 
-/* Reads the goals; with --episodes each goal attaches to its episode. */
+struct reading {
+	struct settings *set;
+	struct rd_goals *t;
+	struct rd_goal_cols cols;
+};
+
+/*
+ * One good record of the goals in input order (read.h): g its values, or
+ * NULL when they were rejected.  With --episodes each goal attaches to
+ * its episode.
+ */
+static void
+add_row(void *arg, struct rd_reader *r, const struct rd_record *rec,
+    const struct rd_goal_row *g)
+{
+	struct reading *x = arg;
+	struct settings *set = x->set;
+	size_t i = rd_goals_count(x->t);
+
+	if (g == NULL) {
+		rd_goals_note_rejected(x->t, rec, &x->cols);
+		return;
+	}
+	if (!rd_goals_add_row(x->t, r, rec, &x->cols, g) ||
+	    rd_goals_count(x->t) == i || set->episodes == NULL)
+		return;
+	if (i == set->goal_episode_cap) {
+		set->goal_episode_cap = i ? 2 * i : 256;
+		set->goal_episode = rd_realloc(set->goal_episode,
+		    set->goal_episode_cap * sizeof *set->goal_episode);
+	}
+	set->goal_episode[i] = goal_episode(set, x->t, i, r, rec, &x->cols);
+}
+
+static void
+hint_rows(void *arg, const struct rd_goal_row *const *g, size_t n)
+{
+	struct reading *x = arg;
+
+	rd_goals_prefetch(x->t, g, n);
+}
+
+/* Reads the goals, parsed on every core and added in input order. */
 static struct rd_goals *
 read_goals(struct rd_reader *r, struct settings *set)
 {
-	struct rd_goals *t = rd_goals_new();
-	struct rd_goal_cols cols;
-	struct rd_record rec;
+	struct reading x = { set, rd_goals_new(), { 0 } };
 
-	rd_goal_cols(r, &cols);
-	while (rd_next_good(r, &rec) > 0) {
-		size_t i = rd_goals_count(t);
-
-		if (!rd_goals_add(t, r, &rec, &cols) || rd_goals_count(t) == i ||
-		    set->episodes == NULL)
-			continue;
-		if (i == set->goal_episode_cap) {
-			set->goal_episode_cap = i ? 2 * i : 256;
-			set->goal_episode = rd_realloc(set->goal_episode,
-			    set->goal_episode_cap * sizeof *set->goal_episode);
-		}
-		set->goal_episode[i] = goal_episode(set, t, i, r, &rec, &cols);
-	}
-	return t;
+	rd_goal_cols(r, &x.cols);
+	goal_read_rows(r, &x.cols, add_row, hint_rows, &x);
+	return x.t;
 }
 
 static void
@@ -312,6 +342,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_RHO:
 			set.rho = rd_opt_double("--rho", optarg, 0, 1);
+			break;
+		case 'j':
+			rd_opt_threads(optarg);
 			break;
 		default:
 			if (!rd_opt_common(ch, optarg))

@@ -64,16 +64,21 @@ new_group(struct collection *cl, const char *patient_id,
 	return g;
 }
 
-/* An episode's group by its row: no lookup at all, episodes are numbered. */
+/*
+ * An episode's group by its row: no lookup at all, episodes are numbered;
+ * the episode itself is read only when its group is made.
+ */
 static struct group *
-episode_group(struct collection *cl, const struct rd_episode *ep)
+episode_group(struct collection *cl, size_t row)
 {
+	const struct rd_episode *ep;
 	struct group *g;
 
-	if (cl->group_of_episode[ep->row] != (size_t)-1)
-		return &cl->groups[cl->group_of_episode[ep->row]];
+	if (cl->group_of_episode[row] != (size_t)-1)
+		return &cl->groups[cl->group_of_episode[row]];
+	ep = rd_episodes_at(cl->episodes, row);
 	g = new_group(cl, ep->patient_id, ep);
-	cl->group_of_episode[ep->row] = g->unit;
+	cl->group_of_episode[row] = g->unit;
 	return g;
 }
 
@@ -90,17 +95,17 @@ add_patient_groups(struct collection *cl)
 		(void)new_group(cl, rd_idmap_key(cl->patients, p), NULL);
 }
 
-/* A row of the summary: per patient, or per episode (e NULL: left out). */
+/* A row of the summary: per patient, or per episode (none: left out). */
 static void
-add_row(void *arg, const struct rd_urine_row *row, const struct rd_episode *e)
+add_row(void *arg, const struct rd_urine_row *row, size_t ep)
 {
 	struct collection *cl = arg;
 	struct rd_urine_obs *o;
 
 	if (cl->episodes == NULL)
 		o = rd_collect_add_key(&cl->rows, row->patient_id, row->patient_len);
-	else if (e != NULL)
-		o = rd_collect_add(&cl->rows, (uint32_t)episode_group(cl, e)->unit);
+	else if (ep != RD_DATED_NONE)
+		o = rd_collect_add(&cl->rows, (uint32_t)episode_group(cl, ep)->unit);
 	else
 		return;	/* a row that fits no episode makes no group of its own */
 	rd_urine_obs_fill(o, row, cl->prescribed, &cl->long_ids);
@@ -119,7 +124,7 @@ collect(struct collection *cl, const char *path)
 	/* Every episode started by as-of has a row, with or without samples. */
 	for (size_t i = 0; cl->episodes && i < rd_episodes_count(cl->episodes); i++)
 		if (rd_episodes_at(cl->episodes, i)->start <= cl->as_of)
-			(void)episode_group(cl, rd_episodes_at(cl->episodes, i));
+			(void)episode_group(cl, i);
 }
 
 static int

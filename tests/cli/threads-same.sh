@@ -9,7 +9,11 @@
 # the rejects file and the exit status must be the same bytes.  Prints one
 # line per run and whether the input did what it is for.  PATIENTS
 # (default 1000) sizes the table; MIN_OUT (default 20000) is the fewest
-# output lines with --rejects that shows the input did.
+# output lines with --rejects that shows the input did.  REORDER=1 also
+# repeats one line in 97 and swaps one in 89 with the line after it, from
+# line 11,000 on (before the corruption): rows whose rejects come from
+# the rows before them (goal-track: a goal set twice, reviewed twice on
+# one day, reviewed before a row sets it).
 tool=$1 table=$2
 shift 2
 opts="$*"
@@ -39,7 +43,8 @@ case $opts in *@KEY@*)
 esac
 # NATID=1: the last field of one line in 700 a Swedish personnummer
 # (the test number 19121212-1212).
-awk -v seed=17 -v swap=$swap -v natid="${NATID:-0}" 'BEGIN { srand(seed); FS = OFS = "," }
+awk -v seed=17 -v swap=$swap -v natid="${NATID:-0}" -v reorder="${REORDER:-0}" '
+BEGIN { srand(seed); FS = OFS = "," }
 NR == 2 { first = $2 }
 swap && NR > 2 && NR % 500 == 0 { $2 = first }
 natid && NR > 2 && NR % 700 == 0 { $NF = "19121212-1212" }
@@ -52,7 +57,10 @@ NR > 12000 && rand() < 0.012 {
 	else if (r == 4) $0 = $0 ",extra"
 	else $0 = ""
 }
-{ print }' "$d/clean" >"$d/in.csv"
+reorder && NR > 11000 && NR % 89 == 0 { held = $0; next }
+{ print }
+reorder && NR > 11000 && NR % 97 == 0 { print }
+held != "" { print held; held = "" }' "$d/clean" >"$d/in.csv"
 [ "$(wc -c <"$d/in.csv")" -gt 2000000 ] || echo "input too small"
 run() {	# run DIR THREADS CHUNK REJECTS STDIN
 	mkdir "$d/$1"
