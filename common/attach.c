@@ -89,20 +89,14 @@ rd_attached_check(const struct rd_episodes *t, struct rd_reader *r,
 	a.reason = (int)rd_attach_check(t, r, rec, episode_col, patient, plen,
 	    episode, elen, day, &e);
 	if (e != NULL)
-		a.ep = (long)e->row;
+		a.ep = (long)rd_episodes_row_of(t, e);
 	return a;
 }
 
 bool
-rd_attached_count(const struct rd_episodes *t, struct rd_attach_note *note,
-    const struct rd_attached *a, const struct rd_episode **e)
+rd_attached_count(struct rd_attach_note *note, const struct rd_attached *a)
 {
-	*e = NULL;
-	if (!rd_attach_count(note, (enum rd_attach_reason)a->reason, a->line))
-		return false;
-	if (a->ep >= 0)
-		*e = rd_episodes_at(t, (size_t)a->ep);
-	return true;
+	return rd_attach_count(note, (enum rd_attach_reason)a->reason, a->line);
 }
 
 const struct rd_episode *
