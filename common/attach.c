@@ -8,9 +8,9 @@
 #include "rejects.h"
 
 static bool
-contains(const struct rd_episode *e, int day)
+contains(int start, int end, int day)
 {
-	return day >= e->start && (e->end == RD_NO_DATE || day <= e->end);
+	return day >= start && (end == RD_NO_DATE || day <= end);
 }
 
 enum rd_attach_reason
@@ -18,6 +18,7 @@ rd_attach(const struct rd_episodes *t, const char *patient, size_t plen,
     const char *episode, size_t elen, int day, const struct rd_episode **ep)
 {
 	const struct rd_episode *e;
+	struct rd_episode_brief b;
 
 	*ep = NULL;
 	if (elen == 0) {
@@ -27,14 +28,13 @@ rd_attach(const struct rd_episodes *t, const char *patient, size_t plen,
 		*ep = e;
 		return RD_ATTACH_BY_DATE;
 	}
-	e = rd_episodes_by_id(t, episode, elen);
-	if (e == NULL)
+	if (!rd_episodes_by_id_brief(t, episode, elen, patient, plen, &b))
 		return RD_ATTACH_UNKNOWN_ID;
-	if (strlen(e->patient_id) != plen || memcmp(e->patient_id, patient, plen) != 0)
+	if (!b.own)
 		return RD_ATTACH_OTHER_PATIENT;
-	if (!contains(e, day))
+	if (!contains(b.start, b.end, day))
 		return RD_ATTACH_OUTSIDE;
-	*ep = e;
+	*ep = rd_episodes_at(t, b.row);
 	return RD_ATTACH_BY_ID;
 }
 
@@ -89,20 +89,14 @@ rd_attached_check(const struct rd_episodes *t, struct rd_reader *r,
 	a.reason = (int)rd_attach_check(t, r, rec, episode_col, patient, plen,
 	    episode, elen, day, &e);
 	if (e != NULL)
-		a.ep = (long)e->row;
+		a.ep = (long)rd_episodes_row_of(t, e);
 	return a;
 }
 
 bool
-rd_attached_count(const struct rd_episodes *t, struct rd_attach_note *note,
-    const struct rd_attached *a, const struct rd_episode **e)
+rd_attached_count(struct rd_attach_note *note, const struct rd_attached *a)
 {
-	*e = NULL;
-	if (!rd_attach_count(note, (enum rd_attach_reason)a->reason, a->line))
-		return false;
-	if (a->ep >= 0)
-		*e = rd_episodes_at(t, (size_t)a->ep);
-	return true;
+	return rd_attach_count(note, (enum rd_attach_reason)a->reason, a->line);
 }
 
 const struct rd_episode *

@@ -75,9 +75,9 @@ enum rd_attach_reason rd_attach_check(const struct rd_episodes *,
  * episode is looked up once.  rd_attached_check, in the reading thread,
  * is rd_attach_check with the row's line; without episodes (NULL) the
  * row is BY_ID with no episode.  rd_attached_count, in the collecting
- * thread, is rd_attach_count: true when the row is kept, with *e its
- * episode (NULL without episodes); false when it is left out (counted in
- * note) or was rejected (OTHER_PATIENT, not counted).
+ * thread, is rd_attach_count: true when the row is kept (its episode's
+ * row is a->ep, -1 without episodes); false when it is left out (counted
+ * in note) or was rejected (OTHER_PATIENT, not counted).
  */
 struct rd_attached {
 	long line;
@@ -90,8 +90,7 @@ struct rd_attached rd_attached_check(const struct rd_episodes *,
     struct rd_reader *r, const struct rd_record *rec, int episode_col,
     const char *patient, size_t plen, const char *episode, size_t elen,
     int day);
-bool rd_attached_count(const struct rd_episodes *, struct rd_attach_note *,
-    const struct rd_attached *, const struct rd_episode **e);
+bool rd_attached_count(struct rd_attach_note *, const struct rd_attached *);
 /*
  * rd_attach, rd_attach_count and rd_attach_reject in one: the episode of
  * a row of reader r, or NULL when the row is left out (or was rejected

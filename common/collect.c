@@ -223,6 +223,19 @@ scratch_free(struct key_scratch *x)
  * they are in order already (grouped input), nothing more; else a merge
  * sort of the keys, then the rows moved once to their places.
  */
+/* The rows in the order of the keys in x->k (sorted is whether they are). */
+static void
+sort_rows_keyed(unsigned char *rows, size_t n, size_t size, bool sorted,
+    struct key_scratch *x)
+{
+	if (sorted)
+		return;
+	sort_keyed(x->k, n, x->tmp);
+	for (size_t i = 0; i < n; i++)
+		copy_row(x->rows + i * size, rows + x->k[i].at * size, size);
+	memcpy(rows, x->rows, n * size);
+}
+
 static void
 sort_rows_key(unsigned char *rows, size_t n, size_t size, rd_collect_key *key,
     struct key_scratch *x)
@@ -237,12 +250,7 @@ sort_rows_key(unsigned char *rows, size_t n, size_t size, rd_collect_key *key,
 		x->k[i].at = i;
 		sorted &= i == 0 || x->k[i - 1].key <= x->k[i].key;
 	}
-	if (sorted)
-		return;
-	sort_keyed(x->k, n, x->tmp);
-	for (size_t i = 0; i < n; i++)
-		copy_row(x->rows + i * size, rows + x->k[i].at * size, size);
-	memcpy(rows, x->rows, n * size);
+	sort_rows_keyed(rows, n, size, sorted, x);
 }
 
 void
@@ -251,6 +259,25 @@ rd_collect_sort_key(void *rows, size_t n, size_t size, rd_collect_key *key)
 	struct key_scratch x = { 0 };
 
 	sort_rows_key(rows, n, size, key, &x);
+	scratch_free(&x);
+}
+
+void
+rd_collect_sort_keys(void *rows, size_t n, size_t size, const uint64_t *keys)
+{
+	struct key_scratch x = { 0 };
+	bool sorted = true;
+
+	for (size_t i = 1; i < n; i++)
+		sorted &= keys[i - 1] <= keys[i];
+	if (sorted)
+		return;	/* no scratch at all for rows in order */
+	scratch_reserve(&x, n, size);
+	for (size_t i = 0; i < n; i++) {
+		x.k[i].key = keys[i];
+		x.k[i].at = i;
+	}
+	sort_rows_keyed(rows, n, size, false, &x);
 	scratch_free(&x);
 }
 
@@ -313,6 +340,7 @@ static void
 group_rows(struct rd_collect *c, size_t nunits)
 {
 	size_t *fill;
+	bool in_order = true;
 
 	rd_collect_flush(c);
 	fill = rd_malloc((nunits + 1) * sizeof *fill);
@@ -328,14 +356,20 @@ group_rows(struct rd_collect *c, size_t nunits)
 	/* Counting sort by unit: off[u + 1] counts, then prefix sums. */
 	c->off = rd_calloc(nunits + 1, sizeof *c->off);
 	c->nunits = nunits;
-	for (size_t i = 0; i < c->n; i++)
+	for (size_t i = 0; i < c->n; i++) {
 		c->off[c->unit[i] + 1]++;
+		in_order &= i == 0 || c->unit[i - 1] <= c->unit[i];
+	}
 	for (size_t u = 0; u < nunits; u++)
 		c->off[u + 1] += c->off[u];
 	memcpy(fill, c->off, (nunits + 1) * sizeof *fill);
-	if (nunits >= BUCKETED_UNITS)
+	/*
+	 * Rows whose units never go down (input grouped by unit, units
+	 * numbered as they came) are grouped in place already: no copy.
+	 */
+	if (!in_order && nunits >= BUCKETED_UNITS)
 		scatter_bucketed(c, nunits, fill);
-	else
+	else if (!in_order)
 		scatter_direct(c, fill);
 	free(fill);
 	free(c->unit);

@@ -95,5 +95,11 @@ void rd_collect_finish_key(struct rd_collect *, size_t nunits,
     rd_collect_key *key);
 /* n rows of size bytes sorted by key, ties kept in their order. */
 void rd_collect_sort_key(void *rows, size_t n, size_t size, rd_collect_key *key);
+/*
+ * The same with the keys given: keys[i] is row i's (a key that needs
+ * more than the row, such as what all the rows of a group share).
+ */
+void rd_collect_sort_keys(void *rows, size_t n, size_t size,
+    const uint64_t *keys);
 
 #endif

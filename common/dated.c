@@ -4,14 +4,6 @@
 
 #include "par.h"
 
-/* How a row attached, decided in the reading thread; its values follow. */
-struct attached {
-	long line;
-	long ep;		/* episode row, -1: none */
-	int reason;		/* enum rd_attach_reason */
-	int unused;
-};
-
 struct dated {
 	const struct rd_episodes *eps;
 	int as_of;
@@ -23,59 +15,65 @@ struct dated {
 	void *arg;
 };
 
-static struct attached
-attach(const struct dated *d, struct rd_reader *r, const struct rd_record *rec,
-    int episode_col, const char *patient, size_t plen, const char *episode,
-    size_t elen, int day)
-{
-	const struct rd_episode *e;
-	struct attached a = { rec->line, -1, RD_ATTACH_BY_ID, 0 };
-
-	if (d->eps == NULL)
-		return a;	/* no episodes: every row is kept, e NULL */
-	a.reason = (int)rd_attach_check(d->eps, r, rec, episode_col, patient, plen,
-	    episode, elen, day, &e);
-	if (e != NULL)
-		a.ep = (long)e->row;
-	return a;
-}
-
 /*
- * Counts a's reason: false for a rejected row, else true with *e the
- * episode (NULL: left out, counted).
+ * Counts a's reason: false for a rejected row, else true with *ep the
+ * episode row (RD_DATED_NONE: left out, counted).
  */
 static bool
-counted(const struct dated *d, const struct attached *a,
-    const struct rd_episode **e)
+counted(const struct dated *d, const struct rd_attached *a, size_t *ep)
 {
-	*e = NULL;
-	if (rd_attach_count(d->note, (enum rd_attach_reason)a->reason, a->line)) {
+	*ep = RD_DATED_NONE;
+	if (rd_attached_count(d->note, a)) {
 		if (a->ep >= 0)
-			*e = rd_episodes_at(d->eps, (size_t)a->ep);
+			*ep = (size_t)a->ep;
 		return true;
 	}
 	return a->reason != RD_ATTACH_OTHER_PATIENT;
 }
 
+/*
+ * A row's attachment for the collecting thread.  Without episodes it is
+ * the same for every row (by id, no episode, its line never read): not
+ * staged at all, a third of a urine row's bytes.
+ */
+static void
+stage_attached(const struct dated *d, struct rd_writer *w,
+    const struct rd_attached *a)
+{
+	if (d->eps != NULL)
+		rd_write_raw(w, (const char *)a, sizeof *a);
+}
+
+static const char *
+take_attached(const struct dated *d, const char *p, struct rd_attached *a)
+{
+	if (d->eps == NULL) {
+		*a = (struct rd_attached){ 0, -1, RD_ATTACH_BY_ID, 0 };
+		return p;
+	}
+	memcpy(a, p, sizeof *a);
+	return p + sizeof *a;
+}
+
 static bool
 session_row(const struct dated *d, struct rd_reader *r,
-    const struct rd_record *rec, struct rd_session *s, struct attached *a)
+    const struct rd_record *rec, struct rd_session *s, struct rd_attached *a)
 {
 	if (!rd_session_parse(r, rec, &d->sc, s) || s->date > d->as_of)
 		return false;
-	*a = attach(d, r, rec, d->sc.episode_id, s->patient_id, s->patient_id_len,
-	    s->episode_id, s->episode_id_len, s->date);
+	*a = rd_attached_check(d->eps, r, rec, d->sc.episode_id, s->patient_id,
+	    s->patient_id_len, s->episode_id, s->episode_id_len, s->date);
 	return true;
 }
 
 static void
-session_take(const struct dated *d, const struct attached *a,
+session_take(const struct dated *d, const struct rd_attached *a,
     const struct rd_session *s)
 {
-	const struct rd_episode *e;
+	size_t ep;
 
-	if (counted(d, a, &e))
-		d->session_fn(d->arg, s, e);
+	if (counted(d, a, &ep))
+		d->session_fn(d->arg, s, ep);
 }
 
 static void
@@ -84,11 +82,11 @@ stage_sessions(void *arg, struct rd_reader *r, struct rd_writer *w)
 	const struct dated *d = arg;
 	struct rd_record rec;
 	struct rd_session s;
-	struct attached a;
+	struct rd_attached a;
 
 	while (rd_next_good(r, &rec) > 0)
 		if (session_row(d, r, &rec, &s, &a)) {
-			rd_write_raw(w, (const char *)&a, sizeof a);
+			stage_attached(d, w, &a);
 			rd_session_stage(w, &s);
 		}
 }
@@ -99,11 +97,10 @@ take_sessions(void *arg, const char *p, size_t len)
 	const struct dated *d = arg;
 	const char *end = p + len;
 	struct rd_session s;
-	struct attached a;
+	struct rd_attached a;
 
 	while (p < end) {
-		memcpy(&a, p, sizeof a);
-		p = rd_session_unstage(p + sizeof a, &s);
+		p = rd_session_unstage(take_attached(d, p, &a), &s);
 		session_take(d, &a, &s);
 	}
 }
@@ -116,7 +113,7 @@ rd_dated_sessions(struct rd_reader *r, const struct rd_episodes *eps,
 	    .session_fn = fn, .arg = arg };
 	struct rd_record rec;
 	struct rd_session s;
-	struct attached a;
+	struct rd_attached a;
 
 	rd_session_cols(r, &d.sc);
 	if (rd_par_stage(r, stage_sessions, &d, take_sessions, &d))
@@ -132,23 +129,23 @@ rd_dated_sessions(struct rd_reader *r, const struct rd_episodes *eps,
 
 static bool
 urine_row(const struct dated *d, struct rd_reader *r,
-    const struct rd_record *rec, struct rd_urine_row *u, struct attached *a)
+    const struct rd_record *rec, struct rd_urine_row *u, struct rd_attached *a)
 {
 	if (!rd_urine_parse(r, rec, &d->uc, u) || u->date > d->as_of)
 		return false;
-	*a = attach(d, r, rec, d->uc.episode_id, u->patient_id, u->patient_len,
-	    u->episode_id, u->episode_len, u->date);
+	*a = rd_attached_check(d->eps, r, rec, d->uc.episode_id, u->patient_id,
+	    u->patient_len, u->episode_id, u->episode_len, u->date);
 	return true;
 }
 
 static void
-urine_take(const struct dated *d, const struct attached *a,
+urine_take(const struct dated *d, const struct rd_attached *a,
     const struct rd_urine_row *u)
 {
-	const struct rd_episode *e;
+	size_t ep;
 
-	if (counted(d, a, &e))
-		d->urine_fn(d->arg, u, e);
+	if (counted(d, a, &ep))
+		d->urine_fn(d->arg, u, ep);
 }
 
 static void
@@ -157,11 +154,11 @@ stage_urine(void *arg, struct rd_reader *r, struct rd_writer *w)
 	const struct dated *d = arg;
 	struct rd_urine_row u;
 	struct rd_record rec;
-	struct attached a;
+	struct rd_attached a;
 
 	while (rd_next_good(r, &rec) > 0)
 		if (urine_row(d, r, &rec, &u, &a)) {
-			rd_write_raw(w, (const char *)&a, sizeof a);
+			stage_attached(d, w, &a);
 			rd_urine_stage(w, &u);
 		}
 }
@@ -172,11 +169,10 @@ take_urine(void *arg, const char *p, size_t len)
 	const struct dated *d = arg;
 	const char *end = p + len;
 	struct rd_urine_row u;
-	struct attached a;
+	struct rd_attached a;
 
 	while (p < end) {
-		memcpy(&a, p, sizeof a);
-		p = rd_urine_unstage(p + sizeof a, &u);
+		p = rd_urine_unstage(take_attached(d, p, &a), &u);
 		urine_take(d, &a, &u);
 	}
 }
@@ -189,7 +185,7 @@ rd_dated_urine(struct rd_reader *r, const struct rd_episodes *eps, int as_of,
 	    .urine_fn = fn, .arg = arg };
 	struct rd_urine_row u;
 	struct rd_record rec;
-	struct attached a;
+	struct rd_attached a;
 
 	rd_urine_cols(r, &d.uc);
 	if (rd_par_stage(r, stage_urine, &d, take_urine, &d))

@@ -8,9 +8,12 @@
  * that what fn builds, the notes and the messages are those of one
  * thread, byte for byte.  With one thread, one row loop does the same.
  *
- * fn(arg, row, e) is called for every good row dated by as_of that is not
- * rejected: e is its episode, or NULL when it fits none (counted in note).
- * Without episodes (NULL) nothing is attached: e is NULL for every row.
+ * fn(arg, row, ep) is called for every good row dated by as_of that is not
+ * rejected: ep is its episode's row (rd_episodes_at), or RD_DATED_NONE
+ * when it fits none (counted in note).  Without episodes (NULL) nothing is
+ * attached: ep is RD_DATED_NONE for every row.  A row number, not the
+ * episode: on input in no order, reading a 72-byte episode a row only to
+ * find its row was a cache miss a row in the calling thread.
  * A session's topic and staff_id are NULL (rd_session_unstage).
  */
 #ifndef RD_DATED_H
@@ -22,10 +25,9 @@
 #include "sessions.h"
 #include "urine.h"
 
-typedef void rd_dated_session_fn(void *arg, const struct rd_session *,
-    const struct rd_episode *);
-typedef void rd_dated_urine_fn(void *arg, const struct rd_urine_row *,
-    const struct rd_episode *);
+#define RD_DATED_NONE ((size_t)-1)
+typedef void rd_dated_session_fn(void *arg, const struct rd_session *, size_t ep);
+typedef void rd_dated_urine_fn(void *arg, const struct rd_urine_row *, size_t ep);
 
 void rd_dated_sessions(struct rd_reader *, const struct rd_episodes *,
     int as_of, struct rd_attach_note *, rd_dated_session_fn *, void *arg);

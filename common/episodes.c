@@ -155,6 +155,17 @@ struct dated_span {
 	uint32_t row;
 };
 
+/*
+ * rd_episodes_by_id_brief's record of an episode, by row: its days and
+ * its patient's id when short (ids are: "p000001"), two to a cache line.
+ */
+#define BRIEF_ID 20
+struct id_brief {
+	int start, end;
+	uint32_t plen;
+	char patient[BRIEF_ID];
+};
+
 struct rd_episodes {
 	struct rd_episode *ep;
 	size_t n, cap;
@@ -163,6 +174,7 @@ struct rd_episodes {
 	uint32_t *patient_of;		/* by row: p, while reading */
 	uint32_t *first;		/* p's episodes: spans[first[p], first[p + 1]) */
 	struct dated_span *spans;
+	struct id_brief *brief;		/* by row */
 	const struct rd_episode **sorted;	/* scratch for rd_episodes_of_patient */
 	size_t sorted_cap;
 };
@@ -211,6 +223,17 @@ index_patients(struct rd_episodes *t)
 	free(fill);
 	free(t->patient_of);
 	t->patient_of = NULL;
+	t->brief = rd_calloc(t->n + 1, sizeof *t->brief);
+	for (size_t i = 0; i < t->n; i++) {
+		struct id_brief *b = &t->brief[i];
+		size_t plen = strlen(t->ep[i].patient_id);
+
+		b->start = t->ep[i].start;
+		b->end = t->ep[i].end;
+		b->plen = plen > UINT32_MAX ? UINT32_MAX : (uint32_t)plen;
+		if (plen <= BRIEF_ID)
+			memcpy(b->patient, t->ep[i].patient_id, plen);
+	}
 }
 
 static struct rd_episodes *
@@ -285,6 +308,7 @@ rd_episodes_free(struct rd_episodes *t)
 	free(t->patient_of);
 	free(t->first);
 	free(t->spans);
+	free(t->brief);
 	free(t->ep);
 	free(t->sorted);
 	rd_idmap_free(t->by_episode);
@@ -304,6 +328,12 @@ rd_episodes_at(const struct rd_episodes *t, size_t i)
 	return &t->ep[i];
 }
 
+size_t
+rd_episodes_row_of(const struct rd_episodes *t, const struct rd_episode *e)
+{
+	return (size_t)(e - t->ep);
+}
+
 const struct rd_episode *
 rd_episodes_by_id(const struct rd_episodes *t, const char *id, size_t len)
 {
@@ -311,6 +341,25 @@ rd_episodes_by_id(const struct rd_episodes *t, const char *id, size_t len)
 
 	/* Episode ids are interned in row order, so the index is the row. */
 	return i == (size_t)-1 ? NULL : &t->ep[i];
+}
+
+bool
+rd_episodes_by_id_brief(const struct rd_episodes *t, const char *id, size_t len,
+    const char *patient, size_t plen, struct rd_episode_brief *out)
+{
+	size_t i = rd_idmap_find(t->by_episode, id, len);
+	const struct id_brief *b;
+
+	if (i == (size_t)-1)
+		return false;
+	b = &t->brief[i];
+	out->row = i;
+	out->start = b->start;
+	out->end = b->end;
+	out->own = b->plen == plen && (plen <= BRIEF_ID ?
+	    memcmp(b->patient, patient, plen) == 0 :
+	    memcmp(t->ep[i].patient_id, patient, plen) == 0);
+	return true;
 }
 
 const struct rd_episode *

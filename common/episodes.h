@@ -74,9 +74,28 @@ struct rd_episodes *rd_episodes_read(struct rd_reader *, bool need_clinic);
 void rd_episodes_free(struct rd_episodes *);
 size_t rd_episodes_count(const struct rd_episodes *);
 const struct rd_episode *rd_episodes_at(const struct rd_episodes *, size_t i);
+/*
+ * e->row of an episode of the table (rd_episodes_at, _by_id, _by_date)
+ * without reading e: on rows in no order that read is a cache miss.
+ */
+size_t rd_episodes_row_of(const struct rd_episodes *, const struct rd_episode *e);
 /* The episode with this id, or NULL. */
 const struct rd_episode *rd_episodes_by_id(const struct rd_episodes *,
     const char *episode_id, size_t len);
+/*
+ * What attaching a row by its episode_id reads of the episode with this
+ * id, from one small per-episode record instead of the episode and its
+ * patient's id (two or three cache misses a row on input in no order):
+ * false when there is no such episode, else its row, its start and end,
+ * and whether it is the episode of patient (plen bytes).
+ */
+struct rd_episode_brief {
+	size_t row;
+	int start, end;
+	bool own;
+};
+bool rd_episodes_by_id_brief(const struct rd_episodes *, const char *episode_id,
+    size_t len, const char *patient, size_t plen, struct rd_episode_brief *);
 /*
  * The episode of a patient that contains day (start <= day <= end, or
  * ongoing); when several do, the latest started wins.  NULL if none.

@@ -64,34 +64,56 @@ rd_hash_bytes(const void *data, size_t len)
 	return h;
 }
 
-#define HUGE_PAGE ((size_t)2 << 20)
-
-/*
- * n slots.  A table of megabytes is probed at random: on 4 KiB pages
- * nearly every probe of a large table also misses the TLB, so it is
- * aligned to 2 MiB and offered to the kernel for huge pages (where
- * transparent huge pages are on "madvise"; elsewhere a no-op).
- */
-static struct slot *
-new_slots(size_t n)
-{
-	size_t bytes = n * sizeof(struct slot);
-	struct slot *s;
-
-	if (bytes < HUGE_PAGE)
-		return rd_malloc(bytes);
-	s = aligned_alloc(HUGE_PAGE, bytes);
-	if (s == NULL)
-		return rd_malloc(bytes);	/* dies the same way when out of memory */
-	(void)madvise(s, bytes, MADV_HUGEPAGE);
-	return s;
-}
-
 static void
 clear_slots(struct slot *slots, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		slots[i].index = EMPTY;
+}
+
+/*
+ * Slots of a large table on huge pages where the system gives them on
+ * request: on keys in no order every probe was a TLB miss with 4 KiB
+ * pages, the prefetch stalling on the page walk.  Fresh pages of their
+ * own (mmap, 2 MiB aligned): memory the heap had used already keeps its
+ * small pages whatever madvise says.
+ */
+#define HUGE_PAGE ((size_t)2 << 20)
+
+static bool
+huge_slots(size_t n)
+{
+	return n * sizeof(struct slot) >= HUGE_PAGE;
+}
+
+static struct slot *
+alloc_slots(size_t n)
+{
+	size_t bytes = n * sizeof(struct slot), lead;
+	char *p;
+
+	if (!huge_slots(n))
+		return rd_malloc(bytes);
+	p = mmap(NULL, bytes + HUGE_PAGE, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		rd_die(RD_EXIT_DATA, "out of memory");
+	/* Keep the aligned part only. */
+	lead = (HUGE_PAGE - (uintptr_t)p % HUGE_PAGE) % HUGE_PAGE;
+	if (lead > 0)
+		(void)munmap(p, lead);
+	(void)munmap(p + lead + bytes, HUGE_PAGE - lead);
+	(void)madvise(p + lead, bytes, MADV_HUGEPAGE);
+	return (struct slot *)(void *)(p + lead);
+}
+
+static void
+free_slots(struct slot *slots, size_t n)
+{
+	if (huge_slots(n))
+		(void)munmap(slots, n * sizeof *slots);
+	else
+		free(slots);
 }
 
 struct rd_idmap *
@@ -113,7 +135,7 @@ rd_idmap_free(struct rd_idmap *m)
 		return;
 	rd_arena_free(&m->text);
 	free(m->keys);
-	free(m->slots);
+	free_slots(m->slots, m->nslots);
 	free(m);
 }
 
@@ -121,7 +143,7 @@ static void
 grow(struct rd_idmap *m)
 {
 	size_t n = m->nslots * 2;
-	struct slot *slots = new_slots(n);
+	struct slot *slots = alloc_slots(n);
 
 	clear_slots(slots, n);
 	for (size_t i = 0; i < m->nslots; i++) {
@@ -132,7 +154,7 @@ grow(struct rd_idmap *m)
 			j = (j + 1) & (n - 1);
 		slots[j] = m->slots[i];
 	}
-	free(m->slots);
+	free_slots(m->slots, m->nslots);
 	m->slots = slots;
 	m->nslots = n;
 }

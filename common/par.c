@@ -15,6 +15,7 @@
 #include "map.h"
 #include "opts.h"
 #include "rejects.h"
+#include "scan.h"
 
 #define CHUNK_BYTES (256 * 1024)
 #define MAX_THREADS 256
@@ -126,37 +127,6 @@ rd_par_threads(void)
 	return (int)env_long("RUSDATA_THREADS", 1, MAX_THREADS, cpus);
 }
 
-/*
- * How many bytes of s[0, n) are c: eight bytes a step, each match a 1 in
- * its byte of a counter that is summed before a byte can overflow.  The
- * calling thread counts every chunk's line feeds, so a byte loop would
- * cost as much as a worker's parsing of a tenth of the input.
- */
-static size_t
-count_byte(const char *s, size_t n, char c)
-{
-	const uint64_t ones = 0x0101010101010101ULL, low7 = 0x7F7F7F7F7F7F7F7FULL;
-	const uint64_t pat = ones * (unsigned char)c;
-	size_t k = 0, i = 0;
-
-	while (i + 8 <= n) {
-		uint64_t acc = 0;
-
-		for (size_t steps = 0; steps < 255 && i + 8 <= n; steps++, i += 8) {
-			uint64_t w;
-
-			memcpy(&w, s + i, 8);
-			w ^= pat;
-			/* High bit of each zero byte, exactly; moved down to a 1. */
-			acc += (~(((w & low7) + low7) | w) & ~low7) >> 7;
-		}
-		k += (size_t)((acc * ones) >> 56);
-	}
-	for (; i < n; i++)
-		k += s[i] == c;
-	return k;
-}
-
 /* Reads more input onto the carry; sets eof at its end. */
 static void
 read_more(struct par *p)
@@ -205,7 +175,7 @@ rd_par_cut(const char *c, size_t n, size_t want, bool at_eof, bool tsv)
 	cut = (size_t)(nl - c) + 1;
 	if (tsv || memchr(c, '"', cut) == NULL)
 		return cut;
-	quotes = count_byte(c, cut, '"');
+	quotes = rd_scan_count(c, cut, '"');
 	for (size_t try = 0, at = cut; (quotes & 1) && try < PARITY_TRIES; try++) {
 		const char *prev = at > 1 ? memrchr(c, '\n', at - 1) : NULL;
 		size_t from;
@@ -213,7 +183,7 @@ rd_par_cut(const char *c, size_t n, size_t want, bool at_eof, bool tsv)
 		if (prev == NULL)
 			break;
 		from = (size_t)(prev - c) + 1;
-		quotes -= count_byte(c + from, at - from, '"');
+		quotes -= rd_scan_count(c + from, at - from, '"');
 		at = from;
 		if (!(quotes & 1))
 			return at;
@@ -277,7 +247,7 @@ cut_job(struct par *p, struct job *j)
 	j->line = p->carry_line;
 	j->last = p->eof && cut == p->carry_len - p->carry_off;
 	j->rest = cut;
-	p->carry_line += (long)count_byte(c, cut, '\n');
+	p->carry_line += (long)rd_scan_count(c, cut, '\n');
 	take_chunk(p, j, cut);
 	return true;
 }
@@ -736,4 +706,61 @@ rd_par_stage(struct rd_reader *r, rd_par_rows_fn *rows, void *arg,
 	rd_rejects_set_hook(NULL, NULL);
 	rd_writer_close(p.out);
 	return true;
+}
+
+/* A range of rd_par_write's items and the thread that writes it. */
+struct write_range {
+	pthread_t tid;
+	bool started;
+	struct rd_writer *w;
+	rd_par_write_fn *write;
+	void *arg;
+	size_t from, to;
+};
+
+static void *
+write_range(void *arg)
+{
+	struct write_range *wr = arg;
+
+	wr->write(wr->arg, wr->w, wr->from, wr->to);
+	return NULL;
+}
+
+void
+rd_par_write(struct rd_writer *out, size_t n, rd_par_write_fn *write, void *arg)
+{
+	size_t t = (size_t)rd_par_threads(), len;
+	struct write_range *wr;
+	unsigned long rows;
+	char *buf;
+
+	if (t > n / RD_PAR_WRITE_MIN)
+		t = n / RD_PAR_WRITE_MIN;
+	if (t <= 1) {
+		write(arg, out, 0, n);
+		return;
+	}
+	wr = rd_calloc(t, sizeof *wr);
+	for (size_t i = 1; i < t; i++) {
+		wr[i] = (struct write_range){ .write = write, .arg = arg,
+		    .from = n * i / t, .to = n * (i + 1) / t };
+		wr[i].w = rd_writer_new_mem(rd_writer_settings(out));
+		wr[i].started = pthread_create(&wr[i].tid, NULL, write_range,
+		    &wr[i]) == 0;
+	}
+	write(arg, out, 0, n / t);
+	for (size_t i = 1; i < t; i++) {
+		/* A thread that did not start: its range in this one, same bytes. */
+		if (wr[i].started)
+			pthread_join(wr[i].tid, NULL);
+		else
+			(void)write_range(&wr[i]);
+		buf = rd_writer_mem_take(wr[i].w, &len, &rows);
+		if (buf != NULL)
+			rd_write_rows(out, buf, len, rows);
+		free(buf);
+		rd_writer_close(wr[i].w);
+	}
+	free(wr);
 }

@@ -73,6 +73,25 @@ bool rd_par_stage(struct rd_reader *r, rd_par_rows_fn *rows, void *arg,
     rd_par_take_fn *take, void *take_arg);
 
 /*
+ * The writing of an aggregating mode on every core, for n items (a
+ * summary's groups, in output order) that are written independently of
+ * each other: write(arg, w, from, to) writes the rows of items [from, to)
+ * to w.  The items are cut into one range a thread; the first range is
+ * written to out by the calling thread, the others each to a memory
+ * writer with out's settings in a thread of its own, then to out in
+ * order, so that out gets what write(arg, out, 0, n) would write, byte
+ * for byte.  One call with one thread or fewer than RD_PAR_WRITE_MIN items
+ * a thread.  write may change only its own items, and may neither print
+ * nor end the tool: what it writes must be values every writer takes
+ * (checked ids, codes, numbers, dates).
+ */
+#define RD_PAR_WRITE_MIN 1024
+typedef void rd_par_write_fn(void *arg, struct rd_writer *w, size_t from,
+    size_t to);
+void rd_par_write(struct rd_writer *out, size_t n, rd_par_write_fn *write,
+    void *arg);
+
+/*
  * Where a chunk of about want bytes of buf[0, n) ends: after the last line
  * feed before want (or the first after it), moved back over up to 64
  * line ends to one where the double quotes before it are even (CSV; the

@@ -104,6 +104,68 @@ scan_avx2(uint32_t *out, const char *buf, size_t from, size_t to, char sep)
 }
 #endif
 
+/*
+ * Eight bytes a step, each match a 1 in its byte of a counter that is
+ * summed before a byte can overflow.
+ */
+static size_t
+count_portable(const char *s, size_t n, char c)
+{
+	const uint64_t ones = 0x0101010101010101ULL, low7 = 0x7F7F7F7F7F7F7F7FULL;
+	const uint64_t pat = ones * (unsigned char)c;
+	size_t k = 0, i = 0;
+
+	while (i + 8 <= n) {
+		uint64_t acc = 0;
+
+		for (size_t steps = 0; steps < 255 && i + 8 <= n; steps++, i += 8) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			w ^= pat;
+			/* High bit of each zero byte, exactly; moved down to a 1. */
+			acc += (~(((w & low7) + low7) | w) & ~low7) >> 7;
+		}
+		/*
+		 * The bytes summed in 16-bit lanes: a sum of all eight in one
+		 * byte (acc * ones >> 56) would wrap past 255 matches.
+		 */
+		acc = (acc & 0x00FF00FF00FF00FFULL) + ((acc >> 8) & 0x00FF00FF00FF00FFULL);
+		k += (size_t)((acc * 0x0001000100010001ULL) >> 48);
+	}
+	for (; i < n; i++)
+		k += s[i] == c;
+	return k;
+}
+
+#ifdef HAVE_AVX2_PATH
+/* 32 bytes a step: a compare, a mask, a population count. */
+__attribute__((target("avx2,popcnt"))) static size_t
+count_avx2(const char *s, size_t n, char c)
+{
+	const __m256i vc = _mm256_set1_epi8(c);
+	size_t k = 0, i = 0;
+
+	for (; i + 32 <= n; i += 32) {
+		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+
+		k += (size_t)__builtin_popcount((uint32_t)_mm256_movemask_epi8(
+		    _mm256_cmpeq_epi8(v, vc)));
+	}
+	return k + count_portable(s + i, n - i, c);
+}
+#endif
+
+size_t
+rd_scan_count(const char *s, size_t n, char c)
+{
+#ifdef HAVE_AVX2_PATH
+	if (rd_scan_simd())
+		return count_avx2(s, n, c);
+#endif
+	return count_portable(s, n, c);
+}
+
 void
 rd_scan(struct rd_scan_index *ix, const char *buf, size_t from, size_t to,
     char sep)

@@ -31,6 +31,11 @@ struct rd_scan_index {
  */
 void rd_scan(struct rd_scan_index *, const char *buf, size_t from, size_t to,
     char sep);
+/*
+ * How many bytes of s[0, n) are c (the line feeds of a chunk, which the
+ * reading thread counts for every chunk), by the same path as rd_scan.
+ */
+size_t rd_scan_count(const char *s, size_t n, char c);
 /* Whether scans use AVX2 now. */
 int rd_scan_simd(void);
 /* 0: the portable path from now on; 1: AVX2 when the CPU has it. */

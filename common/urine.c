@@ -509,6 +509,102 @@ sort_obs(struct rd_urine_obs *a, size_t n, struct rd_urine_obs *tmp)
 	}
 }
 
+/*
+ * A sort key a row that orders a group's rows exactly as cmp_obs_group,
+ * when the group allows one: the rows without a sample_id first (bit 63
+ * clear), then by the bytes of sample_id after those every sample_id of
+ * the group shares (KEY_ID_BYTES of them at most: u000123-1-004 and
+ * u000123-2-001 differ in 5), then by date (the low KEY_DATE_BITS, days
+ * after the group's first).  Zero padding orders ids as their bytes do
+ * when no id ends in a NUL byte (the reader takes none; checked all the
+ * same).  False when the group allows no such key (a long sample_id, ids
+ * that differ in more bytes, dates too far apart): then sort_obs.
+ */
+#define KEY_ID_BYTES 5
+#define KEY_DATE_BITS 23
+
+/* Bytes at the start of two inline sample_ids that are the same (15: all). */
+static size_t
+shared_bytes(const struct rd_urine_obs *x, const struct rd_urine_obs *y)
+{
+	uint64_t d = load_be64(x->sample_id) ^ load_be64(y->sample_id);
+
+	if (d != 0)
+		return (size_t)__builtin_clzll(d) / 8;
+	d = load_be64(x->sample_id + 7) ^ load_be64(y->sample_id + 7);
+	return d != 0 ? 7 + (size_t)__builtin_clzll(d) / 8 : RD_SAMPLE_INLINE;
+}
+
+static bool
+obs_keys(const struct rd_urine_obs *obs, size_t n, uint64_t *keys)
+{
+	const struct rd_urine_obs *ref = NULL;
+	size_t shared = RD_SAMPLE_INLINE, longest = 0;
+	int first = obs[0].date, last = obs[0].date;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct rd_urine_obs *o = &obs[i];
+
+		first = o->date < first ? o->date : first;
+		last = o->date > last ? o->date : last;
+		if (o->sample_len == 0)
+			continue;
+		if (o->sample_len == RD_SAMPLE_LONG ||
+		    o->sample_id[o->sample_len - 1] == '\0')
+			return false;
+		if (ref == NULL)
+			ref = o;
+		if (shared > 0 && o != ref) {
+			size_t s = shared_bytes(ref, o);
+
+			shared = s < shared ? s : shared;
+		}
+		longest = o->sample_len > longest ? o->sample_len : longest;
+	}
+	if ((long long)last - first >= 1LL << KEY_DATE_BITS ||
+	    longest > shared + KEY_ID_BYTES)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char id[24] = { 0 };
+
+		keys[i] = (uint64_t)((long long)obs[i].date - first);
+		if (obs[i].sample_len == 0)
+			continue;
+		memcpy(id, obs[i].sample_id, RD_SAMPLE_INLINE);
+		keys[i] |= 1ULL << 63 | load_be64(id + shared) >>
+		    (64 - 8 * KEY_ID_BYTES) << KEY_DATE_BITS;
+	}
+	return true;
+}
+
+_Static_assert(1 + 8 * KEY_ID_BYTES + KEY_DATE_BITS == 64, "a key is a word");
+
+/* A group's rows in cmp_obs_group order, by key when they allow it. */
+static void
+sort_group(struct rd_urine_obs *obs, size_t n)
+{
+	uint64_t small_keys[64], *keys = n <= 64 ? small_keys :
+	    rd_malloc(n * sizeof *keys);
+	struct rd_urine_obs small[32], *tmp;
+	size_t i = 1;
+
+	/* In order already (input grouped by patient, by date): one pass. */
+	while (i < n && cmp_obs_group(&obs[i - 1], &obs[i]) <= 0)
+		i++;
+	if (i >= n)
+		;
+	else if (obs_keys(obs, n, keys))
+		rd_collect_sort_keys(obs, n, sizeof *obs, keys);
+	else {
+		tmp = n / 2 <= 32 ? small : rd_malloc(n / 2 * sizeof *tmp);
+		sort_obs(obs, n, tmp);
+		if (tmp != small)
+			free(tmp);
+	}
+	if (keys != small_keys)
+		free(keys);
+}
+
 static int
 cmp_sample(const void *a, const void *b)
 {
@@ -535,14 +631,10 @@ size_t
 rd_urine_samples(struct rd_urine_obs *obs, size_t n, struct rd_sample *out)
 {
 	size_t nout = 0;
-	struct rd_urine_obs small[64], *tmp;
 
 	if (n == 0)
 		return 0;
-	tmp = n / 2 <= 64 ? small : rd_malloc(n / 2 * sizeof *tmp);
-	sort_obs(obs, n, tmp);
-	if (tmp != small)
-		free(tmp);
+	sort_group(obs, n);
 	for (size_t i = 0, j; i < n; i = j) {
 		struct rd_sample *s = &out[nout];
 
@@ -631,29 +723,67 @@ rd_missing_rule_parse(const char *s, enum rd_missing_rule *out)
 	return 0;
 }
 
-/* The fixed part of a staged row; the id bytes follow.  No padding. */
+/*
+ * The fixed part of a staged row, packed (no padding): the id bytes
+ * follow, then value and cutoff when the row has them.  Codes and yes/no
+ * indexes are small; a row's bytes are copied twice on their way to the
+ * collecting thread, so every byte left out counts.
+ */
 struct staged_row {
-	double value, cutoff;
-	int date, substance, analyte, result, supervised, random;
+	int32_t date;
 	uint32_t patient_len, episode_len, sample_len;
-	uint8_t has_value, has_cutoff, unused[2];
+	int16_t substance, analyte;
+	int8_t result, supervised, random;
+	uint8_t has;		/* STAGED_VALUE, STAGED_CUTOFF */
 };
+_Static_assert(sizeof(struct staged_row) == 24, "no padding");
+
+#define STAGED_VALUE 1
+#define STAGED_CUTOFF 2
+#define STAGED_ROW_MAX 256	/* a row built whole for one write, when it fits */
 
 void
 rd_urine_stage(struct rd_writer *w, const struct rd_urine_row *u)
 {
-	struct staged_row st = { u->value, u->cutoff, u->date, u->substance,
-	    u->analyte, u->result, u->supervised, u->random,
-	    (uint32_t)u->patient_len, (uint32_t)u->episode_len,
-	    (uint32_t)u->sample_len, u->has_value, u->has_cutoff, { 0, 0 } };
+	struct staged_row st = { u->date, (uint32_t)u->patient_len,
+	    (uint32_t)u->episode_len, (uint32_t)u->sample_len,
+	    (int16_t)u->substance, (int16_t)u->analyte, (int8_t)u->result,
+	    (int8_t)u->supervised, (int8_t)u->random,
+	    (uint8_t)((u->has_value ? STAGED_VALUE : 0) |
+	    (u->has_cutoff ? STAGED_CUTOFF : 0)) };
+	char buf[STAGED_ROW_MAX];
+	size_t len = sizeof st + u->patient_len + u->episode_len + u->sample_len +
+	    (u->has_value ? sizeof u->value : 0) +
+	    (u->has_cutoff ? sizeof u->cutoff : 0), at = sizeof st;
 
 	if (u->patient_len > UINT32_MAX || u->episode_len > UINT32_MAX ||
 	    u->sample_len > UINT32_MAX)
 		rd_die(RD_EXIT_DATA, "an id of more than 4 GB");
-	rd_write_raw(w, (const char *)&st, sizeof st);
-	rd_write_raw(w, u->patient_id, u->patient_len);
-	rd_write_raw(w, u->episode_id, u->episode_len);
-	rd_write_raw(w, u->sample_id, u->sample_len);
+	if (len > sizeof buf) {
+		rd_write_raw(w, (const char *)&st, sizeof st);
+		rd_write_raw(w, u->patient_id, u->patient_len);
+		rd_write_raw(w, u->episode_id, u->episode_len);
+		rd_write_raw(w, u->sample_id, u->sample_len);
+		if (u->has_value)
+			rd_write_raw(w, (const char *)&u->value, sizeof u->value);
+		if (u->has_cutoff)
+			rd_write_raw(w, (const char *)&u->cutoff, sizeof u->cutoff);
+		return;
+	}
+	memcpy(buf, &st, sizeof st);
+	memcpy(buf + at, u->patient_id, u->patient_len);
+	at += u->patient_len;
+	memcpy(buf + at, u->episode_id, u->episode_len);
+	at += u->episode_len;
+	memcpy(buf + at, u->sample_id, u->sample_len);
+	at += u->sample_len;
+	if (u->has_value) {
+		memcpy(buf + at, &u->value, sizeof u->value);
+		at += sizeof u->value;
+	}
+	if (u->has_cutoff)
+		memcpy(buf + at, &u->cutoff, sizeof u->cutoff);
+	rd_write_raw(w, buf, len);
 }
 
 const char *
@@ -671,15 +801,23 @@ rd_urine_unstage(const char *p, struct rd_urine_row *u)
 	p += st.episode_len;
 	u->sample_id = p;
 	u->sample_len = st.sample_len;
+	p += st.sample_len;
 	u->date = st.date;
 	u->substance = st.substance;
 	u->analyte = st.analyte;
 	u->result = st.result;
 	u->supervised = st.supervised;
 	u->random = st.random;
-	u->has_value = st.has_value;
-	u->has_cutoff = st.has_cutoff;
-	u->value = st.value;
-	u->cutoff = st.cutoff;
-	return p + st.sample_len;
+	u->has_value = (st.has & STAGED_VALUE) != 0;
+	u->has_cutoff = (st.has & STAGED_CUTOFF) != 0;
+	u->value = u->cutoff = 0;
+	if (u->has_value) {
+		memcpy(&u->value, p, sizeof u->value);
+		p += sizeof u->value;
+	}
+	if (u->has_cutoff) {
+		memcpy(&u->cutoff, p, sizeof u->cutoff);
+		p += sizeof u->cutoff;
+	}
+	return p;
 }

@@ -1,6 +1,7 @@
 #include "writer.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -406,8 +407,29 @@ rd_put_long(struct rd_writer *w, long long v)
 void
 rd_put_fixed(struct rd_writer *w, double v, int decimals)
 {
-	char tmp[64];
-	int n = snprintf(tmp, sizeof tmp, "%.*f", decimals, v);
+	static const double scale[] = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6 };
+	char tmp[400];	/* DBL_MAX has 309 digits */
+	int n;
+
+	/*
+	 * printf rounds v's exact value.  Below 1e9 units, v * 10^decimals is
+	 * within 1.2e-7 of it, so where that is not within 1e-6 of a half
+	 * its nearest integer is printf's: write it as scaled units (a zero,
+	 * of either sign, is "0.00" as below).  Ties, big values, inf and
+	 * nan take printf.
+	 */
+	if (decimals >= 0 && decimals <= 6) {
+		double x = v * scale[decimals], r = nearbyint(x);
+
+		if (fabs(x) < 1e9 && fabs(fabs(x - r) - 0.5) > 1e-6) {
+			rd_put_scaled(w, (long long)r, decimals);
+			return;
+		}
+	}
+	n = snprintf(tmp, sizeof tmp, "%.*f", decimals, v);
+	if (n < 0 || (size_t)n >= sizeof tmp)
+		rd_die(RD_EXIT_DATA, "a number with %d decimals does not fit in "
+		    "%zu bytes", decimals, sizeof tmp);
 
 	/* "-0.0000" would read as a negative share. */
 	if (n > 0 && tmp[0] == '-' && strspn(tmp + 1, "0.") == (size_t)n - 1) {

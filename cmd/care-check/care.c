@@ -170,15 +170,15 @@ mark_contact(struct care *c, const struct rd_session *ses)
 }
 
 static void
-keep_session(void *arg, const struct rd_session *ses, const struct rd_episode *e)
+keep_session(void *arg, const struct rd_session *ses, size_t ep)
 {
 	struct care *c = arg;
 
 	if (c->follow_dropouts && ses->attendance == RD_ATTENDED &&
 	    ses->activity != RD_ACT_SELF_HELP)
 		mark_contact(c, ses);
-	if (e != NULL && c->state[e->row].active)
-		add_session(c, &c->state[e->row], ses);
+	if (ep != RD_DATED_NONE && c->state[ep].active)
+		add_session(c, &c->state[ep], ses);
 }
 
 void
@@ -242,12 +242,12 @@ add_obs(struct care *c, struct episode_state *s, const struct rd_urine_row *u)
 }
 
 static void
-keep_urine(void *arg, const struct rd_urine_row *u, const struct rd_episode *e)
+keep_urine(void *arg, const struct rd_urine_row *u, size_t ep)
 {
 	struct care *c = arg;
 
-	if (e != NULL && c->state[e->row].active)
-		add_obs(c, &c->state[e->row], u);
+	if (ep != RD_DATED_NONE && c->state[ep].active)
+		add_obs(c, &c->state[ep], u);
 }
 
 void

@@ -54,11 +54,41 @@ cmp_bin(const void *a, const void *b)
 	return (x->day > y->day) - (x->day < y->day);
 }
 
+/* Room for n bins in all. */
+static void
+hist_reserve(struct hist *h, size_t n)
+{
+	if (n <= h->cap)
+		return;
+	while (h->cap < n)
+		h->cap = h->cap ? 2 * h->cap : 64;
+	h->bin = rd_realloc(h->bin, h->cap * sizeof *h->bin);
+}
+
+/* The dense counts become bins (in day order, after the others). */
+static void
+hist_fold(struct hist *h)
+{
+	size_t k = 0;
+
+	for (int d = 0; d < HIST_DENSE; d++)
+		k += h->dense[d] != 0;
+	hist_reserve(h, h->n + k);
+	for (int d = 0; d < HIST_DENSE; d++)
+		if (h->dense[d] != 0) {
+			h->bin[h->n].day = d;
+			h->bin[h->n++].count = h->dense[d];
+			h->dense[d] = 0;
+		}
+}
+
 void
 hist_normalize(struct hist *h)
 {
 	size_t k = 0;
 
+	if (h->dense != NULL)
+		hist_fold(h);
 	if (h->sorted == h->n)
 		return;
 	qsort(h->bin, h->n, sizeof *h->bin, cmp_bin);
@@ -74,13 +104,22 @@ hist_normalize(struct hist *h)
 void
 hist_add(struct hist *h, int day, long count)
 {
+	if (h->dense != NULL && day >= 0 && day < HIST_DENSE) {
+		h->dense[day] += count;
+		return;
+	}
 	if (h->n == h->cap) {
 		/* Coalescing first keeps a histogram as small as its distinct days. */
 		hist_normalize(h);
-		if (2 * h->n >= h->cap) {
-			h->cap = h->cap ? 2 * h->cap : 64;
-			h->bin = rd_realloc(h->bin, h->cap * sizeof *h->bin);
+		if (h->dense == NULL && h->cap >= HIST_DENSE_FROM) {
+			h->dense = rd_calloc(HIST_DENSE, sizeof *h->dense);
+			if (day >= 0 && day < HIST_DENSE) {
+				h->dense[day] += count;
+				return;
+			}
 		}
+		if (2 * h->n >= h->cap)
+			hist_reserve(h, h->cap + 1);
 	}
 	h->bin[h->n].day = day;
 	h->bin[h->n].count = count;
@@ -92,6 +131,7 @@ hist_total(struct hist *h)
 {
 	long n = 0;
 
+	hist_normalize(h);
 	for (size_t i = 0; i < h->n; i++)
 		n += h->bin[i].count;
 	return n;
@@ -128,6 +168,7 @@ hist_median(struct hist *h, double *median)
 void
 hist_free(struct hist *h)
 {
+	free(h->dense);
 	free(h->bin);
 	memset(h, 0, sizeof *h);
 }

@@ -186,22 +186,22 @@ struct keep_ctx {
 };
 
 static void
-keep_session(void *arg, const struct rd_session *s, const struct rd_episode *e)
+keep_session(void *arg, const struct rd_session *s, size_t ep)
 {
 	struct keep_ctx *k = arg;
 
-	if (e != NULL && k->group[e->row] != NO_GROUP)
+	if (ep != RD_DATED_NONE && k->group[ep] != NO_GROUP)
 		*(struct rd_session_event *)rd_collect_add(&k->rows,
-		    (uint32_t)e->row) = rd_session_event(s);
+		    (uint32_t)ep) = rd_session_event(s);
 }
 
 static void
-keep_urine(void *arg, const struct rd_urine_row *u, const struct rd_episode *e)
+keep_urine(void *arg, const struct rd_urine_row *u, size_t ep)
 {
 	struct keep_ctx *k = arg;
 
-	if (e != NULL && k->group[e->row] != NO_GROUP)
-		rd_urine_obs_fill(rd_collect_add(&k->rows, (uint32_t)e->row), u,
+	if (ep != RD_DATED_NONE && k->group[ep] != NO_GROUP)
+		rd_urine_obs_fill(rd_collect_add(&k->rows, (uint32_t)ep), u,
 		    k->rx, &k->long_ids);
 }
 

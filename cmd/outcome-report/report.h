@@ -63,7 +63,16 @@ struct hist {
 	struct los_bin *bin;
 	size_t n, cap;
 	size_t sorted;			/* bin[0..sorted) is sorted and coalesced */
+	long *dense;			/* counts of days 0..HIST_DENSE-1 not in bin, or NULL */
 };
+/*
+ * A histogram whose bins outgrow HIST_DENSE_FROM counts its days from 0 to
+ * HIST_DENSE - 1 (5.6 years) in place, which hist_normalize folds into the
+ * bins: adding is then an increment, not a sort every time the bins fill.
+ * At most 16 KiB for a group of at least 512 different days.
+ */
+#define HIST_DENSE	2048
+#define HIST_DENSE_FROM	1024
 
 void hist_add(struct hist *, int day, long count);
 /* Sorts and coalesces the bins (the form partial output needs). */

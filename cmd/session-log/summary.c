@@ -168,12 +168,13 @@ row_slot(struct sl_summary *s, struct rd_collect *c,
 	size_t klen;
 	uint32_t u;
 
-	if (!rd_attached_count(s->episodes, note, a, &e))
+	if (!rd_attached_count(note, a))
 		return NULL;
-	if (e == NULL) {
+	if (a->ep < 0) {
 		key = unit_key(s, patient, plen, episode, elen, &klen);
 		return rd_collect_add_key(c, key, klen);
 	}
+	e = rd_episodes_at(s->episodes, (size_t)a->ep);
 	u = episode_unit(s, e);
 	set_episode(s, u, e);
 	return rd_collect_add(c, u);

@@ -20,6 +20,7 @@
 #include "diag.h"
 #include "fields.h"
 #include "idmap.h"
+#include "par.h"
 #include "reader.h"
 #include "rejects.h"
 #include "track.h"
@@ -63,16 +64,21 @@ new_group(struct collection *cl, const char *patient_id,
 	return g;
 }
 
-/* An episode's group by its row: no lookup at all, episodes are numbered. */
+/*
+ * An episode's group by its row: no lookup at all, episodes are numbered;
+ * the episode itself is read only when its group is made.
+ */
 static struct group *
-episode_group(struct collection *cl, const struct rd_episode *ep)
+episode_group(struct collection *cl, size_t row)
 {
+	const struct rd_episode *ep;
 	struct group *g;
 
-	if (cl->group_of_episode[ep->row] != (size_t)-1)
-		return &cl->groups[cl->group_of_episode[ep->row]];
+	if (cl->group_of_episode[row] != (size_t)-1)
+		return &cl->groups[cl->group_of_episode[row]];
+	ep = rd_episodes_at(cl->episodes, row);
 	g = new_group(cl, ep->patient_id, ep);
-	cl->group_of_episode[ep->row] = g->unit;
+	cl->group_of_episode[row] = g->unit;
 	return g;
 }
 
@@ -89,17 +95,17 @@ add_patient_groups(struct collection *cl)
 		(void)new_group(cl, rd_idmap_key(cl->patients, p), NULL);
 }
 
-/* A row of the summary: per patient, or per episode (e NULL: left out). */
+/* A row of the summary: per patient, or per episode (none: left out). */
 static void
-add_row(void *arg, const struct rd_urine_row *row, const struct rd_episode *e)
+add_row(void *arg, const struct rd_urine_row *row, size_t ep)
 {
 	struct collection *cl = arg;
 	struct rd_urine_obs *o;
 
 	if (cl->episodes == NULL)
 		o = rd_collect_add_key(&cl->rows, row->patient_id, row->patient_len);
-	else if (e != NULL)
-		o = rd_collect_add(&cl->rows, (uint32_t)episode_group(cl, e)->unit);
+	else if (ep != RD_DATED_NONE)
+		o = rd_collect_add(&cl->rows, (uint32_t)episode_group(cl, ep)->unit);
 	else
 		return;	/* a row that fits no episode makes no group of its own */
 	rd_urine_obs_fill(o, row, cl->prescribed, &cl->long_ids);
@@ -118,7 +124,7 @@ collect(struct collection *cl, const char *path)
 	/* Every episode started by as-of has a row, with or without samples. */
 	for (size_t i = 0; cl->episodes && i < rd_episodes_count(cl->episodes); i++)
 		if (rd_episodes_at(cl->episodes, i)->start <= cl->as_of)
-			(void)episode_group(cl, rd_episodes_at(cl->episodes, i));
+			(void)episode_group(cl, i);
 }
 
 static int
@@ -151,6 +157,9 @@ struct out_ctx {
 	struct rd_writer *w;
 	const struct track_opts *o;
 	bool weekly, with_episode;
+	const struct collection *cl;
+	size_t most;			/* rows of the largest group */
+	/* A writing thread's own (write_groups): */
 	struct rd_sample *samples;
 	char *word;
 	size_t word_cap;
@@ -266,6 +275,26 @@ write_group(struct out_ctx *x, const struct collection *cl, const struct group *
 	}
 }
 
+/*
+ * The rows of groups [from, to) (sorted) to w, with samples and word of
+ * their own: par.h's rd_par_write runs ranges of groups in threads.  A
+ * group's rows are its own to reorder.
+ */
+static void
+write_groups(void *arg, struct rd_writer *w, size_t from, size_t to)
+{
+	struct out_ctx x = *(const struct out_ctx *)arg;
+
+	x.w = w;
+	x.samples = rd_malloc((x.most ? x.most : 1) * sizeof *x.samples);
+	x.word = NULL;
+	x.word_cap = 0;
+	for (size_t i = from; i < to; i++)
+		write_group(&x, x.cl, &x.cl->groups[i]);
+	free(x.samples);
+	free(x.word);
+}
+
 static void
 write_header(struct out_ctx *x)
 {
@@ -300,7 +329,6 @@ run_grouped(const char *path, const struct track_opts *o, bool weekly)
 {
 	struct collection cl = { 0 };
 	struct out_ctx x = { 0 };
-	size_t most = 0;
 
 	cl.patients = rd_idmap_new();
 	cl.as_of = o->as_of;
@@ -324,6 +352,7 @@ run_grouped(const char *path, const struct track_opts *o, bool weekly)
 	x.o = o;
 	x.weekly = weekly;
 	x.with_episode = cl.episodes != NULL;
+	x.cl = &cl;
 	write_header(&x);
 	if (cl.ngroups > 0)
 		qsort(cl.groups, cl.ngroups, sizeof *cl.groups, cmp_group);
@@ -331,15 +360,12 @@ run_grouped(const char *path, const struct track_opts *o, bool weekly)
 		size_t n;
 
 		(void)rd_collect_unit(&cl.rows, i, &n);
-		if (n > most)
-			most = n;
+		if (x.most < n)
+			x.most = n;
 	}
-	x.samples = rd_malloc((most ? most : 1) * sizeof *x.samples);
-	for (size_t i = 0; i < cl.ngroups; i++)
-		write_group(&x, &cl, &cl.groups[i]);
+	/* Groups are written independently of each other: on every core. */
+	rd_par_write(x.w, cl.ngroups, write_groups, &x);
 	rd_writer_close(x.w);
-	free(x.samples);
-	free(x.word);
 	rd_collect_free(&cl.rows);
 	free(cl.group_of_episode);
 	free(cl.groups);

@@ -104,6 +104,66 @@ START_TEST(by_id)
 }
 END_TEST
 
+/* rd_episodes_row_of agrees with the row of every lookup's episode. */
+START_TEST(row_of_is_the_row)
+{
+	const char *ids[] = { "E1", "E2", "E3", "E4", "E5" };
+
+	for (size_t i = 0; i < rd_episodes_count(eps); i++) {
+		const struct rd_episode *e = rd_episodes_by_id(eps, ids[i], 2);
+
+		ck_assert_ptr_nonnull(e);
+		ck_assert_uint_eq(rd_episodes_row_of(eps, e), i);
+		ck_assert_uint_eq(rd_episodes_row_of(eps, rd_episodes_at(eps, i)), e->row);
+	}
+	ck_assert_uint_eq(rd_episodes_row_of(eps,
+	    rd_episodes_by_date(eps, "P1", 2, day("2026-03-10"))), 3);
+}
+END_TEST
+
+/*
+ * rd_episodes_by_id_brief: the row, the days and the patient test, for
+ * ids kept in the brief (up to 20 bytes) and longer ones, including ids
+ * that differ only past 20 bytes or only in length.
+ */
+START_TEST(by_id_brief)
+{
+	static const char csv[] =
+	    "patient_id,episode_id,modality,start_date,end_date,end_reason\n"
+	    "P1,E1,cbt,2026-01-01,2026-01-31,completed\n"
+	    "P1234567890123456789012345,E2,cbt,2026-03-01,,\n"
+	    "P12345678901234567890,E3,cbt,2026-04-01,2026-04-02,dropout\n";
+	struct rd_reader_config cfg = { .delim = ',', .max_field_bytes = 1 << 20 };
+	struct rd_reader *r = rd_open_mem("e.csv", csv, strlen(csv), &cfg);
+	struct rd_episodes *t = rd_episodes_read(r, false);
+	struct rd_episode_brief b;
+	const char *long_id = "P1234567890123456789012345";
+
+	ck_assert(!rd_episodes_by_id_brief(t, "E9", 2, "P1", 2, &b));
+	ck_assert(rd_episodes_by_id_brief(t, "E1", 2, "P1", 2, &b));
+	ck_assert_uint_eq(b.row, 0);
+	ck_assert(b.own);
+	ck_assert_int_eq(b.start, day("2026-01-01"));
+	ck_assert_int_eq(b.end, day("2026-01-31"));
+	ck_assert(rd_episodes_by_id_brief(t, "E1", 2, "P2", 2, &b) && !b.own);
+	ck_assert(rd_episodes_by_id_brief(t, "E1", 2, "P12", 3, &b) && !b.own);
+	ck_assert(rd_episodes_by_id_brief(t, "E1", 2, "P", 1, &b) && !b.own);
+	ck_assert(rd_episodes_by_id_brief(t, "E2", 2, long_id, strlen(long_id), &b));
+	ck_assert_uint_eq(b.row, 1);
+	ck_assert(b.own);
+	ck_assert_int_eq(b.end, RD_NO_DATE);
+	ck_assert(rd_episodes_by_id_brief(t, "E2", 2, "P1234567890123456789012399",
+	    strlen(long_id), &b) && !b.own);	/* differs past 20 bytes */
+	ck_assert(rd_episodes_by_id_brief(t, "E2", 2, long_id, 21, &b) && !b.own);
+	ck_assert(rd_episodes_by_id_brief(t, "E3", 2, long_id, 21, &b) && b.own);
+	ck_assert_uint_eq(b.row, 2);
+	ck_assert(rd_episodes_by_id_brief(t, "E3", 2, "P12345678901234567899",
+	    21, &b) && !b.own);	/* the 21st byte differs */
+	rd_episodes_free(t);
+	rd_close(r);
+}
+END_TEST
+
 START_TEST(unknown_id)
 {
 	const char *id;
@@ -228,7 +288,9 @@ carry_row(struct rd_reader *r, struct rd_attach_note *note, bool *kept)
 	ck_assert_int_eq(a.line, rec.line);
 	ck_assert_int_eq(a.unused, 0);
 	last_why = (enum rd_attach_reason)a.reason;
-	*kept = rd_attached_count(eps, note, &a, &e);
+	*kept = rd_attached_count(note, &a);
+	e = a.ep >= 0 ? rd_episodes_at(eps, (size_t)a.ep) : NULL;
+	ck_assert(*kept == (e != NULL));
 	return e;
 }
 
@@ -258,8 +320,7 @@ START_TEST(carried_attachment_applies_the_policy)
 	none = rd_attached_check(NULL, NULL, &rec, 1, "P1", 2, "E9", 2, 0);
 	ck_assert_int_eq(none.reason, RD_ATTACH_BY_ID);
 	ck_assert_int_eq(none.ep, -1);
-	ck_assert(rd_attached_count(NULL, &note, &none, &e));
-	ck_assert_ptr_null(e);
+	ck_assert(rd_attached_count(&note, &none));
 	ck_assert_uint_eq(rd_attach_note_total(&note), 1);
 	(void)carry_row(r, &note, &kept);	/* strict: exits 1 */
 	ck_abort_msg("another patient's episode was not rejected");
@@ -278,6 +339,8 @@ main(void)
 	tcase_add_test(tc, by_date_latest_start_wins);
 	tcase_add_test(tc, no_episode_contains_the_date);
 	tcase_add_test(tc, by_id);
+	tcase_add_test(tc, row_of_is_the_row);
+	tcase_add_test(tc, by_id_brief);
 	tcase_add_test(tc, unknown_id);
 	tcase_add_test(tc, other_patient);
 	tcase_add_test(tc, outside_the_named_episode);

@@ -1,5 +1,6 @@
 /* Unit tests of common/collect.c: rows per unit, in order, sorted only when needed. */
 #include <check.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -329,6 +330,107 @@ START_TEST(many_units_grouped_in_input_order)
 END_TEST
 
 /*
+ * Rows whose units never go down (grouped input) are grouped where they
+ * are, with many units (the bucketed path otherwise) and few, units
+ * without rows between and after them; one row out of order at the end
+ * makes the usual grouping run, with the same result.
+ */
+static void
+check_in_order_units(uint32_t nunits, uint32_t step, bool last_out_of_order)
+{
+	struct rd_collect c;
+	int seq = 0;
+	size_t n;
+	const struct row *r;
+
+	rd_collect_init(&c, sizeof(struct row));
+	for (uint32_t u = 0; u + step < nunits; u += step)
+		for (uint32_t k = 0; k < u % 4; k++)
+			add(&c, u, (int)u, seq++);
+	if (last_out_of_order)
+		add(&c, 0, 0, seq++);
+	rd_collect_finish(&c, nunits, NULL);
+	for (uint32_t u = 0, wrong = 0; u < nunits; u++) {
+		r = rd_collect_unit(&c, u, &n);
+		if (u == 0 && last_out_of_order) {
+			ck_assert_uint_eq(n, 1);
+			ck_assert_int_eq(r[0].seq, seq - 1);
+			continue;
+		}
+		wrong += n != (u % step == 0 && u + step < nunits ? u % 4 : 0);
+		for (size_t i = 0; i < n; i++)
+			wrong += r[i].date != (int)u || (i > 0 && r[i].seq != r[i - 1].seq + 1);
+		ck_assert_uint_eq(wrong, 0);
+	}
+	rd_collect_free(&c);
+}
+
+/*
+ * An id map through its growth onto huge-page slots (2 MiB and more): every
+ * key keeps its index, found again after each growth.
+ */
+START_TEST(idmap_large_table)
+{
+	struct rd_idmap *m = rd_idmap_new();
+	char key[32];
+	size_t wrong = 0;
+
+	for (int i = 0; i < 300000; i++) {
+		int len = snprintf(key, sizeof key, "p%07ld%s", (long)i * 7919 % 1000003,
+		    i % 3 ? "" : "-with-a-longer-tail");
+
+		wrong += rd_idmap_intern(m, key, (size_t)len, NULL) != (size_t)i;
+	}
+	ck_assert_uint_eq(rd_idmap_count(m), 300000);
+	for (int i = 0; i < 300000; i++) {
+		int len = snprintf(key, sizeof key, "p%07ld%s", (long)i * 7919 % 1000003,
+		    i % 3 ? "" : "-with-a-longer-tail");
+
+		wrong += rd_idmap_find(m, key, (size_t)len) != (size_t)i;
+	}
+	ck_assert_uint_eq(wrong, 0);
+	ck_assert_uint_eq(rd_idmap_find(m, "p", 1), (size_t)-1);
+	rd_idmap_free(m);
+}
+END_TEST
+
+/* Rows sorted by keys given apart from them: stable, rows moved whole. */
+START_TEST(sort_by_given_keys)
+{
+	struct row r[300];
+	uint64_t keys[300];
+
+	srand(5);
+	for (int i = 0; i < 300; i++) {
+		keys[i] = (uint64_t)(rand() % 50) << 40;
+		r[i].date = (int)(keys[i] >> 40);
+		r[i].seq = i;
+	}
+	rd_collect_sort_keys(r, 300, sizeof r[0], keys);
+	for (int i = 1; i < 300; i++)
+		ck_assert(r[i - 1].date < r[i].date ||
+		    (r[i - 1].date == r[i].date && r[i - 1].seq < r[i].seq));
+	/* Keys in order: the rows stay. */
+	for (int i = 0; i < 300; i++) {
+		keys[i] = (uint64_t)i / 3;
+		r[i].seq = 299 - i;
+	}
+	rd_collect_sort_keys(r, 300, sizeof r[0], keys);
+	for (int i = 0; i < 300; i++)
+		ck_assert_int_eq(r[i].seq, 299 - i);
+}
+END_TEST
+
+START_TEST(units_in_order_grouped_in_place)
+{
+	check_in_order_units(100, 3, false);
+	check_in_order_units(100, 3, true);
+	check_in_order_units(70001, 5, false);
+	check_in_order_units(70001, 5, true);
+}
+END_TEST
+
+/*
  * Keyed adding: units numbered as rd_idmap_intern row by row would, over
  * two collections sharing the ids (the first flushed before the second
  * adds), and every row in its key's unit, in input order.
@@ -402,6 +504,9 @@ main(void)
 	tcase_add_test(tc, keyed_sort_outside_a_collection);
 	tcase_add_test(tc, many_units_grouped_in_input_order);
 	tcase_add_test(tc, keyed_units_in_order_of_first_key);
+	tcase_add_test(tc, units_in_order_grouped_in_place);
+	tcase_add_test(tc, sort_by_given_keys);
+	tcase_add_test(tc, idmap_large_table);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -136,6 +136,49 @@ START_TEST(t_median_from_histogram)
 }
 END_TEST
 
+/*
+ * A histogram of many different days (so that it counts days in place,
+ * report.h), with days past HIST_DENSE and below 0 among them, holds the
+ * counts a plain count of every day gives, sorted and coalesced, at every
+ * normalize; so do its median and total.
+ */
+START_TEST(t_histogram_dense_as_counted)
+{
+	enum { LO = -50, HI = HIST_DENSE + 500 };
+	static long want[HI - LO];
+	struct hist h = { 0 };
+	unsigned long long seed = 7;
+	long total = 0;
+
+	memset(want, 0, sizeof want);
+	for (int i = 0; i < 300000; i++) {
+		int day;
+
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		day = LO + (int)(seed >> 33) % (HI - LO);
+		hist_add(&h, day, 1 + (long)(seed >> 20 & 1));
+		want[day - LO] += 1 + (long)(seed >> 20 & 1);
+		total += 1 + (long)(seed >> 20 & 1);
+		if (i % 99991 == 0 || i == 299999) {
+			size_t k = 0;
+
+			hist_normalize(&h);
+			for (int d = LO; d < HI; d++)
+				if (want[d - LO] != 0) {
+					ck_assert_uint_lt(k, h.n);
+					ck_assert_int_eq(h.bin[k].day, d);
+					ck_assert_int_eq(h.bin[k].count, want[d - LO]);
+					k++;
+				}
+			ck_assert_uint_eq(k, h.n);
+		}
+	}
+	ck_assert_ptr_nonnull(h.dense);
+	ck_assert_int_eq(hist_total(&h), total);
+	hist_free(&h);
+}
+END_TEST
+
 static struct rd_sample
 S(const char *day, enum rd_sample_status status)
 {
@@ -628,6 +671,7 @@ outcome_report_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, t_wilson_at_zero_and_n);
+	tcase_add_test(tc, t_histogram_dense_as_counted);
 	tcase_add_test(tc, t_labels_every_language);
 	tcase_add_test(tc, t_wilson_between);
 	tcase_add_test(tc, t_retention_eligibility);

@@ -3,9 +3,10 @@
  * splitter cuts (quotes across a cut, CRLF, no final line feed, empty
  * lines), what a chunk reader does with a record left open at a chunk's
  * end, and rd_par_rows giving, in two threads and in chunks of every
- * small size, the bytes one thread gives.
+ * small size, the bytes one thread gives; rd_par_write the same.
  */
 #include <check.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -258,6 +259,70 @@ START_TEST(par_rows_rejects_in_order)
 }
 END_TEST
 
+/* rd_par_write's items: item i is the row "i,i*i,quoted text"; calls counted. */
+static int write_calls;
+static pthread_mutex_t write_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void
+write_items(void *arg, struct rd_writer *w, size_t from, size_t to)
+{
+	(void)arg;
+	pthread_mutex_lock(&write_mu);
+	write_calls++;
+	pthread_mutex_unlock(&write_mu);
+	for (size_t i = from; i < to; i++) {
+		rd_put_long(w, (long long)i);
+		rd_put_long(w, (long long)(i * i));
+		rd_put_str(w, i % 7 ? "a" : "b,c");
+		rd_end_row(w);
+	}
+}
+
+/* What rd_par_write writes for n items in threads, after a header. */
+static char *
+run_write(size_t n, int threads, size_t *len)
+{
+	int fd = memfd_create("out", 0);
+	struct rd_writer_config cfg = { 0 };
+	const char *names[] = { "i", "square", "text" };
+	struct rd_writer *w;
+
+	ck_assert_int_ge(fd, 0);
+	rd_opt.threads = threads;
+	w = rd_writer_new_config(fd, &cfg);
+	rd_put_header(w, names, 3);
+	write_calls = 0;
+	rd_par_write(w, n, write_items, NULL);
+	rd_writer_close(w);
+	return slurp(fd, len);
+}
+
+/* In threads, ranges of items written elsewhere come out in item order. */
+START_TEST(par_write_same_as_one_thread)
+{
+	const size_t sizes[] = { 0, 1, 2 * RD_PAR_WRITE_MIN - 1, 2 * RD_PAR_WRITE_MIN,
+	    10007 };
+
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		size_t len1, len2, n = sizes[k];
+		char *one = run_write(n, 1, &len1);
+
+		ck_assert_int_eq(write_calls, 1);
+		for (int threads = 2; threads <= 3; threads++) {
+			char *more = run_write(n, threads, &len2);
+			int want = (int)(n / RD_PAR_WRITE_MIN);
+
+			ck_assert_int_eq(write_calls, want < 1 ? 1 :
+			    want < threads ? want : threads);
+			ck_assert_msg(len1 == len2 && memcmp(one, more, len1) == 0,
+			    "%zu items, %d threads", n, threads);
+			free(more);
+		}
+		free(one);
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -274,6 +339,7 @@ main(void)
 	tcase_add_test(tc, chunk_of_empty_lines);
 	tcase_add_test(tc, par_rows_same_as_one_thread);
 	tcase_add_test(tc, par_rows_rejects_in_order);
+	tcase_add_test(tc, par_write_same_as_one_thread);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

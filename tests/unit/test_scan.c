@@ -200,6 +200,32 @@ read_all_three(const char *path, int tsv, size_t expect)
 	rd_close(z);
 }
 
+/* rd_scan_count on both paths: every length and start, runs past 255 words. */
+START_TEST(count_bytes_every_path)
+{
+	static char buf[5000];
+
+	srand(11);
+	for (size_t i = 0; i < sizeof buf; i++)
+		buf[i] = "\n\"a,\xff"[rand() % 5];
+	memset(buf + 3000, '\n', 2100 - 100);
+	for (int simd = 0; simd <= 1; simd++) {
+		rd_scan_use_simd(simd);
+		for (size_t from = 0; from < 40; from += 3)
+			for (size_t n = 0; from + n <= sizeof buf; n += n < 80 ? 1 : 97) {
+				size_t want = 0;
+
+				for (size_t i = from; i < from + n; i++)
+					want += buf[i] == '\n';
+				ck_assert_uint_eq(rd_scan_count(buf + from, n, '\n'), want);
+			}
+		ck_assert_uint_eq(rd_scan_count(buf, sizeof buf, '\xff'),
+		    rd_scan_count(buf, sizeof buf, '\xff'));
+	}
+	rd_scan_use_simd(1);
+}
+END_TEST
+
 START_TEST(reader_same_records_every_path)
 {
 	for (unsigned seed = 1; seed <= 2; seed++) {
@@ -232,6 +258,7 @@ main(void)
 	tcase_add_test(tc, scan_every_byte_everywhere);
 	tcase_add_test(tc, scan_random_blocks);
 	tcase_add_test(tc, reader_same_records_every_path);
+	tcase_add_test(tc, count_bytes_every_path);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

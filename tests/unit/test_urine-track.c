@@ -18,6 +18,7 @@
 #include "track.h"
 #include "uds.h"
 #include "urine.h"
+#include "writer.h"
 
 static int
 D(const char *iso)
@@ -253,6 +254,157 @@ START_TEST(samples_by_date_and_sample_id)
 	ck_assert_int_eq(s[2].date, D("2026-01-12"));
 	ck_assert_int_eq(s[2].status, RD_SAMPLE_POS);
 	ck_assert_uint_eq(s[2].positive_substances, 1u << CAN);
+}
+END_TEST
+
+/* The order rd_urine_samples puts rows in, written out plainly. */
+static int
+ref_order(const struct rd_urine_obs *x, const struct rd_urine_obs *y)
+{
+	const char *a, *b;
+	size_t alen, blen;
+	int c;
+
+	a = rd_urine_obs_sample(x, &alen);
+	b = rd_urine_obs_sample(y, &blen);
+	if ((alen == 0) != (blen == 0))
+		return alen == 0 ? -1 : 1;
+	c = memcmp(a, b, alen < blen ? alen : blen);
+	if (c == 0 && alen != blen)
+		c = alen < blen ? -1 : 1;
+	if (c == 0 && x->date != y->date)
+		c = x->date < y->date ? -1 : 1;
+	/* Ties in input order: the test tags each row's analyte with it. */
+	return c != 0 ? c : (int)x->analyte - (int)y->analyte;
+}
+
+/*
+ * A random group of kind k: ids that differ within five bytes after a
+ * shared prefix (sorted by a key), ids that differ in more, a NUL at an
+ * id's end, long ids, dates far apart (sorted by comparison), rows
+ * without ids among them.
+ */
+static size_t
+random_group(int k, struct rd_urine_obs *o)
+{
+	static const char *const shorts[] = { "a", "ab", "a\x01", "b", "abcde",
+	    "abcdd", "ab\xff" };
+	size_t n = 1 + (size_t)(rand() % 150);
+
+	for (size_t i = 0; i < n; i++) {
+		char id[40];
+		size_t len;
+
+		switch (rand() % 4 == 0 ? 0 : k) {
+		case 0:
+			len = 0;
+			break;
+		case 1:
+			len = (size_t)snprintf(id, sizeof id, "u000123-%d-%03d",
+			    rand() % 3 + 1, rand() % 40);
+			break;
+		case 2:
+			len = strlen(strcpy(id, shorts[rand() % 7]));
+			break;
+		case 3:	/* differ in six bytes, or more */
+			len = (size_t)snprintf(id, sizeof id, rand() % 8 ?
+			    "u000123-%d-%04d" : "%d-x-%d", rand() % 3 + 1, rand() % 40);
+			break;
+		case 4:	/* "ab" and "ab\0": alike zero-padded */
+			len = (size_t)(2 + rand() % 2);
+			memcpy(id, "ab", 3);
+			break;
+		default:
+			len = (size_t)snprintf(id, sizeof id, "LAB-2026-%09d", rand() % 20);
+		}
+		struct rd_urine_row u = { .patient_id = "P1", .patient_len = 2,
+		    .sample_id = id, .sample_len = len, .analyte = -1,
+		    .date = 740000 + rand() % 30, .result = rand() % 3 };
+
+		rd_urine_obs_fill(&o[i], &u, NULL, &long_ids);
+		o[i].analyte = (uint8_t)i;
+		if (k == 5 && i == 0)
+			o[i].date = -(1 << 24);	/* dates too far apart for a key */
+	}
+	return n;
+}
+
+START_TEST(samples_sort_keyed_as_compared)
+{
+	struct rd_urine_obs o[150], want[150];
+	struct rd_sample s[150];
+
+	srand(17);
+	for (int round = 0; round < 3000; round++) {
+		size_t n = random_group(round % 6, o);
+
+		memcpy(want, o, n * sizeof *o);
+		for (size_t i = 1; i < n; i++)
+			for (size_t j = i; j > 0 && ref_order(&want[j - 1], &want[j]) > 0; j--) {
+				struct rd_urine_obs t = want[j];
+
+				want[j] = want[j - 1];
+				want[j - 1] = t;
+			}
+		(void)rd_urine_samples(o, n, s);
+		for (size_t i = 0; i < n; i++)
+			ck_assert_msg(o[i].analyte == want[i].analyte,
+			    "round %d (kind %d): row %zu is input row %d, not %d", round,
+			    round % 6, i, o[i].analyte, want[i].analyte);
+	}
+}
+END_TEST
+
+/* A staged row reads back as it was, fields and id bytes, short or long. */
+START_TEST(urine_stage_round_trip)
+{
+	char big[400];
+	struct rd_writer_config cfg = { 0 };
+	struct rd_writer *w = rd_writer_new_mem(&cfg);
+	struct rd_urine_row in[4] = {
+		{ "p000001", 7, "", 0, "u000001-1-001", 13, 740001, 3, -1, RD_POS,
+		    0, 1, false, false, 0, 0 },
+		{ "p2", 2, "e7", 2, "", 0, 740002, 9, 12, RD_MISSING, -1, -1,
+		    true, false, 12.5, 0 },
+		{ big, 300, big + 1, 50, big + 2, 40, -5, 0, 0, RD_NEG, 1, 0,
+		    true, true, 0.000001, 999999 },
+		{ "x", 1, "", 0, "", 0, 0, 1, 2, RD_INVALID, 0, 0, false, true, 0, 3.25 },
+	};
+	unsigned long rows;
+	size_t len;
+	char *staged;
+	const char *p;
+
+	memset(big, 'i', sizeof big);
+	big[0] = '\x01';
+	for (size_t i = 0; i < 4; i++)
+		rd_urine_stage(w, &in[i]);
+	staged = rd_writer_mem_take(w, &len, &rows);
+	p = staged;
+	for (size_t i = 0; i < 4; i++) {
+		struct rd_urine_row u;
+
+		p = rd_urine_unstage(p, &u);
+		ck_assert_mem_eq(u.patient_id, in[i].patient_id, in[i].patient_len);
+		ck_assert_uint_eq(u.patient_len, in[i].patient_len);
+		ck_assert_mem_eq(u.episode_id, in[i].episode_id, in[i].episode_len);
+		ck_assert_uint_eq(u.episode_len, in[i].episode_len);
+		ck_assert_mem_eq(u.sample_id, in[i].sample_id, in[i].sample_len);
+		ck_assert_uint_eq(u.sample_len, in[i].sample_len);
+		ck_assert_int_eq(u.date, in[i].date);
+		ck_assert_int_eq(u.substance, in[i].substance);
+		ck_assert_int_eq(u.analyte, in[i].analyte);
+		ck_assert_int_eq(u.result, in[i].result);
+		ck_assert_int_eq(u.supervised, in[i].supervised);
+		ck_assert_int_eq(u.random, in[i].random);
+		ck_assert_int_eq(u.has_value, in[i].has_value);
+		ck_assert_int_eq(u.has_cutoff, in[i].has_cutoff);
+		ck_assert(!u.has_value || u.value == in[i].value);
+		ck_assert(!u.has_cutoff || u.cutoff == in[i].cutoff);
+	}
+	ck_assert_ptr_eq(p, staged + len);
+	free(staged);
+	rd_writer_close(w);
 }
 END_TEST
 
@@ -663,6 +815,8 @@ urine_suite(void)
 	tcase_add_test(tc, map_documented_examples);
 	tcase_add_test(tc, sample_status_rules);
 	tcase_add_test(tc, samples_by_date_and_sample_id);
+	tcase_add_test(tc, samples_sort_keyed_as_compared);
+	tcase_add_test(tc, urine_stage_round_trip);
 	tcase_add_test(tc, sample_ids_inline_and_long);
 	tcase_add_test(tc, long_sample_ids_never_merge);
 	tcase_add_test(tc, same_date_samples_by_sample_id);
