@@ -19,12 +19,14 @@ rd_diag_set_trap(struct rd_diag_trap *t)
 void
 rd_exit(int status)
 {
-	void (*hook)(void) = rd_exit_hook;
+	void (*hook)(void);
 
+	/* A worker's trap first: it never reads the hook another thread sets. */
 	if (trap != NULL) {
 		trap->status = status;
 		longjmp(trap->at, 1);
 	}
+	hook = rd_exit_hook;
 
 	/* Once: a write error inside the hook dies through here again. */
 	rd_exit_hook = NULL;

@@ -4,6 +4,7 @@
  */
 #include <check.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -306,6 +307,52 @@ table(const char *csv)
 	return t;
 }
 
+/*
+ * Goals found in their group's list (the row before of the same group,
+ * at most 16 goals) and in the goal map (more goals, another group),
+ * each row hinted with rd_goals_prefetch first: "G1" is never "G10".
+ */
+START_TEST(t_table_lookup)
+{
+	char csv[4096], *p = csv;
+	struct rd_reader_config cfg = { .delim = ',', .max_field_bytes = 1 << 20 };
+	struct rd_reader *r;
+	struct rd_goal_cols c;
+	struct rd_record rec;
+	struct rd_goal_row g;
+	const struct rd_goal_row *gp = &g;
+	struct rd_goals *t = rd_goals_new();
+	size_t n;
+	const size_t *idx;
+
+	p += sprintf(p, "patient_id,episode_id,goal_id,date,attainment\n");
+	for (int i = 1; i <= 20; i++)
+		p += sprintf(p, "P1,E1,G%d,2026-01-05,\n", i);
+	p += sprintf(p, "P2,E1,G10,2026-01-05,\nP2,E1,G1,2026-01-05,\n"
+	    "P2,E1,G1,2026-01-09,2\nP1,E1,G1,2026-01-09,1\n"
+	    "P1,E1,G10,2026-01-09,-1\nP2,E1,G10,2026-01-10,-2\n");
+	r = rd_open_mem("t", csv, strlen(csv), &cfg);
+	rd_goal_cols(r, &c);
+	while (rd_next_good(r, &rec) > 0) {
+		ck_assert(rd_goal_parse(r, &rec, &c, &g));
+		rd_goals_prefetch(t, &gp, 1);
+		ck_assert(rd_goals_add_row(t, r, &rec, &c, &g));
+	}
+	rd_close(r);
+	ck_assert_int_eq(rd_goals_count(t), 22);
+	idx = rd_goals_of_group(t, 0, &n);
+	ck_assert_int_eq(n, 20);
+	ck_assert_int_eq(rd_goals_at(t, idx[0])->review[0].attainment, 1);
+	ck_assert_int_eq(rd_goals_at(t, idx[9])->review[0].attainment, -1);
+	idx = rd_goals_of_group(t, 1, &n);
+	ck_assert_int_eq(n, 2);
+	ck_assert_str_eq(rd_goals_at(t, idx[0])->goal_id, "G10");
+	ck_assert_int_eq(rd_goals_at(t, idx[0])->review[0].attainment, -2);
+	ck_assert_int_eq(rd_goals_at(t, idx[1])->review[0].attainment, 2);
+	rd_goals_free(t);
+}
+END_TEST
+
 START_TEST(t_table_groups)
 {
 	struct rd_goals *t = table(
@@ -367,6 +414,7 @@ goal_track_suite(void)
 	tcase_add_test(tc, t_met_at_exactly_50);
 	tcase_add_test(tc, t_format_weight);
 	tcase_add_test(tc, t_table_groups);
+	tcase_add_test(tc, t_table_lookup);
 	suite_add_tcase(s, tc);
 	return s;
 }
