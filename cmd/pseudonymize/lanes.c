@@ -13,7 +13,7 @@ lanes_init(struct lanes *ls, const struct pseudo_plan *plan,
 	ls->proto = proto;
 	ls->cache_each = cache_each;
 	ls->scan = scan;
-	ls->idle = NULL;
+	ls->idle = ls->made = NULL;
 	if (pthread_mutex_init(&ls->mu, NULL) != 0)
 		rd_die(RD_EXIT_DATA, "cannot make a mutex");
 }
@@ -34,6 +34,10 @@ lane_take(struct lanes *ls)
 		l->p = pseudo_clone(ls->proto, ls->cache_each);
 	if (ls->scan && (l->nid = rd_natid_new()) == NULL)
 		rd_die(RD_EXIT_DATA, "national ID pattern: out of memory");
+	pthread_mutex_lock(&ls->mu);
+	l->next_made = ls->made;
+	ls->made = l;
+	pthread_mutex_unlock(&ls->mu);
 	return l;
 }
 
@@ -46,19 +50,19 @@ lane_give(struct lanes *ls, struct lane *l)
 	pthread_mutex_unlock(&ls->mu);
 }
 
-/* Every lane must have been given back (the threads have ended). */
+/* After the threads have ended. */
 void
 lanes_free(struct lanes *ls)
 {
 	struct lane *l, *next;
 
-	for (l = ls->idle; l != NULL; l = next) {
-		next = l->next;
+	for (l = ls->made; l != NULL; l = next) {
+		next = l->next_made;
 		pseudo_free(l->p);
 		rd_natid_free(l->nid);
 		free(l);
 	}
-	ls->idle = NULL;
+	ls->idle = ls->made = NULL;
 	pthread_mutex_destroy(&ls->mu);
 }
 

@@ -22,7 +22,8 @@
 struct lane {
 	struct pseudo *p;	/* NULL without --columns */
 	struct rd_natid *nid;	/* NULL with --allow-national-ids */
-	struct lane *next;
+	struct lane *next;	/* in idle */
+	struct lane *next_made;	/* in made */
 };
 
 struct lanes {
@@ -32,6 +33,11 @@ struct lanes {
 	bool scan;
 	pthread_mutex_t mu;
 	struct lane *idle;
+	/*
+	 * Every lane: a chunk whose rows end the tool (strict mode) leaves
+	 * its thread by longjmp (par.h) without giving its lane back.
+	 */
+	struct lane *made;
 };
 
 /* proto stays the caller's; cache_each is each lane's --cache. */
