@@ -17,7 +17,8 @@ struct dated {
 
 /*
  * Counts a's reason: false for a rejected row, else true with *ep the
- * episode row (RD_DATED_NONE: left out, counted).
+ * episode row (RD_DATED_NONE: left out, counted).  The row is a's, not
+ * the episode's: reading the episode would be a cache miss a row.
  */
 static bool
 counted(const struct dated *d, const struct rd_attached *a, size_t *ep)

@@ -89,6 +89,13 @@ START_TEST(no_episode_contains_the_date)
 	ck_assert_str_eq(id, "");	/* between E1's end and E2's start */
 	ck_assert_int_eq(attach("P9", "", "2026-03-10", &id), RD_ATTACH_NO_EPISODE);
 	ck_assert_str_eq(id, "");	/* a patient without episodes */
+	/* P2 has one episode: its first and last day are in, the days around not. */
+	ck_assert_int_eq(attach("P2", "", "2026-01-31", &id), RD_ATTACH_NO_EPISODE);
+	ck_assert_int_eq(attach("P2", "", "2026-03-01", &id), RD_ATTACH_NO_EPISODE);
+	ck_assert_int_eq(attach("P2", "", "2026-02-01", &id), RD_ATTACH_BY_DATE);
+	ck_assert_str_eq(id, "E5");
+	ck_assert_int_eq(attach("P2", "", "2026-02-28", &id), RD_ATTACH_BY_DATE);
+	ck_assert_str_eq(id, "E5");
 }
 END_TEST
 
