@@ -24,11 +24,6 @@ struct stage_ctx {
 	const struct rd_goal_cols *c;
 };
 
-/* A chunk thread's row buffer. */
-struct row_buf {
-	char *buf;
-	size_t cap;
-};
 
 struct take_ctx {
 	const struct rd_goal_cols *c;
@@ -45,14 +40,17 @@ struct take_ctx {
 	const struct rd_goal_row *parsed[RD_GOALS_BATCH];	/* NULL: rejected */
 };
 
+/* Room for the usual row in one piece (its bytes are about twice the line's). */
+#define ROW_BYTES 2048
+
 static void
-stage(struct row_buf *x, struct rd_writer *w, const struct rd_record *rec,
+stage(struct rd_writer *w, const struct rd_record *rec,
     const struct rd_goal_row *g)
 {
 	struct staged st = { rec->line, 0, 0, -1, -1, RD_NO_ATTAINMENT,
 	    (uint32_t)rec->n, g != NULL };
 	size_t len = sizeof st + rec->n * sizeof(uint32_t);
-	char *p;
+	char buf[ROW_BYTES], *p = buf;
 
 	if (g != NULL) {
 		st.weight = g->weight;
@@ -66,12 +64,22 @@ stage(struct row_buf *x, struct rd_writer *w, const struct rd_record *rec,
 			rd_die(RD_EXIT_DATA, "a field of more than 4 GB");
 		len += rec->len[i] + 1;
 	}
-	/* One write a row: the writer's per-call cost was a tenth of a thread. */
-	if (len > x->cap) {
-		x->cap = 2 * len;
-		x->buf = rd_realloc(x->buf, x->cap);
+	/*
+	 * The usual row in one write (the writer's per-call cost was a tenth
+	 * of a thread), on the stack: a bad row may end the thread's chunk
+	 * at any reject (par.h), with nothing to free.
+	 */
+	if (len > sizeof buf) {
+		rd_write_raw(w, (const char *)&st, sizeof st);
+		for (size_t i = 0; i < rec->n; i++) {
+			uint32_t n = (uint32_t)rec->len[i];
+
+			rd_write_raw(w, (const char *)&n, sizeof n);
+		}
+		for (size_t i = 0; i < rec->n; i++)
+			rd_write_raw(w, rec->f[i], rec->len[i] + 1);
+		return;
 	}
-	p = x->buf;
 	memcpy(p, &st, sizeof st);
 	p += sizeof st;
 	for (size_t i = 0; i < rec->n; i++) {
@@ -84,7 +92,7 @@ stage(struct row_buf *x, struct rd_writer *w, const struct rd_record *rec,
 		memcpy(p, rec->f[i], rec->len[i] + 1);
 		p += rec->len[i] + 1;
 	}
-	rd_write_raw(w, x->buf, len);
+	rd_write_raw(w, buf, len);
 }
 
 /* In a chunk thread: each row parsed, its bytes staged after its rejects. */
@@ -92,13 +100,11 @@ static void
 stage_rows(void *arg, struct rd_reader *r, struct rd_writer *w)
 {
 	const struct stage_ctx *x = arg;
-	struct row_buf b = { NULL, 0 };
 	struct rd_record rec;
 	struct rd_goal_row g;
 
 	while (rd_next_good(r, &rec) > 0)
-		stage(&b, w, &rec, rd_goal_parse(r, &rec, x->c, &g) ? &g : NULL);
-	free(b.buf);
+		stage(w, &rec, rd_goal_parse(r, &rec, x->c, &g) ? &g : NULL);
 }
 
 /* Staged row p back as row i of the batch; where the next one starts. */
