@@ -93,6 +93,19 @@ rd_attached_check(const struct rd_episodes *t, struct rd_reader *r,
 	return a;
 }
 
+struct rd_attached
+rd_attached_by_episode(const struct rd_episodes *t, struct rd_reader *r,
+    const struct rd_record *rec, int episode_col, const char *patient,
+    size_t plen, const char *episode, size_t elen, int day)
+{
+	struct rd_attached a = rd_attached_check(t, r, rec, episode_col, patient,
+	    plen, episode, elen, day);
+
+	if (t == NULL && elen == 0)
+		a.reason = RD_ATTACH_NO_EPISODE;
+	return a;
+}
+
 bool
 rd_attached_count(struct rd_attach_note *note, const struct rd_attached *a)
 {

@@ -90,6 +90,15 @@ struct rd_attached rd_attached_check(const struct rd_episodes *,
     struct rd_reader *r, const struct rd_record *rec, int episode_col,
     const char *patient, size_t plen, const char *episode, size_t elen,
     int day);
+/*
+ * The same for a tool that groups rows by episode: without episodes
+ * (NULL) a row is kept by its episode_id alone, and a row without one
+ * fits no episode (NO_EPISODE, counted as left out).
+ */
+struct rd_attached rd_attached_by_episode(const struct rd_episodes *,
+    struct rd_reader *r, const struct rd_record *rec, int episode_col,
+    const char *patient, size_t plen, const char *episode, size_t elen,
+    int day);
 bool rd_attached_count(struct rd_attach_note *, const struct rd_attached *);
 /*
  * rd_attach, rd_attach_count and rd_attach_reject in one: the episode of

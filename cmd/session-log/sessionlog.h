@@ -115,10 +115,9 @@ void sl_summary_init(struct sl_summary *, bool by_episode,
 void sl_summary_free(struct sl_summary *);
 /*
  * How a session or a planned item of rec attaches (rusdata(7)), decided
- * in the thread that reads it: with --episodes by rd_attached_check (a
- * row of another patient's episode is rejected there); without, per
- * patient, or per episode by the episode_id column alone (an empty one
- * fits no episode).
+ * in the thread that reads it (attach.h: a row of another patient's
+ * episode is rejected there): per patient by rd_attached_check, per
+ * episode by rd_attached_by_episode.  A row after as-of is not looked up.
  */
 struct rd_attached sl_summary_attach(const struct sl_summary *,
     struct rd_reader *, const struct rd_record *rec, int episode_col,

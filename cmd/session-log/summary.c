@@ -143,12 +143,8 @@ sl_summary_attach(const struct sl_summary *s, struct rd_reader *r,
 
 	if (day > s->as_of)
 		return a;	/* left out by the adding, unchecked */
-	if (s->episodes != NULL)
-		return rd_attached_check(s->episodes, r, rec, episode_col, patient,
-		    plen, episode, elen, day);
-	if (s->by_episode && elen == 0)
-		a.reason = RD_ATTACH_NO_EPISODE;
-	return a;
+	return (s->by_episode ? rd_attached_by_episode : rd_attached_check)(
+	    s->episodes, r, rec, episode_col, patient, plen, episode, elen, day);
 }
 
 /*

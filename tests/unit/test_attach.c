@@ -329,6 +329,14 @@ START_TEST(carried_attachment_applies_the_policy)
 	ck_assert_int_eq(none.ep, -1);
 	ck_assert(rd_attached_count(&note, &none));
 	ck_assert_uint_eq(rd_attach_note_total(&note), 1);
+	/* Grouped by episode without episodes: an empty episode_id fits none. */
+	none = rd_attached_by_episode(NULL, NULL, &rec, 1, "P1", 2, "", 0, 0);
+	ck_assert_int_eq(none.reason, RD_ATTACH_NO_EPISODE);
+	ck_assert(!rd_attached_count(&note, &none));
+	ck_assert_uint_eq(note.left_out[RD_ATTACH_NO_EPISODE], 1);
+	none = rd_attached_by_episode(NULL, NULL, &rec, 1, "P1", 2, "E9", 2, 0);
+	ck_assert_int_eq(none.reason, RD_ATTACH_BY_ID);
+	ck_assert_int_eq(none.ep, -1);
 	(void)carry_row(r, &note, &kept);	/* strict: exits 1 */
 	ck_abort_msg("another patient's episode was not rejected");
 }
