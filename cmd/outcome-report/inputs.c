@@ -224,7 +224,7 @@ keep_urine(void *arg, const struct rd_urine_row *u, size_t ep)
 }
 
 /* Episodes a thread from which their facts are made on every core. */
-#define FACTS_MIN 4096
+#define FACTS_MIN 1024
 
 struct session_facts {
 	const struct rd_collect *rows;	/* rd_session_event per episode row */
