@@ -86,9 +86,10 @@ struct rd_goal {
 	double weight;		/* 1 when not given */
 	long line;		/* line of the row that set it */
 	struct rd_goal_review *review;	/* in input order */
-	int domain, set_by;	/* -1 when unknown */
+	int16_t domain, set_by;	/* codes.h indexes, -1 when unknown */
 	int set_date;
 	uint32_t nreview, review_cap;
+	uint32_t id_len;	/* of goal_id, compared before its bytes */
 	bool dropped;		/* rd_goals_drop: left out with its later rows */
 };
 

@@ -308,9 +308,10 @@ table(const char *csv)
 }
 
 /*
- * Goals found in their group's list (the row before of the same group,
- * at most 16 goals) and in the goal map (more goals, another group),
- * each row hinted with rd_goals_prefetch first: "G1" is never "G10".
+ * Goals found in their group's list (at most 16 goals: P2) and in the
+ * map of big groups (P1: 16 goals put there when the 17th is set, then
+ * each new one), each row hinted with rd_goals_prefetch first: "G1" is
+ * never "G10".
  */
 START_TEST(t_table_lookup)
 {
@@ -330,7 +331,9 @@ START_TEST(t_table_lookup)
 		p += sprintf(p, "P1,E1,G%d,2026-01-05,\n", i);
 	p += sprintf(p, "P2,E1,G10,2026-01-05,\nP2,E1,G1,2026-01-05,\n"
 	    "P2,E1,G1,2026-01-09,2\nP1,E1,G1,2026-01-09,1\n"
-	    "P1,E1,G10,2026-01-09,-1\nP2,E1,G10,2026-01-10,-2\n");
+	    "P1,E1,G10,2026-01-09,-1\nP2,E1,G10,2026-01-10,-2\n"
+	    "P1,E1,G20,2026-01-11,0\nP1,E1,G17,2026-01-11,2\n"
+	    "P1,E1,G18,2026-01-12,1\n");
 	r = rd_open_mem("t", csv, strlen(csv), &cfg);
 	rd_goal_cols(r, &c);
 	while (rd_next_good(r, &rec) > 0) {
@@ -344,6 +347,10 @@ START_TEST(t_table_lookup)
 	ck_assert_int_eq(n, 20);
 	ck_assert_int_eq(rd_goals_at(t, idx[0])->review[0].attainment, 1);
 	ck_assert_int_eq(rd_goals_at(t, idx[9])->review[0].attainment, -1);
+	ck_assert_int_eq(rd_goals_at(t, idx[16])->review[0].attainment, 2);
+	ck_assert_int_eq(rd_goals_at(t, idx[19])->review[0].attainment, 0);
+	ck_assert_int_eq(rd_goals_at(t, idx[17])->review[0].attainment, 1);
+	ck_assert_int_eq(rd_goals_at(t, idx[18])->nreview, 0);
 	idx = rd_goals_of_group(t, 1, &n);
 	ck_assert_int_eq(n, 2);
 	ck_assert_str_eq(rd_goals_at(t, idx[0])->goal_id, "G10");
