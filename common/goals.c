@@ -16,6 +16,7 @@ _Static_assert(sizeof(struct rd_goal) == 64, "a goal is one cache line");
 
 struct goal_group {
 	char *patient_id, *episode_id;
+	uint32_t patient_len, episode_len;
 	size_t *goal;
 	size_t ngoal, goal_cap;
 };
@@ -41,6 +42,7 @@ struct rd_goals {
 	struct rd_goal *goal;		/* in the order they are set */
 	size_t ngoal, goal_cap;
 	struct rd_arena ids;		/* the groups' and goals' ids */
+	size_t last_group;		/* group of the row before, or -1 */
 	char *key;			/* scratch for building keys */
 	size_t key_cap;
 	/* Goals not set whose first row was rejected (rejected_key -> line). */
@@ -185,6 +187,7 @@ rd_goals_new(void)
 
 	t->group_ids = rd_idmap_new();
 	t->big_ids = rd_idmap_new();
+	t->last_group = (size_t)-1;
 	return t;
 }
 
@@ -283,6 +286,8 @@ intern_group(struct rd_goals *t, const struct rd_goal_row *g)
 		    g->patient_len);
 		t->group[id].episode_id = rd_arena_copy(&t->ids, g->episode_id,
 		    g->episode_len);
+		t->group[id].patient_len = (uint32_t)g->patient_len;
+		t->group[id].episode_len = (uint32_t)g->episode_len;
 	}
 	return id;
 }
@@ -506,10 +511,30 @@ find_in_list(const struct rd_goals *t, const struct goal_group *gr,
 }
 
 /*
+ * The group of a row, or (size_t)-1.  Rows of one patient and episode
+ * usually come together: the group of the row before is compared first,
+ * without making a key.
+ */
+static inline size_t
+group_of(struct rd_goals *t, const struct rd_goal_row *g)
+{
+	const struct goal_group *gr;
+
+	if (t->last_group != (size_t)-1) {
+		gr = &t->group[t->last_group];
+		if (gr->patient_len == g->patient_len &&
+		    gr->episode_len == g->episode_len &&
+		    memcmp(gr->patient_id, g->patient_id, g->patient_len) == 0 &&
+		    memcmp(gr->episode_id, g->episode_id, g->episode_len) == 0)
+			return t->last_group;
+	}
+	return rd_goals_find_group(t, g->patient_id, g->patient_len,
+	    g->episode_id, g->episode_len);
+}
+
+/*
  * The goal of a row, or (size_t)-1; *group is its group or (size_t)-1.
- * The group map answers the key it made last from its words, before
- * any hashing (rows of one patient and episode usually come together);
- * the goal is in the group's list, or in big_ids for a big group.
+ * The goal is in the group's list, or in big_ids for a big group.
  */
 static inline size_t
 find_goal(struct rd_goals *t, const struct rd_goal_row *g, size_t *group)
@@ -517,8 +542,7 @@ find_goal(struct rd_goals *t, const struct rd_goal_row *g, size_t *group)
 	size_t len, k;
 	const struct goal_group *gr;
 
-	*group = rd_goals_find_group(t, g->patient_id, g->patient_len,
-	    g->episode_id, g->episode_len);
+	*group = group_of(t, g);
 	if (*group == (size_t)-1)
 		return (size_t)-1;
 	gr = &t->group[*group];
@@ -665,8 +689,10 @@ rd_goals_add_row(struct rd_goals *t, struct rd_reader *r,
 		if (group == (size_t)-1)
 			group = intern_group(t, &g);
 		set_goal(t, rec, &g, group);
+		t->last_group = group;
 		return true;
 	}
+	t->last_group = group;
 	if (t->goal[id].dropped)
 		return left_out_goal(r, rec, c, &g, t->goal[id].line);
 	return review_goal(r, rec, c, &g, &t->goal[id]);
