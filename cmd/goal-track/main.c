@@ -17,6 +17,7 @@
 #include "goals.h"
 #include "goals_read.h"
 #include "opts.h"
+#include "par.h"
 #include "samefile.h"
 #include "reader.h"
 #include "rejects.h"
@@ -171,10 +172,32 @@ write_by_episode(struct rd_writer *w, const struct rd_goals *t,
 	free(unit_row);
 }
 
+struct writing {
+	const struct rd_goals *t;
+	const struct settings *set;
+};
+
+/* The summary rows of groups [from, to): each group's row on its own (par.h). */
+static void
+write_groups(void *arg, struct rd_writer *w, size_t from, size_t to)
+{
+	const struct writing *x = arg;
+
+	for (size_t g = from; g < to; g++) {
+		size_t n;
+		const size_t *idx = rd_goals_of_group(x->t, g, &n);
+
+		write_summary(w, x->t, x->set, rd_goals_group_patient(x->t, g),
+		    rd_goals_group_episode(x->t, g), idx, n);
+	}
+}
+
 static void
 write_summaries(struct rd_writer *w, const struct rd_goals *t,
     const struct settings *set)
 {
+	struct writing x = { t, set };
+
 	static const char *const header[] = { "patient_id", "episode_id", "goals",
 	    "set_by_patient", "last_review", "next_review_due", "overdue", "gas_t",
 	    "goals_met" };
@@ -184,13 +207,8 @@ write_summaries(struct rd_writer *w, const struct rd_goals *t,
 		write_by_episode(w, t, set);
 		return;
 	}
-	for (size_t g = 0; g < rd_goals_group_count(t); g++) {
-		size_t n;
-		const size_t *idx = rd_goals_of_group(t, g, &n);
-
-		write_summary(w, t, set, rd_goals_group_patient(t, g),
-		    rd_goals_group_episode(t, g), idx, n);
-	}
+	/* Ids, codes, numbers and dates: values every writer takes. */
+	rd_par_write(w, rd_goals_group_count(t), write_groups, &x);
 }
 
 static void
