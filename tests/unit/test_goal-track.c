@@ -360,6 +360,50 @@ START_TEST(t_table_lookup)
 }
 END_TEST
 
+/*
+ * Ids of one length that differ in one byte (first, middle, last), of
+ * every length class the comparison has (under 4, 4 to 7, 8 to 16,
+ * longer), in one group and in groups of consecutive rows: each review
+ * lands on its own goal.
+ */
+START_TEST(t_table_same_length_ids)
+{
+	static const char *const ids[] = { "A", "B", "ab1", "ab2", "x1yz",
+	    "x2yz", "abcde1", "abcde2", "abcdef1", "bbcdef1", "g0000001",
+	    "g0000002", "h000000-1-01", "h000001-1-01", "k0123456789abcde",
+	    "k0123456789abcdf", "k0123456789abcdef", "k0123456789abcdeg",
+	    "a0123456789abcdefghij", "b0123456789abcdefghij" };
+	size_t nids = sizeof ids / sizeof ids[0];
+	char csv[8192], *p = csv;
+	struct rd_goals *t;
+	const size_t *idx;
+	size_t n;
+
+	p += sprintf(p, "patient_id,episode_id,goal_id,date,attainment\n");
+	for (size_t i = 0; i < nids; i++)
+		p += sprintf(p, "P%zu,E%zu,%s,2026-01-05,\nPP,E1,%s,2026-01-05,\n",
+		    i % 2, i % 2, ids[i], ids[i]);
+	for (size_t i = 0; i < nids; i++)
+		p += sprintf(p, "PP,E1,%s,2026-01-09,%d\nP%zu,E%zu,%s,2026-01-09,%d\n",
+		    ids[i], (int)(i % 5) - 2, i % 2, i % 2, ids[i], 2 - (int)(i % 5));
+	t = table(csv);
+	ck_assert_int_eq(rd_goals_count(t), 2 * nids);
+	for (size_t gr = 0; gr < 3; gr++) {
+		idx = rd_goals_of_group(t, gr, &n);
+		for (size_t k = 0; k < n; k++) {
+			const struct rd_goal *g = rd_goals_at(t, idx[k]);
+			size_t i = gr == 1 ? k : 2 * k + (gr == 2);
+			int want = gr == 1 ? (int)(i % 5) - 2 : 2 - (int)(i % 5);
+
+			ck_assert_str_eq(g->goal_id, ids[i]);
+			ck_assert_int_eq(g->nreview, 1);
+			ck_assert_int_eq(g->review[0].attainment, want);
+		}
+	}
+	rd_goals_free(t);
+}
+END_TEST
+
 START_TEST(t_table_groups)
 {
 	struct rd_goals *t = table(
@@ -422,6 +466,7 @@ goal_track_suite(void)
 	tcase_add_test(tc, t_format_weight);
 	tcase_add_test(tc, t_table_groups);
 	tcase_add_test(tc, t_table_lookup);
+	tcase_add_test(tc, t_table_same_length_ids);
 	suite_add_tcase(s, tc);
 	return s;
 }
