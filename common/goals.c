@@ -44,6 +44,15 @@ struct rd_goals {
 	size_t ngoal, goal_cap;
 	struct rd_arena ids;		/* the groups' and goals' ids */
 	size_t last_group;		/* group of the row before, or -1 */
+	/*
+	 * The groups rd_goals_prefetch found for the rows of its batch
+	 * (-1: not found then), taken by rd_goals_add_row while it is given
+	 * those rows in order: groups are never removed, so a group found
+	 * stays the row's; one not found may have been added since.
+	 */
+	const struct rd_goal_row *hint_row[RD_GOALS_BATCH];
+	size_t hint_group[RD_GOALS_BATCH];
+	size_t hint_n, hint_pos;
 	char *key;			/* scratch for building keys */
 	size_t key_cap;
 	/* Goals not set whose first row was rejected (rejected_key -> line). */
@@ -550,6 +559,23 @@ group_of(struct rd_goals *t, const struct rd_goal_row *g)
 	    g->episode_id, g->episode_len);
 }
 
+/* The goal of a row of group (or (size_t)-1: none), or (size_t)-1. */
+static inline size_t
+find_in_group(struct rd_goals *t, const struct rd_goal_row *g, size_t group)
+{
+	size_t len, k;
+	const struct goal_group *gr;
+
+	if (group == (size_t)-1)
+		return (size_t)-1;
+	gr = &t->group[group];
+	if (gr->ngoal <= FEW_GOALS)
+		return find_in_list(t, gr, g->goal_id, g->goal_len);
+	len = goal_key(t, group, g);	/* first: it may move t->key */
+	k = rd_idmap_find(t->big_ids, t->key, len);
+	return k == (size_t)-1 ? k : t->big_goal[k];
+}
+
 /*
  * The goal of a row, or (size_t)-1; *group is its group or (size_t)-1.
  * The goal is in the group's list, or in big_ids for a big group.
@@ -557,18 +583,8 @@ group_of(struct rd_goals *t, const struct rd_goal_row *g)
 static inline size_t
 find_goal(struct rd_goals *t, const struct rd_goal_row *g, size_t *group)
 {
-	size_t len, k;
-	const struct goal_group *gr;
-
 	*group = group_of(t, g);
-	if (*group == (size_t)-1)
-		return (size_t)-1;
-	gr = &t->group[*group];
-	if (gr->ngoal <= FEW_GOALS)
-		return find_in_list(t, gr, g->goal_id, g->goal_len);
-	len = goal_key(t, *group, g);	/* first: it may move t->key */
-	k = rd_idmap_find(t->big_ids, t->key, len);
-	return k == (size_t)-1 ? k : t->big_goal[k];
+	return find_in_group(t, g, *group);
 }
 
 /* Whether rows a and b are of one patient and episode. */
@@ -594,11 +610,14 @@ rd_goals_prefetch(struct rd_goals *t, const struct rd_goal_row *const *rows,
 {
 	const struct rd_goal_row *g[RD_GOALS_BATCH];
 	const struct goal_group *gr[RD_GOALS_BATCH];
-	size_t group, len, m = 0;
+	size_t of[RD_GOALS_BATCH];	/* row i's entry in g */
+	size_t group, len, m = 0, nrows = n < RD_GOALS_BATCH ? n : RD_GOALS_BATCH;
 
-	for (size_t i = 0; i < n && i < RD_GOALS_BATCH; i++)
+	for (size_t i = 0; i < nrows; i++) {
 		if (i == 0 || !same_group_rows(rows[i], rows[i - 1]))
 			g[m++] = rows[i];
+		of[i] = m - 1;
+	}
 	n = m;
 	/* Each key first: making it may move t->key. */
 	for (size_t i = 0; i < n; i++) {
@@ -640,6 +659,32 @@ rd_goals_prefetch(struct rd_goals *t, const struct rd_goal_row *const *rows,
 		if (id != (size_t)-1 && t->goal[id].review != NULL)
 			__builtin_prefetch(t->goal[id].review);
 	}
+	for (size_t i = 0; i < nrows; i++) {
+		t->hint_row[i] = rows[i];
+		t->hint_group[i] = gr[of[i]] == NULL ? (size_t)-1 :
+		    (size_t)(gr[of[i]] - t->group);
+	}
+	t->hint_n = nrows;
+	t->hint_pos = 0;
+}
+
+/*
+ * The group of row, by the hint of rd_goals_prefetch when row is the
+ * next of its batch; any other row ends the hints (they are only good
+ * for the rows in the order given).
+ */
+static size_t
+hinted_group(struct rd_goals *t, const struct rd_goal_row *row)
+{
+	size_t group;
+
+	if (t->hint_pos < t->hint_n && t->hint_row[t->hint_pos] == row) {
+		group = t->hint_group[t->hint_pos++];
+		if (group != (size_t)-1)
+			return group;
+	} else
+		t->hint_n = 0;
+	return group_of(t, row);
 }
 
 /*
@@ -698,9 +743,9 @@ rd_goals_add_row(struct rd_goals *t, struct rd_reader *r,
     const struct rd_goal_row *row)
 {
 	struct rd_goal_row g = *row;
-	size_t group, id;
+	size_t group = hinted_group(t, row), id;
 
-	id = find_goal(t, &g, &group);
+	id = find_in_group(t, &g, group);
 	if (id == (size_t)-1) {
 		if (g.attainment != RD_NO_ATTAINMENT)
 			return unset_goal(t, r, rec, c, &g);
