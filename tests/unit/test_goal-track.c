@@ -404,6 +404,67 @@ START_TEST(t_table_same_length_ids)
 }
 END_TEST
 
+/* Rows of a line-per-row CSV parsed into rows[] (records kept in recs). */
+static size_t
+parse_rows(struct rd_reader *r, const struct rd_goal_cols *c,
+    struct rd_goal_row *rows, size_t max)
+{
+	struct rd_record rec;
+	size_t n = 0;
+
+	while (n < max && rd_next_good(r, &rec) > 0)
+		ck_assert(rd_goal_parse(r, &rec, c, &rows[n++]));
+	return n;
+}
+
+/*
+ * The groups rd_goals_prefetch found are taken only by the same rows in
+ * the same order: a row whose group a row before it in the batch added,
+ * and rows given out of order, find their own goals.
+ */
+START_TEST(t_table_prefetch_hints)
+{
+	static const char csv[] =
+	    "patient_id,episode_id,goal_id,date,attainment\n"
+	    "P1,E1,G1,2026-01-05,\nP2,E2,G1,2026-01-05,\n"
+	    "P3,E3,G1,2026-01-06,\nP3,E3,G1,2026-01-07,1\n"
+	    "P2,E2,G1,2026-01-08,-1\nP1,E1,G1,2026-01-08,2\n";
+	struct rd_reader_config cfg = { .delim = ',', .max_field_bytes = 1 << 20 };
+	struct rd_reader *r = rd_open_mem("t", csv, strlen(csv), &cfg);
+	struct rd_goal_cols c;
+	struct rd_goal_row rows[6];
+	const struct rd_goal_row *batch[4];
+	struct rd_record rec = { 0 };
+	struct rd_goals *t = rd_goals_new();
+	size_t n;
+	const size_t *idx;
+
+	rd_goal_cols(r, &c);
+	ck_assert_int_eq(parse_rows(r, &c, rows, 6), 6);
+	ck_assert(rd_goals_add_row(t, r, &rec, &c, &rows[0]));
+	ck_assert(rd_goals_add_row(t, r, &rec, &c, &rows[1]));
+	/* P3 is new when hinted; its review follows in the batch. */
+	for (int i = 0; i < 4; i++)
+		batch[i] = &rows[2 + i];
+	rd_goals_prefetch(t, batch, 4);
+	ck_assert(rd_goals_add_row(t, r, &rec, &c, &rows[2]));
+	ck_assert(rd_goals_add_row(t, r, &rec, &c, &rows[3]));
+	/* Out of order: P1's row where P2's was hinted. */
+	ck_assert(rd_goals_add_row(t, r, &rec, &c, &rows[5]));
+	ck_assert(rd_goals_add_row(t, r, &rec, &c, &rows[4]));
+	rd_close(r);
+	for (size_t gr = 0; gr < 3; gr++) {
+		static const int want[] = { 2, -1, 1 };
+
+		idx = rd_goals_of_group(t, gr, &n);
+		ck_assert_int_eq(n, 1);
+		ck_assert_int_eq(rd_goals_at(t, idx[0])->nreview, 1);
+		ck_assert_int_eq(rd_goals_at(t, idx[0])->review[0].attainment, want[gr]);
+	}
+	rd_goals_free(t);
+}
+END_TEST
+
 START_TEST(t_table_groups)
 {
 	struct rd_goals *t = table(
@@ -467,6 +528,7 @@ goal_track_suite(void)
 	tcase_add_test(tc, t_table_groups);
 	tcase_add_test(tc, t_table_lookup);
 	tcase_add_test(tc, t_table_same_length_ids);
+	tcase_add_test(tc, t_table_prefetch_hints);
 	suite_add_tcase(s, tc);
 	return s;
 }
