@@ -180,6 +180,7 @@ struct rd_episodes {
 	size_t n, cap;
 	struct id_line *lines;		/* episode id -> row (see id_line) */
 	size_t nlines;			/* power of two, over twice n */
+	unsigned long serial;		/* new with every lines table */
 	struct rd_arena ids;		/* the episode ids' bytes */
 	struct rd_idmap *by_patient;	/* patient id -> index p */
 	uint32_t *patient_of;		/* by row: p, while reading */
@@ -235,9 +236,13 @@ line_patient_is(const struct rd_episodes *t, const struct id_line *l,
 	    same_str(t->ep[l->row].patient_id, patient, plen);
 }
 
+/* Tables are made in one thread, before any thread looks one up. */
+static unsigned long lines_made;
+
 static void
 lines_init(struct rd_episodes *t, size_t n)
 {
+	t->serial = ++lines_made;
 	t->nlines = n;
 	t->lines = rd_big_alloc(n * sizeof *t->lines);
 	for (size_t i = 0; i < n; i++)
@@ -443,10 +448,41 @@ rd_episodes_row_of(const struct rd_episodes *t, const struct rd_episode *e)
 	return (size_t)(e - t->ep);
 }
 
+/*
+ * The line found last in this thread: rows of one episode come together,
+ * and each would hash its id and probe again.  Its table's serial tells
+ * a table (or a table grown) from the one it was found in.
+ */
+static _Thread_local struct {
+	unsigned long serial;
+	const struct id_line *line;
+	size_t len;
+	char id[LINE_KEY];
+} found_last;
+
+/* find_line for lookups after loading, through found_last. */
+static const struct id_line *
+find_line_again(const struct rd_episodes *t, const char *id, size_t len)
+{
+	const struct id_line *l;
+
+	if (found_last.serial == t->serial && found_last.len == len &&
+	    memcmp(found_last.id, id, len) == 0)
+		return found_last.line;
+	l = find_line(t, id, len);
+	if (l != NULL && len <= LINE_KEY) {
+		found_last.serial = t->serial;
+		found_last.line = l;
+		found_last.len = len;
+		memcpy(found_last.id, id, len);
+	}
+	return l;
+}
+
 const struct rd_episode *
 rd_episodes_by_id(const struct rd_episodes *t, const char *id, size_t len)
 {
-	const struct id_line *l = find_line(t, id, len);
+	const struct id_line *l = find_line_again(t, id, len);
 
 	return l == NULL ? NULL : &t->ep[l->row];
 }
@@ -455,7 +491,7 @@ bool
 rd_episodes_by_id_brief(const struct rd_episodes *t, const char *id, size_t len,
     const char *patient, size_t plen, struct rd_episode_brief *out)
 {
-	const struct id_line *l = find_line(t, id, len);
+	const struct id_line *l = find_line_again(t, id, len);
 
 	if (l == NULL)
 		return false;

@@ -223,6 +223,56 @@ START_TEST(by_id_many)
 }
 END_TEST
 
+/*
+ * Looking up the id found last (rows of one episode together) answers
+ * from the table asked: two tables with the same ids in other rows, and
+ * a table loaded where a freed one was.
+ */
+START_TEST(by_id_again_per_table)
+{
+	static const char a[] =
+	    "patient_id,episode_id,modality,start_date,end_date,end_reason\n"
+	    "P1,E1,cbt,2026-01-01,,\n"
+	    "P2,E2,cbt,2026-02-01,,\n";
+	static const char b[] =
+	    "patient_id,episode_id,modality,start_date,end_date,end_reason\n"
+	    "P2,E2,cbt,2026-03-01,,\n"
+	    "P3,E3,cbt,2026-04-01,,\n"
+	    "P1,E1,cbt,2026-05-01,,\n";
+	struct rd_reader_config cfg = { .delim = ',', .max_field_bytes = 1 << 20 };
+	struct rd_reader *ra = rd_open_mem("a.csv", a, strlen(a), &cfg);
+	struct rd_reader *rb = rd_open_mem("b.csv", b, strlen(b), &cfg);
+	struct rd_episodes *ta = rd_episodes_read(ra, false);
+	struct rd_episodes *tb = rd_episodes_read(rb, false);
+	struct rd_episode_brief br;
+
+	for (int i = 0; i < 3; i++) {
+		ck_assert(rd_episodes_by_id_brief(ta, "E1", 2, "P1", 2, &br));
+		ck_assert_uint_eq(br.row, 0);
+		ck_assert(rd_episodes_by_id_brief(ta, "E1", 2, "P1", 2, &br));
+		ck_assert_int_eq(br.start, day("2026-01-01"));
+		ck_assert(rd_episodes_by_id_brief(tb, "E1", 2, "P1", 2, &br));
+		ck_assert_uint_eq(br.row, 2);
+		ck_assert_int_eq(br.start, day("2026-05-01"));
+		ck_assert_ptr_eq(rd_episodes_by_id(tb, "E1", 2), rd_episodes_at(tb, 2));
+		ck_assert_ptr_null(rd_episodes_by_id(ta, "E3", 2));
+	}
+	rd_episodes_free(ta);
+	rd_close(ra);
+	ra = rd_open_mem("b.csv", b, strlen(b), &cfg);
+	ta = rd_episodes_read(ra, false);
+	ck_assert(rd_episodes_by_id_brief(tb, "E3", 2, "P3", 2, &br));
+	ck_assert(rd_episodes_by_id_brief(ta, "E3", 2, "P3", 2, &br));
+	ck_assert(rd_episodes_by_id_brief(ta, "E3", 2, "P3", 2, &br));
+	ck_assert_uint_eq(br.row, 1);
+	ck_assert_ptr_eq(rd_episodes_by_id(ta, "E3", 2), rd_episodes_at(ta, 1));
+	rd_episodes_free(ta);
+	rd_episodes_free(tb);
+	rd_close(ra);
+	rd_close(rb);
+}
+END_TEST
+
 START_TEST(unknown_id)
 {
 	const char *id;
@@ -407,6 +457,7 @@ main(void)
 	tcase_add_test(tc, no_episode_contains_the_date);
 	tcase_add_test(tc, by_id);
 	tcase_add_test(tc, by_id_many);
+	tcase_add_test(tc, by_id_again_per_table);
 	tcase_add_test(tc, row_of_is_the_row);
 	tcase_add_test(tc, by_id_brief);
 	tcase_add_test(tc, unknown_id);
