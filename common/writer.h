@@ -72,7 +72,8 @@ void rd_put_record(struct rd_writer *, const struct rd_record *rec);
 /*
  * The same in one copy, when that writes the same bytes: the record is
  * the line as read (rec->plain_sep, reader.h) with the writer's own
- * delimiter, so no field holds a byte that needs care; the row is empty
+ * delimiter, so no field holds a byte that needs care, and a good one (a
+ * record rd_next returned 1 for has no NUL in a field); the row is empty
  * so far; no --excel; room in the buffer.  Returns whether it wrote the
  * fields (then the caller ends the row); false: nothing written.
  */

@@ -298,6 +298,35 @@ START_TEST(plain_record_only_as_put)
 }
 END_TEST
 
+/*
+ * Lines of every length from 1 to 70 bytes (the one copy goes 16 bytes a
+ * step, the last step overlapping), separators anywhere, empty fields at
+ * either end: rd_put_plain writes the line back as it was read.
+ */
+START_TEST(plain_record_every_length)
+{
+	struct rd_reader_config csv = { .delim = ',' }, tsv = { .tsv = true };
+	struct rd_writer_config wcsv = { 0 }, wtsv = { .tsv = true };
+	char line[80], want[100], got[100];
+
+	for (size_t len = 1; len <= 70; len++)
+		for (size_t every = 1; every <= 9; every += 4)
+			for (int t = 0; t <= 1; t++) {
+				char sep = t ? '\t' : ',';
+
+				for (size_t i = 0; i < len; i++)
+					line[i] = (i * 7 + len) % (every + 2) == 0 ?
+					    sep : (char)('a' + i % 26);
+				line[len] = '\n';
+				line[len + 1] = '\0';
+				ck_assert(plain_put(line, t ? tsv : csv, t ? wtsv : wcsv, 0,
+				    got, sizeof got));
+				snprintf(want, sizeof want, "%s", line);
+				ck_assert_str_eq(got, want);
+			}
+}
+END_TEST
+
 /* Across the 64 KiB buffer: every row whole, nothing lost. */
 START_TEST(clean_values_fill_the_buffer)
 {
@@ -559,6 +588,7 @@ main(void)
 	tcase_add_test(tc, special_byte_at_every_position);
 	tcase_add_test(tc, short_values_quoted_as_the_rule);
 	tcase_add_test(tc, plain_record_only_as_put);
+	tcase_add_test(tc, plain_record_every_length);
 	tcase_add_test(tc, crlf);
 	tcase_add_test(tc, tsv_plain);
 	tcase_add_exit_test(tc, tsv_refuses_tab, 1);
