@@ -157,11 +157,11 @@ index_slow(const struct rd_codes *codes, const char *s, size_t len)
 
 /*
  * The usual case in line, without a call: the slot names one code and the
- * value is its exact spelling; a slot no code has is a miss.  The rest
- * is index_slow's.
+ * value is its exact spelling (the index); a slot no code has is a miss
+ * (-1); anything else is index_slow's to decide (-2).
  */
-int
-rd_code_index(const struct rd_codes *codes, const char *s, size_t len)
+static inline __attribute__((always_inline)) int
+index_quick(const struct rd_codes *codes, const char *s, size_t len)
 {
 	const unsigned char *lookup = codes->lookup;
 	unsigned char hit;
@@ -169,7 +169,7 @@ rd_code_index(const struct rd_codes *codes, const char *s, size_t len)
 	if (len == 0)
 		return -1;
 	if (lookup == NULL || lookup[BUILT_AT] == 0 || len > 16)
-		return index_slow(codes, s, len);
+		return -2;
 	hit = lookup[slot(s, len)];
 	if (hit == 0)
 		return -1;
@@ -181,7 +181,23 @@ rd_code_index(const struct rd_codes *codes, const char *s, size_t len)
 		if (a[0] == b[0] && a[1] == b[1])
 			return hit - 1;
 	}
-	return index_slow(codes, s, len);
+	return -2;
+}
+
+int
+rd_code_index(const struct rd_codes *codes, const char *s, size_t len)
+{
+	int i = index_quick(codes, s, len);
+
+	return i >= -1 ? i : index_slow(codes, s, len);
+}
+
+int
+rd_code_index_exact(const struct rd_codes *codes, const char *s, size_t len)
+{
+	int i = index_quick(codes, s, len);
+
+	return i >= 0 ? i : -1;
 }
 
 size_t
