@@ -48,6 +48,7 @@ struct run {
 	const struct rd_episodes *eps;
 	size_t *group;			/* per episode row, NO_GROUP out of scope */
 	size_t ngroup, group_cap;
+	uint64_t *scope;		/* bit per episode row: group != NO_GROUP */
 	struct ep_facts *facts;		/* per episode row */
 };
 
@@ -161,7 +162,12 @@ episode_row(void *ctx, const struct rd_reader *r, const struct rd_record *rec,
 	if (run->ngroup == run->group_cap) {
 		run->group_cap = run->group_cap ? 2 * run->group_cap : 1024;
 		run->group = rd_realloc(run->group, run->group_cap * sizeof *run->group);
+		run->scope = rd_realloc(run->scope, run->group_cap / 64 * sizeof *run->scope);
+		memset(run->scope + run->ngroup / 64, 0,
+		    (run->group_cap - run->ngroup) / 64 * sizeof *run->scope);
 	}
+	if (g != NO_GROUP)
+		run->scope[run->ngroup / 64] |= (uint64_t)1 << run->ngroup % 64;
 	run->group[run->ngroup++] = g;
 }
 
@@ -177,20 +183,31 @@ episode_row_of(struct run *run, struct rd_attach_note *note, struct rd_reader *r
 	return e != NULL ? (long)e->row : -1;
 }
 
-/* Rows of episodes in scope, collected per episode row. */
+/*
+ * Rows of episodes in scope, collected per episode row.  Whether a row's
+ * episode is in scope is read from a bit a row (28 KB for 228,571
+ * episodes, in cache) rather than from its group (1.8 MB): on rows in
+ * no order that load was a cache miss a row, a third of the collecting.
+ */
 struct keep_ctx {
-	const size_t *group;
+	const uint64_t *scope;
 	struct rd_collect rows;
 	const struct rd_prescribed *rx;
 	struct rd_arena long_ids;	/* sample_ids too long for an observation */
 };
+
+static inline bool
+in_scope_bit(const uint64_t *scope, size_t ep)
+{
+	return scope[ep / 64] >> ep % 64 & 1;
+}
 
 static void
 keep_session(void *arg, const struct rd_session *s, size_t ep)
 {
 	struct keep_ctx *k = arg;
 
-	if (ep != RD_DATED_NONE && k->group[ep] != NO_GROUP)
+	if (ep != RD_DATED_NONE && in_scope_bit(k->scope, ep))
 		*(struct rd_session_event *)rd_collect_add(&k->rows,
 		    (uint32_t)ep) = rd_session_event(s);
 }
@@ -200,7 +217,7 @@ keep_urine(void *arg, const struct rd_urine_row *u, size_t ep)
 {
 	struct keep_ctx *k = arg;
 
-	if (ep != RD_DATED_NONE && k->group[ep] != NO_GROUP)
+	if (ep != RD_DATED_NONE && in_scope_bit(k->scope, ep))
 		rd_urine_obs_fill(rd_collect_add(&k->rows, (uint32_t)ep), u,
 		    k->rx, &k->long_ids);
 }
@@ -211,7 +228,7 @@ read_sessions(struct run *run, const char *path)
 	struct rd_reader *r = rd_open(path);
 	size_t neps = rd_episodes_count(run->eps);
 	struct rd_attach_note note = { { 0 }, 0 };
-	struct keep_ctx k = { .group = run->group };
+	struct keep_ctx k = { .scope = run->scope };
 	struct rd_collect rows;		/* rd_session_event per episode row */
 
 	rd_collect_init(&k.rows, sizeof(struct rd_session_event));
@@ -254,7 +271,7 @@ read_urine(struct run *run, const char *path, const struct rd_prescribed *rx)
 	size_t neps = rd_episodes_count(run->eps);
 	const struct params *p = &run->rep->params;
 	struct rd_attach_note note = { { 0 }, 0 };
-	struct keep_ctx k = { .group = run->group, .rx = rx };
+	struct keep_ctx k = { .scope = run->scope, .rx = rx };
 	struct rd_collect rows;		/* rd_urine_obs per episode row */
 
 	rd_collect_init(&k.rows, sizeof(struct rd_urine_obs));
@@ -434,6 +451,7 @@ inputs_run(struct report *rep, const struct inputs *in)
 	rd_prescribed_free(rx);
 	free(run.facts);
 	free(run.group);
+	free(run.scope);
 	free(run.by);
 	free(run.values);
 	free(run.lens);
