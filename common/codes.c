@@ -9,8 +9,9 @@
 #define LIST(var, what, ...) \
 	static const char *const var##_list[] = { __VA_ARGS__ }; \
 	static unsigned char var##_lookup[RD_CODES_LOOKUP]; \
+	static char var##_padded[sizeof var##_list / sizeof var##_list[0]][16]; \
 	const struct rd_codes var = { what, var##_list, \
-	    sizeof var##_list / sizeof var##_list[0], var##_lookup }
+	    sizeof var##_list / sizeof var##_list[0], var##_lookup, var##_padded }
 
 LIST(rd_modality_codes, "modality", "twelve-step", "relapse-prevention",
     "network-therapy", "cbt", "mi", "mbrp", "mbt", "pharmacological", "other");
@@ -106,6 +107,8 @@ build_lookup(const struct rd_codes *codes)
 			    codes->what);
 		*at = *at == 0 && i + 1 < SCAN ? (unsigned char)(i + 1) : SCAN;
 		codes->lookup[LEN_AT + i] = (unsigned char)len;
+		if (codes->padded != NULL && len <= 16)
+			memcpy(codes->padded[i], c, len);	/* the rest is 0 */
 	}
 	codes->lookup[BUILT_AT] = 1;
 }

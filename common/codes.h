@@ -12,6 +12,11 @@ struct rd_codes {
 	const char *const *code;
 	size_t n;
 	unsigned char *lookup;	/* RD_CODES_LOOKUP bytes for rd_code_index, or NULL */
+	/*
+	 * With lookup: each code of up to 16 bytes with NULs after it up to
+	 * 16, made with the lookup, for rd_put_code (writer.h).
+	 */
+	char (*padded)[16];
 };
 #define RD_CODES_LOOKUP 512
 

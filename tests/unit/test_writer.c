@@ -347,6 +347,50 @@ START_TEST(clean_values_fill_the_buffer)
 }
 END_TEST
 
+/*
+ * Every code of every list, a row a list, 300 times (past several ends of
+ * the writer's buffer, at every offset), by rd_put_code when *arg, else
+ * by rd_put_clean.
+ */
+static void
+put_codes(struct rd_writer *w, const void *arg)
+{
+	const struct rd_codes *lists[] = { &rd_modality_codes, &rd_setting_codes,
+	    &rd_end_reason_codes, &rd_substance_codes, &rd_primary_codes,
+	    &rd_sex_codes, &rd_activity_codes, &rd_attendance_codes,
+	    &rd_result_codes, &rd_domain_codes, &rd_set_by_codes, &rd_yes_no_codes };
+	const int *by_code = arg;
+
+	for (int rep = 0; rep < 300; rep++)
+		for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++) {
+			for (size_t i = 0; i < lists[l]->n; i++)
+				if (*by_code)
+					rd_put_code(w, lists[l], (int)i);
+				else
+					rd_put_clean(w, lists[l]->code[i],
+					    strlen(lists[l]->code[i]));
+			rd_end_row(w);
+		}
+}
+
+/* rd_put_code writes what rd_put_clean writes, in every output format. */
+START_TEST(codes_as_put_clean)
+{
+	struct rd_writer_config cfgs[] = { { 0 }, { .tsv = true }, { .excel = true },
+	    { .crlf = true } };
+	static char a[600000], b[600000];
+	const int yes = 1, no = 0;
+
+	rd_codes_prepare();
+	for (size_t i = 0; i < sizeof cfgs / sizeof cfgs[0]; i++) {
+		capture(&cfgs[i], put_codes, &yes, a, sizeof a);
+		capture(&cfgs[i], put_codes, &no, b, sizeof b);
+		ck_assert_uint_gt(strlen(a), 200000);
+		ck_assert_str_eq(a, b);
+	}
+}
+END_TEST
+
 START_TEST(minimal_quoting)
 {
 	struct rd_writer_config cfg = { 0 };
@@ -589,6 +633,7 @@ main(void)
 	tcase_add_test(tc, short_values_quoted_as_the_rule);
 	tcase_add_test(tc, plain_record_only_as_put);
 	tcase_add_test(tc, plain_record_every_length);
+	tcase_add_test(tc, codes_as_put_clean);
 	tcase_add_test(tc, crlf);
 	tcase_add_test(tc, tsv_plain);
 	tcase_add_exit_test(tc, tsv_refuses_tab, 1);
