@@ -737,22 +737,23 @@ rd_par_parts(size_t n, size_t min)
 }
 
 void
-rd_par_range(size_t n, size_t parts, rd_par_range_fn *fn, void *arg)
+rd_par_ranges(const size_t *bounds, size_t parts, rd_par_range_fn *fn,
+    void *arg)
 {
 	struct range_part *rp;
 
 	if (parts <= 1) {
-		fn(arg, 0, 0, n);
+		fn(arg, 0, bounds[0], bounds[parts]);
 		return;
 	}
 	rp = rd_calloc(parts, sizeof *rp);
 	for (size_t i = 1; i < parts; i++) {
 		rp[i] = (struct range_part){ .fn = fn, .arg = arg, .part = i,
-		    .from = n * i / parts, .to = n * (i + 1) / parts };
+		    .from = bounds[i], .to = bounds[i + 1] };
 		rp[i].started = pthread_create(&rp[i].tid, NULL, run_part,
 		    &rp[i]) == 0;
 	}
-	fn(arg, 0, 0, n / parts);
+	fn(arg, 0, bounds[0], bounds[1]);
 	for (size_t i = 1; i < parts; i++)
 		/* A thread that did not start: its part in this one. */
 		if (rp[i].started)
@@ -760,6 +761,22 @@ rd_par_range(size_t n, size_t parts, rd_par_range_fn *fn, void *arg)
 		else
 			(void)run_part(&rp[i]);
 	free(rp);
+}
+
+void
+rd_par_range(size_t n, size_t parts, rd_par_range_fn *fn, void *arg)
+{
+	size_t *bounds;
+
+	if (parts <= 1) {
+		fn(arg, 0, 0, n);
+		return;
+	}
+	bounds = rd_malloc((parts + 1) * sizeof *bounds);
+	for (size_t i = 0; i <= parts; i++)
+		bounds[i] = n * i / parts;
+	rd_par_ranges(bounds, parts, fn, arg);
+	free(bounds);
 }
 
 /* rd_par_write's parts: part 0 writes to out, part i to w[i]. */

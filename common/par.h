@@ -105,6 +105,9 @@ void rd_par_write(struct rd_writer *out, size_t n, rd_par_write_fn *write,
 typedef void rd_par_range_fn(void *arg, size_t part, size_t from, size_t to);
 size_t rd_par_parts(size_t n, size_t min);
 void rd_par_range(size_t n, size_t parts, rd_par_range_fn *fn, void *arg);
+/* The same for parts cut by the caller: part i is [bounds[i], bounds[i + 1]). */
+void rd_par_ranges(const size_t *bounds, size_t parts, rd_par_range_fn *fn,
+    void *arg);
 
 /*
  * Where a chunk of about want bytes of buf[0, n) ends: after the last line
