@@ -9,8 +9,9 @@
 #define LIST(var, what, ...) \
 	static const char *const var##_list[] = { __VA_ARGS__ }; \
 	static unsigned char var##_lookup[RD_CODES_LOOKUP]; \
+	static char var##_padded[sizeof var##_list / sizeof var##_list[0]][16]; \
 	const struct rd_codes var = { what, var##_list, \
-	    sizeof var##_list / sizeof var##_list[0], var##_lookup }
+	    sizeof var##_list / sizeof var##_list[0], var##_lookup, var##_padded }
 
 LIST(rd_modality_codes, "modality", "twelve-step", "relapse-prevention",
     "network-therapy", "cbt", "mi", "mbrp", "mbt", "pharmacological", "other");
@@ -106,6 +107,8 @@ build_lookup(const struct rd_codes *codes)
 			    codes->what);
 		*at = *at == 0 && i + 1 < SCAN ? (unsigned char)(i + 1) : SCAN;
 		codes->lookup[LEN_AT + i] = (unsigned char)len;
+		if (codes->padded != NULL && len <= 16)
+			memcpy(codes->padded[i], c, len);	/* the rest is 0 */
 	}
 	codes->lookup[BUILT_AT] = 1;
 }
@@ -157,11 +160,11 @@ index_slow(const struct rd_codes *codes, const char *s, size_t len)
 
 /*
  * The usual case in line, without a call: the slot names one code and the
- * value is its exact spelling; a slot no code has is a miss.  The rest
- * is index_slow's.
+ * value is its exact spelling (the index); a slot no code has is a miss
+ * (-1); anything else is index_slow's to decide (-2).
  */
-int
-rd_code_index(const struct rd_codes *codes, const char *s, size_t len)
+static inline __attribute__((always_inline)) int
+index_quick(const struct rd_codes *codes, const char *s, size_t len)
 {
 	const unsigned char *lookup = codes->lookup;
 	unsigned char hit;
@@ -169,7 +172,7 @@ rd_code_index(const struct rd_codes *codes, const char *s, size_t len)
 	if (len == 0)
 		return -1;
 	if (lookup == NULL || lookup[BUILT_AT] == 0 || len > 16)
-		return index_slow(codes, s, len);
+		return -2;
 	hit = lookup[slot(s, len)];
 	if (hit == 0)
 		return -1;
@@ -181,7 +184,23 @@ rd_code_index(const struct rd_codes *codes, const char *s, size_t len)
 		if (a[0] == b[0] && a[1] == b[1])
 			return hit - 1;
 	}
-	return index_slow(codes, s, len);
+	return -2;
+}
+
+int
+rd_code_index(const struct rd_codes *codes, const char *s, size_t len)
+{
+	int i = index_quick(codes, s, len);
+
+	return i >= -1 ? i : index_slow(codes, s, len);
+}
+
+int
+rd_code_index_exact(const struct rd_codes *codes, const char *s, size_t len)
+{
+	int i = index_quick(codes, s, len);
+
+	return i >= 0 ? i : -1;
 }
 
 size_t

@@ -12,6 +12,11 @@ struct rd_codes {
 	const char *const *code;
 	size_t n;
 	unsigned char *lookup;	/* RD_CODES_LOOKUP bytes for rd_code_index, or NULL */
+	/*
+	 * With lookup: each code of up to 16 bytes with NULs after it up to
+	 * 16, made with the lookup, for rd_put_code (writer.h).
+	 */
+	char (*padded)[16];
 };
 #define RD_CODES_LOOKUP 512
 
@@ -30,6 +35,13 @@ extern const struct rd_codes rd_yes_no_codes;
 
 /* Index of s in the list, ignoring ASCII case, or -1. */
 int rd_code_index(const struct rd_codes *, const char *s, size_t len);
+/*
+ * The same when s is a code exactly as the list spells it and the lookup
+ * finds it at once (the usual value); -1 for any other s, even a code
+ * (another case, a list whose lookup shares a slot): rd_code_index then
+ * decides.  So a match here is a value that needs no rewriting.
+ */
+int rd_code_index_exact(const struct rd_codes *, const char *s, size_t len);
 /*
  * strlen of code index, without a look at its bytes: the length the
  * lookup array keeps (at RD_CODES_LEN_AT + index, once the byte at

@@ -361,8 +361,12 @@ rd_get_code_full(struct rd_reader *r, const struct rd_record *rec, int col,
 	*index = -1;
 	if (col < 0 || rec->len[col] == 0)
 		return absent(r, rec, col, required);
-	*index = rd_code_index(codes, rec->f[col], rec->len[col]);
-	return *index >= 0 || mapped_code(r, rec, col, codes, index);
+	/*
+	 * rd_get_code has asked the list: no code as it stands.  The kept
+	 * answers come next (the list is asked again only when they have
+	 * none, by rd_check_code).
+	 */
+	return mapped_code(r, rec, col, codes, index);
 }
 
 int

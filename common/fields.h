@@ -145,6 +145,20 @@ rd_get_code(struct rd_reader *r, const struct rd_record *rec, int col,
 	return rd_get_code_full(r, rec, col, codes, required, index);
 }
 
+/*
+ * rd_get_code, and whether the value is the code as the list spells it
+ * (rd_code_index_exact: then it needs no rewriting on output); *exact
+ * false does not say it is not.
+ */
+static inline bool
+rd_get_code_exact(struct rd_reader *r, const struct rd_record *rec, int col,
+    const struct rd_codes *codes, bool required, int *index, bool *exact)
+{
+	*exact = col >= 0 &&
+	    (*index = rd_code_index_exact(codes, rec->f[col], rec->len[col])) >= 0;
+	return *exact || rd_get_code(r, rec, col, codes, required, index);
+}
+
 /* Up to 18 plain digits, no sign: what rd_parse_long reads the same way. */
 static inline bool
 rd_digits_ok(const char *s, size_t len, long *value)

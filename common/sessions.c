@@ -92,7 +92,7 @@ bool
 rd_session_parse(struct rd_reader *r, const struct rd_record *rec,
     const struct rd_session_cols *c, struct rd_session *s)
 {
-	bool present;
+	bool present, activity_exact, attendance_exact;
 
 	text_field(rec, c->patient_id, &s->patient_id, &s->patient_id_len);
 	text_field(rec, c->episode_id, &s->episode_id, &s->episode_id_len);
@@ -101,12 +101,13 @@ rd_session_parse(struct rd_reader *r, const struct rd_record *rec,
 	if (!rd_get_id(r, rec, c->patient_id, true) ||
 	    !rd_get_id(r, rec, c->episode_id, false) ||
 	    !rd_get_date(r, rec, c->date, true, &s->date) ||
-	    !rd_get_code(r, rec, c->activity, &rd_activity_codes, true,
-	    &s->activity) ||
-	    !rd_get_code(r, rec, c->attendance, &rd_attendance_codes, true,
-	    &s->attendance) ||
+	    !rd_get_code_exact(r, rec, c->activity, &rd_activity_codes, true,
+	    &s->activity, &activity_exact) ||
+	    !rd_get_code_exact(r, rec, c->attendance, &rd_attendance_codes, true,
+	    &s->attendance, &attendance_exact) ||
 	    !rd_get_id(r, rec, c->staff_id, false))
 		return false;
+	s->codes_as_spelled = activity_exact && attendance_exact;
 	if (!rd_get_long(r, rec, c->minutes, 0, RD_SESSION_MAX_MINUTES, false,
 	    &s->minutes, &present))
 		return false;

@@ -52,6 +52,11 @@ struct rd_session {
 	long minutes;		/* 0..1440 */
 	long participants;	/* >= 0 */
 	int ors10, srs10;	/* 0..400 */
+	/*
+	 * rd_session_parse: activity and attendance were written as the
+	 * lists spell them (false may still be so); not staged.
+	 */
+	bool codes_as_spelled;
 };
 
 #define RD_SESSION_MAX_MINUTES 1440

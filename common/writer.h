@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "codes.h"
 #include "reader.h"
 #include "wordload.h"
 
@@ -72,7 +73,8 @@ void rd_put_record(struct rd_writer *, const struct rd_record *rec);
 /*
  * The same in one copy, when that writes the same bytes: the record is
  * the line as read (rec->plain_sep, reader.h) with the writer's own
- * delimiter, so no field holds a byte that needs care; the row is empty
+ * delimiter, so no field holds a byte that needs care, and a good one (a
+ * record rd_next returned 1 for has no NUL in a field); the row is empty
  * so far; no --excel; room in the buffer.  Returns whether it wrote the
  * fields (then the caller ends the row); false: nothing written.
  */
@@ -238,6 +240,32 @@ static inline void
 rd_put_empty(struct rd_writer *w)
 {
 	rd_put_clean(w, "", 0);
+}
+
+/*
+ * Code index of codes (codes.h) in its spelling, as rd_put_clean writes
+ * it: the usual code (up to 16 bytes, the list built) as one copy of its
+ * padded 16 bytes, without a branch on its length.
+ */
+static inline void
+rd_put_code(struct rd_writer *w, const struct rd_codes *codes, int index)
+{
+	struct rd_writer_hot *h = (struct rd_writer_hot *)(void *)w;
+	size_t used = h->used, sep = h->col > 0, len;
+	char *d;
+
+	if (codes->padded == NULL || codes->lookup[RD_CODES_BUILT_AT] == 0 ||
+	    (len = codes->lookup[RD_CODES_LEN_AT + index]) > 16 ||
+	    used >= h->short_end) {
+		rd_put_clean(w, codes->code[index], rd_code_len(codes, index));
+		return;
+	}
+	/* used < short_end: 16 bytes fit after the delimiter. */
+	d = h->buf + used + sep;
+	h->buf[used] = h->delim;
+	memcpy(d, codes->padded[index], 16);
+	h->used = used + sep + len;
+	h->col++;
 }
 
 #endif

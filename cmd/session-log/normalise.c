@@ -90,8 +90,9 @@ row_as_is(const struct rd_record *rec, const struct rd_session_cols *c,
 {
 	return rec->plain_sep != '\0' &&
 	    rec->len[c->date] == 10 && rec->f[c->date][4] == '-' &&
-	    code_as_is(rec, c->activity, &rd_activity_codes, s->activity) &&
-	    code_as_is(rec, c->attendance, &rd_attendance_codes, s->attendance) &&
+	    (s->codes_as_spelled ||
+	    (code_as_is(rec, c->activity, &rd_activity_codes, s->activity) &&
+	    code_as_is(rec, c->attendance, &rd_attendance_codes, s->attendance))) &&
 	    long_as_is(rec, c->minutes, s->minutes) &&
 	    long_as_is(rec, c->participants, s->participants) &&
 	    score_as_is(rec, c->ors, s->ors10) && score_as_is(rec, c->srs, s->srs10);

@@ -24,7 +24,7 @@ put_code(struct rd_writer *w, const struct rd_codes *codes, int index)
 	if (index < 0)
 		rd_put_empty(w);
 	else
-		rd_put_clean(w, codes->code[index], rd_code_len(codes, index));
+		rd_put_code(w, codes, index);
 }
 
 static void

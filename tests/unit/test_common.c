@@ -147,11 +147,23 @@ START_TEST(codes_case_insensitive)
 			ck_assert_int_eq(rd_code_index(lists[l], lists[l]->code[i], n), (int)i);
 			ck_assert_int_eq(rd_code_index(lists[l], up, n), (int)i);
 			ck_assert_int_eq(rd_code_index(lists[l], up, n - 1), -1);
+			/*
+			 * An exact match only for the spelling of the list, and
+			 * found at once unless the code shares a slot of the lookup
+			 * (none of the session codes, which every row has, does).
+			 */
+			int exact = rd_code_index_exact(lists[l], lists[l]->code[i], n);
+			ck_assert(exact == (int)i || (exact == -1 &&
+			    lists[l] != &rd_activity_codes &&
+			    lists[l] != &rd_attendance_codes));
+			ck_assert_int_eq(rd_code_index_exact(lists[l], up, n), -1);
+			ck_assert_int_eq(rd_code_index_exact(lists[l], up, n - 1), -1);
 			/* One byte off anywhere: no code (words are compared whole). */
 			for (size_t k = 0; k < n; k++) {
 				memcpy(up, lists[l]->code[i], n + 1);
 				up[k] = up[k] == '-' ? '\r' : '~';
 				ck_assert_int_eq(rd_code_index(lists[l], up, n), -1);
+				ck_assert_int_eq(rd_code_index_exact(lists[l], up, n), -1);
 			}
 		}
 	ck_assert_int_eq(rd_code_index(&rd_activity_codes, "", 0), -1);

@@ -298,6 +298,35 @@ START_TEST(plain_record_only_as_put)
 }
 END_TEST
 
+/*
+ * Lines of every length from 1 to 70 bytes (the one copy goes 16 bytes a
+ * step, the last step overlapping), separators anywhere, empty fields at
+ * either end: rd_put_plain writes the line back as it was read.
+ */
+START_TEST(plain_record_every_length)
+{
+	struct rd_reader_config csv = { .delim = ',' }, tsv = { .tsv = true };
+	struct rd_writer_config wcsv = { 0 }, wtsv = { .tsv = true };
+	char line[80], want[100], got[100];
+
+	for (size_t len = 1; len <= 70; len++)
+		for (size_t every = 1; every <= 9; every += 4)
+			for (int t = 0; t <= 1; t++) {
+				char sep = t ? '\t' : ',';
+
+				for (size_t i = 0; i < len; i++)
+					line[i] = (i * 7 + len) % (every + 2) == 0 ?
+					    sep : (char)('a' + i % 26);
+				line[len] = '\n';
+				line[len + 1] = '\0';
+				ck_assert(plain_put(line, t ? tsv : csv, t ? wtsv : wcsv, 0,
+				    got, sizeof got));
+				snprintf(want, sizeof want, "%s", line);
+				ck_assert_str_eq(got, want);
+			}
+}
+END_TEST
+
 /* Across the 64 KiB buffer: every row whole, nothing lost. */
 START_TEST(clean_values_fill_the_buffer)
 {
@@ -315,6 +344,50 @@ START_TEST(clean_values_fill_the_buffer)
 	ck_assert_uint_eq(strlen(out), ROWS * 19);
 	for (size_t i = 0; i < ROWS; i++)
 		ck_assert_int_eq(memcmp(out + 19 * i, "p000001,2026-01-02\n", 19), 0);
+}
+END_TEST
+
+/*
+ * Every code of every list, a row a list, 300 times (past several ends of
+ * the writer's buffer, at every offset), by rd_put_code when *arg, else
+ * by rd_put_clean.
+ */
+static void
+put_codes(struct rd_writer *w, const void *arg)
+{
+	const struct rd_codes *lists[] = { &rd_modality_codes, &rd_setting_codes,
+	    &rd_end_reason_codes, &rd_substance_codes, &rd_primary_codes,
+	    &rd_sex_codes, &rd_activity_codes, &rd_attendance_codes,
+	    &rd_result_codes, &rd_domain_codes, &rd_set_by_codes, &rd_yes_no_codes };
+	const int *by_code = arg;
+
+	for (int rep = 0; rep < 300; rep++)
+		for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++) {
+			for (size_t i = 0; i < lists[l]->n; i++)
+				if (*by_code)
+					rd_put_code(w, lists[l], (int)i);
+				else
+					rd_put_clean(w, lists[l]->code[i],
+					    strlen(lists[l]->code[i]));
+			rd_end_row(w);
+		}
+}
+
+/* rd_put_code writes what rd_put_clean writes, in every output format. */
+START_TEST(codes_as_put_clean)
+{
+	struct rd_writer_config cfgs[] = { { 0 }, { .tsv = true }, { .excel = true },
+	    { .crlf = true } };
+	static char a[600000], b[600000];
+	const int yes = 1, no = 0;
+
+	rd_codes_prepare();
+	for (size_t i = 0; i < sizeof cfgs / sizeof cfgs[0]; i++) {
+		capture(&cfgs[i], put_codes, &yes, a, sizeof a);
+		capture(&cfgs[i], put_codes, &no, b, sizeof b);
+		ck_assert_uint_gt(strlen(a), 200000);
+		ck_assert_str_eq(a, b);
+	}
 }
 END_TEST
 
@@ -648,6 +721,8 @@ main(void)
 	tcase_add_test(tc, special_byte_at_every_position);
 	tcase_add_test(tc, short_values_quoted_as_the_rule);
 	tcase_add_test(tc, plain_record_only_as_put);
+	tcase_add_test(tc, plain_record_every_length);
+	tcase_add_test(tc, codes_as_put_clean);
 	tcase_add_test(tc, crlf);
 	tcase_add_test(tc, tsv_plain);
 	tcase_add_exit_test(tc, tsv_refuses_tab, 1);
