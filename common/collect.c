@@ -1,10 +1,12 @@
 #include "collect.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
+#include "par.h"
 #include "wordload.h"
 
 void
@@ -431,4 +433,72 @@ rd_collect_free(struct rd_collect *c)
 	free(c->off);
 	free(c->keys);
 	memset(c, 0, sizeof *c);
+}
+
+#define EACH_MAX_THREADS 64
+
+struct each_job {
+	rd_collect_each_fn *fn;
+	void *arg;
+	size_t from, to;
+};
+
+static void *
+each_run(void *arg)
+{
+	const struct each_job *j = arg;
+
+	j->fn(j->arg, j->from, j->to);
+	return NULL;
+}
+
+/* The first unit whose rows start at or after row (c->nunits: none). */
+static size_t
+unit_at_row(const struct rd_collect *c, size_t row)
+{
+	size_t lo = 0, hi = c->nunits;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->off[mid] < row)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void
+rd_collect_each(const struct rd_collect *c, rd_collect_each_fn *fn, void *arg)
+{
+	struct each_job job[EACH_MAX_THREADS];
+	pthread_t tid[EACH_MAX_THREADS];
+	bool started[EACH_MAX_THREADS] = { false };
+	size_t nt = (size_t)rd_par_threads();
+
+	if (nt > c->n / RD_COLLECT_EACH_MIN)
+		nt = c->n / RD_COLLECT_EACH_MIN;
+	if (nt > EACH_MAX_THREADS)
+		nt = EACH_MAX_THREADS;
+	if (nt <= 1 || c->nunits < 2) {
+		fn(arg, 0, c->nunits);
+		return;
+	}
+	for (size_t t = 0; t < nt; t++) {
+		job[t] = (struct each_job){ fn, arg, t == 0 ? 0 : job[t - 1].to,
+		    t + 1 == nt ? c->nunits : unit_at_row(c, (t + 1) * (c->n / nt)) };
+		if (job[t].to < job[t].from)
+			job[t].to = job[t].from;
+	}
+	/* Threads for all ranges but the first, which is the calling thread's. */
+	for (size_t t = 1; t < nt; t++)
+		started[t] = pthread_create(&tid[t], NULL, each_run, &job[t]) == 0;
+	each_run(&job[0]);
+	for (size_t t = 1; t < nt; t++) {
+		if (started[t])
+			(void)pthread_join(tid[t], NULL);
+		else
+			each_run(&job[t]);	/* no thread: in order, here */
+	}
 }

@@ -74,6 +74,19 @@ void rd_collect_finish(struct rd_collect *, size_t nunits,
 void *rd_collect_unit(const struct rd_collect *, size_t u, size_t *n);
 void rd_collect_free(struct rd_collect *);
 /*
+ * After rd_collect_finish: fn(arg, from, to) for ranges of units that
+ * together are [0, nunits) once each, on par.h's threads (rd_par_threads)
+ * when there are rows enough (RD_COLLECT_EACH_MIN a thread), the ranges
+ * cut so that each has about as many rows; else fn(arg, 0, nunits) in the
+ * calling thread.  For work per unit that needs no other unit's (each
+ * unit's samples and facts): fn may change only its units' rows and
+ * state of its own units, and must neither print nor end the tool.
+ */
+#define RD_COLLECT_EACH_MIN 4096
+typedef void rd_collect_each_fn(void *arg, size_t from, size_t to);
+void rd_collect_each(const struct rd_collect *, rd_collect_each_fn *fn,
+    void *arg);
+/*
  * Sorts n rows of size bytes into cmp order as rd_collect_finish does:
  * one comparison a row when they are in order already, insertion when
  * nearly, qsort when far from it.

@@ -19,7 +19,9 @@
 #ifndef RD_DATED_H
 #define RD_DATED_H
 
+#include "arena.h"
 #include "attach.h"
+#include "collect.h"
 #include "episodes.h"
 #include "reader.h"
 #include "sessions.h"
@@ -33,5 +35,23 @@ void rd_dated_sessions(struct rd_reader *, const struct rd_episodes *,
     int as_of, struct rd_attach_note *, rd_dated_session_fn *, void *arg);
 void rd_dated_urine(struct rd_reader *, const struct rd_episodes *,
     int as_of, struct rd_attach_note *, rd_dated_urine_fn *, void *arg);
+
+/*
+ * The same reading of urine rows for a tool that keeps, per episode row,
+ * only the observation of each row (rd_urine_obs_fill with rx, a long
+ * sample_id copied into long_ids) of the episodes whose keep byte is
+ * nonzero (keep NULL: every episode): the row is added to rows with its
+ * episode row as its unit, in input order, exactly as fn of
+ * rd_dated_urine adding it would (and the notes are the same).  The
+ * reading threads make the observation and leave out the rows of
+ * episodes not kept, so that the calling thread only copies 28 bytes a
+ * kept row into rows instead of reading every row back and making it.
+ * rx, keep and the episodes are read by the reading threads: they must
+ * not change meanwhile.
+ */
+void rd_dated_urine_obs(struct rd_reader *, const struct rd_episodes *,
+    int as_of, struct rd_attach_note *, const struct rd_prescribed *rx,
+    const unsigned char *keep, struct rd_collect *rows,
+    struct rd_arena *long_ids);
 
 #endif

@@ -351,10 +351,18 @@ rd_urine_obs_fill(struct rd_urine_obs *o, const struct rd_urine_row *u,
 			memcpy(o->sample_id, u->sample_id, u->sample_len);
 		return;
 	}
-	if (u->sample_len > UINT32_MAX)
+	o->sample_len = RD_SAMPLE_LONG;
+	if (long_ids != NULL)
+		rd_urine_obs_long_id(o, u->sample_id, u->sample_len, long_ids);
+}
+
+void
+rd_urine_obs_long_id(struct rd_urine_obs *o, const char *id, size_t len,
+    struct rd_arena *long_ids)
+{
+	if (len > UINT32_MAX)
 		rd_die(RD_EXIT_DATA, "a sample_id of more than 4 GB");
-	struct long_id l = { rd_arena_copy(long_ids, u->sample_id, u->sample_len),
-	    (uint32_t)u->sample_len };
+	struct long_id l = { rd_arena_copy(long_ids, id, len), (uint32_t)len };
 
 	o->sample_len = RD_SAMPLE_LONG;
 	memcpy(o->sample_id, &l, sizeof l);
