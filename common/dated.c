@@ -237,12 +237,18 @@ struct staged_left_out {
 	int64_t line;
 };
 
+/*
+ * A kept row's observation, a note, or nothing: staged for the calling
+ * thread (w), or put in place by it (w NULL).  long_id is the row's
+ * sample_id when it is too long for the observation.
+ */
 static void
-stage_obs_row(const struct obs_dated *o, struct rd_writer *w,
-    const struct rd_urine_row *u, const struct rd_attached *a)
+put_obs(const struct obs_dated *o, struct rd_writer *w,
+    const struct rd_urine_obs *ob, const struct rd_attached *a,
+    const char *long_id, size_t long_len)
 {
 	char buf[sizeof(uint32_t) + sizeof(struct rd_urine_obs)];
-	struct rd_urine_obs ob;
+	struct rd_urine_obs *slot;
 	uint32_t ep, len;
 
 	switch (obs_fate(o, a)) {
@@ -251,7 +257,10 @@ stage_obs_row(const struct obs_dated *o, struct rd_writer *w,
 	case OBS_LEFT_OUT: {
 		struct staged_left_out l = { OBS_TAG_LEFT_OUT, a->reason, a->line };
 
-		rd_write_raw(w, (const char *)&l, sizeof l);
+		if (w == NULL)
+			(void)rd_attached_count(o->d.note, a);
+		else
+			rd_write_raw(w, (const char *)&l, sizeof l);
 		return;
 	}
 	case OBS_KEPT:
@@ -260,30 +269,118 @@ stage_obs_row(const struct obs_dated *o, struct rd_writer *w,
 	if ((unsigned long)a->ep >= OBS_TAG_LEFT_OUT)
 		rd_die(RD_EXIT_DATA, "more than 4 billion episodes");
 	ep = (uint32_t)a->ep;
-	rd_urine_obs_fill(&ob, u, o->rx, NULL);
-	memcpy(buf, &ep, sizeof ep);
-	memcpy(buf + sizeof ep, &ob, sizeof ob);
-	rd_write_raw(w, buf, sizeof buf);
-	if (ob.sample_len == RD_SAMPLE_LONG) {
-		if (u->sample_len > UINT32_MAX)
-			rd_die(RD_EXIT_DATA, "a sample_id of more than 4 GB");
-		len = (uint32_t)u->sample_len;
-		rd_write_raw(w, (const char *)&len, sizeof len);
-		rd_write_raw(w, u->sample_id, len);
+	if (w == NULL) {
+		slot = rd_collect_add(o->rows, ep);
+		*slot = *ob;
+		if (ob->sample_len == RD_SAMPLE_LONG)
+			rd_urine_obs_long_id(slot, long_id, long_len, o->long_ids);
+		return;
 	}
+	memcpy(buf, &ep, sizeof ep);
+	memcpy(buf + sizeof ep, ob, sizeof *ob);
+	rd_write_raw(w, buf, sizeof buf);
+	if (ob->sample_len == RD_SAMPLE_LONG) {
+		if (long_len > UINT32_MAX)
+			rd_die(RD_EXIT_DATA, "a sample_id of more than 4 GB");
+		len = (uint32_t)long_len;
+		rd_write_raw(w, (const char *)&len, sizeof len);
+		rd_write_raw(w, long_id, len);
+	}
+}
+
+/*
+ * Rows attached by date, RD_EPISODES_BATCH at a time (attach.h's
+ * rd_attached_by_date_rows): on input in no order each row's patient and
+ * episodes were a chain of cache misses, now overlapped with the batch's.
+ * A row waits here with a copy of its patient_id; one whose patient_id or
+ * sample_id is too long for that is attached alone, after the rows
+ * waiting, so the rows stay in input order.
+ */
+#define OBS_BATCH_ID 32
+
+struct obs_batch {
+	size_t n;
+	struct rd_urine_obs ob[RD_EPISODES_BATCH];
+	long line[RD_EPISODES_BATCH];
+	int day[RD_EPISODES_BATCH];
+	size_t plen[RD_EPISODES_BATCH];
+	char patient[RD_EPISODES_BATCH][OBS_BATCH_ID];
+};
+
+static void
+flush_obs(const struct obs_dated *o, struct obs_batch *b, struct rd_writer *w)
+{
+	const char *patient[RD_EPISODES_BATCH];
+	struct rd_attached a[RD_EPISODES_BATCH];
+
+	if (b->n == 0)
+		return;
+	for (size_t i = 0; i < b->n; i++)
+		patient[i] = b->patient[i];
+	rd_attached_by_date_rows(o->d.eps, b->n, b->line, patient, b->plen,
+	    b->day, a);
+	for (size_t i = 0; i < b->n; i++)
+		put_obs(o, w, &b->ob[i], &a[i], NULL, 0);
+	b->n = 0;
+}
+
+/* One record: b is NULL when rows are attached one by one. */
+static void
+obs_record(const struct obs_dated *o, struct obs_batch *b, struct rd_reader *r,
+    const struct rd_record *rec, struct rd_writer *w)
+{
+	struct rd_urine_row u;
+	struct rd_urine_obs ob;
+	struct rd_attached a;
+	size_t k;
+
+	if (!rd_urine_parse(r, rec, &o->d.uc, &u) || u.date > o->d.as_of)
+		return;
+	rd_urine_obs_fill(&ob, &u, o->rx, NULL);
+	if (b != NULL && u.patient_len <= OBS_BATCH_ID &&
+	    ob.sample_len != RD_SAMPLE_LONG) {
+		k = b->n++;
+		b->ob[k] = ob;
+		b->line[k] = rec->line;
+		b->day[k] = u.date;
+		b->plen[k] = u.patient_len;
+		memcpy(b->patient[k], u.patient_id, u.patient_len);
+		if (b->n == RD_EPISODES_BATCH)
+			flush_obs(o, b, w);
+		return;
+	}
+	if (b != NULL)
+		flush_obs(o, b, w);
+	a = rd_attached_check(o->d.eps, r, rec, o->d.uc.episode_id, u.patient_id,
+	    u.patient_len, u.episode_id, u.episode_len, u.date);
+	put_obs(o, w, &ob, &a, u.sample_id, u.sample_len);
+}
+
+/*
+ * The rows of r to w (NULL: to the collection).  By date in batches when
+ * the input has no episode_id: then no row can be rejected as another
+ * patient's, and attaching a row later than its parse moves no message.
+ */
+static void
+obs_rows(const struct obs_dated *o, struct rd_reader *r, struct rd_writer *w)
+{
+	struct obs_batch batch, *b = NULL;
+	struct rd_record rec;
+
+	if (o->d.eps != NULL && o->d.uc.episode_id < 0) {
+		batch.n = 0;
+		b = &batch;
+	}
+	while (rd_next_good(r, &rec) > 0)
+		obs_record(o, b, r, &rec, w);
+	if (b != NULL)
+		flush_obs(o, b, w);
 }
 
 static void
 stage_obs(void *arg, struct rd_reader *r, struct rd_writer *w)
 {
-	const struct obs_dated *o = arg;
-	struct rd_urine_row u;
-	struct rd_record rec;
-	struct rd_attached a;
-
-	while (rd_next_good(r, &rec) > 0)
-		if (urine_row(&o->d, r, &rec, &u, &a))
-			stage_obs_row(o, w, &u, &a);
+	obs_rows(arg, r, w);
 }
 
 static void
@@ -325,26 +422,8 @@ rd_dated_urine_obs(struct rd_reader *r, const struct rd_episodes *eps,
 {
 	struct obs_dated o = { .d = { .eps = eps, .as_of = as_of, .note = note },
 	    .rx = rx, .keep = keep, .rows = rows, .long_ids = long_ids };
-	struct rd_urine_row u;
-	struct rd_record rec;
-	struct rd_attached a;
 
 	rd_urine_cols(r, &o.d.uc);
-	if (rd_par_stage(r, stage_obs, &o, take_obs, &o))
-		return;
-	while (rd_next_good(r, &rec) > 0) {
-		if (!urine_row(&o.d, r, &rec, &u, &a))
-			continue;
-		switch (obs_fate(&o, &a)) {
-		case OBS_KEPT:
-			rd_urine_obs_fill(rd_collect_add(rows, (uint32_t)a.ep), &u,
-			    rx, long_ids);
-			break;
-		case OBS_LEFT_OUT:
-			(void)rd_attached_count(note, &a);
-			break;
-		case OBS_NONE:
-			break;
-		}
-	}
+	if (!rd_par_stage(r, stage_obs, &o, take_obs, &o))
+		obs_rows(&o, r, NULL);
 }
