@@ -216,6 +216,8 @@ enum obs_fate { OBS_NONE, OBS_KEPT, OBS_LEFT_OUT };
 static enum obs_fate
 obs_fate(const struct obs_dated *o, const struct rd_attached *a)
 {
+	if (o->d.eps == NULL)
+		return OBS_KEPT;	/* by its patient_id */
 	if (a->reason == RD_ATTACH_BY_ID || a->reason == RD_ATTACH_BY_DATE) {
 		if (a->ep < 0 || (o->keep != NULL && o->keep[a->ep] == 0))
 			return OBS_NONE;
@@ -230,12 +232,59 @@ obs_fate(const struct obs_dated *o, const struct rd_attached *a)
  * for it; a left-out row is OBS_TAG_LEFT_OUT and its reason and line.
  */
 #define OBS_TAG_LEFT_OUT UINT32_MAX
+#define OBS_BATCH_ID 32		/* patient_ids up to this long wait in a batch */
 
 struct staged_left_out {
 	uint32_t tag;
 	int32_t reason;
 	int64_t line;
 };
+
+/* Bytes of a staged row whose length does not fit in it: length, bytes. */
+static void
+stage_bytes(struct rd_writer *w, const char *p, size_t len)
+{
+	uint32_t n = (uint32_t)len;
+
+	if (len > UINT32_MAX)
+		rd_die(RD_EXIT_DATA, "an id of more than 4 GB");
+	rd_write_raw(w, (const char *)&n, sizeof n);
+	rd_write_raw(w, p, n);
+}
+
+/*
+ * Without episodes a row goes to its patient's unit: staged as its
+ * patient_id (stage_bytes) and its observation, added by key.
+ */
+static void
+put_keyed(const struct obs_dated *o, struct rd_writer *w,
+    const struct rd_urine_obs *ob, const struct rd_urine_row *u)
+{
+	struct rd_urine_obs *slot;
+	char buf[sizeof(uint32_t) + OBS_BATCH_ID + sizeof(struct rd_urine_obs)];
+	uint32_t plen = (uint32_t)u->patient_len;
+
+	if (w == NULL) {
+		slot = rd_collect_add_key(o->rows, u->patient_id, u->patient_len);
+		*slot = *ob;
+		if (ob->sample_len == RD_SAMPLE_LONG)
+			rd_urine_obs_long_id(slot, u->sample_id, u->sample_len,
+			    o->long_ids);
+		return;
+	}
+	if (u->patient_len <= OBS_BATCH_ID) {
+		/* One write for the common row. */
+		memcpy(buf, &plen, sizeof plen);
+		memcpy(buf + sizeof plen, u->patient_id, plen);
+		memcpy(buf + sizeof plen + plen, ob, sizeof *ob);
+		rd_write_raw(w, buf, sizeof plen + plen + sizeof *ob);
+	} else {
+		stage_bytes(w, u->patient_id, u->patient_len);
+		rd_write_raw(w, (const char *)ob, sizeof *ob);
+	}
+	if (ob->sample_len == RD_SAMPLE_LONG)
+		stage_bytes(w, u->sample_id, u->sample_len);
+}
 
 /*
  * A kept row's observation, a note, or nothing: staged for the calling
@@ -245,11 +294,11 @@ struct staged_left_out {
 static void
 put_obs(const struct obs_dated *o, struct rd_writer *w,
     const struct rd_urine_obs *ob, const struct rd_attached *a,
-    const char *long_id, size_t long_len)
+    const struct rd_urine_row *u)
 {
 	char buf[sizeof(uint32_t) + sizeof(struct rd_urine_obs)];
 	struct rd_urine_obs *slot;
-	uint32_t ep, len;
+	uint32_t ep;
 
 	switch (obs_fate(o, a)) {
 	case OBS_NONE:
@@ -266,6 +315,10 @@ put_obs(const struct obs_dated *o, struct rd_writer *w,
 	case OBS_KEPT:
 		break;
 	}
+	if (o->d.eps == NULL) {
+		put_keyed(o, w, ob, u);
+		return;
+	}
 	if ((unsigned long)a->ep >= OBS_TAG_LEFT_OUT)
 		rd_die(RD_EXIT_DATA, "more than 4 billion episodes");
 	ep = (uint32_t)a->ep;
@@ -273,19 +326,15 @@ put_obs(const struct obs_dated *o, struct rd_writer *w,
 		slot = rd_collect_add(o->rows, ep);
 		*slot = *ob;
 		if (ob->sample_len == RD_SAMPLE_LONG)
-			rd_urine_obs_long_id(slot, long_id, long_len, o->long_ids);
+			rd_urine_obs_long_id(slot, u->sample_id, u->sample_len,
+			    o->long_ids);
 		return;
 	}
 	memcpy(buf, &ep, sizeof ep);
 	memcpy(buf + sizeof ep, ob, sizeof *ob);
 	rd_write_raw(w, buf, sizeof buf);
-	if (ob->sample_len == RD_SAMPLE_LONG) {
-		if (long_len > UINT32_MAX)
-			rd_die(RD_EXIT_DATA, "a sample_id of more than 4 GB");
-		len = (uint32_t)long_len;
-		rd_write_raw(w, (const char *)&len, sizeof len);
-		rd_write_raw(w, long_id, len);
-	}
+	if (ob->sample_len == RD_SAMPLE_LONG)
+		stage_bytes(w, u->sample_id, u->sample_len);
 }
 
 /*
@@ -296,8 +345,6 @@ put_obs(const struct obs_dated *o, struct rd_writer *w,
  * sample_id is too long for that is attached alone, after the rows
  * waiting, so the rows stay in input order.
  */
-#define OBS_BATCH_ID 32
-
 struct obs_batch {
 	size_t n;
 	struct rd_urine_obs ob[RD_EPISODES_BATCH];
@@ -320,7 +367,7 @@ flush_obs(const struct obs_dated *o, struct obs_batch *b, struct rd_writer *w)
 	rd_attached_by_date_rows(o->d.eps, b->n, b->line, patient, b->plen,
 	    b->day, a);
 	for (size_t i = 0; i < b->n; i++)
-		put_obs(o, w, &b->ob[i], &a[i], NULL, 0);
+		put_obs(o, w, &b->ob[i], &a[i], NULL);
 	b->n = 0;
 }
 
@@ -353,7 +400,7 @@ obs_record(const struct obs_dated *o, struct obs_batch *b, struct rd_reader *r,
 		flush_obs(o, b, w);
 	a = rd_attached_check(o->d.eps, r, rec, o->d.uc.episode_id, u.patient_id,
 	    u.patient_len, u.episode_id, u.episode_len, u.date);
-	put_obs(o, w, &ob, &a, u.sample_id, u.sample_len);
+	put_obs(o, w, &ob, &a, &u);
 }
 
 /*
@@ -394,7 +441,11 @@ take_obs(void *arg, const char *p, size_t len)
 		uint32_t ep, idlen;
 
 		memcpy(&ep, p, sizeof ep);
-		if (ep == OBS_TAG_LEFT_OUT) {
+		if (o->d.eps == NULL) {
+			/* Keyed: ep is the patient_id's length. */
+			ob = rd_collect_add_key(o->rows, p + sizeof ep, ep);
+			p += sizeof ep + ep;
+		} else if (ep == OBS_TAG_LEFT_OUT) {
 			struct staged_left_out l;
 
 			memcpy(&l, p, sizeof l);
@@ -402,10 +453,12 @@ take_obs(void *arg, const char *p, size_t len)
 			(void)rd_attached_count(o->d.note, &(struct rd_attached){
 			    (long)l.line, -1, l.reason, 0 });
 			continue;
+		} else {
+			ob = rd_collect_add(o->rows, ep);
+			p += sizeof ep;
 		}
-		ob = rd_collect_add(o->rows, ep);
-		memcpy(ob, p + sizeof ep, sizeof *ob);
-		p += sizeof ep + sizeof *ob;
+		memcpy(ob, p, sizeof *ob);
+		p += sizeof *ob;
 		if (ob->sample_len == RD_SAMPLE_LONG) {
 			memcpy(&idlen, p, sizeof idlen);
 			rd_urine_obs_long_id(ob, p + sizeof idlen, idlen, o->long_ids);

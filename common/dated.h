@@ -45,7 +45,10 @@ void rd_dated_urine(struct rd_reader *, const struct rd_episodes *,
  * rd_dated_urine adding it would (and the notes are the same).  The
  * reading threads make the observation and leave out the rows of
  * episodes not kept, so that the calling thread only copies 28 bytes a
- * kept row into rows instead of reading every row back and making it.
+ * kept row into rows (the patient_id too when keyed) instead of reading
+ * every row back and making it.
+ * Without episodes (NULL) every row is kept, in rows keyed by its
+ * patient_id (collect.h's rd_collect_keyed; flush rows after), keep unused.
  * rx, keep and the episodes are read by the reading threads: they must
  * not change meanwhile.
  */

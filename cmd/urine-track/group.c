@@ -95,20 +95,17 @@ add_patient_groups(struct collection *cl)
 		(void)new_group(cl, rd_idmap_key(cl->patients, p), NULL);
 }
 
-/* A row of the summary: per patient, or per episode (none: left out). */
+/* A row of the summary per episode (none: left out). */
 static void
 add_row(void *arg, const struct rd_urine_row *row, size_t ep)
 {
 	struct collection *cl = arg;
-	struct rd_urine_obs *o;
 
-	if (cl->episodes == NULL)
-		o = rd_collect_add_key(&cl->rows, row->patient_id, row->patient_len);
-	else if (ep != RD_DATED_NONE)
-		o = rd_collect_add(&cl->rows, (uint32_t)episode_group(cl, ep)->unit);
-	else
-		return;	/* a row that fits no episode makes no group of its own */
-	rd_urine_obs_fill(o, row, cl->prescribed, &cl->long_ids);
+	/* A row that fits no episode makes no group of its own. */
+	if (ep != RD_DATED_NONE)
+		rd_urine_obs_fill(rd_collect_add(&cl->rows,
+		    (uint32_t)episode_group(cl, ep)->unit), row, cl->prescribed,
+		    &cl->long_ids);
 }
 
 static void
@@ -116,7 +113,12 @@ collect(struct collection *cl, const char *path)
 {
 	struct rd_reader *r = rd_open(path);
 
-	rd_dated_urine(r, cl->episodes, cl->as_of, &cl->note, add_row, cl);
+	/* Per patient, the reading threads make the observations. */
+	if (cl->episodes == NULL)
+		rd_dated_urine_obs(r, NULL, cl->as_of, &cl->note, cl->prescribed,
+		    NULL, &cl->rows, &cl->long_ids);
+	else
+		rd_dated_urine(r, cl->episodes, cl->as_of, &cl->note, add_row, cl);
 	rd_attach_note_print(&cl->note, rd_name(r), "row");
 	rd_close(r);
 	if (cl->episodes == NULL)

@@ -12,6 +12,7 @@
 #include "collect.h"
 #include "date.h"
 #include "dated.h"
+#include "idmap.h"
 #include "opts.h"
 #include "reader.h"
 #include "urine.h"
@@ -148,6 +149,78 @@ START_TEST(two_threads_same_as_one)
 }
 END_TEST
 
+/*
+ * Without episodes: every row by its patient_id (a keyed collection),
+ * patient_ids longer than a batch's copy and sample_ids longer than an
+ * observation's among them; two threads give one's units and rows.
+ */
+static const char keyed_csv[] =
+    "patient_id,date,substance,result,sample_id\n"
+    "P1,2026-01-05,opioids,pos,s1\n"
+    "a-patient-id-of-more-than-thirty-two-bytes,2026-01-05,cannabis,neg,s2\n"
+    "P2,2026-02-03,cocaine,missing,a-sample-id-longer-than-fifteen\n"
+    "P1,2026-03-02,opioids,neg,\n"
+    "P1,2027-01-01,opioids,neg,s6\n"
+    "a-patient-id-of-more-than-thirty-two-bytes,2026-01-06,alcohol,neg,"
+    "another-sample-id-longer-than-fifteen\n";
+
+static void
+run_keyed(struct result *res, struct rd_idmap *ids, int threads, size_t chunk)
+{
+	struct rd_reader_config cfg = { .delim = ',', .max_field_bytes = 1 << 20 };
+	struct rd_reader *r = rd_open_mem("urine.csv", keyed_csv,
+	    strlen(keyed_csv), &cfg);
+	char env[32];
+	int as_of = 0;
+
+	ck_assert_int_eq(rd_date_parse("2026-12-31", 10, RD_DATE_ISO, &as_of), 0);
+	snprintf(env, sizeof env, "%zu", chunk);
+	setenv("RUSDATA_CHUNK_BYTES", env, 1);
+	rd_opt.threads = threads;
+	rd_urine_map_init();
+	memset(res, 0, sizeof *res);
+	rd_collect_init(&res->rows, sizeof(struct rd_urine_obs));
+	rd_collect_keyed(&res->rows, ids);
+	rd_dated_urine_obs(r, NULL, as_of, &res->note, NULL, NULL, &res->rows,
+	    &res->long_ids);
+	rd_collect_flush(&res->rows);
+	rd_collect_finish(&res->rows, rd_idmap_count(ids), NULL);
+	rd_close(r);
+}
+
+START_TEST(keyed_by_patient)
+{
+	struct rd_idmap *ids = rd_idmap_new();
+	struct result one, two;
+	char a[512], b[512];
+
+	run_keyed(&one, ids, 1, 512 * 1024);
+	ck_assert_uint_eq(rd_idmap_count(ids), 3);
+	ck_assert_str_eq(rd_idmap_key(ids, 1),
+	    "a-patient-id-of-more-than-thirty-two-bytes");
+	ck_assert_uint_eq(one.rows.n, 5);	/* not the row after as-of */
+	describe(&one, 1, a, sizeof a);
+	ck_assert_ptr_nonnull(strstr(a, ":another-sample-id-longer-than-fifteen:"));
+	ck_assert_uint_eq(rd_attach_note_total(&one.note), 0);
+	for (size_t chunk = 1; chunk < 100; chunk++) {
+		struct rd_idmap *ids2 = rd_idmap_new();
+
+		run_keyed(&two, ids2, 2, chunk);
+		ck_assert_uint_eq(rd_idmap_count(ids2), 3);
+		for (size_t u = 0; u < 3; u++) {
+			ck_assert_str_eq(rd_idmap_key(ids, u), rd_idmap_key(ids2, u));
+			describe(&one, u, a, sizeof a);
+			describe(&two, u, b, sizeof b);
+			ck_assert_str_eq(a, b);
+		}
+		free_result(&two);
+		rd_idmap_free(ids2);
+	}
+	free_result(&one);
+	rd_idmap_free(ids);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -158,6 +231,7 @@ main(void)
 
 	tcase_add_test(tc, kept_episodes_and_notes);
 	tcase_add_test(tc, two_threads_same_as_one);
+	tcase_add_test(tc, keyed_by_patient);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
