@@ -206,7 +206,7 @@ rd_dated_urine(struct rd_reader *r, const struct rd_episodes *eps, int as_of,
 struct obs_dated {
 	struct dated d;
 	const struct rd_prescribed *rx;
-	const unsigned char *keep;
+	const uint64_t *keep;
 	struct rd_collect *rows;
 	struct rd_arena *long_ids;
 };
@@ -219,7 +219,8 @@ obs_fate(const struct obs_dated *o, const struct rd_attached *a)
 	if (o->d.eps == NULL)
 		return OBS_KEPT;	/* by its patient_id */
 	if (a->reason == RD_ATTACH_BY_ID || a->reason == RD_ATTACH_BY_DATE) {
-		if (a->ep < 0 || (o->keep != NULL && o->keep[a->ep] == 0))
+		if (a->ep < 0 || (o->keep != NULL &&
+		    (o->keep[a->ep / 64] >> a->ep % 64 & 1) == 0))
 			return OBS_NONE;
 		return OBS_KEPT;
 	}
@@ -470,7 +471,7 @@ take_obs(void *arg, const char *p, size_t len)
 void
 rd_dated_urine_obs(struct rd_reader *r, const struct rd_episodes *eps,
     int as_of, struct rd_attach_note *note, const struct rd_prescribed *rx,
-    const unsigned char *keep, struct rd_collect *rows,
+    const uint64_t *keep, struct rd_collect *rows,
     struct rd_arena *long_ids)
 {
 	struct obs_dated o = { .d = { .eps = eps, .as_of = as_of, .note = note },

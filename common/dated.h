@@ -39,8 +39,9 @@ void rd_dated_urine(struct rd_reader *, const struct rd_episodes *,
 /*
  * The same reading of urine rows for a tool that keeps, per episode row,
  * only the observation of each row (rd_urine_obs_fill with rx, a long
- * sample_id copied into long_ids) of the episodes whose keep byte is
- * nonzero (keep NULL: every episode): the row is added to rows with its
+ * sample_id copied into long_ids) of the episodes whose bit is set in
+ * keep (episode row e: bit e % 64 of keep[e / 64]; keep NULL: every
+ * episode): the row is added to rows with its
  * episode row as its unit, in input order, exactly as fn of
  * rd_dated_urine adding it would (and the notes are the same).  The
  * reading threads make the observation and leave out the rows of
@@ -54,7 +55,7 @@ void rd_dated_urine(struct rd_reader *, const struct rd_episodes *,
  */
 void rd_dated_urine_obs(struct rd_reader *, const struct rd_episodes *,
     int as_of, struct rd_attach_note *, const struct rd_prescribed *rx,
-    const unsigned char *keep, struct rd_collect *rows,
+    const uint64_t *keep, struct rd_collect *rows,
     struct rd_arena *long_ids);
 
 #endif

@@ -8,6 +8,8 @@
 #include "date.h"
 #include "diag.h"
 #include "fields.h"
+#include "arena.h"
+#include "bigmem.h"
 #include "idmap.h"
 #include "rejects.h"
 
@@ -156,28 +158,147 @@ struct dated_span {
 };
 
 /*
- * rd_episodes_by_id_brief's record of an episode, by row: its days and
- * its patient's id when short (ids are: "p000001"), two to a cache line.
+ * The episodes by id: open addressing, one 32-byte line a slot (16 MiB
+ * for 228,571 episodes, in a 32 MiB L3) that holds the row, its days and,
+ * when the two fit in LINE_KEY bytes, the id and the patient's id ("e000001-1"
+ * and "p000001" do), so that a row of sessions or goals in no order finds
+ * what attaching it needs with one cache miss (an id table's slot and
+ * then a record by row were two).  Longer ids are compared with the
+ * episode's own.
  */
-#define BRIEF_ID 20
-struct id_brief {
+#define LINE_KEY 18
+#define NO_ROW UINT32_MAX
+struct id_line {
+	uint32_t row;		/* NO_ROW: an empty slot */
 	int start, end;
-	uint32_t plen;
-	char patient[BRIEF_ID];
+	uint8_t idlen, plen;	/* their lengths, up to 255 */
+	char key[LINE_KEY];	/* the id, then the patient's id, when they fit */
 };
 
 struct rd_episodes {
 	struct rd_episode *ep;
 	size_t n, cap;
-	struct rd_idmap *by_episode;	/* episode id -> row */
+	struct id_line *lines;		/* episode id -> row (see id_line) */
+	size_t nlines;			/* power of two, over twice n */
+	struct rd_arena ids;		/* the episode ids' bytes */
 	struct rd_idmap *by_patient;	/* patient id -> index p */
 	uint32_t *patient_of;		/* by row: p, while reading */
 	uint32_t *first;		/* p's episodes: spans[first[p], first[p + 1]) */
 	struct dated_span *spans;
-	struct id_brief *brief;		/* by row */
 	const struct rd_episode **sorted;	/* scratch for rd_episodes_of_patient */
 	size_t sorted_cap;
 };
+
+static size_t
+line_hash(const char *id, size_t len)
+{
+	return (size_t)(rd_hash_bytes(id, len) >> 32);
+}
+
+static uint8_t
+len_byte(size_t len)
+{
+	return len > UINT8_MAX ? UINT8_MAX : (uint8_t)len;
+}
+
+static bool
+line_inline(const struct id_line *l)
+{
+	return l->idlen + l->plen <= LINE_KEY;
+}
+
+/* s, NUL-terminated, is exactly b[0..len). */
+static bool
+same_str(const char *s, const char *b, size_t len)
+{
+	return memcmp(s, b, len) == 0 && s[len] == '\0';
+}
+
+static bool
+line_is(const struct rd_episodes *t, const struct id_line *l, const char *id,
+    size_t len)
+{
+	if (l->idlen != len_byte(len))
+		return false;
+	return line_inline(l) ? memcmp(l->key, id, len) == 0 :
+	    same_str(t->ep[l->row].episode_id, id, len);
+}
+
+/* Whether line l's episode is the episode of patient (plen bytes). */
+static bool
+line_patient_is(const struct rd_episodes *t, const struct id_line *l,
+    const char *patient, size_t plen)
+{
+	if (l->plen != len_byte(plen))
+		return false;
+	return line_inline(l) ? memcmp(l->key + l->idlen, patient, plen) == 0 :
+	    same_str(t->ep[l->row].patient_id, patient, plen);
+}
+
+static void
+lines_init(struct rd_episodes *t, size_t n)
+{
+	t->nlines = n;
+	t->lines = rd_big_alloc(n * sizeof *t->lines);
+	for (size_t i = 0; i < n; i++)
+		t->lines[i].row = NO_ROW;
+}
+
+static const struct id_line *
+find_line(const struct rd_episodes *t, const char *id, size_t len)
+{
+	size_t mask = t->nlines - 1;
+
+	for (size_t j = line_hash(id, len) & mask;; j = (j + 1) & mask) {
+		const struct id_line *l = &t->lines[j];
+
+		if (l->row == NO_ROW)
+			return NULL;
+		if (line_is(t, l, id, len))
+			return l;
+	}
+}
+
+static void
+put_line(struct rd_episodes *t, const struct id_line *l)
+{
+	const char *id = t->ep[l->row].episode_id;
+	size_t mask = t->nlines - 1, j = line_hash(id, strlen(id)) & mask;
+
+	while (t->lines[j].row != NO_ROW)
+		j = (j + 1) & mask;
+	t->lines[j] = *l;
+}
+
+static void
+grow_lines(struct rd_episodes *t)
+{
+	struct id_line *old = t->lines;
+	size_t nold = t->nlines;
+
+	lines_init(t, 2 * nold);
+	for (size_t i = 0; i < nold; i++)
+		if (old[i].row != NO_ROW)
+			put_line(t, &old[i]);
+	rd_big_free(old, nold * sizeof *old);
+}
+
+/* Episode e (its row and patient set), whose id is new, by its id. */
+static void
+add_line(struct rd_episodes *t, const struct rd_episode *e, size_t idlen)
+{
+	size_t plen = strlen(e->patient_id);
+	struct id_line l = { .row = (uint32_t)e->row, .start = e->start,
+	    .end = e->end, .idlen = len_byte(idlen), .plen = len_byte(plen) };
+
+	if (line_inline(&l)) {
+		memcpy(l.key, e->episode_id, idlen);
+		memcpy(l.key + idlen, e->patient_id, plen);
+	}
+	if (2 * (t->n + 1) > t->nlines)
+		grow_lines(t);
+	put_line(t, &l);
+}
 
 static void
 add_episode(struct rd_episodes *t, const struct rd_episode *e)
@@ -223,17 +344,6 @@ index_patients(struct rd_episodes *t)
 	free(fill);
 	free(t->patient_of);
 	t->patient_of = NULL;
-	t->brief = rd_calloc(t->n + 1, sizeof *t->brief);
-	for (size_t i = 0; i < t->n; i++) {
-		struct id_brief *b = &t->brief[i];
-		size_t plen = strlen(t->ep[i].patient_id);
-
-		b->start = t->ep[i].start;
-		b->end = t->ep[i].end;
-		b->plen = plen > UINT32_MAX ? UINT32_MAX : (uint32_t)plen;
-		if (plen <= BRIEF_ID)
-			memcpy(b->patient, t->ep[i].patient_id, plen);
-	}
 }
 
 static struct rd_episodes *
@@ -248,24 +358,23 @@ read_rows(struct rd_reader *r, bool need_clinic, rd_episode_row_fn *row,
 	rd_episode_cols(r, &c, need_clinic);
 	if (row != NULL)
 		row(ctx, r, NULL, NULL);
-	t->by_episode = rd_idmap_new();
 	t->by_patient = rd_idmap_new();
+	lines_init(t, 1024);
 	while (rd_next_good(r, &rec) > 0) {
-		int is_new;
+		size_t idlen = rec.len[c.episode_id];
 
 		if (!rd_episode_parse(r, &rec, &c, &e))
 			continue;
-		size_t id = rd_idmap_intern(t->by_episode, e.episode_id,
-		    rec.len[c.episode_id], &is_new);
-		if (!is_new) {
+		if (find_line(t, e.episode_id, idlen) != NULL) {
 			/* Returns only with --rejects on the primary input. */
 			rd_reject(r, &rec, c.episode_id, "episode_id '%s' appears twice",
 			    e.episode_id);
 			continue;
 		}
-		e.episode_id = rd_idmap_key(t->by_episode, id);
+		e.episode_id = rd_arena_copy(&t->ids, e.episode_id, idlen);
 		e.clinic = rd_strdup(e.clinic);
 		add_episode(t, &e);
+		add_line(t, &t->ep[t->n - 1], idlen);
 		if (row != NULL)
 			row(ctx, r, &rec, &t->ep[t->n - 1]);
 	}
@@ -308,10 +417,10 @@ rd_episodes_free(struct rd_episodes *t)
 	free(t->patient_of);
 	free(t->first);
 	free(t->spans);
-	free(t->brief);
 	free(t->ep);
 	free(t->sorted);
-	rd_idmap_free(t->by_episode);
+	rd_big_free(t->lines, t->nlines * sizeof *t->lines);
+	rd_arena_free(&t->ids);
 	rd_idmap_free(t->by_patient);
 	free(t);
 }
@@ -337,28 +446,23 @@ rd_episodes_row_of(const struct rd_episodes *t, const struct rd_episode *e)
 const struct rd_episode *
 rd_episodes_by_id(const struct rd_episodes *t, const char *id, size_t len)
 {
-	size_t i = rd_idmap_find(t->by_episode, id, len);
+	const struct id_line *l = find_line(t, id, len);
 
-	/* Episode ids are interned in row order, so the index is the row. */
-	return i == (size_t)-1 ? NULL : &t->ep[i];
+	return l == NULL ? NULL : &t->ep[l->row];
 }
 
 bool
 rd_episodes_by_id_brief(const struct rd_episodes *t, const char *id, size_t len,
     const char *patient, size_t plen, struct rd_episode_brief *out)
 {
-	size_t i = rd_idmap_find(t->by_episode, id, len);
-	const struct id_brief *b;
+	const struct id_line *l = find_line(t, id, len);
 
-	if (i == (size_t)-1)
+	if (l == NULL)
 		return false;
-	b = &t->brief[i];
-	out->row = i;
-	out->start = b->start;
-	out->end = b->end;
-	out->own = b->plen == plen && (plen <= BRIEF_ID ?
-	    memcmp(b->patient, patient, plen) == 0 :
-	    memcmp(t->ep[i].patient_id, patient, plen) == 0);
+	out->row = l->row;
+	out->start = l->start;
+	out->end = l->end;
+	out->own = line_patient_is(t, l, patient, plen);
 	return true;
 }
 

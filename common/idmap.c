@@ -3,9 +3,9 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "arena.h"
+#include "bigmem.h"
 #include "diag.h"
 #include "wordload.h"
 
@@ -71,49 +71,17 @@ clear_slots(struct slot *slots, size_t n)
 		slots[i].index = EMPTY;
 }
 
-/*
- * Slots of a large table on huge pages where the system gives them on
- * request: on keys in no order every probe was a TLB miss with 4 KiB
- * pages, the prefetch stalling on the page walk.  Fresh pages of their
- * own (mmap, 2 MiB aligned): memory the heap had used already keeps its
- * small pages whatever madvise says.
- */
-#define HUGE_PAGE ((size_t)2 << 20)
-
-static bool
-huge_slots(size_t n)
-{
-	return n * sizeof(struct slot) >= HUGE_PAGE;
-}
-
+/* Slots of a large table on huge pages (bigmem.h). */
 static struct slot *
 alloc_slots(size_t n)
 {
-	size_t bytes = n * sizeof(struct slot), lead;
-	char *p;
-
-	if (!huge_slots(n))
-		return rd_malloc(bytes);
-	p = mmap(NULL, bytes + HUGE_PAGE, PROT_READ | PROT_WRITE,
-	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
-		rd_die(RD_EXIT_DATA, "out of memory");
-	/* Keep the aligned part only. */
-	lead = (HUGE_PAGE - (uintptr_t)p % HUGE_PAGE) % HUGE_PAGE;
-	if (lead > 0)
-		(void)munmap(p, lead);
-	(void)munmap(p + lead + bytes, HUGE_PAGE - lead);
-	(void)madvise(p + lead, bytes, MADV_HUGEPAGE);
-	return (struct slot *)(void *)(p + lead);
+	return rd_big_alloc(n * sizeof(struct slot));
 }
 
 static void
 free_slots(struct slot *slots, size_t n)
 {
-	if (huge_slots(n))
-		(void)munmap(slots, n * sizeof *slots);
-	else
-		free(slots);
+	rd_big_free(slots, n * sizeof *slots);
 }
 
 struct rd_idmap *

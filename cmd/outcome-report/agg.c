@@ -104,6 +104,7 @@ hist_normalize(struct hist *h)
 void
 hist_add(struct hist *h, int day, long count)
 {
+	h->adds++;
 	if (h->dense != NULL && day >= 0 && day < HIST_DENSE) {
 		h->dense[day] += count;
 		return;
@@ -111,7 +112,8 @@ hist_add(struct hist *h, int day, long count)
 	if (h->n == h->cap) {
 		/* Coalescing first keeps a histogram as small as its distinct days. */
 		hist_normalize(h);
-		if (h->dense == NULL && h->cap >= HIST_DENSE_FROM) {
+		if (h->dense == NULL &&
+		    (h->cap >= HIST_DENSE_FROM || h->adds >= HIST_DENSE_ADDS)) {
 			h->dense = rd_calloc(HIST_DENSE, sizeof *h->dense);
 			if (day >= 0 && day < HIST_DENSE) {
 				h->dense[day] += count;

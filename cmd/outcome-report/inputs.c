@@ -48,6 +48,7 @@ struct run {
 	const struct rd_episodes *eps;
 	size_t *group;			/* per episode row, NO_GROUP out of scope */
 	size_t ngroup, group_cap;
+	uint64_t *scope;		/* bit per episode row: group != NO_GROUP */
 	struct ep_facts *facts;		/* per episode row */
 };
 
@@ -161,7 +162,12 @@ episode_row(void *ctx, const struct rd_reader *r, const struct rd_record *rec,
 	if (run->ngroup == run->group_cap) {
 		run->group_cap = run->group_cap ? 2 * run->group_cap : 1024;
 		run->group = rd_realloc(run->group, run->group_cap * sizeof *run->group);
+		run->scope = rd_realloc(run->scope, run->group_cap / 64 * sizeof *run->scope);
+		memset(run->scope + run->ngroup / 64, 0,
+		    (run->group_cap - run->ngroup) / 64 * sizeof *run->scope);
 	}
+	if (g != NO_GROUP)
+		run->scope[run->ngroup / 64] |= (uint64_t)1 << run->ngroup % 64;
 	run->group[run->ngroup++] = g;
 }
 
@@ -177,18 +183,29 @@ episode_row_of(struct run *run, struct rd_attach_note *note, struct rd_reader *r
 	return e != NULL ? (long)e->row : -1;
 }
 
-/* Rows of episodes in scope, collected per episode row. */
+/*
+ * Rows of episodes in scope, collected per episode row.  Whether a row's
+ * episode is in scope is read from a bit a row (28 KB for 228,571
+ * episodes, in cache) rather than from its group (1.8 MB): on rows in
+ * no order that load was a cache miss a row, a third of the collecting.
+ */
 struct keep_ctx {
-	const size_t *group;
+	const uint64_t *scope;
 	struct rd_collect rows;
 };
+
+static inline bool
+in_scope_bit(const uint64_t *scope, size_t ep)
+{
+	return scope[ep / 64] >> ep % 64 & 1;
+}
 
 static void
 keep_session(void *arg, const struct rd_session *s, size_t ep)
 {
 	struct keep_ctx *k = arg;
 
-	if (ep != RD_DATED_NONE && k->group[ep] != NO_GROUP)
+	if (ep != RD_DATED_NONE && in_scope_bit(k->scope, ep))
 		*(struct rd_session_event *)rd_collect_add(&k->rows,
 		    (uint32_t)ep) = rd_session_event(s);
 }
@@ -200,7 +217,7 @@ read_sessions(struct run *run, const char *path)
 	struct rd_reader *r = rd_open(path);
 	size_t neps = rd_episodes_count(run->eps);
 	struct rd_attach_note note = { { 0 }, 0 };
-	struct keep_ctx k = { .group = run->group };
+	struct keep_ctx k = { .scope = run->scope };
 	struct rd_collect rows;		/* rd_session_event per episode row */
 
 	rd_collect_init(&k.rows, sizeof(struct rd_session_event));
@@ -274,17 +291,13 @@ read_urine(struct run *run, const char *path, const struct rd_prescribed *rx)
 	struct rd_attach_note note = { { 0 }, 0 };
 	struct rd_collect rows;		/* rd_urine_obs per episode row */
 	struct rd_arena long_ids = { NULL, 0, NULL, 0 };	/* sample_ids too long for an obs */
-	/* Episodes in scope, for the reading threads. */
-	unsigned char *keep = rd_malloc(neps + 1);
 	struct urine_ctx x = { run, &rows };
 
-	for (size_t e = 0; e < neps; e++)
-		keep[e] = run->group[e] != NO_GROUP;
 	rd_collect_init(&rows, sizeof(struct rd_urine_obs));
 	rd_reader_set_strict(r);
-	rd_dated_urine_obs(r, run->eps, p->as_of, &note, rx, keep, &rows,
+	/* Only the episodes in scope: the reading threads read their bits. */
+	rd_dated_urine_obs(r, run->eps, p->as_of, &note, rx, run->scope, &rows,
 	    &long_ids);
-	free(keep);
 	rd_attach_note_print(&note, rd_name(r), "row");
 	rd_close(r);
 	/* rd_urine_samples puts a unit's rows in its own order. */
@@ -448,6 +461,7 @@ inputs_run(struct report *rep, const struct inputs *in)
 	rd_prescribed_free(rx);
 	free(run.facts);
 	free(run.group);
+	free(run.scope);
 	free(run.by);
 	free(run.values);
 	free(run.lens);

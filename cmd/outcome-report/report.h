@@ -64,15 +64,20 @@ struct hist {
 	size_t n, cap;
 	size_t sorted;			/* bin[0..sorted) is sorted and coalesced */
 	long *dense;			/* counts of days 0..HIST_DENSE-1 not in bin, or NULL */
+	size_t adds;			/* hist_add calls so far */
 };
 /*
- * A histogram whose bins outgrow HIST_DENSE_FROM counts its days from 0 to
- * HIST_DENSE - 1 (5.6 years) in place, which hist_normalize folds into the
- * bins: adding is then an increment, not a sort every time the bins fill.
- * At most 16 KiB for a group of at least 512 different days.
+ * A histogram whose bins outgrow HIST_DENSE_FROM, or that has been added
+ * to HIST_DENSE_ADDS times, counts its days from 0 to HIST_DENSE - 1 (5.6
+ * years) in place, which hist_normalize folds into the bins: adding is
+ * then an increment, not a sort every time the bins fill (a group's
+ * waiting times take few different days, and were sorted every few
+ * hundred episodes).  At most 16 KiB for a group of at least 512
+ * different days or 512 episodes: 32 bytes an episode.
  */
 #define HIST_DENSE	2048
 #define HIST_DENSE_FROM	1024
+#define HIST_DENSE_ADDS	512
 
 void hist_add(struct hist *, int day, long count);
 /* Sorts and coalesces the bins (the form partial output needs). */

@@ -1,5 +1,6 @@
 /* Unit tests of common/attach.c: every reason, and the policy's counts. */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -168,6 +169,57 @@ START_TEST(by_id_brief)
 	    21, &b) && !b.own);	/* the 21st byte differs */
 	rd_episodes_free(t);
 	rd_close(r);
+}
+END_TEST
+
+/*
+ * The id table past 2 MiB (it grows, on huge pages), with short ids and
+ * long ones that share their first 20 bytes: every id finds its own row,
+ * days and patient; an id with a byte more, or the long ids' common
+ * prefix, finds nothing.
+ */
+START_TEST(by_id_many)
+{
+	enum { N = 40000 };
+	struct rd_reader_config cfg = { .delim = ',', .max_field_bytes = 1 << 20 };
+	size_t cap = 100 * (size_t)N, len = 0;
+	char *csv = malloc(cap), id[64], pid[64];
+	struct rd_reader *r;
+	struct rd_episodes *t;
+	struct rd_episode_brief b;
+
+	ck_assert_ptr_nonnull(csv);
+	len += (size_t)snprintf(csv, cap, "patient_id,episode_id,modality,"
+	    "start_date,end_date,end_reason\n");
+	for (int i = 0; i < N; i++)
+		len += (size_t)snprintf(csv + len, cap - len,
+		    i % 3 ? "P%d,E%d,cbt,2026-01-01,,\n" :
+		    "P%d,EPISODE-0123456789-LONG-%d,cbt,2026-01-01,,\n", i / 2, i);
+	r = rd_open_mem("e.csv", csv, len, &cfg);
+	t = rd_episodes_read(r, false);
+	ck_assert_uint_eq(rd_episodes_count(t), N);
+	for (int i = 0; i < N; i++) {
+		int n = snprintf(id, sizeof id, i % 3 ? "E%d" :
+		    "EPISODE-0123456789-LONG-%d", i);
+		int pn = snprintf(pid, sizeof pid, "P%d", i / 2);
+
+		ck_assert_ptr_eq(rd_episodes_by_id(t, id, (size_t)n),
+		    rd_episodes_at(t, (size_t)i));
+		ck_assert(rd_episodes_by_id_brief(t, id, (size_t)n, pid,
+		    (size_t)pn, &b));
+		ck_assert_uint_eq(b.row, (size_t)i);
+		ck_assert(b.own);
+		ck_assert_int_eq(b.start, day("2026-01-01"));
+		ck_assert_int_eq(b.end, RD_NO_DATE);
+		ck_assert(rd_episodes_by_id_brief(t, id, (size_t)n, "P", 1, &b) &&
+		    !b.own);
+		id[n] = 'x';
+		ck_assert_ptr_null(rd_episodes_by_id(t, id, (size_t)n + 1));
+	}
+	ck_assert_ptr_null(rd_episodes_by_id(t, "EPISODE-0123456789-LONG-", 24));
+	rd_episodes_free(t);
+	rd_close(r);
+	free(csv);
 }
 END_TEST
 
@@ -400,6 +452,7 @@ main(void)
 	tcase_add_test(tc, no_episode_contains_the_date);
 	tcase_add_test(tc, by_date_rows_as_check);
 	tcase_add_test(tc, by_id);
+	tcase_add_test(tc, by_id_many);
 	tcase_add_test(tc, row_of_is_the_row);
 	tcase_add_test(tc, by_id_brief);
 	tcase_add_test(tc, unknown_id);

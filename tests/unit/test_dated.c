@@ -4,6 +4,7 @@
  * one thread and in two at every chunk size.
  */
 #include <check.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +49,7 @@ struct result {
 };
 
 static void
-run(struct result *res, const unsigned char *keep, int threads, size_t chunk)
+run(struct result *res, const uint64_t *keep, int threads, size_t chunk)
 {
 	struct rd_reader_config cfg = { .delim = ',', .max_field_bytes = 1 << 20 };
 	struct rd_reader *er = rd_open_mem("episodes.csv", episodes_csv,
@@ -101,7 +102,7 @@ free_result(struct result *res)
 
 START_TEST(kept_episodes_and_notes)
 {
-	static const unsigned char keep[] = { 1, 0, 1 };	/* not E2 */
+	static const uint64_t keep[] = { 5 };	/* E1 and E3, not E2 */
 	struct result res;
 	char text[512];
 	size_t n;
@@ -129,7 +130,7 @@ END_TEST
 
 START_TEST(two_threads_same_as_one)
 {
-	static const unsigned char keep[] = { 1, 0, 1 };
+	static const uint64_t keep[] = { 5 };
 	struct result one, two;
 	char a[512], b[512];
 

@@ -132,6 +132,9 @@ START_TEST(t_median_from_histogram)
 		hist_add(&h, i % 7, 1);
 	hist_normalize(&h);
 	ck_assert_uint_le(h.n, 13);
+	/* Many episodes of few days count in place (not a sort a fill). */
+	ck_assert_ptr_nonnull(h.dense);
+	ck_assert_int_eq(hist_total(&h), 100007);
 	hist_free(&h);
 }
 END_TEST

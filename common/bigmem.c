@@ -1,0 +1,47 @@
+#include "bigmem.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+
+#include "diag.h"
+
+/* munmap takes whole pages. */
+static size_t
+page_round(size_t bytes)
+{
+	return (bytes + 4095) & ~(size_t)4095;
+}
+
+void *
+rd_big_alloc(size_t bytes)
+{
+	size_t lead;
+	char *p;
+
+	if (bytes < RD_BIG_MIN)
+		return rd_malloc(bytes);
+	bytes = page_round(bytes);
+	p = mmap(NULL, bytes + RD_BIG_MIN, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		rd_die(RD_EXIT_DATA, "out of memory");
+	/* Keep the aligned part only. */
+	lead = (RD_BIG_MIN - (uintptr_t)p % RD_BIG_MIN) % RD_BIG_MIN;
+	if (lead > 0)
+		(void)munmap(p, lead);
+	(void)munmap(p + lead + bytes, RD_BIG_MIN - lead);
+	(void)madvise(p + lead, bytes, MADV_HUGEPAGE);
+	return p + lead;
+}
+
+void
+rd_big_free(void *p, size_t bytes)
+{
+	if (p == NULL)
+		return;
+	if (bytes < RD_BIG_MIN)
+		free(p);
+	else
+		(void)munmap(p, page_round(bytes));
+}
