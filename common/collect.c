@@ -105,6 +105,9 @@ copy_row(unsigned char *dst, const unsigned char *src, size_t size)
 	case 16:
 		memcpy(dst, src, 16);
 		break;
+	case 24:	/* a urine observation: a libc call a row was 5% of --summary */
+		memcpy(dst, src, 24);
+		break;
 	default:
 		memcpy(dst, src, size);
 	}

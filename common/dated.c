@@ -399,6 +399,11 @@ obs_record(const struct obs_dated *o, struct obs_batch *b, struct rd_reader *r,
 	}
 	if (b != NULL)
 		flush_obs(o, b, w);
+	if (o->d.eps == NULL) {
+		/* Kept by patient_id whatever its attachment: no call a row. */
+		put_keyed(o, w, &ob, &u);
+		return;
+	}
 	a = rd_attached_check(o->d.eps, r, rec, o->d.uc.episode_id, u.patient_id,
 	    u.patient_len, u.episode_id, u.episode_len, u.date);
 	put_obs(o, w, &ob, &a, &u);
