@@ -12,7 +12,6 @@ struct dated {
 	struct rd_session_cols sc;
 	struct rd_urine_cols uc;
 	rd_dated_session_fn *session_fn;
-	rd_dated_urine_fn *urine_fn;
 	void *arg;
 };
 
@@ -127,74 +126,6 @@ rd_dated_sessions(struct rd_reader *r, const struct rd_episodes *eps,
 			s.topic_len = s.staff_id_len = 0;
 			session_take(&d, &a, &s);
 		}
-}
-
-static bool
-urine_row(const struct dated *d, struct rd_reader *r,
-    const struct rd_record *rec, struct rd_urine_row *u, struct rd_attached *a)
-{
-	if (!rd_urine_parse(r, rec, &d->uc, u) || u->date > d->as_of)
-		return false;
-	*a = rd_attached_check(d->eps, r, rec, d->uc.episode_id, u->patient_id,
-	    u->patient_len, u->episode_id, u->episode_len, u->date);
-	return true;
-}
-
-static void
-urine_take(const struct dated *d, const struct rd_attached *a,
-    const struct rd_urine_row *u)
-{
-	size_t ep;
-
-	if (counted(d, a, &ep))
-		d->urine_fn(d->arg, u, ep);
-}
-
-static void
-stage_urine(void *arg, struct rd_reader *r, struct rd_writer *w)
-{
-	const struct dated *d = arg;
-	struct rd_urine_row u;
-	struct rd_record rec;
-	struct rd_attached a;
-
-	while (rd_next_good(r, &rec) > 0)
-		if (urine_row(d, r, &rec, &u, &a)) {
-			stage_attached(d, w, &a);
-			rd_urine_stage(w, &u);
-		}
-}
-
-static void
-take_urine(void *arg, const char *p, size_t len)
-{
-	const struct dated *d = arg;
-	const char *end = p + len;
-	struct rd_urine_row u;
-	struct rd_attached a;
-
-	while (p < end) {
-		p = rd_urine_unstage(take_attached(d, p, &a), &u);
-		urine_take(d, &a, &u);
-	}
-}
-
-void
-rd_dated_urine(struct rd_reader *r, const struct rd_episodes *eps, int as_of,
-    struct rd_attach_note *note, rd_dated_urine_fn *fn, void *arg)
-{
-	struct dated d = { .eps = eps, .as_of = as_of, .note = note,
-	    .urine_fn = fn, .arg = arg };
-	struct rd_urine_row u;
-	struct rd_record rec;
-	struct rd_attached a;
-
-	rd_urine_cols(r, &d.uc);
-	if (rd_par_stage(r, stage_urine, &d, take_urine, &d))
-		return;
-	while (rd_next_good(r, &rec) > 0)
-		if (urine_row(&d, r, &rec, &u, &a))
-			urine_take(&d, &a, &u);
 }
 
 /*

@@ -155,14 +155,6 @@ void rd_urine_obs_fill(struct rd_urine_obs *o, const struct rd_urine_row *u,
 /* o's sample_id (len > RD_SAMPLE_INLINE bytes), copied into long_ids. */
 void rd_urine_obs_long_id(struct rd_urine_obs *o, const char *id, size_t len,
     struct rd_arena *long_ids);
-/*
- * A parsed row as bytes for another thread (par.h's rd_par_stage):
- * rd_urine_stage writes every field to w; rd_urine_unstage reads one back
- * from p into *u, the ids pointing into p, and returns where the next one
- * starts.
- */
-void rd_urine_stage(struct rd_writer *w, const struct rd_urine_row *u);
-const char *rd_urine_unstage(const char *p, struct rd_urine_row *u);
 /* The sample_id of an observation (*len bytes, 0 when it has none). */
 const char *rd_urine_obs_sample(const struct rd_urine_obs *o, size_t *len);
 
