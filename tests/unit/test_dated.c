@@ -48,15 +48,10 @@ struct result {
 	struct rd_attach_note note;
 };
 
-static void
-run(struct result *res, const uint64_t *keep, int threads, size_t chunk)
+/* A run's settings, an empty collection in res; the as-of day. */
+static int
+start(struct result *res, int threads, size_t chunk)
 {
-	struct rd_reader_config cfg = { .delim = ',', .max_field_bytes = 1 << 20 };
-	struct rd_reader *er = rd_open_mem("episodes.csv", episodes_csv,
-	    strlen(episodes_csv), &cfg);
-	struct rd_episodes *eps = rd_episodes_read(er, false);
-	struct rd_reader *r = rd_open_mem("urine.csv", urine_csv,
-	    strlen(urine_csv), &cfg);
 	char env[32];
 	int as_of = 0;
 
@@ -67,6 +62,20 @@ run(struct result *res, const uint64_t *keep, int threads, size_t chunk)
 	rd_urine_map_init();
 	memset(res, 0, sizeof *res);
 	rd_collect_init(&res->rows, sizeof(struct rd_urine_obs));
+	return as_of;
+}
+
+static void
+run(struct result *res, const uint64_t *keep, int threads, size_t chunk)
+{
+	struct rd_reader_config cfg = { .delim = ',', .max_field_bytes = 1 << 20 };
+	struct rd_reader *er = rd_open_mem("episodes.csv", episodes_csv,
+	    strlen(episodes_csv), &cfg);
+	struct rd_episodes *eps = rd_episodes_read(er, false);
+	struct rd_reader *r = rd_open_mem("urine.csv", urine_csv,
+	    strlen(urine_csv), &cfg);
+	int as_of = start(res, threads, chunk);
+
 	rd_dated_urine_obs(r, eps, as_of, &res->note, NULL, keep, &res->rows,
 	    &res->long_ids);
 	rd_collect_finish(&res->rows, rd_episodes_count(eps), NULL);
@@ -171,16 +180,8 @@ run_keyed(struct result *res, struct rd_idmap *ids, int threads, size_t chunk)
 	struct rd_reader_config cfg = { .delim = ',', .max_field_bytes = 1 << 20 };
 	struct rd_reader *r = rd_open_mem("urine.csv", keyed_csv,
 	    strlen(keyed_csv), &cfg);
-	char env[32];
-	int as_of = 0;
+	int as_of = start(res, threads, chunk);
 
-	ck_assert_int_eq(rd_date_parse("2026-12-31", 10, RD_DATE_ISO, &as_of), 0);
-	snprintf(env, sizeof env, "%zu", chunk);
-	setenv("RUSDATA_CHUNK_BYTES", env, 1);
-	rd_opt.threads = threads;
-	rd_urine_map_init();
-	memset(res, 0, sizeof *res);
-	rd_collect_init(&res->rows, sizeof(struct rd_urine_obs));
 	rd_collect_keyed(&res->rows, ids);
 	rd_dated_urine_obs(r, NULL, as_of, &res->note, NULL, NULL, &res->rows,
 	    &res->long_ids);
