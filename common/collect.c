@@ -398,16 +398,40 @@ rd_collect_finish(struct rd_collect *c, size_t nunits,
 	free(tmp);
 }
 
+struct sort_units {
+	struct rd_collect *c;
+	rd_collect_key *key;
+};
+
+/* Sorts units [from, to) by key, with a scratch of the part's own. */
+static void
+sort_units(void *arg, size_t part, size_t from, size_t to)
+{
+	const struct sort_units *su = arg;
+	struct rd_collect *c = su->c;
+	struct key_scratch x = { 0 };
+
+	(void)part;
+	for (size_t u = from; u < to; u++)
+		sort_rows_key(c->rows + c->off[u] * c->row_size,
+		    c->off[u + 1] - c->off[u], c->row_size, su->key, &x);
+	scratch_free(&x);
+}
+
+/*
+ * Units sorted on every core (par.h), RD_SORT_UNITS_MIN or more a part:
+ * each unit's sort is its own, so any cut gives the same rows.
+ */
+#define RD_SORT_UNITS_MIN 1024
+
 void
 rd_collect_finish_key(struct rd_collect *c, size_t nunits, rd_collect_key *key)
 {
-	struct key_scratch x = { 0 };
+	struct sort_units su = { c, key };
 
 	group_rows(c, nunits);
-	for (size_t u = 0; u < nunits; u++)
-		sort_rows_key(c->rows + c->off[u] * c->row_size,
-		    c->off[u + 1] - c->off[u], c->row_size, key, &x);
-	scratch_free(&x);
+	rd_par_range(nunits, rd_par_parts(nunits, RD_SORT_UNITS_MIN), sort_units,
+	    &su);
 }
 
 void

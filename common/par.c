@@ -708,59 +708,115 @@ rd_par_stage(struct rd_reader *r, rd_par_rows_fn *rows, void *arg,
 	return true;
 }
 
-/* A range of rd_par_write's items and the thread that writes it. */
-struct write_range {
+/* A part of rd_par_range's items and the thread that runs it. */
+struct range_part {
 	pthread_t tid;
 	bool started;
-	struct rd_writer *w;
-	rd_par_write_fn *write;
+	rd_par_range_fn *fn;
 	void *arg;
-	size_t from, to;
+	size_t part, from, to;
 };
 
 static void *
-write_range(void *arg)
+run_part(void *arg)
 {
-	struct write_range *wr = arg;
+	struct range_part *rp = arg;
 
-	wr->write(wr->arg, wr->w, wr->from, wr->to);
+	rp->fn(rp->arg, rp->part, rp->from, rp->to);
 	return NULL;
+}
+
+size_t
+rd_par_parts(size_t n, size_t min)
+{
+	size_t t = (size_t)rd_par_threads();
+
+	if (min > 0 && t > n / min)
+		t = n / min;
+	return t > 1 ? t : 1;
+}
+
+void
+rd_par_ranges(const size_t *bounds, size_t parts, rd_par_range_fn *fn,
+    void *arg)
+{
+	struct range_part *rp;
+
+	if (parts <= 1) {
+		fn(arg, 0, bounds[0], bounds[parts]);
+		return;
+	}
+	rp = rd_calloc(parts, sizeof *rp);
+	for (size_t i = 1; i < parts; i++) {
+		rp[i] = (struct range_part){ .fn = fn, .arg = arg, .part = i,
+		    .from = bounds[i], .to = bounds[i + 1] };
+		rp[i].started = pthread_create(&rp[i].tid, NULL, run_part,
+		    &rp[i]) == 0;
+	}
+	fn(arg, 0, bounds[0], bounds[1]);
+	for (size_t i = 1; i < parts; i++)
+		/* A thread that did not start: its part in this one. */
+		if (rp[i].started)
+			pthread_join(rp[i].tid, NULL);
+		else
+			(void)run_part(&rp[i]);
+	free(rp);
+}
+
+void
+rd_par_range(size_t n, size_t parts, rd_par_range_fn *fn, void *arg)
+{
+	size_t *bounds;
+
+	if (parts <= 1) {
+		fn(arg, 0, 0, n);
+		return;
+	}
+	bounds = rd_malloc((parts + 1) * sizeof *bounds);
+	for (size_t i = 0; i <= parts; i++)
+		bounds[i] = n * i / parts;
+	rd_par_ranges(bounds, parts, fn, arg);
+	free(bounds);
+}
+
+/* rd_par_write's parts: part 0 writes to out, part i to w[i]. */
+struct write_parts {
+	struct rd_writer *out;
+	struct rd_writer **w;
+	rd_par_write_fn *write;
+	void *arg;
+};
+
+static void
+write_part(void *arg, size_t part, size_t from, size_t to)
+{
+	struct write_parts *wp = arg;
+
+	wp->write(wp->arg, part == 0 ? wp->out : wp->w[part], from, to);
 }
 
 void
 rd_par_write(struct rd_writer *out, size_t n, rd_par_write_fn *write, void *arg)
 {
-	size_t t = (size_t)rd_par_threads(), len;
-	struct write_range *wr;
+	size_t t = rd_par_parts(n, RD_PAR_WRITE_MIN), len;
+	struct write_parts wp = { .out = out, .write = write, .arg = arg };
 	unsigned long rows;
 	char *buf;
 
-	if (t > n / RD_PAR_WRITE_MIN)
-		t = n / RD_PAR_WRITE_MIN;
 	if (t <= 1) {
 		write(arg, out, 0, n);
 		return;
 	}
-	wr = rd_calloc(t, sizeof *wr);
+	wp.w = rd_calloc(t, sizeof *wp.w);
+	for (size_t i = 1; i < t; i++)
+		wp.w[i] = rd_writer_new_mem(rd_writer_settings(out));
+	rd_par_range(n, t, write_part, &wp);
 	for (size_t i = 1; i < t; i++) {
-		wr[i] = (struct write_range){ .write = write, .arg = arg,
-		    .from = n * i / t, .to = n * (i + 1) / t };
-		wr[i].w = rd_writer_new_mem(rd_writer_settings(out));
-		wr[i].started = pthread_create(&wr[i].tid, NULL, write_range,
-		    &wr[i]) == 0;
-	}
-	write(arg, out, 0, n / t);
-	for (size_t i = 1; i < t; i++) {
-		/* A thread that did not start: its range in this one, same bytes. */
-		if (wr[i].started)
-			pthread_join(wr[i].tid, NULL);
-		else
-			(void)write_range(&wr[i]);
-		buf = rd_writer_mem_take(wr[i].w, &len, &rows);
+		buf = rd_writer_mem_take(wp.w[i], &len, &rows);
 		if (buf != NULL)
 			rd_write_rows(out, buf, len, rows);
 		free(buf);
-		rd_writer_close(wr[i].w);
+		rd_writer_close(wp.w[i]);
 	}
-	free(wr);
+	free(wp.w);
 }

@@ -92,6 +92,24 @@ void rd_par_write(struct rd_writer *out, size_t n, rd_par_write_fn *write,
     void *arg);
 
 /*
+ * Independent work on n items (a summary's groups) on every core:
+ * rd_par_parts(n, min) is the number of parts to cut them into (the
+ * threads, fewer so that a part has at least min items, at least 1);
+ * rd_par_range(n, parts, fn, arg) calls fn(arg, part, from, to) for each
+ * part's items [n * part / parts, n * (part + 1) / parts), part 0 in the
+ * calling thread and the others each in a thread of its own (or, when
+ * one cannot be started, in the calling thread), and returns when all
+ * have.  fn may change only what belongs to its items and its part, and
+ * may neither print nor end the tool.
+ */
+typedef void rd_par_range_fn(void *arg, size_t part, size_t from, size_t to);
+size_t rd_par_parts(size_t n, size_t min);
+void rd_par_range(size_t n, size_t parts, rd_par_range_fn *fn, void *arg);
+/* The same for parts cut by the caller: part i is [bounds[i], bounds[i + 1]). */
+void rd_par_ranges(const size_t *bounds, size_t parts, rd_par_range_fn *fn,
+    void *arg);
+
+/*
  * Where a chunk of about want bytes of buf[0, n) ends: after the last line
  * feed before want (or the first after it), moved back over up to 64
  * line ends to one where the double quotes before it are even (CSV; the

@@ -23,6 +23,7 @@
 #include "fields.h"
 #include "goals.h"
 #include "instrument.h"
+#include "par.h"
 #include "rejects.h"
 #include "report.h"
 #include "sessions.h"
@@ -211,6 +212,43 @@ keep_session(void *arg, const struct rd_session *s, size_t ep)
 }
 
 
+/* Episodes a thread from which their facts are made on every core. */
+#define FACTS_MIN 1024
+
+struct session_facts {
+	const struct rd_collect *rows;	/* rd_session_event per episode row */
+	struct ep_facts *facts;
+};
+
+/* The session facts of episode rows [from, to) (par.h's rd_par_range). */
+static void
+session_facts(void *arg, size_t part, size_t from, size_t to)
+{
+	const struct session_facts *sf = arg;
+
+	(void)part;
+	for (size_t e = from; e < to; e++) {
+		size_t k;
+		const struct rd_session_event *ev = rd_collect_unit(sf->rows, e, &k);
+		struct rd_session_stats st;
+		struct ep_facts *f = &sf->facts[e];
+
+		rd_session_stats_compute(&st, ev, k);
+		f->attended = st.attended;
+		f->no_show = st.no_show;
+		f->self_help = st.self_help > 0;
+		f->ors_improved = rd_ors_improved(&st);
+		f->ors_deteriorated = rd_ors_deteriorated(&st);
+		for (size_t i = 0; i < k; i++) {
+			if (ev[i].attendance != RD_ATTENDED)
+				continue;
+			f->planned_end |= ev[i].activity == RD_ACT_END_PLANNING;
+			f->network |= ev[i].activity == RD_ACT_FAMILY ||
+			    ev[i].activity == RD_ACT_NETWORK;
+		}
+	}
+}
+
 static void
 read_sessions(struct run *run, const char *path)
 {
@@ -229,26 +267,8 @@ read_sessions(struct run *run, const char *path)
 	rd_close(r);
 
 	rd_collect_finish_key(&rows, neps, rd_session_event_key);
-	for (size_t e = 0; e < neps; e++) {
-		size_t k;
-		const struct rd_session_event *ev = rd_collect_unit(&rows, e, &k);
-		struct rd_session_stats st;
-		struct ep_facts *f = &run->facts[e];
-
-		rd_session_stats_compute(&st, ev, k);
-		f->attended = st.attended;
-		f->no_show = st.no_show;
-		f->self_help = st.self_help > 0;
-		f->ors_improved = rd_ors_improved(&st);
-		f->ors_deteriorated = rd_ors_deteriorated(&st);
-		for (size_t i = 0; i < k; i++) {
-			if (ev[i].attendance != RD_ATTENDED)
-				continue;
-			f->planned_end |= ev[i].activity == RD_ACT_END_PLANNING;
-			f->network |= ev[i].activity == RD_ACT_FAMILY ||
-			    ev[i].activity == RD_ACT_NETWORK;
-		}
-	}
+	struct session_facts sf = { &rows, run->facts };
+	rd_par_range(neps, rd_par_parts(neps, FACTS_MIN), session_facts, &sf);
 	rd_collect_free(&rows);
 }
 

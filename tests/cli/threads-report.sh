@@ -6,12 +6,13 @@
 # episode), and
 # with a row naming another patient's episode (strict: it stops the tool
 # at that line), in chunks of 512 KiB and of 4093 bytes.  Prints one line
-# per run and the messages of -j 1, the folder's path made alike.
+# per run and the messages of -j 1, the folder's path made alike.  PATIENTS
+# (default 1500) sizes the data.
 tool=$1
 shift
 d=$(mktemp -d) || exit 1
 trap 'rm -rf "$d"' EXIT INT TERM
-synth-clinic --seed 9 --patients 1500 --out-dir "$d" >/dev/null || exit 1
+synth-clinic --seed 9 --patients "${PATIENTS:-1500}" --out-dir "$d" >/dev/null || exit 1
 awk -F, 'BEGIN { OFS = "," }
 NR == 5000 || NR == 7000 { $2 = "ZZZ" }
 NR == 9000 { $2 = ""; $3 = "1999-01-01" }

@@ -273,6 +273,40 @@ START_TEST(keyed_sort_is_stable_cmp_order)
 }
 END_TEST
 
+/*
+ * Units sorted on every core (rd_collect_finish_key in parts of units):
+ * 3,000 units of random rows, in 1, 2 and 3 threads, each unit stably
+ * in key order.
+ */
+START_TEST(keyed_sort_in_threads)
+{
+	enum { UNITS = 3000, ROWS = 60000 };
+
+	for (int threads = 1; threads <= 3; threads++) {
+		struct rd_collect c;
+		int seq = 0;
+
+		rd_opt.threads = threads;
+		srand(5);
+		rd_collect_init(&c, sizeof(struct row));
+		for (int i = 0; i < ROWS; i++)
+			add(&c, (uint32_t)(rand() % UNITS), rand() % 50, seq++);
+		rd_collect_finish_key(&c, UNITS, date_key);
+		for (size_t k = 0; k < UNITS; k++) {
+			size_t n;
+			const struct row *got = rd_collect_unit(&c, k, &n);
+
+			for (size_t i = 1; i < n; i++)
+				ck_assert(got[i - 1].date < got[i].date ||
+				    (got[i - 1].date == got[i].date &&
+				    got[i - 1].seq < got[i].seq));
+		}
+		rd_collect_free(&c);
+	}
+	rd_opt.threads = 0;
+}
+END_TEST
+
 START_TEST(keyed_sort_outside_a_collection)
 {
 	struct row r[300], want[300];
@@ -563,6 +597,7 @@ main(void)
 	tcase_add_test(tc, sort_rows_outside_a_collection);
 	tcase_add_test(tc, sort_wide_rows);
 	tcase_add_test(tc, keyed_sort_is_stable_cmp_order);
+	tcase_add_test(tc, keyed_sort_in_threads);
 	tcase_add_test(tc, keyed_sort_outside_a_collection);
 	tcase_add_test(tc, many_units_grouped_in_input_order);
 	tcase_add_test(tc, keyed_units_in_order_of_first_key);

@@ -323,6 +323,42 @@ START_TEST(par_write_same_as_one_thread)
 }
 END_TEST
 
+/* rd_par_range's items: each part marks its items with its number. */
+static void
+mark_items(void *arg, size_t part, size_t from, size_t to)
+{
+	int *seen = arg;
+
+	for (size_t i = from; i < to; i++)
+		seen[i] += 1 + (int)part * 16;
+}
+
+/*
+ * Every item is in exactly one part, parts in order with at least min
+ * items each (and as many as threads allow), whatever the threads.
+ */
+START_TEST(par_range_every_item_once)
+{
+	const size_t sizes[] = { 0, 1, 99, 100, 199, 200, 10007 };
+
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
+		for (int threads = 1; threads <= 3; threads++) {
+			size_t n = sizes[k], parts;
+			int *seen = calloc(n + 1, sizeof *seen);
+
+			rd_opt.threads = threads;
+			parts = rd_par_parts(n, 100);
+			ck_assert_uint_eq(parts, n / 100 < 2 ? 1 :
+			    n / 100 < (size_t)threads ? n / 100 : (size_t)threads);
+			rd_par_range(n, parts, mark_items, seen);
+			for (size_t p = 0; p < parts; p++)
+				for (size_t i = n * p / parts; i < n * (p + 1) / parts; i++)
+					ck_assert_int_eq(seen[i], 1 + (int)p * 16);
+			free(seen);
+		}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -338,6 +374,7 @@ main(void)
 	tcase_add_test(tc, chunk_leaves_open_record);
 	tcase_add_test(tc, chunk_of_empty_lines);
 	tcase_add_test(tc, par_rows_same_as_one_thread);
+	tcase_add_test(tc, par_range_every_item_once);
 	tcase_add_test(tc, par_rows_rejects_in_order);
 	tcase_add_test(tc, par_write_same_as_one_thread);
 	tcase_set_timeout(tc, 60);

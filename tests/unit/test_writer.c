@@ -530,6 +530,62 @@ START_TEST(large_value)
 }
 END_TEST
 
+/*
+ * A memory writer (par.h's chunks) holds exactly what a file writer
+ * writes: rows of short values past many buffers, values larger than a
+ * buffer, raw bytes, across two takes (the second from a fresh start).
+ */
+static void
+put_mixed(struct rd_writer *w, int round)
+{
+	static char big[150000];
+
+	memset(big, 'y', sizeof big);
+	for (int i = 0; i < 30000; i++) {
+		rd_put_long(w, i * round);
+		rd_put_str(w, i % 11 ? "short" : "needs \"quotes\"");
+		if (i % 9000 == 5)
+			rd_put(w, big, sizeof big - (size_t)i);
+		rd_end_row(w);
+		if (i % 7000 == 3)
+			rd_write_raw(w, "raw,bytes\n", 10);
+	}
+}
+
+START_TEST(mem_as_file)
+{
+	struct rd_writer_config cfg = { 0 };
+	FILE *tmp = tmpfile();
+	struct rd_writer *f = rd_writer_new_config(fileno(tmp), &cfg);
+	struct rd_writer *m = rd_writer_new_mem(&cfg);
+	size_t len[2], flen;
+	unsigned long rows[2];
+	char *mem[2], *file;
+
+	for (int round = 0; round < 2; round++) {
+		put_mixed(f, round + 1);
+		put_mixed(m, round + 1);
+		ck_assert_uint_eq(rd_writer_mem_len(m) > 0, 1);
+		mem[round] = rd_writer_mem_take(m, &len[round], &rows[round]);
+		ck_assert_uint_eq(rd_writer_mem_len(m), 0);
+		ck_assert_uint_eq(rows[round], 30000);
+	}
+	rd_writer_close(f);
+	rd_writer_close(m);
+	flen = (size_t)lseek(fileno(tmp), 0, SEEK_END);
+	file = malloc(flen);
+	ck_assert_ptr_nonnull(file);
+	ck_assert_int_eq(pread(fileno(tmp), file, flen, 0), (ssize_t)flen);
+	ck_assert_uint_eq(len[0] + len[1], flen);
+	ck_assert(memcmp(mem[0], file, len[0]) == 0);
+	ck_assert(memcmp(mem[1], file + len[0], len[1]) == 0);
+	free(mem[0]);
+	free(mem[1]);
+	free(file);
+	fclose(tmp);
+}
+END_TEST
+
 START_TEST(full_disk_exits_1)
 {
 	FILE *full = fopen("/dev/full", "w");
@@ -568,6 +624,7 @@ main(void)
 	tcase_add_test(tc, fixed_as_printf);
 	tcase_add_test(tc, small_numbers_as_printf);
 	tcase_add_test(tc, large_value);
+	tcase_add_test(tc, mem_as_file);
 	tcase_add_exit_test(tc, full_disk_exits_1, 1);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
