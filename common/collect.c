@@ -1,6 +1,5 @@
 #include "collect.h"
 
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -462,23 +461,6 @@ rd_collect_free(struct rd_collect *c)
 	memset(c, 0, sizeof *c);
 }
 
-#define EACH_MAX_THREADS 64
-
-struct each_job {
-	rd_collect_each_fn *fn;
-	void *arg;
-	size_t from, to;
-};
-
-static void *
-each_run(void *arg)
-{
-	const struct each_job *j = arg;
-
-	j->fn(j->arg, j->from, j->to);
-	return NULL;
-}
-
 /* The first unit whose rows start at or after row (c->nunits: none). */
 static size_t
 unit_at_row(const struct rd_collect *c, size_t row)
@@ -497,35 +479,23 @@ unit_at_row(const struct rd_collect *c, size_t row)
 }
 
 void
-rd_collect_each(const struct rd_collect *c, rd_collect_each_fn *fn, void *arg)
+rd_collect_each(const struct rd_collect *c, rd_par_range_fn *fn, void *arg)
 {
-	struct each_job job[EACH_MAX_THREADS];
-	pthread_t tid[EACH_MAX_THREADS];
-	bool started[EACH_MAX_THREADS] = { false };
-	size_t nt = (size_t)rd_par_threads();
+	size_t parts = rd_par_parts(c->n, RD_COLLECT_EACH_MIN), *bounds;
 
-	if (nt > c->n / RD_COLLECT_EACH_MIN)
-		nt = c->n / RD_COLLECT_EACH_MIN;
-	if (nt > EACH_MAX_THREADS)
-		nt = EACH_MAX_THREADS;
-	if (nt <= 1 || c->nunits < 2) {
-		fn(arg, 0, c->nunits);
+	if (parts <= 1 || c->nunits < 2) {
+		fn(arg, 0, 0, c->nunits);
 		return;
 	}
-	for (size_t t = 0; t < nt; t++) {
-		job[t] = (struct each_job){ fn, arg, t == 0 ? 0 : job[t - 1].to,
-		    t + 1 == nt ? c->nunits : unit_at_row(c, (t + 1) * (c->n / nt)) };
-		if (job[t].to < job[t].from)
-			job[t].to = job[t].from;
+	/* Parts of about equal rows, not units: a unit's work is its rows'. */
+	bounds = rd_malloc((parts + 1) * sizeof *bounds);
+	bounds[0] = 0;
+	for (size_t t = 1; t < parts; t++) {
+		bounds[t] = unit_at_row(c, t * (c->n / parts));
+		if (bounds[t] < bounds[t - 1])
+			bounds[t] = bounds[t - 1];
 	}
-	/* Threads for all ranges but the first, which is the calling thread's. */
-	for (size_t t = 1; t < nt; t++)
-		started[t] = pthread_create(&tid[t], NULL, each_run, &job[t]) == 0;
-	each_run(&job[0]);
-	for (size_t t = 1; t < nt; t++) {
-		if (started[t])
-			(void)pthread_join(tid[t], NULL);
-		else
-			each_run(&job[t]);	/* no thread: in order, here */
-	}
+	bounds[parts] = c->nunits;
+	rd_par_ranges(bounds, parts, fn, arg);
+	free(bounds);
 }

@@ -279,12 +279,14 @@ struct urine_ctx {
 };
 
 static void
-urine_facts_of(void *arg, size_t from, size_t to)
+urine_facts_of(void *arg, size_t part, size_t from, size_t to)
 {
 	const struct urine_ctx *x = arg;
 	const struct params *p = &x->run->rep->params;
 	struct rd_sample *samples = NULL;
 	size_t cap = 0;
+
+	(void)part;
 
 	for (size_t e = from; e < to; e++) {
 		struct ep_facts *f = &x->run->facts[e];

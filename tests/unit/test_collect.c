@@ -529,7 +529,7 @@ struct each_seen {
 };
 
 static void
-see_range(void *arg, size_t from, size_t to)
+see_range(void *arg, size_t part, size_t from, size_t to)
 {
 	struct each_seen *s = arg;
 	size_t rows = 0, n;
@@ -539,8 +539,10 @@ see_range(void *arg, size_t from, size_t to)
 		rows += n;
 		s->visits[u]++;
 	}
-	/* Two ranges at most (two threads): each writes its own slot. */
-	s->rows[from == 0 ? 0 : 1] = rows;
+	/* Two parts at most (two threads): each writes its own slot. */
+	ck_assert_uint_lt(part, 2);
+	ck_assert((part == 0) == (from == 0));
+	s->rows[part] = rows;
 }
 
 START_TEST(each_unit_once_in_balanced_ranges)
