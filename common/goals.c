@@ -11,24 +11,50 @@
 #include "fields.h"
 #include "idmap.h"
 #include "rejects.h"
+#include "wordload.h"
+
+_Static_assert(sizeof(struct rd_goal) == 64, "a goal is one cache line");
 
 struct goal_group {
 	char *patient_id, *episode_id;
+	uint32_t patient_len, episode_len;
 	size_t *goal;
 	size_t ngoal, goal_cap;
 };
 
+/*
+ * A goal is found in its group's list while the group has few goals
+ * (FEW_GOALS): the goals of a group are set together, so the list, the
+ * goals and their ids sit side by side in memory, and no table of every
+ * goal is made (one was 64 MiB of fresh pages on 591,357 goals, most of
+ * the calling thread's time spent on the kernel clearing them).  The
+ * goals of a group with more are also in big_ids, so that no group's
+ * list is searched at length.
+ */
+#define FEW_GOALS 16
+
 struct rd_goals {
 	struct rd_idmap *group_ids;	/* "<patient length>:<patient><episode>" */
-	struct rd_idmap *goal_ids;	/* "<group>:<goal_id>" */
+	struct rd_idmap *big_ids;	/* "<group><goal_id>": goals of big groups */
+	size_t *big_goal;		/* by big_ids index: the goal */
+	size_t big_cap;
 	struct goal_group *group;
 	size_t group_cap;
-	struct rd_goal *goal;		/* indexed like goal_ids */
-	size_t goal_cap;
-	struct rd_arena ids;		/* the groups' ids: no header a string */
+	struct rd_goal *goal;		/* in the order they are set */
+	size_t ngoal, goal_cap;
+	struct rd_arena ids;		/* the groups' and goals' ids */
+	size_t last_group;		/* group of the row before, or -1 */
+	/*
+	 * The groups rd_goals_prefetch found for the rows of its batch
+	 * (-1: not found then), taken by rd_goals_add_row while it is given
+	 * those rows in order: groups are never removed, so a group found
+	 * stays the row's; one not found may have been added since.
+	 */
+	const struct rd_goal_row *hint_row[RD_GOALS_BATCH];
+	size_t hint_group[RD_GOALS_BATCH];
+	size_t hint_n, hint_pos;
 	char *key;			/* scratch for building keys */
 	size_t key_cap;
-	size_t last_group;		/* group of the last row added, or -1 */
 	/* Goals not set whose first row was rejected (rejected_key -> line). */
 	struct rd_idmap *rejected_ids;	/* NULL until one is */
 	long *rejected_line;
@@ -170,7 +196,7 @@ rd_goals_new(void)
 	struct rd_goals *t = rd_calloc(1, sizeof *t);
 
 	t->group_ids = rd_idmap_new();
-	t->goal_ids = rd_idmap_new();
+	t->big_ids = rd_idmap_new();
 	t->last_group = (size_t)-1;
 	return t;
 }
@@ -183,15 +209,16 @@ rd_goals_free(struct rd_goals *t)
 	for (size_t i = 0; i < rd_idmap_count(t->group_ids); i++)
 		free(t->group[i].goal);
 	rd_arena_free(&t->ids);
-	for (size_t i = 0; i < rd_idmap_count(t->goal_ids); i++)
+	for (size_t i = 0; i < t->ngoal; i++)
 		free(t->goal[i].review);
 	free(t->group);
 	free(t->goal);
+	free(t->big_goal);
 	free(t->key);
 	free(t->rejected_line);
 	rd_idmap_free(t->rejected_ids);
 	rd_idmap_free(t->group_ids);
-	rd_idmap_free(t->goal_ids);
+	rd_idmap_free(t->big_ids);
 	free(t);
 }
 
@@ -269,6 +296,8 @@ intern_group(struct rd_goals *t, const struct rd_goal_row *g)
 		    g->patient_len);
 		t->group[id].episode_id = rd_arena_copy(&t->ids, g->episode_id,
 		    g->episode_len);
+		t->group[id].patient_len = (uint32_t)g->patient_len;
+		t->group[id].episode_len = (uint32_t)g->episode_len;
 	}
 	return id;
 }
@@ -365,31 +394,55 @@ unset_goal(struct rd_goals *t, struct rd_reader *r, const struct rd_record *rec,
 	return false;
 }
 
+/* Puts goal id, of a group with more than FEW_GOALS goals, in big_ids. */
+static void
+add_big(struct rd_goals *t, size_t id)
+{
+	const struct rd_goal *goal = &t->goal[id];
+	struct rd_goal_row g = { .goal_id = goal->goal_id,
+	    .goal_len = goal->id_len };
+	size_t len = goal_key(t, goal->group, &g);
+	int is_new;
+	size_t k = rd_idmap_intern(t->big_ids, t->key, len, &is_new);
+
+	if (k >= t->big_cap) {
+		t->big_cap = t->big_cap ? t->big_cap * 2 : 64;
+		t->big_goal = rd_realloc(t->big_goal, t->big_cap * sizeof *t->big_goal);
+	}
+	t->big_goal[k] = id;
+}
+
 /* A row that sets a new goal. */
 static void
 set_goal(struct rd_goals *t, const struct rd_record *rec,
     const struct rd_goal_row *g, size_t group)
 {
-	size_t len, id;
-	int is_new;
+	size_t id = t->ngoal;
 	struct rd_goal *goal;
+	struct goal_group *gr = &t->group[group];
 
-	len = goal_key(t, group, g);
-	id = rd_idmap_intern(t->goal_ids, t->key, len, &is_new);
-	if (id >= t->goal_cap) {
+	if (id == t->goal_cap) {
 		t->goal_cap = t->goal_cap ? t->goal_cap * 2 : 64;
 		t->goal = rd_realloc(t->goal, t->goal_cap * sizeof *t->goal);
 	}
+	t->ngoal++;
 	goal = &t->goal[id];
 	memset(goal, 0, sizeof *goal);
 	goal->group = group;
-	goal->goal_id = rd_idmap_key(t->goal_ids, id) + GOAL_KEY_PREFIX;
-	goal->domain = g->domain;
-	goal->set_by = g->set_by;
+	goal->goal_id = rd_arena_copy(&t->ids, g->goal_id, g->goal_len);
+	goal->id_len = (uint32_t)g->goal_len;
+	goal->domain = (int16_t)g->domain;
+	goal->set_by = (int16_t)g->set_by;
 	goal->weight = g->weight > 0 ? g->weight : 1;
 	goal->set_date = g->date;
 	goal->line = rec->line;
-	group_add_goal(&t->group[group], id);
+	group_add_goal(gr, id);
+	/* A group grown big: its goals so far, then each new one. */
+	if (gr->ngoal == FEW_GOALS + 1)
+		for (size_t k = 0; k < gr->ngoal; k++)
+			add_big(t, gr->goal[k]);
+	else if (gr->ngoal > FEW_GOALS + 1)
+		add_big(t, id);
 }
 
 /* A review may repeat the goal's domain, set_by and weight, not change them. */
@@ -453,40 +506,85 @@ review_goal(struct rd_reader *r, const struct rd_record *rec,
 	return true;
 }
 
-/* Goals a group may have for its own list to be searched instead of the map. */
-#define FEW_GOALS 16
+/*
+ * Whether n bytes at a and b are the same: ids are short, and a call to
+ * memcmp a comparison was a tenth of the calling thread; two loads that
+ * overlap cover 4 to 16 bytes.
+ */
+static inline bool
+same_bytes(const char *a, const char *b, size_t n)
+{
+	if (n >= 8 && n <= 16)
+		return rd_load64(a) == rd_load64(b) &&
+		    rd_load64(a + n - 8) == rd_load64(b + n - 8);
+	if (n >= 4 && n < 8)
+		return rd_load32(a) == rd_load32(b) &&
+		    rd_load32(a + n - 4) == rd_load32(b + n - 4);
+	return memcmp(a, b, n) == 0;
+}
+
+/* Goal id of group gr in its list, or (size_t)-1. */
+static inline size_t
+find_in_list(const struct rd_goals *t, const struct goal_group *gr,
+    const char *goal_id, size_t len)
+{
+	for (size_t k = 0; k < gr->ngoal; k++) {
+		const struct rd_goal *goal = &t->goal[gr->goal[k]];
+
+		if (goal->id_len == len && same_bytes(goal->goal_id, goal_id, len))
+			return gr->goal[k];
+	}
+	return (size_t)-1;
+}
+
+/*
+ * The group of a row, or (size_t)-1.  Rows of one patient and episode
+ * usually come together: the group of the row before is compared first,
+ * without making a key.
+ */
+static inline size_t
+group_of(struct rd_goals *t, const struct rd_goal_row *g)
+{
+	const struct goal_group *gr;
+
+	if (t->last_group != (size_t)-1) {
+		gr = &t->group[t->last_group];
+		if (gr->patient_len == g->patient_len &&
+		    gr->episode_len == g->episode_len &&
+		    same_bytes(gr->patient_id, g->patient_id, g->patient_len) &&
+		    same_bytes(gr->episode_id, g->episode_id, g->episode_len))
+			return t->last_group;
+	}
+	return rd_goals_find_group(t, g->patient_id, g->patient_len,
+	    g->episode_id, g->episode_len);
+}
+
+/* The goal of a row of group (or (size_t)-1: none), or (size_t)-1. */
+static inline size_t
+find_in_group(struct rd_goals *t, const struct rd_goal_row *g, size_t group)
+{
+	size_t len, k;
+	const struct goal_group *gr;
+
+	if (group == (size_t)-1)
+		return (size_t)-1;
+	gr = &t->group[group];
+	if (gr->ngoal <= FEW_GOALS)
+		return find_in_list(t, gr, g->goal_id, g->goal_len);
+	len = goal_key(t, group, g);	/* first: it may move t->key */
+	k = rd_idmap_find(t->big_ids, t->key, len);
+	return k == (size_t)-1 ? k : t->big_goal[k];
+}
 
 /*
  * The goal of a row, or (size_t)-1; *group is its group or (size_t)-1.
- * Rows of one patient and episode usually come together: the group map
- * answers the key it made last from its words, before any hashing, and
- * the goals of the group of the row before, in memory just read, are
- * searched instead of the goal map (a probe into megabytes).  The
- * group's list holds every goal of it, so not found there is not found.
+ * The goal is in the group's list, or in big_ids for a big group.
  */
 static inline size_t
 find_goal(struct rd_goals *t, const struct rd_goal_row *g, size_t *group)
 {
-	size_t len;
-	const struct goal_group *gr;
-
-	*group = rd_goals_find_group(t, g->patient_id, g->patient_len,
-	    g->episode_id, g->episode_len);
-	if (*group == (size_t)-1)
-		return (size_t)-1;
-	gr = &t->group[*group];
-	if (*group == t->last_group && gr->ngoal <= FEW_GOALS) {
-		for (size_t k = 0; k < gr->ngoal; k++) {
-			const char *id = t->goal[gr->goal[k]].goal_id;
-
-			if (memcmp(id, g->goal_id, g->goal_len) == 0 &&
-			    id[g->goal_len] == '\0')
-				return gr->goal[k];
-		}
-		return (size_t)-1;
-	}
-	len = goal_key(t, *group, g);	/* first: it may move t->key */
-	return rd_idmap_find(t->goal_ids, t->key, len);
+	*group = group_of(t, g);
+	return find_in_group(t, g, *group);
 }
 
 /* Whether rows a and b are of one patient and episode. */
@@ -494,28 +592,32 @@ static bool
 same_group_rows(const struct rd_goal_row *a, const struct rd_goal_row *b)
 {
 	return a->patient_len == b->patient_len && a->episode_len == b->episode_len &&
-	    memcmp(a->patient_id, b->patient_id, a->patient_len) == 0 &&
-	    memcmp(a->episode_id, b->episode_id, a->episode_len) == 0;
+	    same_bytes(a->patient_id, b->patient_id, a->patient_len) &&
+	    same_bytes(a->episode_id, b->episode_id, a->episode_len);
 }
 
 /*
  * In passes over the batch, each fetching what the next one reads: the
- * group slots; the groups and goal slots of groups that exist; the goals
- * that exist; their reviews.  Lookups that find nothing (a row that adds
- * a group or a goal) only fetch less; nothing is changed.  A row of the
- * group of the row before it is left out: find_goal reads its group's
- * goals, in memory the row before read (grouped input).
+ * group slots; the groups; their lists (or a big group's slot in
+ * big_ids); the goals in the lists; their ids; the reviews of the goals
+ * found.  Lookups that find nothing (a row that adds a group or a goal)
+ * only fetch less; nothing is changed.  A row of the group of the row
+ * before it is left out: its group's memory is fetched for that row.
  */
 void
 rd_goals_prefetch(struct rd_goals *t, const struct rd_goal_row *const *rows,
     size_t n)
 {
 	const struct rd_goal_row *g[RD_GOALS_BATCH];
-	size_t id[RD_GOALS_BATCH], group[RD_GOALS_BATCH], len, m = 0;
+	const struct goal_group *gr[RD_GOALS_BATCH];
+	size_t of[RD_GOALS_BATCH];	/* row i's entry in g */
+	size_t group, len, m = 0, nrows = n < RD_GOALS_BATCH ? n : RD_GOALS_BATCH;
 
-	for (size_t i = 0; i < n && i < RD_GOALS_BATCH; i++)
+	for (size_t i = 0; i < nrows; i++) {
 		if (i == 0 || !same_group_rows(rows[i], rows[i - 1]))
 			g[m++] = rows[i];
+		of[i] = m - 1;
+	}
 	n = m;
 	/* Each key first: making it may move t->key. */
 	for (size_t i = 0; i < n; i++) {
@@ -524,26 +626,65 @@ rd_goals_prefetch(struct rd_goals *t, const struct rd_goal_row *const *rows,
 		rd_idmap_prefetch(t->group_ids, t->key, len);
 	}
 	for (size_t i = 0; i < n; i++) {
-		group[i] = rd_goals_find_group(t, g[i]->patient_id,
+		group = rd_goals_find_group(t, g[i]->patient_id,
 		    g[i]->patient_len, g[i]->episode_id, g[i]->episode_len);
-		if (group[i] == (size_t)-1)
-			continue;
-		__builtin_prefetch(&t->group[group[i]]);
-		len = goal_key(t, group[i], g[i]);
-		rd_idmap_prefetch(t->goal_ids, t->key, len);
+		gr[i] = group == (size_t)-1 ? NULL : &t->group[group];
+		if (gr[i] != NULL)
+			__builtin_prefetch(gr[i]);
 	}
 	for (size_t i = 0; i < n; i++) {
-		id[i] = (size_t)-1;
-		if (group[i] == (size_t)-1)
+		if (gr[i] == NULL)
 			continue;
-		len = goal_key(t, group[i], g[i]);
-		id[i] = rd_idmap_find(t->goal_ids, t->key, len);
-		if (id[i] != (size_t)-1)
-			__builtin_prefetch(&t->goal[id[i]]);
+		if (gr[i]->ngoal <= FEW_GOALS) {
+			__builtin_prefetch(gr[i]->goal);
+			continue;
+		}
+		len = goal_key(t, (size_t)(gr[i] - t->group), g[i]);
+		rd_idmap_prefetch(t->big_ids, t->key, len);
 	}
 	for (size_t i = 0; i < n; i++)
-		if (id[i] != (size_t)-1 && t->goal[id[i]].review != NULL)
-			__builtin_prefetch(t->goal[id[i]].review);
+		if (gr[i] != NULL && gr[i]->ngoal <= FEW_GOALS)
+			for (size_t k = 0; k < gr[i]->ngoal; k++)
+				__builtin_prefetch(&t->goal[gr[i]->goal[k]]);
+	for (size_t i = 0; i < n; i++)
+		if (gr[i] != NULL && gr[i]->ngoal <= FEW_GOALS)
+			for (size_t k = 0; k < gr[i]->ngoal; k++)
+				__builtin_prefetch(t->goal[gr[i]->goal[k]].goal_id);
+	for (size_t i = 0; i < n; i++) {
+		size_t id;
+
+		if (gr[i] == NULL)
+			continue;
+		id = find_goal(t, g[i], &group);
+		if (id != (size_t)-1 && t->goal[id].review != NULL)
+			__builtin_prefetch(t->goal[id].review);
+	}
+	for (size_t i = 0; i < nrows; i++) {
+		t->hint_row[i] = rows[i];
+		t->hint_group[i] = gr[of[i]] == NULL ? (size_t)-1 :
+		    (size_t)(gr[of[i]] - t->group);
+	}
+	t->hint_n = nrows;
+	t->hint_pos = 0;
+}
+
+/*
+ * The group of row, by the hint of rd_goals_prefetch when row is the
+ * next of its batch; any other row ends the hints (they are only good
+ * for the rows in the order given).
+ */
+static size_t
+hinted_group(struct rd_goals *t, const struct rd_goal_row *row)
+{
+	size_t group;
+
+	if (t->hint_pos < t->hint_n && t->hint_row[t->hint_pos] == row) {
+		group = t->hint_group[t->hint_pos++];
+		if (group != (size_t)-1)
+			return group;
+	} else
+		t->hint_n = 0;
+	return group_of(t, row);
 }
 
 /*
@@ -602,9 +743,9 @@ rd_goals_add_row(struct rd_goals *t, struct rd_reader *r,
     const struct rd_goal_row *row)
 {
 	struct rd_goal_row g = *row;
-	size_t group, id;
+	size_t group = hinted_group(t, row), id;
 
-	id = find_goal(t, &g, &group);
+	id = find_in_group(t, &g, group);
 	if (id == (size_t)-1) {
 		if (g.attainment != RD_NO_ATTAINMENT)
 			return unset_goal(t, r, rec, c, &g);
@@ -645,7 +786,7 @@ rd_goals_load(const char *path)
 size_t
 rd_goals_count(const struct rd_goals *t)
 {
-	return rd_idmap_count(t->goal_ids);
+	return t->ngoal;
 }
 
 const struct rd_goal *

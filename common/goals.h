@@ -86,9 +86,10 @@ struct rd_goal {
 	double weight;		/* 1 when not given */
 	long line;		/* line of the row that set it */
 	struct rd_goal_review *review;	/* in input order */
-	int domain, set_by;	/* -1 when unknown */
+	int16_t domain, set_by;	/* codes.h indexes, -1 when unknown */
 	int set_date;
 	uint32_t nreview, review_cap;
+	uint32_t id_len;	/* of goal_id, compared before its bytes */
 	bool dropped;		/* rd_goals_drop: left out with its later rows */
 };
 
@@ -134,7 +135,10 @@ void rd_goals_note_rejected(struct rd_goals *, const struct rd_record *,
  * about to be added in order: the memory their lookups will read is
  * fetched for all of them at once, so that on input in no order their
  * cache misses overlap instead of coming one row after another.
- * Changes nothing.
+ * Changes nothing in the table; the groups it found are kept for
+ * rd_goals_add_row when it is then given the same rows (the same
+ * pointers, unchanged) in order, so that their keys are not made and
+ * looked up again.  Any other row given ends that.
  */
 #define RD_GOALS_BATCH 32
 void rd_goals_prefetch(struct rd_goals *, const struct rd_goal_row *const *g,

@@ -88,6 +88,7 @@ rd_writer_new_config(int fd, const struct rd_writer_config *cfg)
 		w->h.below_word = BYTES * 128;	/* ';' of --excel is 0x3B: not reached */
 	w->plain = !w->cfg.excel;	/* a BOM is written only with --excel */
 	w->h.short_end = w->plain ? OUT_BUF - 16 : 0;
+	w->h.raw_end = OUT_BUF - 32;
 	if (fd == STDOUT_FILENO) {
 		stdout_writer = w;
 		rd_exit_hook = flush_complete_rows;
@@ -209,7 +210,7 @@ emit_byte(struct rd_writer *w, char c)
 }
 
 void
-rd_write_raw(struct rd_writer *w, const char *s, size_t len)
+rd_write_raw_slow(struct rd_writer *w, const char *s, size_t len)
 {
 	emit(w, s, len);
 }

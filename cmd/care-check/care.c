@@ -11,6 +11,7 @@
 #include "dated.h"
 #include "diag.h"
 #include "fields.h"
+#include "goals_read.h"
 #include "instrument.h"
 #include "reader.h"
 #include "rejects.h"
@@ -56,23 +57,6 @@ care_free(struct care *c)
 	rd_prescribed_free(c->prescribed);
 	rd_arena_free(&c->long_ids);
 	rd_episodes_free(c->episodes);
-}
-
-/*
- * The state of the active episode a row attaches to (rusdata(7)), or NULL:
- * rows of ended episodes are passed over, rows that fit no episode counted.
- */
-static struct episode_state *
-active_state_of(struct care *c, struct rd_attach_note *note, struct rd_reader *r,
-    const struct rd_record *rec, int episode_col, const char *patient,
-    size_t plen, const char *episode, size_t elen, int day)
-{
-	const struct rd_episode *e = rd_attach_keep(c->episodes, note, r, rec,
-	    episode_col, patient, plen, episode, elen, day, NULL);
-
-	if (e == NULL || !c->state[e->row].active)
-		return NULL;
-	return &c->state[e->row];
 }
 
 static int
@@ -203,32 +187,25 @@ add_goal(struct episode_state *s, size_t goal)
 	s->goal[s->ngoal++] = goal;
 }
 
+/* Goal i as set (goals_read.h): kept when it attaches to an active episode. */
+static void
+goal_set(void *arg, size_t goal, long ep)
+{
+	struct care *c = arg;
+
+	if (ep != RD_GOAL_NO_EPISODE && c->state[ep].active)
+		add_goal(&c->state[ep], goal);
+}
+
+/* Goals are read on every core (goals_read.h), attached by the day set. */
 void
 care_read_goals(struct care *c, const char *path)
 {
 	struct rd_reader *r = rd_open(path);
-	struct rd_goal_cols cols;
-	struct rd_record rec;
 	struct rd_attach_note note = { { 0 }, 0 };
 
 	rd_reader_set_strict(r);
-	rd_goal_cols(r, &cols);
-	c->goals = rd_goals_new();
-	while (rd_next_good(r, &rec) > 0) {
-		size_t set = rd_goals_count(c->goals);
-		struct episode_state *s;
-
-		/* A goal attaches by the day it was set: only its first row counts. */
-		if (!rd_goals_add(c->goals, r, &rec, &cols) ||
-		    rd_goals_count(c->goals) == set ||
-		    rd_goals_at(c->goals, set)->set_date > c->as_of)
-			continue;
-		s = active_state_of(c, &note, r, &rec, cols.episode_id, rec.f[cols.patient_id],
-		    rec.len[cols.patient_id], rec.f[cols.episode_id],
-		    rec.len[cols.episode_id], rd_goals_at(c->goals, set)->set_date);
-		if (s != NULL)
-			add_goal(s, set);
-	}
+	c->goals = rd_goals_read(r, c->episodes, c->as_of, &note, goal_set, c);
 	rd_attach_note_print(&note, rd_name(r), "goal");
 	rd_close(r);
 }

@@ -51,7 +51,7 @@ static const char usage_text[] =
     "  --clinic LIST        only these clinics (comma-separated)\n"
     "  --format csv|tsv|text|html  output format (default csv)\n"
     "  --lang en|nb|sv      language of details, text and html (default: LANG)\n"
-    "  -j N                 threads reading --sessions and --urine (default: CPUs)\n"
+    "  -j N                 threads for --sessions, --urine, --goals (default: CPUs)\n"
     "threshold options (days after the start unless said):\n"
     "  --treatment-plan-days D  (14)\n"
     "  --crisis-plan-days D  (14)\n"

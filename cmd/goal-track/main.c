@@ -15,9 +15,10 @@
 #include "diag.h"
 #include "fields.h"
 #include "goals.h"
+#include "goals_read.h"
 #include "opts.h"
+#include "par.h"
 #include "samefile.h"
-#include "read.h"
 #include "reader.h"
 #include "rejects.h"
 #include "summary.h"
@@ -67,82 +68,21 @@ review_days_of(const struct settings *set, size_t i)
 	return set->review_days;
 }
 
-/*
- * The episode goal i attaches to (rusdata(7)) by the row rec that sets
- * it, on the day it was set, or NULL.  A goal whose row is rejected (it
- * names another patient's episode) is dropped from the table, so that
- * its later rows are rejected too instead of being kept unseen.
- */
-static const struct rd_episode *
-goal_episode(struct settings *set, struct rd_goals *t, size_t i,
-    struct rd_reader *r, const struct rd_record *rec,
-    const struct rd_goal_cols *cols)
-{
-	const struct rd_episode *e;
-	enum rd_attach_reason why;
-	int day = rd_goals_at(t, i)->set_date;
-
-	if (day > rd_opt.as_of)
-		return NULL;
-	e = rd_attach_keep(set->episodes, &set->note, r, rec, cols->episode_id,
-	    rec->f[cols->patient_id], rec->len[cols->patient_id],
-	    rec->f[cols->episode_id], rec->len[cols->episode_id], day, &why);
-	if (why == RD_ATTACH_OTHER_PATIENT)
-		rd_goals_drop(t, i);
-	return e;
-}
-
-struct reading {
-	struct settings *set;
-	struct rd_goals *t;
-	struct rd_goal_cols cols;
-};
-
-/*
- * One good record of the goals in input order (read.h): g its values, or
- * NULL when they were rejected.  With --episodes each goal attaches to
- * its episode.
- */
+/* Goal i as set (goals_read.h): with --episodes, the episode it attaches to. */
 static void
-add_row(void *arg, struct rd_reader *r, const struct rd_record *rec,
-    const struct rd_goal_row *g)
+goal_set(void *arg, size_t i, long ep)
 {
-	struct reading *x = arg;
-	struct settings *set = x->set;
-	size_t i = rd_goals_count(x->t);
+	struct settings *set = arg;
 
-	if (g == NULL) {
-		rd_goals_note_rejected(x->t, rec, &x->cols);
-		return;
-	}
-	if (!rd_goals_add_row(x->t, r, rec, &x->cols, g) ||
-	    rd_goals_count(x->t) == i || set->episodes == NULL)
+	if (set->episodes == NULL)
 		return;
 	if (i == set->goal_episode_cap) {
 		set->goal_episode_cap = i ? 2 * i : 256;
 		set->goal_episode = rd_realloc(set->goal_episode,
 		    set->goal_episode_cap * sizeof *set->goal_episode);
 	}
-	set->goal_episode[i] = goal_episode(set, x->t, i, r, rec, &x->cols);
-}
-
-static void
-hint_rows(void *arg, const struct rd_goal_row *const *g, size_t n)
-{
-	struct reading *x = arg;
-
-	rd_goals_prefetch(x->t, g, n);
-}
-
-/* Reads the goals, parsed on every core and added in input order. */
-static struct rd_goals *
-read_goals(struct rd_reader *r, struct settings *set)
-{
-	struct reading x = { set, rd_goals_new(), { 0 } };
-
-	rd_goal_cols(r, &x.cols);
-	goal_read_rows(r, &x.cols, add_row, hint_rows, &x);
-	return x.t;
+	set->goal_episode[i] = ep != RD_GOAL_NO_EPISODE ?
+	    rd_episodes_at(set->episodes, (size_t)ep) : NULL;
 }
 
 static void
@@ -232,10 +172,32 @@ write_by_episode(struct rd_writer *w, const struct rd_goals *t,
 	free(unit_row);
 }
 
+struct writing {
+	const struct rd_goals *t;
+	const struct settings *set;
+};
+
+/* The summary rows of groups [from, to): each group's row on its own (par.h). */
+static void
+write_groups(void *arg, struct rd_writer *w, size_t from, size_t to)
+{
+	const struct writing *x = arg;
+
+	for (size_t g = from; g < to; g++) {
+		size_t n;
+		const size_t *idx = rd_goals_of_group(x->t, g, &n);
+
+		write_summary(w, x->t, x->set, rd_goals_group_patient(x->t, g),
+		    rd_goals_group_episode(x->t, g), idx, n);
+	}
+}
+
 static void
 write_summaries(struct rd_writer *w, const struct rd_goals *t,
     const struct settings *set)
 {
+	struct writing x = { t, set };
+
 	static const char *const header[] = { "patient_id", "episode_id", "goals",
 	    "set_by_patient", "last_review", "next_review_due", "overdue", "gas_t",
 	    "goals_met" };
@@ -245,13 +207,8 @@ write_summaries(struct rd_writer *w, const struct rd_goals *t,
 		write_by_episode(w, t, set);
 		return;
 	}
-	for (size_t g = 0; g < rd_goals_group_count(t); g++) {
-		size_t n;
-		const size_t *idx = rd_goals_of_group(t, g, &n);
-
-		write_summary(w, t, set, rd_goals_group_patient(t, g),
-		    rd_goals_group_episode(t, g), idx, n);
-	}
+	/* Ids, codes, numbers and dates: values every writer takes. */
+	rd_par_write(w, rd_goals_group_count(t), write_groups, &x);
 }
 
 static void
@@ -360,7 +317,7 @@ main(int argc, char *argv[])
 	if (set.episodes_path != NULL)
 		set.episodes = rd_episodes_load(set.episodes_path, false);
 	r = rd_open(optind < argc ? argv[optind] : NULL);
-	t = read_goals(r, &set);
+	t = rd_goals_read(r, set.episodes, rd_opt.as_of, &set.note, goal_set, &set);
 	rd_attach_note_print(&set.note, rd_name(r), "goal");
 	rd_close(r);
 

@@ -22,6 +22,7 @@
 #include "diag.h"
 #include "fields.h"
 #include "goals.h"
+#include "goals_read.h"
 #include "instrument.h"
 #include "par.h"
 #include "rejects.h"
@@ -172,18 +173,6 @@ episode_row(void *ctx, const struct rd_reader *r, const struct rd_record *rec,
 	run->group[run->ngroup++] = g;
 }
 
-/* The episode row of a dated row (rusdata(7)), or -1 when it is left out. */
-static long
-episode_row_of(struct run *run, struct rd_attach_note *note, struct rd_reader *r,
-    const struct rd_record *rec, int episode_col, const char *patient,
-    size_t plen, const char *episode, size_t elen, int day)
-{
-	const struct rd_episode *e = rd_attach_keep(run->eps, note, r, rec,
-	    episode_col, patient, plen, episode, elen, day, NULL);
-
-	return e != NULL ? (long)e->row : -1;
-}
-
 /*
  * Rows of episodes in scope, collected per episode row.  Whether a row's
  * episode is in scope is read from a bit a row (28 KB for 228,571
@@ -304,6 +293,26 @@ urine_facts_of(void *arg, size_t part, size_t from, size_t to)
 	free(samples);
 }
 
+/* Per goal, in the order they are set: its episode row, or -1. */
+struct goal_eps {
+	long *episode;
+	size_t n, cap;
+};
+
+static void
+goal_set(void *arg, size_t goal, long ep)
+{
+	struct goal_eps *g = arg;
+
+	if (g->n == g->cap) {
+		g->cap = g->cap ? 2 * g->cap : 1024;
+		g->episode = rd_realloc(g->episode, g->cap * sizeof *g->episode);
+	}
+	g->episode[goal] = ep;
+	g->n = goal + 1;
+}
+
+/* Goals are read on every core (goals_read.h), attached by the day set. */
 static void
 read_urine(struct run *run, const char *path, const struct rd_prescribed *rx)
 {
@@ -333,51 +342,31 @@ static void
 read_goals(struct run *run, const char *path)
 {
 	struct rd_reader *r = rd_open(path);
-	struct rd_goals *goals = rd_goals_new();
-	struct rd_goal_cols c;
-	struct rd_record rec;
+	struct rd_goals *goals;
 	size_t neps = rd_episodes_count(run->eps);
 	struct rd_gas *gas = rd_calloc(neps + 1, sizeof *gas);
-	long *episode = NULL;		/* per goal: its episode row, or -1 */
-	size_t cap = 0;
+	struct goal_eps ge = { NULL, 0, 0 };
 	struct rd_attach_note note = { { 0 }, 0 };
 	int as_of = run->rep->params.as_of;
 
 	rd_reader_set_strict(r);
-	rd_goal_cols(r, &c);
-	while (rd_next_good(r, &rec) > 0) {
-		size_t set = rd_goals_count(goals);
-		int day;
-
-		/* A goal attaches by the day it was set: only its first row counts. */
-		if (!rd_goals_add(goals, r, &rec, &c) || rd_goals_count(goals) == set)
-			continue;
-		if (set == cap) {
-			cap = cap ? 2 * cap : 1024;
-			episode = rd_realloc(episode, cap * sizeof *episode);
-		}
-		episode[set] = -1;
-		day = rd_goals_at(goals, set)->set_date;
-		if (day <= as_of)
-			episode[set] = episode_row_of(run, &note, r, &rec, c.episode_id,
-			    rec.f[c.patient_id], rec.len[c.patient_id],
-			    rec.f[c.episode_id], rec.len[c.episode_id], day);
-	}
+	goals = rd_goals_read(r, run->eps, as_of, &note, goal_set, &ge);
 	for (size_t i = 0; i < rd_goals_count(goals); i++) {
 		const struct rd_goal *goal = rd_goals_at(goals, i);
 		struct rd_goal_state st;
+		long e = ge.episode[i];
 
-		if (episode[i] < 0 || run->group[episode[i]] == NO_GROUP ||
+		if (e < 0 || run->group[e] == NO_GROUP ||
 		    !rd_goal_state_at(goal, as_of, &st))
 			continue;
 		if (st.attainment != RD_NO_ATTAINMENT)
-			rd_gas_add(&gas[episode[i]], goal->weight, st.attainment);
+			rd_gas_add(&gas[e], goal->weight, st.attainment);
 	}
 	rd_attach_note_print(&note, rd_name(r), "goal");
 	rd_close(r);
 	for (size_t e = 0; e < neps; e++)
 		run->facts[e].has_t = rd_gas_t(&gas[e], RD_GAS_RHO, &run->facts[e].t);
-	free(episode);
+	free(ge.episode);
 	free(gas);
 	rd_goals_free(goals);
 }

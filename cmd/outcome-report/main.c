@@ -48,7 +48,7 @@ static const char usage_text[] =
     "  --goals FILE      goal rows (goal_t, goals_met)\n"
     "  --assessments FILE  AUDIT and DUDIT (screened)\n"
     "  --waiting-days D  referral to start in time (started_in_time; 14)\n"
-    "  -j N              threads reading --sessions and --urine (default: CPUs)\n"
+    "  -j N              threads for --sessions, --urine, --goals (default: CPUs)\n"
     "  --missing positive|ignore   how a missing sample counts (positive)\n"
     "  --min-cell N      small-cell threshold (default 5; 0: off)\n"
     "  --format csv|tsv|text|html  output format (default csv)\n"

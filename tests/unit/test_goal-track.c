@@ -308,9 +308,10 @@ table(const char *csv)
 }
 
 /*
- * Goals found in their group's list (the row before of the same group,
- * at most 16 goals) and in the goal map (more goals, another group),
- * each row hinted with rd_goals_prefetch first: "G1" is never "G10".
+ * Goals found in their group's list (at most 16 goals: P2) and in the
+ * map of big groups (P1: 16 goals put there when the 17th is set, then
+ * each new one), each row hinted with rd_goals_prefetch first: "G1" is
+ * never "G10".
  */
 START_TEST(t_table_lookup)
 {
@@ -330,7 +331,9 @@ START_TEST(t_table_lookup)
 		p += sprintf(p, "P1,E1,G%d,2026-01-05,\n", i);
 	p += sprintf(p, "P2,E1,G10,2026-01-05,\nP2,E1,G1,2026-01-05,\n"
 	    "P2,E1,G1,2026-01-09,2\nP1,E1,G1,2026-01-09,1\n"
-	    "P1,E1,G10,2026-01-09,-1\nP2,E1,G10,2026-01-10,-2\n");
+	    "P1,E1,G10,2026-01-09,-1\nP2,E1,G10,2026-01-10,-2\n"
+	    "P1,E1,G20,2026-01-11,0\nP1,E1,G17,2026-01-11,2\n"
+	    "P1,E1,G18,2026-01-12,1\n");
 	r = rd_open_mem("t", csv, strlen(csv), &cfg);
 	rd_goal_cols(r, &c);
 	while (rd_next_good(r, &rec) > 0) {
@@ -344,11 +347,120 @@ START_TEST(t_table_lookup)
 	ck_assert_int_eq(n, 20);
 	ck_assert_int_eq(rd_goals_at(t, idx[0])->review[0].attainment, 1);
 	ck_assert_int_eq(rd_goals_at(t, idx[9])->review[0].attainment, -1);
+	ck_assert_int_eq(rd_goals_at(t, idx[16])->review[0].attainment, 2);
+	ck_assert_int_eq(rd_goals_at(t, idx[19])->review[0].attainment, 0);
+	ck_assert_int_eq(rd_goals_at(t, idx[17])->review[0].attainment, 1);
+	ck_assert_int_eq(rd_goals_at(t, idx[18])->nreview, 0);
 	idx = rd_goals_of_group(t, 1, &n);
 	ck_assert_int_eq(n, 2);
 	ck_assert_str_eq(rd_goals_at(t, idx[0])->goal_id, "G10");
 	ck_assert_int_eq(rd_goals_at(t, idx[0])->review[0].attainment, -2);
 	ck_assert_int_eq(rd_goals_at(t, idx[1])->review[0].attainment, 2);
+	rd_goals_free(t);
+}
+END_TEST
+
+/*
+ * Ids of one length that differ in one byte (first, middle, last), of
+ * every length class the comparison has (under 4, 4 to 7, 8 to 16,
+ * longer), in one group and in groups of consecutive rows: each review
+ * lands on its own goal.
+ */
+START_TEST(t_table_same_length_ids)
+{
+	static const char *const ids[] = { "A", "B", "ab1", "ab2", "x1yz",
+	    "x2yz", "abcde1", "abcde2", "abcdef1", "bbcdef1", "g0000001",
+	    "g0000002", "h000000-1-01", "h000001-1-01", "k0123456789abcde",
+	    "k0123456789abcdf", "k0123456789abcdef", "k0123456789abcdeg",
+	    "a0123456789abcdefghij", "b0123456789abcdefghij" };
+	size_t nids = sizeof ids / sizeof ids[0];
+	char csv[8192], *p = csv;
+	struct rd_goals *t;
+	const size_t *idx;
+	size_t n;
+
+	p += sprintf(p, "patient_id,episode_id,goal_id,date,attainment\n");
+	for (size_t i = 0; i < nids; i++)
+		p += sprintf(p, "P%zu,E%zu,%s,2026-01-05,\nPP,E1,%s,2026-01-05,\n",
+		    i % 2, i % 2, ids[i], ids[i]);
+	for (size_t i = 0; i < nids; i++)
+		p += sprintf(p, "PP,E1,%s,2026-01-09,%d\nP%zu,E%zu,%s,2026-01-09,%d\n",
+		    ids[i], (int)(i % 5) - 2, i % 2, i % 2, ids[i], 2 - (int)(i % 5));
+	t = table(csv);
+	ck_assert_int_eq(rd_goals_count(t), 2 * nids);
+	for (size_t gr = 0; gr < 3; gr++) {
+		idx = rd_goals_of_group(t, gr, &n);
+		for (size_t k = 0; k < n; k++) {
+			const struct rd_goal *g = rd_goals_at(t, idx[k]);
+			size_t i = gr == 1 ? k : 2 * k + (gr == 2);
+			int want = gr == 1 ? (int)(i % 5) - 2 : 2 - (int)(i % 5);
+
+			ck_assert_str_eq(g->goal_id, ids[i]);
+			ck_assert_int_eq(g->nreview, 1);
+			ck_assert_int_eq(g->review[0].attainment, want);
+		}
+	}
+	rd_goals_free(t);
+}
+END_TEST
+
+/* Rows of a line-per-row CSV parsed into rows[] (records kept in recs). */
+static size_t
+parse_rows(struct rd_reader *r, const struct rd_goal_cols *c,
+    struct rd_goal_row *rows, size_t max)
+{
+	struct rd_record rec;
+	size_t n = 0;
+
+	while (n < max && rd_next_good(r, &rec) > 0)
+		ck_assert(rd_goal_parse(r, &rec, c, &rows[n++]));
+	return n;
+}
+
+/*
+ * The groups rd_goals_prefetch found are taken only by the same rows in
+ * the same order: a row whose group a row before it in the batch added,
+ * and rows given out of order, find their own goals.
+ */
+START_TEST(t_table_prefetch_hints)
+{
+	static const char csv[] =
+	    "patient_id,episode_id,goal_id,date,attainment\n"
+	    "P1,E1,G1,2026-01-05,\nP2,E2,G1,2026-01-05,\n"
+	    "P3,E3,G1,2026-01-06,\nP3,E3,G1,2026-01-07,1\n"
+	    "P2,E2,G1,2026-01-08,-1\nP1,E1,G1,2026-01-08,2\n";
+	struct rd_reader_config cfg = { .delim = ',', .max_field_bytes = 1 << 20 };
+	struct rd_reader *r = rd_open_mem("t", csv, strlen(csv), &cfg);
+	struct rd_goal_cols c;
+	struct rd_goal_row rows[6];
+	const struct rd_goal_row *batch[4];
+	struct rd_record rec = { 0 };
+	struct rd_goals *t = rd_goals_new();
+	size_t n;
+	const size_t *idx;
+
+	rd_goal_cols(r, &c);
+	ck_assert_int_eq(parse_rows(r, &c, rows, 6), 6);
+	ck_assert(rd_goals_add_row(t, r, &rec, &c, &rows[0]));
+	ck_assert(rd_goals_add_row(t, r, &rec, &c, &rows[1]));
+	/* P3 is new when hinted; its review follows in the batch. */
+	for (int i = 0; i < 4; i++)
+		batch[i] = &rows[2 + i];
+	rd_goals_prefetch(t, batch, 4);
+	ck_assert(rd_goals_add_row(t, r, &rec, &c, &rows[2]));
+	ck_assert(rd_goals_add_row(t, r, &rec, &c, &rows[3]));
+	/* Out of order: P1's row where P2's was hinted. */
+	ck_assert(rd_goals_add_row(t, r, &rec, &c, &rows[5]));
+	ck_assert(rd_goals_add_row(t, r, &rec, &c, &rows[4]));
+	rd_close(r);
+	for (size_t gr = 0; gr < 3; gr++) {
+		static const int want[] = { 2, -1, 1 };
+
+		idx = rd_goals_of_group(t, gr, &n);
+		ck_assert_int_eq(n, 1);
+		ck_assert_int_eq(rd_goals_at(t, idx[0])->nreview, 1);
+		ck_assert_int_eq(rd_goals_at(t, idx[0])->review[0].attainment, want[gr]);
+	}
 	rd_goals_free(t);
 }
 END_TEST
@@ -415,6 +527,8 @@ goal_track_suite(void)
 	tcase_add_test(tc, t_format_weight);
 	tcase_add_test(tc, t_table_groups);
 	tcase_add_test(tc, t_table_lookup);
+	tcase_add_test(tc, t_table_same_length_ids);
+	tcase_add_test(tc, t_table_prefetch_hints);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -586,6 +586,39 @@ START_TEST(mem_as_file)
 }
 END_TEST
 
+/*
+ * rd_write_raw's in-line copies: every length from 0 to 40 (each way of
+ * overlapping words, and the slow path past 32), from every offset of
+ * the source, over many buffers, give the bytes given.
+ */
+START_TEST(raw_every_length)
+{
+	struct rd_writer_config cfg = { 0 };
+	struct rd_writer *m = rd_writer_new_mem(&cfg);
+	char src[64], *want = malloc(1 << 22), *got;
+	size_t n = 0, len;
+	unsigned long rows;
+
+	ck_assert_ptr_nonnull(want);
+	for (int i = 0; i < 64; i++)
+		src[i] = (char)('A' + i % 50);
+	for (int round = 0; round < 300; round++)
+		for (size_t l = 0; l <= 40; l++) {
+			size_t at = (size_t)round % 24;
+
+			rd_write_raw(m, src + at, l);
+			memcpy(want + n, src + at, l);
+			n += l;
+		}
+	got = rd_writer_mem_take(m, &len, &rows);
+	ck_assert_uint_eq(len, n);
+	ck_assert(memcmp(got, want, n) == 0);
+	free(got);
+	free(want);
+	rd_writer_close(m);
+}
+END_TEST
+
 START_TEST(full_disk_exits_1)
 {
 	FILE *full = fopen("/dev/full", "w");
@@ -625,6 +658,7 @@ main(void)
 	tcase_add_test(tc, small_numbers_as_printf);
 	tcase_add_test(tc, large_value);
 	tcase_add_test(tc, mem_as_file);
+	tcase_add_test(tc, raw_every_length);
 	tcase_add_exit_test(tc, full_disk_exits_1, 1);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
