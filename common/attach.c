@@ -93,6 +93,25 @@ rd_attached_check(const struct rd_episodes *t, struct rd_reader *r,
 	return a;
 }
 
+void
+rd_attached_by_date_rows(const struct rd_episodes *t, size_t n,
+    const long *line, const char *const *patient, const size_t *plen,
+    const int *day, struct rd_attached *a)
+{
+	long row[RD_EPISODES_BATCH];
+
+	if (t != NULL)
+		rd_episodes_by_date_rows(t, n, patient, plen, day, row);
+	for (size_t i = 0; i < n; i++) {
+		a[i] = (struct rd_attached){ line[i], -1, RD_ATTACH_BY_ID, 0 };
+		if (t == NULL)
+			continue;
+		/* As rd_attach without an episode_id. */
+		a[i].ep = row[i];
+		a[i].reason = row[i] >= 0 ? RD_ATTACH_BY_DATE : RD_ATTACH_NO_EPISODE;
+	}
+}
+
 struct rd_attached
 rd_attached_by_episode(const struct rd_episodes *t, struct rd_reader *r,
     const struct rd_record *rec, int episode_col, const char *patient,

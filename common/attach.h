@@ -91,6 +91,15 @@ struct rd_attached rd_attached_check(const struct rd_episodes *,
     const char *patient, size_t plen, const char *episode, size_t elen,
     int day);
 /*
+ * rd_attached_check for n rows without an episode_id (n <= RD_EPISODES_BATCH;
+ * line[i], patient[i], plen[i] and day[i] are row i's), attached by date
+ * with their cache misses overlapped (rd_episodes_by_date_rows): a[i] is
+ * what rd_attached_check gives for row i.  Nothing is rejected by date.
+ */
+void rd_attached_by_date_rows(const struct rd_episodes *, size_t n,
+    const long *line, const char *const *patient, const size_t *plen,
+    const int *day, struct rd_attached *a);
+/*
  * The same for a tool that groups rows by episode: without episodes
  * (NULL) a row is kept by its episode_id alone, and a row without one
  * fits no episode (NO_EPISODE, counted as left out).

@@ -104,6 +104,9 @@ copy_row(unsigned char *dst, const unsigned char *src, size_t size)
 	case 16:
 		memcpy(dst, src, 16);
 		break;
+	case 24:	/* a urine observation: a libc call a row was 5% of --summary */
+		memcpy(dst, src, 24);
+		break;
 	default:
 		memcpy(dst, src, size);
 	}
@@ -456,4 +459,43 @@ rd_collect_free(struct rd_collect *c)
 	free(c->off);
 	free(c->keys);
 	memset(c, 0, sizeof *c);
+}
+
+/* The first unit whose rows start at or after row (c->nunits: none). */
+static size_t
+unit_at_row(const struct rd_collect *c, size_t row)
+{
+	size_t lo = 0, hi = c->nunits;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->off[mid] < row)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void
+rd_collect_each(const struct rd_collect *c, rd_par_range_fn *fn, void *arg)
+{
+	size_t parts = rd_par_parts(c->n, RD_COLLECT_EACH_MIN), *bounds;
+
+	if (parts <= 1 || c->nunits < 2) {
+		fn(arg, 0, 0, c->nunits);
+		return;
+	}
+	/* Parts of about equal rows, not units: a unit's work is its rows'. */
+	bounds = rd_malloc((parts + 1) * sizeof *bounds);
+	bounds[0] = 0;
+	for (size_t t = 1; t < parts; t++) {
+		bounds[t] = unit_at_row(c, t * (c->n / parts));
+		if (bounds[t] < bounds[t - 1])
+			bounds[t] = bounds[t - 1];
+	}
+	bounds[parts] = c->nunits;
+	rd_par_ranges(bounds, parts, fn, arg);
+	free(bounds);
 }

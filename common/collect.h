@@ -27,6 +27,7 @@
 #include <stdint.h>
 
 #include "idmap.h"
+#include "par.h"
 
 struct rd_collect {
 	size_t row_size;
@@ -73,6 +74,19 @@ void rd_collect_finish(struct rd_collect *, size_t nunits,
  */
 void *rd_collect_unit(const struct rd_collect *, size_t u, size_t *n);
 void rd_collect_free(struct rd_collect *);
+/*
+ * After rd_collect_finish: par.h's rd_par_ranges over the units, cut
+ * into parts of about as many rows each (rd_par_parts of the rows, at
+ * least RD_COLLECT_EACH_MIN rows a part): fn(arg, part, from, to) for
+ * units [from, to), the parts together [0, nunits) once each; one call
+ * fn(arg, 0, 0, nunits) in the calling thread when there is one part.
+ * For work per unit that needs no other unit's (each unit's samples and
+ * facts): fn may change only its units' rows and state of its own units,
+ * and must neither print nor end the tool.
+ */
+#define RD_COLLECT_EACH_MIN 4096
+void rd_collect_each(const struct rd_collect *, rd_par_range_fn *fn,
+    void *arg);
 /*
  * Sorts n rows of size bytes into cmp order as rd_collect_finish does:
  * one comparison a row when they are in order already, insertion when

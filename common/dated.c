@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "diag.h"
 #include "par.h"
 
 struct dated {
@@ -11,7 +12,6 @@ struct dated {
 	struct rd_session_cols sc;
 	struct rd_urine_cols uc;
 	rd_dated_session_fn *session_fn;
-	rd_dated_urine_fn *urine_fn;
 	void *arg;
 };
 
@@ -128,70 +128,292 @@ rd_dated_sessions(struct rd_reader *r, const struct rd_episodes *eps,
 		}
 }
 
-static bool
-urine_row(const struct dated *d, struct rd_reader *r,
-    const struct rd_record *rec, struct rd_urine_row *u, struct rd_attached *a)
+/*
+ * rd_dated_urine_obs.  What the reading thread does with a row: a row of
+ * an episode kept becomes its observation (KEPT), a row that fits no
+ * episode is a note (LEFT_OUT); the rest (of an episode not kept, or
+ * rejected as another patient's) is nothing to the calling thread.
+ */
+struct obs_dated {
+	struct dated d;
+	const struct rd_prescribed *rx;
+	const uint64_t *keep;
+	struct rd_collect *rows;
+	struct rd_arena *long_ids;
+};
+
+enum obs_fate { OBS_NONE, OBS_KEPT, OBS_LEFT_OUT };
+
+static enum obs_fate
+obs_fate(const struct obs_dated *o, const struct rd_attached *a)
 {
-	if (!rd_urine_parse(r, rec, &d->uc, u) || u->date > d->as_of)
-		return false;
-	*a = rd_attached_check(d->eps, r, rec, d->uc.episode_id, u->patient_id,
-	    u->patient_len, u->episode_id, u->episode_len, u->date);
-	return true;
+	if (o->d.eps == NULL)
+		return OBS_KEPT;	/* by its patient_id */
+	if (a->reason == RD_ATTACH_BY_ID || a->reason == RD_ATTACH_BY_DATE) {
+		if (a->ep < 0 || (o->keep != NULL &&
+		    (o->keep[a->ep / 64] >> a->ep % 64 & 1) == 0))
+			return OBS_NONE;
+		return OBS_KEPT;
+	}
+	return a->reason == RD_ATTACH_OTHER_PATIENT ? OBS_NONE : OBS_LEFT_OUT;
 }
 
+/*
+ * Staged: a kept row is its episode row (below OBS_TAG_LEFT_OUT) and its
+ * observation, followed by the length and bytes of a sample_id too long
+ * for it; a left-out row is OBS_TAG_LEFT_OUT and its reason and line.
+ */
+#define OBS_TAG_LEFT_OUT UINT32_MAX
+#define OBS_BATCH_ID 32		/* patient_ids up to this long wait in a batch */
+
+struct staged_left_out {
+	uint32_t tag;
+	int32_t reason;
+	int64_t line;
+};
+
+/* Bytes of a staged row whose length does not fit in it: length, bytes. */
 static void
-urine_take(const struct dated *d, const struct rd_attached *a,
+stage_bytes(struct rd_writer *w, const char *p, size_t len)
+{
+	uint32_t n = (uint32_t)len;
+
+	if (len > UINT32_MAX)
+		rd_die(RD_EXIT_DATA, "an id of more than 4 GB");
+	rd_write_raw(w, (const char *)&n, sizeof n);
+	rd_write_raw(w, p, n);
+}
+
+/*
+ * Without episodes a row goes to its patient's unit: staged as its
+ * patient_id (stage_bytes) and its observation, added by key.
+ */
+static void
+put_keyed(const struct obs_dated *o, struct rd_writer *w,
+    const struct rd_urine_obs *ob, const struct rd_urine_row *u)
+{
+	struct rd_urine_obs *slot;
+	char buf[sizeof(uint32_t) + OBS_BATCH_ID + sizeof(struct rd_urine_obs)];
+	uint32_t plen = (uint32_t)u->patient_len;
+
+	if (w == NULL) {
+		slot = rd_collect_add_key(o->rows, u->patient_id, u->patient_len);
+		*slot = *ob;
+		if (ob->sample_len == RD_SAMPLE_LONG)
+			rd_urine_obs_long_id(slot, u->sample_id, u->sample_len,
+			    o->long_ids);
+		return;
+	}
+	if (u->patient_len <= OBS_BATCH_ID) {
+		/* One write for the common row. */
+		memcpy(buf, &plen, sizeof plen);
+		memcpy(buf + sizeof plen, u->patient_id, plen);
+		memcpy(buf + sizeof plen + plen, ob, sizeof *ob);
+		rd_write_raw(w, buf, sizeof plen + plen + sizeof *ob);
+	} else {
+		stage_bytes(w, u->patient_id, u->patient_len);
+		rd_write_raw(w, (const char *)ob, sizeof *ob);
+	}
+	if (ob->sample_len == RD_SAMPLE_LONG)
+		stage_bytes(w, u->sample_id, u->sample_len);
+}
+
+/*
+ * A kept row's observation, a note, or nothing: staged for the calling
+ * thread (w), or put in place by it (w NULL).  long_id is the row's
+ * sample_id when it is too long for the observation.
+ */
+static void
+put_obs(const struct obs_dated *o, struct rd_writer *w,
+    const struct rd_urine_obs *ob, const struct rd_attached *a,
     const struct rd_urine_row *u)
 {
-	size_t ep;
+	char buf[sizeof(uint32_t) + sizeof(struct rd_urine_obs)];
+	struct rd_urine_obs *slot;
+	uint32_t ep;
 
-	if (counted(d, a, &ep))
-		d->urine_fn(d->arg, u, ep);
+	switch (obs_fate(o, a)) {
+	case OBS_NONE:
+		return;
+	case OBS_LEFT_OUT: {
+		struct staged_left_out l = { OBS_TAG_LEFT_OUT, a->reason, a->line };
+
+		if (w == NULL)
+			(void)rd_attached_count(o->d.note, a);
+		else
+			rd_write_raw(w, (const char *)&l, sizeof l);
+		return;
+	}
+	case OBS_KEPT:
+		break;
+	}
+	if (o->d.eps == NULL) {
+		put_keyed(o, w, ob, u);
+		return;
+	}
+	if ((unsigned long)a->ep >= OBS_TAG_LEFT_OUT)
+		rd_die(RD_EXIT_DATA, "more than 4 billion episodes");
+	ep = (uint32_t)a->ep;
+	if (w == NULL) {
+		slot = rd_collect_add(o->rows, ep);
+		*slot = *ob;
+		if (ob->sample_len == RD_SAMPLE_LONG)
+			rd_urine_obs_long_id(slot, u->sample_id, u->sample_len,
+			    o->long_ids);
+		return;
+	}
+	memcpy(buf, &ep, sizeof ep);
+	memcpy(buf + sizeof ep, ob, sizeof *ob);
+	rd_write_raw(w, buf, sizeof buf);
+	if (ob->sample_len == RD_SAMPLE_LONG)
+		stage_bytes(w, u->sample_id, u->sample_len);
 }
 
+/*
+ * Rows attached by date, RD_EPISODES_BATCH at a time (attach.h's
+ * rd_attached_by_date_rows): on input in no order each row's patient and
+ * episodes were a chain of cache misses, now overlapped with the batch's.
+ * A row waits here with a copy of its patient_id; one whose patient_id or
+ * sample_id is too long for that is attached alone, after the rows
+ * waiting, so the rows stay in input order.
+ */
+struct obs_batch {
+	size_t n;
+	struct rd_urine_obs ob[RD_EPISODES_BATCH];
+	long line[RD_EPISODES_BATCH];
+	int day[RD_EPISODES_BATCH];
+	size_t plen[RD_EPISODES_BATCH];
+	char patient[RD_EPISODES_BATCH][OBS_BATCH_ID];
+};
+
 static void
-stage_urine(void *arg, struct rd_reader *r, struct rd_writer *w)
+flush_obs(const struct obs_dated *o, struct obs_batch *b, struct rd_writer *w)
 {
-	const struct dated *d = arg;
+	const char *patient[RD_EPISODES_BATCH];
+	struct rd_attached a[RD_EPISODES_BATCH];
+
+	if (b->n == 0)
+		return;
+	for (size_t i = 0; i < b->n; i++)
+		patient[i] = b->patient[i];
+	rd_attached_by_date_rows(o->d.eps, b->n, b->line, patient, b->plen,
+	    b->day, a);
+	for (size_t i = 0; i < b->n; i++)
+		put_obs(o, w, &b->ob[i], &a[i], NULL);
+	b->n = 0;
+}
+
+/* One record: b is NULL when rows are attached one by one. */
+static void
+obs_record(const struct obs_dated *o, struct obs_batch *b, struct rd_reader *r,
+    const struct rd_record *rec, struct rd_writer *w)
+{
 	struct rd_urine_row u;
+	struct rd_urine_obs ob;
+	struct rd_attached a;
+	size_t k;
+
+	if (!rd_urine_parse(r, rec, &o->d.uc, &u) || u.date > o->d.as_of)
+		return;
+	rd_urine_obs_fill(&ob, &u, o->rx, NULL);
+	if (b != NULL && u.patient_len <= OBS_BATCH_ID &&
+	    ob.sample_len != RD_SAMPLE_LONG) {
+		k = b->n++;
+		b->ob[k] = ob;
+		b->line[k] = rec->line;
+		b->day[k] = u.date;
+		b->plen[k] = u.patient_len;
+		memcpy(b->patient[k], u.patient_id, u.patient_len);
+		if (b->n == RD_EPISODES_BATCH)
+			flush_obs(o, b, w);
+		return;
+	}
+	if (b != NULL)
+		flush_obs(o, b, w);
+	if (o->d.eps == NULL) {
+		/* Kept by patient_id whatever its attachment: no call a row. */
+		put_keyed(o, w, &ob, &u);
+		return;
+	}
+	a = rd_attached_check(o->d.eps, r, rec, o->d.uc.episode_id, u.patient_id,
+	    u.patient_len, u.episode_id, u.episode_len, u.date);
+	put_obs(o, w, &ob, &a, &u);
+}
+
+/*
+ * The rows of r to w (NULL: to the collection).  By date in batches when
+ * the input has no episode_id: then no row can be rejected as another
+ * patient's, and attaching a row later than its parse moves no message.
+ */
+static void
+obs_rows(const struct obs_dated *o, struct rd_reader *r, struct rd_writer *w)
+{
+	struct obs_batch batch, *b = NULL;
 	struct rd_record rec;
-	struct rd_attached a;
 
+	if (o->d.eps != NULL && o->d.uc.episode_id < 0) {
+		batch.n = 0;
+		b = &batch;
+	}
 	while (rd_next_good(r, &rec) > 0)
-		if (urine_row(d, r, &rec, &u, &a)) {
-			stage_attached(d, w, &a);
-			rd_urine_stage(w, &u);
-		}
+		obs_record(o, b, r, &rec, w);
+	if (b != NULL)
+		flush_obs(o, b, w);
 }
 
 static void
-take_urine(void *arg, const char *p, size_t len)
+stage_obs(void *arg, struct rd_reader *r, struct rd_writer *w)
 {
-	const struct dated *d = arg;
+	obs_rows(arg, r, w);
+}
+
+static void
+take_obs(void *arg, const char *p, size_t len)
+{
+	const struct obs_dated *o = arg;
 	const char *end = p + len;
-	struct rd_urine_row u;
-	struct rd_attached a;
 
 	while (p < end) {
-		p = rd_urine_unstage(take_attached(d, p, &a), &u);
-		urine_take(d, &a, &u);
+		struct rd_urine_obs *ob;
+		uint32_t ep, idlen;
+
+		memcpy(&ep, p, sizeof ep);
+		if (o->d.eps == NULL) {
+			/* Keyed: ep is the patient_id's length. */
+			ob = rd_collect_add_key(o->rows, p + sizeof ep, ep);
+			p += sizeof ep + ep;
+		} else if (ep == OBS_TAG_LEFT_OUT) {
+			struct staged_left_out l;
+
+			memcpy(&l, p, sizeof l);
+			p += sizeof l;
+			(void)rd_attached_count(o->d.note, &(struct rd_attached){
+			    (long)l.line, -1, l.reason, 0 });
+			continue;
+		} else {
+			ob = rd_collect_add(o->rows, ep);
+			p += sizeof ep;
+		}
+		memcpy(ob, p, sizeof *ob);
+		p += sizeof *ob;
+		if (ob->sample_len == RD_SAMPLE_LONG) {
+			memcpy(&idlen, p, sizeof idlen);
+			rd_urine_obs_long_id(ob, p + sizeof idlen, idlen, o->long_ids);
+			p += sizeof idlen + idlen;
+		}
 	}
 }
 
 void
-rd_dated_urine(struct rd_reader *r, const struct rd_episodes *eps, int as_of,
-    struct rd_attach_note *note, rd_dated_urine_fn *fn, void *arg)
+rd_dated_urine_obs(struct rd_reader *r, const struct rd_episodes *eps,
+    int as_of, struct rd_attach_note *note, const struct rd_prescribed *rx,
+    const uint64_t *keep, struct rd_collect *rows,
+    struct rd_arena *long_ids)
 {
-	struct dated d = { .eps = eps, .as_of = as_of, .note = note,
-	    .urine_fn = fn, .arg = arg };
-	struct rd_urine_row u;
-	struct rd_record rec;
-	struct rd_attached a;
+	struct obs_dated o = { .d = { .eps = eps, .as_of = as_of, .note = note },
+	    .rx = rx, .keep = keep, .rows = rows, .long_ids = long_ids };
 
-	rd_urine_cols(r, &d.uc);
-	if (rd_par_stage(r, stage_urine, &d, take_urine, &d))
-		return;
-	while (rd_next_good(r, &rec) > 0)
-		if (urine_row(&d, r, &rec, &u, &a))
-			urine_take(&d, &a, &u);
+	rd_urine_cols(r, &o.d.uc);
+	if (!rd_par_stage(r, stage_obs, &o, take_obs, &o))
+		obs_rows(&o, r, NULL);
 }

@@ -502,15 +502,12 @@ rd_episodes_by_id_brief(const struct rd_episodes *t, const char *id, size_t len,
 	return true;
 }
 
-const struct rd_episode *
-rd_episodes_by_date(const struct rd_episodes *t, const char *patient_id,
-    size_t len, int day)
+/* Patient p's episode that contains day, the latest started; NULL if none. */
+static const struct dated_span *
+best_span(const struct rd_episodes *t, size_t p, int day)
 {
-	size_t p = rd_idmap_find(t->by_patient, patient_id, len);
 	const struct dated_span *best = NULL;
 
-	if (p == (size_t)-1)
-		return NULL;
 	for (uint32_t i = t->first[p]; i < t->first[p + 1]; i++) {
 		const struct dated_span *e = &t->spans[i];
 
@@ -520,7 +517,47 @@ rd_episodes_by_date(const struct rd_episodes *t, const char *patient_id,
 		    (e->start == best->start && e->row > best->row))
 			best = e;
 	}
+	return best;
+}
+
+const struct rd_episode *
+rd_episodes_by_date(const struct rd_episodes *t, const char *patient_id,
+    size_t len, int day)
+{
+	size_t p = rd_idmap_find(t->by_patient, patient_id, len);
+	const struct dated_span *best;
+
+	if (p == (size_t)-1)
+		return NULL;
+	best = best_span(t, p, day);
 	return best != NULL ? &t->ep[best->row] : NULL;
+}
+
+void
+rd_episodes_by_date_rows(const struct rd_episodes *t, size_t n,
+    const char *const *patient_id, const size_t *len, const int *day,
+    long *row)
+{
+	size_t p[RD_EPISODES_BATCH];
+
+	if (n > RD_EPISODES_BATCH)
+		rd_die(RD_EXIT_DATA, "internal error: batch of %zu rows", n);
+	for (size_t i = 0; i < n; i++)
+		rd_idmap_prefetch(t->by_patient, patient_id[i], len[i]);
+	for (size_t i = 0; i < n; i++) {
+		p[i] = rd_idmap_find(t->by_patient, patient_id[i], len[i]);
+		if (p[i] != (size_t)-1)
+			__builtin_prefetch(&t->first[p[i]]);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (p[i] != (size_t)-1)
+			__builtin_prefetch(&t->spans[t->first[p[i]]]);
+	for (size_t i = 0; i < n; i++) {
+		const struct dated_span *best = p[i] != (size_t)-1 ?
+		    best_span(t, p[i], day[i]) : NULL;
+
+		row[i] = best != NULL ? (long)best->row : -1;
+	}
 }
 
 static int

@@ -103,6 +103,17 @@ bool rd_episodes_by_id_brief(const struct rd_episodes *, const char *episode_id,
 const struct rd_episode *rd_episodes_by_date(const struct rd_episodes *,
     const char *patient_id, size_t len, int day);
 /*
+ * rd_episodes_by_date for n rows (n <= RD_EPISODES_BATCH) at once: row[i]
+ * is the row of row i's episode (rd_episodes_row_of), -1 if none.  Each
+ * step's memory (the patient's slot, where its episodes start, the
+ * episodes) is fetched for all n rows before it is read, so that on rows
+ * in no order their cache misses overlap instead of coming one by one.
+ */
+#define RD_EPISODES_BATCH 32
+void rd_episodes_by_date_rows(const struct rd_episodes *, size_t n,
+    const char *const *patient_id, const size_t *len, const int *day,
+    long *row);
+/*
  * Patients numbered 0 .. rd_episodes_patients() - 1; patient p has
  * rd_episodes_patient_size() episodes, whose rows (in row order) are
  * rd_episodes_patient_row(t, p, 0), (t, p, 1), ...

@@ -351,10 +351,18 @@ rd_urine_obs_fill(struct rd_urine_obs *o, const struct rd_urine_row *u,
 			memcpy(o->sample_id, u->sample_id, u->sample_len);
 		return;
 	}
-	if (u->sample_len > UINT32_MAX)
+	o->sample_len = RD_SAMPLE_LONG;
+	if (long_ids != NULL)
+		rd_urine_obs_long_id(o, u->sample_id, u->sample_len, long_ids);
+}
+
+void
+rd_urine_obs_long_id(struct rd_urine_obs *o, const char *id, size_t len,
+    struct rd_arena *long_ids)
+{
+	if (len > UINT32_MAX)
 		rd_die(RD_EXIT_DATA, "a sample_id of more than 4 GB");
-	struct long_id l = { rd_arena_copy(long_ids, u->sample_id, u->sample_len),
-	    (uint32_t)u->sample_len };
+	struct long_id l = { rd_arena_copy(long_ids, id, len), (uint32_t)len };
 
 	o->sample_len = RD_SAMPLE_LONG;
 	memcpy(o->sample_id, &l, sizeof l);
@@ -721,103 +729,4 @@ rd_missing_rule_parse(const char *s, enum rd_missing_rule *out)
 	else
 		return -1;
 	return 0;
-}
-
-/*
- * The fixed part of a staged row, packed (no padding): the id bytes
- * follow, then value and cutoff when the row has them.  Codes and yes/no
- * indexes are small; a row's bytes are copied twice on their way to the
- * collecting thread, so every byte left out counts.
- */
-struct staged_row {
-	int32_t date;
-	uint32_t patient_len, episode_len, sample_len;
-	int16_t substance, analyte;
-	int8_t result, supervised, random;
-	uint8_t has;		/* STAGED_VALUE, STAGED_CUTOFF */
-};
-_Static_assert(sizeof(struct staged_row) == 24, "no padding");
-
-#define STAGED_VALUE 1
-#define STAGED_CUTOFF 2
-#define STAGED_ROW_MAX 256	/* a row built whole for one write, when it fits */
-
-void
-rd_urine_stage(struct rd_writer *w, const struct rd_urine_row *u)
-{
-	struct staged_row st = { u->date, (uint32_t)u->patient_len,
-	    (uint32_t)u->episode_len, (uint32_t)u->sample_len,
-	    (int16_t)u->substance, (int16_t)u->analyte, (int8_t)u->result,
-	    (int8_t)u->supervised, (int8_t)u->random,
-	    (uint8_t)((u->has_value ? STAGED_VALUE : 0) |
-	    (u->has_cutoff ? STAGED_CUTOFF : 0)) };
-	char buf[STAGED_ROW_MAX];
-	size_t len = sizeof st + u->patient_len + u->episode_len + u->sample_len +
-	    (u->has_value ? sizeof u->value : 0) +
-	    (u->has_cutoff ? sizeof u->cutoff : 0), at = sizeof st;
-
-	if (u->patient_len > UINT32_MAX || u->episode_len > UINT32_MAX ||
-	    u->sample_len > UINT32_MAX)
-		rd_die(RD_EXIT_DATA, "an id of more than 4 GB");
-	if (len > sizeof buf) {
-		rd_write_raw(w, (const char *)&st, sizeof st);
-		rd_write_raw(w, u->patient_id, u->patient_len);
-		rd_write_raw(w, u->episode_id, u->episode_len);
-		rd_write_raw(w, u->sample_id, u->sample_len);
-		if (u->has_value)
-			rd_write_raw(w, (const char *)&u->value, sizeof u->value);
-		if (u->has_cutoff)
-			rd_write_raw(w, (const char *)&u->cutoff, sizeof u->cutoff);
-		return;
-	}
-	memcpy(buf, &st, sizeof st);
-	memcpy(buf + at, u->patient_id, u->patient_len);
-	at += u->patient_len;
-	memcpy(buf + at, u->episode_id, u->episode_len);
-	at += u->episode_len;
-	memcpy(buf + at, u->sample_id, u->sample_len);
-	at += u->sample_len;
-	if (u->has_value) {
-		memcpy(buf + at, &u->value, sizeof u->value);
-		at += sizeof u->value;
-	}
-	if (u->has_cutoff)
-		memcpy(buf + at, &u->cutoff, sizeof u->cutoff);
-	rd_write_raw(w, buf, len);
-}
-
-const char *
-rd_urine_unstage(const char *p, struct rd_urine_row *u)
-{
-	struct staged_row st;
-
-	memcpy(&st, p, sizeof st);
-	p += sizeof st;
-	u->patient_id = p;
-	u->patient_len = st.patient_len;
-	p += st.patient_len;
-	u->episode_id = p;
-	u->episode_len = st.episode_len;
-	p += st.episode_len;
-	u->sample_id = p;
-	u->sample_len = st.sample_len;
-	p += st.sample_len;
-	u->date = st.date;
-	u->substance = st.substance;
-	u->analyte = st.analyte;
-	u->result = st.result;
-	u->supervised = st.supervised;
-	u->random = st.random;
-	u->has_value = (st.has & STAGED_VALUE) != 0;
-	u->has_cutoff = (st.has & STAGED_CUTOFF) != 0;
-	u->value = u->cutoff = 0;
-	if (u->has_value) {
-		memcpy(&u->value, p, sizeof u->value);
-		p += sizeof u->value;
-	}
-	if (u->has_cutoff) {
-		memcpy(&u->cutoff, p, sizeof u->cutoff);
-		p += sizeof u->cutoff;
-	}
-	return p;
 }

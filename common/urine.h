@@ -145,18 +145,16 @@ struct rd_urine_obs {
 /*
  * Fills *o from a parsed row: prescribed comes from rd_prescribed_excuses()
  * with rx (which may be NULL); a sample_id longer than RD_SAMPLE_INLINE is
- * copied into long_ids, which must outlive the observation.
+ * copied into long_ids, which must outlive the observation.  With
+ * long_ids NULL (a thread that has no arena of the caller's) such an
+ * observation is only marked RD_SAMPLE_LONG: the caller gives it its
+ * sample_id with rd_urine_obs_long_id before reading it.
  */
 void rd_urine_obs_fill(struct rd_urine_obs *o, const struct rd_urine_row *u,
     const struct rd_prescribed *rx, struct rd_arena *long_ids);
-/*
- * A parsed row as bytes for another thread (par.h's rd_par_stage):
- * rd_urine_stage writes every field to w; rd_urine_unstage reads one back
- * from p into *u, the ids pointing into p, and returns where the next one
- * starts.
- */
-void rd_urine_stage(struct rd_writer *w, const struct rd_urine_row *u);
-const char *rd_urine_unstage(const char *p, struct rd_urine_row *u);
+/* o's sample_id (len > RD_SAMPLE_INLINE bytes), copied into long_ids. */
+void rd_urine_obs_long_id(struct rd_urine_obs *o, const char *id, size_t len,
+    struct rd_arena *long_ids);
 /* The sample_id of an observation (*len bytes, 0 when it has none). */
 const char *rd_urine_obs_sample(const struct rd_urine_obs *o, size_t *len);
 

@@ -210,31 +210,26 @@ care_read_goals(struct care *c, const char *path)
 	rd_close(r);
 }
 
-static void
-add_obs(struct care *c, struct episode_state *s, const struct rd_urine_row *u)
-{
-	struct rd_urine_obs *o = rd_collect_add(&c->urine, (uint32_t)(s - c->state));
-
-	rd_urine_obs_fill(o, u, c->prescribed, &c->long_ids);
-}
-
-static void
-keep_urine(void *arg, const struct rd_urine_row *u, size_t ep)
-{
-	struct care *c = arg;
-
-	if (ep != RD_DATED_NONE && c->state[ep].active)
-		add_obs(c, &c->state[ep], u);
-}
-
+/*
+ * The reading threads make the observations of the rows of active
+ * episodes (dated.h's rd_dated_urine_obs), a unit an episode row as
+ * c->state is: the calling thread only copies them.
+ */
 void
 care_read_urine(struct care *c, const char *path)
 {
 	struct rd_reader *r = rd_open(path);
 	struct rd_attach_note note = { { 0 }, 0 };
+	size_t neps = rd_episodes_count(c->episodes);
+	uint64_t *active = rd_calloc(neps / 64 + 1, sizeof *active);
 
+	for (size_t e = 0; e < neps; e++)
+		if (c->state[e].active)
+			active[e / 64] |= (uint64_t)1 << e % 64;
 	rd_reader_set_strict(r);
-	rd_dated_urine(r, c->episodes, c->as_of, &note, keep_urine, c);
+	rd_dated_urine_obs(r, c->episodes, c->as_of, &note, c->prescribed, active,
+	    &c->urine, &c->long_ids);
+	free(active);
 	rd_attach_note_print(&note, rd_name(r), "row");
 	rd_close(r);
 }

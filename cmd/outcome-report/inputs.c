@@ -182,8 +182,6 @@ episode_row(void *ctx, const struct rd_reader *r, const struct rd_record *rec,
 struct keep_ctx {
 	const uint64_t *scope;
 	struct rd_collect rows;
-	const struct rd_prescribed *rx;
-	struct rd_arena long_ids;	/* sample_ids too long for an observation */
 };
 
 static inline bool
@@ -202,15 +200,6 @@ keep_session(void *arg, const struct rd_session *s, size_t ep)
 		    (uint32_t)ep) = rd_session_event(s);
 }
 
-static void
-keep_urine(void *arg, const struct rd_urine_row *u, size_t ep)
-{
-	struct keep_ctx *k = arg;
-
-	if (ep != RD_DATED_NONE && in_scope_bit(k->scope, ep))
-		rd_urine_obs_fill(rd_collect_add(&k->rows, (uint32_t)ep), u,
-		    k->rx, &k->long_ids);
-}
 
 /* Episodes a thread from which their facts are made on every core. */
 #define FACTS_MIN 1024
@@ -272,37 +261,35 @@ read_sessions(struct run *run, const char *path)
 	rd_collect_free(&rows);
 }
 
+/* The urine facts of episodes [from, to): on every core (collect.h). */
+struct urine_ctx {
+	struct run *run;
+	struct rd_collect *rows;	/* rd_urine_obs per episode row */
+};
+
 static void
-read_urine(struct run *run, const char *path, const struct rd_prescribed *rx)
+urine_facts_of(void *arg, size_t part, size_t from, size_t to)
 {
-	struct rd_reader *r = rd_open(path);
+	const struct urine_ctx *x = arg;
+	const struct params *p = &x->run->rep->params;
 	struct rd_sample *samples = NULL;
-	size_t neps = rd_episodes_count(run->eps);
-	const struct params *p = &run->rep->params;
-	struct rd_attach_note note = { { 0 }, 0 };
-	struct keep_ctx k = { .scope = run->scope, .rx = rx };
-	struct rd_collect rows;		/* rd_urine_obs per episode row */
+	size_t cap = 0;
 
-	rd_collect_init(&k.rows, sizeof(struct rd_urine_obs));
-	rd_reader_set_strict(r);
-	rd_dated_urine(r, run->eps, p->as_of, &note, keep_urine, &k);
-	rows = k.rows;
-	rd_attach_note_print(&note, rd_name(r), "row");
-	rd_close(r);
-	/* rd_urine_samples puts a unit's rows in its own order. */
-	rd_collect_finish(&rows, neps, NULL);
-	samples = rd_calloc(rows.n + 1, sizeof *samples);
-	for (size_t e = 0; e < neps; e++) {
-		struct ep_facts *f = &run->facts[e];
+	(void)part;
+
+	for (size_t e = from; e < to; e++) {
+		struct ep_facts *f = &x->run->facts[e];
 		size_t k, ns;
-		struct rd_urine_obs *obs = rd_collect_unit(&rows, e, &k);
+		struct rd_urine_obs *obs = rd_collect_unit(x->rows, e, &k);
 
+		if (k > cap) {
+			cap = k > 2 * cap ? k : 2 * cap;
+			samples = rd_realloc(samples, cap * sizeof *samples);
+		}
 		ns = rd_urine_samples(obs, k, samples);
 		urine_facts(samples, ns, p->missing,
 		    f->end != RD_NO_DATE ? f->end : p->as_of, f);
 	}
-	rd_collect_free(&rows);
-	rd_arena_free(&k.long_ids);
 	free(samples);
 }
 
@@ -326,6 +313,31 @@ goal_set(void *arg, size_t goal, long ep)
 }
 
 /* Goals are read on every core (goals_read.h), attached by the day set. */
+static void
+read_urine(struct run *run, const char *path, const struct rd_prescribed *rx)
+{
+	struct rd_reader *r = rd_open(path);
+	size_t neps = rd_episodes_count(run->eps);
+	const struct params *p = &run->rep->params;
+	struct rd_attach_note note = { { 0 }, 0 };
+	struct rd_collect rows;		/* rd_urine_obs per episode row */
+	struct rd_arena long_ids = { NULL, 0, NULL, 0 };	/* sample_ids too long for an obs */
+	struct urine_ctx x = { run, &rows };
+
+	rd_collect_init(&rows, sizeof(struct rd_urine_obs));
+	rd_reader_set_strict(r);
+	/* Only the episodes in scope: the reading threads read their bits. */
+	rd_dated_urine_obs(r, run->eps, p->as_of, &note, rx, run->scope, &rows,
+	    &long_ids);
+	rd_attach_note_print(&note, rd_name(r), "row");
+	rd_close(r);
+	/* rd_urine_samples puts a unit's rows in its own order. */
+	rd_collect_finish(&rows, neps, NULL);
+	rd_collect_each(&rows, urine_facts_of, &x);
+	rd_collect_free(&rows);
+	rd_arena_free(&long_ids);
+}
+
 static void
 read_goals(struct run *run, const char *path)
 {

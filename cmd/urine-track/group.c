@@ -34,13 +34,16 @@ struct group {
 };
 
 struct collection {
-	struct rd_idmap *patients;	/* without --episodes: group i is patient i */
+	/*
+	 * A group's unit in rows: without --episodes its patient's index here
+	 * (group i is patient i), with them its episode's row.
+	 */
+	struct rd_idmap *patients;
 	struct group *groups;
 	size_t ngroups, groups_cap;
 	struct rd_collect rows;		/* rd_urine_obs per group */
 	struct rd_arena long_ids;	/* sample_ids too long for an observation */
 	struct rd_episodes *episodes;
-	size_t *group_of_episode;	/* by episode row, (size_t)-1 until made */
 	struct rd_attach_note note;	/* rows that fit no episode */
 	struct rd_prescribed *prescribed;
 	int as_of;
@@ -65,24 +68,6 @@ new_group(struct collection *cl, const char *patient_id,
 }
 
 /*
- * An episode's group by its row: no lookup at all, episodes are numbered;
- * the episode itself is read only when its group is made.
- */
-static struct group *
-episode_group(struct collection *cl, size_t row)
-{
-	const struct rd_episode *ep;
-	struct group *g;
-
-	if (cl->group_of_episode[row] != (size_t)-1)
-		return &cl->groups[cl->group_of_episode[row]];
-	ep = rd_episodes_at(cl->episodes, row);
-	g = new_group(cl, ep->patient_id, ep);
-	cl->group_of_episode[row] = g->unit;
-	return g;
-}
-
-/*
  * Without --episodes, the groups of the patients the collection numbered
  * (keyed adding, collect.h: a patient's index in the idmap is its
  * group's), in their order.
@@ -95,36 +80,33 @@ add_patient_groups(struct collection *cl)
 		(void)new_group(cl, rd_idmap_key(cl->patients, p), NULL);
 }
 
-/* A row of the summary: per patient, or per episode (none: left out). */
-static void
-add_row(void *arg, const struct rd_urine_row *row, size_t ep)
-{
-	struct collection *cl = arg;
-	struct rd_urine_obs *o;
-
-	if (cl->episodes == NULL)
-		o = rd_collect_add_key(&cl->rows, row->patient_id, row->patient_len);
-	else if (ep != RD_DATED_NONE)
-		o = rd_collect_add(&cl->rows, (uint32_t)episode_group(cl, ep)->unit);
-	else
-		return;	/* a row that fits no episode makes no group of its own */
-	rd_urine_obs_fill(o, row, cl->prescribed, &cl->long_ids);
-}
-
 static void
 collect(struct collection *cl, const char *path)
 {
 	struct rd_reader *r = rd_open(path);
 
-	rd_dated_urine(r, cl->episodes, cl->as_of, &cl->note, add_row, cl);
+	/*
+	 * The reading threads make the observations, per patient or per
+	 * episode row (a row that fits no episode makes no group of its own).
+	 */
+	rd_dated_urine_obs(r, cl->episodes, cl->as_of, &cl->note, cl->prescribed,
+	    NULL, &cl->rows, &cl->long_ids);
 	rd_attach_note_print(&cl->note, rd_name(r), "row");
 	rd_close(r);
-	if (cl->episodes == NULL)
+	if (cl->episodes == NULL) {
 		add_patient_groups(cl);
-	/* Every episode started by as-of has a row, with or without samples. */
-	for (size_t i = 0; cl->episodes && i < rd_episodes_count(cl->episodes); i++)
-		if (rd_episodes_at(cl->episodes, i)->start <= cl->as_of)
-			(void)episode_group(cl, i);
+		return;
+	}
+	/*
+	 * Every episode started by as-of has a row, with or without samples;
+	 * a row's episode started by its date, so by as-of.
+	 */
+	for (size_t i = 0; i < rd_episodes_count(cl->episodes); i++) {
+		const struct rd_episode *ep = rd_episodes_at(cl->episodes, i);
+
+		if (ep->start <= cl->as_of)
+			new_group(cl, ep->patient_id, ep)->unit = i;
+	}
 }
 
 static int
@@ -335,18 +317,14 @@ run_grouped(const char *path, const struct track_opts *o, bool weekly)
 	rd_collect_init(&cl.rows, sizeof(struct rd_urine_obs));
 	if (o->episodes_path == NULL)
 		rd_collect_keyed(&cl.rows, cl.patients);
-	else {
+	else
 		cl.episodes = rd_episodes_load(o->episodes_path, false);
-		cl.group_of_episode = rd_malloc((rd_episodes_count(cl.episodes) + 1) *
-		    sizeof *cl.group_of_episode);
-		for (size_t i = 0; i < rd_episodes_count(cl.episodes); i++)
-			cl.group_of_episode[i] = (size_t)-1;
-	}
 	if (o->prescribed_path != NULL)
 		cl.prescribed = rd_prescribed_load(o->prescribed_path);
 	collect(&cl, path);
 	/* rd_urine_samples puts a group's rows in its own order. */
-	rd_collect_finish(&cl.rows, cl.ngroups, NULL);
+	rd_collect_finish(&cl.rows, cl.episodes != NULL ?
+	    rd_episodes_count(cl.episodes) : cl.ngroups, NULL);
 
 	x.w = rd_writer_new(STDOUT_FILENO);
 	x.o = o;
@@ -359,7 +337,7 @@ run_grouped(const char *path, const struct track_opts *o, bool weekly)
 	for (size_t i = 0; i < cl.ngroups; i++) {
 		size_t n;
 
-		(void)rd_collect_unit(&cl.rows, i, &n);
+		(void)rd_collect_unit(&cl.rows, cl.groups[i].unit, &n);
 		if (x.most < n)
 			x.most = n;
 	}
@@ -367,7 +345,6 @@ run_grouped(const char *path, const struct track_opts *o, bool weekly)
 	rd_par_write(x.w, cl.ngroups, write_groups, &x);
 	rd_writer_close(x.w);
 	rd_collect_free(&cl.rows);
-	free(cl.group_of_episode);
 	free(cl.groups);
 	rd_arena_free(&cl.long_ids);
 	rd_idmap_free(cl.patients);

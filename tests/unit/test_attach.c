@@ -444,6 +444,51 @@ START_TEST(carried_attachment_applies_the_policy)
 }
 END_TEST
 
+/*
+ * rd_attached_by_date_rows gives, row for row, what rd_attached_check
+ * gives: every patient (and one without episodes) on days before, in,
+ * between and after their episodes, 32 rows a batch and a batch of 5.
+ */
+START_TEST(by_date_rows_as_check)
+{
+	static const char *const patients[] = { "P1", "P2", "P9" };
+	static const char *const days[] = { "2025-12-31", "2026-01-01",
+	    "2026-01-31", "2026-02-01", "2026-02-28", "2026-03-01", "2026-03-09",
+	    "2026-03-10", "2030-01-01" };
+	struct rd_record rec = { 0 };
+	const char *patient[RD_EPISODES_BATCH];
+	size_t plen[RD_EPISODES_BATCH], n = 0, total = 0;
+	long line[RD_EPISODES_BATCH];
+	int day_of[RD_EPISODES_BATCH];
+	struct rd_attached a[RD_EPISODES_BATCH];
+
+	for (size_t round = 0; round < 4; round++)
+		for (size_t p = 0; p < 3; p++)
+			for (size_t d = 0; d < 9; d++) {
+				patient[n] = patients[p];
+				plen[n] = 2;
+				day_of[n] = day(days[d]);
+				line[n] = (long)(++total);
+				if (++n < (round == 3 ? 5 : RD_EPISODES_BATCH))
+					continue;
+				rd_attached_by_date_rows(eps, n, line, patient, plen,
+				    day_of, a);
+				for (size_t i = 0; i < n; i++) {
+					struct rd_attached want;
+
+					rec.line = line[i];
+					want = rd_attached_check(eps, reader, &rec, -1,
+					    patient[i], plen[i], "", 0, day_of[i]);
+					ck_assert_mem_eq(&a[i], &want, sizeof want);
+				}
+				n = 0;
+			}
+	rd_attached_by_date_rows(NULL, 1, line, patient, plen, day_of, a);
+	ck_assert_int_eq(a[0].reason, RD_ATTACH_BY_ID);
+	ck_assert_int_eq(a[0].ep, -1);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -455,6 +500,7 @@ main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, by_date_latest_start_wins);
 	tcase_add_test(tc, no_episode_contains_the_date);
+	tcase_add_test(tc, by_date_rows_as_check);
 	tcase_add_test(tc, by_id);
 	tcase_add_test(tc, by_id_many);
 	tcase_add_test(tc, by_id_again_per_table);

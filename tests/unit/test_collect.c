@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "collect.h"
 #include "opts.h"
@@ -520,6 +521,67 @@ START_TEST(keyed_units_in_order_of_first_key)
 }
 END_TEST
 
+/* rd_collect_each: what one call sees of its ranges. */
+struct each_seen {
+	const struct rd_collect *c;
+	unsigned char *visits;	/* per unit, from every call */
+	size_t rows[2];		/* the first range's rows, the other's */
+};
+
+static void
+see_range(void *arg, size_t part, size_t from, size_t to)
+{
+	struct each_seen *s = arg;
+	size_t rows = 0, n;
+
+	for (size_t u = from; u < to; u++) {
+		(void)rd_collect_unit(s->c, u, &n);
+		rows += n;
+		s->visits[u]++;
+	}
+	/* Two parts at most (two threads): each writes its own slot. */
+	ck_assert_uint_lt(part, 2);
+	ck_assert((part == 0) == (from == 0));
+	s->rows[part] = rows;
+}
+
+START_TEST(each_unit_once_in_balanced_ranges)
+{
+	struct rd_collect c;
+	size_t nunits = 3001, nrows = 3 * RD_COLLECT_EACH_MIN;
+	struct each_seen s = { .c = &c };
+
+	rd_collect_init(&c, sizeof(struct row));
+	for (size_t i = 0; i < nrows; i++)
+		add(&c, (uint32_t)(i * 7919 % nunits), (int)i, (int)i);
+	rd_collect_finish(&c, nunits, NULL);
+	s.visits = calloc(nunits, 1);
+	ck_assert_ptr_nonnull(s.visits);
+	rd_opt.threads = 2;
+	rd_collect_each(&c, see_range, &s);
+	for (size_t u = 0; u < nunits; u++)
+		ck_assert_int_eq(s.visits[u], 1);
+	ck_assert_uint_eq(s.rows[0] + s.rows[1], nrows);
+	ck_assert_uint_gt(s.rows[0], nrows / 2 - 10);
+	ck_assert_uint_lt(s.rows[0], nrows / 2 + 10);
+	/* Too few rows for two threads: one call with every unit. */
+	memset(s.visits, 0, nunits);
+	rd_collect_free(&c);
+	rd_collect_init(&c, sizeof(struct row));
+	for (size_t i = 0; i < RD_COLLECT_EACH_MIN; i++)
+		add(&c, (uint32_t)(i % nunits), (int)i, (int)i);
+	rd_collect_finish(&c, nunits, NULL);
+	s.rows[0] = s.rows[1] = 0;
+	rd_collect_each(&c, see_range, &s);
+	ck_assert_uint_eq(s.rows[0], RD_COLLECT_EACH_MIN);
+	ck_assert_uint_eq(s.rows[1], 0);
+	for (size_t u = 0; u < nunits; u++)
+		ck_assert_int_eq(s.visits[u], 1);
+	free(s.visits);
+	rd_collect_free(&c);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -533,6 +595,7 @@ main(void)
 	tcase_add_test(tc, far_from_order_falls_back_to_qsort);
 	tcase_add_test(tc, null_cmp_keeps_input_order);
 	tcase_add_test(tc, nothing_collected);
+	tcase_add_test(tc, each_unit_once_in_balanced_ranges);
 	tcase_add_test(tc, sort_rows_outside_a_collection);
 	tcase_add_test(tc, sort_wide_rows);
 	tcase_add_test(tc, keyed_sort_is_stable_cmp_order);

@@ -355,59 +355,6 @@ START_TEST(samples_sort_keyed_as_compared)
 }
 END_TEST
 
-/* A staged row reads back as it was, fields and id bytes, short or long. */
-START_TEST(urine_stage_round_trip)
-{
-	char big[400];
-	struct rd_writer_config cfg = { 0 };
-	struct rd_writer *w = rd_writer_new_mem(&cfg);
-	struct rd_urine_row in[4] = {
-		{ "p000001", 7, "", 0, "u000001-1-001", 13, 740001, 3, -1, RD_POS,
-		    0, 1, false, false, 0, 0 },
-		{ "p2", 2, "e7", 2, "", 0, 740002, 9, 12, RD_MISSING, -1, -1,
-		    true, false, 12.5, 0 },
-		{ big, 300, big + 1, 50, big + 2, 40, -5, 0, 0, RD_NEG, 1, 0,
-		    true, true, 0.000001, 999999 },
-		{ "x", 1, "", 0, "", 0, 0, 1, 2, RD_INVALID, 0, 0, false, true, 0, 3.25 },
-	};
-	unsigned long rows;
-	size_t len;
-	char *staged;
-	const char *p;
-
-	memset(big, 'i', sizeof big);
-	big[0] = '\x01';
-	for (size_t i = 0; i < 4; i++)
-		rd_urine_stage(w, &in[i]);
-	staged = rd_writer_mem_take(w, &len, &rows);
-	p = staged;
-	for (size_t i = 0; i < 4; i++) {
-		struct rd_urine_row u;
-
-		p = rd_urine_unstage(p, &u);
-		ck_assert_mem_eq(u.patient_id, in[i].patient_id, in[i].patient_len);
-		ck_assert_uint_eq(u.patient_len, in[i].patient_len);
-		ck_assert_mem_eq(u.episode_id, in[i].episode_id, in[i].episode_len);
-		ck_assert_uint_eq(u.episode_len, in[i].episode_len);
-		ck_assert_mem_eq(u.sample_id, in[i].sample_id, in[i].sample_len);
-		ck_assert_uint_eq(u.sample_len, in[i].sample_len);
-		ck_assert_int_eq(u.date, in[i].date);
-		ck_assert_int_eq(u.substance, in[i].substance);
-		ck_assert_int_eq(u.analyte, in[i].analyte);
-		ck_assert_int_eq(u.result, in[i].result);
-		ck_assert_int_eq(u.supervised, in[i].supervised);
-		ck_assert_int_eq(u.random, in[i].random);
-		ck_assert_int_eq(u.has_value, in[i].has_value);
-		ck_assert_int_eq(u.has_cutoff, in[i].has_cutoff);
-		ck_assert(!u.has_value || u.value == in[i].value);
-		ck_assert(!u.has_cutoff || u.cutoff == in[i].cutoff);
-	}
-	ck_assert_ptr_eq(p, staged + len);
-	free(staged);
-	rd_writer_close(w);
-}
-END_TEST
-
 static struct urine_summary
 summary_of(struct rd_urine_obs *o, size_t n, int start, enum rd_missing_rule rule)
 {
@@ -816,7 +763,6 @@ urine_suite(void)
 	tcase_add_test(tc, sample_status_rules);
 	tcase_add_test(tc, samples_by_date_and_sample_id);
 	tcase_add_test(tc, samples_sort_keyed_as_compared);
-	tcase_add_test(tc, urine_stage_round_trip);
 	tcase_add_test(tc, sample_ids_inline_and_long);
 	tcase_add_test(tc, long_sample_ids_never_merge);
 	tcase_add_test(tc, same_date_samples_by_sample_id);
