@@ -5,7 +5,8 @@
  * that is empty), and finally every episode's facts added to the report.
  *
  * Memory grows with the episodes and with the rows kept per episode
- * (12 bytes a session, 16 a urine row); goals keep a few bytes a review.
+ * (12 bytes a session and 4 for its episode, 24 a urine observation
+ * and 4); goals keep a few bytes a review.
  */
 #include <stdint.h>
 #include <stdio.h>
