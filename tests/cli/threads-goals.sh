@@ -14,6 +14,7 @@ tool=$1
 shift
 d=$(mktemp -d) || exit 1
 trap 'rm -rf "$d"' EXIT INT TERM
+. "$(dirname "$0")/threads-lib.sh"
 synth-clinic --seed 9 --patients 1500 --out-dir "$d" >/dev/null || exit 1
 g=$d/goals.csv
 # The goal of the first row that sets one (empty attainment) from line N.
@@ -36,17 +37,8 @@ END { print held }' "$d/notes.csv" >"$d/moved.csv"
 awk 'NR == 15000 { sub(/,/, ",x\"y") } { print }' "$d/notes.csv" >"$d/quote.csv"
 for s in notes other twice moved quote; do
 	for chunk in 524288 4093; do
-		for j in 1 2; do
-			RUSDATA_CHUNK_BYTES=$chunk "$tool" -j $j --as-of 2026-12-31 \
-			    "$@" --goals "$d/$s.csv" "$d/episodes.csv" \
-			    >"$d/out$j" 2>"$d/err$j"
-			echo $? >"$d/status$j"
-		done
-		same=same
-		for f in out err status; do
-			cmp -s "$d/${f}1" "$d/${f}2" || same="$f differs"
-		done
-		echo "$s chunk $chunk: $same, status $(cat "$d/status1"), $(wc -l <"$d/out1") lines"
+		same_in_threads "$s " $chunk "$tool" --as-of 2026-12-31 "$@" \
+		    --goals "$d/$s.csv" "$d/episodes.csv"
 	done
 	sed "s#$d/#DIR/#g" "$d/err1"
 done

@@ -12,6 +12,7 @@ tool=$1
 shift
 d=$(mktemp -d) || exit 1
 trap 'rm -rf "$d"' EXIT INT TERM
+. "$(dirname "$0")/threads-lib.sh"
 synth-clinic --seed 9 --patients "${PATIENTS:-1500}" --out-dir "$d" >/dev/null || exit 1
 awk -F, 'BEGIN { OFS = "," }
 NR == 5000 || NR == 7000 { $2 = "ZZZ" }
@@ -23,18 +24,9 @@ awk -F, 'BEGIN { OFS = "," } NR == 30000 { $2 = "1999-01-01" } { print }' \
     "$d/urine.csv" >"$d/urine_notes.csv"
 for s in sessions notes other; do
 	for chunk in 524288 4093; do
-		for j in 1 2; do
-			RUSDATA_CHUNK_BYTES=$chunk "$tool" -j $j --as-of 2026-12-31 \
-			    "$@" --sessions "$d/$s.csv" \
-			    --urine "$d/urine_notes.csv" --goals "$d/goals.csv" \
-			    "$d/episodes.csv" >"$d/out$j" 2>"$d/err$j"
-			echo $? >"$d/status$j"
-		done
-		same=same
-		for f in out err status; do
-			cmp -s "$d/${f}1" "$d/${f}2" || same="$f differs"
-		done
-		echo "$s chunk $chunk: $same, status $(cat "$d/status1"), $(wc -l <"$d/out1") lines"
+		same_in_threads "$s " $chunk "$tool" --as-of 2026-12-31 "$@" \
+		    --sessions "$d/$s.csv" --urine "$d/urine_notes.csv" \
+		    --goals "$d/goals.csv" "$d/episodes.csv"
 	done
 	sed "s#$d/#DIR/#g" "$d/err1"
 done

@@ -10,6 +10,7 @@
 # bytes, then the report and messages of -j 2.
 d=$(mktemp -d) || exit 1
 trap 'rm -rf "$d"' EXIT INT TERM
+. "$(dirname "$0")/threads-lib.sh"
 synth-clinic --seed 9 --patients 1500 --out-dir "$d" >/dev/null || exit 1
 awk -F, 'BEGIN { OFS = "," }
 NR > 1 && $1 ~ /3$/ { $7 = $7 "-a-long-sample-identifier" }
@@ -17,18 +18,9 @@ NR > 1 && $1 ~ /3$/ && NR % 5 == 0 { $7 = $7 "-retest" }
 NR == 30000 { $2 = "1999-01-01" }
 { print }' "$d/urine.csv" >"$d/u.csv"
 for chunk in 524288 4093; do
-	for j in 1 2; do
-		RUSDATA_CHUNK_BYTES=$chunk outcome-report -j $j --as-of 2026-12-31 \
-		    --by clinic --from 2024-06-01 --urine "$d/u.csv" \
-		    --prescribed "$d/prescriptions.csv" "$d/episodes.csv" \
-		    >"$d/out$j" 2>"$d/err$j"
-		echo $? >"$d/status$j"
-	done
-	same=same
-	for f in out err status; do
-		cmp -s "$d/${f}1" "$d/${f}2" || same="$f differs"
-	done
-	echo "chunk $chunk: $same, status $(cat "$d/status2")"
+	same_in_threads "" $chunk outcome-report --as-of 2026-12-31 --by clinic \
+	    --from 2024-06-01 --urine "$d/u.csv" \
+	    --prescribed "$d/prescriptions.csv" "$d/episodes.csv"
 done
 cat "$d/out2"
 sed "s#$d/#DIR/#g" "$d/err2" >&2
