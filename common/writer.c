@@ -40,12 +40,7 @@ struct rd_writer {
 	unsigned char special[256];	/* bytes that need quoting or refusal */
 	/* The same bytes, each repeated over a word, for a word-wide test. */
 	uint64_t special_word[4];
-	/*
-	 * fd -1: what was written (rd_writer_new_mem).  Its buffer is the
-	 * room after mem_len, so that flushing is moving mem_len, not a copy
-	 * of every staged byte.
-	 */
-	char *mem;
+	char *mem;		/* fd -1: what was written (rd_writer_new_mem) */
 	size_t mem_len, mem_cap;
 };
 
@@ -99,42 +94,20 @@ rd_writer_new_config(int fd, const struct rd_writer_config *cfg)
 	return w;
 }
 
-/*
- * A memory writer's buffer is mem's room past mem_len: keeps add more
- * bytes than the buffer holds past it (a value larger than the buffer),
- * and the buffer at least OUT_BUF.
- */
-static void
-mem_room(struct rd_writer *w, size_t keep)
-{
-	if (w->mem_cap - w->mem_len < keep + OUT_BUF) {
-		w->mem_cap = 2 * (w->mem_len + keep + OUT_BUF);
-		w->mem = rd_realloc(w->mem, w->mem_cap);
-	}
-	w->h.buf = w->mem + w->mem_len;
-}
-
-/* A memory writer's buffer, up to used, becomes part of what was written. */
-static void
-mem_keep(struct rd_writer *w)
-{
-	w->mem_len += w->h.used;
-	w->h.used = 0;
-	w->row_start = 0;
-	mem_room(w, 0);
-}
-
 static void
 write_all(struct rd_writer *w, const char *p, size_t len)
 {
 	size_t done = 0;
 
 	if (w->fd < 0) {
-		/* Only past an empty buffer (emit's value larger than it). */
-		mem_room(w, len);
+		if (len == 0)
+			return;
+		if (w->mem_len + len > w->mem_cap) {
+			w->mem_cap = 2 * (w->mem_len + len);
+			w->mem = rd_realloc(w->mem, w->mem_cap);
+		}
 		memcpy(w->mem + w->mem_len, p, len);
 		w->mem_len += len;
-		w->h.buf = w->mem + w->mem_len;
 		return;
 	}
 	while (done < len) {
@@ -158,10 +131,6 @@ write_all(struct rd_writer *w, const char *p, size_t len)
 void
 rd_writer_flush(struct rd_writer *w)
 {
-	if (w->fd < 0) {
-		mem_keep(w);
-		return;
-	}
 	write_all(w, w->h.buf, w->h.used);
 	w->h.used = 0;
 	w->row_start = 0;
@@ -177,7 +146,7 @@ make_room(struct rd_writer *w)
 {
 	size_t partial = w->h.used - w->row_start;
 
-	if (w->fd < 0 || w->row_start == 0 || partial > OUT_BUF / 2) {
+	if (w->row_start == 0 || partial > OUT_BUF / 2) {
 		rd_writer_flush(w);
 		return;
 	}
@@ -657,8 +626,7 @@ rd_writer_close(struct rd_writer *w)
 	for (size_t i = 0; i < w->nnames; i++)
 		free(w->names[i]);
 	free(w->names);
-	if (w->fd >= 0)
-		free(w->h.buf);
+	free(w->h.buf);
 	free(w->mem);
 	free(w);
 }
@@ -669,8 +637,6 @@ rd_writer_new_mem(const struct rd_writer_config *cfg)
 	struct rd_writer *w = rd_writer_new_config(-1, cfg);
 
 	w->bom_pending = 0;	/* the BOM is the real output's, once */
-	free(w->h.buf);
-	mem_room(w, 0);
 	return w;
 }
 
@@ -684,9 +650,8 @@ rd_writer_mem_take(struct rd_writer *w, size_t *len, unsigned long *rows)
 	*len = w->mem_len;
 	*rows = w->row;
 	/* The next chunk's rows likely need as much room: no growing again. */
-	w->mem = rd_malloc(w->mem_cap);
+	w->mem = w->mem_cap > 0 ? rd_malloc(w->mem_cap) : NULL;
 	w->mem_len = 0;
-	w->h.buf = w->mem;
 	w->h.col = 0;
 	w->row = 0;
 	return mem;
