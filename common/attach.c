@@ -125,6 +125,19 @@ rd_attached_by_episode(const struct rd_episodes *t, struct rd_reader *r,
 	return a;
 }
 
+struct rd_attached
+rd_attached_until(const struct rd_episodes *t, bool by_episode, int as_of,
+    struct rd_reader *r, const struct rd_record *rec, int episode_col,
+    const char *patient, size_t plen, const char *episode, size_t elen, int day)
+{
+	struct rd_attached a = { rec->line, -1, RD_ATTACH_BY_ID, 0 };
+
+	if (day > as_of)
+		return a;
+	return (by_episode ? rd_attached_by_episode : rd_attached_check)(t, r,
+	    rec, episode_col, patient, plen, episode, elen, day);
+}
+
 bool
 rd_attached_count(struct rd_attach_note *note, const struct rd_attached *a)
 {

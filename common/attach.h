@@ -108,6 +108,16 @@ struct rd_attached rd_attached_by_episode(const struct rd_episodes *,
     struct rd_reader *r, const struct rd_record *rec, int episode_col,
     const char *patient, size_t plen, const char *episode, size_t elen,
     int day);
+/*
+ * A dated row's attachment for a summary: by patient (rd_attached_check)
+ * or, for one grouped by episode, rd_attached_by_episode; a row dated
+ * after as_of is not looked up (by id, no episode: the adding leaves it
+ * out uncounted), so that no row after as-of is rejected.
+ */
+struct rd_attached rd_attached_until(const struct rd_episodes *,
+    bool by_episode, int as_of, struct rd_reader *, const struct rd_record *rec,
+    int episode_col, const char *patient, size_t plen, const char *episode,
+    size_t elen, int day);
 bool rd_attached_count(struct rd_attach_note *, const struct rd_attached *);
 /*
  * rd_attach, rd_attach_count and rd_attach_reject in one: the episode of

@@ -116,8 +116,8 @@ void sl_summary_free(struct sl_summary *);
 /*
  * How a session or a planned item of rec attaches (rusdata(7)), decided
  * in the thread that reads it (attach.h: a row of another patient's
- * episode is rejected there): per patient by rd_attached_check, per
- * episode by rd_attached_by_episode.  A row after as-of is not looked up.
+ * episode is rejected there): attach.h's rd_attached_until with the
+ * summary's episodes, grouping and as-of.
  */
 struct rd_attached sl_summary_attach(const struct sl_summary *,
     struct rd_reader *, const struct rd_record *rec, int episode_col,

@@ -139,12 +139,8 @@ sl_summary_attach(const struct sl_summary *s, struct rd_reader *r,
     const struct rd_record *rec, int episode_col, const char *patient,
     size_t plen, const char *episode, size_t elen, int day)
 {
-	struct rd_attached a = { rec->line, -1, RD_ATTACH_BY_ID, 0 };
-
-	if (day > s->as_of)
-		return a;	/* left out by the adding, unchecked */
-	return (s->by_episode ? rd_attached_by_episode : rd_attached_check)(
-	    s->episodes, r, rec, episode_col, patient, plen, episode, elen, day);
+	return rd_attached_until(s->episodes, s->by_episode, s->as_of, r, rec,
+	    episode_col, patient, plen, episode, elen, day);
 }
 
 /*
