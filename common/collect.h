@@ -14,9 +14,11 @@
  * sort key (rd_collect_finish_key), which sorts rows far from order
  * without a comparator call per comparison.  With many units (a patient
  * a unit) rows go to 256 buckets of units first, then each bucket, cache
- * sized, by unit: same result, no cache miss a row.  Rows whose units
- * never go down (input grouped by unit) are grouped where they are, with
- * no copy.  Memory: row_size + 4 bytes a row while adding, twice that
+ * sized, by unit: same result, no cache miss a row.  The grouping runs
+ * on every core (par.h), in parts of the rows, then of the buckets, with
+ * the same result whatever the number of parts.  Rows whose units never
+ * go down (input grouped by unit) are grouped where they are, with no
+ * copy.  Memory: row_size + 4 bytes a row while adding, twice that
  * while finishing rows out of unit order, row_size a row after; no
  * allocation per row.
  */
