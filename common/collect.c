@@ -15,14 +15,22 @@ rd_collect_init(struct rd_collect *c, size_t row_size)
 	c->row_size = row_size;
 }
 
+/* Room for n more rows. */
+static inline void
+reserve(struct rd_collect *c, size_t n)
+{
+	if (n <= c->cap - c->n)
+		return;
+	while (n > c->cap - c->n)
+		c->cap = c->cap ? 2 * c->cap : 4096;
+	c->rows = rd_realloc(c->rows, c->cap * c->row_size);
+	c->unit = rd_realloc(c->unit, c->cap * sizeof *c->unit);
+}
+
 void *
 rd_collect_add(struct rd_collect *c, uint32_t u)
 {
-	if (c->n == c->cap) {
-		c->cap = c->cap ? 2 * c->cap : 4096;
-		c->rows = rd_realloc(c->rows, c->cap * c->row_size);
-		c->unit = rd_realloc(c->unit, c->cap * sizeof *c->unit);
-	}
+	reserve(c, 1);
 	c->unit[c->n] = u;
 	return c->rows + c->n++ * c->row_size;
 }
@@ -88,6 +96,20 @@ rd_collect_add_key(struct rd_collect *c, const char *key, size_t len)
 	if (c->pending == RD_IDMAP_BATCH)
 		rd_collect_flush(c);
 	return row;
+}
+
+void *
+rd_collect_add_keys(struct rd_collect *c, size_t n, const char *const *keys,
+    const size_t *lens)
+{
+	void *rows;
+
+	rd_collect_flush(c);	/* the rows before these are numbered first */
+	reserve(c, n);
+	rd_idmap_intern_batch(c->ids, n, keys, lens, c->unit + c->n);
+	rows = c->rows + c->n * c->row_size;
+	c->n += n;
+	return rows;
 }
 
 /* A row copy the compiler can inline for the row sizes the tools use. */

@@ -64,6 +64,15 @@ void rd_collect_keyed(struct rd_collect *, struct rd_idmap *ids);
 void *rd_collect_add_key(struct rd_collect *, const char *key, size_t len);
 void rd_collect_flush(struct rd_collect *);
 /*
+ * n rows at once, keyed by keys[i] (lens[i] bytes; read only during the
+ * call, not copied): slots for the n rows, one after the other, to be
+ * filled by the caller; the same units as n calls of rd_collect_add_key.
+ * For a caller whose keys are in memory of its own already (rows staged
+ * by reading threads, dated.c): no copy of a key, no call a row.
+ */
+void *rd_collect_add_keys(struct rd_collect *, size_t n,
+    const char *const *keys, const size_t *lens);
+/*
  * Groups the rows of units 0..nunits-1 (every u given to rd_collect_add
  * must be below nunits; keyed rows are flushed first) and puts each unit's rows in cmp order (a qsort
  * comparator; NULL keeps the input order).  No more rows can be added.
