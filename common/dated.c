@@ -98,6 +98,8 @@ session_take(const struct dated *d, const struct rd_attached *a,
  * held are finished (reject_hook), so rejects and staged rows keep
  * their input order exactly.
  */
+#define BATCH_WIDTH 32	/* the columns of a file whose rows are held */
+
 struct session_batch {
 	const struct dated *d;
 	struct rd_reader *r;
@@ -108,8 +110,8 @@ struct session_batch {
 	void *hook_arg;
 	struct rd_session s[RD_EPISODES_BATCH];
 	struct rd_record rec[RD_EPISODES_BATCH];
-	char **f;		/* width pointers a row */
-	size_t *len;
+	char *f[RD_EPISODES_BATCH * BATCH_WIDTH];	/* width pointers a row */
+	size_t len[RD_EPISODES_BATCH * BATCH_WIDTH];
 };
 
 static void
@@ -169,19 +171,23 @@ static void
 stage_sessions(void *arg, struct rd_reader *r, struct rd_writer *w)
 {
 	const struct dated *d = arg;
-	struct session_batch b = { .d = d, .r = r, .w = w,
-	    .width = rd_header(r)->n };
+	struct session_batch b;
 	struct rd_record rec;
 	struct rd_session s;
+	size_t width = rd_header(r)->n;
 
-	if (d->eps == NULL || !rd_chunk_reader_is(r)) {
+	if (d->eps == NULL || !rd_chunk_reader_is(r) || width > BATCH_WIDTH) {
 		while (rd_next_good(r, &rec) > 0)
 			if (session_parse(d, r, &rec, &s))
 				stage_session(d, r, w, &rec, &s);
 		return;
 	}
-	b.f = rd_malloc(RD_EPISODES_BATCH * b.width * sizeof *b.f);
-	b.len = rd_malloc(RD_EPISODES_BATCH * b.width * sizeof *b.len);
+	b.d = d;
+	b.r = r;
+	b.w = w;
+	b.n = 0;
+	b.width = width;
+	b.finishing = false;
 	rd_rejects_get_hook(&b.hook_fn, &b.hook_arg);
 	rd_rejects_set_hook(reject_hook, &b);
 	while (rd_next_good(r, &rec) > 0) {
@@ -196,8 +202,6 @@ stage_sessions(void *arg, struct rd_reader *r, struct rd_writer *w)
 	}
 	finish_batch(&b);
 	rd_rejects_set_hook(b.hook_fn, b.hook_arg);
-	free(b.f);
-	free(b.len);
 }
 
 static void
