@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "bigmem.h"
 #include "codes.h"
 #include "date.h"
 #include "diag.h"
@@ -39,11 +40,14 @@ struct group_slot {
  * 16, 32, ... POOL_MAX bytes cut from chunks; a block given back when
  * its owner grows is kept for the next of its size.  malloc's per-block
  * work was a tenth of the calling thread, and freeing the table frees
- * chunks, not a block a goal.  Longer blocks are malloc's own.
+ * chunks, not a block a goal.  Longer blocks are malloc's own.  The
+ * chunks, like the slots and the arrays of groups and goals, are on huge
+ * pages (bigmem.h): on input in no order each row's lookups land on
+ * pages of their own.
  */
 #define POOL_CLASSES 12			/* 16 bytes .. POOL_MAX */
 #define POOL_MAX ((size_t)16 << (POOL_CLASSES - 1))
-#define POOL_CHUNK ((size_t)1 << 20)
+#define POOL_CHUNK RD_BIG_MIN
 
 struct pool {
 	void *free[POOL_CLASSES];	/* blocks given back, linked */
@@ -253,6 +257,28 @@ rd_goal_overdue(const struct rd_goal_state *s, int review_days, int as_of)
 	return as_of > rd_goal_next_due(s, review_days);
 }
 
+/* n empty group slots (bigmem.h). */
+static struct group_slot *
+new_slots(size_t n)
+{
+	struct group_slot *slot = rd_big_alloc(n * sizeof *slot);
+
+	memset(slot, 0, n * sizeof *slot);
+	return slot;
+}
+
+/* Array p of old bytes (0: none) moved to new bytes, on huge pages when big. */
+static void *
+big_grow(void *p, size_t old, size_t new)
+{
+	void *m = rd_big_alloc(new);
+
+	if (old > 0)
+		memcpy(m, p, old);
+	rd_big_free(p, old);
+	return m;
+}
+
 /* The free list of blocks of bytes (a power of two, 16 to POOL_MAX). */
 static void **
 pool_list(struct pool *p, size_t bytes)
@@ -271,7 +297,7 @@ pool_take(struct pool *p, size_t bytes)
 	}
 	if (p->left < bytes) {
 		p->chunk = rd_realloc(p->chunk, (p->nchunk + 1) * sizeof *p->chunk);
-		p->cur = p->chunk[p->nchunk++] = rd_malloc(POOL_CHUNK);
+		p->cur = p->chunk[p->nchunk++] = rd_big_alloc(POOL_CHUNK);
 		p->left = POOL_CHUNK;
 	}
 	b = p->cur;
@@ -321,7 +347,7 @@ rd_goals_new(void)
 {
 	struct rd_goals *t = rd_calloc(1, sizeof *t);
 
-	t->slot = rd_calloc(FIRST_SLOTS, sizeof *t->slot);
+	t->slot = new_slots(FIRST_SLOTS);
 	t->slot_mask = FIRST_SLOTS - 1;
 	t->big_ids = rd_idmap_new();
 	t->last_group = (size_t)-1;
@@ -340,11 +366,11 @@ rd_goals_free(struct rd_goals *t)
 		pool_free(t->goal[i].review, t->goal[i].review_cap *
 		    sizeof(struct rd_goal_review));
 	for (size_t i = 0; i < t->pool.nchunk; i++)
-		free(t->pool.chunk[i]);
+		rd_big_free(t->pool.chunk[i], POOL_CHUNK);
 	free(t->pool.chunk);
-	free(t->slot);
-	free(t->group);
-	free(t->goal);
+	rd_big_free(t->slot, (t->slot_mask + 1) * sizeof *t->slot);
+	rd_big_free(t->group, t->group_cap * sizeof *t->group);
+	rd_big_free(t->goal, t->goal_cap * sizeof *t->goal);
 	free(t->big_goal);
 	free(t->key);
 	free(t->rejected_line);
@@ -437,11 +463,11 @@ grow_slots(struct rd_goals *t)
 
 	if (2 * (t->ngroup + 1) <= n)
 		return;
-	slot = rd_calloc(2 * n, sizeof *slot);
+	slot = new_slots(2 * n);
 	for (size_t i = 0; i < n; i++)
 		if (t->slot[i].group != 0)
 			put_slot(slot, 2 * n - 1, t->slot[i].hash, t->slot[i].group);
-	free(t->slot);
+	rd_big_free(t->slot, n * sizeof *t->slot);
 	t->slot = slot;
 	t->slot_mask = 2 * n - 1;
 }
@@ -466,8 +492,11 @@ add_group(struct rd_goals *t, const struct rd_goal_row *g)
 		    (unsigned long)UINT32_MAX - 2);
 	grow_slots(t);
 	if (id >= t->group_cap) {
-		t->group_cap = t->group_cap ? t->group_cap * 2 : 64;
-		t->group = rd_realloc(t->group, t->group_cap * sizeof *t->group);
+		size_t cap = t->group_cap ? t->group_cap * 2 : 64;
+
+		t->group = big_grow(t->group, t->group_cap * sizeof *t->group,
+		    cap * sizeof *t->group);
+		t->group_cap = cap;
 	}
 	memset(&t->group[id], 0, sizeof t->group[id]);
 	t->group[id].patient_id = rd_arena_copy(&t->ids, g->patient_id,
@@ -604,8 +633,11 @@ set_goal(struct rd_goals *t, const struct rd_record *rec,
 	struct goal_group *gr = &t->group[group];
 
 	if (id == t->goal_cap) {
-		t->goal_cap = t->goal_cap ? t->goal_cap * 2 : 64;
-		t->goal = rd_realloc(t->goal, t->goal_cap * sizeof *t->goal);
+		size_t cap = t->goal_cap ? t->goal_cap * 2 : 64;
+
+		t->goal = big_grow(t->goal, t->goal_cap * sizeof *t->goal,
+		    cap * sizeof *t->goal);
+		t->goal_cap = cap;
 	}
 	t->ngoal++;
 	goal = &t->goal[id];
