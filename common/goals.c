@@ -36,6 +36,18 @@ struct group_slot {
 #define FIRST_SLOTS 1024
 
 /*
+ * Groups and goals are kept in segments of a huge page or so (bigmem.h),
+ * one added when the last is full: nothing is copied, or cleared by the
+ * kernel, twice (doubling one array of 591,357 goals cleared and copied
+ * 2.7 times its bytes, and held two copies at its peak), and an element
+ * stays where it is.
+ */
+#define GOAL_SEG_SHIFT 15		/* 32,768 goals of 64 bytes: 2 MiB */
+#define GOAL_SEG ((size_t)1 << GOAL_SEG_SHIFT)
+#define GROUP_SEG_SHIFT 16		/* 65,536 groups of 48 bytes: 3 MiB */
+#define GROUP_SEG ((size_t)1 << GROUP_SEG_SHIFT)
+
+/*
  * Reviews and the groups' lists of goals grow by doubling, in blocks of
  * 16, 32, ... POOL_MAX bytes cut from chunks; a block given back when
  * its owner grows is kept for the next of its size.  malloc's per-block
@@ -76,10 +88,9 @@ struct rd_goals {
 	struct rd_idmap *big_ids;	/* "<group><goal_id>": goals of big groups */
 	size_t *big_goal;		/* by big_ids index: the goal */
 	size_t big_cap;
-	struct goal_group *group;
-	size_t group_cap;
-	struct rd_goal *goal;		/* in the order they are set */
-	size_t ngoal, goal_cap;
+	struct goal_group **group;	/* segments of GROUP_SEG groups */
+	struct rd_goal **goal;		/* segments of GOAL_SEG, in order set */
+	size_t ngoal;
 	struct rd_arena ids;		/* the groups' and goals' ids */
 	size_t last_group;		/* group of the row before, or -1 */
 	/*
@@ -98,6 +109,18 @@ struct rd_goals {
 	long *rejected_line;
 	size_t rejected_cap;
 };
+
+static inline struct rd_goal *
+goal_at(const struct rd_goals *t, size_t i)
+{
+	return &t->goal[i >> GOAL_SEG_SHIFT][i & (GOAL_SEG - 1)];
+}
+
+static inline struct goal_group *
+group_at(const struct rd_goals *t, size_t i)
+{
+	return &t->group[i >> GROUP_SEG_SHIFT][i & (GROUP_SEG - 1)];
+}
 
 /*
  * Whether n bytes at a and b are the same: ids are short, and a call to
@@ -183,8 +206,8 @@ uint32_t
 rd_goal_group_hash(const char *patient_id, size_t patient_len,
     const char *episode_id, size_t episode_len)
 {
-	uint64_t h = rd_hash_bytes(patient_id, patient_len) * 0x9e3779b97f4a7c15ULL ^
-	    rd_hash_bytes(episode_id, episode_len);
+	uint64_t h = rd_hash_bytes(patient_id, patient_len) *
+	    0x9e3779b97f4a7c15ULL ^ rd_hash_bytes(episode_id, episode_len);
 
 	return (uint32_t)(h ^ h >> 32);
 }
@@ -267,18 +290,6 @@ new_slots(size_t n)
 	return slot;
 }
 
-/* Array p of old bytes (0: none) moved to new bytes, on huge pages when big. */
-static void *
-big_grow(void *p, size_t old, size_t new)
-{
-	void *m = rd_big_alloc(new);
-
-	if (old > 0)
-		memcpy(m, p, old);
-	rd_big_free(p, old);
-	return m;
-}
-
 /* The free list of blocks of bytes (a power of two, 16 to POOL_MAX). */
 static void **
 pool_list(struct pool *p, size_t bytes)
@@ -296,7 +307,8 @@ pool_take(struct pool *p, size_t bytes)
 		return b;
 	}
 	if (p->left < bytes) {
-		p->chunk = rd_realloc(p->chunk, (p->nchunk + 1) * sizeof *p->chunk);
+		p->chunk = rd_realloc(p->chunk,
+		    (p->nchunk + 1) * sizeof *p->chunk);
 		p->cur = p->chunk[p->nchunk++] = rd_big_alloc(POOL_CHUNK);
 		p->left = POOL_CHUNK;
 	}
@@ -360,17 +372,24 @@ rd_goals_free(struct rd_goals *t)
 	if (t == NULL)
 		return;
 	for (size_t i = 0; i < t->ngroup; i++)
-		pool_free(t->group[i].goal, t->group[i].goal_cap * sizeof(size_t));
+		pool_free(group_at(t, i)->goal,
+		    group_at(t, i)->goal_cap * sizeof(size_t));
 	rd_arena_free(&t->ids);
 	for (size_t i = 0; i < t->ngoal; i++)
-		pool_free(t->goal[i].review, t->goal[i].review_cap *
+		pool_free(goal_at(t, i)->review, goal_at(t, i)->review_cap *
 		    sizeof(struct rd_goal_review));
 	for (size_t i = 0; i < t->pool.nchunk; i++)
 		rd_big_free(t->pool.chunk[i], POOL_CHUNK);
 	free(t->pool.chunk);
 	rd_big_free(t->slot, (t->slot_mask + 1) * sizeof *t->slot);
-	rd_big_free(t->group, t->group_cap * sizeof *t->group);
-	rd_big_free(t->goal, t->goal_cap * sizeof *t->goal);
+	for (size_t i = 0; i < t->ngroup; i += GROUP_SEG)
+		rd_big_free(t->group[i >> GROUP_SEG_SHIFT],
+		    GROUP_SEG * sizeof **t->group);
+	for (size_t i = 0; i < t->ngoal; i += GOAL_SEG)
+		rd_big_free(t->goal[i >> GOAL_SEG_SHIFT],
+		    GOAL_SEG * sizeof **t->goal);
+	free(t->group);
+	free(t->goal);
 	free(t->big_goal);
 	free(t->key);
 	free(t->rejected_line);
@@ -425,7 +444,7 @@ find_hashed(const struct rd_goals *t, uint32_t hash, const char *p,
 
 		if (s->group == 0)
 			return (size_t)-1;
-		if (s->hash == hash && group_is(&t->group[s->group - 1], p, plen, e, elen))
+		if (s->hash == hash && group_is(group_at(t, s->group - 1), p, plen, e, elen))
 			return s->group - 1;
 	}
 }
@@ -491,20 +510,17 @@ add_group(struct rd_goals *t, const struct rd_goal_row *g)
 		rd_die(RD_EXIT_DATA, "more than %lu patient and episode pairs",
 		    (unsigned long)UINT32_MAX - 2);
 	grow_slots(t);
-	if (id >= t->group_cap) {
-		size_t cap = t->group_cap ? t->group_cap * 2 : 64;
-
-		t->group = big_grow(t->group, t->group_cap * sizeof *t->group,
-		    cap * sizeof *t->group);
-		t->group_cap = cap;
+	if (id % GROUP_SEG == 0) {
+		t->group = rd_realloc(t->group, (id / GROUP_SEG + 1) * sizeof *t->group);
+		t->group[id / GROUP_SEG] = rd_big_alloc(GROUP_SEG * sizeof **t->group);
 	}
-	memset(&t->group[id], 0, sizeof t->group[id]);
-	t->group[id].patient_id = rd_arena_copy(&t->ids, g->patient_id,
+	memset(group_at(t, id), 0, sizeof(struct goal_group));
+	group_at(t, id)->patient_id = rd_arena_copy(&t->ids, g->patient_id,
 	    g->patient_len);
-	t->group[id].episode_id = rd_arena_copy(&t->ids, g->episode_id,
+	group_at(t, id)->episode_id = rd_arena_copy(&t->ids, g->episode_id,
 	    g->episode_len);
-	t->group[id].patient_len = (uint32_t)g->patient_len;
-	t->group[id].episode_len = (uint32_t)g->episode_len;
+	group_at(t, id)->patient_len = (uint32_t)g->patient_len;
+	group_at(t, id)->episode_len = (uint32_t)g->episode_len;
 	put_slot(t->slot, t->slot_mask, g->group_hash, (uint32_t)id + 1);
 	t->ngroup++;
 	return id;
@@ -609,7 +625,7 @@ unset_goal(struct rd_goals *t, struct rd_reader *r, const struct rd_record *rec,
 static void
 add_big(struct rd_goals *t, size_t id)
 {
-	const struct rd_goal *goal = &t->goal[id];
+	const struct rd_goal *goal = goal_at(t, id);
 	struct rd_goal_row g = { .goal_id = goal->goal_id,
 	    .goal_len = goal->id_len };
 	size_t len = goal_key(t, goal->group, &g);
@@ -630,17 +646,14 @@ set_goal(struct rd_goals *t, const struct rd_record *rec,
 {
 	size_t id = t->ngoal;
 	struct rd_goal *goal;
-	struct goal_group *gr = &t->group[group];
+	struct goal_group *gr = group_at(t, group);
 
-	if (id == t->goal_cap) {
-		size_t cap = t->goal_cap ? t->goal_cap * 2 : 64;
-
-		t->goal = big_grow(t->goal, t->goal_cap * sizeof *t->goal,
-		    cap * sizeof *t->goal);
-		t->goal_cap = cap;
+	if (id % GOAL_SEG == 0) {
+		t->goal = rd_realloc(t->goal, (id / GOAL_SEG + 1) * sizeof *t->goal);
+		t->goal[id / GOAL_SEG] = rd_big_alloc(GOAL_SEG * sizeof **t->goal);
 	}
 	t->ngoal++;
-	goal = &t->goal[id];
+	goal = goal_at(t, id);
 	memset(goal, 0, sizeof *goal);
 	goal->group = group;
 	goal->goal_id = rd_arena_copy(&t->ids, g->goal_id, g->goal_len);
@@ -729,7 +742,7 @@ find_in_list(const struct rd_goals *t, const struct goal_group *gr,
     const char *goal_id, size_t len)
 {
 	for (size_t k = 0; k < gr->ngoal; k++) {
-		const struct rd_goal *goal = &t->goal[gr->goal[k]];
+		const struct rd_goal *goal = goal_at(t, gr->goal[k]);
 
 		if (goal->id_len == len && same_bytes(goal->goal_id, goal_id, len))
 			return gr->goal[k];
@@ -748,7 +761,7 @@ group_of(struct rd_goals *t, const struct rd_goal_row *g)
 	const struct goal_group *gr;
 
 	if (t->last_group != (size_t)-1) {
-		gr = &t->group[t->last_group];
+		gr = group_at(t, t->last_group);
 		if (group_is(gr, g->patient_id, g->patient_len, g->episode_id,
 		    g->episode_len))
 			return t->last_group;
@@ -766,7 +779,7 @@ find_in_group(struct rd_goals *t, const struct rd_goal_row *g, size_t group)
 
 	if (group == (size_t)-1)
 		return (size_t)-1;
-	gr = &t->group[group];
+	gr = group_at(t, group);
 	if (gr->ngoal <= FEW_GOALS)
 		return find_in_list(t, gr, g->goal_id, g->goal_len);
 	len = goal_key(t, group, g);	/* first: it may move t->key */
@@ -809,6 +822,7 @@ rd_goals_prefetch(struct rd_goals *t, const struct rd_goal_row *const *rows,
 {
 	const struct rd_goal_row *g[RD_GOALS_BATCH];
 	const struct goal_group *gr[RD_GOALS_BATCH];
+	size_t grn[RD_GOALS_BATCH];	/* gr's numbers */
 	size_t of[RD_GOALS_BATCH];	/* row i's entry in g */
 	size_t group, len, m = 0, nrows = n < RD_GOALS_BATCH ? n : RD_GOALS_BATCH;
 
@@ -823,7 +837,7 @@ rd_goals_prefetch(struct rd_goals *t, const struct rd_goal_row *const *rows,
 		__builtin_prefetch(&t->slot[g[i]->group_hash & t->slot_mask]);
 	for (size_t i = 0; i < n; i++) {
 		group = first_with_hash(t, g[i]->group_hash);
-		gr[i] = group == (size_t)-1 ? NULL : &t->group[group];
+		gr[i] = group == (size_t)-1 ? NULL : group_at(t, group);
 		if (gr[i] != NULL)
 			__builtin_prefetch(gr[i]);
 	}
@@ -835,12 +849,13 @@ rd_goals_prefetch(struct rd_goals *t, const struct rd_goal_row *const *rows,
 	for (size_t i = 0; i < n; i++) {
 		group = find_hashed(t, g[i]->group_hash, g[i]->patient_id,
 		    g[i]->patient_len, g[i]->episode_id, g[i]->episode_len);
-		gr[i] = group == (size_t)-1 ? NULL : &t->group[group];
+		grn[i] = group;
+		gr[i] = group == (size_t)-1 ? NULL : group_at(t, group);
 		if (gr[i] == NULL)
 			continue;
 		if (gr[i]->ngoal <= FEW_GOALS) {
 			for (size_t k = 0; k < gr[i]->ngoal; k++)
-				__builtin_prefetch(&t->goal[gr[i]->goal[k]]);
+				__builtin_prefetch(goal_at(t, gr[i]->goal[k]));
 			continue;
 		}
 		len = goal_key(t, group, g[i]);
@@ -849,20 +864,19 @@ rd_goals_prefetch(struct rd_goals *t, const struct rd_goal_row *const *rows,
 	for (size_t i = 0; i < n; i++)
 		if (gr[i] != NULL && gr[i]->ngoal <= FEW_GOALS)
 			for (size_t k = 0; k < gr[i]->ngoal; k++)
-				__builtin_prefetch(t->goal[gr[i]->goal[k]].goal_id);
+				__builtin_prefetch(goal_at(t, gr[i]->goal[k])->goal_id);
 	for (size_t i = 0; i < n; i++) {
 		size_t id;
 
 		if (gr[i] == NULL)
 			continue;
-		id = find_in_group(t, g[i], (size_t)(gr[i] - t->group));
-		if (id != (size_t)-1 && t->goal[id].review != NULL)
-			__builtin_prefetch(t->goal[id].review);
+		id = find_in_group(t, g[i], grn[i]);
+		if (id != (size_t)-1 && goal_at(t, id)->review != NULL)
+			__builtin_prefetch(goal_at(t, id)->review);
 	}
 	for (size_t i = 0; i < nrows; i++) {
 		t->hint_row[i] = rows[i];
-		t->hint_group[i] = gr[of[i]] == NULL ? (size_t)-1 :
-		    (size_t)(gr[of[i]] - t->group);
+		t->hint_group[i] = grn[of[i]];
 	}
 	t->hint_n = nrows;
 	t->hint_pos = 0;
@@ -959,15 +973,15 @@ rd_goals_add_row(struct rd_goals *t, struct rd_reader *r,
 		return true;
 	}
 	t->last_group = group;
-	if (t->goal[id].dropped)
-		return left_out_goal(r, rec, c, &g, t->goal[id].line);
-	return review_goal(&t->pool, r, rec, c, &g, &t->goal[id]);
+	if (goal_at(t, id)->dropped)
+		return left_out_goal(r, rec, c, &g, goal_at(t, id)->line);
+	return review_goal(&t->pool, r, rec, c, &g, goal_at(t, id));
 }
 
 void
 rd_goals_drop(struct rd_goals *t, size_t i)
 {
-	t->goal[i].dropped = true;
+	goal_at(t, i)->dropped = true;
 }
 
 struct rd_goals *
@@ -995,7 +1009,7 @@ rd_goals_count(const struct rd_goals *t)
 const struct rd_goal *
 rd_goals_at(const struct rd_goals *t, size_t i)
 {
-	return &t->goal[i];
+	return goal_at(t, i);
 }
 
 size_t
@@ -1007,18 +1021,18 @@ rd_goals_group_count(const struct rd_goals *t)
 const char *
 rd_goals_group_patient(const struct rd_goals *t, size_t group)
 {
-	return t->group[group].patient_id;
+	return group_at(t, group)->patient_id;
 }
 
 const char *
 rd_goals_group_episode(const struct rd_goals *t, size_t group)
 {
-	return t->group[group].episode_id;
+	return group_at(t, group)->episode_id;
 }
 
 const size_t *
 rd_goals_of_group(const struct rd_goals *t, size_t group, size_t *n)
 {
-	*n = t->group[group].ngoal;
-	return t->group[group].goal;
+	*n = group_at(t, group)->ngoal;
+	return group_at(t, group)->goal;
 }
