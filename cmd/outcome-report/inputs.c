@@ -52,7 +52,7 @@ struct run {
 	size_t *group;			/* per episode row, NO_GROUP out of scope */
 	size_t ngroup, group_cap;
 	uint64_t *scope;		/* bit per episode row: group != NO_GROUP */
-	struct ep_facts *facts;		/* per episode row */
+	struct ep_facts *facts;		/* per episode row; NULL: episodes only */
 };
 
 static const struct {
@@ -437,6 +437,26 @@ add_patients(struct report *rep, const struct rd_episodes *eps,
 	free(groups);
 }
 
+/* What episode row i contributes before any other input. */
+static void
+episode_facts(struct ep_facts *f, const struct rd_episodes *eps, size_t i,
+    int as_of)
+{
+	const struct rd_episode *e = rd_episodes_at(eps, i);
+
+	ep_facts_init(f, e->start, e->end, e->end_reason, e->referral, as_of);
+}
+
+/* The facts of episode row i: from the episode alone when there are no others. */
+static const struct ep_facts *
+facts_of(const struct run *run, size_t i, struct ep_facts *own)
+{
+	if (run->facts != NULL)
+		return &run->facts[i];
+	episode_facts(own, run->eps, i, run->rep->params.as_of);
+	return own;
+}
+
 void
 inputs_run(struct report *rep, const struct inputs *in)
 {
@@ -449,12 +469,12 @@ inputs_run(struct report *rep, const struct inputs *in)
 	eps = rd_episodes_load_rows(in->episodes, in->need_clinic, episode_row, &run);
 	run.eps = eps;
 	neps = rd_episodes_count(eps);
-	run.facts = rd_calloc(neps + 1, sizeof *run.facts);
-	for (size_t i = 0; i < neps; i++) {
-		const struct rd_episode *e = rd_episodes_at(eps, i);
-
-		ep_facts_init(&run.facts[i], e->start, e->end, e->end_reason,
-		    e->referral, p->as_of);
+	/* Episodes alone need no facts kept (96 bytes an episode, in no cache). */
+	if (in->sessions != NULL || in->urine != NULL || in->goals != NULL ||
+	    in->assessments != NULL) {
+		run.facts = rd_calloc(neps + 1, sizeof *run.facts);
+		for (size_t i = 0; i < neps; i++)
+			episode_facts(&run.facts[i], eps, i, p->as_of);
 	}
 	if (in->sessions != NULL)
 		read_sessions(&run, in->sessions);
@@ -466,9 +486,13 @@ inputs_run(struct report *rep, const struct inputs *in)
 		read_goals(&run, in->goals);
 	if (in->assessments != NULL)
 		read_assessments(&run, in->assessments);
-	for (size_t i = 0; i < neps; i++)
+	for (size_t i = 0; i < neps; i++) {
+		struct ep_facts own;
+
 		if (run.group[i] != NO_GROUP)
-			report_add(rep, run.group[i], &run.facts[i]);
+			report_add_group(rep, run.group[i], facts_of(&run, i, &own));
+	}
+	report_total_groups(rep);
 	add_patients(rep, eps, run.group);
 	rd_prescribed_free(rx);
 	free(run.facts);

@@ -183,6 +183,13 @@ size_t report_group(struct report *, const char *const *values, const size_t *le
 /* Counts an episode in group g (and in the total). */
 void report_add(struct report *, size_t g, const struct ep_facts *);
 /*
+ * The same in two steps, for many episodes: each counted in its group
+ * only, then every group's episode counts added to the total once (all
+ * that adds up, patients aside: half the adding of report_add).
+ */
+void report_add_group(struct report *, size_t g, const struct ep_facts *);
+void report_total_groups(struct report *);
+/*
  * Counts a patient once in each of the groups of its episodes (groups[0,
  * n), repeats allowed; sorted in place) and once in the total when n > 0.
  */
