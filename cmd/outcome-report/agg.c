@@ -499,6 +499,7 @@ report_free(struct report *r)
 		agg_free(&r->group[g].agg);
 	}
 	free(r->group);
+	free(r->cache);
 	agg_free(&r->total);
 	rd_idmap_free(r->keys);
 }
@@ -538,14 +539,34 @@ group_key(const char *const *values, const size_t *lens, size_t n, size_t *keyle
 	return buf;
 }
 
+/* The cache slot of a short key (NULL for a longer one). */
+static struct group_slot *
+group_slot(struct report *r, const char *key, size_t keylen)
+{
+	if (keylen >= GROUP_CACHE_KEY)
+		return NULL;
+	if (r->cache == NULL)
+		r->cache = rd_calloc(GROUP_CACHE, sizeof *r->cache);
+	return &r->cache[rd_hash_bytes(key, keylen) % GROUP_CACHE];
+}
+
 size_t
 report_group(struct report *r, const char *const *values, const size_t *lens)
 {
 	size_t keylen, g;
 	const char *key = group_key(values, lens, r->nby, &keylen);
+	struct group_slot *slot = group_slot(r, key, keylen);
 	int is_new;
 
+	if (slot != NULL && slot->len == keylen + 1 &&
+	    memcmp(slot->key, key, keylen) == 0)
+		return slot->g;
 	g = rd_idmap_intern(r->keys, key, keylen, &is_new);
+	if (slot != NULL) {
+		slot->len = (uint32_t)keylen + 1;
+		slot->g = (uint32_t)g;
+		memcpy(slot->key, key, keylen);
+	}
 	if (!is_new)
 		return g;
 	if (r->ngroups == r->cap) {
