@@ -1,5 +1,6 @@
 #include "staged.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -15,11 +16,18 @@ rd_stage_record(struct rd_writer *w, const void *head, size_t hlen,
 	uint32_t nf = (uint32_t)rec->n;
 	size_t len = hlen + sizeof nf + rec->n * sizeof(uint32_t), text = 0;
 	char buf[ROW_BYTES], *p = buf;
+	/* The lengths go where they will be sent while they are added up. */
+	bool room = len <= sizeof buf;
+	char *lens = buf + hlen + sizeof nf;
 
 	for (size_t i = 0; i < rec->n; i++) {
+		uint32_t n = (uint32_t)rec->len[i];
+
 		if (rec->len[i] >= UINT32_MAX)
 			rd_die(RD_EXIT_DATA, "a field of more than 4 GB");
 		text += rec->len[i] + 1;
+		if (room)
+			memcpy(lens + i * sizeof n, &n, sizeof n);
 	}
 	len += text;
 	/*
@@ -42,13 +50,7 @@ rd_stage_record(struct rd_writer *w, const void *head, size_t hlen,
 	memcpy(p, head, hlen);
 	p += hlen;
 	memcpy(p, &nf, sizeof nf);
-	p += sizeof nf;
-	for (size_t i = 0; i < rec->n; i++) {
-		uint32_t n = (uint32_t)rec->len[i];
-
-		memcpy(p, &n, sizeof n);
-		p += sizeof n;
-	}
+	p += sizeof nf + rec->n * sizeof(uint32_t);	/* the lengths are there */
 	/*
 	 * The fields of a line split in place lie one after the other, each
 	 * with its NUL: one copy (a copy a field was a third of a thread).
@@ -83,17 +85,18 @@ rd_unstage_record(const char *p, void *head, size_t hlen, struct rd_record *rec,
 	p += hlen;
 	memcpy(&nf, p, sizeof nf);
 	p += sizeof nf;
+	/* The fields start after the lengths; one pass reads both. */
+	const char *text = p + nf * sizeof(uint32_t);
+
 	for (size_t k = 0; k < nf; k++) {
 		uint32_t n;
 
 		memcpy(&n, p + k * sizeof n, sizeof n);
 		len[k] = n;
+		f[k] = (char *)text;	/* the staged bytes are the caller's own */
+		text += n + 1;
 	}
-	p += nf * sizeof(uint32_t);
-	for (size_t k = 0; k < nf; k++) {
-		f[k] = (char *)p;	/* the staged bytes are the caller's own */
-		p += len[k] + 1;
-	}
+	p = text;
 	memset(rec, 0, sizeof *rec);
 	rec->n = nf;
 	rec->f = f;

@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "fields.h"
 #include "report.h"
+#include "wordload.h"
 
 const char *const share_name[NSHARES] = {
 	"retained_30", "retained_90", "retained_180", "completed", "dropout",
@@ -71,6 +72,9 @@ hist_fold(struct hist *h)
 {
 	size_t k = 0;
 
+	if (h->in_dense == 0)
+		return;		/* nothing since the last fold: 4,096 steps saved */
+	h->in_dense = 0;
 	for (int d = 0; d < HIST_DENSE; d++)
 		k += h->dense[d] != 0;
 	hist_reserve(h, h->n + k);
@@ -138,6 +142,7 @@ hist_add(struct hist *h, int day, long count)
 	h->adds++;
 	if (h->dense != NULL && day >= 0 && day < HIST_DENSE) {
 		h->dense[day] += count;
+		h->in_dense++;
 		return;
 	}
 	/*
@@ -155,6 +160,7 @@ hist_add(struct hist *h, int day, long count)
 			h->dense = rd_calloc(HIST_DENSE, sizeof *h->dense);
 			if (day >= 0 && day < HIST_DENSE) {
 				h->dense[day] += count;
+				h->in_dense++;
 				return;
 			}
 		}
@@ -513,9 +519,10 @@ report_free(struct report *r)
 static char *
 group_key(const char *const *values, const size_t *lens, size_t n, size_t *keylen)
 {
+	static const char zero[GROUP_CACHE_KEY];
 	static char *buf;
 	static size_t cap;
-	size_t need = 1, used = 0;
+	size_t need = GROUP_CACHE_KEY, used = 0;
 
 	for (size_t i = 0; i < n; i++)
 		need += lens[i] + 1 + sizeof lens[i];
@@ -523,6 +530,8 @@ group_key(const char *const *values, const size_t *lens, size_t n, size_t *keyle
 		cap = need;
 		buf = rd_realloc(buf, cap);
 	}
+	/* A short key is read as three words, zero after its end (group_slot). */
+	memcpy(buf, zero, GROUP_CACHE_KEY);
 	for (size_t i = 0; i < n; i++) {
 		if (lens[i] < 255)
 			buf[used++] = (char)lens[i];
@@ -539,15 +548,33 @@ group_key(const char *const *values, const size_t *lens, size_t n, size_t *keyle
 	return buf;
 }
 
-/* The cache slot of a short key (NULL for a longer one). */
+/*
+ * The cache slot of a short key (NULL for a longer one), which is read
+ * as three words with zeros after its end (group_key): a few
+ * multiplications, not a hash of bytes.
+ */
 static struct group_slot *
 group_slot(struct report *r, const char *key, size_t keylen)
 {
+	uint64_t h;
+
 	if (keylen >= GROUP_CACHE_KEY)
 		return NULL;
 	if (r->cache == NULL)
 		r->cache = rd_calloc(GROUP_CACHE, sizeof *r->cache);
-	return &r->cache[rd_hash_bytes(key, keylen) % GROUP_CACHE];
+	h = (rd_load64(key) ^ 0x9e3779b97f4a7c15ULL) * 0xff51afd7ed558ccdULL;
+	h = (h ^ (h >> 29) ^ rd_load64(key + 8)) * 0xc4ceb9fe1a85ec53ULL;
+	h = (h ^ (h >> 32) ^ rd_load64(key + 16)) * 0xff51afd7ed558ccdULL;
+	return &r->cache[(h >> 32) % GROUP_CACHE];
+}
+
+/* Whether slot holds key (its words as group_slot reads them). */
+static bool
+slot_holds(const struct group_slot *slot, const char *key, size_t keylen)
+{
+	return slot->len == keylen + 1 && rd_load64(slot->key) == rd_load64(key) &&
+	    rd_load64(slot->key + 8) == rd_load64(key + 8) &&
+	    rd_load64(slot->key + 16) == rd_load64(key + 16);
 }
 
 size_t
@@ -558,14 +585,13 @@ report_group(struct report *r, const char *const *values, const size_t *lens)
 	struct group_slot *slot = group_slot(r, key, keylen);
 	int is_new;
 
-	if (slot != NULL && slot->len == keylen + 1 &&
-	    memcmp(slot->key, key, keylen) == 0)
+	if (slot != NULL && slot_holds(slot, key, keylen))
 		return slot->g;
 	g = rd_idmap_intern(r->keys, key, keylen, &is_new);
 	if (slot != NULL) {
 		slot->len = (uint32_t)keylen + 1;
 		slot->g = (uint32_t)g;
-		memcpy(slot->key, key, keylen);
+		memcpy(slot->key, key, GROUP_CACHE_KEY);
 	}
 	if (!is_new)
 		return g;

@@ -65,6 +65,7 @@ struct hist {
 	size_t n, cap;
 	size_t sorted;			/* bin[0..sorted) is sorted and coalesced */
 	long *dense;			/* counts of days 0..HIST_DENSE-1 not in bin, or NULL */
+	size_t in_dense;		/* adds to dense since it was last folded */
 	size_t adds;			/* hist_add calls so far */
 };
 /*
