@@ -53,6 +53,7 @@ struct run {
 	size_t ngroup, group_cap;
 	uint64_t *scope;		/* bit per episode row: group != NO_GROUP */
 	struct ep_facts *facts;		/* per episode row; NULL: episodes only */
+	bool episodes_only;		/* no other input: episodes counted as read */
 };
 
 static const struct {
@@ -144,6 +145,13 @@ by_value(const struct by_col *b, const struct rd_record *rec,
 	return s;
 }
 
+/* What an episode contributes before any other input. */
+static void
+episode_facts(struct ep_facts *f, const struct rd_episode *e, int as_of)
+{
+	ep_facts_init(f, e->start, e->end, e->end_reason, e->referral, as_of);
+}
+
 static void
 episode_row(void *ctx, const struct rd_reader *r, const struct rd_record *rec,
     const struct rd_episode *e)
@@ -172,6 +180,16 @@ episode_row(void *ctx, const struct rd_reader *r, const struct rd_record *rec,
 	if (g != NO_GROUP)
 		run->scope[run->ngroup / 64] |= (uint64_t)1 << run->ngroup % 64;
 	run->group[run->ngroup++] = g;
+	/*
+	 * Alone, an episode's facts are its own: counted now, while the
+	 * reading threads go on, not in one thread after them.
+	 */
+	if (run->episodes_only && g != NO_GROUP) {
+		struct ep_facts f;
+
+		episode_facts(&f, e, rep->params.as_of);
+		report_add_group(rep, g, &f);
+	}
 }
 
 /*
@@ -437,25 +455,6 @@ add_patients(struct report *rep, const struct rd_episodes *eps,
 	free(groups);
 }
 
-/* What episode row i contributes before any other input. */
-static void
-episode_facts(struct ep_facts *f, const struct rd_episodes *eps, size_t i,
-    int as_of)
-{
-	const struct rd_episode *e = rd_episodes_at(eps, i);
-
-	ep_facts_init(f, e->start, e->end, e->end_reason, e->referral, as_of);
-}
-
-/* The facts of episode row i: from the episode alone when there are no others. */
-static const struct ep_facts *
-facts_of(const struct run *run, size_t i, struct ep_facts *own)
-{
-	if (run->facts != NULL)
-		return &run->facts[i];
-	episode_facts(own, run->eps, i, run->rep->params.as_of);
-	return own;
-}
 
 void
 inputs_run(struct report *rep, const struct inputs *in)
@@ -466,15 +465,16 @@ inputs_run(struct report *rep, const struct inputs *in)
 	struct rd_prescribed *rx = NULL;
 	size_t neps;
 
+	run.episodes_only = in->sessions == NULL && in->urine == NULL &&
+	    in->goals == NULL && in->assessments == NULL;
 	eps = rd_episodes_load_rows(in->episodes, in->need_clinic, episode_row, &run);
 	run.eps = eps;
 	neps = rd_episodes_count(eps);
 	/* Episodes alone need no facts kept (96 bytes an episode, in no cache). */
-	if (in->sessions != NULL || in->urine != NULL || in->goals != NULL ||
-	    in->assessments != NULL) {
+	if (!run.episodes_only) {
 		run.facts = rd_calloc(neps + 1, sizeof *run.facts);
 		for (size_t i = 0; i < neps; i++)
-			episode_facts(&run.facts[i], eps, i, p->as_of);
+			episode_facts(&run.facts[i], rd_episodes_at(eps, i), p->as_of);
 	}
 	if (in->sessions != NULL)
 		read_sessions(&run, in->sessions);
@@ -486,12 +486,9 @@ inputs_run(struct report *rep, const struct inputs *in)
 		read_goals(&run, in->goals);
 	if (in->assessments != NULL)
 		read_assessments(&run, in->assessments);
-	for (size_t i = 0; i < neps; i++) {
-		struct ep_facts own;
-
+	for (size_t i = 0; run.facts != NULL && i < neps; i++)
 		if (run.group[i] != NO_GROUP)
-			report_add_group(rep, run.group[i], facts_of(&run, i, &own));
-	}
+			report_add_group(rep, run.group[i], &run.facts[i]);
 	report_total_groups(rep);
 	add_patients(rep, eps, run.group);
 	rd_prescribed_free(rx);
