@@ -171,11 +171,13 @@ check-asan: $(DEPS_OK)
 check-tsan: $(DEPS_OK)
 	$(MAKE) BUILD=build/tsan BIN=build/tsan/bin OPT="-O1 -g" CFLAGS=-fsanitize=thread \
 	    LDFLAGS=-fsanitize=thread all build/tsan/tests/test_par \
-	    build/tsan/tests/test_collect build/tsan/tests/test_dated
+	    build/tsan/tests/test_collect build/tsan/tests/test_dated \
+	    build/tsan/tests/test_episodes
 	TSAN_OPTIONS="halt_on_error=1 exitcode=66" build/tsan/tests/test_par
 	TSAN_OPTIONS="halt_on_error=1 exitcode=66" build/tsan/tests/test_collect
 	TSAN_OPTIONS="halt_on_error=1 exitcode=66" build/tsan/tests/test_dated
-	BIN=$(abspath build/tsan/bin) CASES='*/threads_[gsw]*' \
+	TSAN_OPTIONS="halt_on_error=1 exitcode=66" build/tsan/tests/test_episodes
+	BIN=$(abspath build/tsan/bin) CASES='*/threads_[egsw]*' \
 	    TSAN_OPTIONS="halt_on_error=1 exitcode=66" sh tests/cli/run.sh
 
 # libFuzzer harnesses: tests/fuzz/fuzz_NAME.c, seed corpus tests/fuzz/NAME/.
