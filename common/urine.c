@@ -188,7 +188,18 @@ bool
 rd_urine_parse(struct rd_reader *r, const struct rd_record *rec,
     const struct rd_urine_cols *c, struct rd_urine_row *row)
 {
-	memset(row, 0, sizeof *row);
+	/*
+	 * Every member zero, one store each: memset of the row compiles to
+	 * rep stos, whose start-up cost was 7% of the time of urine-track's
+	 * default mode.
+	 */
+	row->patient_id = row->episode_id = row->sample_id = NULL;
+	row->patient_len = row->episode_len = row->sample_len = 0;
+	row->date = row->substance = row->analyte = row->result = 0;
+	row->supervised = row->random = 0;
+	row->has_value = row->has_cutoff = false;
+	row->value = row->cutoff = 0;
+	row->spelled = 0;
 	if (!rd_get_id(r, rec, c->patient_id, true) ||
 	    !rd_get_id(r, rec, c->episode_id, false) ||
 	    !rd_get_date(r, rec, c->date, true, &row->date) ||
