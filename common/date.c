@@ -95,58 +95,84 @@ two_digits(const char *s)
 }
 
 /*
- * The month of the last ISO date that parsed, per thread: rows come
- * grouped by patient and in date order, so the next date is often in the
- * same month (or the same day: all the substances of one urine sample).
- * "YYYY-MM-" compared as one word then leaves only the day to read and to
- * hold to the month's length.  Only a month of a date that parsed
- * (return 0) is kept: its year is in range, so a day in it is valid
- * exactly when it is from 1 to the month's length.
+ * Months of ISO dates that parsed, per thread, found by their "YYYY-MM-"
+ * bytes: rows of shuffled extracts jump between a few years of months, so
+ * one remembered month (the grouped case) is not enough.  A month's slot
+ * is chosen by the year's last digit and the month's two digits, so any
+ * ten years of months have a slot each.  A slot holds only a month of a
+ * date that parsed (return 0): its year is in range, so a day in it is
+ * valid exactly when it is from 1 to the month's length.
  */
-static _Thread_local struct {
+#define MONTH_SLOTS 512
+
+static _Thread_local struct month_slot {
 	uint64_t head;		/* bytes 0-7, "YYYY-MM-"; 0: empty */
 	int day0;		/* day number of the month's day 0 */
 	int length;		/* days in the month */
-} last_month;
+} months[MONTH_SLOTS];
+
+static inline struct month_slot *
+month_slot(uint64_t head)
+{
+	/* Low nibbles of bytes 3 (year's last digit), 5 and 6 (month). */
+	unsigned year1 = (unsigned)(head >> 24) & 0xf;
+	unsigned month10 = (unsigned)(head >> 40) & 0x1;
+	unsigned month1 = (unsigned)(head >> 48) & 0xf;
+
+	return &months[year1 << 5 | month10 << 4 | month1];
+}
+
+/* Year, month and day of a date whose month is not in its slot. */
+static int
+iso_fields(const char *s, int *y, int *m, int *d)
+{
+	int century = two_digits(s), year = two_digits(s + 2);
+
+	*y = century < 0 || year < 0 ? -1 : century * 100 + year;
+	*m = two_digits(s + 5);
+	*d = two_digits(s + 8);
+	return *y < 0 || *m < 0 || *d < 0 ? -1 : 0;
+}
 
 int
 rd_date_parse(const char *s, size_t len, enum rd_date_format fmt, int *days)
 {
 	int y, m, d, iso;
 	uint64_t head = 0;
+	struct month_slot *slot = NULL;
 
 	if (len != 10)
 		return -1;
 	iso = s[4] == '-' && s[7] == '-';
 	if (iso) {
 		head = rd_load64(s);
-		if (head == last_month.head) {
+		slot = month_slot(head);
+		if (head == slot->head) {
 			d = two_digits(s + 8);
-			if (d < 1 || d > last_month.length)
+			if (d < 1 || d > slot->length)
 				return -1;
-			*days = last_month.day0 + d;
+			*days = slot->day0 + d;
 			return 0;
 		}
-		int century = two_digits(s), year = two_digits(s + 2);
-
-		y = century < 0 || year < 0 ? -1 : century * 100 + year;
-		m = two_digits(s + 5);
-		d = two_digits(s + 8);
+		if (iso_fields(s, &y, &m, &d) < 0)
+			return -1;
 	} else if (fmt == RD_DATE_DMY && s[2] == '.' && s[5] == '.') {
 		d = digits(s, 2);
 		m = digits(s + 3, 2);
 		y = digits(s + 6, 4);
+		if (y < 0 || m < 0 || d < 0)
+			return -1;
 	} else
 		return -1;
-	if (y < 0 || m < 0 || d < 0 || !rd_date_valid(y, m, d))
+	if (!rd_date_valid(y, m, d))
 		return -1;
 	if (y < RD_YEAR_MIN || y > RD_YEAR_MAX)
 		return -2;
 	*days = rd_date_from_ymd(y, m, d);
-	if (iso) {
-		last_month.head = head;
-		last_month.day0 = *days - d;
-		last_month.length = rd_days_in_month(y, m);
+	if (slot != NULL) {
+		slot->head = head;
+		slot->day0 = *days - d;
+		slot->length = rd_days_in_month(y, m);
 	}
 	return 0;
 }

@@ -1,9 +1,11 @@
 #include "dated.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
 #include "par.h"
+#include "rejects.h"
 
 struct dated {
 	const struct rd_episodes *eps;
@@ -56,11 +58,19 @@ take_attached(const struct dated *d, const char *p, struct rd_attached *a)
 	return p + sizeof *a;
 }
 
+/* Whether a row is a good session up to as-of, which is then attached. */
+static bool
+session_parse(const struct dated *d, struct rd_reader *r,
+    const struct rd_record *rec, struct rd_session *s)
+{
+	return rd_session_parse(r, rec, &d->sc, s) && s->date <= d->as_of;
+}
+
 static bool
 session_row(const struct dated *d, struct rd_reader *r,
     const struct rd_record *rec, struct rd_session *s, struct rd_attached *a)
 {
-	if (!rd_session_parse(r, rec, &d->sc, s) || s->date > d->as_of)
+	if (!session_parse(d, r, rec, s))
 		return false;
 	*a = rd_attached_check(d->eps, r, rec, d->sc.episode_id, s->patient_id,
 	    s->patient_id_len, s->episode_id, s->episode_id_len, s->date);
@@ -77,19 +87,117 @@ session_take(const struct dated *d, const struct rd_attached *a,
 		d->session_fn(d->arg, s, ep);
 }
 
+/*
+ * Session rows attached RD_EPISODES_BATCH at a time in a reading thread:
+ * each row's episode line (or patient slot) is fetched when the row is
+ * read, and the rows are attached and staged when the batch is full, so
+ * that on rows in no order the cache misses overlap.  A row is held with
+ * a copy of its field pointers, which stay valid only for a record that
+ * is the chunk's own bytes (plain_sep); any other row first finishes the
+ * batch and is attached alone.  Before any later row's reject the rows
+ * held are finished (reject_hook), so rejects and staged rows keep
+ * their input order exactly.
+ */
+struct session_batch {
+	const struct dated *d;
+	struct rd_reader *r;
+	struct rd_writer *w;
+	size_t n, width;
+	bool finishing;
+	void (*hook_fn)(void *);	/* the thread's hook, called after */
+	void *hook_arg;
+	struct rd_session s[RD_EPISODES_BATCH];
+	struct rd_record rec[RD_EPISODES_BATCH];
+	char **f;		/* width pointers a row */
+	size_t *len;
+};
+
+static void
+stage_session(const struct dated *d, struct rd_reader *r, struct rd_writer *w,
+    const struct rd_record *rec, const struct rd_session *s)
+{
+	struct rd_attached a = rd_attached_check(d->eps, r, rec,
+	    d->sc.episode_id, s->patient_id, s->patient_id_len, s->episode_id,
+	    s->episode_id_len, s->date);
+
+	stage_attached(d, w, &a);
+	rd_session_stage(w, s);
+}
+
+static void
+finish_batch(struct session_batch *b)
+{
+	size_t n = b->n;
+
+	b->n = 0;
+	b->finishing = true;
+	for (size_t i = 0; i < n; i++)
+		stage_session(b->d, b->r, b->w, &b->rec[i], &b->s[i]);
+	b->finishing = false;
+}
+
+static void
+reject_hook(void *arg)
+{
+	struct session_batch *b = arg;
+
+	if (!b->finishing && b->n > 0)
+		finish_batch(b);
+	if (b->hook_fn != NULL)
+		b->hook_fn(b->hook_arg);
+}
+
+static void
+hold_session(struct session_batch *b, const struct rd_record *rec,
+    const struct rd_session *s)
+{
+	size_t k = b->n++;
+
+	memcpy(b->f + k * b->width, rec->f, rec->n * sizeof *rec->f);
+	memcpy(b->len + k * b->width, rec->len, rec->n * sizeof *rec->len);
+	b->rec[k] = *rec;
+	b->rec[k].f = b->f + k * b->width;
+	b->rec[k].len = b->len + k * b->width;
+	b->s[k] = *s;
+	rd_episodes_prefetch(b->d->eps, s->episode_id, s->episode_id_len,
+	    s->patient_id, s->patient_id_len);
+	if (b->n == RD_EPISODES_BATCH)
+		finish_batch(b);
+}
+
 static void
 stage_sessions(void *arg, struct rd_reader *r, struct rd_writer *w)
 {
 	const struct dated *d = arg;
+	struct session_batch b = { .d = d, .r = r, .w = w,
+	    .width = rd_header(r)->n };
 	struct rd_record rec;
 	struct rd_session s;
-	struct rd_attached a;
 
-	while (rd_next_good(r, &rec) > 0)
-		if (session_row(d, r, &rec, &s, &a)) {
-			stage_attached(d, w, &a);
-			rd_session_stage(w, &s);
+	if (d->eps == NULL || !rd_chunk_reader_is(r)) {
+		while (rd_next_good(r, &rec) > 0)
+			if (session_parse(d, r, &rec, &s))
+				stage_session(d, r, w, &rec, &s);
+		return;
+	}
+	b.f = rd_malloc(RD_EPISODES_BATCH * b.width * sizeof *b.f);
+	b.len = rd_malloc(RD_EPISODES_BATCH * b.width * sizeof *b.len);
+	rd_rejects_get_hook(&b.hook_fn, &b.hook_arg);
+	rd_rejects_set_hook(reject_hook, &b);
+	while (rd_next_good(r, &rec) > 0) {
+		if (!session_parse(d, r, &rec, &s))
+			continue;
+		if (rec.plain_sep != 0 && rec.n <= b.width) {
+			hold_session(&b, &rec, &s);
+			continue;
 		}
+		finish_batch(&b);
+		stage_session(d, r, w, &rec, &s);
+	}
+	finish_batch(&b);
+	rd_rejects_set_hook(b.hook_fn, b.hook_arg);
+	free(b.f);
+	free(b.len);
 }
 
 static void

@@ -502,6 +502,17 @@ rd_episodes_by_id_brief(const struct rd_episodes *t, const char *id, size_t len,
 	return true;
 }
 
+void
+rd_episodes_prefetch(const struct rd_episodes *t, const char *episode_id,
+    size_t elen, const char *patient_id, size_t plen)
+{
+	if (elen > 0)
+		__builtin_prefetch(&t->lines[line_hash(episode_id, elen) &
+		    (t->nlines - 1)]);
+	else
+		rd_idmap_prefetch(t->by_patient, patient_id, plen);
+}
+
 /* Patient p's episode that contains day, the latest started; NULL if none. */
 static const struct dated_span *
 best_span(const struct rd_episodes *t, size_t p, int day)

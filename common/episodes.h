@@ -97,6 +97,13 @@ struct rd_episode_brief {
 bool rd_episodes_by_id_brief(const struct rd_episodes *, const char *episode_id,
     size_t len, const char *patient, size_t plen, struct rd_episode_brief *);
 /*
+ * Starts fetching the memory that attaching a row reads first: the id's
+ * line when the row has an episode_id (elen > 0), else its patient's slot.
+ * Nothing else: a batch of rows calls it for each before attaching any.
+ */
+void rd_episodes_prefetch(const struct rd_episodes *, const char *episode_id,
+    size_t elen, const char *patient_id, size_t plen);
+/*
  * The episode of a patient that contains day (start <= day <= end, or
  * ongoing); when several do, the latest started wins.  NULL if none.
  */

@@ -105,6 +105,13 @@ struct rd_reader *rd_chunk_reader(const struct rd_reader *parent);
 void rd_chunk_start(struct rd_reader *r, char *data, size_t len, long line,
     bool last);
 size_t rd_chunk_rest(const struct rd_reader *r, long *line);
+/*
+ * Whether r is a chunk reader: the fields of its plain records
+ * (plain_sep) are bytes of the chunk's data, so they stay where they are
+ * until the next rd_chunk_start(), while another reader's are overwritten
+ * when it reads on.
+ */
+bool rd_chunk_reader_is(const struct rd_reader *r);
 
 struct rd_read_error {
 	long line, col;

@@ -54,6 +54,12 @@ rd_chunk_rest(const struct rd_reader *r, long *line)
 	return r->rest_off;
 }
 
+bool
+rd_chunk_reader_is(const struct rd_reader *r)
+{
+	return r->chunk;
+}
+
 int
 rd_take_rest(struct rd_reader *r, char **ahead, size_t *len, long *line)
 {

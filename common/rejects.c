@@ -123,6 +123,13 @@ rd_rejects_set_hook(void (*fn)(void *), void *arg)
 }
 
 void
+rd_rejects_get_hook(void (**fn)(void *), void **arg)
+{
+	*fn = hook_fn;
+	*arg = hook_arg;
+}
+
+void
 rd_rejects_append(const struct rd_reader *r, const char *rows, size_t len,
     unsigned long count)
 {

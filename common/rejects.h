@@ -53,6 +53,12 @@ void rd_rejects_set_sink(struct rd_rejects_sink *);	/* NULL: none */
  * takes the rows staged before a reject first.
  */
 void rd_rejects_set_hook(void (*fn)(void *), void *arg);
+/*
+ * This thread's hook, so that code which holds rows back can put its own
+ * in front of it (finishing the rows it holds before a later row's reject)
+ * and put the old one back after.
+ */
+void rd_rejects_get_hook(void (**fn)(void *), void **arg);
 void rd_rejects_append(const struct rd_reader *r, const char *rows, size_t len,
     unsigned long count);
 /* Closes the rejects file; returns the number of rejected rows. */

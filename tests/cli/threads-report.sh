@@ -5,7 +5,8 @@
 # (an unknown episode_id, an empty one and a sample dated before every
 # episode), and
 # with a row naming another patient's episode (strict: it stops the tool
-# at that line), in chunks of 512 KiB and of 4093 bytes.  Prints one line
+# at that line), also a few rows before or after a bad date, in chunks of
+# 512 KiB and of 4093 bytes.  Prints one line
 # per run and the messages of -j 1, the folder's path made alike.  PATIENTS
 # (default 1500) sizes the data.
 tool=$1
@@ -20,9 +21,16 @@ NR == 9000 { $2 = ""; $3 = "1999-01-01" }
 { print }' "$d/sessions.csv" >"$d/notes.csv"
 awk -F, 'BEGIN { OFS = "," } NR == 3 { e = $2 } NR == 40000 { $2 = e } { print }' \
     "$d/notes.csv" >"$d/other.csv"
+# A reading thread holds session rows back in batches of 32: a bad date
+# a few rows after another patient's episode (and the other way round)
+# must still stop the tool at the first of the two.
+awk -F, 'BEGIN { OFS = "," } NR == 40005 { $3 = "2026-02-30" } { print }' \
+    "$d/other.csv" >"$d/other_then_bad.csv"
+awk -F, 'BEGIN { OFS = "," } NR == 3 { e = $2 } NR == 39990 { $3 = "2026-02-30" }
+NR == 39995 { $2 = e } { print }' "$d/notes.csv" >"$d/bad_then_other.csv"
 awk -F, 'BEGIN { OFS = "," } NR == 30000 { $2 = "1999-01-01" } { print }' \
     "$d/urine.csv" >"$d/urine_notes.csv"
-for s in sessions notes other; do
+for s in sessions notes other other_then_bad bad_then_other; do
 	for chunk in 524288 4093; do
 		same_in_threads "$s " $chunk "$tool" --as-of 2026-12-31 "$@" \
 		    --sessions "$d/$s.csv" --urine "$d/urine_notes.csv" \

@@ -125,6 +125,35 @@ START_TEST(dates_repeated_and_one_byte_off)
 }
 END_TEST
 
+/*
+ * Dates in shuffled order, as a shuffled extract gives them: months far
+ * apart share a remembered slot (1926-04 and 2026-04), and a month's day
+ * 31 or 29 must still be held to that month's own length.
+ */
+START_TEST(dates_shuffled_months)
+{
+	int first = rd_date_from_ymd(1895, 1, 1), n = rd_date_from_ymd(2205, 1, 1) - first;
+	long bad = 0, parsed = 0;
+
+	for (long i = 0; i < 3L * n; i++) {
+		int d = first + (int)(i * 7919 % n), want = -7, got = -7, rw, rg;
+		char s[11];
+
+		rd_date_format(d, s);
+		if (i % 3 == 1)		/* the 31st of the month, real or not */
+			memcpy(s + 8, "31", 2);
+		else if (i % 3 == 2)
+			memcpy(s + 8, "29", 2);
+		rw = iso_reference(s, &want);
+		rg = rd_date_parse(s, 10, RD_DATE_ISO, &got);
+		bad += rg != rw || (rw == 0 && got != want);
+		parsed += rg == 0;
+	}
+	ck_assert_int_eq(bad, 0);
+	ck_assert_int_gt(parsed, n);
+}
+END_TEST
+
 START_TEST(codes_case_insensitive)
 {
 	ck_assert_int_eq(rd_code_index(&rd_attendance_codes, "No-Show", 7), RD_NO_SHOW);
@@ -493,6 +522,7 @@ main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, dates_parse_and_validate);
 	tcase_add_test(tc, dates_repeated_and_one_byte_off);
+	tcase_add_test(tc, dates_shuffled_months);
 	tcase_add_test(tc, dates_format_and_weekday);
 	tcase_add_test(tc, codes_case_insensitive);
 	tcase_add_test(tc, maps_first_match_wins);
