@@ -15,14 +15,22 @@ rd_collect_init(struct rd_collect *c, size_t row_size)
 	c->row_size = row_size;
 }
 
+/* Room for n more rows. */
+static inline void
+reserve(struct rd_collect *c, size_t n)
+{
+	if (n <= c->cap - c->n)
+		return;
+	while (n > c->cap - c->n)
+		c->cap = c->cap ? 2 * c->cap : 4096;
+	c->rows = rd_realloc(c->rows, c->cap * c->row_size);
+	c->unit = rd_realloc(c->unit, c->cap * sizeof *c->unit);
+}
+
 void *
 rd_collect_add(struct rd_collect *c, uint32_t u)
 {
-	if (c->n == c->cap) {
-		c->cap = c->cap ? 2 * c->cap : 4096;
-		c->rows = rd_realloc(c->rows, c->cap * c->row_size);
-		c->unit = rd_realloc(c->unit, c->cap * sizeof *c->unit);
-	}
+	reserve(c, 1);
 	c->unit[c->n] = u;
 	return c->rows + c->n++ * c->row_size;
 }
@@ -88,6 +96,20 @@ rd_collect_add_key(struct rd_collect *c, const char *key, size_t len)
 	if (c->pending == RD_IDMAP_BATCH)
 		rd_collect_flush(c);
 	return row;
+}
+
+void *
+rd_collect_add_keys(struct rd_collect *c, size_t n, const char *const *keys,
+    const size_t *lens)
+{
+	void *rows;
+
+	rd_collect_flush(c);	/* the rows before these are numbered first */
+	reserve(c, n);
+	rd_idmap_intern_batch(c->ids, n, keys, lens, c->unit + c->n);
+	rows = c->rows + c->n * c->row_size;
+	c->n += n;
+	return rows;
 }
 
 /* A row copy the compiler can inline for the row sizes the tools use. */
@@ -293,61 +315,191 @@ rd_collect_sort_keys(void *rows, size_t n, size_t size, const uint64_t *keys)
  */
 #define BUCKETED_UNITS 65536
 #define BUCKET_BITS 8
+#define NBUCKETS (1u << BUCKET_BITS)
+/*
+ * Grouping on every core (par.h): parts of the rows, at least this many
+ * rows a part.  Each part counts its rows' units and buckets; a unit's
+ * (and a bucket's) rows from part t go after those of parts before t, so
+ * every pass keeps the input order within a unit whatever the number of
+ * parts: the rows come out the same, byte for byte.
+ */
+#define GROUP_PART_MIN 65536
 
-/* Rows to a new array, straight to their units' places (fill: off's copy). */
+struct grouping {
+	struct rd_collect *c;
+	size_t nunits, shift, parts;
+	size_t *row_at;		/* part t: rows [row_at[t], row_at[t + 1]) */
+	size_t **count;		/* part t: rows a unit, then its next place */
+	size_t (*bcount)[NBUCKETS];	/* the same a bucket */
+	bool *in_order;		/* part t's units never go down */
+	unsigned char *rows;	/* the bucketed pass's copy, and its units */
+	uint32_t *unit;
+	size_t *bucket_at;	/* the second pass's parts: buckets */
+};
+
+/* Part t's units and buckets counted (count[t][u], bcount[t][b]). */
 static void
-scatter_direct(struct rd_collect *c, size_t *fill)
+count_part(void *arg, size_t t, size_t from, size_t to)
 {
-	size_t size = c->row_size;
-	unsigned char *grouped = rd_malloc((c->n + 1) * size);
+	struct grouping *g = arg;
+	const uint32_t *unit = g->c->unit;
+	size_t *count = g->count[t], *bcount = g->bcount[t];
+	bool in_order = true;
 
-	for (size_t i = 0; i < c->n; i++)
-		copy_row(grouped + fill[c->unit[i]]++ * size, c->rows + i * size, size);
+	for (size_t i = from; i < to; i++) {
+		count[unit[i]]++;
+		bcount[unit[i] >> g->shift]++;
+		in_order &= i == from || unit[i - 1] <= unit[i];
+	}
+	g->in_order[t] = in_order;
+}
+
+/* Part t's rows straight to their units' places. */
+static void
+scatter_part(void *arg, size_t t, size_t from, size_t to)
+{
+	struct grouping *g = arg;
+	const struct rd_collect *c = g->c;
+	size_t size = c->row_size, *fill = g->count[t];
+
+	for (size_t i = from; i < to; i++)
+		copy_row(g->rows + fill[c->unit[i]]++ * size, c->rows + i * size,
+		    size);
+}
+
+/* Part t's rows to their buckets in the copy (bcount: the places). */
+static void
+bucket_part(void *arg, size_t t, size_t from, size_t to)
+{
+	struct grouping *g = arg;
+	const struct rd_collect *c = g->c;
+	size_t size = c->row_size, *bfill = g->bcount[t];
+
+	for (size_t i = from; i < to; i++) {
+		size_t at = bfill[c->unit[i] >> g->shift]++;
+
+		copy_row(g->rows + at * size, c->rows + i * size, size);
+		g->unit[at] = c->unit[i];
+	}
+}
+
+/*
+ * Buckets [from, to), a region small enough for the caches each, by unit
+ * back into the rows' own array (count[0]: every unit's next place).
+ */
+static void
+unbucket_part(void *arg, size_t t, size_t from, size_t to)
+{
+	struct grouping *g = arg;
+	struct rd_collect *c = g->c;
+	size_t size = c->row_size, *fill = g->count[0];
+	size_t lo = c->off[from << g->shift];
+	size_t hi = c->off[to << g->shift < g->nunits ? to << g->shift : g->nunits];
+
+	(void)t;
+	for (size_t i = lo; i < hi; i++)
+		copy_row(c->rows + fill[g->unit[i]]++ * size, g->rows + i * size,
+		    size);
+}
+
+/*
+ * The counts of every part summed into c->off (prefix sums: unit u is rows
+ * off[u]..off[u + 1]); whether the rows are in unit order.
+ */
+static bool
+sum_counts(struct grouping *g)
+{
+	struct rd_collect *c = g->c;
+	bool in_order = true;
+
+	c->off[0] = 0;
+	for (size_t u = 0; u < g->nunits; u++) {
+		size_t n = 0;
+
+		for (size_t t = 0; t < g->parts; t++)
+			n += g->count[t][u];
+		c->off[u + 1] = c->off[u] + n;
+	}
+	for (size_t t = 0; t < g->parts; t++)
+		in_order &= g->in_order[t] && (t == 0 || g->row_at[t] == 0 ||
+		    c->unit[g->row_at[t] - 1] <= c->unit[g->row_at[t]]);
+	return in_order;
+}
+
+/*
+ * Rows to a new array, straight to their units' places: part t's rows of
+ * unit u from off[u] + the rows of u in parts before t.
+ */
+static void
+scatter_direct(struct grouping *g)
+{
+	struct rd_collect *c = g->c;
+
+	for (size_t u = 0; u < g->nunits; u++)
+		for (size_t t = 0, at = c->off[u]; t < g->parts; t++) {
+			size_t n = g->count[t][u];
+
+			g->count[t][u] = at;
+			at += n;
+		}
+	g->rows = rd_malloc((c->n + 1) * c->row_size);
+	rd_par_ranges(g->row_at, g->parts, scatter_part, g);
 	free(c->rows);
-	c->rows = grouped;
+	c->rows = g->rows;
+	g->rows = NULL;
 }
 
 /*
  * The same result in two stable passes: rows to 256 buckets of
- * consecutive units in a new array (bucket b starts where its first
- * unit's rows go), then each bucket, a region small enough for the
- * caches, by unit back into the rows' own array.  The peak is 4 bytes a
- * row more than scatter_direct's (the units twice instead of rows thrice).
+ * consecutive units in a copy (bucket b starts where its first unit's
+ * rows go), then each bucket by unit back into the rows' own array, the
+ * buckets cut into parts of about as many rows.  The peak is 4 bytes a
+ * row more than scatter_direct's (the units twice instead of rows
+ * thrice).  The copy is not on huge pages (bigmem.h): measured, the
+ * kernel's compaction for them more than doubled the system time.
  */
 static void
-scatter_bucketed(struct rd_collect *c, size_t nunits, size_t *fill)
+scatter_bucketed(struct grouping *g)
 {
-	size_t size = c->row_size, shift = 0, bfill[(1 << BUCKET_BITS) + 1];
-	unsigned char *rows = rd_malloc((c->n + 1) * size);
-	uint32_t *unit = rd_malloc((c->n + 1) * sizeof *unit);
+	struct rd_collect *c = g->c;
+	size_t nb = ((g->nunits - 1) >> g->shift) + 1, bytes = c->n + 1;
+	size_t *fill = g->count[0];
 
-	while (((nunits - 1) >> shift) >= (1u << BUCKET_BITS))
-		shift++;
-	for (size_t b = 0; (b << shift) < nunits; b++)
-		bfill[b] = c->off[b << shift];
-	for (size_t i = 0; i < c->n; i++) {
-		size_t at = bfill[c->unit[i] >> shift]++;
+	for (size_t b = 0; b < nb; b++)
+		for (size_t t = 0, at = c->off[b << g->shift]; t < g->parts; t++) {
+			size_t n = g->bcount[t][b];
 
-		copy_row(rows + at * size, c->rows + i * size, size);
-		unit[at] = c->unit[i];
-	}
+			g->bcount[t][b] = at;
+			at += n;
+		}
+	g->rows = rd_malloc(bytes * c->row_size);
+	g->unit = rd_malloc(bytes * sizeof *g->unit);
+	rd_par_ranges(g->row_at, g->parts, bucket_part, g);
 	free(c->unit);
 	c->unit = NULL;
-	for (size_t i = 0; i < c->n; i++)
-		copy_row(c->rows + fill[unit[i]]++ * size, rows + i * size, size);
-	free(rows);
-	free(unit);
+	memcpy(fill, c->off, g->nunits * sizeof *fill);
+	g->bucket_at = rd_malloc((g->parts + 1) * sizeof *g->bucket_at);
+	g->bucket_at[0] = 0;
+	for (size_t t = 1, b = 0; t < g->parts; t++) {
+		/* The first bucket that starts at or after part t's share. */
+		while (b < nb && c->off[b << g->shift] < t * (c->n / g->parts))
+			b++;
+		g->bucket_at[t] = b;
+	}
+	g->bucket_at[g->parts] = nb;
+	rd_par_ranges(g->bucket_at, g->parts, unbucket_part, g);
+	free(g->rows);
+	free(g->unit);
+	free(g->bucket_at);
 }
 
 /* Groups the rows by unit (counting sort, stable); no sort within units. */
 static void
 group_rows(struct rd_collect *c, size_t nunits)
 {
-	size_t *fill;
-	bool in_order = true;
+	struct grouping g = { .c = c, .nunits = nunits };
 
 	rd_collect_flush(c);
-	fill = rd_malloc((nunits + 1) * sizeof *fill);
 	/*
 	 * Give back what doubling left unused before the grouped copy is
 	 * made: the peak is then the rows twice, not up to three times.
@@ -357,25 +509,37 @@ group_rows(struct rd_collect *c, size_t nunits)
 		c->unit = rd_realloc(c->unit, (c->n + 1) * sizeof *c->unit);
 		c->cap = c->n + 1;
 	}
-	/* Counting sort by unit: off[u + 1] counts, then prefix sums. */
-	c->off = rd_calloc(nunits + 1, sizeof *c->off);
+	while (nunits > 0 && ((nunits - 1) >> g.shift) >= NBUCKETS)
+		g.shift++;
+	g.parts = rd_par_parts(c->n, GROUP_PART_MIN);
+	g.row_at = rd_malloc((g.parts + 1) * sizeof *g.row_at);
+	g.count = rd_malloc(g.parts * sizeof *g.count);
+	g.bcount = rd_calloc(g.parts, sizeof *g.bcount);
+	g.in_order = rd_malloc(g.parts * sizeof *g.in_order);
+	for (size_t t = 0; t <= g.parts; t++)
+		g.row_at[t] = c->n / g.parts * t;
+	g.row_at[g.parts] = c->n;
+	for (size_t t = 0; t < g.parts; t++)
+		g.count[t] = rd_calloc(nunits + 1, sizeof *g.count[t]);
+	c->off = rd_malloc((nunits + 1) * sizeof *c->off);
 	c->nunits = nunits;
-	for (size_t i = 0; i < c->n; i++) {
-		c->off[c->unit[i] + 1]++;
-		in_order &= i == 0 || c->unit[i - 1] <= c->unit[i];
-	}
-	for (size_t u = 0; u < nunits; u++)
-		c->off[u + 1] += c->off[u];
-	memcpy(fill, c->off, (nunits + 1) * sizeof *fill);
+	rd_par_ranges(g.row_at, g.parts, count_part, &g);
 	/*
 	 * Rows whose units never go down (input grouped by unit, units
 	 * numbered as they came) are grouped in place already: no copy.
 	 */
-	if (!in_order && nunits >= BUCKETED_UNITS)
-		scatter_bucketed(c, nunits, fill);
-	else if (!in_order)
-		scatter_direct(c, fill);
-	free(fill);
+	if (!sum_counts(&g)) {
+		if (nunits >= BUCKETED_UNITS)
+			scatter_bucketed(&g);
+		else
+			scatter_direct(&g);
+	}
+	for (size_t t = 0; t < g.parts; t++)
+		free(g.count[t]);
+	free(g.count);
+	free(g.bcount);
+	free(g.in_order);
+	free(g.row_at);
 	free(c->unit);
 	c->unit = NULL;
 }

@@ -14,9 +14,11 @@
  * sort key (rd_collect_finish_key), which sorts rows far from order
  * without a comparator call per comparison.  With many units (a patient
  * a unit) rows go to 256 buckets of units first, then each bucket, cache
- * sized, by unit: same result, no cache miss a row.  Rows whose units
- * never go down (input grouped by unit) are grouped where they are, with
- * no copy.  Memory: row_size + 4 bytes a row while adding, twice that
+ * sized, by unit: same result, no cache miss a row.  The grouping runs
+ * on every core (par.h), in parts of the rows, then of the buckets, with
+ * the same result whatever the number of parts.  Rows whose units never
+ * go down (input grouped by unit) are grouped where they are, with no
+ * copy.  Memory: row_size + 4 bytes a row while adding, twice that
  * while finishing rows out of unit order, row_size a row after; no
  * allocation per row.
  */
@@ -61,6 +63,15 @@ void *rd_collect_add(struct rd_collect *, uint32_t u);
 void rd_collect_keyed(struct rd_collect *, struct rd_idmap *ids);
 void *rd_collect_add_key(struct rd_collect *, const char *key, size_t len);
 void rd_collect_flush(struct rd_collect *);
+/*
+ * n rows at once, keyed by keys[i] (lens[i] bytes; read only during the
+ * call, not copied): slots for the n rows, one after the other, to be
+ * filled by the caller; the same units as n calls of rd_collect_add_key.
+ * For a caller whose keys are in memory of its own already (rows staged
+ * by reading threads, dated.c): no copy of a key, no call a row.
+ */
+void *rd_collect_add_keys(struct rd_collect *, size_t n,
+    const char *const *keys, const size_t *lens);
 /*
  * Groups the rows of units 0..nunits-1 (every u given to rd_collect_add
  * must be below nunits; keyed rows are flushed first) and puts each unit's rows in cmp order (a qsort

@@ -98,6 +98,8 @@ session_take(const struct dated *d, const struct rd_attached *a,
  * held are finished (reject_hook), so rejects and staged rows keep
  * their input order exactly.
  */
+#define BATCH_WIDTH 32	/* the columns of a file whose rows are held */
+
 struct session_batch {
 	const struct dated *d;
 	struct rd_reader *r;
@@ -108,8 +110,8 @@ struct session_batch {
 	void *hook_arg;
 	struct rd_session s[RD_EPISODES_BATCH];
 	struct rd_record rec[RD_EPISODES_BATCH];
-	char **f;		/* width pointers a row */
-	size_t *len;
+	char *f[RD_EPISODES_BATCH * BATCH_WIDTH];	/* width pointers a row */
+	size_t len[RD_EPISODES_BATCH * BATCH_WIDTH];
 };
 
 static void
@@ -169,19 +171,23 @@ static void
 stage_sessions(void *arg, struct rd_reader *r, struct rd_writer *w)
 {
 	const struct dated *d = arg;
-	struct session_batch b = { .d = d, .r = r, .w = w,
-	    .width = rd_header(r)->n };
+	struct session_batch b;
 	struct rd_record rec;
 	struct rd_session s;
+	size_t width = rd_header(r)->n;
 
-	if (d->eps == NULL || !rd_chunk_reader_is(r)) {
+	if (d->eps == NULL || !rd_chunk_reader_is(r) || width > BATCH_WIDTH) {
 		while (rd_next_good(r, &rec) > 0)
 			if (session_parse(d, r, &rec, &s))
 				stage_session(d, r, w, &rec, &s);
 		return;
 	}
-	b.f = rd_malloc(RD_EPISODES_BATCH * b.width * sizeof *b.f);
-	b.len = rd_malloc(RD_EPISODES_BATCH * b.width * sizeof *b.len);
+	b.d = d;
+	b.r = r;
+	b.w = w;
+	b.n = 0;
+	b.width = width;
+	b.finishing = false;
 	rd_rejects_get_hook(&b.hook_fn, &b.hook_arg);
 	rd_rejects_set_hook(reject_hook, &b);
 	while (rd_next_good(r, &rec) > 0) {
@@ -196,8 +202,6 @@ stage_sessions(void *arg, struct rd_reader *r, struct rd_writer *w)
 	}
 	finish_batch(&b);
 	rd_rejects_set_hook(b.hook_fn, b.hook_arg);
-	free(b.f);
-	free(b.len);
 }
 
 static void
@@ -475,22 +479,58 @@ stage_obs(void *arg, struct rd_reader *r, struct rd_writer *w)
 	obs_rows(arg, r, w);
 }
 
+/*
+ * Keyed rows (put_keyed's) from p on, up to RD_IDMAP_BATCH of them, a
+ * row with a long sample_id last: added together, their keys read where
+ * they are staged (rd_collect_add_keys), so that the calling thread
+ * copies no key and makes no call a row.  Returns where the next row is.
+ */
+static const char *
+take_keyed(const struct obs_dated *o, const char *p, const char *end)
+{
+	const char *keys[RD_IDMAP_BATCH], *long_id = NULL;
+	size_t lens[RD_IDMAP_BATCH], n = 0;
+	struct rd_urine_obs ob[RD_IDMAP_BATCH], *slots;
+	uint32_t len, idlen = 0;
+
+	do {	/* p < end: at least one row */
+		memcpy(&len, p, sizeof len);
+		keys[n] = p + sizeof len;
+		lens[n] = len;
+		p += sizeof len + len;
+		memcpy(&ob[n], p, sizeof ob[n]);
+		p += sizeof ob[n];
+		if (ob[n++].sample_len == RD_SAMPLE_LONG) {
+			memcpy(&idlen, p, sizeof idlen);
+			long_id = p + sizeof idlen;
+			p += sizeof idlen + idlen;
+		}
+	} while (p < end && n < RD_IDMAP_BATCH && long_id == NULL);
+	slots = rd_collect_add_keys(o->rows, n, keys, lens);
+	memcpy(slots, ob, n * sizeof *ob);
+	if (long_id != NULL)
+		rd_urine_obs_long_id(&slots[n - 1], long_id, idlen, o->long_ids);
+	return p;
+}
+
 static void
 take_obs(void *arg, const char *p, size_t len)
 {
 	const struct obs_dated *o = arg;
 	const char *end = p + len;
 
+	if (o->d.eps == NULL) {
+		/* Keyed: every row is a patient_id's length, bytes and observation. */
+		while (p < end)
+			p = take_keyed(o, p, end);
+		return;
+	}
 	while (p < end) {
 		struct rd_urine_obs *ob;
 		uint32_t ep, idlen;
 
 		memcpy(&ep, p, sizeof ep);
-		if (o->d.eps == NULL) {
-			/* Keyed: ep is the patient_id's length. */
-			ob = rd_collect_add_key(o->rows, p + sizeof ep, ep);
-			p += sizeof ep + ep;
-		} else if (ep == OBS_TAG_LEFT_OUT) {
+		if (ep == OBS_TAG_LEFT_OUT) {
 			struct staged_left_out l;
 
 			memcpy(&l, p, sizeof l);
@@ -498,10 +538,9 @@ take_obs(void *arg, const char *p, size_t len)
 			(void)rd_attached_count(o->d.note, &(struct rd_attached){
 			    (long)l.line, -1, l.reason, 0 });
 			continue;
-		} else {
-			ob = rd_collect_add(o->rows, ep);
-			p += sizeof ep;
 		}
+		ob = rd_collect_add(o->rows, ep);
+		p += sizeof ep;
 		memcpy(ob, p, sizeof *ob);
 		p += sizeof *ob;
 		if (ob->sample_len == RD_SAMPLE_LONG) {

@@ -323,19 +323,22 @@ START_TEST(keyed_sort_outside_a_collection)
 END_TEST
 
 /*
- * Many units (past the count from which rows go through buckets): every
- * unit's rows, all of them, in input order, as with few units.
+ * Many units (past the count from which rows go through buckets) and
+ * fewer (each row straight to its unit's place), grouped in 1, 2 and 3
+ * threads (parts of the rows, each counted and moved by its own
+ * thread): every unit's rows, all of them, in input order.
  */
-START_TEST(many_units_grouped_in_input_order)
+static void
+check_units_grouped_in_input_order(uint32_t nunits, int threads)
 {
-	const uint32_t nunits = 200003;
-	const int nrows = 600000;
+	const int nrows = 200000;	/* three parts of GROUP_PART_MIN rows */
 	struct rd_collect c;
 	uint32_t *unit_of = malloc((size_t)nrows * sizeof *unit_of);
 	size_t *count = calloc(nunits, sizeof *count), wrong = 0;
 
 	ck_assert_ptr_nonnull(unit_of);
 	ck_assert_ptr_nonnull(count);
+	rd_opt.threads = threads;
 	srand(3);
 	rd_collect_init(&c, sizeof(struct row));
 	for (int i = 0; i < nrows; i++) {
@@ -362,6 +365,15 @@ START_TEST(many_units_grouped_in_input_order)
 	rd_collect_free(&c);
 	free(unit_of);
 	free(count);
+	rd_opt.threads = 0;
+}
+
+START_TEST(many_units_grouped_in_input_order)
+{
+	for (int threads = 1; threads <= 3; threads++) {
+		check_units_grouped_in_input_order(200003, threads);
+		check_units_grouped_in_input_order(5000, threads);
+	}
 }
 END_TEST
 
@@ -590,6 +602,8 @@ main(void)
 	SRunner *sr;
 	int failed;
 
+	/* Millions of rows, and slow under ThreadSanitizer (make check-tsan). */
+	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, grouped_and_in_date_order);
 	tcase_add_test(tc, no_sort_when_in_order);
 	tcase_add_test(tc, far_from_order_falls_back_to_qsort);

@@ -175,11 +175,11 @@ static const char keyed_csv[] =
     "another-sample-id-longer-than-fifteen\n";
 
 static void
-run_keyed(struct result *res, struct rd_idmap *ids, int threads, size_t chunk)
+run_keyed_csv(struct result *res, struct rd_idmap *ids, int threads,
+    size_t chunk, const char *csv)
 {
 	struct rd_reader_config cfg = { .delim = ',', .max_field_bytes = 1 << 20 };
-	struct rd_reader *r = rd_open_mem("urine.csv", keyed_csv,
-	    strlen(keyed_csv), &cfg);
+	struct rd_reader *r = rd_open_mem("urine.csv", csv, strlen(csv), &cfg);
 	int as_of = start(res, threads, chunk);
 
 	rd_collect_keyed(&res->rows, ids);
@@ -188,6 +188,12 @@ run_keyed(struct result *res, struct rd_idmap *ids, int threads, size_t chunk)
 	rd_collect_flush(&res->rows);
 	rd_collect_finish(&res->rows, rd_idmap_count(ids), NULL);
 	rd_close(r);
+}
+
+static void
+run_keyed(struct result *res, struct rd_idmap *ids, int threads, size_t chunk)
+{
+	run_keyed_csv(res, ids, threads, chunk, keyed_csv);
 }
 
 START_TEST(keyed_by_patient)
@@ -223,6 +229,59 @@ START_TEST(keyed_by_patient)
 }
 END_TEST
 
+/*
+ * Keyed rows taken from two threads in batches (dated.c's take_keyed):
+ * 3,000 rows of 41 patients in no order, every 13th with a sample_id
+ * too long for an observation (which ends a batch), at chunk sizes from
+ * a few rows to all of them: the units and every unit's rows of one
+ * thread.
+ */
+START_TEST(keyed_batches_in_threads)
+{
+	enum { ROWS = 3000, PATIENTS = 41 };
+	char *csv = malloc(ROWS * 64 + 64), *a = malloc(8192), *b = malloc(8192);
+	size_t len = 0;
+	struct rd_idmap *ids = rd_idmap_new();
+	struct result one, two;
+	static const size_t chunks[] = { 200, 1000, 4096, 65536, 1 << 20 };
+
+	ck_assert_ptr_nonnull(csv);
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	len += (size_t)sprintf(csv, "patient_id,date,substance,result,sample_id\n");
+	for (int i = 0; i < ROWS; i++) {
+		int p = i * 17 % PATIENTS;
+
+		len += (size_t)sprintf(csv + len, "P%d,2026-%02d-%02d,%s,%s,%s%d\n",
+		    p, 1 + i % 12, 1 + i % 28, i % 3 ? "opioids" : "cannabis",
+		    i % 5 ? "neg" : "pos", i % 13 ? "s" : "a-long-sample-id-", i);
+	}
+	run_keyed_csv(&one, ids, 1, 1 << 20, csv);
+	ck_assert_uint_eq(rd_idmap_count(ids), PATIENTS);
+	ck_assert_uint_eq(one.rows.n, ROWS);
+	for (size_t k = 0; k < sizeof chunks / sizeof chunks[0]; k++) {
+		struct rd_idmap *ids2 = rd_idmap_new();
+
+		run_keyed_csv(&two, ids2, 2, chunks[k], csv);
+		ck_assert_uint_eq(two.rows.n, ROWS);
+		ck_assert_uint_eq(rd_idmap_count(ids2), PATIENTS);
+		for (size_t u = 0; u < PATIENTS; u++) {
+			ck_assert_str_eq(rd_idmap_key(ids, u), rd_idmap_key(ids2, u));
+			describe(&one, u, a, 8192);
+			describe(&two, u, b, 8192);
+			ck_assert_str_eq(a, b);
+		}
+		free_result(&two);
+		rd_idmap_free(ids2);
+	}
+	free_result(&one);
+	rd_idmap_free(ids);
+	free(csv);
+	free(a);
+	free(b);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -234,6 +293,7 @@ main(void)
 	tcase_add_test(tc, kept_episodes_and_notes);
 	tcase_add_test(tc, two_threads_same_as_one);
 	tcase_add_test(tc, keyed_by_patient);
+	tcase_add_test(tc, keyed_batches_in_threads);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
