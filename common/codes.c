@@ -10,8 +10,10 @@
 	static const char *const var##_list[] = { __VA_ARGS__ }; \
 	static unsigned char var##_lookup[RD_CODES_LOOKUP]; \
 	static char var##_padded[sizeof var##_list / sizeof var##_list[0]][16]; \
+	static uint64_t var##_words[sizeof var##_list / sizeof var##_list[0]][2]; \
 	const struct rd_codes var = { what, var##_list, \
-	    sizeof var##_list / sizeof var##_list[0], var##_lookup, var##_padded }
+	    sizeof var##_list / sizeof var##_list[0], var##_lookup, var##_padded, \
+	    var##_words }
 
 LIST(rd_modality_codes, "modality", "twelve-step", "relapse-prevention",
     "network-therapy", "cbt", "mi", "mbrp", "mbt", "pharmacological", "other");
@@ -76,20 +78,14 @@ same_bytes(const char *a, const char *b, size_t len)
  * bytes are compared as words first and lowered one by one only when that
  * fails.
  */
-#define SCAN 255
+#define SCAN RD_CODES_SHARED
 #define LEN_AT RD_CODES_LEN_AT
 #define BUILT_AT RD_CODES_BUILT_AT
 
-/*
- * Only a hint, checked by the compare after it: c | 0x20 is the lower case
- * of a letter and leaves digits and '-' as they are, which is all a slot
- * needs (other bytes may share a slot; they match no code anyway).
- */
 static unsigned
 slot(const char *s, size_t len)
 {
-	return (unsigned)(len * 31 + ((unsigned char)s[0] | 0x20u) * 7 +
-	    ((unsigned char)s[len - 1] | 0x20u)) & 255;
+	return rd_code_slot(s, len);
 }
 
 static void
@@ -109,6 +105,8 @@ build_lookup(const struct rd_codes *codes)
 		codes->lookup[LEN_AT + i] = (unsigned char)len;
 		if (codes->padded != NULL && len <= 16)
 			memcpy(codes->padded[i], c, len);	/* the rest is 0 */
+		if (codes->words != NULL && len <= 16)
+			rd_short_words(c, len, codes->words[i]);
 	}
 	codes->lookup[BUILT_AT] = 1;
 }
@@ -138,12 +136,12 @@ scan(const struct rd_codes *codes, const char *s, size_t len)
 }
 
 /* The whole lookup: any case, shared slots, the list built on first use. */
-static __attribute__((noinline)) int
-index_slow(const struct rd_codes *codes, const char *s, size_t len)
+int
+rd_code_index_slow(const struct rd_codes *codes, const char *s, size_t len)
 {
 	unsigned char hit;
 
-	if (codes->lookup == NULL)
+	if (codes->lookup == NULL || codes->words == NULL)
 		return scan(codes, s, len);
 	if (codes->lookup[BUILT_AT] == 0)
 		build_lookup(codes);
@@ -156,51 +154,6 @@ index_slow(const struct rd_codes *codes, const char *s, size_t len)
 		if (matches(codes, i, s, len))
 			return (int)i;
 	return -1;
-}
-
-/*
- * The usual case in line, without a call: the slot names one code and the
- * value is its exact spelling (the index); a slot no code has is a miss
- * (-1); anything else is index_slow's to decide (-2).
- */
-static inline __attribute__((always_inline)) int
-index_quick(const struct rd_codes *codes, const char *s, size_t len)
-{
-	const unsigned char *lookup = codes->lookup;
-	unsigned char hit;
-
-	if (len == 0)
-		return -1;
-	if (lookup == NULL || lookup[BUILT_AT] == 0 || len > 16)
-		return -2;
-	hit = lookup[slot(s, len)];
-	if (hit == 0)
-		return -1;
-	if (hit != SCAN && lookup[LEN_AT + hit - 1] == len) {
-		uint64_t a[2], b[2];
-
-		rd_short_words(codes->code[hit - 1], len, a);
-		rd_short_words(s, len, b);
-		if (a[0] == b[0] && a[1] == b[1])
-			return hit - 1;
-	}
-	return -2;
-}
-
-int
-rd_code_index(const struct rd_codes *codes, const char *s, size_t len)
-{
-	int i = index_quick(codes, s, len);
-
-	return i >= -1 ? i : index_slow(codes, s, len);
-}
-
-int
-rd_code_index_exact(const struct rd_codes *codes, const char *s, size_t len)
-{
-	int i = index_quick(codes, s, len);
-
-	return i >= 0 ? i : -1;
 }
 
 size_t

@@ -6,6 +6,9 @@
 #define RD_CODES_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+#include "wordload.h"
 
 struct rd_codes {
 	const char *what;		/* for messages: "modality" */
@@ -17,6 +20,11 @@ struct rd_codes {
 	 * 16, made with the lookup, for rd_put_code (writer.h).
 	 */
 	char (*padded)[16];
+	/*
+	 * With lookup (only then non-NULL): each code of up to 16 bytes as
+	 * rd_short_words gives it, made with the lookup.
+	 */
+	uint64_t (*words)[2];
 };
 #define RD_CODES_LOOKUP 512
 
@@ -33,15 +41,16 @@ extern const struct rd_codes rd_domain_codes;
 extern const struct rd_codes rd_set_by_codes;
 extern const struct rd_codes rd_yes_no_codes;
 
-/* Index of s in the list, ignoring ASCII case, or -1. */
-int rd_code_index(const struct rd_codes *, const char *s, size_t len);
+/* Index of s in the list, ignoring ASCII case, or -1 (in line below). */
+static inline int rd_code_index(const struct rd_codes *, const char *s, size_t len);
 /*
  * The same when s is a code exactly as the list spells it and the lookup
  * finds it at once (the usual value); -1 for any other s, even a code
  * (another case, a list whose lookup shares a slot): rd_code_index then
  * decides.  So a match here is a value that needs no rewriting.
  */
-int rd_code_index_exact(const struct rd_codes *, const char *s, size_t len);
+static inline int rd_code_index_exact(const struct rd_codes *, const char *s,
+    size_t len);
 /*
  * strlen of code index, without a look at its bytes: the length the
  * lookup array keeps (at RD_CODES_LEN_AT + index, once the byte at
@@ -59,6 +68,69 @@ rd_code_len(const struct rd_codes *codes, int index)
 		return codes->lookup[RD_CODES_LEN_AT + index];
 	return rd_code_len_slow(codes, index);
 }
+/*
+ * The lookup (codes.c): RD_CODES_LOOKUP bytes, 256 slots first, keyed by
+ * rd_code_slot: i + 1 names the only code of the slot, RD_CODES_SHARED
+ * that the list must be searched, 0 that no code can match.  The slot is
+ * only a hint, checked by the compare after it: c | 0x20 is the lower
+ * case of a letter and leaves digits and '-' as they are, which is all a
+ * slot needs (other bytes may share a slot; they match no code anyway).
+ */
+#define RD_CODES_SHARED 255
+
+static inline unsigned
+rd_code_slot(const char *s, size_t len)
+{
+	return (unsigned)(len * 31 + ((unsigned char)s[0] | 0x20u) * 7 +
+	    ((unsigned char)s[len - 1] | 0x20u)) & 255;
+}
+
+/* Any case, shared slots, the list built on first use: out of line. */
+int rd_code_index_slow(const struct rd_codes *, const char *s, size_t len);
+
+/*
+ * The usual case in line, without a call: the slot names one code and the
+ * value is its exact spelling (the index, one compare of two words with
+ * the code's, made with the lookup); a slot no code has is a miss (-1);
+ * anything else is rd_code_index_slow's to decide (-2).
+ */
+static inline int
+rd_code_quick(const struct rd_codes *codes, const char *s, size_t len)
+{
+	const unsigned char *lookup = codes->lookup;
+	unsigned hit;
+	uint64_t w[2];
+
+	if (len - 1 >= 16)
+		return len == 0 ? -1 : -2;	/* len 0 wraps round */
+	if (codes->words == NULL || lookup[RD_CODES_BUILT_AT] == 0)
+		return -2;	/* no lookup (words come with one), or not built */
+	hit = lookup[rd_code_slot(s, len)];
+	if (hit == 0)
+		return -1;
+	if (hit == RD_CODES_SHARED || lookup[RD_CODES_LEN_AT + hit - 1] != len)
+		return -2;
+	rd_short_words(s, len, w);
+	return w[0] == codes->words[hit - 1][0] && w[1] == codes->words[hit - 1][1] ?
+	    (int)hit - 1 : -2;
+}
+
+static inline int
+rd_code_index(const struct rd_codes *codes, const char *s, size_t len)
+{
+	int i = rd_code_quick(codes, s, len);
+
+	return i >= -1 ? i : rd_code_index_slow(codes, s, len);
+}
+
+static inline int
+rd_code_index_exact(const struct rd_codes *codes, const char *s, size_t len)
+{
+	int i = rd_code_quick(codes, s, len);
+
+	return i >= 0 ? i : -1;
+}
+
 /* "a, b, c": the list for messages and usage text. */
 const char *rd_codes_joined(const struct rd_codes *);
 

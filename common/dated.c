@@ -98,6 +98,8 @@ session_take(const struct dated *d, const struct rd_attached *a,
  * held are finished (reject_hook), so rejects and staged rows keep
  * their input order exactly.
  */
+#define BATCH_WIDTH 32	/* the columns of a file whose rows are held */
+
 struct session_batch {
 	const struct dated *d;
 	struct rd_reader *r;
@@ -108,8 +110,8 @@ struct session_batch {
 	void *hook_arg;
 	struct rd_session s[RD_EPISODES_BATCH];
 	struct rd_record rec[RD_EPISODES_BATCH];
-	char **f;		/* width pointers a row */
-	size_t *len;
+	char *f[RD_EPISODES_BATCH * BATCH_WIDTH];	/* width pointers a row */
+	size_t len[RD_EPISODES_BATCH * BATCH_WIDTH];
 };
 
 static void
@@ -165,34 +167,27 @@ hold_session(struct session_batch *b, const struct rd_record *rec,
 		finish_batch(b);
 }
 
-/*
- * The held rows' field pointers and lengths live on the stack, not the
- * heap: a row that ends the tool leaves stage_sessions by the thread's
- * trap (diag.h), which would leak them (make check-asan).  Wider input
- * is not held.
- */
-#define SESSION_BATCH_COLS 32
-
 static void
 stage_sessions(void *arg, struct rd_reader *r, struct rd_writer *w)
 {
 	const struct dated *d = arg;
-	struct session_batch b = { .d = d, .r = r, .w = w,
-	    .width = rd_header(r)->n };
-	char *f[RD_EPISODES_BATCH * SESSION_BATCH_COLS];
-	size_t len[RD_EPISODES_BATCH * SESSION_BATCH_COLS];
+	struct session_batch b;
 	struct rd_record rec;
 	struct rd_session s;
+	size_t width = rd_header(r)->n;
 
-	if (d->eps == NULL || !rd_chunk_reader_is(r) ||
-	    b.width > SESSION_BATCH_COLS) {
+	if (d->eps == NULL || !rd_chunk_reader_is(r) || width > BATCH_WIDTH) {
 		while (rd_next_good(r, &rec) > 0)
 			if (session_parse(d, r, &rec, &s))
 				stage_session(d, r, w, &rec, &s);
 		return;
 	}
-	b.f = f;
-	b.len = len;
+	b.d = d;
+	b.r = r;
+	b.w = w;
+	b.n = 0;
+	b.width = width;
+	b.finishing = false;
 	rd_rejects_get_hook(&b.hook_fn, &b.hook_arg);
 	rd_rejects_set_hook(reject_hook, &b);
 	while (rd_next_good(r, &rec) > 0) {

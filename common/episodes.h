@@ -53,7 +53,10 @@ const char *rd_age_group(const struct rd_episode *);
 struct rd_episodes;
 /*
  * Reads and validates a whole episodes file (every bad row is fatal, as
- * for any secondary input); episode_id must be unique in the file.
+ * for any secondary input); episode_id must be unique in the file.  With
+ * more than one thread (par.h) the rows are parsed and validated in
+ * reading threads and added to the table in input order in the calling
+ * thread: the same table, messages and rejects as one thread.
  */
 struct rd_episodes *rd_episodes_load(const char *path, bool need_clinic);
 /*

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "bigmem.h"
 #include "codes.h"
 #include "date.h"
 #include "diag.h"
@@ -18,8 +19,54 @@ _Static_assert(sizeof(struct rd_goal) == 64, "a goal is one cache line");
 struct goal_group {
 	char *patient_id, *episode_id;
 	uint32_t patient_len, episode_len;
-	size_t *goal;
+	size_t *goal;		/* in pool memory (see struct pool) */
 	size_t ngoal, goal_cap;
+};
+
+/*
+ * Groups are found by the hash their rows carry (rd_goal_row's
+ * group_hash, made in the reading threads): the calling thread builds
+ * and hashes no key a row.  Open addressing, at most half the slots used.
+ */
+struct group_slot {
+	uint32_t hash;
+	uint32_t group;		/* the group's number + 1; 0: empty */
+};
+
+#define FIRST_SLOTS 1024
+
+/*
+ * Groups and goals are kept in segments of a huge page or so (bigmem.h),
+ * one added when the last is full: nothing is copied, or cleared by the
+ * kernel, twice (doubling one array of 591,357 goals cleared and copied
+ * 2.7 times its bytes, and held two copies at its peak), and an element
+ * stays where it is.
+ */
+#define GOAL_SEG_SHIFT 15		/* 32,768 goals of 64 bytes: 2 MiB */
+#define GOAL_SEG ((size_t)1 << GOAL_SEG_SHIFT)
+#define GROUP_SEG_SHIFT 16		/* 65,536 groups of 48 bytes: 3 MiB */
+#define GROUP_SEG ((size_t)1 << GROUP_SEG_SHIFT)
+
+/*
+ * Reviews and the groups' lists of goals grow by doubling, in blocks of
+ * 16, 32, ... POOL_MAX bytes cut from chunks; a block given back when
+ * its owner grows is kept for the next of its size.  malloc's per-block
+ * work was a tenth of the calling thread, and freeing the table frees
+ * chunks, not a block a goal.  Longer blocks are malloc's own.  The
+ * chunks, like the slots and the arrays of groups and goals, are on huge
+ * pages (bigmem.h): on input in no order each row's lookups land on
+ * pages of their own.
+ */
+#define POOL_CLASSES 12			/* 16 bytes .. POOL_MAX */
+#define POOL_MAX ((size_t)16 << (POOL_CLASSES - 1))
+#define POOL_CHUNK RD_BIG_MIN
+
+struct pool {
+	void *free[POOL_CLASSES];	/* blocks given back, linked */
+	char **chunk;
+	size_t nchunk;
+	char *cur;			/* the chunk being cut */
+	size_t left;			/* bytes not cut in it */
 };
 
 /*
@@ -34,14 +81,16 @@ struct goal_group {
 #define FEW_GOALS 16
 
 struct rd_goals {
-	struct rd_idmap *group_ids;	/* "<patient length>:<patient><episode>" */
+	struct group_slot *slot;
+	size_t slot_mask;		/* slots - 1 (a power of two) */
+	size_t ngroup;
+	struct pool pool;
 	struct rd_idmap *big_ids;	/* "<group><goal_id>": goals of big groups */
 	size_t *big_goal;		/* by big_ids index: the goal */
 	size_t big_cap;
-	struct goal_group *group;
-	size_t group_cap;
-	struct rd_goal *goal;		/* in the order they are set */
-	size_t ngoal, goal_cap;
+	struct goal_group **group;	/* segments of GROUP_SEG groups */
+	struct rd_goal **goal;		/* segments of GOAL_SEG, in order set */
+	size_t ngoal;
 	struct rd_arena ids;		/* the groups' and goals' ids */
 	size_t last_group;		/* group of the row before, or -1 */
 	/*
@@ -60,6 +109,35 @@ struct rd_goals {
 	long *rejected_line;
 	size_t rejected_cap;
 };
+
+static inline struct rd_goal *
+goal_at(const struct rd_goals *t, size_t i)
+{
+	return &t->goal[i >> GOAL_SEG_SHIFT][i & (GOAL_SEG - 1)];
+}
+
+static inline struct goal_group *
+group_at(const struct rd_goals *t, size_t i)
+{
+	return &t->group[i >> GROUP_SEG_SHIFT][i & (GROUP_SEG - 1)];
+}
+
+/*
+ * Whether n bytes at a and b are the same: ids are short, and a call to
+ * memcmp a comparison was a tenth of the calling thread; two loads that
+ * overlap cover 4 to 16 bytes.
+ */
+static inline bool
+same_bytes(const char *a, const char *b, size_t n)
+{
+	if (n >= 8 && n <= 16)
+		return rd_load64(a) == rd_load64(b) &&
+		    rd_load64(a + n - 8) == rd_load64(b + n - 8);
+	if (n >= 4 && n < 8)
+		return rd_load32(a) == rd_load32(b) &&
+		    rd_load32(a + n - 4) == rd_load32(b + n - 4);
+	return memcmp(a, b, n) == 0;
+}
 
 void
 rd_goal_cols(const struct rd_reader *r, struct rd_goal_cols *c)
@@ -119,7 +197,19 @@ rd_goal_parse(struct rd_reader *r, const struct rd_record *rec,
 	g->episode_len = rec->len[c->episode_id];
 	g->goal_id = rec->f[c->goal_id];
 	g->goal_len = rec->len[c->goal_id];
+	g->group_hash = rd_goal_group_hash(g->patient_id, g->patient_len,
+	    g->episode_id, g->episode_len);
 	return true;
+}
+
+uint32_t
+rd_goal_group_hash(const char *patient_id, size_t patient_len,
+    const char *episode_id, size_t episode_len)
+{
+	uint64_t h = rd_hash_bytes(patient_id, patient_len) *
+	    0x9e3779b97f4a7c15ULL ^ rd_hash_bytes(episode_id, episode_len);
+
+	return (uint32_t)(h ^ h >> 32);
 }
 
 void
@@ -190,12 +280,87 @@ rd_goal_overdue(const struct rd_goal_state *s, int review_days, int as_of)
 	return as_of > rd_goal_next_due(s, review_days);
 }
 
+/* n empty group slots (bigmem.h). */
+static struct group_slot *
+new_slots(size_t n)
+{
+	struct group_slot *slot = rd_big_alloc(n * sizeof *slot);
+
+	memset(slot, 0, n * sizeof *slot);
+	return slot;
+}
+
+/* The free list of blocks of bytes (a power of two, 16 to POOL_MAX). */
+static void **
+pool_list(struct pool *p, size_t bytes)
+{
+	return &p->free[__builtin_ctzll(bytes) - 4];
+}
+
+static void *
+pool_take(struct pool *p, size_t bytes)
+{
+	void **list = pool_list(p, bytes), *b = *list;
+
+	if (b != NULL) {
+		memcpy(list, b, sizeof b);	/* the next block given back */
+		return b;
+	}
+	if (p->left < bytes) {
+		p->chunk = rd_realloc(p->chunk,
+		    (p->nchunk + 1) * sizeof *p->chunk);
+		p->cur = p->chunk[p->nchunk++] = rd_big_alloc(POOL_CHUNK);
+		p->left = POOL_CHUNK;
+	}
+	b = p->cur;
+	p->cur += bytes;
+	p->left -= bytes;
+	return b;
+}
+
+static void
+pool_give(struct pool *p, void *b, size_t bytes)
+{
+	void **list = pool_list(p, bytes);
+
+	memcpy(b, list, sizeof *list);
+	*list = b;
+}
+
+/*
+ * Block b of old bytes (0: none) as one of new bytes, its contents kept;
+ * both are powers of two from 16, new the larger.
+ */
+static void *
+pool_grow(struct pool *p, void *b, size_t old, size_t new)
+{
+	void *m;
+
+	if (old > POOL_MAX)
+		return rd_realloc(b, new);
+	m = new > POOL_MAX ? rd_malloc(new) : pool_take(p, new);
+	if (old > 0) {
+		memcpy(m, b, old);
+		pool_give(p, b, old);
+	}
+	return m;
+}
+
+/* Frees a block of bytes when it is malloc's (the chunks hold the rest). */
+static void
+pool_free(void *b, size_t bytes)
+{
+	if (bytes > POOL_MAX)
+		free(b);
+}
+
 struct rd_goals *
 rd_goals_new(void)
 {
 	struct rd_goals *t = rd_calloc(1, sizeof *t);
 
-	t->group_ids = rd_idmap_new();
+	t->slot = new_slots(FIRST_SLOTS);
+	t->slot_mask = FIRST_SLOTS - 1;
 	t->big_ids = rd_idmap_new();
 	t->last_group = (size_t)-1;
 	return t;
@@ -206,18 +371,29 @@ rd_goals_free(struct rd_goals *t)
 {
 	if (t == NULL)
 		return;
-	for (size_t i = 0; i < rd_idmap_count(t->group_ids); i++)
-		free(t->group[i].goal);
+	for (size_t i = 0; i < t->ngroup; i++)
+		pool_free(group_at(t, i)->goal,
+		    group_at(t, i)->goal_cap * sizeof(size_t));
 	rd_arena_free(&t->ids);
 	for (size_t i = 0; i < t->ngoal; i++)
-		free(t->goal[i].review);
+		pool_free(goal_at(t, i)->review, goal_at(t, i)->review_cap *
+		    sizeof(struct rd_goal_review));
+	for (size_t i = 0; i < t->pool.nchunk; i++)
+		rd_big_free(t->pool.chunk[i], POOL_CHUNK);
+	free(t->pool.chunk);
+	rd_big_free(t->slot, (t->slot_mask + 1) * sizeof *t->slot);
+	for (size_t i = 0; i < t->ngroup; i += GROUP_SEG)
+		rd_big_free(t->group[i >> GROUP_SEG_SHIFT],
+		    GROUP_SEG * sizeof **t->group);
+	for (size_t i = 0; i < t->ngoal; i += GOAL_SEG)
+		rd_big_free(t->goal[i >> GOAL_SEG_SHIFT],
+		    GOAL_SEG * sizeof **t->goal);
 	free(t->group);
 	free(t->goal);
 	free(t->big_goal);
 	free(t->key);
 	free(t->rejected_line);
 	rd_idmap_free(t->rejected_ids);
-	rd_idmap_free(t->group_ids);
 	rd_idmap_free(t->big_ids);
 	free(t);
 }
@@ -249,56 +425,104 @@ number_prefix(size_t n, char *out)
 	return i;
 }
 
-/*
- * Group keys carry the patient id's length so that no pair of ids can
- * run together into another pair's key, whatever --id-pattern allows.
- */
-static size_t
-group_key(struct rd_goals *t, const char *patient, size_t plen,
-    const char *episode, size_t elen)
+/* Whether group gr is of patient p and episode e. */
+static inline bool
+group_is(const struct goal_group *gr, const char *p, size_t plen,
+    const char *e, size_t elen)
 {
-	char prefix[24];
-	size_t n = number_prefix(plen, prefix);
-	char *k = key_room(t, n + plen + elen);
+	return gr->patient_len == plen && gr->episode_len == elen &&
+	    same_bytes(gr->patient_id, p, plen) && same_bytes(gr->episode_id, e, elen);
+}
 
-	memcpy(k, prefix, n);
-	memcpy(k + n, patient, plen);
-	memcpy(k + n + plen, episode, elen);
-	k[n + plen + elen] = '\0';
-	return n + plen + elen;
+/* The group of hash, patient p and episode e, or (size_t)-1. */
+static inline size_t
+find_hashed(const struct rd_goals *t, uint32_t hash, const char *p,
+    size_t plen, const char *e, size_t elen)
+{
+	for (size_t i = hash & t->slot_mask;; i = (i + 1) & t->slot_mask) {
+		const struct group_slot *s = &t->slot[i];
+
+		if (s->group == 0)
+			return (size_t)-1;
+		if (s->hash == hash && group_is(group_at(t, s->group - 1), p, plen, e, elen))
+			return s->group - 1;
+	}
+}
+
+/* The group a slot of hash names first, found or not (for prefetching). */
+static inline size_t
+first_with_hash(const struct rd_goals *t, uint32_t hash)
+{
+	for (size_t i = hash & t->slot_mask;; i = (i + 1) & t->slot_mask) {
+		const struct group_slot *s = &t->slot[i];
+
+		if (s->group == 0 || s->hash == hash)
+			return (size_t)s->group - 1;
+	}
+}
+
+/* Puts a group's number in an empty slot for hash. */
+static void
+put_slot(struct group_slot *slot, size_t mask, uint32_t hash, uint32_t group)
+{
+	size_t i = hash & mask;
+
+	while (slot[i].group != 0)
+		i = (i + 1) & mask;
+	slot[i].hash = hash;
+	slot[i].group = group;
+}
+
+/* Twice the slots, when the next group would fill more than half. */
+static void
+grow_slots(struct rd_goals *t)
+{
+	size_t n = t->slot_mask + 1;
+	struct group_slot *slot;
+
+	if (2 * (t->ngroup + 1) <= n)
+		return;
+	slot = new_slots(2 * n);
+	for (size_t i = 0; i < n; i++)
+		if (t->slot[i].group != 0)
+			put_slot(slot, 2 * n - 1, t->slot[i].hash, t->slot[i].group);
+	rd_big_free(t->slot, n * sizeof *t->slot);
+	t->slot = slot;
+	t->slot_mask = 2 * n - 1;
 }
 
 size_t
 rd_goals_find_group(struct rd_goals *t, const char *patient_id,
     size_t patient_len, const char *episode_id, size_t episode_len)
 {
-	size_t len = group_key(t, patient_id, patient_len,
-	    episode_id, episode_len);
-
-	return rd_idmap_find(t->group_ids, t->key, len);
+	return find_hashed(t, rd_goal_group_hash(patient_id, patient_len,
+	    episode_id, episode_len), patient_id, patient_len, episode_id,
+	    episode_len);
 }
 
+/* A new group for row g, whose group is not in the table. */
 static size_t
-intern_group(struct rd_goals *t, const struct rd_goal_row *g)
+add_group(struct rd_goals *t, const struct rd_goal_row *g)
 {
-	size_t len = group_key(t, g->patient_id, g->patient_len, g->episode_id,
-	    g->episode_len);
-	int is_new;
-	size_t id = rd_idmap_intern(t->group_ids, t->key, len, &is_new);
+	size_t id = t->ngroup;
 
-	if (is_new) {
-		if (id >= t->group_cap) {
-			t->group_cap = t->group_cap ? t->group_cap * 2 : 64;
-			t->group = rd_realloc(t->group, t->group_cap * sizeof *t->group);
-		}
-		memset(&t->group[id], 0, sizeof t->group[id]);
-		t->group[id].patient_id = rd_arena_copy(&t->ids, g->patient_id,
-		    g->patient_len);
-		t->group[id].episode_id = rd_arena_copy(&t->ids, g->episode_id,
-		    g->episode_len);
-		t->group[id].patient_len = (uint32_t)g->patient_len;
-		t->group[id].episode_len = (uint32_t)g->episode_len;
+	if (id >= UINT32_MAX - 1)
+		rd_die(RD_EXIT_DATA, "more than %lu patient and episode pairs",
+		    (unsigned long)UINT32_MAX - 2);
+	grow_slots(t);
+	if (id % GROUP_SEG == 0) {
+		t->group = rd_realloc(t->group, (id / GROUP_SEG + 1) * sizeof *t->group);
+		t->group[id / GROUP_SEG] = rd_big_alloc(GROUP_SEG * sizeof **t->group);
 	}
+	memset(group_at(t, id), 0, sizeof(struct goal_group));
+	group_at(t, id)->patient_id = rd_arena_copy(&t->ids, g->patient_id,
+	    g->patient_len);
+	group_at(t, id)->episode_id = rd_arena_copy(&t->ids, g->episode_id,
+	    g->episode_len);
+	group_at(t, id)->patient_len = (uint32_t)g->patient_len;
+	group_at(t, id)->episode_len = (uint32_t)g->episode_len;
+	put_slot(t->slot, t->slot_mask, g->group_hash, (uint32_t)id + 1);
+	t->ngroup++;
 	return id;
 }
 
@@ -320,11 +544,14 @@ goal_key(struct rd_goals *t, size_t group, const struct rd_goal_row *g)
 }
 
 static void
-group_add_goal(struct goal_group *gr, size_t goal)
+group_add_goal(struct pool *pool, struct goal_group *gr, size_t goal)
 {
 	if (gr->ngoal == gr->goal_cap) {
-		gr->goal_cap = gr->goal_cap ? gr->goal_cap * 2 : 4;
-		gr->goal = rd_realloc(gr->goal, gr->goal_cap * sizeof *gr->goal);
+		size_t cap = gr->goal_cap ? gr->goal_cap * 2 : 4;
+
+		gr->goal = pool_grow(pool, gr->goal, gr->goal_cap * sizeof *gr->goal,
+		    cap * sizeof *gr->goal);
+		gr->goal_cap = cap;
 	}
 	gr->goal[gr->ngoal++] = goal;
 }
@@ -398,7 +625,7 @@ unset_goal(struct rd_goals *t, struct rd_reader *r, const struct rd_record *rec,
 static void
 add_big(struct rd_goals *t, size_t id)
 {
-	const struct rd_goal *goal = &t->goal[id];
+	const struct rd_goal *goal = goal_at(t, id);
 	struct rd_goal_row g = { .goal_id = goal->goal_id,
 	    .goal_len = goal->id_len };
 	size_t len = goal_key(t, goal->group, &g);
@@ -419,14 +646,14 @@ set_goal(struct rd_goals *t, const struct rd_record *rec,
 {
 	size_t id = t->ngoal;
 	struct rd_goal *goal;
-	struct goal_group *gr = &t->group[group];
+	struct goal_group *gr = group_at(t, group);
 
-	if (id == t->goal_cap) {
-		t->goal_cap = t->goal_cap ? t->goal_cap * 2 : 64;
-		t->goal = rd_realloc(t->goal, t->goal_cap * sizeof *t->goal);
+	if (id % GOAL_SEG == 0) {
+		t->goal = rd_realloc(t->goal, (id / GOAL_SEG + 1) * sizeof *t->goal);
+		t->goal[id / GOAL_SEG] = rd_big_alloc(GOAL_SEG * sizeof **t->goal);
 	}
 	t->ngoal++;
-	goal = &t->goal[id];
+	goal = goal_at(t, id);
 	memset(goal, 0, sizeof *goal);
 	goal->group = group;
 	goal->goal_id = rd_arena_copy(&t->ids, g->goal_id, g->goal_len);
@@ -436,7 +663,7 @@ set_goal(struct rd_goals *t, const struct rd_record *rec,
 	goal->weight = g->weight > 0 ? g->weight : 1;
 	goal->set_date = g->date;
 	goal->line = rec->line;
-	group_add_goal(gr, id);
+	group_add_goal(&t->pool, gr, id);
 	/* A group grown big: its goals so far, then each new one. */
 	if (gr->ngoal == FEW_GOALS + 1)
 		for (size_t k = 0; k < gr->ngoal; k++)
@@ -468,7 +695,7 @@ same_properties(struct rd_reader *r, const struct rd_record *rec,
 }
 
 static bool
-review_goal(struct rd_reader *r, const struct rd_record *rec,
+review_goal(struct pool *pool, struct rd_reader *r, const struct rd_record *rec,
     const struct rd_goal_cols *c, const struct rd_goal_row *g,
     struct rd_goal *goal)
 {
@@ -493,34 +720,20 @@ review_goal(struct rd_reader *r, const struct rd_record *rec,
 	if (!same_properties(r, rec, c, g, goal))
 		return false;
 	if (goal->nreview == goal->review_cap) {
+		uint32_t cap = goal->review_cap ? goal->review_cap * 2 : 2;
+
 		if (goal->review_cap > UINT32_MAX / 2)
 			rd_die(RD_EXIT_DATA, "a goal with more than %lu reviews",
 			    (unsigned long)UINT32_MAX / 2);
-		goal->review_cap = goal->review_cap ? goal->review_cap * 2 : 2;
-		goal->review = rd_realloc(goal->review,
-		    goal->review_cap * sizeof *goal->review);
+
+		goal->review = pool_grow(pool, goal->review, goal->review_cap *
+		    sizeof *goal->review, cap * sizeof *goal->review);
+		goal->review_cap = cap;
 	}
 	goal->review[goal->nreview].date = g->date;
 	goal->review[goal->nreview].attainment = g->attainment;
 	goal->nreview++;
 	return true;
-}
-
-/*
- * Whether n bytes at a and b are the same: ids are short, and a call to
- * memcmp a comparison was a tenth of the calling thread; two loads that
- * overlap cover 4 to 16 bytes.
- */
-static inline bool
-same_bytes(const char *a, const char *b, size_t n)
-{
-	if (n >= 8 && n <= 16)
-		return rd_load64(a) == rd_load64(b) &&
-		    rd_load64(a + n - 8) == rd_load64(b + n - 8);
-	if (n >= 4 && n < 8)
-		return rd_load32(a) == rd_load32(b) &&
-		    rd_load32(a + n - 4) == rd_load32(b + n - 4);
-	return memcmp(a, b, n) == 0;
 }
 
 /* Goal id of group gr in its list, or (size_t)-1. */
@@ -529,7 +742,7 @@ find_in_list(const struct rd_goals *t, const struct goal_group *gr,
     const char *goal_id, size_t len)
 {
 	for (size_t k = 0; k < gr->ngoal; k++) {
-		const struct rd_goal *goal = &t->goal[gr->goal[k]];
+		const struct rd_goal *goal = goal_at(t, gr->goal[k]);
 
 		if (goal->id_len == len && same_bytes(goal->goal_id, goal_id, len))
 			return gr->goal[k];
@@ -548,14 +761,12 @@ group_of(struct rd_goals *t, const struct rd_goal_row *g)
 	const struct goal_group *gr;
 
 	if (t->last_group != (size_t)-1) {
-		gr = &t->group[t->last_group];
-		if (gr->patient_len == g->patient_len &&
-		    gr->episode_len == g->episode_len &&
-		    same_bytes(gr->patient_id, g->patient_id, g->patient_len) &&
-		    same_bytes(gr->episode_id, g->episode_id, g->episode_len))
+		gr = group_at(t, t->last_group);
+		if (group_is(gr, g->patient_id, g->patient_len, g->episode_id,
+		    g->episode_len))
 			return t->last_group;
 	}
-	return rd_goals_find_group(t, g->patient_id, g->patient_len,
+	return find_hashed(t, g->group_hash, g->patient_id, g->patient_len,
 	    g->episode_id, g->episode_len);
 }
 
@@ -568,7 +779,7 @@ find_in_group(struct rd_goals *t, const struct rd_goal_row *g, size_t group)
 
 	if (group == (size_t)-1)
 		return (size_t)-1;
-	gr = &t->group[group];
+	gr = group_at(t, group);
 	if (gr->ngoal <= FEW_GOALS)
 		return find_in_list(t, gr, g->goal_id, g->goal_len);
 	len = goal_key(t, group, g);	/* first: it may move t->key */
@@ -598,11 +809,12 @@ same_group_rows(const struct rd_goal_row *a, const struct rd_goal_row *b)
 
 /*
  * In passes over the batch, each fetching what the next one reads: the
- * group slots; the groups; their lists (or a big group's slot in
- * big_ids); the goals in the lists; their ids; the reviews of the goals
- * found.  Lookups that find nothing (a row that adds a group or a goal)
- * only fetch less; nothing is changed.  A row of the group of the row
- * before it is left out: its group's memory is fetched for that row.
+ * group slots; the groups their hashes name first; the groups' ids and
+ * lists (or a big group's slot in big_ids); the goals in the lists;
+ * their ids; the reviews of the goals found.  Lookups that find nothing
+ * (a row that adds a group or a goal) only fetch less; nothing is
+ * changed.  A row of the group of the row before it is left out: its
+ * group's memory is fetched for that row.
  */
 void
 rd_goals_prefetch(struct rd_goals *t, const struct rd_goal_row *const *rows,
@@ -610,59 +822,61 @@ rd_goals_prefetch(struct rd_goals *t, const struct rd_goal_row *const *rows,
 {
 	const struct rd_goal_row *g[RD_GOALS_BATCH];
 	const struct goal_group *gr[RD_GOALS_BATCH];
+	size_t grn[RD_GOALS_BATCH];	/* gr's numbers */
 	size_t of[RD_GOALS_BATCH];	/* row i's entry in g */
 	size_t group, len, m = 0, nrows = n < RD_GOALS_BATCH ? n : RD_GOALS_BATCH;
 
 	for (size_t i = 0; i < nrows; i++) {
-		if (i == 0 || !same_group_rows(rows[i], rows[i - 1]))
+		if (i == 0 || rows[i]->group_hash != rows[i - 1]->group_hash ||
+		    !same_group_rows(rows[i], rows[i - 1]))
 			g[m++] = rows[i];
 		of[i] = m - 1;
 	}
 	n = m;
-	/* Each key first: making it may move t->key. */
+	for (size_t i = 0; i < n; i++)
+		__builtin_prefetch(&t->slot[g[i]->group_hash & t->slot_mask]);
 	for (size_t i = 0; i < n; i++) {
-		len = group_key(t, g[i]->patient_id, g[i]->patient_len,
-		    g[i]->episode_id, g[i]->episode_len);
-		rd_idmap_prefetch(t->group_ids, t->key, len);
-	}
-	for (size_t i = 0; i < n; i++) {
-		group = rd_goals_find_group(t, g[i]->patient_id,
-		    g[i]->patient_len, g[i]->episode_id, g[i]->episode_len);
-		gr[i] = group == (size_t)-1 ? NULL : &t->group[group];
+		group = first_with_hash(t, g[i]->group_hash);
+		gr[i] = group == (size_t)-1 ? NULL : group_at(t, group);
 		if (gr[i] != NULL)
 			__builtin_prefetch(gr[i]);
 	}
+	for (size_t i = 0; i < n; i++)
+		if (gr[i] != NULL) {
+			__builtin_prefetch(gr[i]->patient_id);
+			__builtin_prefetch(gr[i]->goal);
+		}
 	for (size_t i = 0; i < n; i++) {
+		group = find_hashed(t, g[i]->group_hash, g[i]->patient_id,
+		    g[i]->patient_len, g[i]->episode_id, g[i]->episode_len);
+		grn[i] = group;
+		gr[i] = group == (size_t)-1 ? NULL : group_at(t, group);
 		if (gr[i] == NULL)
 			continue;
 		if (gr[i]->ngoal <= FEW_GOALS) {
-			__builtin_prefetch(gr[i]->goal);
+			for (size_t k = 0; k < gr[i]->ngoal; k++)
+				__builtin_prefetch(goal_at(t, gr[i]->goal[k]));
 			continue;
 		}
-		len = goal_key(t, (size_t)(gr[i] - t->group), g[i]);
+		len = goal_key(t, group, g[i]);
 		rd_idmap_prefetch(t->big_ids, t->key, len);
 	}
 	for (size_t i = 0; i < n; i++)
 		if (gr[i] != NULL && gr[i]->ngoal <= FEW_GOALS)
 			for (size_t k = 0; k < gr[i]->ngoal; k++)
-				__builtin_prefetch(&t->goal[gr[i]->goal[k]]);
-	for (size_t i = 0; i < n; i++)
-		if (gr[i] != NULL && gr[i]->ngoal <= FEW_GOALS)
-			for (size_t k = 0; k < gr[i]->ngoal; k++)
-				__builtin_prefetch(t->goal[gr[i]->goal[k]].goal_id);
+				__builtin_prefetch(goal_at(t, gr[i]->goal[k])->goal_id);
 	for (size_t i = 0; i < n; i++) {
 		size_t id;
 
 		if (gr[i] == NULL)
 			continue;
-		id = find_goal(t, g[i], &group);
-		if (id != (size_t)-1 && t->goal[id].review != NULL)
-			__builtin_prefetch(t->goal[id].review);
+		id = find_in_group(t, g[i], grn[i]);
+		if (id != (size_t)-1 && goal_at(t, id)->review != NULL)
+			__builtin_prefetch(goal_at(t, id)->review);
 	}
 	for (size_t i = 0; i < nrows; i++) {
 		t->hint_row[i] = rows[i];
-		t->hint_group[i] = gr[of[i]] == NULL ? (size_t)-1 :
-		    (size_t)(gr[of[i]] - t->group);
+		t->hint_group[i] = grn[of[i]];
 	}
 	t->hint_n = nrows;
 	t->hint_pos = 0;
@@ -707,8 +921,11 @@ rd_goals_note_rejected(struct rd_goals *t, const struct rd_record *rec,
 
 	if (rd_id_check(g.patient_id, g.patient_len) <= 0 ||
 	    rd_id_check(g.goal_id, g.goal_len) <= 0 ||
-	    (g.episode_len > 0 && rd_id_check(g.episode_id, g.episode_len) <= 0) ||
-	    find_goal(t, &g, &group) != (size_t)-1)
+	    (g.episode_len > 0 && rd_id_check(g.episode_id, g.episode_len) <= 0))
+		return;
+	g.group_hash = rd_goal_group_hash(g.patient_id, g.patient_len,
+	    g.episode_id, g.episode_len);
+	if (find_goal(t, &g, &group) != (size_t)-1)
 		return;
 	if (t->rejected_ids == NULL)
 		t->rejected_ids = rd_idmap_new();
@@ -750,21 +967,21 @@ rd_goals_add_row(struct rd_goals *t, struct rd_reader *r,
 		if (g.attainment != RD_NO_ATTAINMENT)
 			return unset_goal(t, r, rec, c, &g);
 		if (group == (size_t)-1)
-			group = intern_group(t, &g);
+			group = add_group(t, &g);
 		set_goal(t, rec, &g, group);
 		t->last_group = group;
 		return true;
 	}
 	t->last_group = group;
-	if (t->goal[id].dropped)
-		return left_out_goal(r, rec, c, &g, t->goal[id].line);
-	return review_goal(r, rec, c, &g, &t->goal[id]);
+	if (goal_at(t, id)->dropped)
+		return left_out_goal(r, rec, c, &g, goal_at(t, id)->line);
+	return review_goal(&t->pool, r, rec, c, &g, goal_at(t, id));
 }
 
 void
 rd_goals_drop(struct rd_goals *t, size_t i)
 {
-	t->goal[i].dropped = true;
+	goal_at(t, i)->dropped = true;
 }
 
 struct rd_goals *
@@ -792,30 +1009,30 @@ rd_goals_count(const struct rd_goals *t)
 const struct rd_goal *
 rd_goals_at(const struct rd_goals *t, size_t i)
 {
-	return &t->goal[i];
+	return goal_at(t, i);
 }
 
 size_t
 rd_goals_group_count(const struct rd_goals *t)
 {
-	return rd_idmap_count(t->group_ids);
+	return t->ngroup;
 }
 
 const char *
 rd_goals_group_patient(const struct rd_goals *t, size_t group)
 {
-	return t->group[group].patient_id;
+	return group_at(t, group)->patient_id;
 }
 
 const char *
 rd_goals_group_episode(const struct rd_goals *t, size_t group)
 {
-	return t->group[group].episode_id;
+	return group_at(t, group)->episode_id;
 }
 
 const size_t *
 rd_goals_of_group(const struct rd_goals *t, size_t group, size_t *n)
 {
-	*n = t->group[group].ngoal;
-	return t->group[group].goal;
+	*n = group_at(t, group)->ngoal;
+	return group_at(t, group)->goal;
 }

@@ -48,7 +48,16 @@ struct rd_goal_row {
 	int date;
 	int attainment;		/* -2..2, RD_NO_ATTAINMENT when empty */
 	double weight;		/* 0 when empty (the goal's weight is then 1) */
+	/*
+	 * rd_goal_group_hash of patient_id and episode_id, made with the row
+	 * (in the reading threads) so that the goal table hashes no key.
+	 */
+	uint32_t group_hash;
 };
+
+/* The hash the goal table finds a patient's and episode's group by. */
+uint32_t rd_goal_group_hash(const char *patient_id, size_t patient_len,
+    const char *episode_id, size_t episode_len);
 
 /*
  * Finds the columns: patient_id, episode_id, goal_id, date and attainment

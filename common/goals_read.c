@@ -20,7 +20,7 @@ struct staged {
 	uint32_t nfields;
 	int32_t parsed;		/* rd_goal_parse accepted it */
 	int32_t reason;		/* rd_attach's, or -1: not looked up */
-	int32_t unused;		/* zero: staged bytes are all defined */
+	uint32_t group_hash;	/* rd_goal_row's */
 };
 
 /* What both threads' steps need. */
@@ -117,7 +117,7 @@ stage(struct rd_writer *w, const struct rd_record *rec,
     const struct rd_goal_row *g, struct looked l)
 {
 	struct staged st = { rec->line, 0, l.ep, 0, -1, -1, RD_NO_ATTAINMENT,
-	    (uint32_t)rec->n, g != NULL, l.reason, 0 };
+	    (uint32_t)rec->n, g != NULL, l.reason, 0 };	/* hash 0 when rejected */
 	size_t len = sizeof st + rec->n * sizeof(uint32_t);
 	char buf[ROW_BYTES], *p = buf;
 
@@ -127,6 +127,7 @@ stage(struct rd_writer *w, const struct rd_record *rec,
 		st.domain = g->domain;
 		st.set_by = g->set_by;
 		st.attainment = g->attainment;
+		st.group_hash = g->group_hash;
 	}
 	for (size_t i = 0; i < rec->n; i++) {
 		if (rec->len[i] > UINT32_MAX)
@@ -236,6 +237,7 @@ unstage(struct take_ctx *t, const char *p, size_t i)
 	g->date = st.date;
 	g->attainment = st.attainment;
 	g->weight = st.weight;
+	g->group_hash = st.group_hash;
 	t->parsed[i] = g;
 	return p;
 }

@@ -107,10 +107,10 @@ rd_idmap_free(struct rd_idmap *m)
 	free(m);
 }
 
+/* The keys rehashed into n slots (a power of two over twice the keys). */
 static void
-grow(struct rd_idmap *m)
+grow_to(struct rd_idmap *m, size_t n)
 {
-	size_t n = m->nslots * 2;
 	struct slot *slots = alloc_slots(n);
 
 	clear_slots(slots, n);
@@ -125,6 +125,12 @@ grow(struct rd_idmap *m)
 	free_slots(m->slots, m->nslots);
 	m->slots = slots;
 	m->nslots = n;
+}
+
+static void
+grow(struct rd_idmap *m)
+{
+	grow_to(m, m->nslots * 2);
 }
 
 /*
@@ -358,8 +364,13 @@ rd_idmap_intern_batch(struct rd_idmap *m, size_t n, const char *const *keys,
 void
 rd_idmap_reserve(struct rd_idmap *m, size_t n)
 {
-	while (2 * n > m->nslots)
-		grow(m);
+	size_t k = m->nslots;
+
+	while (2 * n > k)
+		k *= 2;
+	/* At once: doubling step by step touched twice the final table. */
+	if (k > m->nslots)
+		grow_to(m, k);
 }
 
 size_t

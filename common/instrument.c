@@ -16,7 +16,7 @@ assess_instrument(const char *name, size_t len)
 	static const char *const list[ASSESS_NINSTRUMENTS] = { "audit",
 		"audit-c", "dudit", "scl-10", "phq-9", "gad-7" };
 	static const struct rd_codes instruments = { "instrument", list,
-		ASSESS_NINSTRUMENTS, NULL, NULL };
+		ASSESS_NINSTRUMENTS, NULL, NULL, NULL };
 
 	return rd_code_index(&instruments, name, len);
 }

@@ -58,7 +58,17 @@ struct rd_urine_row {
 	int supervised, random;		/* RD_YES_NO index: 0 yes, 1 no, -1 empty */
 	bool has_value, has_cutoff;
 	double value, cutoff;
+	/*
+	 * RD_URINE_SPELLED_* bits: the field is the code exactly as its list
+	 * spells it (so normalising leaves it as it came); a bit not set does
+	 * not say it is not.
+	 */
+	unsigned spelled;
 };
+#define RD_URINE_SPELLED_SUBSTANCE	1u
+#define RD_URINE_SPELLED_RESULT		2u
+#define RD_URINE_SPELLED_SUPERVISED	4u
+#define RD_URINE_SPELLED_RANDOM		8u
 
 /* One row of the built-in map: column, PCRE2 pattern, code. */
 struct rd_urine_map_row {

@@ -506,7 +506,7 @@ rd_put_record(struct rd_writer *w, const struct rd_record *rec)
  * NULs are the separators the reader made NULs.  False, nothing written,
  * for a line shorter than a step or without SSE2.
  */
-static bool
+static inline __attribute__((always_inline)) bool
 copy_nuls_as(char *d, const char *s, size_t len, char delim)
 {
 #ifdef __SSE2__
@@ -536,38 +536,55 @@ copy_nuls_as(char *d, const char *s, size_t len, char delim)
 #endif
 }
 
-bool
-rd_put_plain(struct rd_writer *w, const struct rd_record *rec)
+/* rd_put_plain_fields, in line in it and in rd_put_plain (first 0, end n). */
+static inline __attribute__((always_inline)) bool
+put_fields(struct rd_writer *w, const struct rd_record *rec, size_t first,
+    size_t end)
 {
 	const char *from, *to;
+	size_t sep = w->h.col > 0, len;
 	char *d;
 
-	if (rec->plain_sep != w->h.delim || rec->plain_sep == '\0' || rec->n == 0 ||
-	    w->h.col != 0 || w->h.short_end == 0)
+	if (rec->plain_sep != w->h.delim || rec->plain_sep == '\0' ||
+	    first >= end || end > rec->n || w->h.short_end == 0)
 		return false;
-	from = rec->f[0];
-	to = rec->f[rec->n - 1] + rec->len[rec->n - 1];
-	if (w->h.used >= w->h.short_end ||
-	    (size_t)(to - from) > w->h.short_end - w->h.used)
+	from = rec->f[first];
+	to = rec->f[end - 1] + rec->len[end - 1];
+	len = (size_t)(to - from);
+	if (w->h.used >= w->h.short_end || len + sep > w->h.short_end - w->h.used)
 		return false;	/* the field by field way makes room */
 	d = w->h.buf + w->h.used;
-	if (!copy_nuls_as(d, from, (size_t)(to - from), w->h.delim)) {
-		memcpy(d, from, (size_t)(to - from));
+	*d = w->h.delim;	/* overwritten by the copy when sep is 0 */
+	d += sep;
+	if (!copy_nuls_as(d, from, len, w->h.delim)) {
+		memcpy(d, from, len);
 		/*
 		 * The separators are NULs in the record: the delimiter again.
 		 * In locals: a store through d could alias rec, and rec be
 		 * read again.
 		 */
 		char *const *f = rec->f;
-		const size_t *len = rec->len;
-		size_t n = rec->n;
+		const size_t *flen = rec->len;
 		char delim = w->h.delim;
-		for (size_t i = 0; i + 1 < n; i++)
-			d[f[i] + len[i] - from] = delim;
+		for (size_t i = first; i + 1 < end; i++)
+			d[f[i] + flen[i] - from] = delim;
 	}
-	w->h.used += (size_t)(to - from);
-	w->h.col = rec->n;
+	w->h.used += len + sep;
+	w->h.col += end - first;
 	return true;
+}
+
+bool
+rd_put_plain_fields(struct rd_writer *w, const struct rd_record *rec,
+    size_t first, size_t end)
+{
+	return put_fields(w, rec, first, end);
+}
+
+bool
+rd_put_plain(struct rd_writer *w, const struct rd_record *rec)
+{
+	return w->h.col == 0 && put_fields(w, rec, 0, rec->n);
 }
 
 void

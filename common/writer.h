@@ -20,6 +20,10 @@
 #include "reader.h"
 #include "wordload.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 struct rd_writer;
 
 struct rd_writer_config {
@@ -79,6 +83,15 @@ void rd_put_record(struct rd_writer *, const struct rd_record *rec);
  * fields (then the caller ends the row); false: nothing written.
  */
 bool rd_put_plain(struct rd_writer *, const struct rd_record *rec);
+/*
+ * Fields first to end - 1 of such a record in one copy, anywhere in a
+ * row (the delimiter before them when the row has fields already): the
+ * runs of fields a normaliser leaves as they came.  Returns whether it
+ * wrote them; false (nothing written) under the same conditions, or for
+ * an empty range.
+ */
+bool rd_put_plain_fields(struct rd_writer *, const struct rd_record *rec,
+    size_t first, size_t end);
 void rd_end_row(struct rd_writer *);
 /*
  * Raw bytes for non-tabular output (text and html reports) and for the
@@ -196,6 +209,83 @@ rd_put_clean(struct rd_writer *w, const char *s, size_t len)
 {
 	if (!rd_put_short(w, s, len, 0))
 		rd_put_clean_slow(w, s, len);
+}
+
+/* A word of a plain record's line with its NULs (separators) as delim. */
+static inline uint64_t
+rd_nuls_as(uint64_t v, uint64_t delim)
+{
+	const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
+	uint64_t nul = ~(((v & low7) + low7) | v) & ~low7;	/* 0x80 at each NUL */
+
+	return v | (nul >> 7) * delim;	/* delim < 0x80: no carry between bytes */
+}
+
+/*
+ * rd_put_plain_fields in line for a run of 4 to 31 bytes (a few short
+ * fields: the usual run a normaliser leaves between the fields it
+ * rewrites), as overlapping word copies; anything else goes to it.
+ */
+static inline bool
+rd_put_run(struct rd_writer *w, const struct rd_record *rec, size_t first,
+    size_t end)
+{
+	struct rd_writer_hot *h = (struct rd_writer_hot *)(void *)w;
+	const char *from, *to;
+	size_t n, used = h->used, sep = h->col > 0;
+	uint64_t delim = (unsigned char)h->delim;
+	char *d;
+
+	if (first >= end || rec->plain_sep != h->delim || used >= h->raw_end ||
+	    h->short_end == 0)
+		return rd_put_plain_fields(w, rec, first, end);
+	from = rec->f[first];
+	to = rec->f[end - 1] + rec->len[end - 1];
+	n = (size_t)(to - from);
+	if (n < 4 || n > 31)
+		return rd_put_plain_fields(w, rec, first, end);
+	d = h->buf + used;
+	*d = h->delim;	/* overwritten by the copy when sep is 0 */
+	d += sep;
+#ifdef __SSE2__
+	if (n >= 8) {
+		/* Two overlapping 16- or 8-byte moves, NULs as delim in each. */
+		const __m128i dv = _mm_set1_epi8(h->delim), zero = _mm_setzero_si128();
+		__m128i a, b;
+
+		if (n >= 16) {
+			a = _mm_loadu_si128((const __m128i *)(const void *)from);
+			b = _mm_loadu_si128((const __m128i *)(const void *)(to - 16));
+		} else {
+			a = _mm_loadl_epi64((const __m128i *)(const void *)from);
+			b = _mm_loadl_epi64((const __m128i *)(const void *)(to - 8));
+		}
+		a = _mm_or_si128(a, _mm_and_si128(_mm_cmpeq_epi8(a, zero), dv));
+		b = _mm_or_si128(b, _mm_and_si128(_mm_cmpeq_epi8(b, zero), dv));
+		if (n >= 16) {
+			_mm_storeu_si128((__m128i *)(void *)d, a);
+			_mm_storeu_si128((__m128i *)(void *)(d + n - 16), b);
+		} else {
+			_mm_storel_epi64((__m128i *)(void *)d, a);
+			_mm_storel_epi64((__m128i *)(void *)(d + n - 8), b);
+		}
+	} else
+#endif
+	if (n >= 16) {
+		rd_store64(d, rd_nuls_as(rd_load64(from), delim));
+		rd_store64(d + 8, rd_nuls_as(rd_load64(from + 8), delim));
+		rd_store64(d + n - 16, rd_nuls_as(rd_load64(to - 16), delim));
+		rd_store64(d + n - 8, rd_nuls_as(rd_load64(to - 8), delim));
+	} else if (n >= 8) {
+		rd_store64(d, rd_nuls_as(rd_load64(from), delim));
+		rd_store64(d + n - 8, rd_nuls_as(rd_load64(to - 8), delim));
+	} else {
+		rd_store32(d, (uint32_t)rd_nuls_as(rd_load32(from), delim));
+		rd_store32(d + n - 4, (uint32_t)rd_nuls_as(rd_load32(to - 4), delim));
+	}
+	h->used = used + n + sep;
+	h->col += end - first;
+	return true;
 }
 
 void rd_write_raw_slow(struct rd_writer *, const char *s, size_t len);

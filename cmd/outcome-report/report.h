@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "idmap.h"
 #include "lang.h"
@@ -64,6 +65,7 @@ struct hist {
 	size_t n, cap;
 	size_t sorted;			/* bin[0..sorted) is sorted and coalesced */
 	long *dense;			/* counts of days 0..HIST_DENSE-1 not in bin, or NULL */
+	size_t in_dense;		/* adds to dense since it was last folded */
 	size_t adds;			/* hist_add calls so far */
 };
 /*
@@ -166,11 +168,26 @@ struct group {
 	struct agg agg;
 };
 
+/*
+ * A group found by its key bytes (report_group), without the hash
+ * table's probe: a report has few groups, and a lookup an episode was a
+ * tenth of a report from episodes alone.  len 0: an empty slot, else
+ * the key's length + 1.
+ */
+#define GROUP_CACHE 1024
+#define GROUP_CACHE_KEY 24
+struct group_slot {
+	uint32_t len;
+	uint32_t g;
+	char key[GROUP_CACHE_KEY];
+};
+
 struct report {
 	struct params params;
 	char **by;
 	size_t nby;
 	struct rd_idmap *keys;
+	struct group_slot *cache;	/* GROUP_CACHE slots, or NULL */
 	struct group *group;
 	size_t ngroups, cap;
 	struct agg total;
@@ -182,6 +199,13 @@ void report_free(struct report *);
 size_t report_group(struct report *, const char *const *values, const size_t *lens);
 /* Counts an episode in group g (and in the total). */
 void report_add(struct report *, size_t g, const struct ep_facts *);
+/*
+ * The same in two steps, for many episodes: each counted in its group
+ * only, then every group's episode counts added to the total once (all
+ * that adds up, patients aside: half the adding of report_add).
+ */
+void report_add_group(struct report *, size_t g, const struct ep_facts *);
+void report_total_groups(struct report *);
 /*
  * Counts a patient once in each of the groups of its episodes (groups[0,
  * n), repeats allowed; sorted in place) and once in the total when n > 0.

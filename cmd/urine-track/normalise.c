@@ -5,6 +5,7 @@
  * input has none), every other column as it came.  Streams in constant
  * memory.
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -58,33 +59,133 @@ write_header(struct rd_writer *w, const struct rd_record *in,
 	free(names);
 }
 
+/*
+ * The columns the rules may rewrite, in input order, each with its rule:
+ * every other column goes out as it came.  Made once, from the header.
+ */
+enum kind { K_DATE, K_SUBSTANCE, K_ANALYTE, K_RESULT, K_SUPERVISED, K_RANDOM };
+struct layout {
+	const struct rd_urine_cols *c;
+	size_t n;
+	struct special { int col; enum kind kind; } v[6];
+};
+
+static void
+add_special(struct layout *l, int col, enum kind kind)
+{
+	size_t i = l->n;
+
+	if (col < 0)
+		return;	/* no such column */
+	l->n++;
+	for (; i > 0 && l->v[i - 1].col > col; i--)
+		l->v[i] = l->v[i - 1];
+	l->v[i].col = col;
+	l->v[i].kind = kind;
+}
+
+static void
+make_layout(struct layout *l, const struct rd_urine_cols *c)
+{
+	l->c = c;
+	l->n = 0;
+	add_special(l, c->date, K_DATE);
+	add_special(l, c->substance, K_SUBSTANCE);
+	add_special(l, c->analyte, K_ANALYTE);
+	add_special(l, c->result, K_RESULT);
+	add_special(l, c->supervised, K_SUPERVISED);
+	add_special(l, c->random, K_RANDOM);
+}
+
+/*
+ * Whether the field comes out as it came in: the date in ISO, a code as
+ * its list spells it (rd_urine_row's spelled bits) or empty.  The analyte
+ * column never: it is named anew.
+ */
+static bool
+as_is(const struct rd_record *rec, const struct rd_urine_row *row,
+    const struct special *sp)
+{
+	switch (sp->kind) {
+	case K_DATE:
+		return rec->len[sp->col] == 10 && rec->f[sp->col][4] == '-';
+	case K_SUBSTANCE:
+		return row->spelled & RD_URINE_SPELLED_SUBSTANCE;
+	case K_RESULT:
+		return row->spelled & RD_URINE_SPELLED_RESULT;
+	case K_SUPERVISED:
+		return row->supervised < 0 || (row->spelled & RD_URINE_SPELLED_SUPERVISED);
+	case K_RANDOM:
+		return row->random < 0 || (row->spelled & RD_URINE_SPELLED_RANDOM);
+	default:
+		return false;
+	}
+}
+
+/* The field normalised. */
+static void
+put_special(struct rd_writer *w, const struct rd_urine_row *row,
+    const struct special *sp)
+{
+	switch (sp->kind) {
+	case K_DATE:
+		rd_put_date(w, row->date);
+		break;
+	case K_SUBSTANCE:
+		put_code(w, &rd_substance_codes, row->substance);
+		break;
+	case K_ANALYTE:
+		put_analyte(w, row->analyte);
+		break;
+	case K_RESULT:
+		put_code(w, &rd_result_codes, row->result);
+		break;
+	case K_SUPERVISED:
+		put_code(w, &rd_yes_no_codes, row->supervised);
+		break;
+	case K_RANDOM:
+		put_code(w, &rd_yes_no_codes, row->random);
+		break;
+	}
+}
+
+/* Fields first to end - 1 as they came: in one copy where the writer can. */
+static void
+put_as_is(struct rd_writer *w, const struct rd_record *rec, size_t first,
+    size_t end)
+{
+	if (first < end && !rd_put_run(w, rec, first, end))
+		for (size_t i = first; i < end; i++)
+			rd_put(w, rec->f[i], rec->len[i]);
+}
+
+/*
+ * The row: the runs of fields between the ones the rules rewrite go out
+ * in one copy each (the usual row is two runs, around the analyte it
+ * gains), the others one by one.
+ */
 static void
 write_normalised(struct rd_writer *w, const struct rd_record *rec,
-    const struct rd_urine_cols *c, const struct rd_urine_row *row)
+    const struct layout *l, const struct rd_urine_row *row)
 {
-	for (size_t i = 0; i < rec->n; i++) {
-		int col = (int)i;
+	size_t run = 0;	/* first field of the run not written yet */
+	bool gain = l->c->analyte < 0;
 
-		/* A valid date with a '-' after the year is ISO already. */
-		if (col == c->date && rec->len[i] == 10 && rec->f[i][4] == '-')
-			rd_put_clean(w, rec->f[i], 10);
-		else if (col == c->date)
-			rd_put_date(w, row->date);
-		else if (col == c->substance) {
-			put_code(w, &rd_substance_codes, row->substance);
-			if (c->analyte < 0)
-				put_analyte(w, row->analyte);
-		} else if (col == c->analyte)
+	for (size_t k = 0; k < l->n; k++) {
+		const struct special *sp = &l->v[k];
+		size_t i = (size_t)sp->col;
+		bool same = as_is(rec, row, sp);
+
+		if (same && (sp->kind != K_SUBSTANCE || !gain))
+			continue;
+		put_as_is(w, rec, run, same ? i + 1 : i);
+		if (!same)
+			put_special(w, row, sp);
+		if (sp->kind == K_SUBSTANCE && gain)
 			put_analyte(w, row->analyte);
-		else if (col == c->result)
-			put_code(w, &rd_result_codes, row->result);
-		else if (col == c->supervised)
-			put_code(w, &rd_yes_no_codes, row->supervised);
-		else if (col == c->random)
-			put_code(w, &rd_yes_no_codes, row->random);
-		else
-			rd_put(w, rec->f[i], rec->len[i]);
+		run = i + 1;
 	}
+	put_as_is(w, rec, run, rec->n);
 	rd_end_row(w);
 }
 
@@ -92,13 +193,13 @@ write_normalised(struct rd_writer *w, const struct rd_record *rec,
 static void
 normalise_rows(void *arg, struct rd_reader *r, struct rd_writer *w)
 {
-	const struct rd_urine_cols *c = arg;
+	const struct layout *l = arg;
 	struct rd_urine_row row;
 	struct rd_record rec;
 
 	while (rd_next_good(r, &rec) > 0)
-		if (rd_urine_parse(r, &rec, c, &row))
-			write_normalised(w, &rec, c, &row);
+		if (rd_urine_parse(r, &rec, l->c, &row))
+			write_normalised(w, &rec, l, &row);
 }
 
 void
@@ -106,12 +207,14 @@ run_normalise(const char *path)
 {
 	struct rd_reader *r = rd_open(path);
 	struct rd_urine_cols c;
+	struct layout l;
 	struct rd_writer *w;
 
 	rd_urine_cols(r, &c);
+	make_layout(&l, &c);
 	w = rd_writer_new(STDOUT_FILENO);
 	write_header(w, rd_header(r), &c);
-	rd_par_rows(r, w, normalise_rows, &c);
+	rd_par_rows(r, w, normalise_rows, &l);
 	rd_writer_close(w);
 	rd_close(r);
 }

@@ -1,9 +1,10 @@
 /*
  * libFuzzer harness for urine-track's modes over a file: the bytes are the
  * rows under a fixed header (bad rows to a rejects file, /dev/null), read
- * by --summary and --weekly (per patient and per substance, under both
- * missing rules, with and without --weeks) and by --outcome all with the
- * pattern column.  Standard output goes to /dev/null.  Must never crash,
+ * by the default mode (normalised rows, in runs of fields copied as they
+ * came), by --summary and --weekly (per patient and per substance, under
+ * both missing rules, with and without --weeks) and by --outcome all with
+ * the pattern column.  Standard output goes to /dev/null.  Must never crash,
  * leak or loop.  The helpers these modes share are held to their rules by
  * fuzz_urine.
  *
@@ -62,6 +63,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.missing = flags & 64 ? RD_MISSING_IGNORE : RD_MISSING_POSITIVE;
 	o.by_substance = flags & 128;
 	o.weeks = flags & 1 ? (long)(1 + flags % 30) : -1L;
+	run_normalise(path);
 	run_grouped(path, &o, false);
 	run_grouped(path, &o, true);
 	o.outcomes = all;

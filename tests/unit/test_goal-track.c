@@ -4,6 +4,8 @@
  */
 #include <check.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -465,6 +467,219 @@ START_TEST(t_table_prefetch_hints)
 }
 END_TEST
 
+/* Grows a text buffer for generated rows. */
+struct text {
+	char *p;
+	size_t len, cap;
+};
+
+static void
+add_text(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+add_text(struct text *t, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	for (;;) {
+		va_start(ap, fmt);
+		n = vsnprintf(t->p + t->len, t->cap - t->len, fmt, ap);
+		va_end(ap);
+		ck_assert_int_ge(n, 0);
+		if ((size_t)n < t->cap - t->len)
+			break;
+		t->cap = t->cap ? 2 * t->cap + (size_t)n : 4096;
+		t->p = realloc(t->p, t->cap);
+		ck_assert_ptr_nonnull(t->p);
+	}
+	t->len += (size_t)n;
+}
+
+/*
+ * The table from rows in memory as goals_read.c's calling thread builds
+ * it: parsed a batch of 32 at a time, hinted with rd_goals_prefetch,
+ * then added in order.
+ */
+static struct rd_goals *
+table_batched(const char *csv)
+{
+	struct rd_reader_config cfg = { .delim = ',', .max_field_bytes = 1 << 20 };
+	struct rd_reader *r = rd_open_mem("t", csv, strlen(csv), &cfg);
+	struct rd_goal_cols c;
+	struct rd_goal_row rows[RD_GOALS_BATCH];
+	const struct rd_goal_row *batch[RD_GOALS_BATCH];
+	struct rd_record rec = { 0 };
+	struct rd_goals *t = rd_goals_new();
+	size_t n;
+
+	rd_goal_cols(r, &c);
+	while ((n = parse_rows(r, &c, rows, RD_GOALS_BATCH)) > 0) {
+		for (size_t i = 0; i < n; i++)
+			batch[i] = &rows[i];
+		rd_goals_prefetch(t, batch, n);
+		for (size_t i = 0; i < n; i++)
+			ck_assert(rd_goals_add_row(t, r, &rec, &c, &rows[i]));
+	}
+	rd_close(r);
+	return t;
+}
+
+/*
+ * 70,000 groups and goals (the group slots grow several times while rows
+ * of the groups before are looked up again, and groups and goals fill
+ * more than one segment): groups set in one order and reviewed in the
+ * other, each review on its own group's goal, read row by row and in
+ * prefetched batches.
+ */
+START_TEST(t_table_many_groups)
+{
+	enum { NGROUP = 70000 };
+	struct text csv = { 0 };
+	struct rd_goals *t[2];
+
+	add_text(&csv, "patient_id,episode_id,goal_id,date,attainment\n");
+	for (int i = 0; i < NGROUP; i++)
+		add_text(&csv, "P%d,E%d,G1,2026-01-05,\n", i / 3, i % 3);
+	for (int i = NGROUP - 1; i >= 0; i--)
+		add_text(&csv, "P%d,E%d,G1,2026-01-09,%d\n", i / 3, i % 3, i % 5 - 2);
+	t[0] = table(csv.p);
+	t[1] = table_batched(csv.p);
+	for (int k = 0; k < 2; k++) {
+		char p[16], e[16];
+
+		ck_assert_int_eq(rd_goals_group_count(t[k]), NGROUP);
+		for (int i = 0; i < NGROUP; i++) {
+			const struct rd_goal *g;
+			const size_t *idx;
+			size_t n;
+
+			snprintf(p, sizeof p, "P%d", i / 3);
+			snprintf(e, sizeof e, "E%d", i % 3);
+			ck_assert_int_eq(rd_goals_find_group(t[k], p, strlen(p), e,
+			    strlen(e)), i);
+			ck_assert_str_eq(rd_goals_group_patient(t[k], (size_t)i), p);
+			idx = rd_goals_of_group(t[k], (size_t)i, &n);
+			ck_assert_int_eq(n, 1);
+			g = rd_goals_at(t[k], idx[0]);
+			ck_assert_int_eq(g->nreview, 1);
+			ck_assert_int_eq(g->review[0].attainment, i % 5 - 2);
+		}
+		rd_goals_free(t[k]);
+	}
+	free(csv.p);
+}
+END_TEST
+
+static int
+by_hash(const void *a, const void *b)
+{
+	const uint64_t *x = a, *y = b;
+
+	return *x < *y ? -1 : *x > *y;
+}
+
+/*
+ * Two patients whose groups have one hash (found by trying ids): they
+ * stay two groups, each with its own goal and review.
+ */
+START_TEST(t_table_same_hash)
+{
+	enum { TRY = 1 << 20 };
+	uint64_t *h = malloc(TRY * sizeof *h);
+	unsigned a = 0, b = 0;
+	char pa[16], pb[16], csv[512];
+	struct rd_goals *t[2];
+
+	ck_assert_ptr_nonnull(h);
+	for (unsigned i = 0; i < TRY; i++) {
+		snprintf(pa, sizeof pa, "P%u", i);
+		h[i] = (uint64_t)rd_goal_group_hash(pa, strlen(pa), "E", 1) << 32 | i;
+	}
+	qsort(h, TRY, sizeof *h, by_hash);
+	for (unsigned i = 1; i < TRY && a == b; i++)
+		if (h[i] >> 32 == h[i - 1] >> 32) {
+			a = (unsigned)h[i - 1];
+			b = (unsigned)h[i];
+		}
+	free(h);
+	ck_assert_uint_ne(a, b);
+	snprintf(pa, sizeof pa, "P%u", a);
+	snprintf(pb, sizeof pb, "P%u", b);
+	snprintf(csv, sizeof csv, "patient_id,episode_id,goal_id,date,attainment\n"
+	    "%s,E,G1,2026-01-05,\n%s,E,G1,2026-01-05,\n%s,E,G1,2026-01-09,-2\n"
+	    "%s,E,G1,2026-01-09,2\n", pa, pb, pb, pa);
+	t[0] = table(csv);
+	t[1] = table_batched(csv);
+	for (int k = 0; k < 2; k++) {
+		const size_t *idx;
+		size_t n;
+
+		ck_assert_int_eq(rd_goals_group_count(t[k]), 2);
+		ck_assert_int_eq(rd_goals_find_group(t[k], pb, strlen(pb), "E", 1), 1);
+		for (size_t gr = 0; gr < 2; gr++) {
+			idx = rd_goals_of_group(t[k], gr, &n);
+			ck_assert_int_eq(n, 1);
+			ck_assert_int_eq(rd_goals_at(t[k], idx[0])->review[0].attainment,
+			    gr == 0 ? 2 : -2);
+		}
+		rd_goals_free(t[k]);
+	}
+}
+END_TEST
+
+/*
+ * Lists longer than the pool's blocks (reviews of two goals, taken in
+ * turns, and a group of 10,000 goals): every review and goal kept, in
+ * order, as the blocks they grew out of are given back and taken again,
+ * and past the pool into malloc's blocks, which grow by realloc.
+ */
+START_TEST(t_table_long_lists)
+{
+	enum { N = 10000 };
+	struct text csv = { 0 };
+	int day0 = rd_date_from_ymd(2000, 1, 1);
+	char day[11];
+	struct rd_goals *t;
+	const size_t *idx;
+	size_t n;
+
+	add_text(&csv, "patient_id,episode_id,goal_id,date,attainment\n"
+	    "P1,E1,A,1999-12-31,\nP1,E1,B,1999-12-31,\n");
+	for (int i = 0; i < N; i++) {
+		rd_date_format(day0 + i, day);
+		add_text(&csv, "P1,E1,A,%s,%d\nP1,E1,B,%s,%d\n", day, i % 5 - 2,
+		    day, 2 - i % 5);
+	}
+	for (int i = 0; i < N; i++)
+		add_text(&csv, "P2,E1,G%d,2026-01-05,\n", i);
+	t = table(csv.p);
+	idx = rd_goals_of_group(t, 0, &n);
+	ck_assert_int_eq(n, 2);
+	for (size_t k = 0; k < 2; k++) {
+		const struct rd_goal *g = rd_goals_at(t, idx[k]);
+
+		ck_assert_int_eq(g->nreview, N);
+		for (int i = 0; i < N; i++) {
+			ck_assert_int_eq(g->review[i].date, day0 + i);
+			ck_assert_int_eq(g->review[i].attainment,
+			    k == 0 ? i % 5 - 2 : 2 - i % 5);
+		}
+	}
+	idx = rd_goals_of_group(t, 1, &n);
+	ck_assert_int_eq(n, N);
+	for (size_t k = 0; k < N; k++) {
+		char id[16];
+
+		snprintf(id, sizeof id, "G%zu", k);
+		ck_assert_int_eq(idx[k], 2 + k);
+		ck_assert_str_eq(rd_goals_at(t, idx[k])->goal_id, id);
+	}
+	rd_goals_free(t);
+	free(csv.p);
+}
+END_TEST
+
 START_TEST(t_table_groups)
 {
 	struct rd_goals *t = table(
@@ -513,6 +728,7 @@ goal_track_suite(void)
 	Suite *s = suite_create("goal-track");
 	TCase *tc = tcase_create("core");
 
+	tcase_set_timeout(tc, 60);	/* t_table_many_groups: 280,000 rows */
 	tcase_add_test(tc, t_all_at_zero_is_50);
 	tcase_add_test(tc, t_two_equal_goals_plus_one);
 	tcase_add_test(tc, t_weighted);
@@ -529,6 +745,9 @@ goal_track_suite(void)
 	tcase_add_test(tc, t_table_lookup);
 	tcase_add_test(tc, t_table_same_length_ids);
 	tcase_add_test(tc, t_table_prefetch_hints);
+	tcase_add_test(tc, t_table_many_groups);
+	tcase_add_test(tc, t_table_same_hash);
+	tcase_add_test(tc, t_table_long_lists);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -327,6 +327,88 @@ START_TEST(plain_record_every_length)
 }
 END_TEST
 
+/*
+ * rd_put_run and rd_put_plain_fields write fields first to end - 1 of a
+ * plain record as rd_put writes them one by one: every range of lines of
+ * 1 to 45 bytes (in line as words or SSE moves up to 31 bytes, else the
+ * copy), fields before and after it put one by one; true for every range.
+ */
+static void
+put_range(struct rd_writer *w, const struct rd_record *rec, size_t first,
+    size_t end, int how)
+{
+	for (size_t i = 0; i < first; i++)
+		rd_put(w, rec->f[i], rec->len[i]);
+	if (how == 0)
+		for (size_t i = first; i < end; i++)
+			rd_put(w, rec->f[i], rec->len[i]);
+	else if (how == 1)
+		ck_assert(rd_put_run(w, rec, first, end));
+	else
+		ck_assert(rd_put_plain_fields(w, rec, first, end));
+	for (size_t i = end; i < rec->n; i++)
+		rd_put(w, rec->f[i], rec->len[i]);
+	rd_end_row(w);
+}
+
+static char *
+range_out(const char *line, bool tsv, size_t first, size_t end, int how,
+    size_t *nf)
+{
+	struct rd_reader_config rcfg = { .delim = ',', .tsv = tsv, .no_header = true };
+	struct rd_writer_config wcfg = { .tsv = tsv };
+	struct rd_reader *r = rd_open_mem("t", line, strlen(line), &rcfg);
+	struct rd_writer *w = rd_writer_new_mem(&wcfg);
+	struct rd_record rec;
+	unsigned long rows;
+	size_t len;
+	char *mem, *out;
+
+	ck_assert_int_eq(rd_next(r, &rec), 1);
+	*nf = rec.n;
+	if (end <= rec.n)
+		put_range(w, &rec, first, end, how);
+	mem = rd_writer_mem_take(w, &len, &rows);
+	out = malloc(len + 1);
+	ck_assert_ptr_nonnull(out);
+	memcpy(out, mem != NULL ? mem : "", len);
+	out[len] = '\0';
+	free(mem);
+	rd_writer_close(w);
+	rd_close(r);
+	return out;
+}
+
+START_TEST(plain_run_every_range)
+{
+	char line[64];
+
+	for (size_t len = 1; len <= 45; len++)
+		for (int t = 0; t <= 1; t++) {
+			char sep = t ? '\t' : ',';
+			size_t nf = 0;
+
+			for (size_t i = 0; i < len; i++)
+				line[i] = (i * 5 + len) % 4 == 0 ? sep : (char)('a' + i % 26);
+			line[len] = '\n';
+			line[len + 1] = '\0';
+			free(range_out(line, t, 0, 0, 0, &nf));
+			for (size_t first = 0; first < nf; first++)
+				for (size_t end = first + 1; end <= nf; end++)
+					for (int how = 1; how <= 2; how++) {
+						char *want = range_out(line, t, first, end, 0, &nf);
+						char *got = range_out(line, t, first, end, how, &nf);
+
+						ck_assert_ptr_nonnull(want);
+						ck_assert_ptr_nonnull(got);
+						ck_assert_str_eq(got, want);
+						free(want);
+						free(got);
+					}
+		}
+}
+END_TEST
+
 /* Across the 64 KiB buffer: every row whole, nothing lost. */
 START_TEST(clean_values_fill_the_buffer)
 {
@@ -734,6 +816,7 @@ main(void)
 	tcase_add_test(tc, large_value);
 	tcase_add_test(tc, mem_as_file);
 	tcase_add_test(tc, raw_every_length);
+	tcase_add_test(tc, plain_run_every_range);
 	tcase_add_exit_test(tc, full_disk_exits_1, 1);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

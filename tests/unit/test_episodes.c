@@ -1,0 +1,183 @@
+/*
+ * Unit tests of common/episodes.c's reading: the table (episodes in row
+ * order, their patients, ids and clinics) and the rejected rows (bad
+ * values, an episode_id seen before) are the same bytes in one thread
+ * and in two at every chunk size (par.h's rd_par_stage).
+ */
+#include <check.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "episodes.h"
+#include "opts.h"
+#include "reader.h"
+#include "rejects.h"
+
+/*
+ * Patients out of order, an id too long to sit in the id table's slot,
+ * a clinic quoted over two lines, a bad date (line 6), an episode_id
+ * seen before (line 8, after a good row), an unknown code (line 9), and
+ * a second id seen before (line 12).
+ */
+static const char episodes_csv[] =
+    "patient_id,episode_id,clinic,modality,start_date,end_date,end_reason,"
+    "referral_date,birth_year\n"
+    "P2,E21,c01,cbt,2026-01-05,2026-02-01,completed,2025-12-20,1980\n"
+    "P1,E11,c02,mi,2026-02-01,,,,\n"
+    "P2,an-episode-id-longer-than-the-slot,\"c\n03\",cbt,2026-03-01,,,,1975\n"
+    "P3,E31,c01,cbt,2026-13-01,,,,\n"
+    "P3,E32,c01,mi,2026-04-01,2026-05-01,dropout,,\n"
+    "P1,E21,c02,cbt,2026-05-01,,,,\n"
+    "P1,E12,c02,no-such-modality,2026-05-01,,,,\n"
+    "P4,E41,c09,cbt,,,,2026-06-01,\n"
+    "P1,E13,c02,cbt,2026-07-01,,,,1990\n"
+    "P4,an-episode-id-longer-than-the-slot,c09,cbt,2026-07-01,,,,\n"
+    "P5,E51,,mi,2026-08-01,2026-08-20,completed,2026-07-30,2001\n";
+
+static char *
+slurp(int fd)
+{
+	off_t n = lseek(fd, 0, SEEK_END);
+	char *text;
+
+	ck_assert_int_ge(n, 0);
+	text = malloc((size_t)n + 1);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_int_eq(pread(fd, text, (size_t)n, 0), n);
+	text[n] = '\0';
+	close(fd);
+	return text;
+}
+
+/* Appends printf-style text to out (size outsz, used *len). */
+static void __attribute__((format(printf, 4, 5)))
+add(char *out, size_t outsz, size_t *len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	*len += (size_t)vsnprintf(out + *len, outsz - *len, fmt, ap);
+	va_end(ap);
+	ck_assert_uint_lt(*len, outsz);
+}
+
+/* Everything the table answers, as text. */
+static void
+describe(const struct rd_episodes *t, char *out, size_t outsz, size_t *len)
+{
+	for (size_t i = 0; i < rd_episodes_count(t); i++) {
+		const struct rd_episode *e = rd_episodes_at(t, i);
+		struct rd_episode_brief b;
+
+		add(out, outsz, len, "%zu %s %s [%s] %d %d %d %d %d %d %d %d\n",
+		    e->row, e->patient_id, e->episode_id, e->clinic, e->modality,
+		    e->setting, e->end_reason, e->sex, e->start, e->end,
+		    e->referral, e->birth_year);
+		ck_assert_ptr_eq(rd_episodes_by_id(t, e->episode_id,
+		    strlen(e->episode_id)), e);
+		ck_assert(rd_episodes_by_id_brief(t, e->episode_id,
+		    strlen(e->episode_id), e->patient_id, strlen(e->patient_id), &b));
+		ck_assert(b.own);
+		ck_assert_uint_eq(b.row, i);
+	}
+	for (size_t p = 0; p < rd_episodes_patients(t); p++) {
+		add(out, outsz, len, "patient %zu:", p);
+		for (size_t i = 0; i < rd_episodes_patient_size(t, p); i++)
+			add(out, outsz, len, " %zu", rd_episodes_patient_row(t, p, i));
+		add(out, outsz, len, "\n");
+	}
+}
+
+static unsigned long rejected;
+
+/* The table and the rejects file of reading the episodes in threads. */
+static char *
+run(int threads, size_t chunk)
+{
+	static const struct rd_reader_config cfg = { .delim = ',',
+	    .max_field_bytes = 1 << 20 };
+	int rfd = memfd_create("rejects", 0);
+	struct rd_reader *r;
+	struct rd_episodes *t;
+	char env[32], path[64], *rej;
+	char *out = malloc(8192);
+	size_t len = 0;
+
+	ck_assert_ptr_nonnull(out);
+	ck_assert_int_ge(rfd, 0);
+	snprintf(env, sizeof env, "%zu", chunk);
+	setenv("RUSDATA_CHUNK_BYTES", env, 1);
+	snprintf(path, sizeof path, "/proc/self/fd/%d", rfd);
+	rd_rejects_open(path);
+	rd_opt.threads = threads;
+	r = rd_open_mem("episodes.csv", episodes_csv, strlen(episodes_csv), &cfg);
+	t = rd_episodes_read(r, false);
+	rd_close(r);
+	/* The count goes on from run to run in one process. */
+	ck_assert_uint_eq(rd_rejects_finish() - rejected, 4);
+	rejected += 4;
+	describe(t, out, 8192, &len);
+	rd_episodes_free(t);
+	rej = slurp(rfd);
+	add(out, 8192, &len, "--\n%s", rej);
+	free(rej);
+	return out;
+}
+
+START_TEST(table_and_rejects)
+{
+	char *one = run(1, 512 * 1024);
+
+	/* Rows 0-6 are E21, E11, the long id, E32, E41, E13, E51. */
+	ck_assert_ptr_nonnull(strstr(one, "\n2 P2 an-episode-id-longer-than-the-slot [c\n03] "));
+	ck_assert_ptr_nonnull(strstr(one, "\n6 P5 E51 [] "));
+	ck_assert_ptr_nonnull(strstr(one, "patient 0: 0 2\n"));	/* P2 */
+	ck_assert_ptr_nonnull(strstr(one, "patient 1: 1 5\n"));	/* P1 */
+	ck_assert_ptr_null(strstr(one, "patient 5"));
+	ck_assert_ptr_nonnull(strstr(one, ",8,2,episode_id 'E21' appears twice"));
+	ck_assert_ptr_nonnull(strstr(one, ",12,2,episode_id "
+	    "'an-episode-id-longer-than-the-slot' appears twice"));
+	ck_assert(strstr(one, ",6,") < strstr(one, ",8,2,") &&
+	    strstr(one, ",8,2,") < strstr(one, ",9,") &&
+	    strstr(one, ",9,") < strstr(one, ",12,2,"));
+	free(one);
+}
+END_TEST
+
+START_TEST(two_threads_same_as_one)
+{
+	char *one = run(1, 512 * 1024);
+
+	for (size_t chunk = 1; chunk < 120; chunk++) {
+		char *two = run(2, chunk);
+
+		ck_assert_msg(strcmp(one, two) == 0, "chunk %zu:\n%s\nvs\n%s", chunk,
+		    one, two);
+		free(two);
+	}
+	free(one);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("episodes");
+	TCase *tc = tcase_create("core");
+	SRunner *sr;
+	int failed;
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, table_and_rejects);
+	tcase_add_test(tc, two_threads_same_as_one);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
