@@ -6,6 +6,7 @@
 
 #include "diag.h"
 #include "par.h"
+#include "staged.h"
 
 /*
  * A staged row: this, then the length of each field (uint32_t), then the
@@ -17,7 +18,7 @@ struct staged {
 	double weight;
 	int64_t ep;		/* the episode row rd_attach found, or -1 */
 	int32_t date, domain, set_by, attainment;
-	uint32_t nfields;
+	uint32_t unused;	/* zero: every staged byte is defined */
 	int32_t parsed;		/* rd_goal_parse accepted it */
 	int32_t reason;		/* rd_attach's, or -1: not looked up */
 	uint32_t group_hash;	/* rd_goal_row's */
@@ -109,17 +110,12 @@ struct take_ctx {
 	struct looked look[RD_GOALS_BATCH];
 };
 
-/* Room for the usual row in one piece (its bytes are about twice the line's). */
-#define ROW_BYTES 2048
-
 static void
 stage(struct rd_writer *w, const struct rd_record *rec,
     const struct rd_goal_row *g, struct looked l)
 {
 	struct staged st = { rec->line, 0, l.ep, 0, -1, -1, RD_NO_ATTAINMENT,
-	    (uint32_t)rec->n, g != NULL, l.reason, 0 };	/* hash 0 when rejected */
-	size_t len = sizeof st + rec->n * sizeof(uint32_t);
-	char buf[ROW_BYTES], *p = buf;
+	    0, g != NULL, l.reason, 0 };	/* hash 0 when rejected */
 
 	if (g != NULL) {
 		st.weight = g->weight;
@@ -129,40 +125,7 @@ stage(struct rd_writer *w, const struct rd_record *rec,
 		st.attainment = g->attainment;
 		st.group_hash = g->group_hash;
 	}
-	for (size_t i = 0; i < rec->n; i++) {
-		if (rec->len[i] > UINT32_MAX)
-			rd_die(RD_EXIT_DATA, "a field of more than 4 GB");
-		len += rec->len[i] + 1;
-	}
-	/*
-	 * The usual row in one write (the writer's per-call cost was a tenth
-	 * of a thread), on the stack: a bad row may end the thread's chunk
-	 * at any reject (par.h), with nothing to free.
-	 */
-	if (len > sizeof buf) {
-		rd_write_raw(w, (const char *)&st, sizeof st);
-		for (size_t i = 0; i < rec->n; i++) {
-			uint32_t n = (uint32_t)rec->len[i];
-
-			rd_write_raw(w, (const char *)&n, sizeof n);
-		}
-		for (size_t i = 0; i < rec->n; i++)
-			rd_write_raw(w, rec->f[i], rec->len[i] + 1);
-		return;
-	}
-	memcpy(p, &st, sizeof st);
-	p += sizeof st;
-	for (size_t i = 0; i < rec->n; i++) {
-		uint32_t n = (uint32_t)rec->len[i];
-
-		memcpy(p, &n, sizeof n);
-		p += sizeof n;
-	}
-	for (size_t i = 0; i < rec->n; i++) {
-		memcpy(p, rec->f[i], rec->len[i] + 1);
-		p += rec->len[i] + 1;
-	}
-	rd_write_raw(w, buf, len);
+	rd_stage_record(w, &st, sizeof st, rec);
 }
 
 /* The steps of the reading thread for one record: parsed, looked up. */
@@ -202,23 +165,7 @@ unstage(struct take_ctx *t, const char *p, size_t i)
 	char **f = t->f + i * t->cap;
 	size_t *len = t->len + i * t->cap;
 
-	memcpy(&st, p, sizeof st);
-	p += sizeof st;
-	for (size_t k = 0; k < st.nfields; k++) {
-		uint32_t n;
-
-		memcpy(&n, p + k * sizeof n, sizeof n);
-		len[k] = n;
-	}
-	p += st.nfields * sizeof(uint32_t);
-	for (size_t k = 0; k < st.nfields; k++) {
-		f[k] = (char *)p;	/* the staged bytes are the caller's own */
-		p += len[k] + 1;
-	}
-	memset(rec, 0, sizeof *rec);
-	rec->n = st.nfields;
-	rec->f = f;
-	rec->len = len;
+	p = rd_unstage_record(p, &st, sizeof st, rec, f, len);
 	rec->line = st.line;
 	t->look[i].reason = st.reason;
 	t->look[i].ep = (long)st.ep;
@@ -240,16 +187,6 @@ unstage(struct take_ctx *t, const char *p, size_t i)
 	g->group_hash = st.group_hash;
 	t->parsed[i] = g;
 	return p;
-}
-
-/* Fields a staged row has. */
-static size_t
-staged_fields(const char *p)
-{
-	struct staged st;
-
-	memcpy(&st, p, sizeof st);
-	return st.nfields;
 }
 
 /* The rows of a batch, prefetched together, then taken one by one. */
@@ -277,7 +214,7 @@ take_rows(void *arg, const char *p, size_t len)
 	size_t n = 0;
 
 	while (p < end) {
-		size_t nf = staged_fields(p);
+		size_t nf = rd_staged_fields(p, sizeof(struct staged));
 
 		if (nf > t->cap) {
 			take_batch(t, n);	/* growing moves the batch's fields */
