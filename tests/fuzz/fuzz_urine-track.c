@@ -33,7 +33,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static int *all;
 	static size_t nall;
 	char path[] = "/tmp/fuzz_urine_track.XXXXXX";
-	struct track_opts o = { .seed = "0", .per_week = 1, .holidays = "none",
+	struct track_opts o = { .seed = "0", .per_week = 1,
+	    .holidays = (const char *[]){ "none" }, .nholidays = 1,
 	    .weeks = -1, .missing = RD_MISSING_POSITIVE,
 	    .pattern_column = "pattern" };
 	unsigned flags = size > 0 ? data[0] : 0;
