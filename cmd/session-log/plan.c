@@ -49,7 +49,7 @@ struct plan_read {
 };
 
 /*
- * A plan row's values and attachment (sl_summary_attach), false for a
+ * A plan row's values and attachment (attach.h's rd_attached_until), false for a
  * bad one (the strict reader has then stopped the tool) or for a row of
  * another patient's episode (rejected, which stops it too).
  */
@@ -70,8 +70,9 @@ plan_row(const struct plan_read *x, struct rd_reader *r,
 	it->patient_len = (uint32_t)rec->len[c->patient_id];
 	*episode = c->episode_id >= 0 ? rec->f[c->episode_id] : "";
 	it->episode_len = c->episode_id >= 0 ? (uint32_t)rec->len[c->episode_id] : 0;
-	it->a = sl_summary_attach(x->s, r, rec, c->episode_id, *patient,
-	    it->patient_len, *episode, it->episode_len, it->date);
+	it->a = rd_attached_until(x->s->episodes, x->s->by_episode, x->s->as_of,
+	    r, rec, c->episode_id, *patient, it->patient_len, *episode,
+	    it->episode_len, it->date);
 	return it->a.reason != RD_ATTACH_OTHER_PATIENT;
 }
 

@@ -1,7 +1,7 @@
 /*
  * The row loop of --summary and --missed: sessions parsed, validated and
- * attached (sl_summary_attach: a row of another patient's episode is
- * rejected there) on every core (par.h), added to the summary in input
+ * attached (attach.h's rd_attached_until: a row of another patient's
+ * episode is rejected there) on every core (par.h), added to the summary in input
  * order in this thread, so that units, notes and output are one
  * thread's, byte for byte.
  */
@@ -23,8 +23,9 @@ session_row(const struct stage_ctx *x, struct rd_reader *r,
 {
 	if (!rd_session_parse(r, rec, x->c, row))
 		return false;
-	*a = sl_summary_attach(x->s, r, rec, x->c->episode_id, row->patient_id,
-	    row->patient_id_len, row->episode_id, row->episode_id_len, row->date);
+	*a = rd_attached_until(x->s->episodes, x->s->by_episode, x->s->as_of, r,
+	    rec, x->c->episode_id, row->patient_id, row->patient_id_len,
+	    row->episode_id, row->episode_id_len, row->date);
 	return a->reason != RD_ATTACH_OTHER_PATIENT;
 }
 

@@ -114,16 +114,6 @@ void sl_summary_init(struct sl_summary *, bool by_episode,
     const struct rd_episodes *episodes, int as_of);
 void sl_summary_free(struct sl_summary *);
 /*
- * How a session or a planned item of rec attaches (rusdata(7)), decided
- * in the thread that reads it (attach.h: a row of another patient's
- * episode is rejected there): attach.h's rd_attached_until with the
- * summary's episodes, grouping and as-of.
- */
-struct rd_attached sl_summary_attach(const struct sl_summary *,
-    struct rd_reader *, const struct rd_record *rec, int episode_col,
-    const char *patient, size_t plen, const char *episode, size_t elen,
-    int day);
-/*
  * Adds a session that attached as a says (rows after as-of are left
  * out): kept, or left out and counted in sessions_note (rd_attached_count).
  */

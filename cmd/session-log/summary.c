@@ -134,15 +134,6 @@ set_episode(struct sl_summary *s, uint32_t u, const struct rd_episode *e)
 	s->units[u].end = e->end;
 }
 
-struct rd_attached
-sl_summary_attach(const struct sl_summary *s, struct rd_reader *r,
-    const struct rd_record *rec, int episode_col, const char *patient,
-    size_t plen, const char *episode, size_t elen, int day)
-{
-	return rd_attached_until(s->episodes, s->by_episode, s->as_of, r, rec,
-	    episode_col, patient, plen, episode, elen, day);
-}
-
 /*
  * The slot of a dated row in collection c, or NULL when it is left out
  * or rejected (rd_attached_count, which counts it in note).  Without

@@ -500,7 +500,8 @@ row(const char *patient, const char *episode, const char *date, int activity,
 }
 
 /*
- * sl_summary_attach as the reading thread calls it, on line `line`; no
+ * rd_attached_until as the reading thread calls it with the summary's
+ * episodes, grouping and as-of, on line `line`; no
  * reader: a row it would reject (another patient's episode) must not
  * come here.
  */
@@ -510,8 +511,8 @@ attach_at(struct sl_summary *sum, const char *patient, const char *episode,
 {
 	struct rd_record rec = { .line = line };
 
-	return sl_summary_attach(sum, NULL, &rec, 1, patient, strlen(patient),
-	    episode, strlen(episode), date);
+	return rd_attached_until(sum->episodes, sum->by_episode, sum->as_of, NULL,
+	    &rec, 1, patient, strlen(patient), episode, strlen(episode), date);
 }
 
 static void
@@ -699,7 +700,7 @@ START_TEST(summary_with_episodes_by_date)
 	add(&s, row("P1", "E9", "2026-03-02", RD_ACT_GROUP, RD_ATTENDED)); /* unknown */
 	add(&s, row("P1", "E1", "2026-03-02", RD_ACT_GROUP, RD_ATTENDED)); /* outside */
 	/*
-	 * Not P2's: rejected where it was read (sl_summary_attach), and not
+	 * Not P2's: rejected where it was read (rd_attached_until), and not
 	 * counted as left out when its attachment comes to the summary.
 	 */
 	{
