@@ -1,5 +1,5 @@
 /*
- * libFuzzer harness: goal rows (common/goals.c) under a fixed header must
+ * libFuzzer harness: goal rows (common/goal_row.c, common/goals.c) under a fixed header must
  * never crash, leak or loop: every bad row goes to a rejects file
  * (/dev/null), and the T-score and goal states of what was kept are
  * computed on every day from the earliest to the latest.
