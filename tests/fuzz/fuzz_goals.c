@@ -1,6 +1,6 @@
 /*
- * libFuzzer harness: goal rows (common/goal_row.c, common/goals.c) under a fixed header must
- * never crash, leak or loop: every bad row goes to a rejects file
+ * libFuzzer harness: goal rows (common/goal_row.c, common/goals.c) under
+ * a fixed header must never crash, leak or loop: every bad row goes to a rejects file
  * (/dev/null), and the T-score and goal states of what was kept are
  * computed on every day from the earliest to the latest.
  */
