@@ -577,16 +577,23 @@ stage_rows(void *arg, struct rd_reader *r, struct rd_writer *w)
 			stage_row(x, w, &rec, &e);
 }
 
-/* Staged rows are taken RD_EPISODES_BATCH at a time, their slots fetched together. */
+/*
+ * Staged rows are taken RD_EPISODES_BATCH at a time, in two halves: the
+ * table slots of a batch's rows are fetched together while the batch
+ * before it is taken, so that their cache misses are over (on rows of
+ * new episodes each is one) by the time they are read.
+ */
+#define TAKE_ROWS (2 * RD_EPISODES_BATCH)
 struct take_ctx {
 	struct loading *x;
 	struct rd_reader *r;
 	char **f;		/* whole: fields of row i at f + i * cap */
 	size_t *len;
 	size_t cap;
-	struct rd_record rec[RD_EPISODES_BATCH];
-	struct rd_episode e[RD_EPISODES_BATCH];
-	struct row_in in[RD_EPISODES_BATCH];
+	struct rd_record rec[TAKE_ROWS];
+	struct rd_episode e[TAKE_ROWS];
+	struct row_in in[TAKE_ROWS];
+	size_t pending, npending;	/* rows fetched, not taken yet */
 };
 
 /* Staged row p back as row i of the batch; where the next one starts. */
@@ -637,22 +644,35 @@ unstage(struct take_ctx *t, const char *p, size_t i)
 	return p + st.xlen;
 }
 
-/*
- * The rows of a batch: the id table's and the patient table's slots of
- * each are fetched from memory together (on rows of new episodes each
- * is a cache miss), then the rows are taken in order.
- */
+/* Starts fetching the table slots of rows [from, from + n). */
 static void
-take_batch(struct take_ctx *t, size_t n)
+fetch_batch(struct take_ctx *t, size_t from, size_t n)
 {
 	struct rd_episodes *eps = t->x->t;
 
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = from; i < from + n; i++) {
 		__builtin_prefetch(&eps->lines[t->in[i].hash & (eps->nlines - 1)]);
 		rd_idmap_prefetch_hash(eps->by_patient, t->in[i].phash);
 	}
-	for (size_t i = 0; i < n; i++)
+}
+
+/* The rows fetched before, taken in order. */
+static void
+take_pending(struct take_ctx *t)
+{
+	for (size_t i = t->pending; i < t->pending + t->npending; i++)
 		take_row(t->x, t->r, &t->in[i], &t->e[i]);
+	t->npending = 0;
+}
+
+/* Rows [from, from + n) fetched, and the rows fetched before them taken. */
+static void
+fetch_and_take(struct take_ctx *t, size_t from, size_t n)
+{
+	fetch_batch(t, from, n);
+	take_pending(t);
+	t->pending = from;
+	t->npending = n;
 }
 
 /* In the calling thread, in input order (par.h's take). */
@@ -661,25 +681,30 @@ take_rows(void *arg, const char *p, size_t len)
 {
 	struct take_ctx *t = arg;
 	const char *end = p + len;
-	size_t n = 0;
+	size_t half = 0, n = 0;		/* the batch being unstaged: rows half + [0, n) */
 
 	while (p < end) {
 		size_t nf = t->x->lean ? 0 : rd_staged_fields(p, sizeof(struct staged_ep));
 
 		if (nf > t->cap) {
-			take_batch(t, n);	/* growing moves the batch's fields */
-			n = 0;
+			/* Growing moves the fields of the rows not taken. */
+			fetch_and_take(t, half, n);
+			take_pending(t);
+			half = n = 0;
 			t->cap = nf;
-			t->f = rd_realloc(t->f, RD_EPISODES_BATCH * nf * sizeof *t->f);
-			t->len = rd_realloc(t->len, RD_EPISODES_BATCH * nf * sizeof *t->len);
+			t->f = rd_realloc(t->f, TAKE_ROWS * nf * sizeof *t->f);
+			t->len = rd_realloc(t->len, TAKE_ROWS * nf * sizeof *t->len);
 		}
-		p = unstage(t, p, n++);
+		p = unstage(t, p, half + n++);
 		if (n == RD_EPISODES_BATCH) {
-			take_batch(t, n);
+			fetch_and_take(t, half, n);
+			half = RD_EPISODES_BATCH - half;
 			n = 0;
 		}
 	}
-	take_batch(t, n);
+	/* The staged bytes go when this returns: every row is taken. */
+	fetch_and_take(t, half, n);
+	take_pending(t);
 }
 
 /* One thread: each row parsed, its bytes made and taken as it is read. */

@@ -405,6 +405,11 @@ rd_idmap_reserve(struct rd_idmap *m, size_t n)
 	/* At once: doubling step by step touched twice the final table. */
 	if (k > m->nslots)
 		grow_to(m, k);
+	/* The keys' array too: each doubling copied it to new pages. */
+	if (n > m->keys_cap) {
+		m->keys_cap = n;
+		m->keys = rd_realloc(m->keys, m->keys_cap * sizeof *m->keys);
+	}
 }
 
 size_t
