@@ -644,16 +644,14 @@ unstage(struct take_ctx *t, const char *p, size_t i)
 	return p + st.xlen;
 }
 
-/* Starts fetching the table slots of rows [from, from + n). */
+/* Starts fetching the table slots of row i. */
 static void
-fetch_batch(struct take_ctx *t, size_t from, size_t n)
+fetch_row(struct take_ctx *t, size_t i)
 {
 	struct rd_episodes *eps = t->x->t;
 
-	for (size_t i = from; i < from + n; i++) {
-		__builtin_prefetch(&eps->lines[t->in[i].hash & (eps->nlines - 1)]);
-		rd_idmap_prefetch_hash(eps->by_patient, t->in[i].phash);
-	}
+	__builtin_prefetch(&eps->lines[t->in[i].hash & (eps->nlines - 1)]);
+	rd_idmap_prefetch_hash(eps->by_patient, t->in[i].phash);
 }
 
 /* The rows fetched before, taken in order. */
@@ -665,11 +663,24 @@ take_pending(struct take_ctx *t)
 	t->npending = 0;
 }
 
-/* Rows [from, from + n) fetched, and the rows fetched before them taken. */
+/*
+ * Rows [from, from + n) fetched, and the rows fetched before them taken,
+ * one fetch between two takes: a burst of fetches is more than the
+ * processor keeps in flight, and the rest were dropped.
+ */
 static void
 fetch_and_take(struct take_ctx *t, size_t from, size_t n)
 {
-	fetch_batch(t, from, n);
+	size_t both = n < t->npending ? n : t->npending;
+
+	for (size_t k = 0; k < both; k++) {
+		fetch_row(t, from + k);
+		take_row(t->x, t->r, &t->in[t->pending + k], &t->e[t->pending + k]);
+	}
+	for (size_t k = both; k < n; k++)
+		fetch_row(t, from + k);
+	t->pending += both;
+	t->npending -= both;
 	take_pending(t);
 	t->pending = from;
 	t->npending = n;
