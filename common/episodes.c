@@ -341,9 +341,10 @@ reserve_episodes(struct rd_episodes *t, size_t n)
 	t->patient_of = rd_realloc(t->patient_of, t->cap * sizeof *t->patient_of);
 }
 
-/* e, its patient's id plen bytes, as the next row. */
+/* e, its patient's id plen bytes (phash: its rd_idmap_hash), as the next row. */
 static void
-add_episode(struct rd_episodes *t, const struct rd_episode *e, size_t plen)
+add_episode(struct rd_episodes *t, const struct rd_episode *e, size_t plen,
+    uint32_t phash)
 {
 	size_t p;
 
@@ -353,7 +354,7 @@ add_episode(struct rd_episodes *t, const struct rd_episode *e, size_t plen)
 		rd_die(RD_EXIT_DATA, "more than 2^32 episodes");
 	t->ep[t->n] = *e;
 	t->ep[t->n].row = t->n;
-	p = rd_idmap_intern(t->by_patient, e->patient_id, plen, NULL);
+	p = rd_idmap_intern_hash(t->by_patient, e->patient_id, plen, phash, NULL);
 	t->ep[t->n].patient_id = rd_idmap_key(t->by_patient, p);
 	t->patient_of[t->n] = (uint32_t)p;
 	t->n++;
@@ -385,56 +386,183 @@ index_patients(struct rd_episodes *t)
 	t->patient_of = NULL;
 }
 
-/* What reading a file of episodes needs (c and row in every thread). */
+/*
+ * What reading a file of episodes needs (c, hooks and lean in every
+ * thread).  lean: rows are staged without their record (a strict
+ * reader's: a row taken is never written to a rejects file), as their
+ * three strings and the caller's bytes, a third of a whole record's.
+ */
 struct loading {
 	struct rd_episodes *t;
 	struct rd_episode_cols c;
-	rd_episode_row_fn *row;
-	void *ctx;
+	const struct rd_episode_hooks *hooks;	/* or NULL */
+	bool lean;
 };
 
 /*
- * A good row, in input order in the calling thread: added unless its id
- * is taken (hash is its id's line_hash).  One probe finds the id or the
- * slot it goes to.
+ * A good row as the calling thread adds it: its record when staged whole
+ * (rec, else NULL and its line), its strings' lengths, the hashes the
+ * reading thread made, and the caller's bytes (rd_episode_hooks' stage).
  */
-static void
-take_row(struct loading *x, struct rd_reader *r, const struct rd_record *rec,
-    struct rd_episode *e, size_t hash)
-{
-	struct rd_episodes *t = x->t;
-	size_t idlen = rec->len[x->c.episode_id];
-	size_t plen = rec->len[x->c.patient_id];
-	size_t clen = x->c.clinic >= 0 ? rec->len[x->c.clinic] : 0, j;
+struct row_in {
+	const struct rd_record *rec;
+	long line;
+	size_t idlen, plen, clen;
+	size_t hash;		/* line_hash of the episode_id */
+	uint32_t phash;		/* rd_idmap_hash of the patient_id */
+	const char *x;
+	size_t xlen;
+};
 
-	if (2 * (t->n + 2) > t->nlines)
-		grow_lines(t);
-	j = line_slot(t, e->episode_id, idlen, hash);
-	if (t->lines[j].row != NO_ROW) {
+static void
+reject_twice(struct loading *x, struct rd_reader *r, const struct row_in *in,
+    const char *id)
+{
+	struct rd_record line_only;
+
+	if (in->rec != NULL) {
 		/* Returns only with --rejects on the primary input. */
-		rd_reject(r, rec, x->c.episode_id, "episode_id '%s' appears twice",
-		    e->episode_id);
+		rd_reject(r, in->rec, x->c.episode_id, "episode_id '%s' appears twice",
+		    id);
 		return;
 	}
-	e->episode_id = rd_arena_copy(&t->ids, e->episode_id, idlen);
-	/* In the arena: a malloc and a free a row were a tenth of the load. */
-	e->clinic = rd_arena_copy(&t->ids, e->clinic, clen);
-	add_episode(t, e, plen);
-	set_line(t, j, &t->ep[t->n - 1], idlen, plen);
-	if (x->row != NULL)
-		x->row(x->ctx, r, rec, &t->ep[t->n - 1]);
+	/* A lean row's reader is strict: the message ends the tool. */
+	memset(&line_only, 0, sizeof line_only);
+	line_only.line = in->line;
+	rd_reject(r, &line_only, x->c.episode_id, "episode_id '%s' appears twice",
+	    id);
 }
 
 /*
- * A staged row (rd_par_stage): this, then the record (staged.h).  No
- * padding.
+ * A good row, in input order in the calling thread: added unless its id
+ * is taken.  One probe finds the id or the slot it goes to.
+ */
+static void
+take_row(struct loading *x, struct rd_reader *r, const struct row_in *in,
+    struct rd_episode *e)
+{
+	struct rd_episodes *t = x->t;
+	size_t j;
+
+	if (2 * (t->n + 2) > t->nlines)
+		grow_lines(t);
+	j = line_slot(t, e->episode_id, in->idlen, in->hash);
+	if (t->lines[j].row != NO_ROW) {
+		reject_twice(x, r, in, e->episode_id);
+		return;
+	}
+	e->episode_id = rd_arena_copy(&t->ids, e->episode_id, in->idlen);
+	/* In the arena: a malloc and a free a row were a tenth of the load. */
+	e->clinic = rd_arena_copy(&t->ids, e->clinic, in->clen);
+	add_episode(t, e, in->plen, in->phash);
+	set_line(t, j, &t->ep[t->n - 1], in->idlen, in->plen);
+	if (x->hooks != NULL)
+		x->hooks->take(x->hooks->ctx, &t->ep[t->n - 1], in->x, in->xlen);
+}
+
+/*
+ * The caller's bytes of a row (hooks' stage) in out (cap bytes), or in
+ * *heap when they need more (the caller frees it); their length.
+ */
+static size_t
+stage_extra(const struct loading *x, const struct rd_record *rec,
+    const struct rd_episode *e, char *out, size_t cap, char **heap)
+{
+	size_t n;
+
+	*heap = NULL;
+	if (x->hooks == NULL || x->hooks->stage == NULL)
+		return 0;
+	n = x->hooks->stage(x->hooks->ctx, rec, e, out, cap);
+	if (n > cap) {
+		*heap = rd_malloc(n);
+		if (x->hooks->stage(x->hooks->ctx, rec, e, *heap, n) != n)
+			rd_die(RD_EXIT_DATA, "internal error: staged bytes changed");
+	}
+	return n;
+}
+
+/*
+ * A staged row (rd_par_stage): this, then (whole) the record as staged.h
+ * stages it, or (lean) the patient's id, the episode's id and the
+ * clinic, each with its NUL; then xlen bytes of the caller's.  No padding.
  */
 struct staged_ep {
 	int64_t line;
 	int32_t modality, setting, end_reason, primary_substance, sex;
 	int32_t start, end, referral, birth_year;
 	uint32_t hash;		/* line_hash of the episode_id */
+	uint32_t phash;		/* rd_idmap_hash of the patient_id */
+	uint32_t plen, idlen, clen, xlen;	/* lean: the strings' lengths */
+	uint32_t spare;		/* 0: the size a multiple of 8 */
 };
+
+/* A lean row fits on the stack in one write up to this (ids are short). */
+#define LEAN_BYTES 512
+
+/* A length that staging can carry (a field of 4 GB or more ends the tool). */
+static uint32_t
+len32(size_t len)
+{
+	if (len >= UINT32_MAX)
+		rd_die(RD_EXIT_DATA, "a field of more than 4 GB");
+	return (uint32_t)len;
+}
+
+/* In a reading thread: row rec (e parsed from it) staged. */
+static void
+stage_row(const struct loading *x, struct rd_writer *w,
+    const struct rd_record *rec, const struct rd_episode *e)
+{
+	const struct rd_episode_cols *c = &x->c;
+	size_t plen = rec->len[c->patient_id], idlen = rec->len[c->episode_id];
+	size_t clen = c->clinic >= 0 ? rec->len[c->clinic] : 0;
+	size_t text = plen + idlen + clen + 3;
+	struct staged_ep st = { rec->line, e->modality, e->setting,
+	    e->end_reason, e->primary_substance, e->sex, e->start, e->end,
+	    e->referral, e->birth_year, (uint32_t)line_hash(e->episode_id, idlen),
+	    rd_idmap_hash(e->patient_id, plen), len32(plen), len32(idlen),
+	    len32(clen), 0, 0 };
+	char buf[LEAN_BYTES], *heap, *p = buf + sizeof st;
+	size_t room = sizeof buf - sizeof st, xlen;
+
+	if (!x->lean) {
+		xlen = stage_extra(x, rec, e, buf, sizeof buf, &heap);
+		st.xlen = len32(xlen);
+		rd_stage_record(w, &st, sizeof st, rec);
+		rd_write_raw(w, heap != NULL ? heap : buf, xlen);
+		free(heap);
+		return;
+	}
+	if (text > room) {
+		/* Long ids: in pieces. */
+		xlen = stage_extra(x, rec, e, buf, sizeof buf, &heap);
+		st.xlen = len32(xlen);
+		rd_write_raw(w, (const char *)&st, sizeof st);
+		rd_write_raw(w, e->patient_id, plen + 1);
+		rd_write_raw(w, e->episode_id, idlen + 1);
+		rd_write_raw(w, e->clinic, clen + 1);
+		rd_write_raw(w, heap != NULL ? heap : buf, xlen);
+		free(heap);
+		return;
+	}
+	memcpy(p, e->patient_id, plen + 1);
+	p += plen + 1;
+	memcpy(p, e->episode_id, idlen + 1);
+	p += idlen + 1;
+	memcpy(p, e->clinic, clen + 1);
+	p += clen + 1;
+	xlen = stage_extra(x, rec, e, p, room - text, &heap);
+	st.xlen = len32(xlen);
+	memcpy(buf, &st, sizeof st);
+	if (heap == NULL)
+		rd_write_raw(w, buf, sizeof st + text + xlen);
+	else {
+		rd_write_raw(w, buf, sizeof st + text);
+		rd_write_raw(w, heap, xlen);
+		free(heap);
+	}
+}
 
 /* In a reading thread: each row parsed, and staged when good. */
 static void
@@ -444,28 +572,28 @@ stage_rows(void *arg, struct rd_reader *r, struct rd_writer *w)
 	struct rd_record rec;
 	struct rd_episode e;
 
-	while (rd_next_good(r, &rec) > 0) {
-		if (!rd_episode_parse(r, &rec, &x->c, &e))
-			continue;
-		struct staged_ep st = { rec.line, e.modality, e.setting,
-		    e.end_reason, e.primary_substance, e.sex, e.start, e.end,
-		    e.referral, e.birth_year,
-		    (uint32_t)line_hash(e.episode_id, rec.len[x->c.episode_id]) };
-
-		rd_stage_record(w, &st, sizeof st, &rec);
-	}
+	while (rd_next_good(r, &rec) > 0)
+		if (rd_episode_parse(r, &rec, &x->c, &e))
+			stage_row(x, w, &rec, &e);
 }
 
-/* Staged rows are taken RD_EPISODES_BATCH at a time, their slots fetched together. */
+/*
+ * Staged rows are taken RD_EPISODES_BATCH at a time, in two halves: the
+ * table slots of a batch's rows are fetched together while the batch
+ * before it is taken, so that their cache misses are over (on rows of
+ * new episodes each is one) by the time they are read.
+ */
+#define TAKE_ROWS (2 * RD_EPISODES_BATCH)
 struct take_ctx {
 	struct loading *x;
 	struct rd_reader *r;
-	char **f;		/* fields of row i at f + i * cap */
+	char **f;		/* whole: fields of row i at f + i * cap */
 	size_t *len;
 	size_t cap;
-	struct rd_record rec[RD_EPISODES_BATCH];
-	struct rd_episode e[RD_EPISODES_BATCH];
-	size_t hash[RD_EPISODES_BATCH];
+	struct rd_record rec[TAKE_ROWS];
+	struct rd_episode e[TAKE_ROWS];
+	struct row_in in[TAKE_ROWS];
+	size_t pending, npending;	/* rows fetched, not taken yet */
 };
 
 /* Staged row p back as row i of the batch; where the next one starts. */
@@ -475,10 +603,9 @@ unstage(struct take_ctx *t, const char *p, size_t i)
 	struct staged_ep st;
 	struct rd_record *rec = &t->rec[i];
 	struct rd_episode *e = &t->e[i];
+	struct row_in *in = &t->in[i];
 
-	p = rd_unstage_record(p, &st, sizeof st, rec, t->f + i * t->cap,
-	    t->len + i * t->cap);
-	rec->line = (long)st.line;
+	memcpy(&st, p, sizeof st);
 	memset(e, 0, sizeof *e);
 	e->modality = st.modality;
 	e->setting = st.setting;
@@ -489,29 +616,74 @@ unstage(struct take_ctx *t, const char *p, size_t i)
 	e->end = st.end;
 	e->referral = st.referral;
 	e->birth_year = st.birth_year;
-	t->hash[i] = st.hash;
+	in->line = (long)st.line;
+	in->hash = st.hash;
+	in->phash = st.phash;
+	in->xlen = st.xlen;
+	if (t->x->lean) {
+		p += sizeof st;
+		in->rec = NULL;
+		in->plen = st.plen;
+		in->idlen = st.idlen;
+		in->clen = st.clen;
+		e->patient_id = p;
+		e->episode_id = p + st.plen + 1;
+		e->clinic = e->episode_id + st.idlen + 1;
+		in->x = e->clinic + st.clen + 1;
+		return in->x + st.xlen;
+	}
+	p = rd_unstage_record(p, &st, sizeof st, rec, t->f + i * t->cap,
+	    t->len + i * t->cap);
+	rec->line = in->line;
+	in->rec = rec;
+	in->plen = st.plen;
+	in->idlen = st.idlen;
+	in->clen = st.clen;
 	episode_strings(rec, &t->x->c, e);
-	return p;
+	in->x = p;
+	return p + st.xlen;
+}
+
+/* Starts fetching the table slots of row i. */
+static void
+fetch_row(struct take_ctx *t, size_t i)
+{
+	struct rd_episodes *eps = t->x->t;
+
+	__builtin_prefetch(&eps->lines[t->in[i].hash & (eps->nlines - 1)]);
+	rd_idmap_prefetch_hash(eps->by_patient, t->in[i].phash);
+}
+
+/* The rows fetched before, taken in order. */
+static void
+take_pending(struct take_ctx *t)
+{
+	for (size_t i = t->pending; i < t->pending + t->npending; i++)
+		take_row(t->x, t->r, &t->in[i], &t->e[i]);
+	t->npending = 0;
 }
 
 /*
- * The rows of a batch: the id table's and the patient table's slots of
- * each are fetched from memory together (on rows of new episodes each
- * is a cache miss), then the rows are taken in order.
+ * Rows [from, from + n) fetched, and the rows fetched before them taken,
+ * one fetch between two takes: a burst of fetches is more than the
+ * processor keeps in flight, and the rest were dropped.
  */
 static void
-take_batch(struct take_ctx *t, size_t n)
+fetch_and_take(struct take_ctx *t, size_t from, size_t n)
 {
-	const struct rd_episode_cols *c = &t->x->c;
-	struct rd_episodes *eps = t->x->t;
+	size_t both = n < t->npending ? n : t->npending;
 
-	for (size_t i = 0; i < n; i++) {
-		__builtin_prefetch(&eps->lines[t->hash[i] & (eps->nlines - 1)]);
-		rd_idmap_prefetch(eps->by_patient, t->e[i].patient_id,
-		    t->rec[i].len[c->patient_id]);
+	for (size_t k = 0; k < both; k++) {
+		fetch_row(t, from + k);
+		take_row(t->x, t->r, &t->in[t->pending + k], &t->e[t->pending + k]);
 	}
-	for (size_t i = 0; i < n; i++)
-		take_row(t->x, t->r, &t->rec[i], &t->e[i], t->hash[i]);
+	for (size_t k = both; k < n; k++)
+		fetch_row(t, from + k);
+	t->pending += both;
+	t->npending -= both;
+	take_pending(t);
+	t->pending = from;
+	t->npending = n;
 }
 
 /* In the calling thread, in input order (par.h's take). */
@@ -520,25 +692,55 @@ take_rows(void *arg, const char *p, size_t len)
 {
 	struct take_ctx *t = arg;
 	const char *end = p + len;
-	size_t n = 0;
+	size_t half = 0, n = 0;		/* the batch being unstaged: rows half + [0, n) */
 
 	while (p < end) {
-		size_t nf = rd_staged_fields(p, sizeof(struct staged_ep));
+		size_t nf = t->x->lean ? 0 : rd_staged_fields(p, sizeof(struct staged_ep));
 
 		if (nf > t->cap) {
-			take_batch(t, n);	/* growing moves the batch's fields */
-			n = 0;
+			/* Growing moves the fields of the rows not taken. */
+			fetch_and_take(t, half, n);
+			take_pending(t);
+			half = n = 0;
 			t->cap = nf;
-			t->f = rd_realloc(t->f, RD_EPISODES_BATCH * nf * sizeof *t->f);
-			t->len = rd_realloc(t->len, RD_EPISODES_BATCH * nf * sizeof *t->len);
+			t->f = rd_realloc(t->f, TAKE_ROWS * nf * sizeof *t->f);
+			t->len = rd_realloc(t->len, TAKE_ROWS * nf * sizeof *t->len);
 		}
-		p = unstage(t, p, n++);
+		p = unstage(t, p, half + n++);
 		if (n == RD_EPISODES_BATCH) {
-			take_batch(t, n);
+			fetch_and_take(t, half, n);
+			half = RD_EPISODES_BATCH - half;
 			n = 0;
 		}
 	}
-	take_batch(t, n);
+	/* The staged bytes go when this returns: every row is taken. */
+	fetch_and_take(t, half, n);
+	take_pending(t);
+}
+
+/* One thread: each row parsed, its bytes made and taken as it is read. */
+static void
+read_in_order(struct loading *x, struct rd_reader *r)
+{
+	const struct rd_episode_cols *c = &x->c;
+	struct rd_record rec;
+	struct rd_episode e;
+	char buf[LEAN_BYTES], *heap;
+
+	while (rd_next_good(r, &rec) > 0) {
+		if (!rd_episode_parse(r, &rec, c, &e))
+			continue;
+		struct row_in in = { &rec, rec.line, rec.len[c->episode_id],
+		    rec.len[c->patient_id], c->clinic >= 0 ? rec.len[c->clinic] : 0,
+		    line_hash(e.episode_id, rec.len[c->episode_id]),
+		    rd_idmap_hash(e.patient_id, rec.len[c->patient_id]), buf, 0 };
+
+		in.xlen = stage_extra(x, &rec, &e, buf, sizeof buf, &heap);
+		if (heap != NULL)
+			in.x = heap;
+		take_row(x, r, &in, &e);
+		free(heap);
+	}
 }
 
 /* The smallest power of two from 1024 over twice n. */
@@ -558,18 +760,16 @@ lines_for(size_t n)
  * of two (each growth touched memory twice its size).
  */
 static struct rd_episodes *
-read_rows(struct rd_reader *r, bool need_clinic, rd_episode_row_fn *row,
-    void *ctx, size_t expect)
+read_rows(struct rd_reader *r, bool need_clinic,
+    const struct rd_episode_hooks *hooks, size_t expect)
 {
 	struct rd_episodes *t = rd_calloc(1, sizeof *t);
-	struct loading x = { t, { 0 }, row, ctx };
+	struct loading x = { t, { 0 }, hooks, rd_reader_is_strict(r) };
 	struct take_ctx *tc;
-	struct rd_record rec;
-	struct rd_episode e;
 
 	rd_episode_cols(r, &x.c, need_clinic);
-	if (row != NULL)
-		row(ctx, r, NULL, NULL);
+	if (hooks != NULL && hooks->cols != NULL)
+		hooks->cols(hooks->ctx, r);
 	t->by_patient = rd_idmap_new();
 	rd_idmap_reserve(t->by_patient, expect);
 	reserve_episodes(t, expect);
@@ -578,10 +778,7 @@ read_rows(struct rd_reader *r, bool need_clinic, rd_episode_row_fn *row,
 	tc->x = &x;
 	tc->r = r;
 	if (!rd_par_stage(r, stage_rows, &x, take_rows, tc))
-		while (rd_next_good(r, &rec) > 0)
-			if (rd_episode_parse(r, &rec, &x.c, &e))
-				take_row(&x, r, &rec, &e, line_hash(e.episode_id,
-				    rec.len[x.c.episode_id]));
+		read_in_order(&x, r);
 	free(tc->f);
 	free(tc->len);
 	free(tc);
@@ -592,12 +789,12 @@ read_rows(struct rd_reader *r, bool need_clinic, rd_episode_row_fn *row,
 struct rd_episodes *
 rd_episodes_load(const char *path, bool need_clinic)
 {
-	return rd_episodes_load_rows(path, need_clinic, NULL, NULL);
+	return rd_episodes_load_hooks(path, need_clinic, NULL);
 }
 
 struct rd_episodes *
-rd_episodes_load_rows(const char *path, bool need_clinic,
-    rd_episode_row_fn *row, void *ctx)
+rd_episodes_load_hooks(const char *path, bool need_clinic,
+    const struct rd_episode_hooks *hooks)
 {
 	struct rd_reader *r = rd_open(path);
 	struct rd_episodes *t;
@@ -609,7 +806,7 @@ rd_episodes_load_rows(const char *path, bool need_clinic,
 	    S_ISREG(st.st_mode))
 		expect = (size_t)st.st_size / 100;
 	rd_reader_set_strict(r);
-	t = read_rows(r, need_clinic, row, ctx, expect);
+	t = read_rows(r, need_clinic, hooks, expect);
 	rd_close(r);
 	return t;
 }
@@ -617,7 +814,7 @@ rd_episodes_load_rows(const char *path, bool need_clinic,
 struct rd_episodes *
 rd_episodes_read(struct rd_reader *r, bool need_clinic)
 {
-	return read_rows(r, need_clinic, NULL, NULL, 0);
+	return read_rows(r, need_clinic, NULL, 0);
 }
 
 void

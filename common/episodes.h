@@ -60,15 +60,27 @@ struct rd_episodes;
  */
 struct rd_episodes *rd_episodes_load(const char *path, bool need_clinic);
 /*
- * The same, calling row(ctx, r, rec, e) once with rec and e NULL after the
- * header is read (to find more columns), then for every episode as it is
- * added (e is the table's copy; rec is valid only during the call), so
- * that a caller can keep other columns of the row (outcome-report --by).
+ * The same with the caller's work on every row in two steps, so that
+ * the calling thread gets only what the caller needs of each row
+ * (outcome-report --by): cols(ctx, r) once after the header is read (to
+ * find more columns); stage(ctx, rec, e, out, cap), in the thread that
+ * parsed the row, puts the caller's bytes of the row in out and returns
+ * their length (when that is over cap, out is left and stage is called
+ * again with room for them), reading only rec, e and what cols set;
+ * take(ctx, e, bytes, len), in the calling thread in input order, gets
+ * them for every episode as it is added (e is the table's copy).  cols
+ * and stage may be NULL (no bytes).
  */
-typedef void rd_episode_row_fn(void *ctx, const struct rd_reader *r,
-    const struct rd_record *rec, const struct rd_episode *e);
-struct rd_episodes *rd_episodes_load_rows(const char *path, bool need_clinic,
-    rd_episode_row_fn *row, void *ctx);
+struct rd_episode_hooks {
+	void (*cols)(void *ctx, const struct rd_reader *r);
+	size_t (*stage)(const void *ctx, const struct rd_record *rec,
+	    const struct rd_episode *e, char *out, size_t cap);
+	void (*take)(void *ctx, const struct rd_episode *e, const char *bytes,
+	    size_t len);
+	void *ctx;
+};
+struct rd_episodes *rd_episodes_load_hooks(const char *path, bool need_clinic,
+    const struct rd_episode_hooks *);
 /*
  * The same from an open reader, not made strict: a tool whose primary
  * input is episodes (care-check) lets --rejects take its bad rows.

@@ -312,6 +312,40 @@ rd_idmap_intern(struct rd_idmap *m, const char *key, size_t len, int *is_new)
 	return intern_hashed(m, &k, is_new);
 }
 
+uint32_t
+rd_idmap_hash(const char *key, size_t len)
+{
+	struct probe_key k;
+
+	prepare(&k, key, len);
+	hash_words(&k);
+	return k.hash;
+}
+
+void
+rd_idmap_prefetch_hash(const struct rd_idmap *m, uint32_t hash)
+{
+	__builtin_prefetch(&m->slots[hash & (m->nslots - 1)]);
+}
+
+size_t
+rd_idmap_intern_hash(struct rd_idmap *m, const char *key, size_t len,
+    uint32_t hash, int *is_new)
+{
+	struct probe_key k;
+	int dummy;
+
+	prepare(&k, key, len);
+	if (is_new == NULL)
+		is_new = &dummy;
+	if (is_last(m, &k)) {
+		*is_new = 0;
+		return m->last;
+	}
+	k.hash = hash;
+	return intern_hashed(m, &k, is_new);
+}
+
 /* Whether key b is key a (both prepared). */
 static bool
 same_key(const struct probe_key *a, const struct probe_key *b)
@@ -371,6 +405,11 @@ rd_idmap_reserve(struct rd_idmap *m, size_t n)
 	/* At once: doubling step by step touched twice the final table. */
 	if (k > m->nslots)
 		grow_to(m, k);
+	/* The keys' array too: each doubling copied it to new pages. */
+	if (n > m->keys_cap) {
+		m->keys_cap = n;
+		m->keys = rd_realloc(m->keys, m->keys_cap * sizeof *m->keys);
+	}
 }
 
 size_t

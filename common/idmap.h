@@ -38,5 +38,14 @@ void rd_idmap_reserve(struct rd_idmap *, size_t n);
 /* The key of an index (NUL-terminated, stable for the table's life). */
 const char *rd_idmap_key(const struct rd_idmap *, size_t index);
 uint64_t rd_hash_bytes(const void *data, size_t len);
+/*
+ * The hash an idmap gives key, computed where it costs least (in a
+ * reading thread), and the lookups above given it: the same indexes,
+ * the key's hashing left out.  hash must be rd_idmap_hash(key, len).
+ */
+uint32_t rd_idmap_hash(const char *key, size_t len);
+void rd_idmap_prefetch_hash(const struct rd_idmap *, uint32_t hash);
+size_t rd_idmap_intern_hash(struct rd_idmap *, const char *key, size_t len,
+    uint32_t hash, int *is_new);
 
 #endif

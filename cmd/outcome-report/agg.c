@@ -516,82 +516,90 @@ report_free(struct report *r)
  * short enough for clinic,modality to sit in a hash slot.  Built with
  * copies, not snprintf: this runs for every episode.
  */
-static char *
-group_key(const char *const *values, const size_t *lens, size_t n, size_t *keylen)
+size_t
+report_key_add(char *out, size_t cap, size_t used, const char *value, size_t len)
 {
-	static const char zero[GROUP_CACHE_KEY];
-	static char *buf;
-	static size_t cap;
-	size_t need = GROUP_CACHE_KEY, used = 0;
+	size_t need = len + (len < 255 ? 1 : 1 + sizeof len);
 
-	for (size_t i = 0; i < n; i++)
-		need += lens[i] + 1 + sizeof lens[i];
-	if (need > cap) {
-		cap = need;
-		buf = rd_realloc(buf, cap);
+	if (used + need > cap)
+		return used + need;
+	if (len < 255)
+		out[used++] = (char)len;
+	else {
+		out[used++] = (char)255;
+		memcpy(out + used, &len, sizeof len);
+		used += sizeof len;
 	}
-	/* A short key is read as three words, zero after its end (group_slot). */
-	memcpy(buf, zero, GROUP_CACHE_KEY);
-	for (size_t i = 0; i < n; i++) {
-		if (lens[i] < 255)
-			buf[used++] = (char)lens[i];
-		else {
-			buf[used++] = (char)255;
-			memcpy(buf + used, &lens[i], sizeof lens[i]);
-			used += sizeof lens[i];
-		}
-		memcpy(buf + used, values[i], lens[i]);
-		used += lens[i];
-	}
-	buf[used] = '\0';
-	*keylen = used;
-	return buf;
+	memcpy(out + used, value, len);
+	return used + len;
 }
 
 /*
- * The cache slot of a short key (NULL for a longer one), which is read
- * as three words with zeros after its end (group_key): a few
- * multiplications, not a hash of bytes.
+ * A short key's hash: its three words, zero after its end, mixed by a
+ * few multiplications, not a hash of bytes.  0 for a longer key.
  */
-static struct group_slot *
-group_slot(struct report *r, const char *key, size_t keylen)
+uint64_t
+report_key_hash(const char *key, size_t keylen)
 {
+	char w[GROUP_CACHE_KEY] = { 0 };
 	uint64_t h;
 
 	if (keylen >= GROUP_CACHE_KEY)
-		return NULL;
-	if (r->cache == NULL)
-		r->cache = rd_calloc(GROUP_CACHE, sizeof *r->cache);
-	h = (rd_load64(key) ^ 0x9e3779b97f4a7c15ULL) * 0xff51afd7ed558ccdULL;
-	h = (h ^ (h >> 29) ^ rd_load64(key + 8)) * 0xc4ceb9fe1a85ec53ULL;
-	h = (h ^ (h >> 32) ^ rd_load64(key + 16)) * 0xff51afd7ed558ccdULL;
-	return &r->cache[(h >> 32) % GROUP_CACHE];
+		return 0;
+	memcpy(w, key, keylen);
+	h = (rd_load64(w) ^ 0x9e3779b97f4a7c15ULL) * 0xff51afd7ed558ccdULL;
+	h = (h ^ (h >> 29) ^ rd_load64(w + 8)) * 0xc4ceb9fe1a85ec53ULL;
+	h = (h ^ (h >> 32) ^ rd_load64(w + 16)) * 0xff51afd7ed558ccdULL;
+	return h;
 }
 
-/* Whether slot holds key (its words as group_slot reads them). */
+/* Whether slot holds key (its words, zero after its end). */
 static bool
-slot_holds(const struct group_slot *slot, const char *key, size_t keylen)
+slot_holds(const struct group_slot *slot, const char *w, size_t keylen)
 {
-	return slot->len == keylen + 1 && rd_load64(slot->key) == rd_load64(key) &&
-	    rd_load64(slot->key + 8) == rd_load64(key + 8) &&
-	    rd_load64(slot->key + 16) == rd_load64(key + 16);
+	return slot->len == keylen + 1 && rd_load64(slot->key) == rd_load64(w) &&
+	    rd_load64(slot->key + 8) == rd_load64(w + 8) &&
+	    rd_load64(slot->key + 16) == rd_load64(w + 16);
+}
+
+/* A new group's values, read back from its key. */
+static void
+group_values(struct report *r, size_t g, const char *key)
+{
+	r->group[g].values = rd_calloc(r->nby + 1, sizeof(char *));
+	for (size_t i = 0; i < r->nby; i++) {
+		size_t len = (unsigned char)*key++;
+
+		if (len == 255) {
+			memcpy(&len, key, sizeof len);
+			key += sizeof len;
+		}
+		r->group[g].values[i] = rd_strndup(key, len);
+		key += len;
+	}
 }
 
 size_t
-report_group(struct report *r, const char *const *values, const size_t *lens)
+report_group_key(struct report *r, const char *key, size_t keylen, uint64_t hash)
 {
-	size_t keylen, g;
-	const char *key = group_key(values, lens, r->nby, &keylen);
-	struct group_slot *slot = group_slot(r, key, keylen);
+	struct group_slot *slot = NULL;
+	char w[GROUP_CACHE_KEY] = { 0 };
+	size_t g;
 	int is_new;
 
-	if (slot != NULL && slot_holds(slot, key, keylen))
-		return slot->g;
+	if (keylen < GROUP_CACHE_KEY) {
+		if (r->cache == NULL)
+			r->cache = rd_calloc(GROUP_CACHE, sizeof *r->cache);
+		slot = &r->cache[(hash >> 32) % GROUP_CACHE];
+		memcpy(w, key, keylen);
+		if (slot_holds(slot, w, keylen))
+			return slot->g;
+	}
 	g = rd_idmap_intern(r->keys, key, keylen, &is_new);
 	if (slot != NULL) {
 		slot->len = (uint32_t)keylen + 1;
 		slot->g = (uint32_t)g;
-		memcpy(slot->key, key, GROUP_CACHE_KEY);
+		memcpy(slot->key, w, GROUP_CACHE_KEY);
 	}
 	if (!is_new)
 		return g;
@@ -600,11 +608,28 @@ report_group(struct report *r, const char *const *values, const size_t *lens)
 		r->group = rd_realloc(r->group, r->cap * sizeof *r->group);
 	}
 	memset(&r->group[g], 0, sizeof r->group[g]);
-	r->group[g].values = rd_calloc(r->nby + 1, sizeof(char *));
-	for (size_t i = 0; i < r->nby; i++)
-		r->group[g].values[i] = rd_strndup(values[i], lens[i]);
+	group_values(r, g, key);
 	r->ngroups++;
 	return g;
+}
+
+size_t
+report_group(struct report *r, const char *const *values, const size_t *lens)
+{
+	static char *buf;
+	static size_t cap;
+	size_t used = 1;	/* never an empty buffer */
+
+	for (size_t i = 0; i < r->nby; i++)
+		used += lens[i] + 1 + sizeof lens[i];
+	if (used > cap) {
+		cap = used;
+		buf = rd_realloc(buf, cap);
+	}
+	used = 0;
+	for (size_t i = 0; i < r->nby; i++)
+		used = report_key_add(buf, cap, used, values[i], lens[i]);
+	return report_group_key(r, buf, used, report_key_hash(buf, used));
 }
 
 void

@@ -45,9 +45,6 @@ struct run {
 	struct report *rep;
 	const struct inputs *in;
 	struct by_col *by;
-	const char **values;		/* scratch for one row's group */
-	size_t *lens;
-	char (*bufs)[32];
 	const struct rd_episodes *eps;
 	size_t *group;			/* per episode row, NO_GROUP out of scope */
 	size_t ngroup, group_cap;
@@ -75,9 +72,6 @@ find_by_columns(struct run *run, const struct rd_reader *r)
 	const struct report *rep = run->rep;
 
 	run->by = rd_calloc(rep->nby + 1, sizeof *run->by);
-	run->values = rd_calloc(rep->nby + 1, sizeof *run->values);
-	run->lens = rd_calloc(rep->nby + 1, sizeof *run->lens);
-	run->bufs = rd_calloc(rep->nby + 1, sizeof *run->bufs);
 	for (size_t i = 0; i < rep->nby; i++) {
 		const char *name = rep->by[i];
 		struct by_col *b = &run->by[i];
@@ -152,23 +146,55 @@ episode_facts(struct ep_facts *f, const struct rd_episode *e, int as_of)
 	ep_facts_init(f, e->start, e->end, e->end_reason, e->referral, as_of);
 }
 
+/*
+ * In a reading thread (episodes.h's hooks): the group key of an episode
+ * in scope, after the 8 bytes of its hash, so that the calling thread
+ * only looks it up; nothing for an episode out of scope.
+ */
+static size_t
+episode_stage(const void *ctx, const struct rd_record *rec,
+    const struct rd_episode *e, char *out, size_t cap)
+{
+	const struct run *run = ctx;
+	const struct report *rep = run->rep;
+	size_t used = sizeof(uint64_t);
+	uint64_t hash;
+
+	if (!in_scope(&rep->params, e->start))
+		return 0;
+	for (size_t i = 0; i < rep->nby; i++) {
+		char buf[32];
+		size_t len;
+		const char *v = by_value(&run->by[i], rec, e, buf, sizeof buf, &len);
+
+		used = report_key_add(out, cap, used, v, len);
+	}
+	if (used > cap)
+		return used;
+	hash = report_key_hash(out + sizeof hash, used - sizeof hash);
+	memcpy(out, &hash, sizeof hash);
+	return used;
+}
+
 static void
-episode_row(void *ctx, const struct rd_reader *r, const struct rd_record *rec,
-    const struct rd_episode *e)
+episode_cols(void *ctx, const struct rd_reader *r)
+{
+	find_by_columns(ctx, r);
+}
+
+/* In the calling thread, in input order: the episode's group and count. */
+static void
+episode_take(void *ctx, const struct rd_episode *e, const char *bytes,
+    size_t len)
 {
 	struct run *run = ctx;
 	struct report *rep = run->rep;
 	size_t g = NO_GROUP;
+	uint64_t hash;
 
-	if (rec == NULL) {
-		find_by_columns(run, r);
-		return;
-	}
-	if (in_scope(&rep->params, e->start)) {
-		for (size_t i = 0; i < rep->nby; i++)
-			run->values[i] = by_value(&run->by[i], rec, e, run->bufs[i],
-			    sizeof run->bufs[i], &run->lens[i]);
-		g = report_group(rep, run->values, run->lens);
+	if (len > 0) {
+		memcpy(&hash, bytes, sizeof hash);
+		g = report_group_key(rep, bytes + sizeof hash, len - sizeof hash, hash);
 	}
 	if (run->ngroup == run->group_cap) {
 		run->group_cap = run->group_cap ? 2 * run->group_cap : 1024;
@@ -441,7 +467,10 @@ inputs_run(struct report *rep, const struct inputs *in)
 
 	run.episodes_only = in->sessions == NULL && in->urine == NULL &&
 	    in->goals == NULL && in->assessments == NULL;
-	eps = rd_episodes_load_rows(in->episodes, in->need_clinic, episode_row, &run);
+	struct rd_episode_hooks hooks = { episode_cols, episode_stage,
+	    episode_take, &run };
+
+	eps = rd_episodes_load_hooks(in->episodes, in->need_clinic, &hooks);
 	run.eps = eps;
 	neps = rd_episodes_count(eps);
 	/* Episodes alone need no facts kept (96 bytes an episode, in no cache). */
@@ -470,8 +499,5 @@ inputs_run(struct report *rep, const struct inputs *in)
 	free(run.group);
 	free(run.scope);
 	free(run.by);
-	free(run.values);
-	free(run.lens);
-	free(run.bufs);
 	rd_episodes_free(eps);
 }

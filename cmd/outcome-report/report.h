@@ -197,6 +197,18 @@ void report_init(struct report *, const struct params *, char **by, size_t nby);
 void report_free(struct report *);
 /* The group of these values, added when new. */
 size_t report_group(struct report *, const char *const *values, const size_t *lens);
+/*
+ * report_group in steps, so that a reading thread can make the key and
+ * its hash, and the calling thread only look it up: report_key_add puts
+ * one value's bytes at out + used and returns the key's new length
+ * (writing nothing when that is over cap); report_key_hash is the key's
+ * hash; report_group_key the group of the values of that key.
+ */
+size_t report_key_add(char *out, size_t cap, size_t used, const char *value,
+    size_t len);
+uint64_t report_key_hash(const char *key, size_t keylen);
+size_t report_group_key(struct report *, const char *key, size_t keylen,
+    uint64_t hash);
 /* Counts an episode in group g (and in the total). */
 void report_add(struct report *, size_t g, const struct ep_facts *);
 /*

@@ -443,6 +443,37 @@ START_TEST(idmap_dense_indexes)
 END_TEST
 
 /*
+ * A key's hash made apart (rd_idmap_hash, in a reading thread) gives the
+ * indexes rd_idmap_intern gives: keys of every length around the inline
+ * limit and long ones, each interned by one way and found by the other,
+ * runs of one key, a table that grows.
+ */
+START_TEST(idmap_hash_made_apart)
+{
+	struct rd_idmap *one = rd_idmap_new(), *two = rd_idmap_new();
+	char key[64];
+	int is_new;
+
+	for (int i = 0; i < 3000; i++) {
+		int n = snprintf(key, sizeof key, "%0*d", 1 + i % 40, i / 2);
+		uint32_t h = rd_idmap_hash(key, (size_t)n);
+		size_t a = rd_idmap_intern(one, key, (size_t)n, NULL);
+		size_t b = rd_idmap_intern_hash(two, key, (size_t)n, h, &is_new);
+
+		rd_idmap_prefetch_hash(two, h);
+		ck_assert_uint_eq(a, b);
+		ck_assert_uint_eq(rd_idmap_find(two, key, (size_t)n), b);
+		ck_assert_uint_eq(rd_idmap_intern_hash(one, key, (size_t)n, h,
+		    &is_new), a);
+		ck_assert_int_eq(is_new, 0);
+	}
+	ck_assert_uint_eq(rd_idmap_count(one), rd_idmap_count(two));
+	rd_idmap_free(one);
+	rd_idmap_free(two);
+}
+END_TEST
+
+/*
  * Batches give the indexes one rd_idmap_intern a key gives: keys of every
  * length around the inline limit and long ones, runs of one key (the
  * previous-key shortcut, across batch borders too), keys seen before, a
@@ -575,6 +606,7 @@ main(void)
 	tcase_add_test(tc, idmap_dense_indexes);
 	tcase_add_test(tc, idmap_every_length_and_byte);
 	tcase_add_test(tc, idmap_batch_as_one_by_one);
+	tcase_add_test(tc, idmap_hash_made_apart);
 	tcase_add_test(tc, maps_cache_same_answers);
 	tcase_add_test(tc, utf8_check);
 	suite_add_tcase(s, tc);

@@ -163,6 +163,113 @@ START_TEST(two_threads_same_as_one)
 }
 END_TEST
 
+/*
+ * A strict load (rd_episodes_load_hooks) stages each row lean (its three
+ * strings, not its record) with the caller's bytes (the hooks' stage).
+ * The rows: an id longer than the id table's slot holds, a clinic quoted
+ * over two lines, a clinic longer than a lean row's room (so its row is
+ * staged in pieces and the caller's bytes of it do not fit the room
+ * either), patients out of order.
+ */
+struct hooked {
+	int setting;		/* found by cols */
+	char *out;
+	size_t len;
+};
+
+static void
+hooked_cols(void *ctx, const struct rd_reader *r)
+{
+	((struct hooked *)ctx)->setting = rd_col(r, "setting");
+}
+
+/* "setting|clinic|start" of the row when it fits in cap; its length. */
+static size_t
+hooked_stage(const void *ctx, const struct rd_record *rec,
+    const struct rd_episode *e, char *out, size_t cap)
+{
+	const struct hooked *h = ctx;
+	char *text;
+	int n = asprintf(&text, "%s|%s|%d", rec->f[h->setting], e->clinic,
+	    e->start);
+
+	ck_assert_int_ge(n, 0);
+	if ((size_t)n <= cap)
+		memcpy(out, text, (size_t)n);
+	free(text);
+	return (size_t)n;
+}
+
+static void
+hooked_take(void *ctx, const struct rd_episode *e, const char *bytes, size_t len)
+{
+	struct hooked *h = ctx;
+
+	add(h->out, 16384, &h->len, "%zu %s %s [%s] %d: %.*s\n", e->row,
+	    e->patient_id, e->episode_id, e->clinic, e->modality, (int)len, bytes);
+}
+
+static char *
+run_hooked(const char *path, int threads, size_t chunk)
+{
+	struct hooked h = { -1, malloc(16384), 0 };
+	struct rd_episode_hooks hooks = { hooked_cols, hooked_stage, hooked_take,
+	    &h };
+	struct rd_episodes *t;
+	char env[32];
+
+	ck_assert_ptr_nonnull(h.out);
+	snprintf(env, sizeof env, "%zu", chunk);
+	setenv("RUSDATA_CHUNK_BYTES", env, 1);
+	rd_opt.threads = threads;
+	t = rd_episodes_load_hooks(path, false, &hooks);
+	add(h.out, 16384, &h.len, "--\n");
+	describe(t, h.out, 16384, &h.len);
+	rd_episodes_free(t);
+	return h.out;
+}
+
+START_TEST(lean_rows_with_hooks)
+{
+	char long_id[41], long_clinic[801], want[1700], path[64], *one;
+	int fd = memfd_create("episodes", 0);
+	FILE *f;
+
+	ck_assert_int_ge(fd, 0);
+	memset(long_id, 'e', sizeof long_id - 1);
+	long_id[sizeof long_id - 1] = '\0';
+	memset(long_clinic, 'c', sizeof long_clinic - 1);
+	long_clinic[sizeof long_clinic - 1] = '\0';
+	f = fdopen(dup(fd), "w");
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, "patient_id,episode_id,clinic,modality,setting,start_date\n"
+	    "P2,E21,c01,cbt,outpatient,2026-01-05\n"
+	    "P1,%s,c02,mi,,2026-02-01\n"
+	    "P2,E22,\"c\n03\",cbt,inpatient,2026-03-01\n"
+	    "P3,E31,%s,cbt,,2026-04-01\n"
+	    "P1,E12,c02,mi,outpatient,2026-05-01\n", long_id, long_clinic);
+	ck_assert_int_eq(fclose(f), 0);
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	one = run_hooked(path, 1, 512 * 1024);
+	ck_assert_ptr_nonnull(strstr(one, "0 P2 E21 [c01] 3: outpatient|c01|20458\n"));
+	ck_assert_ptr_nonnull(strstr(one, "2 P2 E22 [c\n03] 3: inpatient|c\n03|20513\n"));
+	ck_assert_ptr_nonnull(strstr(one, "1 P1 eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee [c02] 4: |c02|20485\n"));
+	snprintf(want, sizeof want, "3 P3 E31 [%s] 3: |%s|20544\n", long_clinic,
+	    long_clinic);
+	ck_assert_ptr_nonnull(strstr(one, want));
+	ck_assert_ptr_nonnull(strstr(one, "4 P1 E12 [c02] 4: outpatient|c02|20574\n"));
+	for (size_t chunk = 1; chunk < 1700; chunk += chunk < 200 ? 1 : 97) {
+		char *two = run_hooked(path, 2, chunk);
+
+		ck_assert_msg(strcmp(one, two) == 0, "chunk %zu:\n%s\nvs\n%s", chunk,
+		    one, two);
+		free(two);
+	}
+	free(one);
+	close(fd);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -174,6 +281,7 @@ main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, table_and_rejects);
 	tcase_add_test(tc, two_threads_same_as_one);
+	tcase_add_test(tc, lean_rows_with_hooks);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
