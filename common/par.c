@@ -166,13 +166,19 @@ read_more(struct par *p)
 	p->carry_len += (size_t)got;
 }
 
-size_t
-rd_par_cut(const char *c, size_t n, size_t want, bool at_eof, bool tsv)
+/*
+ * rd_par_cut; *unquoted set when it found no quote in c[0, cut) (CSV,
+ * where it looks), so that the caller need not look again.
+ */
+static size_t
+cut_at(const char *c, size_t n, size_t want, bool at_eof, bool tsv,
+    bool *unquoted)
 {
 	const char *nl;
 	size_t lim = n < want ? n : want;
 	size_t cut, quotes;
 
+	*unquoted = false;
 	if (n < want && !at_eof)
 		return 0;
 	if (at_eof && n <= want)
@@ -183,8 +189,12 @@ rd_par_cut(const char *c, size_t n, size_t want, bool at_eof, bool tsv)
 	if (nl == NULL)
 		return at_eof ? n : 0;
 	cut = (size_t)(nl - c) + 1;
-	if (tsv || memchr(c, '"', cut) == NULL)
+	if (tsv)
 		return cut;
+	if (memchr(c, '"', cut) == NULL) {
+		*unquoted = true;
+		return cut;
+	}
 	quotes = rd_scan_count(c, cut, '"');
 	for (size_t try = 0, at = cut; (quotes & 1) && try < PARITY_TRIES; try++) {
 		const char *prev = at > 1 ? memrchr(c, '\n', at - 1) : NULL;
@@ -201,12 +211,23 @@ rd_par_cut(const char *c, size_t n, size_t want, bool at_eof, bool tsv)
 	return cut;
 }
 
-/* Where the next job ends in the carry; 0 when more input is needed first. */
-static size_t
-find_cut(const struct par *p)
+size_t
+rd_par_cut(const char *c, size_t n, size_t want, bool at_eof, bool tsv)
 {
-	return rd_par_cut(p->carry + p->carry_off, p->carry_len - p->carry_off,
-	    p->chunk_bytes, p->eof, p->tsv);
+	bool unquoted;
+
+	return cut_at(c, n, want, at_eof, tsv, &unquoted);
+}
+
+/*
+ * Where the next job ends in the carry; 0 when more input is needed
+ * first.  *unquoted: no quote before the cut, for sure.
+ */
+static size_t
+find_cut(const struct par *p, bool *unquoted)
+{
+	return cut_at(p->carry + p->carry_off, p->carry_len - p->carry_off,
+	    p->chunk_bytes, p->eof, p->tsv, unquoted);
 }
 
 /*
@@ -241,8 +262,9 @@ cut_job(struct par *p, struct job *j)
 {
 	size_t cut;
 	const char *c;
+	bool unquoted;
 
-	while ((cut = find_cut(p)) == 0) {
+	while ((cut = find_cut(p, &unquoted)) == 0) {
 		if (p->eof)
 			return false;	/* at the end, find_cut is 0 only with nothing left */
 		if (p->carry_len - p->carry_off > p->max_line_bytes) {
@@ -257,8 +279,7 @@ cut_job(struct par *p, struct job *j)
 	j->line = p->carry_line;
 	j->last = p->eof && cut == p->carry_len - p->carry_off;
 	j->rest = cut;
-	/* After rd_par_cut's own look for a quote: the bytes are in cache. */
-	if (!p->tsv && !p->quoted)
+	if (!p->tsv && !p->quoted && !unquoted)
 		p->quoted = memchr(c, '"', cut) != NULL;
 	j->in_place = p->take != NULL && (p->tsv || !p->quoted);
 	p->carry_line += (long)rd_scan_count(c, cut, '\n');
