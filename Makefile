@@ -33,6 +33,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 ORACLE_BIN = $(BUILD)/tests/ctnote_check
 FLOOR_BIN = $(BUILD)/tests/csv_floor
+SCAN_LIMIT_BIN = $(BUILD)/tests/scan_limit
 KEEP_BIN = $(BUILD)/tests/rejects_keep
 DEPS_OK = $(BUILD)/.deps-ok
 
@@ -108,6 +109,9 @@ $(KEEP_BIN): $(BUILD)/tests/cli/rejects_keep.o $(LIBCOMMON)
 
 $(FLOOR_BIN): $(BUILD)/tests/bench/csv_floor.o
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lcsv
+
+$(SCAN_LIMIT_BIN): $(BUILD)/tests/bench/scan_limit.o $(LIBCOMMON)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
 
 check: all check-unit check-cli check-oracle check-rejects check-consistency lint-man check-helpman \
 	check-paths-small
@@ -215,7 +219,7 @@ fuzz: $(FUZZ_BINS)
 demo: all
 	@sh tests/demo.sh
 
-bench: all $(FLOOR_BIN)
+bench: all $(FLOOR_BIN) $(SCAN_LIMIT_BIN)
 	@sh tests/bench/run.sh
 
 install: all

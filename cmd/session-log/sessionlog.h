@@ -110,6 +110,16 @@ struct sl_summary {
 	size_t plan_rows;
 };
 
+/*
+ * The key of a unit by episode in buf: the patient id's length, a colon,
+ * the patient id and the episode id ("2:P1E7"), so that the same episode
+ * id under two patients stays two units; its length.  buf has room for
+ * SL_UNIT_KEY_MAX(plen, elen) bytes.  By patient the key is the patient
+ * id itself.
+ */
+#define SL_UNIT_KEY_MAX(plen, elen) ((plen) + (elen) + 21)
+size_t sl_unit_key_write(char *buf, const char *patient, size_t plen,
+    const char *episode, size_t elen);
 void sl_summary_init(struct sl_summary *, bool by_episode,
     const struct rd_episodes *episodes, int as_of);
 void sl_summary_free(struct sl_summary *);
@@ -119,6 +129,15 @@ void sl_summary_free(struct sl_summary *);
  */
 void sl_summary_add_session(struct sl_summary *, const struct rd_session *,
     const struct rd_attached *a);
+/*
+ * Without --episodes: n sessions kept (by as-of and rd_attached_count),
+ * in input order, by their unit keys (sl_unit_key_write, or the patient
+ * id by patient) and events; the same units and rows as n calls of
+ * sl_summary_add_session, with no key copied (rd_collect_add_keys).
+ */
+void sl_summary_add_keyed(struct sl_summary *, size_t n,
+    const char *const *keys, const size_t *lens,
+    const struct rd_session_event *ev);
 /* The same for a planned item of plan row `row` (counted in items_note). */
 void sl_summary_add_item(struct sl_summary *, const char *patient_id,
     size_t patient_len, const char *episode_id, size_t episode_len, int date,

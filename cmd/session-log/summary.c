@@ -60,18 +60,33 @@ sl_summary_free(struct sl_summary *s)
 	memset(s, 0, sizeof *s);
 }
 
-/*
- * The key of a unit: the patient id, or for an episode the patient id's
- * length, a colon, the patient id and the episode id ("2:P1E7"), so that
- * the same episode id under two patients stays two units.  Built in a
- * buffer reused for every row.
- */
+size_t
+sl_unit_key_write(char *buf, const char *patient, size_t plen,
+    const char *episode, size_t elen)
+{
+	size_t n = 20, key_len;
+	char digits[20];
+
+	/* snprintf is too slow for once a row. */
+	for (size_t v = plen; ; v /= 10) {
+		digits[--n] = (char)('0' + v % 10);
+		if (v < 10)
+			break;
+	}
+	memcpy(buf, digits + n, sizeof digits - n);
+	key_len = sizeof digits - n;
+	buf[key_len++] = ':';
+	memcpy(buf + key_len, patient, plen);
+	memcpy(buf + key_len + plen, episode, elen);
+	return key_len + plen + elen;
+}
+
+/* The key of a unit (sl_unit_key_write), built in a buffer reused for every row. */
 static const char *
 unit_key(struct sl_summary *s, const char *patient, size_t plen,
     const char *episode, size_t elen, size_t *klen)
 {
-	size_t need = plen + elen + 24, n = 20, key_len;
-	char digits[20];
+	size_t need = SL_UNIT_KEY_MAX(plen, elen);
 
 	if (!s->by_episode) {
 		*klen = plen;
@@ -81,18 +96,7 @@ unit_key(struct sl_summary *s, const char *patient, size_t plen,
 		s->keybuf_cap = need * 2;
 		s->keybuf = rd_realloc(s->keybuf, s->keybuf_cap);
 	}
-	/* snprintf is too slow for once a row. */
-	for (size_t v = plen; ; v /= 10) {
-		digits[--n] = (char)('0' + v % 10);
-		if (v < 10)
-			break;
-	}
-	memcpy(s->keybuf, digits + n, sizeof digits - n);
-	key_len = sizeof digits - n;
-	s->keybuf[key_len++] = ':';
-	memcpy(s->keybuf + key_len, patient, plen);
-	memcpy(s->keybuf + key_len + plen, episode, elen);
-	*klen = key_len + plen + elen;
+	*klen = sl_unit_key_write(s->keybuf, patient, plen, episode, elen);
 	return s->keybuf;
 }
 
@@ -175,6 +179,18 @@ sl_summary_add_session(struct sl_summary *s, const struct rd_session *row,
 	    row->patient_id_len, row->episode_id, row->episode_id_len);
 	if (ev != NULL)
 		*ev = rd_session_event(row);
+}
+
+void
+sl_summary_add_keyed(struct sl_summary *s, size_t n, const char *const *keys,
+    const size_t *lens, const struct rd_session_event *ev)
+{
+	struct rd_session_event *slots;
+
+	if (n == 0)
+		return;
+	slots = rd_collect_add_keys(&s->sessions, n, keys, lens);
+	memcpy(slots, ev, n * sizeof *ev);
 }
 
 void

@@ -35,6 +35,7 @@ cases=tests/bench/cases
 data=$BUILD/bench-data/$patients-$seed
 results=$BUILD/bench-results.csv
 floor=$BUILD/tests/csv_floor
+scan_limit=$BUILD/tests/scan_limit
 measure=$BUILD/tests/bench_measure
 . tests/bench/data.sh
 tables=$bench_tables
@@ -211,6 +212,11 @@ file_stats() {
 		# The floor as a line of its own: its absolute speed.
 		set -- $fl
 		echo "libcsv-floor,$t,$fmt,$t,$rows,$bytes,$1,$2,$3,,,,,,,$n" >>"$tmp/rows"
+		# The structural-scan limit (one core), when make built it.
+		if [ -x "$scan_limit" ]; then
+			set -- $(timed "$n" "$scan_limit $flag $f")
+			echo "scan-limit,$t,$fmt,$t,$rows,$bytes,$1,$2,$3,,,,,,,$n" >>"$tmp/rows"
+		fi
 	fi
 	cat "$key"
 }

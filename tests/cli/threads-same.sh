@@ -43,11 +43,15 @@ case $opts in *@KEY@*)
 esac
 # NATID=1: the last field of one line in 700 a Swedish personnummer
 # (the test number 19121212-1212).
-awk -v seed=17 -v swap=$swap -v natid="${NATID:-0}" -v reorder="${REORDER:-0}" '
+# NOEPISODE=1: the second field (a session's episode_id) of one line in
+# 53 emptied, so that summaries by episode leave rows out and count them.
+awk -v seed=17 -v swap=$swap -v natid="${NATID:-0}" -v reorder="${REORDER:-0}" \
+    -v noepisode="${NOEPISODE:-0}" '
 BEGIN { srand(seed); FS = OFS = "," }
 NR == 2 { first = $2 }
 swap && NR > 2 && NR % 500 == 0 { $2 = first }
 natid && NR > 2 && NR % 700 == 0 { $NF = "19121212-1212" }
+noepisode && NR > 2 && NR % 53 == 0 { $2 = "" }
 NR > 12000 && rand() < 0.012 {
 	r = int(rand() * 6)
 	if (r == 0) $0 = "\"" $0
@@ -88,6 +92,9 @@ for rejects in "" "--rejects rej.csv"; do
 		[ "$(wc -l <"$d/one/rej.csv")" -gt 100 ] && echo "over 100 rows rejected"
 		[ "${NATID:-0}" = 1 ] && [ "$(grep -c personnummer "$d/one/rej.csv")" -gt 20 ] &&
 		    echo "over 20 national identity numbers rejected"
+		[ "${NOEPISODE:-0}" = 1 ] &&
+		    grep -Eq ' ([0-9]{3,}) rows fit no episode' "$d/one/err" &&
+		    echo "over 100 rows left out without an episode"
 		[ "$(wc -l <"$d/one/out")" -gt "${MIN_OUT:-20000}" ] &&
 		    echo "over ${MIN_OUT:-20000} rows out"
 	else
