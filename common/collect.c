@@ -15,6 +15,17 @@ rd_collect_init(struct rd_collect *c, size_t row_size)
 	c->row_size = row_size;
 }
 
+/*
+ * Row bytes from which the rows jump to BIG_BYTES of them.  Grown by
+ * doubling, each realloc below glibc's mapping threshold (32 MiB at
+ * most) was a copy into fresh pages: measured, a sixth of urine-track
+ * --summary's page faults on 50,000 patients.  Past it the rows are a
+ * mapping of their own, which glibc grows in place (mremap); only the
+ * rows written are paged in, and group_rows gives back the rest.
+ */
+#define BIG_FROM ((size_t)1 << 20)
+#define BIG_BYTES ((size_t)64 << 20)
+
 /* Room for n more rows. */
 static inline void
 reserve(struct rd_collect *c, size_t n)
@@ -23,6 +34,8 @@ reserve(struct rd_collect *c, size_t n)
 		return;
 	while (n > c->cap - c->n)
 		c->cap = c->cap ? 2 * c->cap : 4096;
+	if (c->cap * c->row_size >= BIG_FROM && c->cap * c->row_size < BIG_BYTES)
+		c->cap = BIG_BYTES / c->row_size;
 	c->rows = rd_realloc(c->rows, c->cap * c->row_size);
 	c->unit = rd_realloc(c->unit, c->cap * sizeof *c->unit);
 }
