@@ -15,7 +15,16 @@ struct dated {
 	struct rd_urine_cols uc;
 	rd_dated_session_fn *session_fn;
 	void *arg;
+	/* rd_dated_session_events: events of the episodes kept, to rows. */
+	const uint64_t *keep;
+	struct rd_collect *events;
 };
+
+static inline bool
+kept(const uint64_t *keep, size_t ep)
+{
+	return keep == NULL || (keep[ep / 64] >> ep % 64 & 1) != 0;
+}
 
 /*
  * Counts a's reason: false for a rejected row, else true with *ep the
@@ -83,8 +92,75 @@ session_take(const struct dated *d, const struct rd_attached *a,
 {
 	size_t ep;
 
-	if (counted(d, a, &ep))
+	if (!counted(d, a, &ep))
+		return;
+	if (d->events == NULL)
 		d->session_fn(d->arg, s, ep);
+	else if (ep != RD_DATED_NONE && kept(d->keep, ep))
+		*(struct rd_session_event *)rd_collect_add(d->events,
+		    (uint32_t)ep) = rd_session_event(s);
+}
+
+/*
+ * rd_dated_session_events stages a row as one of these: a row of an
+ * episode kept as its episode row and event; a row that fits no episode
+ * as EVENT_LEFT_OUT, its reason and line, to be counted; nothing for
+ * the rest (an episode not kept; another patient's, rejected already).
+ * The calling thread then does what session_take would, 16 bytes a row.
+ */
+#define EVENT_LEFT_OUT UINT32_MAX
+
+struct staged_event {
+	uint32_t ep;		/* the episode row, or EVENT_LEFT_OUT */
+	int32_t reason;		/* EVENT_LEFT_OUT: enum rd_attach_reason */
+	union {
+		struct rd_session_event ev;
+		int64_t line;	/* EVENT_LEFT_OUT */
+	} u;
+};
+
+static void
+stage_event(const struct dated *d, struct rd_writer *w,
+    const struct rd_attached *a, const struct rd_session *s)
+{
+	struct staged_event st;
+
+	memset(&st, 0, sizeof st);	/* staged bytes are all defined */
+	switch (a->reason) {
+	case RD_ATTACH_BY_ID:
+	case RD_ATTACH_BY_DATE:
+		if (a->ep < 0 || !kept(d->keep, (size_t)a->ep))
+			return;
+		st.ep = (uint32_t)a->ep;
+		st.u.ev = rd_session_event(s);
+		break;
+	case RD_ATTACH_OTHER_PATIENT:
+		return;
+	default:
+		st.ep = EVENT_LEFT_OUT;
+		st.reason = a->reason;
+		st.u.line = a->line;
+	}
+	rd_write_raw(w, (const char *)&st, sizeof st);
+}
+
+static void
+take_events(void *arg, const char *p, size_t len)
+{
+	const struct dated *d = arg;
+	const char *end = p + len;
+	struct staged_event st;
+
+	while (p < end) {
+		memcpy(&st, p, sizeof st);
+		p += sizeof st;
+		if (st.ep == EVENT_LEFT_OUT)
+			(void)rd_attach_count(d->note,
+			    (enum rd_attach_reason)st.reason, (long)st.u.line);
+		else
+			*(struct rd_session_event *)rd_collect_add(d->events,
+			    st.ep) = st.u.ev;
+	}
 }
 
 /*
@@ -122,6 +198,10 @@ stage_session(const struct dated *d, struct rd_reader *r, struct rd_writer *w,
 	    d->sc.episode_id, s->patient_id, s->patient_id_len, s->episode_id,
 	    s->episode_id_len, s->date);
 
+	if (d->events != NULL) {
+		stage_event(d, w, &a, s);
+		return;
+	}
 	stage_attached(d, w, &a);
 	rd_session_stage(w, s);
 }
@@ -218,18 +298,16 @@ take_sessions(void *arg, const char *p, size_t len)
 	}
 }
 
-void
-rd_dated_sessions(struct rd_reader *r, const struct rd_episodes *eps,
-    int as_of, struct rd_attach_note *note, rd_dated_session_fn *fn, void *arg)
+static void
+dated_sessions(struct rd_reader *r, struct dated *dp)
 {
-	struct dated d = { .eps = eps, .as_of = as_of, .note = note,
-	    .session_fn = fn, .arg = arg };
+	const struct dated d = *dp;
 	struct rd_record rec;
 	struct rd_session s;
 	struct rd_attached a;
 
-	rd_session_cols(r, &d.sc);
-	if (rd_par_stage(r, stage_sessions, &d, take_sessions, &d))
+	if (rd_par_stage(r, stage_sessions, dp, d.events != NULL ? take_events :
+	    take_sessions, dp))
 		return;
 	while (rd_next_good(r, &rec) > 0)
 		if (session_row(&d, r, &rec, &s, &a)) {
@@ -238,6 +316,32 @@ rd_dated_sessions(struct rd_reader *r, const struct rd_episodes *eps,
 			s.topic_len = s.staff_id_len = 0;
 			session_take(&d, &a, &s);
 		}
+}
+
+void
+rd_dated_sessions(struct rd_reader *r, const struct rd_episodes *eps,
+    int as_of, struct rd_attach_note *note, rd_dated_session_fn *fn, void *arg)
+{
+	struct dated d = { .eps = eps, .as_of = as_of, .note = note,
+	    .session_fn = fn, .arg = arg };
+
+	rd_session_cols(r, &d.sc);
+	dated_sessions(r, &d);
+}
+
+void
+rd_dated_session_events(struct rd_reader *r, const struct rd_episodes *eps,
+    int as_of, struct rd_attach_note *note, const uint64_t *keep,
+    struct rd_collect *events)
+{
+	struct dated d = { .eps = eps, .as_of = as_of, .note = note,
+	    .keep = keep, .events = events };
+
+	if (eps == NULL)
+		rd_die(RD_EXIT_DATA, "internal error: session events without "
+		    "episodes");
+	rd_session_cols(r, &d.sc);
+	dated_sessions(r, &d);
 }
 
 /*

@@ -36,6 +36,22 @@ void rd_dated_sessions(struct rd_reader *, const struct rd_episodes *,
     int as_of, struct rd_attach_note *, rd_dated_session_fn *, void *arg);
 
 /*
+ * Sessions, for a tool that keeps per episode row only each session's
+ * event (rd_session_event) of the episodes whose bit is set in keep (as
+ * rd_dated_urine_obs has it; NULL: every episode): each good session
+ * dated by as_of that fits such an episode is added to events with its
+ * episode row as its unit, in input order; a row that fits none is
+ * counted in note; the same as rd_dated_sessions with a function that
+ * keeps those events.  The reading threads make the event and leave out
+ * the rows of episodes not kept, so that the calling thread copies 16
+ * bytes a row.  The episodes (not NULL) and keep are read by the reading
+ * threads: they must not change meanwhile.
+ */
+void rd_dated_session_events(struct rd_reader *, const struct rd_episodes *,
+    int as_of, struct rd_attach_note *, const uint64_t *keep,
+    struct rd_collect *events);
+
+/*
  * Urine rows, for a tool that keeps per episode row only the observation
  * of each row (rd_urine_obs_fill with rx, a long sample_id copied into
  * long_ids) of the episodes whose bit is set in keep (episode row e: bit

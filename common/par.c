@@ -36,6 +36,15 @@ struct job {
 	size_t len;
 	long line;		/* lines before data */
 	bool last;		/* data ends where the input ends */
+	/*
+	 * Read where they are (lane_load), not from a copy that keeps them
+	 * as read, for the reader writes into the bytes it reads: when they
+	 * are never read again.  With rd_par_stage (a job whose rows end the
+	 * tool is not read again in this thread) and no quote in the input up
+	 * to data's end (or TSV): data starts and ends at a record's bounds
+	 * for sure, so no record is left open and none read again.
+	 */
+	bool in_place;
 	bool done;		/* a worker has read it (under the lock) */
 	bool fatal;		/* its rows would have ended the tool */
 	int status;		/* then with this exit status */
@@ -71,6 +80,7 @@ struct par {
 	void *take_arg;
 	size_t chunk_bytes, max_line_bytes;
 	bool tsv;
+	bool quoted;		/* a quote in the input cut so far */
 
 	/* Input read and not yet in a job: carry[carry_off, carry_len). */
 	int fd;
@@ -247,6 +257,10 @@ cut_job(struct par *p, struct job *j)
 	j->line = p->carry_line;
 	j->last = p->eof && cut == p->carry_len - p->carry_off;
 	j->rest = cut;
+	/* After rd_par_cut's own look for a quote: the bytes are in cache. */
+	if (!p->tsv && !p->quoted)
+		p->quoted = memchr(c, '"', cut) != NULL;
+	j->in_place = p->take != NULL && (p->tsv || !p->quoted);
 	p->carry_line += (long)rd_scan_count(c, cut, '\n');
 	take_chunk(p, j, cut);
 	return true;
@@ -282,9 +296,13 @@ mark_reject(void *arg)
 static void
 lane_load(struct lane *l, const struct job *j)
 {
-	if (l->cap < j->len + 1) {
+	if (!j->in_place && l->cap < j->len + 1) {
 		l->cap = j->len + 1;
 		l->buf = rd_realloc(l->buf, l->cap);
+	}
+	if (j->in_place) {
+		rd_chunk_start(l->r, j->data, j->len, j->line, j->last);
+		return;
 	}
 	memcpy(l->buf, j->data, j->len);
 	rd_chunk_start(l->r, l->buf, j->len, j->line, j->last);
@@ -551,6 +569,9 @@ finish_head(struct par *p)
 
 	if (p->running)
 		wait_done(p, j);
+	if ((!guessed || j->rest < j->len) && j->in_place)
+		rd_die(RD_EXIT_DATA, "internal error: a record open across a "
+		    "chunk without quotes");
 	if (!guessed) {
 		prepend_open_record(p, j);
 		if (p->running) {

@@ -192,34 +192,6 @@ episode_row(void *ctx, const struct rd_reader *r, const struct rd_record *rec,
 	}
 }
 
-/*
- * Rows of episodes in scope, collected per episode row.  Whether a row's
- * episode is in scope is read from a bit a row (28 KB for 228,571
- * episodes, in cache) rather than from its group (1.8 MB): on rows in
- * no order that load was a cache miss a row, a third of the collecting.
- */
-struct keep_ctx {
-	const uint64_t *scope;
-	struct rd_collect rows;
-};
-
-static inline bool
-in_scope_bit(const uint64_t *scope, size_t ep)
-{
-	return scope[ep / 64] >> ep % 64 & 1;
-}
-
-static void
-keep_session(void *arg, const struct rd_session *s, size_t ep)
-{
-	struct keep_ctx *k = arg;
-
-	if (ep != RD_DATED_NONE && in_scope_bit(k->scope, ep))
-		*(struct rd_session_event *)rd_collect_add(&k->rows,
-		    (uint32_t)ep) = rd_session_event(s);
-}
-
-
 /* Episodes a thread from which their facts are made on every core. */
 #define FACTS_MIN 1024
 
@@ -263,14 +235,16 @@ read_sessions(struct run *run, const char *path)
 	struct rd_reader *r = rd_open(path);
 	size_t neps = rd_episodes_count(run->eps);
 	struct rd_attach_note note = { { 0 }, 0 };
-	struct keep_ctx k = { .scope = run->scope };
 	struct rd_collect rows;		/* rd_session_event per episode row */
 
-	rd_collect_init(&k.rows, sizeof(struct rd_session_event));
+	rd_collect_init(&rows, sizeof(struct rd_session_event));
 	rd_reader_set_strict(r);
-	rd_dated_sessions(r, run->eps, run->rep->params.as_of, &note,
-	    keep_session, &k);
-	rows = k.rows;
+	/*
+	 * Only the episodes in scope (a bit a row: 28 KB for 228,571
+	 * episodes, in cache), read by the reading threads.
+	 */
+	rd_dated_session_events(r, run->eps, run->rep->params.as_of, &note,
+	    run->scope, &rows);
 	rd_attach_note_print(&note, rd_name(r), "row");
 	rd_close(r);
 
