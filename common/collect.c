@@ -632,6 +632,38 @@ rd_collect_sort(void *rows, size_t n, size_t size,
 		free(tmp);
 }
 
+uint64_t
+rd_id_prefix(const char *id)
+{
+	uint64_t v = 0;
+
+	for (size_t i = 0; i < 8 && id[i] != '\0'; i++)
+		v |= (uint64_t)(unsigned char)id[i] << (56 - 8 * i);
+	return v;
+}
+
+void
+rd_collect_sort_by_id(void *rows, size_t n, size_t size,
+    const char *(*id_of)(const void *row, const void *ctx), const void *ctx,
+    int (*cmp)(const void *, const void *))
+{
+	unsigned char *r = rows;
+	uint64_t *keys = rd_malloc((n + 1) * sizeof *keys);
+
+	for (size_t i = 0; i < n; i++)
+		keys[i] = rd_id_prefix(id_of(r + i * size, ctx));
+	rd_collect_sort_keys(rows, n, size, keys);
+	for (size_t i = 0; i < n; i++)
+		keys[i] = rd_id_prefix(id_of(r + i * size, ctx));
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && keys[j] == keys[i]; j++)
+			;
+		if (j - i > 1)
+			rd_collect_sort(r + i * size, j - i, size, cmp);
+	}
+	free(keys);
+}
+
 void *
 rd_collect_unit(const struct rd_collect *c, size_t u, size_t *n)
 {

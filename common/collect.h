@@ -128,5 +128,21 @@ void rd_collect_sort_key(void *rows, size_t n, size_t size, rd_collect_key *key)
  */
 void rd_collect_sort_keys(void *rows, size_t n, size_t size,
     const uint64_t *keys);
+/*
+ * The first 8 bytes of a NUL-terminated id as a number in their byte
+ * order, zero after a shorter id: ids that differ there are in strcmp's
+ * order by it (bytes compare unsigned; no id holds a NUL byte).
+ */
+uint64_t rd_id_prefix(const char *id);
+/*
+ * n rows of size bytes into cmp's order, for a cmp that orders rows by
+ * an id first (strcmp's order of the id id_of gives for a row and ctx),
+ * then by anything: by the ids' rd_id_prefix (rd_collect_sort_keys), then
+ * by cmp among the rows whose ids share those bytes.  qsort with such a
+ * cmp is a strcmp a comparison, n log n of them on rows in no order.
+ */
+void rd_collect_sort_by_id(void *rows, size_t n, size_t size,
+    const char *(*id_of)(const void *row, const void *ctx), const void *ctx,
+    int (*cmp)(const void *, const void *));
 
 #endif

@@ -339,6 +339,15 @@ unit_cmp(const void *pa, const void *pb)
 	return strcmp(a->episode_id, b->episode_id);
 }
 
+/* A unit's patient id, for rd_collect_sort_by_id. */
+static const char *
+unit_patient(const void *row, const void *ctx)
+{
+	const struct sl_summary *s = ctx;
+
+	return rd_idmap_key(s->patients, s->units[*(const size_t *)row].patient);
+}
+
 /*
  * Without --episodes: the units whose keys the collections numbered, in
  * their order.  A key per episode is "plen:patient episode" (unit_key);
@@ -394,7 +403,8 @@ sl_summary_finish(struct sl_summary *s, size_t plan_rows)
 	for (size_t u = 0; u < s->nunits; u++)
 		s->order[u] = u;
 	sort_ctx = s;
-	qsort(s->order, s->nunits, sizeof *s->order, unit_cmp);
+	rd_collect_sort_by_id(s->order, s->nunits, sizeof *s->order,
+	    unit_patient, s, unit_cmp);
 	sort_ctx = NULL;
 }
 
