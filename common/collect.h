@@ -18,9 +18,9 @@
  * on every core (par.h), in parts of the rows, then of the buckets, with
  * the same result whatever the number of parts.  Rows whose units never
  * go down (input grouped by unit) are grouped where they are, with no
- * copy.  Memory: row_size + 4 bytes a row while adding, twice that
- * while finishing rows out of unit order, row_size a row after; no
- * allocation per row.
+ * copy.  Memory: row_size + 4 bytes a row while adding, up to
+ * 2 row_size + 6 while finishing rows out of unit order, row_size a row
+ * after; no allocation per row.
  */
 #ifndef RD_COLLECT_H
 #define RD_COLLECT_H

@@ -36,6 +36,15 @@ struct job {
 	size_t len;
 	long line;		/* lines before data */
 	bool last;		/* data ends where the input ends */
+	/*
+	 * Read where they are (lane_load), not from a copy that keeps them
+	 * as read, for the reader writes into the bytes it reads: when they
+	 * are never read again.  With rd_par_stage (a job whose rows end the
+	 * tool is not read again in this thread) and no quote in the input up
+	 * to data's end (or TSV): data starts and ends at a record's bounds
+	 * for sure, so no record is left open and none read again.
+	 */
+	bool in_place;
 	bool done;		/* a worker has read it (under the lock) */
 	bool fatal;		/* its rows would have ended the tool */
 	int status;		/* then with this exit status */
@@ -71,6 +80,7 @@ struct par {
 	void *take_arg;
 	size_t chunk_bytes, max_line_bytes;
 	bool tsv;
+	bool quoted;		/* a quote in the input cut so far */
 
 	/* Input read and not yet in a job: carry[carry_off, carry_len). */
 	int fd;
@@ -156,13 +166,19 @@ read_more(struct par *p)
 	p->carry_len += (size_t)got;
 }
 
-size_t
-rd_par_cut(const char *c, size_t n, size_t want, bool at_eof, bool tsv)
+/*
+ * rd_par_cut; *unquoted set when it found no quote in c[0, cut) (CSV,
+ * where it looks), so that the caller need not look again.
+ */
+static size_t
+cut_at(const char *c, size_t n, size_t want, bool at_eof, bool tsv,
+    bool *unquoted)
 {
 	const char *nl;
 	size_t lim = n < want ? n : want;
 	size_t cut, quotes;
 
+	*unquoted = false;
 	if (n < want && !at_eof)
 		return 0;
 	if (at_eof && n <= want)
@@ -173,8 +189,12 @@ rd_par_cut(const char *c, size_t n, size_t want, bool at_eof, bool tsv)
 	if (nl == NULL)
 		return at_eof ? n : 0;
 	cut = (size_t)(nl - c) + 1;
-	if (tsv || memchr(c, '"', cut) == NULL)
+	if (tsv)
 		return cut;
+	if (memchr(c, '"', cut) == NULL) {
+		*unquoted = true;
+		return cut;
+	}
 	quotes = rd_scan_count(c, cut, '"');
 	for (size_t try = 0, at = cut; (quotes & 1) && try < PARITY_TRIES; try++) {
 		const char *prev = at > 1 ? memrchr(c, '\n', at - 1) : NULL;
@@ -191,12 +211,23 @@ rd_par_cut(const char *c, size_t n, size_t want, bool at_eof, bool tsv)
 	return cut;
 }
 
-/* Where the next job ends in the carry; 0 when more input is needed first. */
-static size_t
-find_cut(const struct par *p)
+size_t
+rd_par_cut(const char *c, size_t n, size_t want, bool at_eof, bool tsv)
 {
-	return rd_par_cut(p->carry + p->carry_off, p->carry_len - p->carry_off,
-	    p->chunk_bytes, p->eof, p->tsv);
+	bool unquoted;
+
+	return cut_at(c, n, want, at_eof, tsv, &unquoted);
+}
+
+/*
+ * Where the next job ends in the carry; 0 when more input is needed
+ * first.  *unquoted: no quote before the cut, for sure.
+ */
+static size_t
+find_cut(const struct par *p, bool *unquoted)
+{
+	return cut_at(p->carry + p->carry_off, p->carry_len - p->carry_off,
+	    p->chunk_bytes, p->eof, p->tsv, unquoted);
 }
 
 /*
@@ -231,8 +262,9 @@ cut_job(struct par *p, struct job *j)
 {
 	size_t cut;
 	const char *c;
+	bool unquoted;
 
-	while ((cut = find_cut(p)) == 0) {
+	while ((cut = find_cut(p, &unquoted)) == 0) {
 		if (p->eof)
 			return false;	/* at the end, find_cut is 0 only with nothing left */
 		if (p->carry_len - p->carry_off > p->max_line_bytes) {
@@ -247,6 +279,9 @@ cut_job(struct par *p, struct job *j)
 	j->line = p->carry_line;
 	j->last = p->eof && cut == p->carry_len - p->carry_off;
 	j->rest = cut;
+	if (!p->tsv && !p->quoted && !unquoted)
+		p->quoted = memchr(c, '"', cut) != NULL;
+	j->in_place = p->take != NULL && (p->tsv || !p->quoted);
 	p->carry_line += (long)rd_scan_count(c, cut, '\n');
 	take_chunk(p, j, cut);
 	return true;
@@ -282,9 +317,13 @@ mark_reject(void *arg)
 static void
 lane_load(struct lane *l, const struct job *j)
 {
-	if (l->cap < j->len + 1) {
+	if (!j->in_place && l->cap < j->len + 1) {
 		l->cap = j->len + 1;
 		l->buf = rd_realloc(l->buf, l->cap);
+	}
+	if (j->in_place) {
+		rd_chunk_start(l->r, j->data, j->len, j->line, j->last);
+		return;
 	}
 	memcpy(l->buf, j->data, j->len);
 	rd_chunk_start(l->r, l->buf, j->len, j->line, j->last);
@@ -551,6 +590,9 @@ finish_head(struct par *p)
 
 	if (p->running)
 		wait_done(p, j);
+	if ((!guessed || j->rest < j->len) && j->in_place)
+		rd_die(RD_EXIT_DATA, "internal error: a record open across a "
+		    "chunk without quotes");
 	if (!guessed) {
 		prepend_open_record(p, j);
 		if (p->running) {

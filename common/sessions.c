@@ -64,28 +64,38 @@ plain_tenths(const char *s, size_t len)
 	return -1;
 }
 
-/* A feedback score 0..40 with one decimal, in tenths; -1 when empty. */
+/* get_score for a score that is there. */
 static bool
-get_score(struct rd_reader *r, const struct rd_record *rec, int col, int *tenths)
+get_score_present(struct rd_reader *r, const struct rd_record *rec, int col,
+    int *tenths)
 {
 	double v;
 	bool present;
+	int t = plain_tenths(rec->f[col], rec->len[col]);
 
-	*tenths = -1;
-	if (col >= 0 && rec->len[col] > 0) {
-		int t = plain_tenths(rec->f[col], rec->len[col]);
-
-		if (t >= 0 && t <= RD_SESSION_MAX_SCORE * 10) {
-			*tenths = t;
-			return true;
-		}
+	if (t >= 0 && t <= RD_SESSION_MAX_SCORE * 10) {
+		*tenths = t;
+		return true;
 	}
 	if (!rd_get_real(r, rec, col, 0, RD_SESSION_MAX_SCORE, 1, false, &v,
 	    &present))
 		return false;
-	if (present)
-		*tenths = (int)lround(v * 10);
+	*tenths = present ? (int)lround(v * 10) : -1;
 	return true;
+}
+
+/*
+ * A feedback score 0..40 with one decimal, in tenths; -1 when empty, as
+ * most rows have it: that case in line, without a call.
+ */
+static inline bool
+get_score(struct rd_reader *r, const struct rd_record *rec, int col, int *tenths)
+{
+	if (col < 0 || rec->len[col] == 0) {
+		*tenths = -1;
+		return true;
+	}
+	return get_score_present(r, rec, col, tenths);
 }
 
 bool

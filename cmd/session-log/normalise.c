@@ -63,8 +63,11 @@ long_as_is(const struct rd_record *rec, int col, long v)
 	    (rec->len[col] == 1 && v == 0);
 }
 
-/* A score as rd_put_scaled writes it: one decimal, no sign, no leading zero. */
-static bool
+/*
+ * A score as rd_put_scaled writes it: one decimal, no sign, no leading
+ * zero.  In line: it runs twice a row, mostly on an empty score.
+ */
+static inline bool
 score_as_is(const struct rd_record *rec, int col, int tenths)
 {
 	const char *f;

@@ -126,6 +126,47 @@ cmp_group(const void *a, const void *b)
 	return strcmp(x->ep->episode_id, y->ep->episode_id);
 }
 
+/*
+ * The first 8 bytes of a patient_id as a number in their byte order, zero
+ * after a shorter id: ids that differ there are in strcmp's order by it
+ * (bytes compare unsigned; no id holds a NUL byte).
+ */
+static uint64_t
+id_prefix(const char *s)
+{
+	uint64_t v = 0;
+
+	for (size_t i = 0; i < 8 && s[i] != '\0'; i++)
+		v |= (uint64_t)(unsigned char)s[i] << (56 - 8 * i);
+	return v;
+}
+
+/*
+ * The groups in cmp_group order: by id_prefix (collect.h's keyed sort,
+ * stable, one pass when in order), then by cmp_group among the groups
+ * whose ids share those bytes (a patient's episodes, long ids).  qsort
+ * with cmp_group, a strcmp a comparison, was 5% of --summary's
+ * instructions on shuffled input, all in the calling thread.
+ */
+static void
+sort_groups(struct group *g, size_t n)
+{
+	uint64_t *keys = rd_malloc((n + 1) * sizeof *keys);
+
+	for (size_t i = 0; i < n; i++)
+		keys[i] = id_prefix(g[i].patient_id);
+	rd_collect_sort_keys(g, n, sizeof *g, keys);
+	for (size_t i = 0; i < n; i++)
+		keys[i] = id_prefix(g[i].patient_id);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && keys[j] == keys[i]; j++)
+			;
+		if (j - i > 1)
+			rd_collect_sort(g + i, j - i, sizeof *g, cmp_group);
+	}
+	free(keys);
+}
+
 static int
 cmp_obs_substance(const void *a, const void *b)
 {
@@ -332,8 +373,7 @@ run_grouped(const char *path, const struct track_opts *o, bool weekly)
 	x.with_episode = cl.episodes != NULL;
 	x.cl = &cl;
 	write_header(&x);
-	if (cl.ngroups > 0)
-		qsort(cl.groups, cl.ngroups, sizeof *cl.groups, cmp_group);
+	sort_groups(cl.groups, cl.ngroups);
 	for (size_t i = 0; i < cl.ngroups; i++) {
 		size_t n;
 

@@ -302,6 +302,47 @@ START_TEST(ids_default_and_custom)
 }
 END_TEST
 
+/* The default id pattern spelled out a byte at a time, for the test below. */
+static int
+id_by_bytes(const char *s, size_t len)
+{
+	if (len < 1 || len > 64)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		    (c >= 'A' && c <= 'Z');
+
+		if (!alnum && (i == 0 || (c != '_' && c != '.' && c != '-')))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * The default id check (fields.h, a way a length) agrees with the pattern
+ * spelled out on every byte at every place of ids of 1 to 20 bytes, with
+ * bad bytes right after the id that no check may see.
+ */
+START_TEST(ids_default_every_byte_and_place)
+{
+	char buf[40];
+	long differ = 0;	/* counted: Check is slow at asserting one by one */
+
+	rd_ids_init(RD_DEFAULT_ID_PATTERN);
+	for (size_t len = 1; len <= 20; len++)
+		for (size_t at = 0; at < len; at++)
+			for (int c = 0; c < 256; c++) {
+				memset(buf, ' ', sizeof buf);
+				memset(buf, 'k', len);
+				buf[len / 2] = len % 3 == 0 ? '7' : '_';
+				buf[at] = (char)c;
+				differ += rd_id_check(buf, len) != id_by_bytes(buf, len);
+			}
+	ck_assert_int_eq(differ, 0);
+}
+END_TEST
+
 START_TEST(numbers_parse)
 {
 	long v;
@@ -559,6 +600,7 @@ main(void)
 	tcase_add_test(tc, maps_first_match_wins);
 	tcase_add_test(tc, regex_limits);
 	tcase_add_test(tc, ids_default_and_custom);
+	tcase_add_test(tc, ids_default_every_byte_and_place);
 	tcase_add_test(tc, numbers_parse);
 	tcase_add_test(tc, arena_copies_stay_put);
 	tcase_add_test(tc, idmap_dense_indexes);

@@ -280,9 +280,10 @@ ref_order(const struct rd_urine_obs *x, const struct rd_urine_obs *y)
 
 /*
  * A random group of kind k: ids that differ within five bytes after a
- * shared prefix (sorted by a key), ids that differ in more, a NUL at an
- * id's end, long ids, dates far apart (sorted by comparison), rows
- * without ids among them.
+ * shared prefix (sorted by a packed key), ids that differ in more, a NUL
+ * at an id's end, long ids, dates far apart (sorted by comparison), ids
+ * as kind 1 with dates too far apart for a packed key but not for a key
+ * (kind 6), rows without ids among them.
  */
 static size_t
 random_group(int k, struct rd_urine_obs *o)
@@ -300,6 +301,7 @@ random_group(int k, struct rd_urine_obs *o)
 			len = 0;
 			break;
 		case 1:
+		case 6:	/* with dates too far apart for a packed key */
 			len = (size_t)snprintf(id, sizeof id, "u000123-%d-%03d",
 			    rand() % 3 + 1, rand() % 40);
 			break;
@@ -325,6 +327,8 @@ random_group(int k, struct rd_urine_obs *o)
 		o[i].analyte = (uint8_t)i;
 		if (k == 5 && i == 0)
 			o[i].date = -(1 << 24);	/* dates too far apart for a key */
+		if (k == 6 && i == 0)
+			o[i].date = 740000 - (1 << 22);
 	}
 	return n;
 }
@@ -335,8 +339,8 @@ START_TEST(samples_sort_keyed_as_compared)
 	struct rd_sample s[150];
 
 	srand(17);
-	for (int round = 0; round < 3000; round++) {
-		size_t n = random_group(round % 6, o);
+	for (int round = 0; round < 3500; round++) {
+		size_t n = random_group(round % 7, o);
 
 		memcpy(want, o, n * sizeof *o);
 		for (size_t i = 1; i < n; i++)
@@ -350,7 +354,7 @@ START_TEST(samples_sort_keyed_as_compared)
 		for (size_t i = 0; i < n; i++)
 			ck_assert_msg(o[i].analyte == want[i].analyte,
 			    "round %d (kind %d): row %zu is input row %d, not %d", round,
-			    round % 6, i, o[i].analyte, want[i].analyte);
+			    round % 7, i, o[i].analyte, want[i].analyte);
 	}
 }
 END_TEST
