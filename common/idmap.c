@@ -295,8 +295,13 @@ intern_hashed(struct rd_idmap *m, const struct probe_key *k, int *is_new)
 	return m->last;
 }
 
-size_t
-rd_idmap_intern(struct rd_idmap *m, const char *key, size_t len, int *is_new)
+/*
+ * rd_idmap_intern, with the key's hash when the caller made it (hash not
+ * NULL), else made here once the key is not the one found last.
+ */
+static inline __attribute__((always_inline)) size_t
+intern_key(struct rd_idmap *m, const char *key, size_t len, const uint32_t *hash,
+    int *is_new)
 {
 	struct probe_key k;
 	int dummy;
@@ -308,8 +313,17 @@ rd_idmap_intern(struct rd_idmap *m, const char *key, size_t len, int *is_new)
 		*is_new = 0;
 		return m->last;
 	}
-	hash_words(&k);
+	if (hash != NULL)
+		k.hash = *hash;
+	else
+		hash_words(&k);
 	return intern_hashed(m, &k, is_new);
+}
+
+size_t
+rd_idmap_intern(struct rd_idmap *m, const char *key, size_t len, int *is_new)
+{
+	return intern_key(m, key, len, NULL, is_new);
 }
 
 uint32_t
@@ -332,18 +346,7 @@ size_t
 rd_idmap_intern_hash(struct rd_idmap *m, const char *key, size_t len,
     uint32_t hash, int *is_new)
 {
-	struct probe_key k;
-	int dummy;
-
-	prepare(&k, key, len);
-	if (is_new == NULL)
-		is_new = &dummy;
-	if (is_last(m, &k)) {
-		*is_new = 0;
-		return m->last;
-	}
-	k.hash = hash;
-	return intern_hashed(m, &k, is_new);
+	return intern_key(m, key, len, &hash, is_new);
 }
 
 /* Whether key b is key a (both prepared). */
