@@ -40,13 +40,8 @@ struct rd_writer {
 	unsigned char special[256];	/* bytes that need quoting or refusal */
 	/* The same bytes, each repeated over a word, for a word-wide test. */
 	uint64_t special_word[4];
-	/*
-	 * h.buf's size: OUT_BUF, but for a writer to memory (fd -1,
-	 * rd_writer_new_mem), whose buffer is what was written: it grows
-	 * instead of being emptied, and rd_writer_mem_take takes it whole
-	 * (a copy a byte, a twentieth of a reading thread's work, no more).
-	 */
-	size_t cap;
+	char *mem;		/* fd -1: what was written (rd_writer_new_mem) */
+	size_t mem_len, mem_cap;
 };
 
 /* On a fatal error: the complete rows go out, a half-written one does not. */
@@ -59,26 +54,6 @@ flush_complete_rows(void)
 		return;
 	w->h.used = w->row_start;
 	rd_writer_flush(w);
-}
-
-/* Where the fast paths of writer.h stop for the buffer's size. */
-static void
-set_ends(struct rd_writer *w)
-{
-	w->h.short_end = w->plain ? w->cap - 16 : 0;
-	w->h.raw_end = w->cap - 32;
-}
-
-/* A writer to memory: room for len more bytes, by growing. */
-static void
-mem_grow(struct rd_writer *w, size_t len)
-{
-	if (len <= w->cap - w->h.used)
-		return;
-	while (len > w->cap - w->h.used)
-		w->cap *= 2;
-	w->h.buf = rd_realloc(w->h.buf, w->cap);
-	set_ends(w);
 }
 
 struct rd_writer *
@@ -94,7 +69,6 @@ rd_writer_new_config(int fd, const struct rd_writer_config *cfg)
 	}
 	w->h.delim = w->cfg.tsv ? '\t' : w->cfg.excel ? ';' : ',';
 	w->h.buf = rd_malloc(OUT_BUF);
-	w->cap = OUT_BUF;
 	w->bom_pending = w->cfg.excel;
 	w->special[(unsigned char)'\n'] = w->special[(unsigned char)'\r'] = 1;
 	w->special[(unsigned char)w->h.delim] = 1;
@@ -111,7 +85,8 @@ rd_writer_new_config(int fd, const struct rd_writer_config *cfg)
 	if (w->h.below_word > BYTES * 128)
 		w->h.below_word = BYTES * 128;	/* ';' of --excel is 0x3B: not reached */
 	w->plain = !w->cfg.excel;	/* a BOM is written only with --excel */
-	set_ends(w);
+	w->h.short_end = w->plain ? OUT_BUF - 16 : 0;
+	w->h.raw_end = OUT_BUF - 32;
 	if (fd == STDOUT_FILENO) {
 		stdout_writer = w;
 		rd_exit_hook = flush_complete_rows;
@@ -124,6 +99,17 @@ write_all(struct rd_writer *w, const char *p, size_t len)
 {
 	size_t done = 0;
 
+	if (w->fd < 0) {
+		if (len == 0)
+			return;
+		if (w->mem_len + len > w->mem_cap) {
+			w->mem_cap = 2 * (w->mem_len + len);
+			w->mem = rd_realloc(w->mem, w->mem_cap);
+		}
+		memcpy(w->mem + w->mem_len, p, len);
+		w->mem_len += len;
+		return;
+	}
 	while (done < len) {
 		ssize_t n = write(w->fd, p + done, len - done);
 
@@ -145,8 +131,6 @@ write_all(struct rd_writer *w, const char *p, size_t len)
 void
 rd_writer_flush(struct rd_writer *w)
 {
-	if (w->fd < 0)
-		return;		/* the buffer is the memory written */
 	write_all(w, w->h.buf, w->h.used);
 	w->h.used = 0;
 	w->row_start = 0;
@@ -162,10 +146,6 @@ make_room(struct rd_writer *w)
 {
 	size_t partial = w->h.used - w->row_start;
 
-	if (w->fd < 0) {
-		mem_grow(w, w->cap);
-		return;
-	}
 	if (w->row_start == 0 || partial > OUT_BUF / 2) {
 		rd_writer_flush(w);
 		return;
@@ -179,13 +159,11 @@ make_room(struct rd_writer *w)
 static void
 emit(struct rd_writer *w, const char *s, size_t len)
 {
-	if (w->fd < 0)
-		mem_grow(w, len);
-	if (len > w->cap - w->h.used)
+	if (len > OUT_BUF - w->h.used)
 		make_room(w);
-	if (len > w->cap - w->h.used) {
+	if (len > OUT_BUF - w->h.used) {
 		rd_writer_flush(w);
-		if (len > w->cap) {
+		if (len > OUT_BUF) {
 			/* A value larger than the buffer goes out directly. */
 			write_all(w, s, len);
 			return;
@@ -198,7 +176,7 @@ emit(struct rd_writer *w, const char *s, size_t len)
 static void
 emit_byte(struct rd_writer *w, char c)
 {
-	if (w->h.used == w->cap)
+	if (w->h.used == OUT_BUF)
 		make_room(w);
 	w->h.buf[w->h.used++] = c;
 }
@@ -376,7 +354,7 @@ rd_put_slow(struct rd_writer *w, const char *s, size_t len)
 	if (len <= 16 && !has_special(w, s, len) && rd_put_short(w, s, len, 0))
 		return;
 	/* A longer value that needs no care: still one copy. */
-	if (w->plain && len + 1 <= w->cap - w->h.used && !has_special(w, s, len)) {
+	if (w->plain && len + 1 <= OUT_BUF - w->h.used && !has_special(w, s, len)) {
 		if (w->h.col > 0)
 			w->h.buf[w->h.used++] = w->h.delim;
 		memcpy(w->h.buf + w->h.used, s, len);
@@ -391,7 +369,7 @@ rd_put_slow(struct rd_writer *w, const char *s, size_t len)
 void
 rd_put_clean_slow(struct rd_writer *w, const char *s, size_t len)
 {
-	if (!w->plain || len + 1 > w->cap - w->h.used) {
+	if (!w->plain || len + 1 > OUT_BUF - w->h.used) {
 		rd_put_slow(w, s, len);
 		return;
 	}
@@ -666,6 +644,7 @@ rd_writer_close(struct rd_writer *w)
 		free(w->names[i]);
 	free(w->names);
 	free(w->h.buf);
+	free(w->mem);
 	free(w);
 }
 
@@ -681,17 +660,15 @@ rd_writer_new_mem(const struct rd_writer_config *cfg)
 char *
 rd_writer_mem_take(struct rd_writer *w, size_t *len, unsigned long *rows)
 {
-	char *mem = NULL;
+	char *mem;
 
-	*len = w->h.used;
+	rd_writer_flush(w);
+	mem = w->mem;
+	*len = w->mem_len;
 	*rows = w->row;
-	if (w->h.used > 0) {
-		mem = w->h.buf;
-		/* The next chunk's rows likely need as much room: no growing again. */
-		w->h.buf = rd_malloc(w->cap);
-	}
-	w->h.used = 0;
-	w->row_start = 0;
+	/* The next chunk's rows likely need as much room: no growing again. */
+	w->mem = w->mem_cap > 0 ? rd_malloc(w->mem_cap) : NULL;
+	w->mem_len = 0;
 	w->h.col = 0;
 	w->row = 0;
 	return mem;
@@ -700,7 +677,7 @@ rd_writer_mem_take(struct rd_writer *w, size_t *len, unsigned long *rows)
 size_t
 rd_writer_mem_len(const struct rd_writer *w)
 {
-	return w->h.used;
+	return w->mem_len + w->h.used;
 }
 
 void
