@@ -46,6 +46,13 @@ void rd_episode_cols(const struct rd_reader *, struct rd_episode_cols *, bool ne
 /* Validates one row (rejecting it through rd_reject when bad). */
 bool rd_episode_parse(struct rd_reader *, const struct rd_record *,
     const struct rd_episode_cols *, struct rd_episode *);
+/*
+ * e's strings (patient_id, episode_id, clinic) pointing into rec, as
+ * rd_episode_parse sets them: for a row parsed in another thread whose
+ * record is rebuilt from staged bytes.
+ */
+void rd_episode_strings(const struct rd_record *, const struct rd_episode_cols *,
+    struct rd_episode *);
 /* "0-17", "18-24", "25-64", "65+" at the start date, or "" when unknown. */
 const char *rd_age_group(const struct rd_episode *);
 
