@@ -27,6 +27,27 @@ kept(const uint64_t *keep, size_t ep)
 }
 
 /*
+ * What a reading thread does with an attached row of rd_dated_urine_obs
+ * or rd_dated_session_events: a row of an episode kept is staged for
+ * the calling thread (KEPT), a row that fits no episode is a note
+ * (LEFT_OUT); the rest (of an episode not kept, or rejected as another
+ * patient's) is nothing to the calling thread.  Without episodes every
+ * row is kept (by its patient_id).
+ */
+enum row_fate { ROW_NONE, ROW_KEPT, ROW_LEFT_OUT };
+
+static enum row_fate
+row_fate(const struct dated *d, const struct rd_attached *a)
+{
+	if (d->eps == NULL)
+		return ROW_KEPT;
+	if (a->reason == RD_ATTACH_BY_ID || a->reason == RD_ATTACH_BY_DATE)
+		return a->ep >= 0 && kept(d->keep, (size_t)a->ep) ? ROW_KEPT :
+		    ROW_NONE;
+	return a->reason == RD_ATTACH_OTHER_PATIENT ? ROW_NONE : ROW_LEFT_OUT;
+}
+
+/*
  * Counts a's reason: false for a rejected row, else true with *ep the
  * episode row (RD_DATED_NONE: left out, counted).  The row is a's, not
  * the episode's: reading the episode would be a cache miss a row.
@@ -126,20 +147,18 @@ stage_event(const struct dated *d, struct rd_writer *w,
 	struct staged_event st;
 
 	memset(&st, 0, sizeof st);	/* staged bytes are all defined */
-	switch (a->reason) {
-	case RD_ATTACH_BY_ID:
-	case RD_ATTACH_BY_DATE:
-		if (a->ep < 0 || !kept(d->keep, (size_t)a->ep))
-			return;
+	switch (row_fate(d, a)) {
+	case ROW_KEPT:
 		st.ep = (uint32_t)a->ep;
 		st.u.ev = rd_session_event(s);
 		break;
-	case RD_ATTACH_OTHER_PATIENT:
-		return;
-	default:
+	case ROW_LEFT_OUT:
 		st.ep = EVENT_LEFT_OUT;
 		st.reason = a->reason;
 		st.u.line = a->line;
+		break;
+	case ROW_NONE:
+		return;
 	}
 	rd_write_raw(w, (const char *)&st, sizeof st);
 }
@@ -344,35 +363,13 @@ rd_dated_session_events(struct rd_reader *r, const struct rd_episodes *eps,
 	dated_sessions(r, &d);
 }
 
-/*
- * rd_dated_urine_obs.  What the reading thread does with a row: a row of
- * an episode kept becomes its observation (KEPT), a row that fits no
- * episode is a note (LEFT_OUT); the rest (of an episode not kept, or
- * rejected as another patient's) is nothing to the calling thread.
- */
+/* rd_dated_urine_obs: a kept row becomes its observation (row_fate). */
 struct obs_dated {
 	struct dated d;
 	const struct rd_prescribed *rx;
-	const uint64_t *keep;
 	struct rd_collect *rows;
 	struct rd_arena *long_ids;
 };
-
-enum obs_fate { OBS_NONE, OBS_KEPT, OBS_LEFT_OUT };
-
-static enum obs_fate
-obs_fate(const struct obs_dated *o, const struct rd_attached *a)
-{
-	if (o->d.eps == NULL)
-		return OBS_KEPT;	/* by its patient_id */
-	if (a->reason == RD_ATTACH_BY_ID || a->reason == RD_ATTACH_BY_DATE) {
-		if (a->ep < 0 || (o->keep != NULL &&
-		    (o->keep[a->ep / 64] >> a->ep % 64 & 1) == 0))
-			return OBS_NONE;
-		return OBS_KEPT;
-	}
-	return a->reason == RD_ATTACH_OTHER_PATIENT ? OBS_NONE : OBS_LEFT_OUT;
-}
 
 /*
  * Staged: a kept row is its episode row (below OBS_TAG_LEFT_OUT) and its
@@ -448,10 +445,10 @@ put_obs(const struct obs_dated *o, struct rd_writer *w,
 	struct rd_urine_obs *slot;
 	uint32_t ep;
 
-	switch (obs_fate(o, a)) {
-	case OBS_NONE:
+	switch (row_fate(&o->d, a)) {
+	case ROW_NONE:
 		return;
-	case OBS_LEFT_OUT: {
+	case ROW_LEFT_OUT: {
 		struct staged_left_out l = { OBS_TAG_LEFT_OUT, a->reason, a->line };
 
 		if (w == NULL)
@@ -460,7 +457,7 @@ put_obs(const struct obs_dated *o, struct rd_writer *w,
 			rd_write_raw(w, (const char *)&l, sizeof l);
 		return;
 	}
-	case OBS_KEPT:
+	case ROW_KEPT:
 		break;
 	}
 	if (o->d.eps == NULL) {
@@ -661,8 +658,8 @@ rd_dated_urine_obs(struct rd_reader *r, const struct rd_episodes *eps,
     const uint64_t *keep, struct rd_collect *rows,
     struct rd_arena *long_ids)
 {
-	struct obs_dated o = { .d = { .eps = eps, .as_of = as_of, .note = note },
-	    .rx = rx, .keep = keep, .rows = rows, .long_ids = long_ids };
+	struct obs_dated o = { .d = { .eps = eps, .as_of = as_of, .note = note,
+	    .keep = keep }, .rx = rx, .rows = rows, .long_ids = long_ids };
 
 	rd_urine_cols(r, &o.d.uc);
 	if (!rd_par_stage(r, stage_obs, &o, take_obs, &o))
