@@ -317,13 +317,13 @@ mark_reject(void *arg)
 static void
 lane_load(struct lane *l, const struct job *j)
 {
-	if (!j->in_place && l->cap < j->len + 1) {
-		l->cap = j->len + 1;
-		l->buf = rd_realloc(l->buf, l->cap);
-	}
 	if (j->in_place) {
 		rd_chunk_start(l->r, j->data, j->len, j->line, j->last);
 		return;
+	}
+	if (l->cap < j->len + 1) {
+		l->cap = j->len + 1;
+		l->buf = rd_realloc(l->buf, l->cap);
 	}
 	memcpy(l->buf, j->data, j->len);
 	rd_chunk_start(l->r, l->buf, j->len, j->line, j->last);
