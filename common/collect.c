@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "diag.h"
 #include "par.h"
@@ -40,9 +41,74 @@ reserve(struct rd_collect *c, size_t n)
 	c->unit = rd_realloc(c->unit, c->cap * sizeof *c->unit);
 }
 
+/*
+ * Bucket mode (rd_collect_init_units): a bucket's rows and their units'
+ * low bits, each in a mapping of its own grown by mremap, which moves no
+ * byte and faults in no page twice (a heap block grown by realloc is a
+ * copy into fresh pages).
+ */
+struct rd_collect_bucket {
+	unsigned char *rows;
+	uint16_t *low;
+	size_t n, cap;
+};
+
+#define BUCKET_FIRST_BYTES ((size_t)64 << 10)
+
+static void *
+map_grow(void *p, size_t old, size_t bytes)
+{
+	void *m = p == NULL ? mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) :
+	    mremap(p, old, bytes, MREMAP_MAYMOVE);
+
+	if (m == MAP_FAILED)
+		rd_die(RD_EXIT_DATA, "out of memory");
+	return m;
+}
+
+static void
+bucket_grow(struct rd_collect *c, struct rd_collect_bucket *b)
+{
+	size_t cap = b->cap ? 2 * b->cap : BUCKET_FIRST_BYTES / c->row_size + 1;
+
+	b->rows = map_grow(b->rows, b->cap * c->row_size, cap * c->row_size);
+	b->low = map_grow(b->low, b->cap * sizeof *b->low, cap * sizeof *b->low);
+	b->cap = cap;
+}
+
+static void
+bucket_free(const struct rd_collect *c, struct rd_collect_bucket *b)
+{
+	if (b->rows != NULL)
+		munmap(b->rows, b->cap * c->row_size);
+	if (b->low != NULL)
+		munmap(b->low, b->cap * sizeof *b->low);
+	b->rows = NULL;
+	b->low = NULL;
+}
+
+static inline void *
+bucket_add(struct rd_collect *c, uint32_t u)
+{
+	struct rd_collect_bucket *b;
+
+	if (u >= c->nunits_init)
+		rd_die(RD_EXIT_DATA, "internal error: unit %lu of %lu",
+		    (unsigned long)u, (unsigned long)c->nunits_init);
+	b = &c->bucket[u >> c->shift];
+	if (b->n == b->cap)
+		bucket_grow(c, b);
+	b->low[b->n] = (uint16_t)(u & ((1u << c->shift) - 1));
+	c->n++;
+	return b->rows + b->n++ * c->row_size;
+}
+
 void *
 rd_collect_add(struct rd_collect *c, uint32_t u)
 {
+	if (c->bucket != NULL)
+		return bucket_add(c, u);
 	reserve(c, 1);
 	c->unit[c->n] = u;
 	return c->rows + c->n++ * c->row_size;
@@ -51,6 +117,8 @@ rd_collect_add(struct rd_collect *c, uint32_t u)
 void
 rd_collect_keyed(struct rd_collect *c, struct rd_idmap *ids)
 {
+	if (c->bucket != NULL)
+		rd_die(RD_EXIT_DATA, "internal error: keyed rows by bucket");
 	c->ids = ids;
 }
 
@@ -569,19 +637,176 @@ group_rows(struct rd_collect *c, size_t nunits)
 }
 
 void
+rd_collect_init_units(struct rd_collect *c, size_t row_size, size_t nunits)
+{
+	size_t shift = 0;
+
+	rd_collect_init(c, row_size);
+	while (nunits > 0 && ((nunits - 1) >> shift) >= NBUCKETS)
+		shift++;
+	if (nunits == 0 || shift > LOW_BITS)
+		return;
+	c->shift = shift;
+	c->nbuckets = ((nunits - 1) >> shift) + 1;
+	c->nunits_init = nunits;
+	c->bucket = rd_calloc(c->nbuckets, sizeof *c->bucket);
+}
+
+/* The first unit of bucket b, and the one after its last. */
+static size_t
+bucket_first(const struct rd_collect *c, size_t b)
+{
+	size_t u = b << c->shift;
+
+	return u < c->nunits ? u : c->nunits;
+}
+
+/*
+ * Buckets [from, to): each unit's rows counted into off[u + 1] (the
+ * units are the bucket's own), and whether the bucket's rows are in
+ * unit order already (in_order[b]).
+ */
+struct bucketing {
+	struct rd_collect *c;
+	bool *in_order;
+};
+
+static void
+count_buckets(void *arg, size_t part, size_t from, size_t to)
+{
+	const struct bucketing *g = arg;
+	struct rd_collect *c = g->c;
+
+	(void)part;
+	for (size_t b = from; b < to; b++) {
+		const struct rd_collect_bucket *bk = &c->bucket[b];
+		size_t first = bucket_first(c, b), *count = c->off + first + 1;
+		bool in_order = true;
+
+		memset(count, 0, (bucket_first(c, b + 1) - first) * sizeof *count);
+		for (size_t i = 0; i < bk->n; i++) {
+			count[bk->low[i]]++;
+			in_order &= i == 0 || bk->low[i - 1] <= bk->low[i];
+		}
+		g->in_order[b] = in_order;
+	}
+}
+
+/*
+ * Buckets [from, to) grouped by unit in place: the rows to a scratch of
+ * the part's own, each at its unit's next place (stable), then back.
+ */
+static void
+group_buckets(void *arg, size_t part, size_t from, size_t to)
+{
+	const struct bucketing *g = arg;
+	struct rd_collect *c = g->c;
+	size_t size = c->row_size, most = 0, *fill;
+	unsigned char *tmp;
+
+	(void)part;
+	for (size_t b = from; b < to; b++)
+		if (!g->in_order[b] && c->bucket[b].n > most)
+			most = c->bucket[b].n;
+	if (most == 0)
+		return;
+	tmp = rd_malloc(most * size);
+	fill = rd_malloc(((size_t)1 << c->shift) * sizeof *fill);
+	for (size_t b = from; b < to; b++) {
+		struct rd_collect_bucket *bk = &c->bucket[b];
+		size_t first = bucket_first(c, b);
+
+		if (g->in_order[b])
+			continue;
+		for (size_t u = first; u < bucket_first(c, b + 1); u++)
+			fill[u - first] = c->off[u] - c->off[first];
+		for (size_t i = 0; i < bk->n; i++)
+			copy_row(tmp + fill[bk->low[i]]++ * size, bk->rows + i * size,
+			    size);
+		memcpy(bk->rows, tmp, bk->n * size);
+	}
+	free(fill);
+	free(tmp);
+}
+
+/* Bucket mode's group_rows: every bucket by unit where it is. */
+static void
+group_by_bucket(struct rd_collect *c, size_t nunits)
+{
+	struct bucketing g = { c, NULL };
+	size_t parts = rd_par_parts(c->n, GROUP_PART_MIN), *bounds;
+
+	if (nunits != c->nunits_init)
+		rd_die(RD_EXIT_DATA, "internal error: %lu units, not %lu",
+		    (unsigned long)nunits, (unsigned long)c->nunits_init);
+	c->nunits = nunits;
+	c->off = rd_malloc((nunits + 1) * sizeof *c->off);
+	g.in_order = rd_malloc(c->nbuckets * sizeof *g.in_order);
+	if (parts > c->nbuckets)
+		parts = c->nbuckets;
+	/* Parts of about as many rows: the first bucket at each share. */
+	bounds = rd_malloc((parts + 1) * sizeof *bounds);
+	bounds[0] = 0;
+	for (size_t t = 1, b = 0, rows = 0; t < parts; t++) {
+		while (b < c->nbuckets && rows < t * (c->n / parts))
+			rows += c->bucket[b++].n;
+		bounds[t] = b;
+	}
+	bounds[parts] = c->nbuckets;
+	rd_par_ranges(bounds, parts, count_buckets, &g);
+	c->off[0] = 0;
+	for (size_t u = 0; u < nunits; u++)
+		c->off[u + 1] += c->off[u];
+	rd_par_ranges(bounds, parts, group_buckets, &g);
+	for (size_t b = 0; b < c->nbuckets; b++) {
+		struct rd_collect_bucket *bk = &c->bucket[b];
+
+		if (bk->low != NULL)
+			munmap(bk->low, bk->cap * sizeof *bk->low);
+		bk->low = NULL;
+	}
+	free(bounds);
+	free(g.in_order);
+}
+
+/* The rows of unit u after finishing. */
+static inline unsigned char *
+unit_rows(const struct rd_collect *c, size_t u)
+{
+	size_t b, first;
+
+	if (c->bucket == NULL)
+		return c->rows + c->off[u] * c->row_size;
+	b = u >> c->shift;
+	first = b << c->shift;
+	if (c->bucket[b].rows == NULL)
+		return (unsigned char *)c->bucket;	/* no rows: any address */
+	return c->bucket[b].rows + (c->off[u] - c->off[first]) * c->row_size;
+}
+
+static void
+group(struct rd_collect *c, size_t nunits)
+{
+	if (c->bucket != NULL)
+		group_by_bucket(c, nunits);
+	else
+		group_rows(c, nunits);
+}
+
+void
 rd_collect_finish(struct rd_collect *c, size_t nunits,
     int (*cmp)(const void *, const void *))
 {
 	size_t size = c->row_size;
 	unsigned char *tmp;
 
-	group_rows(c, nunits);
+	group(c, nunits);
 	if (cmp == NULL)
 		return;
 	tmp = rd_malloc(size);
 	for (size_t u = 0; u < nunits; u++)
-		sort_rows(c->rows + c->off[u] * size, c->off[u + 1] - c->off[u],
-		    size, cmp, tmp);
+		sort_rows(unit_rows(c, u), c->off[u + 1] - c->off[u], size, cmp,
+		    tmp);
 	free(tmp);
 }
 
@@ -600,8 +825,8 @@ sort_units(void *arg, size_t part, size_t from, size_t to)
 
 	(void)part;
 	for (size_t u = from; u < to; u++)
-		sort_rows_key(c->rows + c->off[u] * c->row_size,
-		    c->off[u + 1] - c->off[u], c->row_size, su->key, &x);
+		sort_rows_key(unit_rows(c, u), c->off[u + 1] - c->off[u],
+		    c->row_size, su->key, &x);
 	scratch_free(&x);
 }
 
@@ -616,7 +841,7 @@ rd_collect_finish_key(struct rd_collect *c, size_t nunits, rd_collect_key *key)
 {
 	struct sort_units su = { c, key };
 
-	group_rows(c, nunits);
+	group(c, nunits);
 	rd_par_range(nunits, rd_par_parts(nunits, RD_SORT_UNITS_MIN), sort_units,
 	    &su);
 }
@@ -668,12 +893,15 @@ void *
 rd_collect_unit(const struct rd_collect *c, size_t u, size_t *n)
 {
 	*n = c->off[u + 1] - c->off[u];
-	return c->rows + c->off[u] * c->row_size;
+	return unit_rows(c, u);
 }
 
 void
 rd_collect_free(struct rd_collect *c)
 {
+	for (size_t b = 0; c->bucket != NULL && b < c->nbuckets; b++)
+		bucket_free(c, &c->bucket[b]);
+	free(c->bucket);
 	free(c->rows);
 	free(c->unit);
 	free(c->off);

@@ -44,9 +44,26 @@ struct rd_collect {
 	size_t key_at[RD_IDMAP_BATCH], key_len[RD_IDMAP_BATCH];
 	char *keys;		/* their bytes */
 	size_t keys_len, keys_cap;
+	/* rd_collect_init_units: rows kept by bucket of units as added. */
+	struct rd_collect_bucket *bucket;	/* NULL: one array, input order */
+	size_t shift, nbuckets, nunits_init;
 };
 
 void rd_collect_init(struct rd_collect *, size_t row_size);
+/*
+ * The same for a caller that knows its units before the first row (an
+ * episode row a unit): each row goes straight to its bucket of 2^shift
+ * consecutive units (at most 256 buckets) with its unit's low bits, so
+ * that rd_collect_finish groups a bucket at a time in place, through a
+ * scratch the size of a bucket: row_size + 2 bytes a row and no copy of
+ * all the rows in fresh pages (on input in no order the copy's page
+ * faults were the most of outcome-report's).  Same rows, same order as
+ * rd_collect_init.  Units must be below nunits, and rd_collect_finish
+ * must be given the same nunits; no keyed adding.  With no units, or
+ * more than 2^24, it is rd_collect_init.
+ */
+void rd_collect_init_units(struct rd_collect *, size_t row_size,
+    size_t nunits);
 /* A slot for one more row of unit u, to be filled by the caller. */
 void *rd_collect_add(struct rd_collect *, uint32_t u);
 /*

@@ -263,7 +263,7 @@ read_sessions(struct run *run, const char *path)
 	struct rd_attach_note note = { { 0 }, 0 };
 	struct rd_collect rows;		/* rd_session_event per episode row */
 
-	rd_collect_init(&rows, sizeof(struct rd_session_event));
+	rd_collect_init_units(&rows, sizeof(struct rd_session_event), neps);
 	rd_reader_set_strict(r);
 	/*
 	 * Only the episodes in scope (a bit a row: 28 KB for 228,571
@@ -343,7 +343,7 @@ read_urine(struct run *run, const char *path, const struct rd_prescribed *rx)
 	struct rd_arena long_ids = { NULL, 0, NULL, 0 };	/* sample_ids too long for an obs */
 	struct urine_ctx x = { run, &rows };
 
-	rd_collect_init(&rows, sizeof(struct rd_urine_obs));
+	rd_collect_init_units(&rows, sizeof(struct rd_urine_obs), neps);
 	rd_reader_set_strict(r);
 	/* Only the episodes in scope: the reading threads read their bits. */
 	rd_dated_urine_obs(r, run->eps, p->as_of, &note, rx, run->scope, &rows,

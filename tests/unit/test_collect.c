@@ -329,7 +329,7 @@ END_TEST
  * thread): every unit's rows, all of them, in input order.
  */
 static void
-check_units_grouped_in_input_order(uint32_t nunits, int threads)
+check_units_grouped_in_input_order(uint32_t nunits, int threads, bool by_bucket)
 {
 	const int nrows = 200000;	/* three parts of GROUP_PART_MIN rows */
 	struct rd_collect c;
@@ -340,7 +340,10 @@ check_units_grouped_in_input_order(uint32_t nunits, int threads)
 	ck_assert_ptr_nonnull(count);
 	rd_opt.threads = threads;
 	srand(3);
-	rd_collect_init(&c, sizeof(struct row));
+	if (by_bucket)
+		rd_collect_init_units(&c, sizeof(struct row), nunits);
+	else
+		rd_collect_init(&c, sizeof(struct row));
 	for (int i = 0; i < nrows; i++) {
 		/* Units of very different sizes, the last one too. */
 		uint32_t u = i % 10 == 0 ? nunits - 1 : (uint32_t)(rand() % 7000) *
@@ -370,10 +373,11 @@ check_units_grouped_in_input_order(uint32_t nunits, int threads)
 
 START_TEST(many_units_grouped_in_input_order)
 {
-	for (int threads = 1; threads <= 3; threads++) {
-		check_units_grouped_in_input_order(200003, threads);
-		check_units_grouped_in_input_order(5000, threads);
-	}
+	for (int threads = 1; threads <= 3; threads++)
+		for (int by_bucket = 0; by_bucket <= 1; by_bucket++) {
+			check_units_grouped_in_input_order(200003, threads, by_bucket);
+			check_units_grouped_in_input_order(5000, threads, by_bucket);
+		}
 }
 END_TEST
 
@@ -384,14 +388,18 @@ END_TEST
  * makes the usual grouping run, with the same result.
  */
 static void
-check_in_order_units(uint32_t nunits, uint32_t step, bool last_out_of_order)
+check_in_order_units(uint32_t nunits, uint32_t step, bool last_out_of_order,
+    bool by_bucket)
 {
 	struct rd_collect c;
 	int seq = 0;
 	size_t n;
 	const struct row *r;
 
-	rd_collect_init(&c, sizeof(struct row));
+	if (by_bucket)
+		rd_collect_init_units(&c, sizeof(struct row), nunits);
+	else
+		rd_collect_init(&c, sizeof(struct row));
 	for (uint32_t u = 0; u + step < nunits; u += step)
 		for (uint32_t k = 0; k < u % 4; k++)
 			add(&c, u, (int)u, seq++);
@@ -471,10 +479,97 @@ END_TEST
 
 START_TEST(units_in_order_grouped_in_place)
 {
-	check_in_order_units(100, 3, false);
-	check_in_order_units(100, 3, true);
-	check_in_order_units(70001, 5, false);
-	check_in_order_units(70001, 5, true);
+	for (int by_bucket = 0; by_bucket <= 1; by_bucket++) {
+		check_in_order_units(100, 3, false, by_bucket);
+		check_in_order_units(100, 3, true, by_bucket);
+		check_in_order_units(70001, 5, false, by_bucket);
+		check_in_order_units(70001, 5, true, by_bucket);
+	}
+}
+END_TEST
+
+/*
+ * Rows kept by bucket as added (rd_collect_init_units) come out as the
+ * rows of one array do, byte for byte, for every way of finishing: unit
+ * counts from one unit a bucket to 2^16 a bucket and past the bucketed
+ * limit (2^24 units: one array), rows in no order, some units empty, one
+ * bucket's rows in order already; 1, 2 and 3 threads.
+ */
+static void
+fill_both(struct rd_collect *plain, struct rd_collect *bucketed,
+    uint32_t nunits, int nrows)
+{
+	rd_collect_init(plain, sizeof(struct row));
+	rd_collect_init_units(bucketed, sizeof(struct row), nunits);
+	/* The units of the first bucket (all, with one array). */
+	uint32_t first = bucketed->bucket != NULL ? 1u << bucketed->shift : nunits;
+
+	for (int i = 0; i < nrows; i++) {
+		/*
+		 * A quarter of the rows to every unit in order, the rest in no
+		 * order but never to the first bucket, which stays in order.
+		 */
+		uint64_t u = i < nrows / 4 ? (uint64_t)i * nunits / (uint64_t)(nrows / 4) :
+		    (uint64_t)rand() * 7919u % nunits;
+		int date = rand() % 40;
+
+		if (i >= nrows / 4 && u < first && nunits > first)
+			u = first + u % (nunits - first);
+		add(plain, (uint32_t)u, date, i);
+		add(bucketed, (uint32_t)u, date, i);
+	}
+}
+
+static void
+check_same_units(const struct rd_collect *a, const struct rd_collect *b,
+    uint32_t nunits)
+{
+	size_t wrong = 0;
+
+	for (uint32_t u = 0; u < nunits; u++) {
+		size_t na, nb;
+		const struct row *ra = rd_collect_unit(a, u, &na);
+		const struct row *rb = rd_collect_unit(b, u, &nb);
+
+		wrong += na != nb || (na > 0 && memcmp(ra, rb, na * sizeof *ra) != 0);
+	}
+	ck_assert_uint_eq(wrong, 0);
+}
+
+START_TEST(units_by_bucket_as_in_one_array)
+{
+	static const uint32_t units[] = { 1, 7, 300, 5000, 70001, 200003,
+	    (uint32_t)1 << 24, ((uint32_t)1 << 24) + 1 };
+
+	for (int threads = 1; threads <= 3; threads++)
+		for (size_t k = 0; k < sizeof units / sizeof units[0]; k++)
+			for (int how = 0; how < 3; how++) {
+				struct rd_collect a, b;
+				int nrows = units[k] >= 70001 ? 150000 : 20000;
+
+				/* The limit's two sides: once (128 MiB of counts each). */
+				if (units[k] >= 1u << 24 && (threads > 1 || how > 0))
+					continue;
+
+				rd_opt.threads = threads;
+				srand((unsigned)(k + 11));
+				fill_both(&a, &b, units[k], nrows);
+				ck_assert(b.bucket != NULL || units[k] > (1u << 24));
+				if (how == 0) {
+					rd_collect_finish(&a, units[k], NULL);
+					rd_collect_finish(&b, units[k], NULL);
+				} else if (how == 1) {
+					rd_collect_finish(&a, units[k], by_date);
+					rd_collect_finish(&b, units[k], by_date);
+				} else {
+					rd_collect_finish_key(&a, units[k], date_key);
+					rd_collect_finish_key(&b, units[k], date_key);
+				}
+				check_same_units(&a, &b, units[k]);
+				rd_collect_free(&a);
+				rd_collect_free(&b);
+			}
+	rd_opt.threads = 0;
 }
 END_TEST
 
@@ -618,6 +713,7 @@ main(void)
 	tcase_add_test(tc, many_units_grouped_in_input_order);
 	tcase_add_test(tc, keyed_units_in_order_of_first_key);
 	tcase_add_test(tc, units_in_order_grouped_in_place);
+	tcase_add_test(tc, units_by_bucket_as_in_one_array);
 	tcase_add_test(tc, sort_by_given_keys);
 	tcase_add_test(tc, idmap_large_table);
 	suite_add_tcase(s, tc);
