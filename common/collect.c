@@ -27,18 +27,27 @@ rd_collect_init(struct rd_collect *c, size_t row_size)
 #define BIG_FROM ((size_t)1 << 20)
 #define BIG_BYTES ((size_t)64 << 20)
 
-/* Room for n more rows. */
-static inline void
-reserve(struct rd_collect *c, size_t n)
+/*
+ * Growing is out of line (as bucket_grow below): inlined, it made every
+ * rd_collect_add save and restore registers, nearly twice its work.
+ */
+static __attribute__((noinline)) void
+grow(struct rd_collect *c, size_t n)
 {
-	if (n <= c->cap - c->n)
-		return;
 	while (n > c->cap - c->n)
 		c->cap = c->cap ? 2 * c->cap : 4096;
 	if (c->cap * c->row_size >= BIG_FROM && c->cap * c->row_size < BIG_BYTES)
 		c->cap = BIG_BYTES / c->row_size;
 	c->rows = rd_realloc(c->rows, c->cap * c->row_size);
 	c->unit = rd_realloc(c->unit, c->cap * sizeof *c->unit);
+}
+
+/* Room for n more rows. */
+static inline void
+reserve(struct rd_collect *c, size_t n)
+{
+	if (n > c->cap - c->n)
+		grow(c, n);
 }
 
 /*
@@ -67,7 +76,7 @@ map_grow(void *p, size_t old, size_t bytes)
 	return m;
 }
 
-static void
+static __attribute__((noinline)) void
 bucket_grow(struct rd_collect *c, struct rd_collect_bucket *b)
 {
 	size_t cap = b->cap ? 2 * b->cap : BUCKET_FIRST_BYTES / c->row_size + 1;
@@ -88,30 +97,65 @@ bucket_free(const struct rd_collect *c, struct rd_collect_bucket *b)
 	b->low = NULL;
 }
 
+static _Noreturn __attribute__((noinline)) void
+no_such_unit(const struct rd_collect *c, uint32_t u)
+{
+	rd_die(RD_EXIT_DATA, "internal error: unit %lu of %lu", (unsigned long)u,
+	    (unsigned long)c->nunits_init);
+}
+
+/* A row of unit u to its bucket, which has room for it. */
 static inline void *
-bucket_add(struct rd_collect *c, uint32_t u)
+bucket_put(struct rd_collect *c, struct rd_collect_bucket *b, uint32_t u)
+{
+	size_t k = b->n++;
+
+	b->low[k] = (uint16_t)(u & ((1u << c->shift) - 1));
+	c->n++;
+	return b->rows + k * c->row_size;
+}
+
+/* rd_collect_add when the row's bucket is full, or u is out of range. */
+static __attribute__((noinline)) void *
+bucket_add_slow(struct rd_collect *c, uint32_t u)
 {
 	struct rd_collect_bucket *b;
 
 	if (u >= c->nunits_init)
-		rd_die(RD_EXIT_DATA, "internal error: unit %lu of %lu",
-		    (unsigned long)u, (unsigned long)c->nunits_init);
+		no_such_unit(c, u);
 	b = &c->bucket[u >> c->shift];
 	if (b->n == b->cap)
 		bucket_grow(c, b);
-	b->low[b->n] = (uint16_t)(u & ((1u << c->shift) - 1));
-	c->n++;
-	return b->rows + b->n++ * c->row_size;
+	return bucket_put(c, b, u);
 }
 
-void *
-rd_collect_add(struct rd_collect *c, uint32_t u)
+static __attribute__((noinline)) void *
+add_slow(struct rd_collect *c, uint32_t u)
 {
-	if (c->bucket != NULL)
-		return bucket_add(c, u);
 	reserve(c, 1);
 	c->unit[c->n] = u;
 	return c->rows + c->n++ * c->row_size;
+}
+
+/* The slow paths are calls at the end: the common row saves no register. */
+void *
+rd_collect_add(struct rd_collect *c, uint32_t u)
+{
+	struct rd_collect_bucket *b;
+
+	if (c->bucket != NULL) {
+		if (u < c->nunits_init) {
+			b = &c->bucket[u >> c->shift];
+			if (b->n < b->cap)
+				return bucket_put(c, b, u);
+		}
+		return bucket_add_slow(c, u);
+	}
+	if (c->n < c->cap) {
+		c->unit[c->n] = u;
+		return c->rows + c->n++ * c->row_size;
+	}
+	return add_slow(c, u);
 }
 
 void
