@@ -94,13 +94,14 @@ struct rd_goals {
 	struct rd_arena ids;		/* the groups' and goals' ids */
 	size_t last_group;		/* group of the row before, or -1 */
 	/*
-	 * The groups rd_goals_prefetch found for the rows of its batch
-	 * (-1: not found then), taken by rd_goals_add_row while it is given
-	 * those rows in order: groups are never removed, so a group found
-	 * stays the row's; one not found may have been added since.
+	 * The groups and goals rd_goals_prefetch found for the rows of its
+	 * batch (-1: not found then, or a goal not looked for), taken by
+	 * rd_goals_add_row while it is given those rows in order: groups and
+	 * goals are never removed, so one found stays the row's; one not
+	 * found may have been added since.
 	 */
 	const struct rd_goal_row *hint_row[RD_GOALS_BATCH];
-	size_t hint_group[RD_GOALS_BATCH];
+	size_t hint_group[RD_GOALS_BATCH], hint_goal[RD_GOALS_BATCH];
 	size_t hint_n, hint_pos;
 	char *key;			/* scratch for building keys */
 	size_t key_cap;
@@ -682,6 +683,7 @@ rd_goals_prefetch(struct rd_goals *t, const struct rd_goal_row *const *rows,
 	const struct rd_goal_row *g[RD_GOALS_BATCH];
 	const struct goal_group *gr[RD_GOALS_BATCH];
 	size_t grn[RD_GOALS_BATCH];	/* gr's numbers */
+	size_t goal[RD_GOALS_BATCH];	/* g[i]'s goal, or -1 */
 	size_t of[RD_GOALS_BATCH];	/* row i's entry in g */
 	size_t group, len, m = 0, nrows = n < RD_GOALS_BATCH ? n : RD_GOALS_BATCH;
 
@@ -725,17 +727,15 @@ rd_goals_prefetch(struct rd_goals *t, const struct rd_goal_row *const *rows,
 			for (size_t k = 0; k < gr[i]->ngoal; k++)
 				__builtin_prefetch(goal_at(t, gr[i]->goal[k])->goal_id);
 	for (size_t i = 0; i < n; i++) {
-		size_t id;
-
-		if (gr[i] == NULL)
-			continue;
-		id = find_in_group(t, g[i], grn[i]);
-		if (id != (size_t)-1 && goal_at(t, id)->review != NULL)
-			__builtin_prefetch(goal_at(t, id)->review);
+		goal[i] = gr[i] == NULL ? (size_t)-1 : find_in_group(t, g[i], grn[i]);
+		if (goal[i] != (size_t)-1 && goal_at(t, goal[i])->review != NULL)
+			__builtin_prefetch(goal_at(t, goal[i])->review);
 	}
+	/* A row after one of its group was not looked for: its goal is not known. */
 	for (size_t i = 0; i < nrows; i++) {
 		t->hint_row[i] = rows[i];
 		t->hint_group[i] = grn[of[i]];
+		t->hint_goal[i] = rows[i] == g[of[i]] ? goal[of[i]] : (size_t)-1;
 	}
 	t->hint_n = nrows;
 	t->hint_pos = 0;
@@ -743,15 +743,18 @@ rd_goals_prefetch(struct rd_goals *t, const struct rd_goal_row *const *rows,
 
 /*
  * The group of row, by the hint of rd_goals_prefetch when row is the
- * next of its batch; any other row ends the hints (they are only good
- * for the rows in the order given).
+ * next of its batch, and *goal its goal when the hint has it (else -1);
+ * any other row ends the hints (they are only good for the rows in the
+ * order given).
  */
 static size_t
-hinted_group(struct rd_goals *t, const struct rd_goal_row *row)
+hinted_group(struct rd_goals *t, const struct rd_goal_row *row, size_t *goal)
 {
 	size_t group;
 
+	*goal = (size_t)-1;
 	if (t->hint_pos < t->hint_n && t->hint_row[t->hint_pos] == row) {
+		*goal = t->hint_goal[t->hint_pos];
 		group = t->hint_group[t->hint_pos++];
 		if (group != (size_t)-1)
 			return group;
@@ -819,9 +822,10 @@ rd_goals_add_row(struct rd_goals *t, struct rd_reader *r,
     const struct rd_goal_row *row)
 {
 	struct rd_goal_row g = *row;
-	size_t group = hinted_group(t, row), id;
+	size_t id, group = hinted_group(t, row, &id);
 
-	id = find_in_group(t, &g, group);
+	if (id == (size_t)-1)
+		id = find_in_group(t, &g, group);
 	if (id == (size_t)-1) {
 		if (g.attainment != RD_NO_ATTAINMENT)
 			return unset_goal(t, r, rec, c, &g);

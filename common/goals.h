@@ -144,10 +144,10 @@ void rd_goals_note_rejected(struct rd_goals *, const struct rd_record *,
  * about to be added in order: the memory their lookups will read is
  * fetched for all of them at once, so that on input in no order their
  * cache misses overlap instead of coming one row after another.
- * Changes nothing in the table; the groups it found are kept for
- * rd_goals_add_row when it is then given the same rows (the same
- * pointers, unchanged) in order, so that their keys are not made and
- * looked up again.  Any other row given ends that.
+ * Changes nothing in the table; the groups and goals it found are kept
+ * for rd_goals_add_row when it is then given the same rows (the same
+ * pointers, unchanged) in order, so that they are not looked up again.
+ * Any other row given ends that.
  */
 #define RD_GOALS_BATCH 32
 void rd_goals_prefetch(struct rd_goals *, const struct rd_goal_row *const *g,

@@ -467,6 +467,49 @@ START_TEST(t_table_prefetch_hints)
 }
 END_TEST
 
+/*
+ * The goals rd_goals_prefetch found are taken as its groups are: a row
+ * after one of its group in the batch (not looked for), and a goal set by
+ * a row before in the batch (not found when hinted), find their own.
+ */
+START_TEST(t_table_prefetch_goal_hints)
+{
+	static const char csv[] =
+	    "patient_id,episode_id,goal_id,date,attainment\n"
+	    "P1,E1,G1,2026-01-05,\nP1,E1,G2,2026-01-05,\n"
+	    "P1,E1,G2,2026-01-06,1\nP1,E1,G1,2026-01-06,-1\n"
+	    "P2,E2,G1,2026-01-06,\nP1,E1,G3,2026-01-07,\n"
+	    "P2,E2,G1,2026-01-07,1\nP1,E1,G3,2026-01-08,2\n";
+	static const int want[] = { -1, 1, 1, 2 };	/* P1 G1, G2; P2 G1; P1 G3 */
+	struct rd_reader_config cfg = { .delim = ',', .max_field_bytes = 1 << 20 };
+	struct rd_reader *r = rd_open_mem("t", csv, strlen(csv), &cfg);
+	struct rd_goal_cols c;
+	struct rd_goal_row rows[8];
+	const struct rd_goal_row *batch[6];
+	struct rd_record rec = { 0 };
+	struct rd_goals *t = rd_goals_new();
+
+	rd_goal_cols(r, &c);
+	ck_assert_int_eq(parse_rows(r, &c, rows, 8), 8);
+	ck_assert(rd_goals_add_row(t, r, &rec, &c, &rows[0]));
+	ck_assert(rd_goals_add_row(t, r, &rec, &c, &rows[1]));
+	for (int i = 0; i < 6; i++)
+		batch[i] = &rows[2 + i];
+	rd_goals_prefetch(t, batch, 6);
+	for (int i = 2; i < 8; i++)
+		ck_assert(rd_goals_add_row(t, r, &rec, &c, &rows[i]));
+	rd_close(r);
+	ck_assert_uint_eq(rd_goals_count(t), 4);
+	for (size_t i = 0; i < 4; i++) {
+		const struct rd_goal *g = rd_goals_at(t, i);
+
+		ck_assert_uint_eq(g->nreview, 1);
+		ck_assert_int_eq(g->review[0].attainment, want[i]);
+	}
+	rd_goals_free(t);
+}
+END_TEST
+
 /* Grows a text buffer for generated rows. */
 struct text {
 	char *p;
@@ -745,6 +788,7 @@ goal_track_suite(void)
 	tcase_add_test(tc, t_table_lookup);
 	tcase_add_test(tc, t_table_same_length_ids);
 	tcase_add_test(tc, t_table_prefetch_hints);
+	tcase_add_test(tc, t_table_prefetch_goal_hints);
 	tcase_add_test(tc, t_table_many_groups);
 	tcase_add_test(tc, t_table_same_hash);
 	tcase_add_test(tc, t_table_long_lists);
