@@ -60,6 +60,7 @@ struct rd_collect_bucket {
 	unsigned char *rows;
 	uint16_t *low;
 	size_t n, cap;
+	size_t rows_bytes, low_bytes;	/* mapped (reused ones: more than cap) */
 };
 
 #define BUCKET_FIRST_BYTES ((size_t)64 << 10)
@@ -76,25 +77,40 @@ map_grow(void *p, size_t old, size_t bytes)
 	return m;
 }
 
+/* The bucket's room as its mappings give it. */
+static void
+bucket_room(const struct rd_collect *c, struct rd_collect_bucket *b)
+{
+	size_t rows = b->rows_bytes / c->row_size;
+	size_t low = b->low_bytes / sizeof *b->low;
+
+	b->cap = rows < low ? rows : low;
+}
+
 static __attribute__((noinline)) void
 bucket_grow(struct rd_collect *c, struct rd_collect_bucket *b)
 {
 	size_t cap = b->cap ? 2 * b->cap : BUCKET_FIRST_BYTES / c->row_size + 1;
 
-	b->rows = map_grow(b->rows, b->cap * c->row_size, cap * c->row_size);
-	b->low = map_grow(b->low, b->cap * sizeof *b->low, cap * sizeof *b->low);
-	b->cap = cap;
+	if (cap * c->row_size > b->rows_bytes) {
+		b->rows = map_grow(b->rows, b->rows_bytes, cap * c->row_size);
+		b->rows_bytes = cap * c->row_size;
+	}
+	if (cap * sizeof *b->low > b->low_bytes) {
+		b->low = map_grow(b->low, b->low_bytes, cap * sizeof *b->low);
+		b->low_bytes = cap * sizeof *b->low;
+	}
+	bucket_room(c, b);
 }
 
 static void
-bucket_free(const struct rd_collect *c, struct rd_collect_bucket *b)
+bucket_free(struct rd_collect_bucket *b)
 {
 	if (b->rows != NULL)
-		munmap(b->rows, b->cap * c->row_size);
+		munmap(b->rows, b->rows_bytes);
 	if (b->low != NULL)
-		munmap(b->low, b->cap * sizeof *b->low);
-	b->rows = NULL;
-	b->low = NULL;
+		munmap(b->low, b->low_bytes);
+	memset(b, 0, sizeof *b);
 }
 
 static _Noreturn __attribute__((noinline)) void
@@ -696,6 +712,21 @@ rd_collect_init_units(struct rd_collect *c, size_t row_size, size_t nunits)
 	c->bucket = rd_calloc(c->nbuckets, sizeof *c->bucket);
 }
 
+void
+rd_collect_reuse(struct rd_collect *c, struct rd_collect *old)
+{
+	if (c->bucket != NULL && old->bucket != NULL && c->n == 0 &&
+	    c->nbuckets == old->nbuckets)
+		for (size_t b = 0; b < c->nbuckets; b++) {
+			bucket_free(&c->bucket[b]);	/* nothing mapped yet */
+			c->bucket[b] = old->bucket[b];
+			c->bucket[b].n = 0;
+			bucket_room(c, &c->bucket[b]);
+			memset(&old->bucket[b], 0, sizeof old->bucket[b]);
+		}
+	rd_collect_free(old);
+}
+
 /* The first unit of bucket b, and the one after its last. */
 static size_t
 bucket_first(const struct rd_collect *c, size_t b)
@@ -802,13 +833,7 @@ group_by_bucket(struct rd_collect *c, size_t nunits)
 	for (size_t u = 0; u < nunits; u++)
 		c->off[u + 1] += c->off[u];
 	rd_par_ranges(bounds, parts, group_buckets, &g);
-	for (size_t b = 0; b < c->nbuckets; b++) {
-		struct rd_collect_bucket *bk = &c->bucket[b];
-
-		if (bk->low != NULL)
-			munmap(bk->low, bk->cap * sizeof *bk->low);
-		bk->low = NULL;
-	}
+	/* The units' low bits stay mapped for rd_collect_reuse. */
 	free(bounds);
 	free(g.in_order);
 }
@@ -944,7 +969,7 @@ void
 rd_collect_free(struct rd_collect *c)
 {
 	for (size_t b = 0; c->bucket != NULL && b < c->nbuckets; b++)
-		bucket_free(c, &c->bucket[b]);
+		bucket_free(&c->bucket[b]);
 	free(c->bucket);
 	free(c->rows);
 	free(c->unit);

@@ -64,6 +64,14 @@ void rd_collect_init(struct rd_collect *, size_t row_size);
  */
 void rd_collect_init_units(struct rd_collect *, size_t row_size,
     size_t nunits);
+/*
+ * Frees old, but for a collection c just made by rd_collect_init_units
+ * with as many buckets as old (the same units) its buckets' memory goes
+ * to c, to be written again instead of fresh pages the kernel must
+ * clear (outcome-report: the sessions' for the urine rows).  c's rows
+ * are the same either way.
+ */
+void rd_collect_reuse(struct rd_collect *c, struct rd_collect *old);
 /* A slot for one more row of unit u, to be filled by the caller. */
 void *rd_collect_add(struct rd_collect *, uint32_t u);
 /*

@@ -51,6 +51,7 @@ struct run {
 	uint64_t *scope;		/* bit per episode row: group != NO_GROUP */
 	struct ep_facts *facts;		/* per episode row; NULL: episodes only */
 	bool episodes_only;		/* no other input: episodes counted as read */
+	struct rd_collect spare;	/* the sessions', for the urine rows */
 };
 
 static const struct {
@@ -277,7 +278,7 @@ read_sessions(struct run *run, const char *path)
 	rd_collect_finish_key(&rows, neps, rd_session_event_key);
 	struct session_facts sf = { &rows, run->facts };
 	rd_par_range(neps, rd_par_parts(neps, FACTS_MIN), session_facts, &sf);
-	rd_collect_free(&rows);
+	run->spare = rows;	/* freed by read_urine or inputs_run */
 }
 
 /* The urine facts of episodes [from, to): on every core (collect.h). */
@@ -344,6 +345,7 @@ read_urine(struct run *run, const char *path, const struct rd_prescribed *rx)
 	struct urine_ctx x = { run, &rows };
 
 	rd_collect_init_units(&rows, sizeof(struct rd_urine_obs), neps);
+	rd_collect_reuse(&rows, &run->spare);
 	rd_reader_set_strict(r);
 	/* Only the episodes in scope: the reading threads read their bits. */
 	rd_dated_urine_obs(r, run->eps, p->as_of, &note, rx, run->scope, &rows,
@@ -495,6 +497,7 @@ inputs_run(struct report *rep, const struct inputs *in)
 	report_total_groups(rep);
 	add_patients(rep, eps, run.group);
 	rd_prescribed_free(rx);
+	rd_collect_free(&run.spare);
 	free(run.facts);
 	free(run.group);
 	free(run.scope);

@@ -689,6 +689,62 @@ START_TEST(each_unit_once_in_balanced_ranges)
 }
 END_TEST
 
+/*
+ * A collection made on another's memory (rd_collect_reuse: smaller rows
+ * before, wider after, and one with other units, whose memory is only
+ * freed) holds the rows a collection of its own does, byte for byte.
+ */
+struct reused_row {
+	struct row r;
+	char pad[16];
+};
+
+START_TEST(reused_buckets_hold_the_same_rows)
+{
+	enum { UNITS = 70001, ROWS = 400000 };	/* reused buckets grow */
+	struct rd_collect old, other, a, b;
+
+	srand(17);
+	rd_collect_init_units(&old, sizeof(int), UNITS);
+	rd_collect_init_units(&other, sizeof(int), 300);
+	for (int i = 0; i < ROWS / 2; i++) {
+		*(int *)rd_collect_add(&old, (uint32_t)rand() % UNITS) = i;
+		*(int *)rd_collect_add(&other, (uint32_t)rand() % 300) = i;
+	}
+	rd_collect_finish(&old, UNITS, NULL);
+	rd_collect_finish(&other, 300, NULL);
+	for (int pass = 0; pass < 2; pass++) {
+		rd_collect_init(&a, sizeof(struct reused_row));
+		rd_collect_init_units(&b, sizeof(struct reused_row), UNITS);
+		rd_collect_reuse(&b, pass == 0 ? &old : &other);
+		ck_assert_uint_eq(b.n, 0);
+		for (int i = 0; i < ROWS; i++) {
+			uint32_t u = (uint32_t)rand() % UNITS;
+			struct reused_row w;
+
+			memset(&w, i & 0xff, sizeof w);
+			w.r.date = rand() % 40;
+			w.r.seq = i;
+			*(struct reused_row *)rd_collect_add(&a, u) = w;
+			*(struct reused_row *)rd_collect_add(&b, u) = w;
+		}
+		rd_collect_finish(&a, UNITS, NULL);
+		rd_collect_finish(&b, UNITS, NULL);
+		for (uint32_t u = 0, wrong = 0; u < UNITS; u++) {
+			size_t na, nb;
+			const struct reused_row *ra = rd_collect_unit(&a, u, &na);
+			const struct reused_row *rb = rd_collect_unit(&b, u, &nb);
+
+			wrong += na != nb || (na > 0 && memcmp(ra, rb, na * sizeof *ra) != 0);
+			if (u + 1 == UNITS)
+				ck_assert_uint_eq(wrong, 0);
+		}
+		rd_collect_free(&a);
+		rd_collect_free(&b);
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -714,6 +770,7 @@ main(void)
 	tcase_add_test(tc, keyed_units_in_order_of_first_key);
 	tcase_add_test(tc, units_in_order_grouped_in_place);
 	tcase_add_test(tc, units_by_bucket_as_in_one_array);
+	tcase_add_test(tc, reused_buckets_hold_the_same_rows);
 	tcase_add_test(tc, sort_by_given_keys);
 	tcase_add_test(tc, idmap_large_table);
 	suite_add_tcase(s, tc);
