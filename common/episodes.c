@@ -50,6 +50,10 @@ struct id_line {
 	char key[LINE_KEY];	/* the id, then the patient's id, when they fit */
 };
 
+/* Clinics copied once each, by a hash of their bytes (see clinic_copy). */
+#define CLINIC_SEEN 64
+#define CLINIC_SEEN_MAX 32
+
 struct rd_episodes {
 	struct rd_episode *ep;
 	size_t n, cap;
@@ -63,6 +67,7 @@ struct rd_episodes {
 	struct dated_span *spans;
 	const struct rd_episode **sorted;	/* scratch for rd_episodes_of_patient */
 	size_t sorted_cap;
+	const char *clinic_seen[CLINIC_SEEN];	/* see clinic_copy */
 };
 
 static size_t
@@ -298,6 +303,29 @@ reject_twice(struct loading *x, struct rd_reader *r, const struct row_in *in,
 }
 
 /*
+ * The table's copy of a clinic (len bytes): a file has few clinics, and
+ * a copy a row was 4 bytes of fresh memory a row, its page faults among
+ * them.  The copies are the same strings, shared by their episodes.
+ */
+static const char *
+clinic_copy(struct rd_episodes *t, const char *clinic, size_t len)
+{
+	const char **seen;
+	unsigned h = 0;
+
+	if (len == 0)
+		return "";
+	if (len > CLINIC_SEEN_MAX)
+		return rd_arena_copy(&t->ids, clinic, len);
+	for (size_t i = 0; i < len; i++)
+		h = h * 31 + (unsigned char)clinic[i];
+	seen = &t->clinic_seen[h % CLINIC_SEEN];
+	if (*seen == NULL || !same_str(*seen, clinic, len))
+		*seen = rd_arena_copy(&t->ids, clinic, len);
+	return *seen;
+}
+
+/*
  * A good row, in input order in the calling thread: added unless its id
  * is taken.  One probe finds the id or the slot it goes to.
  */
@@ -316,8 +344,8 @@ take_row(struct loading *x, struct rd_reader *r, const struct row_in *in,
 		return;
 	}
 	e->episode_id = rd_arena_copy(&t->ids, e->episode_id, in->idlen);
-	/* In the arena: a malloc and a free a row were a tenth of the load. */
-	e->clinic = rd_arena_copy(&t->ids, e->clinic, in->clen);
+	/* Not malloc: a malloc and a free a row were a tenth of the load. */
+	e->clinic = clinic_copy(t, e->clinic, in->clen);
 	add_episode(t, e, in->plen, in->phash);
 	set_line(t, j, &t->ep[t->n - 1], in->idlen, in->plen);
 	if (x->hooks != NULL)

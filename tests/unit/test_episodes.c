@@ -270,6 +270,47 @@ START_TEST(lean_rows_with_hooks)
 }
 END_TEST
 
+/*
+ * Clinics are copied once each and shared by their episodes ("c01" and
+ * "a01"), and each episode keeps its own clinic when two meet in the
+ * table of clinics seen ("Aa" and "BB" do), is empty or longer than the
+ * table keeps.
+ */
+START_TEST(clinics_shared)
+{
+	static const struct rd_reader_config cfg = { .delim = ',',
+	    .max_field_bytes = 1 << 20 };
+	static const char csv[] =
+	    "patient_id,episode_id,clinic,modality,start_date\n"
+	    "P1,E1,c01,cbt,2026-01-05\n"
+	    "P1,E2,a01,cbt,2026-01-06\n"
+	    "P2,E3,c01,mi,2026-01-07\n"
+	    "P2,E4,,mi,2026-01-08\n"
+	    "P3,E5,a01,mi,2026-01-09\n"
+	    "P3,E6,a-clinic-name-longer-than-32-bytes-kept,mi,2026-01-10\n"
+	    "P4,E7,a-clinic-name-longer-than-32-bytes-kept,mi,2026-01-11\n"
+	    "P4,E8,Aa,mi,2026-01-12\n"
+	    "P4,E9,BB,mi,2026-01-13\n"
+	    "P5,E10,Aa,mi,2026-01-14\n";
+	static const char *const want[] = { "c01", "a01", "c01", "", "a01",
+	    "a-clinic-name-longer-than-32-bytes-kept",
+	    "a-clinic-name-longer-than-32-bytes-kept", "Aa", "BB", "Aa" };
+	struct rd_reader *r;
+	struct rd_episodes *t;
+
+	rd_opt.threads = 1;
+	r = rd_open_mem("episodes.csv", csv, strlen(csv), &cfg);
+	t = rd_episodes_read(r, false);
+	rd_close(r);
+	ck_assert_uint_eq(rd_episodes_count(t), 10);
+	for (size_t i = 0; i < 10; i++)
+		ck_assert_str_eq(rd_episodes_at(t, i)->clinic, want[i]);
+	ck_assert_ptr_eq(rd_episodes_at(t, 0)->clinic, rd_episodes_at(t, 2)->clinic);
+	ck_assert_ptr_eq(rd_episodes_at(t, 1)->clinic, rd_episodes_at(t, 4)->clinic);
+	rd_episodes_free(t);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -282,6 +323,7 @@ main(void)
 	tcase_add_test(tc, table_and_rejects);
 	tcase_add_test(tc, two_threads_same_as_one);
 	tcase_add_test(tc, lean_rows_with_hooks);
+	tcase_add_test(tc, clinics_shared);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
