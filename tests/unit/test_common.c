@@ -418,6 +418,18 @@ START_TEST(arena_copies_stay_put)
 	ck_assert_str_eq(rd_arena_copy(&a, "again", 5), "again");	/* usable after free */
 	rd_arena_free(&a);
 	free(text);
+	/* Blocks of 2 MiB filled to their last byte, each copy intact. */
+	enum { TINY = 3 << 20 };
+	char **tiny = malloc(TINY * sizeof *tiny);
+
+	ck_assert_ptr_nonnull(tiny);
+	for (int i = 0; i < TINY; i++)
+		tiny[i] = rd_arena_copy(&a, &"abcdefgh"[i % 8], 1);
+	for (int i = 0; i < TINY; i++)
+		ck_assert(tiny[i][0] == "abcdefgh"[i % 8] && tiny[i][1] == '\0');
+	ck_assert_uint_ge(a.nblocks, 3);
+	rd_arena_free(&a);
+	free(tiny);
 }
 END_TEST
 
