@@ -206,8 +206,9 @@ reserve_episodes(struct rd_episodes *t, size_t n)
 		memcpy(ep, t->ep, t->n * sizeof *ep);
 	rd_big_free(t->ep, t->cap * sizeof *t->ep);
 	t->ep = ep;
+	t->patient_of = rd_big_realloc(t->patient_of, t->cap * sizeof *t->patient_of,
+	    n * sizeof *t->patient_of);
 	t->cap = n;
-	t->patient_of = rd_realloc(t->patient_of, t->cap * sizeof *t->patient_of);
 }
 
 /* e, its patient's id plen bytes (phash: its rd_idmap_hash), as the next row. */
@@ -237,7 +238,7 @@ index_patients(struct rd_episodes *t)
 	uint32_t *fill = rd_calloc(np + 1, sizeof *fill);
 
 	t->first = rd_calloc(np + 1, sizeof *t->first);
-	t->spans = rd_malloc((t->n + 1) * sizeof *t->spans);
+	t->spans = rd_big_alloc((t->n + 1) * sizeof *t->spans);
 	for (size_t i = 0; i < t->n; i++)
 		t->first[t->patient_of[i] + 1]++;
 	for (size_t p = 0; p < np; p++)
@@ -251,7 +252,7 @@ index_patients(struct rd_episodes *t)
 		sp->row = (uint32_t)i;
 	}
 	free(fill);
-	free(t->patient_of);
+	rd_big_free(t->patient_of, t->cap * sizeof *t->patient_of);
 	t->patient_of = NULL;
 }
 
@@ -714,9 +715,9 @@ rd_episodes_free(struct rd_episodes *t)
 {
 	if (t == NULL)
 		return;
-	free(t->patient_of);
+	rd_big_free(t->patient_of, t->cap * sizeof *t->patient_of);
 	free(t->first);
-	free(t->spans);
+	rd_big_free(t->spans, (t->n + 1) * sizeof *t->spans);
 	rd_big_free(t->ep, t->cap * sizeof *t->ep);
 	free(t->sorted);
 	rd_big_free(t->lines, t->nlines * sizeof *t->lines);
