@@ -6,9 +6,11 @@
  */
 #include "episodes.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "codes.h"
@@ -50,6 +52,8 @@ struct id_line {
 	char key[LINE_KEY];	/* the id, then the patient's id, when they fit */
 };
 
+struct ready;
+
 /* Clinics copied once each, by a hash of their bytes (see clinic_copy). */
 #define CLINIC_SEEN 64
 #define CLINIC_SEEN_MAX 32
@@ -68,6 +72,7 @@ struct rd_episodes {
 	const struct rd_episode **sorted;	/* scratch for rd_episodes_of_patient */
 	size_t sorted_cap;
 	const char *clinic_seen[CLINIC_SEEN];	/* see clinic_copy */
+	struct ready *ready;		/* while loading, or NULL (see struct ready) */
 };
 
 static size_t
@@ -194,6 +199,9 @@ set_line(struct rd_episodes *t, size_t j, const struct rd_episode *e,
  * The episodes on huge pages when large (bigmem.h): 72 bytes an episode
  * on small pages were 4,000 page faults for 228,571 episodes.
  */
+static void ready_join(struct rd_episodes *);
+static void ready_tables(struct rd_episodes *);
+
 static void
 reserve_episodes(struct rd_episodes *t, size_t n)
 {
@@ -201,6 +209,7 @@ reserve_episodes(struct rd_episodes *t, size_t n)
 
 	if (n <= t->cap)
 		return;
+	ready_join(t);		/* its thread may be faulting in the old ones */
 	ep = rd_big_alloc(n * sizeof *ep);
 	if (t->n > 0)
 		memcpy(ep, t->ep, t->n * sizeof *ep);
@@ -587,6 +596,8 @@ take_rows(void *arg, const char *p, size_t len)
 	const char *end = p + len;
 	size_t half = 0, n = 0;		/* the batch being unstaged: rows half + [0, n) */
 
+	ready_tables(t->x->t);
+
 	while (p < end) {
 		size_t nf = t->x->lean ? 0 : rd_staged_fields(p, sizeof(struct staged_ep));
 
@@ -648,6 +659,104 @@ lines_for(size_t n)
 }
 
 /*
+ * With more than one thread, a large table's memory is made ready in a
+ * thread of its own while the calling thread starts reading (reading
+ * ahead, waiting for the first chunk's rows): the patients' and the ids'
+ * tables made and cleared, then the episodes' pages faulted in ahead of
+ * their filling.  Clearing and faulting in 50 MB for 228,571 episodes
+ * was a tenth of the calling thread's time, the thread every row goes
+ * through.  The calling thread waits for the tables before it takes a
+ * row (ready_tables), and for the rest before the episodes move or the
+ * loading ends (ready_join).
+ */
+struct ready {
+	struct rd_episodes *t;
+	size_t expect;
+	void *ep;		/* the episodes' memory to fault in */
+	size_t ep_bytes;
+	pthread_t tid;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	bool tables;		/* made (under mu) */
+};
+
+static void
+make_tables(struct rd_episodes *t, size_t expect)
+{
+	rd_idmap_reserve(t->by_patient, expect);
+	lines_init(t, lines_for(expect));
+}
+
+static void *
+ready_run(void *arg)
+{
+	struct ready *y = arg;
+
+	make_tables(y->t, y->expect);
+	pthread_mutex_lock(&y->mu);
+	y->tables = true;
+	pthread_cond_broadcast(&y->cv);
+	pthread_mutex_unlock(&y->mu);
+	/* Faulting in changes no byte: the calling thread fills them meanwhile. */
+	(void)madvise(y->ep, y->ep_bytes, MADV_POPULATE_WRITE);
+	return NULL;
+}
+
+/* The tables made, in a thread of their own when that is worth it. */
+static void
+ready_start(struct rd_episodes *t, size_t expect)
+{
+	struct ready *y;
+
+	if (rd_par_threads() < 2 || t->cap * sizeof *t->ep < RD_BIG_MIN) {
+		make_tables(t, expect);
+		return;
+	}
+	y = rd_calloc(1, sizeof *y);
+	y->t = t;
+	y->expect = expect;
+	y->ep = t->ep;
+	y->ep_bytes = t->cap * sizeof *t->ep;
+	pthread_mutex_init(&y->mu, NULL);
+	pthread_cond_init(&y->cv, NULL);
+	if (pthread_create(&y->tid, NULL, ready_run, y) != 0) {
+		pthread_mutex_destroy(&y->mu);
+		pthread_cond_destroy(&y->cv);
+		free(y);
+		make_tables(t, expect);
+		return;
+	}
+	t->ready = y;
+}
+
+static void
+ready_tables(struct rd_episodes *t)
+{
+	struct ready *y = t->ready;
+
+	if (y == NULL)
+		return;
+	pthread_mutex_lock(&y->mu);
+	while (!y->tables)
+		pthread_cond_wait(&y->cv, &y->mu);
+	pthread_mutex_unlock(&y->mu);
+}
+
+static void
+ready_join(struct rd_episodes *t)
+{
+	struct ready *y = t->ready;
+
+	if (y == NULL)
+		return;
+	pthread_join(y->tid, NULL);
+	pthread_mutex_destroy(&y->mu);
+	pthread_cond_destroy(&y->cv);
+	free(y);
+	t->ready = NULL;
+}
+
+/*
  * expect: about how many rows the input has (0: not known), so that
  * the tables are made once at their size, not grown through every power
  * of two (each growth touched memory twice its size).
@@ -664,14 +773,16 @@ read_rows(struct rd_reader *r, bool need_clinic,
 	if (hooks != NULL && hooks->cols != NULL)
 		hooks->cols(hooks->ctx, r);
 	t->by_patient = rd_idmap_new();
-	rd_idmap_reserve(t->by_patient, expect);
 	reserve_episodes(t, expect);
-	lines_init(t, lines_for(expect));
+	ready_start(t, expect);
 	tc = rd_calloc(1, sizeof *tc);
 	tc->x = &x;
 	tc->r = r;
-	if (!rd_par_stage(r, stage_rows, &x, take_rows, tc))
+	if (!rd_par_stage(r, stage_rows, &x, take_rows, tc)) {
+		ready_tables(t);
 		read_in_order(&x, r);
+	}
+	ready_join(t);
 	free(tc->f);
 	free(tc->len);
 	free(tc);

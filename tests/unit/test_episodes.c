@@ -311,6 +311,71 @@ START_TEST(clinics_shared)
 }
 END_TEST
 
+/* The table as text (rows, lookups by id, patients), of any size. */
+static char *
+table_text(const char *path, int threads)
+{
+	struct rd_episodes *t;
+	char *text = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&text, &size);
+
+	ck_assert_ptr_nonnull(f);
+	rd_opt.threads = threads;
+	t = rd_episodes_load(path, true);
+	for (size_t i = 0; i < rd_episodes_count(t); i++) {
+		const struct rd_episode *e = rd_episodes_at(t, i);
+
+		ck_assert_ptr_eq(rd_episodes_by_id(t, e->episode_id,
+		    strlen(e->episode_id)), e);
+		fprintf(f, "%zu %s %s %s %d %d %d\n", e->row, e->patient_id,
+		    e->episode_id, e->clinic, e->modality, e->start, e->end);
+	}
+	for (size_t p = 0; p < rd_episodes_patients(t); p++) {
+		fprintf(f, "patient %zu:", p);
+		for (size_t i = 0; i < rd_episodes_patient_size(t, p); i++)
+			fprintf(f, " %zu", rd_episodes_patient_row(t, p, i));
+		fprintf(f, "\n");
+	}
+	rd_episodes_free(t);
+	ck_assert_int_eq(fclose(f), 0);
+	return text;
+}
+
+/*
+ * A file large enough that its tables are made ready in a thread of
+ * their own while the first rows are read (more than 2 MiB of episodes
+ * expected from its size): the same table in one thread and in two.
+ */
+START_TEST(large_file_two_threads)
+{
+	enum { ROWS = 40000 };
+	char path[64], *one, *two;
+	int fd = memfd_create("episodes", 0);
+	FILE *f;
+
+	ck_assert_int_ge(fd, 0);
+	f = fdopen(dup(fd), "w");
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, "patient_id,episode_id,clinic,modality,start_date,end_date,note\n");
+	for (int i = 0; i < ROWS; i++)
+		fprintf(f, "P%d,E%d-%d,c%02d,%s,2025-%02d-%02d,,%s\n",
+		    (i * 7919) % (ROWS / 2), i, i % 3, i % 11, i % 2 ? "cbt" : "mi",
+		    1 + i % 12, 1 + i % 28,
+		    "a note that makes the row as long as a real one is or longer");
+	ck_assert_int_eq(fclose(f), 0);
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	unsetenv("RUSDATA_CHUNK_BYTES");
+	one = table_text(path, 1);
+	two = table_text(path, 2);
+	ck_assert_ptr_nonnull(strstr(one, "\n39999 P"));
+	ck_assert(strcmp(one, two) == 0);
+	free(one);
+	free(two);
+	close(fd);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -324,6 +389,7 @@ main(void)
 	tcase_add_test(tc, two_threads_same_as_one);
 	tcase_add_test(tc, lean_rows_with_hooks);
 	tcase_add_test(tc, clinics_shared);
+	tcase_add_test(tc, large_file_two_threads);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
