@@ -251,6 +251,32 @@ check_line_length(const struct rd_reader *r, size_t len)
 		    r->name, r->line + 1, r->max_line_bytes);
 }
 
+void
+reader_moving(struct rd_reader *r)
+{
+	if (r->on_move != NULL)
+		r->on_move(r->on_move_arg);
+}
+
+void
+rd_reader_on_move(struct rd_reader *r, void (*fn)(void *), void *arg)
+{
+	r->on_move = fn;
+	r->on_move_arg = arg;
+}
+
+bool
+rd_reader_holds(const struct rd_reader *r, const struct rd_record *rec)
+{
+	const char *from, *to;
+
+	if (rec->plain_sep == '\0' || rec->n == 0 || r->buf == NULL)
+		return false;
+	from = rec->f[0];
+	to = rec->f[rec->n - 1] + rec->len[rec->n - 1];
+	return from >= r->buf && to < r->buf + r->beg;
+}
+
 /*
  * The next physical line without its LF: 1 and the line and its length set, 0 at the
  * end of input.  The byte after the line is writable.
@@ -292,6 +318,7 @@ next_line(struct rd_reader *r, char **line, size_t *len)
 		}
 		scanned = r->end - r->beg;
 		check_line_length(r, scanned);
+		reader_moving(r);
 		size_t keep = r->keep_mark ? r->rec_beg : r->beg;
 		if (keep > 0) {
 			memmove(r->buf, r->buf + keep, r->end - keep);
@@ -829,6 +856,7 @@ rd_close(struct rd_reader *r)
 {
 	if (r == NULL)
 		return;
+	reader_moving(r);
 	for (struct rd_reader **p = &open_readers; *p != NULL; p = &(*p)->next_open)
 		if (*p == r) {
 			*p = r->next_open;

@@ -113,6 +113,18 @@ size_t rd_chunk_rest(const struct rd_reader *r, long *line);
  */
 bool rd_chunk_reader_is(const struct rd_reader *r);
 
+/*
+ * fn(arg) is called before r moves, drops or reuses the bytes of the
+ * records it returned (a read that needs room, a new chunk, closing), so
+ * that whoever still holds such bytes (writer.h's rows as read) can use
+ * them first; NULL: none.  The bytes of plain records (plain_sep) are
+ * otherwise left where they are, as they are, once the next record is
+ * read.  rd_reader_holds() says whether rec is a plain record whose bytes
+ * are r's buffer's.
+ */
+void rd_reader_on_move(struct rd_reader *r, void (*fn)(void *), void *arg);
+bool rd_reader_holds(const struct rd_reader *r, const struct rd_record *rec);
+
 struct rd_read_error {
 	long line, col;
 	char msg[256];
