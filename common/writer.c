@@ -13,6 +13,7 @@
 #include "date.h"
 #include "diag.h"
 #include "fields.h"
+#include "scan.h"
 #include "wordload.h"
 
 #define OUT_BUF (64 * 1024)
@@ -167,10 +168,43 @@ copy_nuls_as(char *d, const char *s, size_t len, char delim)
 #endif
 }
 
-/* copy_nuls_as for any length; d may be s. */
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define HAVE_AVX2_NULS 1
+/* copy_nuls_as 32 bytes a step, for a run of rows (len >= 32). */
+__attribute__((target("avx2"))) static void
+nuls_as_avx2(char *d, const char *s, size_t len, char delim)
+{
+	const __m256i zero = _mm256_setzero_si256(), dv = _mm256_set1_epi8(delim);
+	size_t i = 0;
+	__m256i v;
+
+	for (; i + 32 <= len; i += 32) {
+		v = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+		v = _mm256_or_si256(v, _mm256_and_si256(_mm256_cmpeq_epi8(v, zero), dv));
+		_mm256_storeu_si256((__m256i *)(void *)(d + i), v);
+	}
+	if (i < len) {
+		v = _mm256_loadu_si256((const __m256i *)(const void *)(s + len - 32));
+		v = _mm256_or_si256(v, _mm256_and_si256(_mm256_cmpeq_epi8(v, zero), dv));
+		_mm256_storeu_si256((__m256i *)(void *)(d + len - 32), v);
+	}
+}
+#endif
+
+/*
+ * copy_nuls_as for any length; d may be s.  A run of rows as read is
+ * long: AVX2 where the scan uses it (scan.h, RUSDATA_SIMD).
+ */
 static bool
 nuls_as(char *d, const char *s, size_t len, char delim)
 {
+#ifdef HAVE_AVX2_NULS
+	if (len >= 32 && rd_scan_simd()) {
+		nuls_as_avx2(d, s, len, delim);
+		return true;
+	}
+#endif
 	if (!copy_nuls_as(d, s, len, delim))
 		for (size_t i = 0; i < len; i++)
 			d[i] = s[i] == '\0' ? delim : s[i];
