@@ -50,8 +50,15 @@ struct job {
 	int status;		/* then with this exit status */
 	size_t rest;		/* where a record open at its end begins; len: none */
 	long rest_line;
+	/*
+	 * out's buffer stays with the ring slot, for the next job in it to
+	 * swap with its lane's writer (rd_writer_mem_swap): a few buffers
+	 * passed round, not one made a chunk in a worker and freed in the
+	 * calling thread, which kept each worker's heap at several times
+	 * the chunks in flight (pseudonymize -j 2: 15 MB against 6 MB).
+	 */
 	char *out, *rej, *msgs;
-	size_t out_len, rej_len, msgs_len;
+	size_t out_cap, out_len, rej_len, msgs_len;
 	unsigned long out_rows, rej_rows;
 	struct mark *marks;	/* rd_par_stage: one a reject, in order */
 	size_t nmarks;
@@ -274,7 +281,7 @@ cut_job(struct par *p, struct job *j)
 		read_more(p);
 	}
 	c = p->carry + p->carry_off;
-	memset(j, 0, sizeof *j);
+	*j = (struct job){ .out = j->out, .out_cap = j->out_cap };
 	j->len = cut;
 	j->line = p->carry_line;
 	j->last = p->eof && cut == p->carry_len - p->carry_off;
@@ -287,14 +294,14 @@ cut_job(struct par *p, struct job *j)
 	return true;
 }
 
+/* What job j's rows made, read: all but out's buffer, which the slot keeps. */
 static void
 free_results(struct job *j)
 {
-	free(j->out);
 	free(j->rej);
 	free(j->msgs);
 	free(j->marks);
-	j->out = j->rej = j->msgs = NULL;
+	j->rej = j->msgs = NULL;
 	j->marks = NULL;
 	j->out_len = j->rej_len = j->msgs_len = j->nmarks = 0;
 }
@@ -357,7 +364,8 @@ run_buffered(struct lane *l, struct job *j)
 		memcpy(j->marks, l->marks, l->nmarks * sizeof *j->marks);
 		j->nmarks = l->nmarks;
 	}
-	j->out = rd_writer_mem_take(l->out, &j->out_len, &j->out_rows);
+	rd_writer_mem_swap(l->out, &j->out, &j->out_cap, &j->out_len,
+	    &j->out_rows);
 	j->rej = rd_writer_mem_take(l->rej, &j->rej_len, &j->rej_rows);
 	j->rej_rows = l->sink.count;
 	j->msgs = l->trap.msgs;
@@ -709,6 +717,8 @@ run(struct par *p, int threads)
 		lane_free(&p->lanes[i]);
 	lane_free(&p->main_lane);
 	free(p->lanes);
+	for (size_t i = 0; i < p->nring; i++)
+		free(p->ring[i].out);
 	free(p->ring);
 	free(p->carry);
 	free(p->open_rec);

@@ -803,6 +803,25 @@ rd_writer_mem_take(struct rd_writer *w, size_t *len, unsigned long *rows)
 	return mem;
 }
 
+void
+rd_writer_mem_swap(struct rd_writer *w, char **buf, size_t *cap, size_t *len,
+    unsigned long *rows)
+{
+	char *spare = *buf;
+	size_t spare_cap = *cap;
+
+	rd_writer_flush(w);
+	*buf = w->mem;
+	*cap = w->mem_cap;
+	*len = w->mem_len;
+	*rows = w->row;
+	w->mem = spare;
+	w->mem_cap = spare_cap;
+	w->mem_len = 0;
+	w->h.col = 0;
+	w->row = 0;
+}
+
 size_t
 rd_writer_mem_len(const struct rd_writer *w)
 {

@@ -129,6 +129,15 @@ void rd_writer_flush(struct rd_writer *);
 struct rd_writer *rd_writer_new_mem(const struct rd_writer_config *);
 const struct rd_writer_config *rd_writer_settings(const struct rd_writer *);
 char *rd_writer_mem_take(struct rd_writer *, size_t *len, unsigned long *rows);
+/*
+ * rd_writer_mem_take without a new buffer: the writer goes on in *buf
+ * (its capacity *cap; NULL and 0: none yet), one whose bytes were
+ * read, and *buf, *cap become those of what was written (*len bytes).
+ * A pool of buffers passed round this way stays as large as the most
+ * a chunk wrote, instead of a fresh allocation a chunk.
+ */
+void rd_writer_mem_swap(struct rd_writer *, char **buf, size_t *cap,
+    size_t *len, unsigned long *rows);
 /* The bytes written to a memory writer since it was made or last taken. */
 size_t rd_writer_mem_len(const struct rd_writer *);
 void rd_write_rows(struct rd_writer *, const char *rows, size_t len,

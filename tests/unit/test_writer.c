@@ -742,6 +742,52 @@ START_TEST(mem_as_file)
 END_TEST
 
 /*
+ * rd_writer_mem_swap: each round's bytes are those a file writer got,
+ * whichever buffer the round went into, and the buffers passed round
+ * are the two swapped in (none made afresh once both exist).
+ */
+START_TEST(mem_swap_as_file)
+{
+	struct rd_writer_config cfg = { 0 };
+	FILE *tmp = tmpfile();
+	struct rd_writer *f = rd_writer_new_config(fileno(tmp), &cfg);
+	struct rd_writer *m = rd_writer_new_mem(&cfg);
+	char *held = NULL, *file, *first = NULL;
+	size_t cap = 0, len, flen, at = 0;
+	unsigned long rows;
+
+	ck_assert_ptr_nonnull(tmp);
+	for (int round = 0; round < 4; round++) {
+		/* The same rows each round: a buffer never outgrows its first use. */
+		put_mixed(f, 2);
+		rd_writer_flush(f);
+		put_mixed(m, 2);
+		rd_writer_mem_swap(m, &held, &cap, &len, &rows);
+		ck_assert_uint_eq(rd_writer_mem_len(m), 0);
+		ck_assert_uint_eq(rows, 30000);
+		ck_assert_uint_ge(cap, len);
+		flen = (size_t)lseek(fileno(tmp), 0, SEEK_END);
+		file = malloc(flen - at);
+		ck_assert_ptr_nonnull(file);
+		ck_assert_int_eq(pread(fileno(tmp), file, flen - at, (off_t)at),
+		    (ssize_t)(flen - at));
+		ck_assert_uint_eq(len, flen - at);
+		ck_assert(memcmp(held, file, len) == 0);
+		free(file);
+		at = flen;
+		if (round == 0)
+			first = held;
+		if (round == 2)
+			ck_assert_ptr_eq(held, first);	/* back from round 1's swap */
+	}
+	rd_writer_close(f);
+	rd_writer_close(m);
+	free(held);
+	fclose(tmp);
+}
+END_TEST
+
+/*
  * rd_write_raw's in-line copies: every length from 0 to 40 (each way of
  * overlapping words, and the slow path past 32), from every offset of
  * the source, over many buffers, give the bytes given.
@@ -981,6 +1027,7 @@ main(void)
 	tcase_add_test(tc, small_numbers_as_printf);
 	tcase_add_test(tc, large_value);
 	tcase_add_test(tc, mem_as_file);
+	tcase_add_test(tc, mem_swap_as_file);
 	tcase_add_test(tc, raw_every_length);
 	tcase_add_test(tc, plain_run_every_range);
 	tcase_add_test(tc, as_read_rows_in_order);
