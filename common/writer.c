@@ -825,7 +825,8 @@ rd_writer_mem_swap(struct rd_writer *w, char **buf, size_t *cap, size_t *len,
 size_t
 rd_writer_mem_len(const struct rd_writer *w)
 {
-	return w->mem_len + w->h.used;
+	return w->mem_len + w->h.used +
+	    (w->h.span_to != NULL ? (size_t)(w->h.span_to - w->span_from) : 0);
 }
 
 void

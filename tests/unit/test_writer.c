@@ -988,6 +988,7 @@ START_TEST(as_read_only_from_the_reader)
 	rd_writer_pass(w, a);
 	ck_assert(!rd_put_as_read(w, &rb));
 	ck_assert(rd_put_as_read(w, &ra));
+	ck_assert_uint_eq(rd_writer_mem_len(w), 4);	/* held rows count */
 	rd_writer_pass(w, NULL);
 	mem = rd_writer_mem_take(w, &len, &rows);
 	ck_assert_uint_eq(rows, 1);
