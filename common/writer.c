@@ -196,19 +196,18 @@ nuls_as_avx2(char *d, const char *s, size_t len, char delim)
  * copy_nuls_as for any length; d may be s.  A run of rows as read is
  * long: AVX2 where the scan uses it (scan.h, RUSDATA_SIMD).
  */
-static bool
+static void
 nuls_as(char *d, const char *s, size_t len, char delim)
 {
 #ifdef HAVE_AVX2_NULS
 	if (len >= 32 && rd_scan_simd()) {
 		nuls_as_avx2(d, s, len, delim);
-		return true;
+		return;
 	}
 #endif
 	if (!copy_nuls_as(d, s, len, delim))
 		for (size_t i = 0; i < len; i++)
 			d[i] = s[i] == '\0' ? delim : s[i];
-	return true;
 }
 
 /*
@@ -218,25 +217,22 @@ nuls_as(char *d, const char *s, size_t len, char delim)
  * gets them back where it is and is written from there, without a copy.
  * In either case the reader's bytes become the line as read again.
  */
-static void
-span_out(struct rd_writer *w)
+static __attribute__((noinline)) void
+span_out_now(struct rd_writer *w)
 {
 	char *from = w->span_from, *to = w->h.span_to;
-	size_t len;
+	size_t len = (size_t)(to - from);
 
-	if (to == NULL)
-		return;
-	len = (size_t)(to - from);
 	w->h.span_to = NULL;
 	w->span_from = NULL;
 	w->h.short_end = w->plain ? OUT_BUF - 16 : 0;
 	w->h.raw_end = RAW_END;
 	to[-1] = '\n';
-	if (len <= OUT_BUF - w->h.used && nuls_as(w->h.buf + w->h.used, from, len,
-	    w->h.delim)) {
+	if (len <= OUT_BUF - w->h.used) {
+		nuls_as(w->h.buf + w->h.used, from, len, w->h.delim);
 		w->h.used += len;
 	} else {
-		(void)nuls_as(from, from, len, w->h.delim);
+		nuls_as(from, from, len, w->h.delim);
 		write_all(w, w->h.buf, w->h.used);
 		w->h.used = 0;
 		write_all(w, from, len);
@@ -244,6 +240,14 @@ span_out(struct rd_writer *w)
 	w->row_start = w->h.used;
 	w->row += w->h.span_rows;
 	w->h.span_rows = 0;
+}
+
+/* Every write out of line starts here: only a test in line when none. */
+static inline void
+span_out(struct rd_writer *w)
+{
+	if (w->h.span_to != NULL)
+		span_out_now(w);
 }
 
 void
