@@ -768,12 +768,13 @@ rd_next(struct rd_reader *r, struct rd_record *rec)
 }
 
 int
-rd_next_good(struct rd_reader *r, struct rd_record *rec)
+rd_next_good_slow(struct rd_reader *r, struct rd_record *rec)
 {
 	int got;
 
-	while ((got = rd_next(r, rec)) < 0)
+	do
 		rd_reject_pos(r, rec, r->err.line, r->err.col, "%s", r->err.msg);
+	while ((got = rd_next(r, rec)) < 0);
 	return got;
 }
 

@@ -78,7 +78,18 @@ int rd_next(struct rd_reader *, struct rd_record *rec);
  * The same, but every bad record goes to rd_reject() (which stops the tool
  * in strict mode); returns only good records.
  */
-int rd_next_good(struct rd_reader *, struct rd_record *rec);
+static inline int rd_next_good(struct rd_reader *, struct rd_record *rec);
+/* rd_next_good after rd_next returned -1 for rec: rejects it, reads on. */
+int rd_next_good_slow(struct rd_reader *, struct rd_record *rec);
+
+/* In line: it runs once a row, and the usual row is good. */
+static inline int
+rd_next_good(struct rd_reader *r, struct rd_record *rec)
+{
+	int got = rd_next(r, rec);
+
+	return got >= 0 ? got : rd_next_good_slow(r, rec);
+}
 
 /*
  * Reading in chunks, for par.h.  rd_take_rest() hands over the input
