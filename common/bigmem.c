@@ -2,6 +2,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 
 #include "diag.h"
@@ -44,4 +45,18 @@ rd_big_free(void *p, size_t bytes)
 		free(p);
 	else
 		(void)munmap(p, page_round(bytes));
+}
+
+void *
+rd_big_realloc(void *p, size_t old, size_t bytes)
+{
+	void *q;
+
+	if (old < RD_BIG_MIN && bytes < RD_BIG_MIN)
+		return rd_realloc(p, bytes);
+	q = rd_big_alloc(bytes);
+	if (p != NULL)
+		memcpy(q, p, old < bytes ? old : bytes);
+	rd_big_free(p, old);
+	return q;
 }

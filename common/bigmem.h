@@ -18,5 +18,11 @@
 
 void *rd_big_alloc(size_t bytes);
 void rd_big_free(void *p, size_t bytes);
+/*
+ * An array of old bytes at p (rd_big_alloc'd, or NULL with old 0) moved
+ * to a new one of bytes (its first min(old, bytes) bytes kept), for
+ * arrays that grow to megabytes: rd_big_alloc's, freed with that size.
+ */
+void *rd_big_realloc(void *p, size_t old, size_t bytes);
 
 #endif

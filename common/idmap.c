@@ -102,9 +102,18 @@ rd_idmap_free(struct rd_idmap *m)
 	if (m == NULL)
 		return;
 	rd_arena_free(&m->text);
-	free(m->keys);
+	rd_big_free(m->keys, m->keys_cap * sizeof *m->keys);
 	free_slots(m->slots, m->nslots);
 	free(m);
+}
+
+/* Room for n keys in the array of keys (megabytes: on huge pages). */
+static void
+grow_keys(struct rd_idmap *m, size_t n)
+{
+	m->keys = rd_big_realloc(m->keys, m->keys_cap * sizeof *m->keys,
+	    n * sizeof *m->keys);
+	m->keys_cap = n;
 }
 
 /* The keys rehashed into n slots (a power of two over twice the keys). */
@@ -278,10 +287,8 @@ intern_hashed(struct rd_idmap *m, const struct probe_key *k, int *is_new)
 	if (m->nkeys >= EMPTY || k->len > UINT32_MAX)
 		rd_die(RD_EXIT_DATA, "out of memory: more than %lu keys",
 		    (unsigned long)EMPTY - 1);
-	if (m->nkeys == m->keys_cap) {
-		m->keys_cap = m->keys_cap ? 2 * m->keys_cap : 1024;
-		m->keys = rd_realloc(m->keys, m->keys_cap * sizeof *m->keys);
-	}
+	if (m->nkeys == m->keys_cap)
+		grow_keys(m, m->keys_cap ? 2 * m->keys_cap : 1024);
 	m->keys[m->nkeys] = rd_arena_copy(&m->text, k->key, k->len);
 	m->slots[j].hash = k->hash;
 	m->slots[j].index = (uint32_t)m->nkeys;
@@ -409,10 +416,8 @@ rd_idmap_reserve(struct rd_idmap *m, size_t n)
 	if (k > m->nslots)
 		grow_to(m, k);
 	/* The keys' array too: each doubling copied it to new pages. */
-	if (n > m->keys_cap) {
-		m->keys_cap = n;
-		m->keys = rd_realloc(m->keys, m->keys_cap * sizeof *m->keys);
-	}
+	if (n > m->keys_cap)
+		grow_keys(m, n);
 }
 
 size_t

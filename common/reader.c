@@ -130,6 +130,37 @@ reader_index_reset(struct rd_reader *r)
 #define LINE_CHECK 2u		/* NUL or a byte from 0x80 up: the UTF-8 check */
 
 /*
+ * The index is made a step at a time, a little ahead of where reading
+ * is, not over a whole read at once: a read is 256 KiB and its index up
+ * to four bytes a byte, which with the output buffer pushed both out of
+ * the cache before the rows got to them.  An index all consumed (no line
+ * begun in it) starts again at its beginning, so it stays small too.
+ */
+#define SCAN_STEP (16 * 1024)
+
+static void
+scan_step(struct rd_reader *r, bool may_restart)
+{
+	size_t to = r->end - r->scanned > SCAN_STEP ? r->scanned + SCAN_STEP : r->end;
+
+	if (may_restart && r->ix_next == r->ix.n && r->ix_search <= r->ix_next)
+		r->ix.n = r->ix_next = r->ix_search = 0;
+	rd_scan(&r->ix, r->buf, r->scanned, to, r->scan_sep);
+	r->scanned = to;
+}
+
+/*
+ * For split_plain: a line of up to half a step from beg is indexed (a
+ * longer one goes the general way, indexed_line_end).
+ */
+static inline void
+scan_ahead(struct rd_reader *r)
+{
+	if (r->scanned < r->end && r->scanned < r->beg + SCAN_STEP / 2)
+		scan_step(r, true);
+}
+
+/*
  * The LF that ends the line at beg, from the index (scanning what was
  * read since), or NULL when the bytes so far hold none.  Sets the line's
  * entries [line_ix_beg, line_ix_end) and line_flags.
@@ -142,10 +173,8 @@ indexed_line_end(struct rd_reader *r)
 	unsigned flags;
 	char sep = r->scan_sep;
 
-	if (r->scanned < r->end) {
-		rd_scan(&r->ix, r->buf, r->scanned, r->end, r->scan_sep);
-		r->scanned = r->end;
-	}
+	if (r->scanned < r->end)
+		scan_step(r, true);
 	pos = r->ix.pos;
 	k = r->ix_next;
 	while (k < r->ix.n && pos[k] < r->beg)
@@ -157,17 +186,23 @@ indexed_line_end(struct rd_reader *r)
 		k = r->ix_search;	/* the line goes on: its bytes so far are seen */
 		flags = r->line_flags;
 	}
-	for (; k < r->ix.n; k++) {
-		char c = r->buf[pos[k]];
+	for (;;) {
+		for (; k < r->ix.n; k++) {
+			char c = r->buf[pos[k]];
 
-		if (c == '\n') {
-			r->line_ix_end = k;
-			r->ix_next = r->ix_search = k + 1;
-			r->line_flags = flags;
-			return r->buf + pos[k];
+			if (c == '\n') {
+				r->line_ix_end = k;
+				r->ix_next = r->ix_search = k + 1;
+				r->line_flags = flags;
+				return r->buf + pos[k];
+			}
+			if (c != sep)
+				flags |= c == '"' || c == '\r' ? LINE_QUOTE_CR : LINE_CHECK;
 		}
-		if (c != sep)
-			flags |= c == '"' || c == '\r' ? LINE_QUOTE_CR : LINE_CHECK;
+		if (r->scanned >= r->end)
+			break;	/* all read is indexed: no LF in it yet */
+		scan_step(r, false);
+		pos = r->ix.pos;
 	}
 	r->ix_search = k;
 	r->line_flags = flags;
@@ -216,6 +251,32 @@ check_line_length(const struct rd_reader *r, size_t len)
 		    r->name, r->line + 1, r->max_line_bytes);
 }
 
+void
+reader_moving(struct rd_reader *r)
+{
+	if (r->on_move != NULL)
+		r->on_move(r->on_move_arg);
+}
+
+void
+rd_reader_on_move(struct rd_reader *r, void (*fn)(void *), void *arg)
+{
+	r->on_move = fn;
+	r->on_move_arg = arg;
+}
+
+bool
+rd_reader_holds(const struct rd_reader *r, const struct rd_record *rec)
+{
+	const char *from, *to;
+
+	if (rec->plain_sep == '\0' || rec->n == 0 || r->buf == NULL)
+		return false;
+	from = rec->f[0];
+	to = rec->f[rec->n - 1] + rec->len[rec->n - 1];
+	return from >= r->buf && to < r->buf + r->beg;
+}
+
 /*
  * The next physical line without its LF: 1 and the line and its length set, 0 at the
  * end of input.  The byte after the line is writable.
@@ -257,6 +318,7 @@ next_line(struct rd_reader *r, char **line, size_t *len)
 		}
 		scanned = r->end - r->beg;
 		check_line_length(r, scanned);
+		reader_moving(r);
 		size_t keep = r->keep_mark ? r->rec_beg : r->beg;
 		if (keep > 0) {
 			memmove(r->buf, r->buf + keep, r->end - keep);
@@ -507,10 +569,7 @@ split_plain(struct rd_reader *r)
 	size_t *lens;
 	unsigned flags = 0;
 
-	if (r->scanned < r->end) {
-		rd_scan(&r->ix, r->buf, r->scanned, r->end, r->scan_sep);
-		r->scanned = r->end;
-	}
+	scan_ahead(r);
 	pos = r->ix.pos;
 	kb = k = r->ix_next;
 	n = r->ix.n;
@@ -709,12 +768,13 @@ rd_next(struct rd_reader *r, struct rd_record *rec)
 }
 
 int
-rd_next_good(struct rd_reader *r, struct rd_record *rec)
+rd_next_good_slow(struct rd_reader *r, struct rd_record *rec)
 {
 	int got;
 
-	while ((got = rd_next(r, rec)) < 0)
+	do
 		rd_reject_pos(r, rec, r->err.line, r->err.col, "%s", r->err.msg);
+	while ((got = rd_next(r, rec)) < 0);
 	return got;
 }
 
@@ -797,6 +857,7 @@ rd_close(struct rd_reader *r)
 {
 	if (r == NULL)
 		return;
+	reader_moving(r);
 	for (struct rd_reader **p = &open_readers; *p != NULL; p = &(*p)->next_open)
 		if (*p == r) {
 			*p = r->next_open;

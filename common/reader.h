@@ -78,7 +78,18 @@ int rd_next(struct rd_reader *, struct rd_record *rec);
  * The same, but every bad record goes to rd_reject() (which stops the tool
  * in strict mode); returns only good records.
  */
-int rd_next_good(struct rd_reader *, struct rd_record *rec);
+static inline int rd_next_good(struct rd_reader *, struct rd_record *rec);
+/* rd_next_good after rd_next returned -1 for rec: rejects it, reads on. */
+int rd_next_good_slow(struct rd_reader *, struct rd_record *rec);
+
+/* In line: it runs once a row, and the usual row is good. */
+static inline int
+rd_next_good(struct rd_reader *r, struct rd_record *rec)
+{
+	int got = rd_next(r, rec);
+
+	return got >= 0 ? got : rd_next_good_slow(r, rec);
+}
 
 /*
  * Reading in chunks, for par.h.  rd_take_rest() hands over the input
@@ -112,6 +123,18 @@ size_t rd_chunk_rest(const struct rd_reader *r, long *line);
  * when it reads on.
  */
 bool rd_chunk_reader_is(const struct rd_reader *r);
+
+/*
+ * fn(arg) is called before r moves, drops or reuses the bytes of the
+ * records it returned (a read that needs room, a new chunk, closing), so
+ * that whoever still holds such bytes (writer.h's rows as read) can use
+ * them first; NULL: none.  The bytes of plain records (plain_sep) are
+ * otherwise left where they are, as they are, once the next record is
+ * read.  rd_reader_holds() says whether rec is a plain record whose bytes
+ * are r's buffer's.
+ */
+void rd_reader_on_move(struct rd_reader *r, void (*fn)(void *), void *arg);
+bool rd_reader_holds(const struct rd_reader *r, const struct rd_record *rec);
 
 struct rd_read_error {
 	long line, col;

@@ -31,6 +31,7 @@ void
 rd_chunk_start(struct rd_reader *r, char *data, size_t len, long line,
     bool last)
 {
+	reader_moving(r);
 	if (r->in_csv) {
 		csv_free(&r->csv);
 		reader_csv_reset(r);
@@ -63,6 +64,7 @@ rd_chunk_reader_is(const struct rd_reader *r)
 int
 rd_take_rest(struct rd_reader *r, char **ahead, size_t *len, long *line)
 {
+	reader_moving(r);
 	*len = r->end - r->beg;
 	*ahead = rd_malloc(*len + 1);
 	memcpy(*ahead, r->buf + r->beg, *len);
@@ -76,6 +78,7 @@ void
 rd_give_back(struct rd_reader *r, const char *data, size_t len, long line,
     bool at_eof)
 {
+	reader_moving(r);
 	if (r->cap < len + READ_CHUNK + 1) {
 		r->cap = len + READ_CHUNK + 1;
 		r->buf = rd_realloc(r->buf, r->cap);

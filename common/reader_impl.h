@@ -83,6 +83,13 @@ struct rd_reader {
 	size_t rest_off;
 	long rest_line;
 
+	/*
+	 * Called before bytes already handed out in records are moved or
+	 * dropped (rd_reader_on_move): a writer holding rows as read.
+	 */
+	void (*on_move)(void *);
+	void *on_move_arg;
+
 	struct rd_record header;
 	struct rd_read_error err;
 	int strict;
@@ -98,6 +105,8 @@ void reader_grow_fields(struct rd_reader *);
 void reader_csv_reset(struct rd_reader *);
 /* A reader with cfg's settings and no input yet (reader.c). */
 struct rd_reader *reader_new(const char *name, const struct rd_reader_config *cfg);
+/* Bytes handed out are about to move: on_move is called (rd_reader_on_move). */
+void reader_moving(struct rd_reader *);
 /* Forgets the record being assembled. */
 void reader_clear_record(struct rd_reader *);
 /* The structural index no longer matches where reading goes on: rebuilt. */

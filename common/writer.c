@@ -13,9 +13,11 @@
 #include "date.h"
 #include "diag.h"
 #include "fields.h"
+#include "scan.h"
 #include "wordload.h"
 
 #define OUT_BUF (64 * 1024)
+#define RAW_END (OUT_BUF - 31)	/* rd_write_raw's 32 bytes fit below it */
 #define BYTES 0x0101010101010101ULL	/* a byte value times this: it in every byte */
 
 struct rd_writer;
@@ -40,6 +42,8 @@ struct rd_writer {
 	unsigned char special[256];	/* bytes that need quoting or refusal */
 	/* The same bytes, each repeated over a word, for a word-wide test. */
 	uint64_t special_word[4];
+	struct rd_reader *pass;	/* rd_writer_pass: rows as read come from it */
+	char *span_from;	/* the first of the rows as read held (h.span_to) */
 	char *mem;		/* fd -1: what was written (rd_writer_new_mem) */
 	size_t mem_len, mem_cap;
 };
@@ -86,7 +90,7 @@ rd_writer_new_config(int fd, const struct rd_writer_config *cfg)
 		w->h.below_word = BYTES * 128;	/* ';' of --excel is 0x3B: not reached */
 	w->plain = !w->cfg.excel;	/* a BOM is written only with --excel */
 	w->h.short_end = w->plain ? OUT_BUF - 16 : 0;
-	w->h.raw_end = OUT_BUF - 32;
+	w->h.raw_end = RAW_END;
 	if (fd == STDOUT_FILENO) {
 		stdout_writer = w;
 		rd_exit_hook = flush_complete_rows;
@@ -128,9 +132,128 @@ write_all(struct rd_writer *w, const char *p, size_t len)
 	}
 }
 
+/*
+ * s[0, len) to d with every NUL made delim, 16 bytes a step (the last
+ * step overlaps the one before): the line of a plain record, whose only
+ * NULs are the separators the reader made NULs.  False, nothing written,
+ * for a line shorter than a step or without SSE2.
+ */
+static inline __attribute__((always_inline)) bool
+copy_nuls_as(char *d, const char *s, size_t len, char delim)
+{
+#ifdef __SSE2__
+	const __m128i zero = _mm_setzero_si128(), dv = _mm_set1_epi8(delim);
+	size_t i = 0;
+	__m128i v;
+
+	if (len < 16)
+		return false;
+	for (; i + 16 <= len; i += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		v = _mm_or_si128(v, _mm_and_si128(_mm_cmpeq_epi8(v, zero), dv));
+		_mm_storeu_si128((__m128i *)(void *)(d + i), v);
+	}
+	if (i < len) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(s + len - 16));
+		v = _mm_or_si128(v, _mm_and_si128(_mm_cmpeq_epi8(v, zero), dv));
+		_mm_storeu_si128((__m128i *)(void *)(d + len - 16), v);
+	}
+	return true;
+#else
+	(void)d;
+	(void)s;
+	(void)len;
+	(void)delim;
+	return false;
+#endif
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define HAVE_AVX2_NULS 1
+/* copy_nuls_as 32 bytes a step, for a run of rows (len >= 32). */
+__attribute__((target("avx2"))) static void
+nuls_as_avx2(char *d, const char *s, size_t len, char delim)
+{
+	const __m256i zero = _mm256_setzero_si256(), dv = _mm256_set1_epi8(delim);
+	size_t i = 0;
+	__m256i v;
+
+	for (; i + 32 <= len; i += 32) {
+		v = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+		v = _mm256_or_si256(v, _mm256_and_si256(_mm256_cmpeq_epi8(v, zero), dv));
+		_mm256_storeu_si256((__m256i *)(void *)(d + i), v);
+	}
+	if (i < len) {
+		v = _mm256_loadu_si256((const __m256i *)(const void *)(s + len - 32));
+		v = _mm256_or_si256(v, _mm256_and_si256(_mm256_cmpeq_epi8(v, zero), dv));
+		_mm256_storeu_si256((__m256i *)(void *)(d + len - 32), v);
+	}
+}
+#endif
+
+/*
+ * copy_nuls_as for any length; d may be s.  A run of rows as read is
+ * long: AVX2 where the scan uses it (scan.h, RUSDATA_SIMD).
+ */
+static void
+nuls_as(char *d, const char *s, size_t len, char delim)
+{
+#ifdef HAVE_AVX2_NULS
+	if (len >= 32 && rd_scan_simd()) {
+		nuls_as_avx2(d, s, len, delim);
+		return;
+	}
+#endif
+	if (!copy_nuls_as(d, s, len, delim))
+		for (size_t i = 0; i < len; i++)
+			d[i] = s[i] == '\0' ? delim : s[i];
+}
+
+/*
+ * The rows as read held in the reader's buffer go out (rd_put_as_read):
+ * after the rows in the buffer, which all came before them.  A short run
+ * is copied into the buffer with the separators put back; a long one
+ * gets them back where it is and is written from there, without a copy.
+ * In either case the reader's bytes become the line as read again.
+ */
+static __attribute__((noinline)) void
+span_out_now(struct rd_writer *w)
+{
+	char *from = w->span_from, *to = w->h.span_to;
+	size_t len = (size_t)(to - from);
+
+	w->h.span_to = NULL;
+	w->span_from = NULL;
+	w->h.short_end = w->plain ? OUT_BUF - 16 : 0;
+	w->h.raw_end = RAW_END;
+	to[-1] = '\n';
+	if (len <= OUT_BUF - w->h.used) {
+		nuls_as(w->h.buf + w->h.used, from, len, w->h.delim);
+		w->h.used += len;
+	} else {
+		nuls_as(from, from, len, w->h.delim);
+		write_all(w, w->h.buf, w->h.used);
+		w->h.used = 0;
+		write_all(w, from, len);
+	}
+	w->row_start = w->h.used;
+	w->row += w->h.span_rows;
+	w->h.span_rows = 0;
+}
+
+/* Every write out of line starts here: only a test in line when none. */
+static inline void
+span_out(struct rd_writer *w)
+{
+	if (w->h.span_to != NULL)
+		span_out_now(w);
+}
+
 void
 rd_writer_flush(struct rd_writer *w)
 {
+	span_out(w);
 	write_all(w, w->h.buf, w->h.used);
 	w->h.used = 0;
 	w->row_start = 0;
@@ -159,6 +282,7 @@ make_room(struct rd_writer *w)
 static void
 emit(struct rd_writer *w, const char *s, size_t len)
 {
+	span_out(w);
 	if (len > OUT_BUF - w->h.used)
 		make_room(w);
 	if (len > OUT_BUF - w->h.used) {
@@ -176,6 +300,7 @@ emit(struct rd_writer *w, const char *s, size_t len)
 static void
 emit_byte(struct rd_writer *w, char c)
 {
+	span_out(w);
 	if (w->h.used == OUT_BUF)
 		make_room(w);
 	w->h.buf[w->h.used++] = c;
@@ -350,6 +475,7 @@ put_general(struct rd_writer *w, const char *s, size_t len)
 void
 rd_put_slow(struct rd_writer *w, const char *s, size_t len)
 {
+	span_out(w);
 	/* A short value with a blank, say: the full test, then the short way. */
 	if (len <= 16 && !has_special(w, s, len) && rd_put_short(w, s, len, 0))
 		return;
@@ -369,6 +495,7 @@ rd_put_slow(struct rd_writer *w, const char *s, size_t len)
 void
 rd_put_clean_slow(struct rd_writer *w, const char *s, size_t len)
 {
+	span_out(w);
 	if (!w->plain || len + 1 > OUT_BUF - w->h.used) {
 		rd_put_slow(w, s, len);
 		return;
@@ -500,42 +627,6 @@ rd_put_record(struct rd_writer *w, const struct rd_record *rec)
 		rd_put(w, rec->f[i], rec->len[i]);
 }
 
-/*
- * s[0, len) to d with every NUL made delim, 16 bytes a step (the last
- * step overlaps the one before): the line of a plain record, whose only
- * NULs are the separators the reader made NULs.  False, nothing written,
- * for a line shorter than a step or without SSE2.
- */
-static inline __attribute__((always_inline)) bool
-copy_nuls_as(char *d, const char *s, size_t len, char delim)
-{
-#ifdef __SSE2__
-	const __m128i zero = _mm_setzero_si128(), dv = _mm_set1_epi8(delim);
-	size_t i = 0;
-	__m128i v;
-
-	if (len < 16)
-		return false;
-	for (; i + 16 <= len; i += 16) {
-		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		v = _mm_or_si128(v, _mm_and_si128(_mm_cmpeq_epi8(v, zero), dv));
-		_mm_storeu_si128((__m128i *)(void *)(d + i), v);
-	}
-	if (i < len) {
-		v = _mm_loadu_si128((const __m128i *)(const void *)(s + len - 16));
-		v = _mm_or_si128(v, _mm_and_si128(_mm_cmpeq_epi8(v, zero), dv));
-		_mm_storeu_si128((__m128i *)(void *)(d + len - 16), v);
-	}
-	return true;
-#else
-	(void)d;
-	(void)s;
-	(void)len;
-	(void)delim;
-	return false;
-#endif
-}
-
 /* rd_put_plain_fields, in line in it and in rd_put_plain (first 0, end n). */
 static inline __attribute__((always_inline)) bool
 put_fields(struct rd_writer *w, const struct rd_record *rec, size_t first,
@@ -545,6 +636,7 @@ put_fields(struct rd_writer *w, const struct rd_record *rec, size_t first,
 	size_t sep = w->h.col > 0, len;
 	char *d;
 
+	span_out(w);
 	if (rec->plain_sep != w->h.delim || rec->plain_sep == '\0' ||
 	    first >= end || end > rec->n || w->h.short_end == 0)
 		return false;
@@ -598,6 +690,46 @@ rd_end_row(struct rd_writer *w)
 	w->row++;
 }
 
+/* The reader is about to move the bytes of the rows held: out they go. */
+static void
+pass_moved(void *arg)
+{
+	span_out(arg);
+}
+
+void
+rd_writer_pass(struct rd_writer *w, struct rd_reader *r)
+{
+	span_out(w);
+	if (w->pass != NULL)
+		rd_reader_on_move(w->pass, NULL, NULL);
+	w->pass = r;
+	if (r != NULL)
+		rd_reader_on_move(r, pass_moved, w);
+}
+
+/*
+ * The first row of a run (or a row rd_put_as_read cannot add to one):
+ * held when it can go out as read, after the run before it.
+ */
+bool
+rd_put_as_read_slow(struct rd_writer *w, const struct rd_record *rec)
+{
+	if (w->pass == NULL || rec->plain_sep != w->h.delim || !w->plain ||
+	    w->cfg.crlf || !rd_reader_holds(w->pass, rec))
+		return false;
+	span_out(w);
+	if (w->h.col != 0)
+		return false;
+	w->span_from = rec->f[0];
+	w->h.span_to = rec->f[rec->n - 1] + rec->len[rec->n - 1] + 1;
+	w->h.span_rows = 1;
+	/* Every other write now goes the way that writes the run first. */
+	w->h.short_end = 0;
+	w->h.raw_end = 0;
+	return true;
+}
+
 static void
 remember_name(struct rd_writer *w, const char *name)
 {
@@ -635,6 +767,7 @@ rd_writer_close(struct rd_writer *w)
 {
 	if (w == NULL)
 		return;
+	rd_writer_pass(w, NULL);
 	rd_writer_flush(w);
 	if (w == stdout_writer) {
 		stdout_writer = NULL;
@@ -696,7 +829,8 @@ rd_writer_mem_swap(struct rd_writer *w, char **buf, size_t *cap, size_t *len,
 size_t
 rd_writer_mem_len(const struct rd_writer *w)
 {
-	return w->mem_len + w->h.used;
+	return w->mem_len + w->h.used +
+	    (w->h.span_to != NULL ? (size_t)(w->h.span_to - w->span_from) : 0);
 }
 
 void

@@ -94,6 +94,24 @@ bool rd_put_plain_fields(struct rd_writer *, const struct rd_record *rec,
     size_t first, size_t end);
 void rd_end_row(struct rd_writer *);
 /*
+ * Rows as read, without a copy.  After rd_writer_pass(w, r), a record of
+ * r that goes out exactly as it came (a plain record, reader.h, with the
+ * writer's delimiter, no --excel, no CRLF) can be written whole, row end
+ * included, by rd_put_as_read(): a row that follows the one before it in
+ * the input only widens the run of rows left in r's buffer, which goes
+ * out in one piece, its separators put back, before anything else is
+ * written, when r is about to move its bytes (reader.h's
+ * rd_reader_on_move), at a flush and at rd_writer_pass(w, NULL), which
+ * ends it (call it before r or w is closed).  The record's fields must
+ * not be read after the call.  Returns false, nothing written, when the
+ * row cannot go that way (the row has fields already, say): the caller
+ * then writes it field by field.
+ */
+void rd_writer_pass(struct rd_writer *, struct rd_reader *);
+bool rd_put_as_read_slow(struct rd_writer *, const struct rd_record *rec);
+
+static inline bool rd_put_as_read(struct rd_writer *, const struct rd_record *rec);
+/*
  * Raw bytes for non-tabular output (text and html reports) and for the
  * bytes a summary stages (par.h): in line below.
  */
@@ -143,8 +161,16 @@ struct rd_writer_hot {
 	/* One more than the largest byte that needs care, in every byte. */
 	uint64_t below_word;
 	char delim;
-	/* Where 32 raw bytes no longer surely fit (OUT_BUF - 32). */
+	/* Where 32 raw bytes no longer surely fit (OUT_BUF - 31). */
 	size_t raw_end;
+	/*
+	 * Rows as read (rd_put_as_read) not written yet: they end before
+	 * span_to, in the reader's buffer; NULL: none.  While there are,
+	 * short_end and raw_end are 0, so that every other write takes the
+	 * way out of line, which writes them first.
+	 */
+	char *span_to;
+	unsigned long span_rows;
 };
 
 void rd_put_slow(struct rd_writer *, const char *s, size_t len);
@@ -310,7 +336,7 @@ rd_write_raw(struct rd_writer *w, const char *s, size_t len)
 	struct rd_writer_hot *h = (struct rd_writer_hot *)(void *)w;
 	char *d = h->buf + h->used;
 
-	if (len > 32 || h->used > h->raw_end) {
+	if (len > 32 || h->used >= h->raw_end) {
 		rd_write_raw_slow(w, s, len);
 		return;
 	}
@@ -365,6 +391,23 @@ rd_put_code(struct rd_writer *w, const struct rd_codes *codes, int index)
 	memcpy(d, codes->padded[index], 16);
 	h->used = used + sep + len;
 	h->col++;
+}
+
+static inline bool
+rd_put_as_read(struct rd_writer *w, const struct rd_record *rec)
+{
+	struct rd_writer_hot *h = (struct rd_writer_hot *)(void *)w;
+	char *end;
+
+	/* The usual row: the next line of the run, as the reader split it. */
+	if (h->span_to == NULL || rec->f[0] != h->span_to ||
+	    rec->plain_sep != h->delim)
+		return rd_put_as_read_slow(w, rec);
+	end = rec->f[rec->n - 1] + rec->len[rec->n - 1];
+	h->span_to[-1] = '\n';	/* the row before's LF, which the reader made NUL */
+	h->span_to = end + 1;
+	h->span_rows++;
+	return true;
 }
 
 #endif

@@ -81,7 +81,7 @@ hist_fold(struct hist *h)
 	for (int d = 0; d < HIST_DENSE; d++)
 		if (h->dense[d] != 0) {
 			h->bin[h->n].day = d;
-			h->bin[h->n++].count = h->dense[d];
+			h->bin[h->n++].count = (long)h->dense[d];
 			h->dense[d] = 0;
 		}
 }
@@ -136,15 +136,27 @@ hist_normalize(struct hist *h)
 	h->n = h->sorted = k;
 }
 
+/*
+ * count added to day in the dense counts when they have room for it
+ * (a count that would not fit in 32 bits goes to the bins).
+ */
+static bool
+dense_add(struct hist *h, int day, long count)
+{
+	if (h->dense == NULL || day < 0 || day >= HIST_DENSE || count <= 0 ||
+	    (unsigned long)count > UINT32_MAX - h->dense[day])
+		return false;
+	h->dense[day] += (uint32_t)count;
+	h->in_dense++;
+	return true;
+}
+
 void
 hist_add(struct hist *h, int day, long count)
 {
 	h->adds++;
-	if (h->dense != NULL && day >= 0 && day < HIST_DENSE) {
-		h->dense[day] += count;
-		h->in_dense++;
+	if (dense_add(h, day, count))
 		return;
-	}
 	/*
 	 * Under HIST_DENSE_ADDS adds the bins (at most 8 KiB) just grow:
 	 * sorting them each time they filled was a fifth of a report from
@@ -158,11 +170,8 @@ hist_add(struct hist *h, int day, long count)
 		if (h->dense == NULL &&
 		    (h->cap >= HIST_DENSE_FROM || h->adds >= HIST_DENSE_ADDS)) {
 			h->dense = rd_calloc(HIST_DENSE, sizeof *h->dense);
-			if (day >= 0 && day < HIST_DENSE) {
-				h->dense[day] += count;
-				h->in_dense++;
+			if (dense_add(h, day, count))
 				return;
-			}
 		}
 		if (2 * h->n >= h->cap)
 			hist_reserve(h, h->cap + 1);

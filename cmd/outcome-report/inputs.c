@@ -30,7 +30,8 @@
 #include "report.h"
 #include "sessions.h"
 
-#define NO_GROUP ((size_t)-1)
+/* 4 bytes a row, not 8: fewer fresh pages while loading. */
+#define NO_GROUP UINT32_MAX
 
 enum by_kind { BY_COLUMN, BY_CODE, BY_AGE_GROUP, BY_START_YEAR, BY_START_QUARTER };
 
@@ -46,7 +47,7 @@ struct run {
 	const struct inputs *in;
 	struct by_col *by;
 	const struct rd_episodes *eps;
-	size_t *group;			/* per episode row, NO_GROUP out of scope */
+	uint32_t *group;		/* per episode row, NO_GROUP out of scope */
 	size_t ngroup, group_cap;
 	uint64_t *scope;		/* bit per episode row: group != NO_GROUP */
 	struct ep_facts *facts;		/* per episode row; NULL: episodes only */
@@ -206,7 +207,7 @@ episode_take(void *ctx, const struct rd_episode *e, const char *bytes,
 	}
 	if (g != NO_GROUP)
 		run->scope[run->ngroup / 64] |= (uint64_t)1 << run->ngroup % 64;
-	run->group[run->ngroup++] = g;
+	run->group[run->ngroup++] = (uint32_t)g;
 	/*
 	 * Alone, an episode's facts are its own: counted now, while the
 	 * reading threads go on, not in one thread after them.
@@ -435,7 +436,7 @@ read_assessments(struct run *run, const char *path)
 /* Each patient once in each group of its episodes in scope. */
 static void
 add_patients(struct report *rep, const struct rd_episodes *eps,
-    const size_t *group)
+    const uint32_t *group)
 {
 	size_t *groups = NULL, cap = 0;
 

@@ -64,7 +64,7 @@ struct hist {
 	struct los_bin *bin;
 	size_t n, cap;
 	size_t sorted;			/* bin[0..sorted) is sorted and coalesced */
-	long *dense;			/* counts of days 0..HIST_DENSE-1 not in bin, or NULL */
+	uint32_t *dense;		/* counts of days 0..HIST_DENSE-1 not in bin, or NULL */
 	size_t in_dense;		/* adds to dense since it was last folded */
 	size_t adds;			/* hist_add calls so far */
 };
@@ -74,8 +74,10 @@ struct hist {
  * years) in place, which hist_normalize folds into the bins: adding is
  * then an increment, not a sort every time the bins fill (a group's
  * waiting times take few different days, and were sorted every few
- * hundred episodes).  At most 16 KiB for a group of at least 512
- * different days or 512 episodes: 32 bytes an episode.
+ * hundred episodes).  At most 8 KiB for a group of at least 512
+ * different days or 512 episodes: 16 bytes an episode.  Counts are 32
+ * bits there (half the cache lines a report's groups take): an add that
+ * does not fit goes to the bins.
  */
 #define HIST_DENSE	2048
 #define HIST_DENSE_FROM	1024

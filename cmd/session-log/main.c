@@ -178,9 +178,11 @@ normalise_rows(void *arg, struct rd_reader *r, struct rd_writer *w)
 	struct rd_record rec;
 	struct rd_session s;
 
+	rd_writer_pass(w, r);	/* rows as read go out without a copy */
 	while (rd_next_good(r, &rec) > 0)
 		if (rd_session_parse(r, &rec, c, &s))
 			sl_put_normalised(w, &rec, c, &s, NULL);
+	rd_writer_pass(w, NULL);
 }
 
 /* Default mode: every good row out, normalised. */

@@ -83,9 +83,10 @@ score_as_is(const struct rd_record *rec, int col, int tenths)
 
 /*
  * Whether every field comes out as it came in (the usual row: codes in
- * lower case, ISO dates, plain numbers), so that the row can go out in
- * one copy (rd_put_plain).  Each test is the exact condition under which
- * its column's rule below writes the input bytes back.
+ * lower case, ISO dates, plain numbers), so that the row can go out as
+ * read (rd_put_as_read) or in one copy (rd_put_plain).  Each test is the
+ * exact condition under which its column's rule below writes the input
+ * bytes back.
  */
 static bool
 row_as_is(const struct rd_record *rec, const struct rd_session_cols *c,
@@ -111,9 +112,13 @@ sl_put_normalised(struct rd_writer *w, const struct rd_record *rec,
     const struct rd_session_cols *c, const struct rd_session *s,
     const size_t *order)
 {
-	if (order == NULL && row_as_is(rec, c, s) && rd_put_plain(w, rec)) {
-		rd_end_row(w);
-		return;
+	if (order == NULL && row_as_is(rec, c, s)) {
+		if (rd_put_as_read(w, rec))
+			return;	/* no copy at all (rd_writer_pass) */
+		if (rd_put_plain(w, rec)) {
+			rd_end_row(w);
+			return;
+		}
 	}
 	for (size_t k = 0; k < rec->n; k++) {
 		size_t i = order != NULL ? order[k] : k;

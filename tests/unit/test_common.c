@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "bigmem.h"
 #include "codes.h"
 #include "date.h"
 #include "fields.h"
@@ -383,6 +384,34 @@ START_TEST(numbers_parse)
 }
 END_TEST
 
+/*
+ * An array grown by rd_big_realloc from a few bytes to megabytes (past
+ * RD_BIG_MIN, onto huge pages) and shrunk again keeps its values.
+ */
+START_TEST(big_realloc_keeps_values)
+{
+	unsigned *v = NULL;
+	size_t cap = 0;
+
+	for (size_t n = 0; n < 1500000; n++) {
+		if (n == cap) {
+			size_t more = cap ? 2 * cap : 100;
+
+			v = rd_big_realloc(v, cap * sizeof *v, more * sizeof *v);
+			cap = more;
+		}
+		v[n] = (unsigned)(n * 2654435761u);
+	}
+	ck_assert_uint_ge(cap * sizeof *v, RD_BIG_MIN);
+	for (size_t n = 0; n < 1500000; n++)
+		ck_assert_uint_eq(v[n], (unsigned)(n * 2654435761u));
+	v = rd_big_realloc(v, cap * sizeof *v, 1000 * sizeof *v);
+	for (size_t n = 0; n < 1000; n++)
+		ck_assert_uint_eq(v[n], (unsigned)(n * 2654435761u));
+	rd_big_free(v, 1000 * sizeof *v);
+}
+END_TEST
+
 START_TEST(arena_copies_stay_put)
 {
 	struct rd_arena a = { 0 };
@@ -418,6 +447,18 @@ START_TEST(arena_copies_stay_put)
 	ck_assert_str_eq(rd_arena_copy(&a, "again", 5), "again");	/* usable after free */
 	rd_arena_free(&a);
 	free(text);
+	/* Blocks of 2 MiB filled to their last byte, each copy intact. */
+	enum { TINY = 3 << 20 };
+	char **tiny = malloc(TINY * sizeof *tiny);
+
+	ck_assert_ptr_nonnull(tiny);
+	for (int i = 0; i < TINY; i++)
+		tiny[i] = rd_arena_copy(&a, &"abcdefgh"[i % 8], 1);
+	for (int i = 0; i < TINY; i++)
+		ck_assert(tiny[i][0] == "abcdefgh"[i % 8] && tiny[i][1] == '\0');
+	ck_assert_uint_ge(a.nblocks, 3);
+	rd_arena_free(&a);
+	free(tiny);
 }
 END_TEST
 
@@ -603,6 +644,7 @@ main(void)
 	tcase_add_test(tc, ids_default_every_byte_and_place);
 	tcase_add_test(tc, numbers_parse);
 	tcase_add_test(tc, arena_copies_stay_put);
+	tcase_add_test(tc, big_realloc_keeps_values);
 	tcase_add_test(tc, idmap_dense_indexes);
 	tcase_add_test(tc, idmap_every_length_and_byte);
 	tcase_add_test(tc, idmap_batch_as_one_by_one);

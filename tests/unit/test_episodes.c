@@ -270,6 +270,112 @@ START_TEST(lean_rows_with_hooks)
 }
 END_TEST
 
+/*
+ * Clinics are copied once each and shared by their episodes ("c01" and
+ * "a01"), and each episode keeps its own clinic when two meet in the
+ * table of clinics seen ("Aa" and "BB" do), is empty or longer than the
+ * table keeps.
+ */
+START_TEST(clinics_shared)
+{
+	static const struct rd_reader_config cfg = { .delim = ',',
+	    .max_field_bytes = 1 << 20 };
+	static const char csv[] =
+	    "patient_id,episode_id,clinic,modality,start_date\n"
+	    "P1,E1,c01,cbt,2026-01-05\n"
+	    "P1,E2,a01,cbt,2026-01-06\n"
+	    "P2,E3,c01,mi,2026-01-07\n"
+	    "P2,E4,,mi,2026-01-08\n"
+	    "P3,E5,a01,mi,2026-01-09\n"
+	    "P3,E6,a-clinic-name-longer-than-32-bytes-kept,mi,2026-01-10\n"
+	    "P4,E7,a-clinic-name-longer-than-32-bytes-kept,mi,2026-01-11\n"
+	    "P4,E8,Aa,mi,2026-01-12\n"
+	    "P4,E9,BB,mi,2026-01-13\n"
+	    "P5,E10,Aa,mi,2026-01-14\n";
+	static const char *const want[] = { "c01", "a01", "c01", "", "a01",
+	    "a-clinic-name-longer-than-32-bytes-kept",
+	    "a-clinic-name-longer-than-32-bytes-kept", "Aa", "BB", "Aa" };
+	struct rd_reader *r;
+	struct rd_episodes *t;
+
+	rd_opt.threads = 1;
+	r = rd_open_mem("episodes.csv", csv, strlen(csv), &cfg);
+	t = rd_episodes_read(r, false);
+	rd_close(r);
+	ck_assert_uint_eq(rd_episodes_count(t), 10);
+	for (size_t i = 0; i < 10; i++)
+		ck_assert_str_eq(rd_episodes_at(t, i)->clinic, want[i]);
+	ck_assert_ptr_eq(rd_episodes_at(t, 0)->clinic, rd_episodes_at(t, 2)->clinic);
+	ck_assert_ptr_eq(rd_episodes_at(t, 1)->clinic, rd_episodes_at(t, 4)->clinic);
+	rd_episodes_free(t);
+}
+END_TEST
+
+/* The table as text (rows, lookups by id, patients), of any size. */
+static char *
+table_text(const char *path, int threads)
+{
+	struct rd_episodes *t;
+	char *text = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&text, &size);
+
+	ck_assert_ptr_nonnull(f);
+	rd_opt.threads = threads;
+	t = rd_episodes_load(path, true);
+	for (size_t i = 0; i < rd_episodes_count(t); i++) {
+		const struct rd_episode *e = rd_episodes_at(t, i);
+
+		ck_assert_ptr_eq(rd_episodes_by_id(t, e->episode_id,
+		    strlen(e->episode_id)), e);
+		fprintf(f, "%zu %s %s %s %d %d %d\n", e->row, e->patient_id,
+		    e->episode_id, e->clinic, e->modality, e->start, e->end);
+	}
+	for (size_t p = 0; p < rd_episodes_patients(t); p++) {
+		fprintf(f, "patient %zu:", p);
+		for (size_t i = 0; i < rd_episodes_patient_size(t, p); i++)
+			fprintf(f, " %zu", rd_episodes_patient_row(t, p, i));
+		fprintf(f, "\n");
+	}
+	rd_episodes_free(t);
+	ck_assert_int_eq(fclose(f), 0);
+	return text;
+}
+
+/*
+ * A file large enough that its tables are made ready in a thread of
+ * their own while the first rows are read (more than 2 MiB of episodes
+ * expected from its size): the same table in one thread and in two.
+ */
+START_TEST(large_file_two_threads)
+{
+	enum { ROWS = 40000 };
+	char path[64], *one, *two;
+	int fd = memfd_create("episodes", 0);
+	FILE *f;
+
+	ck_assert_int_ge(fd, 0);
+	f = fdopen(dup(fd), "w");
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, "patient_id,episode_id,clinic,modality,start_date,end_date,note\n");
+	for (int i = 0; i < ROWS; i++)
+		fprintf(f, "P%d,E%d-%d,c%02d,%s,2025-%02d-%02d,,%s\n",
+		    (i * 7919) % (ROWS / 2), i, i % 3, i % 11, i % 2 ? "cbt" : "mi",
+		    1 + i % 12, 1 + i % 28,
+		    "a note that makes the row as long as a real one is or longer");
+	ck_assert_int_eq(fclose(f), 0);
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	unsetenv("RUSDATA_CHUNK_BYTES");
+	one = table_text(path, 1);
+	two = table_text(path, 2);
+	ck_assert_ptr_nonnull(strstr(one, "\n39999 P"));
+	ck_assert(strcmp(one, two) == 0);
+	free(one);
+	free(two);
+	close(fd);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -282,6 +388,8 @@ main(void)
 	tcase_add_test(tc, table_and_rejects);
 	tcase_add_test(tc, two_threads_same_as_one);
 	tcase_add_test(tc, lean_rows_with_hooks);
+	tcase_add_test(tc, clinics_shared);
+	tcase_add_test(tc, large_file_two_threads);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -182,6 +182,32 @@ START_TEST(t_histogram_dense_as_counted)
 }
 END_TEST
 
+/*
+ * Counts a dense histogram cannot hold in 32 bits (merged partials of
+ * billions of episodes) are kept whole, as are zero and negative ones.
+ */
+START_TEST(t_histogram_dense_big_counts)
+{
+	struct hist h = { 0 };
+	long big = 3000000000L;
+
+	for (int i = 0; i < HIST_DENSE_ADDS + 10; i++)
+		hist_add(&h, i % 5, 1);
+	ck_assert_ptr_nonnull(h.dense);
+	hist_add(&h, 2, big);
+	hist_add(&h, 2, big);
+	hist_add(&h, 3, (long)UINT32_MAX);
+	hist_add(&h, 4, 0);
+	hist_normalize(&h);
+	ck_assert_uint_eq(h.n, 5);
+	ck_assert_int_eq(h.bin[2].day, 2);
+	ck_assert_int_eq(h.bin[2].count, 2 * big + (HIST_DENSE_ADDS + 10) / 5);
+	ck_assert_int_eq(h.bin[3].count, (long)UINT32_MAX + (HIST_DENSE_ADDS + 10) / 5);
+	ck_assert_int_eq(hist_total(&h), 2 * big + (long)UINT32_MAX + HIST_DENSE_ADDS + 10);
+	hist_free(&h);
+}
+END_TEST
+
 static struct rd_sample
 S(const char *day, enum rd_sample_status status)
 {
@@ -675,6 +701,7 @@ outcome_report_suite(void)
 
 	tcase_add_test(tc, t_wilson_at_zero_and_n);
 	tcase_add_test(tc, t_histogram_dense_as_counted);
+	tcase_add_test(tc, t_histogram_dense_big_counts);
 	tcase_add_test(tc, t_labels_every_language);
 	tcase_add_test(tc, t_wilson_between);
 	tcase_add_test(tc, t_retention_eligibility);

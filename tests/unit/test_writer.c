@@ -834,6 +834,173 @@ START_TEST(full_disk_exits_1)
 }
 END_TEST
 
+/*
+ * Input for as_read_rows: rows of one to six fields of every length, a
+ * few with a field of 20,000 or 40,000 bytes (longer than a step of the
+ * reader's index, scan.h), with empty lines and CRLF lines now and then and,
+ * in CSV, a quoted first field (rows that cannot go out as read); *want
+ * gets what as_read_rows writes for it: row i (counted over records)
+ * field by field with its first field X when i % 7 == 3, else as it came
+ * (quotes and CR gone).
+ */
+static char *
+as_read_input(size_t rows, char sep, char **want, size_t *len)
+{
+	size_t cap = rows * 100 + (rows / 997 + 1) * 60200, n = 0, m = 0;
+	char *in = malloc(cap), *out = malloc(cap);
+
+	ck_assert(in != NULL && out != NULL);
+	for (size_t i = 0; i < rows; i++) {
+		size_t fields = 1 + i % 6, width = i % 997 == 5 ? 20000 : 1 + i % 13;
+		int quoted = sep == ',' && i % 23 == 11;
+
+		if (i % 31 == 7)
+			in[n++] = '\n';	/* an empty line: skipped */
+		if (quoted)
+			in[n++] = '"';
+		for (size_t f = 0; f < fields; f++) {
+			size_t flen = f == 1 ? width : i % 997 == 500 && f == 0 ?
+			    40000 : f % 3 + (f == 0);
+
+			if (f == 1 && quoted)
+				in[n++] = '"';
+			if (f > 0) {
+				in[n++] = sep;
+				out[m++] = sep;
+			}
+			for (size_t b = 0; b < flen; b++) {
+				char c = (char)('a' + (i + b + f) % 26);
+
+				in[n++] = c;
+				if (f > 0 || i % 7 != 3)
+					out[m++] = c;
+			}
+			if (f == 0 && i % 7 == 3)
+				out[m++] = 'X';
+		}
+		if (quoted && fields == 1)
+			in[n++] = '"';
+		if (i % 29 == 13)
+			in[n++] = '\r';	/* CRLF: not plain, the same record */
+		in[n++] = '\n';
+		out[m++] = '\n';
+	}
+	out[m] = '\0';
+	in[n] = '\0';
+	*want = out;
+	*len = n;
+	return in;
+}
+
+/* The rows of r to w as a tool's row loop writes them (as_read_input). */
+static void
+as_read_rows(struct rd_reader *r, struct rd_writer *w)
+{
+	struct rd_record rec;
+
+	rd_writer_pass(w, r);
+	for (size_t i = 0; rd_next(r, &rec) > 0; i++) {
+		if (i % 7 == 3) {
+			rd_put_str(w, "X");
+			for (size_t f = 1; f < rec.n; f++)
+				rd_put(w, rec.f[f], rec.len[f]);
+			rd_end_row(w);
+		} else if (!rd_put_as_read(w, &rec)) {
+			rd_put_record(w, &rec);
+			rd_end_row(w);
+		}
+	}
+	rd_writer_pass(w, NULL);
+}
+
+/*
+ * Rows as read (rd_put_as_read) over many reads of a file, between rows
+ * written field by field, to a file and to memory: the bytes of rows
+ * written one by one, in order, and the row count.
+ */
+START_TEST(as_read_rows_in_order)
+{
+	for (int t = 0; t <= 1; t++) {
+		struct rd_reader_config rcfg = { .tsv = t, .no_header = true };
+		struct rd_writer_config wcfg = { .tsv = t };
+		char *want, *in, *got, *mem, path[] = "/tmp/rd_as_read_XXXXXX";
+		size_t len, mlen;
+		unsigned long rows;
+		int fd = mkstemp(path);
+		FILE *tmp = tmpfile();
+		struct rd_reader *r;
+		struct rd_writer *w;
+
+		ck_assert(fd >= 0 && tmp != NULL);
+		in = as_read_input(150000, t ? '\t' : ',', &want, &len);
+		ck_assert_int_eq(write(fd, in, len), (ssize_t)len);
+		close(fd);
+		for (int to_mem = 0; to_mem <= 1; to_mem++) {
+			r = rd_open_config(path, &rcfg);
+			w = to_mem ? rd_writer_new_mem(&wcfg) :
+			    rd_writer_new_config(fileno(tmp), &wcfg);
+			as_read_rows(r, w);
+			if (to_mem) {
+				mem = rd_writer_mem_take(w, &mlen, &rows);
+				ck_assert_uint_eq(rows, 150000);
+				ck_assert_uint_eq(mlen, strlen(want));
+				ck_assert(memcmp(mem, want, mlen) == 0);
+				free(mem);
+			}
+			rd_writer_close(w);
+			rd_close(r);
+		}
+		mlen = (size_t)lseek(fileno(tmp), 0, SEEK_END);
+		got = malloc(mlen + 1);
+		ck_assert_ptr_nonnull(got);
+		ck_assert_int_eq(pread(fileno(tmp), got, mlen, 0), (ssize_t)mlen);
+		got[mlen] = '\0';
+		ck_assert_uint_eq(mlen, strlen(want));
+		ck_assert(strcmp(got, want) == 0);
+		unlink(path);
+		fclose(tmp);
+		free(got);
+		free(in);
+		free(want);
+	}
+}
+END_TEST
+
+/*
+ * A record of another reader, or with the writer not passing: not as
+ * read (false, nothing written).
+ */
+START_TEST(as_read_only_from_the_reader)
+{
+	struct rd_reader_config rcfg = { .no_header = true };
+	struct rd_writer_config wcfg = { 0 };
+	struct rd_reader *a = rd_open_mem("a", "x,y\n", 4, &rcfg);
+	struct rd_reader *b = rd_open_mem("b", "u,v\n", 4, &rcfg);
+	struct rd_writer *w = rd_writer_new_mem(&wcfg);
+	struct rd_record ra, rb;
+	unsigned long rows;
+	size_t len;
+	char *mem;
+
+	ck_assert_int_eq(rd_next(a, &ra), 1);
+	ck_assert_int_eq(rd_next(b, &rb), 1);
+	ck_assert(!rd_put_as_read(w, &ra));
+	rd_writer_pass(w, a);
+	ck_assert(!rd_put_as_read(w, &rb));
+	ck_assert(rd_put_as_read(w, &ra));
+	ck_assert_uint_eq(rd_writer_mem_len(w), 4);	/* held rows count */
+	rd_writer_pass(w, NULL);
+	mem = rd_writer_mem_take(w, &len, &rows);
+	ck_assert_uint_eq(rows, 1);
+	ck_assert_uint_eq(len, 4);
+	ck_assert(memcmp(mem, "x,y\n", 4) == 0);
+	free(mem);
+	rd_writer_close(w);
+	rd_close(a);
+	rd_close(b);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -864,6 +1031,8 @@ main(void)
 	tcase_add_test(tc, mem_swap_as_file);
 	tcase_add_test(tc, raw_every_length);
 	tcase_add_test(tc, plain_run_every_range);
+	tcase_add_test(tc, as_read_rows_in_order);
+	tcase_add_test(tc, as_read_only_from_the_reader);
 	tcase_add_exit_test(tc, full_disk_exits_1, 1);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
