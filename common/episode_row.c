@@ -2,7 +2,7 @@
  * One episode row (episodes.h): the episode columns, a row parsed and
  * checked (dates, codes, the order of referral, start and end) and the
  * age group of an episode.  The table of episodes a file holds, its
- * loading on every core and its lookups are episodes.c's.
+ * loading on every core is episodes_load.c's, its lookups episodes.c's.
  */
 #include "episodes.h"
 

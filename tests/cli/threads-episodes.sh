@@ -1,6 +1,6 @@
 #!/bin/sh
 # threads-episodes.sh TOOL [OPTIONS]: TOOL reads an episodes file (its
-# last argument) in two threads (common/episodes.c: rows parsed in the
+# last argument) in two threads (common/episodes_load.c: rows parsed in the
 # reading threads, taken in input order); its output, messages and status
 # must be the bytes of -j 1.  On 3000 synth-clinic patients: clean; with a
 # clinic quoted over two lines; with an episode_id seen before (strict:
