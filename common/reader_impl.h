@@ -103,7 +103,7 @@ void reader_set_error(struct rd_reader *, long line, long col, const char *fmt, 
 void reader_grow_fields(struct rd_reader *);
 /* A fresh libcsv parser with the reader's delimiter and field cap. */
 void reader_csv_reset(struct rd_reader *);
-/* A reader with cfg's settings and no input yet (reader.c). */
+/* A reader with cfg's settings and no input yet (reader_open.c). */
 struct rd_reader *reader_new(const char *name, const struct rd_reader_config *cfg);
 /* Bytes handed out are about to move: on_move is called (rd_reader_on_move). */
 void reader_moving(struct rd_reader *);
