@@ -1,4 +1,5 @@
 #include "goals.h"
+#include "goals_impl.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -36,40 +37,6 @@ struct group_slot {
 #define FIRST_SLOTS 1024
 
 /*
- * Groups and goals are kept in segments of a huge page or so (bigmem.h),
- * one added when the last is full: nothing is copied, or cleared by the
- * kernel, twice (doubling one array of 591,357 goals cleared and copied
- * 2.7 times its bytes, and held two copies at its peak), and an element
- * stays where it is.
- */
-#define GOAL_SEG_SHIFT 15		/* 32,768 goals of 64 bytes: 2 MiB */
-#define GOAL_SEG ((size_t)1 << GOAL_SEG_SHIFT)
-#define GROUP_SEG_SHIFT 16		/* 65,536 groups of 48 bytes: 3 MiB */
-#define GROUP_SEG ((size_t)1 << GROUP_SEG_SHIFT)
-
-/*
- * Reviews and the groups' lists of goals grow by doubling, in blocks of
- * 16, 32, ... POOL_MAX bytes cut from chunks; a block given back when
- * its owner grows is kept for the next of its size.  malloc's per-block
- * work was a tenth of the calling thread, and freeing the table frees
- * chunks, not a block a goal.  Longer blocks are malloc's own.  The
- * chunks, like the slots and the arrays of groups and goals, are on huge
- * pages (bigmem.h): on input in no order each row's lookups land on
- * pages of their own.
- */
-#define POOL_CLASSES 12			/* 16 bytes .. POOL_MAX */
-#define POOL_MAX ((size_t)16 << (POOL_CLASSES - 1))
-#define POOL_CHUNK RD_BIG_MIN
-
-struct pool {
-	void *free[POOL_CLASSES];	/* blocks given back, linked */
-	char **chunk;
-	size_t nchunk;
-	char *cur;			/* the chunk being cut */
-	size_t left;			/* bytes not cut in it */
-};
-
-/*
  * A goal is found in its group's list while the group has few goals
  * (FEW_GOALS): the goals of a group are set together, so the list, the
  * goals and their ids sit side by side in memory, and no table of every
@@ -79,43 +46,6 @@ struct pool {
  * list is searched at length.
  */
 #define FEW_GOALS 16
-
-struct rd_goals {
-	struct group_slot *slot;
-	size_t slot_mask;		/* slots - 1 (a power of two) */
-	size_t ngroup;
-	struct pool pool;
-	struct rd_idmap *big_ids;	/* "<group><goal_id>": goals of big groups */
-	size_t *big_goal;		/* by big_ids index: the goal */
-	size_t big_cap;
-	struct goal_group **group;	/* segments of GROUP_SEG groups */
-	struct rd_goal **goal;		/* segments of GOAL_SEG, in order set */
-	size_t ngoal;
-	struct rd_arena ids;		/* the groups' and goals' ids */
-	size_t last_group;		/* group of the row before, or -1 */
-	/*
-	 * The groups and goals rd_goals_prefetch found for the rows of its
-	 * batch (-1: not found then, or a goal not looked for), taken by
-	 * rd_goals_add_row while it is given those rows in order: groups and
-	 * goals are never removed, so one found stays the row's; one not
-	 * found may have been added since.
-	 */
-	const struct rd_goal_row *hint_row[RD_GOALS_BATCH];
-	size_t hint_group[RD_GOALS_BATCH], hint_goal[RD_GOALS_BATCH];
-	size_t hint_n, hint_pos;
-	char *key;			/* scratch for building keys */
-	size_t key_cap;
-	/* Goals not set whose first row was rejected (rejected_key -> line). */
-	struct rd_idmap *rejected_ids;	/* NULL until one is */
-	long *rejected_line;
-	size_t rejected_cap;
-};
-
-static inline struct rd_goal *
-goal_at(const struct rd_goals *t, size_t i)
-{
-	return &t->goal[i >> GOAL_SEG_SHIFT][i & (GOAL_SEG - 1)];
-}
 
 static inline struct goal_group *
 group_at(const struct rd_goals *t, size_t i)
@@ -191,7 +121,7 @@ pool_give(struct pool *p, void *b, size_t bytes)
  * Block b of old bytes (0: none) as one of new bytes, its contents kept;
  * both are powers of two from 16, new the larger.
  */
-static void *
+void *
 pool_grow(struct pool *p, void *b, size_t old, size_t new)
 {
 	void *m;
@@ -259,7 +189,7 @@ rd_goals_free(struct rd_goals *t)
 }
 
 /* Makes room for len bytes in the key scratch buffer. */
-static char *
+char *
 key_room(struct rd_goals *t, size_t len)
 {
 	if (len + 1 > t->key_cap) {
@@ -267,22 +197,6 @@ key_room(struct rd_goals *t, size_t len)
 		t->key = rd_realloc(t->key, t->key_cap);
 	}
 	return t->key;
-}
-
-/* "<n>:" into out (room for 24 bytes); returns its length.  No printf: it runs a row. */
-static size_t
-number_prefix(size_t n, char *out)
-{
-	char digits[24];
-	size_t len = 0, i = 0;
-
-	do
-		digits[len++] = (char)('0' + n % 10);
-	while ((n /= 10) != 0);
-	while (len > 0)
-		out[i++] = digits[--len];
-	out[i++] = ':';
-	return i;
 }
 
 /* Whether group gr is of patient p and episode e. */
@@ -416,71 +330,6 @@ group_add_goal(struct pool *pool, struct goal_group *gr, size_t goal)
 	gr->goal[gr->ngoal++] = goal;
 }
 
-/*
- * The key of a goal by its ids, for goals that have no group: both
- * lengths first, so that no ids can run together into another's key.
- */
-static size_t
-rejected_key(struct rd_goals *t, const struct rd_goal_row *g)
-{
-	char plen[24], elen[24];
-	size_t np = number_prefix(g->patient_len, plen);
-	size_t ne = number_prefix(g->episode_len, elen);
-	size_t len = np + ne + g->patient_len + g->episode_len + g->goal_len;
-	char *k = key_room(t, len);
-
-	memcpy(k, plen, np);
-	memcpy(k + np, elen, ne);
-	k += np + ne;
-	memcpy(k, g->patient_id, g->patient_len);
-	memcpy(k + g->patient_len, g->episode_id, g->episode_len);
-	memcpy(k + g->patient_len + g->episode_len, g->goal_id, g->goal_len);
-	t->key[len] = '\0';
-	return len;
-}
-
-/* The line of the rejected first row of a goal not set, or 0. */
-static long
-rejected_first_line(struct rd_goals *t, const struct rd_goal_row *g)
-{
-	size_t len, id;
-
-	if (t->rejected_ids == NULL)
-		return 0;
-	len = rejected_key(t, g);	/* first: it may move t->key */
-	id = rd_idmap_find(t->rejected_ids, t->key, len);
-	return id == (size_t)-1 ? 0 : t->rejected_line[id];
-}
-
-/* Rejects a row of a goal whose first row (on line) was rejected. */
-static bool
-left_out_goal(struct rd_reader *r, const struct rd_record *rec,
-    const struct rd_goal_cols *c, const struct rd_goal_row *g, long line)
-{
-	char ex[64];
-
-	rd_reject(r, rec, c->goal_id, "goal %s is left out: its first row, on "
-	    "line %ld, was rejected", rd_excerpt(g->goal_id, g->goal_len, ex,
-	    sizeof ex), line);
-	return false;
-}
-
-/* A review of a goal that no earlier row set. */
-static bool
-unset_goal(struct rd_goals *t, struct rd_reader *r, const struct rd_record *rec,
-    const struct rd_goal_cols *c, const struct rd_goal_row *g)
-{
-	char ex[64];
-	long line = rejected_first_line(t, g);
-
-	if (line > 0)
-		return left_out_goal(r, rec, c, g, line);
-	rd_reject(r, rec, c->attainment, "goal %s is reviewed before a row sets "
-	    "it (the first row of a goal has an empty attainment)",
-	    rd_excerpt(g->goal_id, g->goal_len, ex, sizeof ex));
-	return false;
-}
-
 /* Puts goal id, of a group with more than FEW_GOALS goals, in big_ids. */
 static void
 add_big(struct rd_goals *t, size_t id)
@@ -530,70 +379,6 @@ set_goal(struct rd_goals *t, const struct rd_record *rec,
 			add_big(t, gr->goal[k]);
 	else if (gr->ngoal > FEW_GOALS + 1)
 		add_big(t, id);
-}
-
-/* A review may repeat the goal's domain, set_by and weight, not change them. */
-static bool
-same_properties(struct rd_reader *r, const struct rd_record *rec,
-    const struct rd_goal_cols *c, const struct rd_goal_row *g,
-    const struct rd_goal *goal)
-{
-	int col = -1;
-	const char *what = NULL;
-
-	if (g->domain >= 0 && g->domain != goal->domain)
-		col = c->domain, what = "domain";
-	else if (g->set_by >= 0 && g->set_by != goal->set_by)
-		col = c->set_by, what = "set_by";
-	else if (g->weight > 0 && g->weight != goal->weight)
-		col = c->weight, what = "weight";
-	if (col < 0)
-		return true;
-	rd_reject(r, rec, col, "%s differs from the row that set the goal on line %ld",
-	    what, goal->line);
-	return false;
-}
-
-static bool
-review_goal(struct pool *pool, struct rd_reader *r, const struct rd_record *rec,
-    const struct rd_goal_cols *c, const struct rd_goal_row *g,
-    struct rd_goal *goal)
-{
-	char day[11];
-
-	if (g->attainment == RD_NO_ATTAINMENT) {
-		rd_reject(r, rec, c->attainment, "goal is set twice (first on line "
-		    "%ld); a review needs an attainment from -2 to 2", goal->line);
-		return false;
-	}
-	if (g->date < goal->set_date) {
-		rd_date_format(goal->set_date, day);
-		rd_reject(r, rec, c->date, "review is dated before the goal was set "
-		    "(%s on line %ld)", day, goal->line);
-		return false;
-	}
-	for (size_t i = 0; i < goal->nreview; i++)
-		if (goal->review[i].date == g->date) {
-			rd_reject(r, rec, c->date, "goal is reviewed twice on one day");
-			return false;
-		}
-	if (!same_properties(r, rec, c, g, goal))
-		return false;
-	if (goal->nreview == goal->review_cap) {
-		uint32_t cap = goal->review_cap ? goal->review_cap * 2 : 2;
-
-		if (goal->review_cap > UINT32_MAX / 2)
-			rd_die(RD_EXIT_DATA, "a goal with more than %lu reviews",
-			    (unsigned long)UINT32_MAX / 2);
-
-		goal->review = pool_grow(pool, goal->review, goal->review_cap *
-		    sizeof *goal->review, cap * sizeof *goal->review);
-		goal->review_cap = cap;
-	}
-	goal->review[goal->nreview].date = g->date;
-	goal->review[goal->nreview].attainment = g->attainment;
-	goal->nreview++;
-	return true;
 }
 
 /* Goal id of group gr in its list, or (size_t)-1. */
@@ -651,7 +436,7 @@ find_in_group(struct rd_goals *t, const struct rd_goal_row *g, size_t group)
  * The goal of a row, or (size_t)-1; *group is its group or (size_t)-1.
  * The goal is in the group's list, or in big_ids for a big group.
  */
-static inline size_t
+size_t
 find_goal(struct rd_goals *t, const struct rd_goal_row *g, size_t *group)
 {
 	*group = group_of(t, g);
@@ -761,46 +546,6 @@ hinted_group(struct rd_goals *t, const struct rd_goal_row *row, size_t *goal)
 	} else
 		t->hint_n = 0;
 	return group_of(t, row);
-}
-
-/*
- * After a row was rejected: when its ids are valid and name a goal not
- * set yet, remembers its line as the goal's first row, so that the later
- * rows of the goal are rejected naming it (left_out_goal).  Rows with a
- * bad id are not remembered: their goal's rows fail on the id too.
- */
-void
-rd_goals_note_rejected(struct rd_goals *t, const struct rd_record *rec,
-    const struct rd_goal_cols *c)
-{
-	struct rd_goal_row g = {
-		.patient_id = rec->f[c->patient_id], .patient_len = rec->len[c->patient_id],
-		.episode_id = rec->f[c->episode_id], .episode_len = rec->len[c->episode_id],
-		.goal_id = rec->f[c->goal_id], .goal_len = rec->len[c->goal_id],
-	};
-	size_t group, id, len;
-	int is_new;
-
-	if (rd_id_check(g.patient_id, g.patient_len) <= 0 ||
-	    rd_id_check(g.goal_id, g.goal_len) <= 0 ||
-	    (g.episode_len > 0 && rd_id_check(g.episode_id, g.episode_len) <= 0))
-		return;
-	g.group_hash = rd_goal_group_hash(g.patient_id, g.patient_len,
-	    g.episode_id, g.episode_len);
-	if (find_goal(t, &g, &group) != (size_t)-1)
-		return;
-	if (t->rejected_ids == NULL)
-		t->rejected_ids = rd_idmap_new();
-	len = rejected_key(t, &g);	/* first: it may move t->key */
-	id = rd_idmap_intern(t->rejected_ids, t->key, len, &is_new);
-	if (!is_new)
-		return;
-	if (id == t->rejected_cap) {
-		t->rejected_cap = t->rejected_cap ? 2 * t->rejected_cap : 16;
-		t->rejected_line = rd_realloc(t->rejected_line,
-		    t->rejected_cap * sizeof *t->rejected_line);
-	}
-	t->rejected_line[id] = rec->line;
 }
 
 bool
