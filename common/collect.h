@@ -12,7 +12,8 @@
  * order by insertion (stable; rows already in order cost one comparison
  * each, no sort), falling back to qsort for rows far from order; or by a
  * sort key (rd_collect_finish_key), which sorts rows far from order
- * without a comparator call per comparison.  With many units (a patient
+ * without a comparator call per comparison (a unit's keys and positions
+ * packed into words when they fit, for wordsort.h).  With many units (a patient
  * a unit) rows go to 256 buckets of units first, then each bucket, cache
  * sized, by unit: same result, no cache miss a row.  The grouping runs
  * on every core (par.h), in parts of the rows, then of the buckets, with

@@ -1,8 +1,9 @@
 /*
  * Sorting rows, apart from collecting them (collect.c): stable sorts by a
- * comparison (insertion, else qsort), by 64-bit keys (a merge sort of the
- * keys, then the rows moved once), by id prefix then comparison, and a
- * finished collection's units each by key.
+ * comparison (insertion, else qsort), by 64-bit keys (the keys packed
+ * with their positions into words for rd_sort_words when they fit, else
+ * a merge sort of (key, position) pairs; then the rows moved once), by id
+ * prefix then comparison, and a finished collection's units each by key.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -11,6 +12,7 @@
 
 #include "collect_impl.h"
 #include "diag.h"
+#include "wordsort.h"
 
 
 /*
@@ -100,6 +102,7 @@ sort_keyed(struct keyed *k, size_t n, struct keyed *tmp)
 /* Scratch space of a keyed sort, grown to the largest unit. */
 struct key_scratch {
 	struct keyed *k, *tmp;
+	uint64_t *words;	/* packed keys, then rd_sort_words' scratch */
 	unsigned char *rows;
 	size_t cap;
 };
@@ -112,6 +115,7 @@ scratch_reserve(struct key_scratch *x, size_t n, size_t size)
 	x->cap = n;
 	x->k = rd_realloc(x->k, n * sizeof *x->k);
 	x->tmp = rd_realloc(x->tmp, (n / 2 + 1) * sizeof *x->tmp);
+	x->words = rd_realloc(x->words, (n + n / 2 + 1) * sizeof *x->words);
 	x->rows = rd_realloc(x->rows, n * size);
 }
 
@@ -120,7 +124,36 @@ scratch_free(struct key_scratch *x)
 {
 	free(x->k);
 	free(x->tmp);
+	free(x->words);
 	free(x->rows);
+}
+
+/*
+ * x->k[0, n), each at its own position (at == i), put in (key, at) order
+ * through one word a key when the keys' range and the positions fit 64
+ * bits together: (key - least) above the position.  The words are then
+ * distinct and ordered as (key, at) is, for rd_sort_words (on input in no
+ * order, an episode's sessions sorted this way took a third of the time
+ * of sort_keyed).  False, x->k untouched, when they do not fit.
+ */
+static bool
+sort_packed(struct key_scratch *x, size_t n)
+{
+	uint64_t least = x->k[0].key, most = least;
+	unsigned ib = rd_bits_for(n - 1);
+
+	for (size_t i = 1; i < n; i++) {
+		least = x->k[i].key < least ? x->k[i].key : least;
+		most = x->k[i].key > most ? x->k[i].key : most;
+	}
+	if (rd_bits_for(most - least) + ib > 64)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		x->words[i] = (x->k[i].key - least) << ib | i;
+	rd_sort_words(x->words, n, x->words + n);
+	for (size_t i = 0; i < n; i++)
+		x->k[i].at = (size_t)(x->words[i] & ((1ULL << ib) - 1));
+	return true;
 }
 
 /*
@@ -135,7 +168,8 @@ sort_rows_keyed(unsigned char *rows, size_t n, size_t size, bool sorted,
 {
 	if (sorted)
 		return;
-	sort_keyed(x->k, n, x->tmp);
+	if (!sort_packed(x, n))
+		sort_keyed(x->k, n, x->tmp);
 	for (size_t i = 0; i < n; i++)
 		copy_row(x->rows + i * size, rows + x->k[i].at * size, size);
 	memcpy(rows, x->rows, n * size);

@@ -12,6 +12,7 @@
 #include "idmap.h"
 #include "map.h"
 #include "rejects.h"
+#include "wordsort.h"
 
 /*
  * Lab names of substances are the analyte table's (analytes.c).  Result
@@ -642,44 +643,6 @@ obs_keys(const struct rd_urine_obs *obs, size_t n, const struct key_span *sp,
 
 _Static_assert(1 + 8 * KEY_ID_BYTES + KEY_DATE_BITS == 64, "a key is a word");
 
-/* Bits that hold every number up to v. */
-static inline unsigned
-bits_for(uint64_t v)
-{
-	return v == 0 ? 0 : 64 - (unsigned)__builtin_clzll(v);
-}
-
-/*
- * Sorts n distinct words: insertion for short runs, else a merge sort
- * through tmp (n / 2 words) that skips the merge of halves in order.
- */
-static void
-sort_words(uint64_t *k, size_t n, uint64_t *tmp)
-{
-	size_t m = n / 2, i = 0, j = m, o = 0;
-
-	if (n <= 16) {
-		for (size_t a = 1; a < n; a++) {
-			uint64_t cur = k[a];
-			size_t b = a;
-
-			for (; b > 0 && cur < k[b - 1]; b--)
-				k[b] = k[b - 1];
-			k[b] = cur;
-		}
-		return;
-	}
-	sort_words(k, m, tmp);
-	sort_words(k + m, n - m, tmp);
-	if (k[m - 1] < k[m])
-		return;
-	memcpy(tmp, k, m * sizeof *k);
-	while (i < m && j < n)	/* the right half moves left only */
-		k[o++] = k[j] < tmp[i] ? k[j++] : tmp[i++];
-	while (i < m)
-		k[o++] = tmp[i++];
-}
-
 /*
  * Groups of up to PACKED_MAX rows are sorted in scratch on the stack, by
  * a key a row packed as tight as the group allows: the key of obs_keys
@@ -698,8 +661,8 @@ sort_packed(struct rd_urine_obs *obs, size_t n, const struct key_span *sp)
 	uint64_t keys[PACKED_MAX], tmp[PACKED_MAX / 2];
 	struct rd_urine_obs rows[PACKED_MAX];
 	size_t w = sp->longest > sp->shared ? sp->longest - sp->shared : 0;
-	unsigned db = bits_for((uint64_t)((long long)sp->last - sp->first));
-	unsigned ib = bits_for(n - 1), idb = 8 * (unsigned)w;
+	unsigned db = rd_bits_for((uint64_t)((long long)sp->last - sp->first));
+	unsigned ib = rd_bits_for(n - 1), idb = 8 * (unsigned)w;
 
 	if (n > PACKED_MAX || w > 8 || 1 + idb + db + ib > 64)
 		return false;
@@ -713,7 +676,7 @@ sort_packed(struct rd_urine_obs *obs, size_t n, const struct key_span *sp)
 		}
 		keys[i] = k << ib | i;
 	}
-	sort_words(keys, n, tmp);
+	rd_sort_words(keys, n, tmp);
 	for (size_t i = 0; i < n; i++)
 		rows[i] = obs[keys[i] & ((1ULL << ib) - 1)];
 	memcpy(obs, rows, n * sizeof *obs);

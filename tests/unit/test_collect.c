@@ -8,6 +8,8 @@
 
 #include "collect.h"
 #include "opts.h"
+#include "scan.h"
+#include "wordsort.h"
 
 struct row {
 	int date;
@@ -477,6 +479,87 @@ START_TEST(sort_by_given_keys)
 }
 END_TEST
 
+static int
+by_word(const void *pa, const void *pb)
+{
+	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+
+	return (a > b) - (a < b);
+}
+
+/* A 64-bit random number. */
+static uint64_t
+rand64(void)
+{
+	return (uint64_t)rand() << 42 ^ (uint64_t)rand() << 21 ^ (uint64_t)rand();
+}
+
+/*
+ * rd_sort_words with AVX2 (ranked runs) and without (insertion and
+ * merges) against qsort, on every size from 0 to 600 and words of a
+ * narrow range, with the top bit set, and of all 64 bits: distinct words,
+ * one order, the same words.
+ */
+START_TEST(words_sorted_alike_with_and_without_avx2)
+{
+	enum { MAX = 600 };
+	uint64_t in[MAX], a[MAX], b[MAX], tmp[MAX / 2 + 1];
+	size_t wrong = 0;
+
+	srand(23);
+	for (size_t n = 0; n <= MAX; n += n < 300 ? 1 : 37)
+		for (int shape = 0; shape < 3; shape++) {
+			for (size_t i = 0; i < n; i++) {
+				uint64_t w = shape == 0 ? (uint64_t)(rand() % 40) << 10 :
+				    shape == 1 ? 1ULL << 63 | (uint64_t)(rand() % 3) << 40 :
+				    rand64() << 10;
+
+				in[i] = w | i;	/* distinct */
+			}
+			memcpy(a, in, n * sizeof *in);
+			memcpy(b, in, n * sizeof *in);
+			rd_scan_use_simd(1);
+			rd_sort_words(a, n, tmp);
+			rd_scan_use_simd(0);
+			rd_sort_words(b, n, tmp);
+			qsort(in, n, sizeof *in, by_word);
+			wrong += memcmp(a, in, n * sizeof *in) != 0;
+			wrong += memcmp(b, in, n * sizeof *in) != 0;
+		}
+	rd_scan_use_simd(1);
+	ck_assert_uint_eq(wrong, 0);
+}
+END_TEST
+
+/*
+ * Keys whose range and positions do not fit one word together (not
+ * packed: the sort of (key, position) pairs), with many ties, and keys
+ * that do: both stable.
+ */
+START_TEST(keys_too_wide_to_pack_sorted_stably)
+{
+	enum { N = 300 };
+	struct row r[N];
+	uint64_t keys[N];
+
+	/* Range 4 << shift; positions below 300 take 9 bits: 53 is one too many. */
+	static const int shift[] = { 20, 52, 53, 61 };
+
+	for (size_t k = 0; k < sizeof shift / sizeof shift[0]; k++) {
+		srand(29);
+		for (int i = 0; i < N; i++) {
+			r[i].date = rand() % 5;
+			r[i].seq = i;
+			keys[i] = (uint64_t)r[i].date << shift[k];
+		}
+		rd_collect_sort_keys(r, N, sizeof r[0], keys);
+		for (int i = 1; i < N; i++)
+			ck_assert(r[i - 1].date < r[i].date ||
+			    (r[i - 1].date == r[i].date && r[i - 1].seq < r[i].seq));
+	}
+}
+END_TEST
+
 START_TEST(units_in_order_grouped_in_place)
 {
 	for (int by_bucket = 0; by_bucket <= 1; by_bucket++) {
@@ -772,6 +855,8 @@ main(void)
 	tcase_add_test(tc, units_by_bucket_as_in_one_array);
 	tcase_add_test(tc, reused_buckets_hold_the_same_rows);
 	tcase_add_test(tc, sort_by_given_keys);
+	tcase_add_test(tc, words_sorted_alike_with_and_without_avx2);
+	tcase_add_test(tc, keys_too_wide_to_pack_sorted_stably);
 	tcase_add_test(tc, idmap_large_table);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
