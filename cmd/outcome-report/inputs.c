@@ -6,8 +6,11 @@
  *
  * Memory grows with the episodes and with the rows kept per episode
  * (12 bytes a session and 4 for its episode, 24 a urine observation
- * and 4); goals keep a few bytes a review.
+ * and 4); goals keep a few bytes a review.  The urine rows are counted
+ * in a thread of their own while the goals are read (read_urine), so
+ * they and the goals' table are held together.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +56,7 @@ struct run {
 	struct ep_facts *facts;		/* per episode row; NULL: episodes only */
 	bool episodes_only;		/* no other input: episodes counted as read */
 	struct rd_collect spare;	/* the sessions', for the urine rows */
+	struct urine_finish *urine;	/* urine rows read, not yet counted */
 };
 
 static const struct {
@@ -333,33 +337,101 @@ goal_set(void *arg, size_t goal, long ep)
 	g->n = goal + 1;
 }
 
-/* Goals are read on every core (goals_read.h), attached by the day set. */
+/*
+ * Urine rows once read: their samples and facts are made in a thread of
+ * their own while the goals are read, whose calling thread takes goal
+ * rows in input order and left the other core half idle; joined before
+ * the facts are added up (urine_join).  The urine facts and the goals'
+ * are other fields of an episode's facts.
+ */
+struct urine_finish {
+	struct rd_collect rows;		/* rd_urine_obs per episode row */
+	struct rd_arena long_ids;	/* sample_ids too long for an obs */
+	struct urine_ctx x;
+	size_t neps;
+	pthread_t tid;
+	bool started;
+};
+
+static void *
+finish_urine(void *arg)
+{
+	struct urine_finish *u = arg;
+
+	/* rd_urine_samples puts a unit's rows in its own order. */
+	rd_collect_finish(&u->rows, u->neps, NULL);
+	rd_collect_each(&u->rows, urine_facts_of, &u->x);
+	rd_collect_free(&u->rows);
+	rd_arena_free(&u->long_ids);
+	return NULL;
+}
+
+/*
+ * The urine thread while it runs, joined on the way out when the tool
+ * ends before urine_join (a goal row rejected in strict mode), so that no
+ * thread is left running under exit; then the hook it was set over.
+ */
+static struct urine_finish *urine_running;
+static void (*urine_next_hook)(void);
+
+static void
+join_urine_at_exit(void)
+{
+	struct urine_finish *u = urine_running;
+
+	urine_running = NULL;
+	if (u != NULL && !pthread_equal(pthread_self(), u->tid))
+		pthread_join(u->tid, NULL);
+	if (urine_next_hook != NULL)
+		urine_next_hook();
+}
+
 static void
 read_urine(struct run *run, const char *path, const struct rd_prescribed *rx)
 {
 	struct rd_reader *r = rd_open(path);
-	size_t neps = rd_episodes_count(run->eps);
 	const struct params *p = &run->rep->params;
 	struct rd_attach_note note = { { 0 }, 0 };
-	struct rd_collect rows;		/* rd_urine_obs per episode row */
-	struct rd_arena long_ids = { NULL, 0, NULL, 0 };	/* sample_ids too long for an obs */
-	struct urine_ctx x = { run, &rows };
+	struct urine_finish *u = rd_calloc(1, sizeof *u);
 
-	rd_collect_init_units(&rows, sizeof(struct rd_urine_obs), neps);
-	rd_collect_reuse(&rows, &run->spare);
+	u->neps = rd_episodes_count(run->eps);
+	u->x = (struct urine_ctx){ run, &u->rows };
+	rd_collect_init_units(&u->rows, sizeof(struct rd_urine_obs), u->neps);
+	rd_collect_reuse(&u->rows, &run->spare);
 	rd_reader_set_strict(r);
 	/* Only the episodes in scope: the reading threads read their bits. */
-	rd_dated_urine_obs(r, run->eps, p->as_of, &note, rx, run->scope, &rows,
-	    &long_ids);
+	rd_dated_urine_obs(r, run->eps, p->as_of, &note, rx, run->scope,
+	    &u->rows, &u->long_ids);
 	rd_attach_note_print(&note, rd_name(r), "row");
 	rd_close(r);
-	/* rd_urine_samples puts a unit's rows in its own order. */
-	rd_collect_finish(&rows, neps, NULL);
-	rd_collect_each(&rows, urine_facts_of, &x);
-	rd_collect_free(&rows);
-	rd_arena_free(&long_ids);
+	run->urine = u;
+	if (run->in->goals != NULL && rd_par_threads() > 1)
+		u->started = pthread_create(&u->tid, NULL, finish_urine, u) == 0;
+	if (!u->started) {
+		(void)finish_urine(u);
+		return;
+	}
+	urine_running = u;
+	urine_next_hook = rd_exit_hook;
+	rd_exit_hook = join_urine_at_exit;
 }
 
+/* The urine facts made (read_urine). */
+static void
+urine_join(struct run *run)
+{
+	if (run->urine == NULL)
+		return;
+	if (run->urine->started) {
+		rd_exit_hook = urine_next_hook;
+		urine_running = NULL;
+		pthread_join(run->urine->tid, NULL);
+	}
+	free(run->urine);
+	run->urine = NULL;
+}
+
+/* Goals are read on every core (goals_read.h), attached by the day set. */
 static void
 read_goals(struct run *run, const char *path)
 {
@@ -490,6 +562,7 @@ inputs_run(struct report *rep, const struct inputs *in)
 		read_urine(&run, in->urine, rx);
 	if (in->goals != NULL)
 		read_goals(&run, in->goals);
+	urine_join(&run);
 	if (in->assessments != NULL)
 		read_assessments(&run, in->assessments);
 	for (size_t i = 0; run.facts != NULL && i < neps; i++)

@@ -5,7 +5,8 @@
 # (an unknown episode_id, an empty one and a sample dated before every
 # episode), and
 # with a row naming another patient's episode (strict: it stops the tool
-# at that line), also a few rows before or after a bad date, in chunks of
+# at that line), also a few rows before or after a bad date, and with a
+# bad date in the goals, in chunks of
 # 512 KiB and of 4093 bytes.  Prints one line
 # per run and the messages of -j 1, the folder's path made alike.  PATIENTS
 # (default 1500) sizes the data.
@@ -38,3 +39,14 @@ for s in sessions notes other other_then_bad bad_then_other; do
 	done
 	sed "s#$d/#DIR/#g" "$d/err1"
 done
+# A goal row that stops the tool (a bad date) while outcome-report still
+# counts the urine rows in a thread of their own: the same message and
+# status as one thread.
+awk -F, 'BEGIN { OFS = "," } NR == 20000 { $6 = "2026-02-30" } { print }' \
+    "$d/goals.csv" >"$d/goals_bad.csv"
+for chunk in 524288 4093; do
+	same_in_threads "goals_bad " $chunk "$tool" --as-of 2026-12-31 "$@" \
+	    --sessions "$d/sessions.csv" --urine "$d/urine_notes.csv" \
+	    --goals "$d/goals_bad.csv" "$d/episodes.csv"
+done
+sed "s#$d/#DIR/#g" "$d/err1"
