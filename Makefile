@@ -179,11 +179,12 @@ check-tsan: $(DEPS_OK)
 	$(MAKE) BUILD=build/tsan BIN=build/tsan/bin OPT="-O1 -g" CFLAGS=-fsanitize=thread \
 	    LDFLAGS=-fsanitize=thread all build/tsan/tests/test_par \
 	    build/tsan/tests/test_collect build/tsan/tests/test_dated \
-	    build/tsan/tests/test_episodes
+	    build/tsan/tests/test_episodes build/tsan/tests/test_wordsort
 	$(TSAN_UNIT) build/tsan/tests/test_par
 	$(TSAN_UNIT) build/tsan/tests/test_collect
 	$(TSAN_UNIT) build/tsan/tests/test_dated
 	$(TSAN_UNIT) build/tsan/tests/test_episodes
+	$(TSAN_UNIT) build/tsan/tests/test_wordsort
 	BIN=$(abspath build/tsan/bin) CASES='*/threads_[egsw]*' \
 	    TSAN_OPTIONS="halt_on_error=1 exitcode=66" sh tests/cli/run.sh
 

@@ -1,5 +1,6 @@
 #include "scan.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,7 +11,12 @@
 #define HAVE_AVX2_PATH 1
 #endif
 
-static int simd = -1;	/* -1: not decided yet */
+/*
+ * -1: not decided yet.  Atomic, because the first to ask may be any
+ * thread (a sort in wordsort.c runs in the finishing threads): every
+ * thread decides alike.
+ */
+static atomic_int simd = -1;
 
 void
 rd_scan_use_simd(int on)
@@ -18,23 +24,24 @@ rd_scan_use_simd(int on)
 #ifdef HAVE_AVX2_PATH
 	__builtin_cpu_init();
 	/* Every CPU with AVX2 has these too, but ask: the path uses them. */
-	simd = on && __builtin_cpu_supports("avx2") &&
-	    __builtin_cpu_supports("popcnt") && __builtin_cpu_supports("bmi");
+	atomic_store_explicit(&simd, on && __builtin_cpu_supports("avx2") &&
+	    __builtin_cpu_supports("popcnt") && __builtin_cpu_supports("bmi"),
+	    memory_order_relaxed);
 #else
 	(void)on;
-	simd = 0;
+	atomic_store_explicit(&simd, 0, memory_order_relaxed);
 #endif
 }
 
 int
 rd_scan_simd(void)
 {
-	if (simd < 0) {
+	if (atomic_load_explicit(&simd, memory_order_relaxed) < 0) {
 		const char *env = getenv("RUSDATA_SIMD");
 
 		rd_scan_use_simd(env == NULL || strcmp(env, "0") != 0);
 	}
-	return simd;
+	return atomic_load_explicit(&simd, memory_order_relaxed);
 }
 
 /* High bit set in each byte of w that is zero, exactly (no false hits). */

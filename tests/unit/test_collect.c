@@ -8,8 +8,6 @@
 
 #include "collect.h"
 #include "opts.h"
-#include "scan.h"
-#include "wordsort.h"
 
 struct row {
 	int date;
@@ -479,58 +477,6 @@ START_TEST(sort_by_given_keys)
 }
 END_TEST
 
-static int
-by_word(const void *pa, const void *pb)
-{
-	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
-
-	return (a > b) - (a < b);
-}
-
-/* A 64-bit random number. */
-static uint64_t
-rand64(void)
-{
-	return (uint64_t)rand() << 42 ^ (uint64_t)rand() << 21 ^ (uint64_t)rand();
-}
-
-/*
- * rd_sort_words with AVX2 (ranked runs) and without (insertion and
- * merges) against qsort, on every size from 0 to 600 and words of a
- * narrow range, with the top bit set, and of all 64 bits: distinct words,
- * one order, the same words.
- */
-START_TEST(words_sorted_alike_with_and_without_avx2)
-{
-	enum { MAX = 600 };
-	uint64_t in[MAX], a[MAX], b[MAX], tmp[MAX / 2 + 1];
-	size_t wrong = 0;
-
-	srand(23);
-	for (size_t n = 0; n <= MAX; n += n < 300 ? 1 : 37)
-		for (int shape = 0; shape < 3; shape++) {
-			for (size_t i = 0; i < n; i++) {
-				uint64_t w = shape == 0 ? (uint64_t)(rand() % 40) << 10 :
-				    shape == 1 ? 1ULL << 63 | (uint64_t)(rand() % 3) << 40 :
-				    rand64() << 10;
-
-				in[i] = w | i;	/* distinct */
-			}
-			memcpy(a, in, n * sizeof *in);
-			memcpy(b, in, n * sizeof *in);
-			rd_scan_use_simd(1);
-			rd_sort_words(a, n, tmp);
-			rd_scan_use_simd(0);
-			rd_sort_words(b, n, tmp);
-			qsort(in, n, sizeof *in, by_word);
-			wrong += memcmp(a, in, n * sizeof *in) != 0;
-			wrong += memcmp(b, in, n * sizeof *in) != 0;
-		}
-	rd_scan_use_simd(1);
-	ck_assert_uint_eq(wrong, 0);
-}
-END_TEST
-
 /*
  * Keys whose range and positions do not fit one word together (not
  * packed: the sort of (key, position) pairs), with many ties, and keys
@@ -855,7 +801,6 @@ main(void)
 	tcase_add_test(tc, units_by_bucket_as_in_one_array);
 	tcase_add_test(tc, reused_buckets_hold_the_same_rows);
 	tcase_add_test(tc, sort_by_given_keys);
-	tcase_add_test(tc, words_sorted_alike_with_and_without_avx2);
 	tcase_add_test(tc, keys_too_wide_to_pack_sorted_stably);
 	tcase_add_test(tc, idmap_large_table);
 	suite_add_tcase(s, tc);
