@@ -380,8 +380,9 @@ join_urine_at_exit(void)
 	struct urine_finish *u = urine_running;
 
 	urine_running = NULL;
+	/* On the way out already: a join that fails leaves nothing to do. */
 	if (u != NULL && !pthread_equal(pthread_self(), u->tid))
-		pthread_join(u->tid, NULL);
+		(void)pthread_join(u->tid, NULL);
 	if (urine_next_hook != NULL)
 		urine_next_hook();
 }
@@ -425,7 +426,9 @@ urine_join(struct run *run)
 	if (run->urine->started) {
 		rd_exit_hook = urine_next_hook;
 		urine_running = NULL;
-		pthread_join(run->urine->tid, NULL);
+		if (pthread_join(run->urine->tid, NULL) != 0)
+			rd_die(RD_EXIT_DATA, "internal error: the urine rows' thread "
+			    "could not be joined");
 	}
 	free(run->urine);
 	run->urine = NULL;
