@@ -177,22 +177,47 @@ if [ -x "$BIN/pseudonymize" ] && [ ! -f "$data/key" ]; then
 	pseudonymize --keygen "$data/key" || die "cannot make a key"
 fi
 
-# Runs a command n times: "median_wall_s max_rss_kib status".
+# Runs commands n times each, in turn (with a peer: tool, peer, tool,
+# peer, ...), so that a machine whose speed drifts over minutes, as a
+# shared virtual machine's does, slows both alike and their ratio holds:
+# a line "median_wall_s max_rss_kib status" for each command.
 timed() {
-	n=$1 cmd=$2
-	: >"$tmp/times"
-	status=0
+	n=$1
+	shift
+	k=0
+	for c in "$@"; do
+		k=$((k + 1))
+		: >"$tmp/times.$k"
+		echo 0 >"$tmp/status.$k"
+	done
 	i=0
 	while [ "$i" -lt "$n" ]; do
-		"$measure" "$tmp/times" sh -c "$cmd >/dev/null" </dev/null 2>"$tmp/err" || {
-			status=$?
-			[ -s "$tmp/err" ] && head -3 "$tmp/err" >&2
-		}
+		k=0
+		for c in "$@"; do
+			k=$((k + 1))
+			"$measure" "$tmp/times.$k" sh -c "$c >/dev/null" </dev/null 2>"$tmp/err" || {
+				echo $? >"$tmp/status.$k"
+				[ -s "$tmp/err" ] && head -3 "$tmp/err" >&2
+			}
+		done
 		i=$((i + 1))
 	done
-	sort -n "$tmp/times" | awk -v s="$status" '
-	    { t[NR] = $1; if ($2 > m) m = $2 }
-	    END { printf "%s %d %s\n", t[int((NR + 1) / 2)], m, s }'
+	k=0
+	for c in "$@"; do
+		k=$((k + 1))
+		sort -n "$tmp/times.$k" | awk -v s="$(cat "$tmp/status.$k")" '
+		    { t[NR] = $1; if ($2 > m) m = $2 }
+		    END { printf "%s %d %s\n", t[int((NR + 1) / 2)], m, s }'
+	done
+}
+
+# The DuckDB command of the case in format $1 on the tables in folder $2
+# (default: the format's own), or nothing when DuckDB is not run.
+duck_command() {
+	pf=$tmp/peer.$peer.duckdb
+	if [ -n "$peer" ] && [ -f "$pf" ] && [ "$over" = no ] && have_peer duckdb; then
+		expand "$(cat "$pf")" "$1" "${2:-}"
+	fi
 }
 
 # Floor, pipe ceiling, rows and bytes of one table file, measured once
@@ -260,42 +285,35 @@ while IFS= read -r line; do
 			rows=$((rows + $7))
 			bytes=$((bytes + $8))
 		done
-		say "bench: $tool $mode ($fmt)"
-		set -- $(timed "$n" "$(expand "$cmd" "$fmt")")
-		tool_s=$1 tool_rss=$2 status=$3
 		mlr_s="" mlr_rss="" sql_s="" sql_rss="" duck_s="" duck_rss=""
-		for program in mlr sqlite3 duckdb; do
+		# DuckDB takes seconds: every format, as many runs as the tool,
+		# in turn with the tool's.
+		duck=$(duck_command "$fmt")
+		say "bench: $tool $mode ($fmt)${duck:+, in turn with duckdb}"
+		set -- $(timed "$n" "$(expand "$cmd" "$fmt")" ${duck:+"$duck"})
+		tool_s=$1 tool_rss=$2 status=$3
+		[ -n "$duck" ] && [ "$6" = 0 ] && duck_s=$4 duck_rss=$5
+		for program in mlr sqlite3; do
 			pf=$tmp/peer.$peer.$program
 			[ -n "$peer" ] && [ -f "$pf" ] && have_peer "$program" || continue
-			# DuckDB takes seconds: every format, as many runs as the tool.
-			pn=$n
-			if [ "$program" != duckdb ]; then
-				[ "$peer_fmt" = yes ] || continue
-				pn=$peer_runs
-			fi
-			[ "$over" = yes ] && continue
+			[ "$peer_fmt" = yes ] && [ "$over" = no ] || continue
 			say "bench:   peer $program ($fmt)"
-			set -- $(timed "$pn" "$(expand "$(cat "$pf")" "$fmt")")
+			set -- $(timed "$peer_runs" "$(expand "$(cat "$pf")" "$fmt")")
 			[ "$3" = 0 ] || continue
 			case $program in
 			mlr) mlr_s=$1 mlr_rss=$2 ;;
 			sqlite3) sql_s=$1 sql_rss=$2 ;;
-			duckdb) duck_s=$1 duck_rss=$2 ;;
 			esac
 		done
-		# The same case on shuffled rows, beside DuckDB on the same rows.
+		# The same case on shuffled rows, in turn with DuckDB on the same rows.
 		shuf_s="" shuf_rss="" shuf_status="" duck_shuf_s=""
 		case " $shuffled_cases " in *" $tool/$mode "*)
 			case $fmt in csv | tsv)
-				say "bench: $tool $mode ($fmt, shuffled)"
-				set -- $(timed "$n" "$(expand "$cmd" "$fmt" "$data/$fmt-shuf")")
+				duck=$(duck_command "$fmt" "$data/$fmt-shuf")
+				say "bench: $tool $mode ($fmt, shuffled)${duck:+, in turn with duckdb}"
+				set -- $(timed "$n" "$(expand "$cmd" "$fmt" "$data/$fmt-shuf")" ${duck:+"$duck"})
 				shuf_s=$1 shuf_rss=$2 shuf_status=$3
-				pf=$tmp/peer.$peer.duckdb
-				if [ -n "$peer" ] && [ -f "$pf" ] && [ "$over" = no ] && have_peer duckdb; then
-					say "bench:   peer duckdb ($fmt, shuffled)"
-					set -- $(timed "$n" "$(expand "$(cat "$pf")" "$fmt" "$data/$fmt-shuf")")
-					[ "$3" = 0 ] && duck_shuf_s=$1
-				fi
+				[ -n "$duck" ] && [ "$6" = 0 ] && duck_shuf_s=$4
 				;;
 			esac ;;
 		esac
