@@ -211,6 +211,19 @@ timed() {
 	done
 }
 
+# The structural-scan limit over the case's tables in format $1 (one
+# command), or nothing when make has not built it.
+scan_command() {
+	[ -x "$scan_limit" ] || return 0
+	flag=""
+	[ "$1" = tsv ] && flag=-t
+	sep=""
+	for t in $(echo "$tabs" | tr , ' '); do
+		printf '%s%s %s %s' "$sep" "$scan_limit" "$flag" "$data/$1/$t.$(ext "$1")"
+		sep="; "
+	done
+}
+
 # The DuckDB command of the case in format $1 on the tables in folder $2
 # (default: the format's own), or nothing when DuckDB is not run.
 duck_command() {
@@ -288,11 +301,17 @@ while IFS= read -r line; do
 		mlr_s="" mlr_rss="" sql_s="" sql_rss="" duck_s="" duck_rss=""
 		# DuckDB takes seconds: every format, as many runs as the tool,
 		# in turn with the tool's.
-		duck=$(duck_command "$fmt")
-		say "bench: $tool $mode ($fmt)${duck:+, in turn with duckdb}"
-		set -- $(timed "$n" "$(expand "$cmd" "$fmt")" ${duck:+"$duck"})
+		# The scan limit too, in turn: validate-1core is held to it.
+		duck=$(duck_command "$fmt") scan=$(scan_command "$fmt") scan_s=""
+		say "bench: $tool $mode ($fmt)${scan:+, in turn with the scan limit}${duck:+ and duckdb}"
+		set -- $(timed "$n" "$(expand "$cmd" "$fmt")" ${scan:+"$scan"} ${duck:+"$duck"})
 		tool_s=$1 tool_rss=$2 status=$3
-		[ -n "$duck" ] && [ "$6" = 0 ] && duck_s=$4 duck_rss=$5
+		shift 3
+		if [ -n "$scan" ]; then
+			[ "$3" = 0 ] && scan_s=$1
+			shift 3
+		fi
+		[ -n "$duck" ] && [ "$3" = 0 ] && duck_s=$1 duck_rss=$2
 		for program in mlr sqlite3; do
 			pf=$tmp/peer.$peer.$program
 			[ -n "$peer" ] && [ -f "$pf" ] && have_peer "$program" || continue
@@ -317,18 +336,19 @@ while IFS= read -r line; do
 				;;
 			esac ;;
 		esac
-		echo "$tool,$mode,$fmt,$(echo "$tabs" | tr , +),$rows,$bytes,$tool_s,$tool_rss,$status,$floor_s,$wc_s,$mlr_s,$mlr_rss,$sql_s,$sql_rss,$n,$duck_s,$duck_rss,$shuf_s,$shuf_rss,$shuf_status,$duck_shuf_s" >>"$tmp/rows"
+		echo "$tool,$mode,$fmt,$(echo "$tabs" | tr , +),$rows,$bytes,$tool_s,$tool_rss,$status,$floor_s,$wc_s,$mlr_s,$mlr_rss,$sql_s,$sql_rss,$n,$duck_s,$duck_rss,$shuf_s,$shuf_rss,$shuf_status,$duck_shuf_s,$scan_s" >>"$tmp/rows"
 	done
 done <"$cases"
 
 # The results file (CSV) and the table (stdout), from the rows collected:
 # tool,mode,format,tables(+),rows,bytes,wall,rss,status,floor,wc,mlr,mlr_rss,sql,sql_rss,runs,
-# duck,duck_rss,shuf,shuf_rss,shuf_status,duck_shuf
+# duck,duck_rss,shuf,shuf_rss,shuf_status,duck_shuf,scan
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
 echo "rusdata benchmark: $patients patients (seed $seed), median of $runs runs; $(nproc 2>/dev/null) cores, ${cpu:-unknown CPU}"
 echo "x_floor = floor time / tool time (above 1: faster than a bare libcsv parse); x_wc = (cat | wc -l) time / tool time;"
 echo "x_mlr, x_sql, x_duck = peer time / tool time; mem_x = peer peak RSS / tool peak RSS; MB = 10^6 bytes, RSS in MiB;"
 echo "shuf_s, shuf_MB/s: the tool on the shuffled copy; x_dk_sh = DuckDB time / tool time, both on the shuffled copy."
+echo "x_scan = scan-limit time over the case's tables / tool time, the two run in turn (validate-1core: at least 0.25)."
 echo "B_row, shB_row: the tool's peak RSS in bytes per input row (on the shuffled copy), fixed costs included."
 awk -v results="$results" -v runs="$runs" '
 function ratio(a, b) { return (a == "" || b == "" || b + 0 == 0) ? "" : sprintf("%.2f", a / b) }
@@ -341,10 +361,10 @@ BEGIN {
 	    "wc_s,x_wc,mlr_s,mlr_rss_mb,x_mlr,mem_x_mlr,sqlite_s,sqlite_rss_mb," \
 	    "x_sqlite,mem_x_sqlite,status,runs,duckdb_s,duckdb_rss_mb,x_duckdb,mem_x_duckdb," \
 	    "shuffled_s,shuffled_mb_per_s,shuffled_rss_mb,shuffled_status,duckdb_shuffled_s," \
-	    "x_duckdb_shuffled,bytes_per_row,shuffled_bytes_per_row" > results
-	fmt = "%-14s %-18s %-4s %10s %8s %8s %7s %7s %6s %7s %6s %6s %7s %6s %6s %7s %6s %7s %7s %7s %7s %7s %6s %s\n"
+	    "x_duckdb_shuffled,bytes_per_row,shuffled_bytes_per_row,scan_s,x_scan" > results
+	fmt = "%-14s %-18s %-4s %10s %8s %8s %7s %7s %6s %7s %6s %6s %6s %7s %6s %6s %7s %6s %7s %7s %7s %7s %7s %6s %s\n"
 	printf fmt, "tool", "mode", "fmt", "rows", "MB", "wall_s", "MB/s", "rss_MB", "B_row",
-	    "x_floor", "x_wc", "x_mlr", "mem_x", "mlr_MB", "x_sql", "mem_x", "sql_MB",
+	    "x_floor", "x_wc", "x_scan", "x_mlr", "mem_x", "mlr_MB", "x_sql", "mem_x", "sql_MB",
 	    "x_duck", "duck_MB", "shuf_s", "shMB/s", "x_dk_sh", "shB_row", ""
 }
 {
@@ -369,8 +389,9 @@ BEGIN {
 	r[28] = fixed($19, 3); r[29] = $19 > 0 ? sprintf("%.1f", mb / $19) : ""
 	r[30] = mib($20); r[31] = $21; r[32] = fixed($22, 3); r[33] = ratio($22, $19)
 	r[34] = per_row(rss, $5); r[35] = per_row($20, $5)
+	r[36] = fixed($23, 3); r[37] = ratio($23, $7)
 	line = r[1]
-	for (i = 2; i <= 35; i++)
+	for (i = 2; i <= 37; i++)
 		line = line "," r[i]
 	print line > results
 	note = $9 == "0" ? "" : "exit " $9
@@ -378,7 +399,7 @@ BEGIN {
 		note = note (note == "" ? "" : " ") "shuffled exit " $21
 	if ($16 != runs)
 		note = note (note == "" ? "" : " ") "(" $16 " run)"
-	printf fmt, r[1], r[2], r[3], r[5], r[6], r[7], r[8], r[9], r[34], r[11], r[13],
+	printf fmt, r[1], r[2], r[3], r[5], r[6], r[7], r[8], r[9], r[34], r[11], r[13], r[37],
 	    r[16], r[17], r[15], r[20], r[21], r[19], r[26], r[25], r[28], r[29], r[33], r[35], note
 }' "$tmp/rows" || die "cannot write $results"
 end=$(date +%s)
