@@ -219,7 +219,9 @@ scan_command() {
 	[ "$1" = tsv ] && flag=-t
 	sep=""
 	for t in $(echo "$tabs" | tr , ' '); do
-		printf '%s%s %s %s' "$sep" "$scan_limit" "$flag" "$data/$1/$t.$(ext "$1")"
+		# Each to /dev/null: timed sends only the whole command's last.
+		printf '%s%s %s %s >/dev/null' "$sep" "$scan_limit" "$flag" \
+		    "$data/$1/$t.$(ext "$1")"
 		sep="; "
 	done
 }
