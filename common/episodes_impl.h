@@ -120,19 +120,32 @@ line_slot(const struct rd_episodes *t, const char *id, size_t len, size_t hash)
 	}
 }
 
-/* Episode e (its row and patient set), whose id is new, in slot j (line_slot). */
+/*
+ * Episode e (its row and patient set), whose id is new, in slot j
+ * (line_slot); the key's bytes from id and patient, e's own strings'
+ * bytes as read, not e's copies of them.  Written in place, and from
+ * bytes stored long before: a load that spans stores still in the store
+ * buffer (a copy made on the stack, or copies of variable length just
+ * made) cannot take its bytes from there, and waited for every store
+ * before it, the missing ones of the row included.
+ */
 static inline void
 set_line(struct rd_episodes *t, size_t j, const struct rd_episode *e,
-    size_t idlen, size_t plen)
+    const char *id, size_t idlen, const char *patient, size_t plen)
 {
-	struct id_line l = { .row = (uint32_t)e->row, .start = e->start,
-	    .end = e->end, .idlen = len_byte(idlen), .plen = len_byte(plen) };
+	struct id_line *l = &t->lines[j];
 
-	if (line_inline(&l)) {
-		memcpy(l.key, e->episode_id, idlen);
-		memcpy(l.key + idlen, e->patient_id, plen);
-	}
-	t->lines[j] = l;
+	l->start = e->start;
+	l->end = e->end;
+	l->idlen = len_byte(idlen);
+	l->plen = len_byte(plen);
+	if (line_inline(l)) {
+		memcpy(l->key, id, idlen);
+		memcpy(l->key + idlen, patient, plen);
+		memset(l->key + idlen + plen, 0, LINE_KEY - idlen - plen);
+	} else
+		memset(l->key, 0, LINE_KEY);
+	l->row = (uint32_t)e->row;
 }
 
 /* In episodes.c: t's lines, n (a power of two) empty slots; t's lines doubled. */

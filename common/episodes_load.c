@@ -51,10 +51,14 @@ reserve_episodes(struct rd_episodes *t, size_t n)
 	t->cap = n;
 }
 
-/* e, its patient's id plen bytes (phash: its rd_idmap_hash), as the next row. */
+/*
+ * e, with the table's copies of its id and clinic, its patient's id plen
+ * bytes (phash: its rd_idmap_hash), as the next row.  e itself is not
+ * changed: its fields were stored long before this copy loads them.
+ */
 static void
-add_episode(struct rd_episodes *t, const struct rd_episode *e, size_t plen,
-    uint32_t phash)
+add_episode(struct rd_episodes *t, const struct rd_episode *e, const char *id,
+    const char *clinic, size_t plen, uint32_t phash)
 {
 	size_t p;
 
@@ -63,6 +67,8 @@ add_episode(struct rd_episodes *t, const struct rd_episode *e, size_t plen,
 	if (t->n >= UINT32_MAX - 1)
 		rd_die(RD_EXIT_DATA, "more than 2^32 episodes");
 	t->ep[t->n] = *e;
+	t->ep[t->n].episode_id = id;
+	t->ep[t->n].clinic = clinic;
 	t->ep[t->n].row = t->n;
 	p = rd_idmap_intern_hash(t->by_patient, e->patient_id, plen, phash, NULL);
 	t->ep[t->n].patient_id = rd_idmap_key(t->by_patient, p);
@@ -172,7 +178,7 @@ clinic_copy(struct rd_episodes *t, const char *clinic, size_t len)
  */
 static void
 take_row(struct loading *x, struct rd_reader *r, const struct row_in *in,
-    struct rd_episode *e)
+    const struct rd_episode *e)
 {
 	struct rd_episodes *t = x->t;
 	size_t j;
@@ -184,11 +190,11 @@ take_row(struct loading *x, struct rd_reader *r, const struct row_in *in,
 		reject_twice(x, r, in, e->episode_id);
 		return;
 	}
-	e->episode_id = rd_arena_copy(&t->ids, e->episode_id, in->idlen);
 	/* Not malloc: a malloc and a free a row were a tenth of the load. */
-	e->clinic = clinic_copy(t, e->clinic, in->clen);
-	add_episode(t, e, in->plen, in->phash);
-	set_line(t, j, &t->ep[t->n - 1], in->idlen, in->plen);
+	add_episode(t, e, rd_arena_copy(&t->ids, e->episode_id, in->idlen),
+	    clinic_copy(t, e->clinic, in->clen), in->plen, in->phash);
+	set_line(t, j, &t->ep[t->n - 1], e->episode_id, in->idlen, e->patient_id,
+	    in->plen);
 	if (x->hooks != NULL)
 		x->hooks->take(x->hooks->ctx, &t->ep[t->n - 1], in->x, in->xlen);
 }

@@ -47,16 +47,16 @@ rd_hash_bytes(const void *data, size_t len)
 	 * Eight bytes at a time, each word multiplied in, then a final mix:
 	 * ids are short, so this is a few multiplications a key.
 	 */
-	const unsigned char *p = data;
+	const char *key = data;
+	size_t i = 0;
 	uint64_t h = 0x9e3779b97f4a7c15ULL ^ (len * 0xff51afd7ed558ccdULL), w;
 
-	for (; len >= 8; p += 8, len -= 8) {
-		memcpy(&w, p, 8);
+	for (; i + 8 <= len; i += 8) {
+		w = rd_load64(key + i);
 		h = (h ^ w) * 0x100000001b3ULL;
 		h ^= h >> 29;
 	}
-	w = 0;
-	memcpy(&w, p, len);
+	w = rd_tail_word(key, len, i);	/* the rest, zero after it */
 	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;

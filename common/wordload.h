@@ -62,4 +62,47 @@ rd_short_words(const char *s, size_t len, uint64_t w[2])
 	}
 }
 
+/*
+ * key[from, len) (fewer than 8 bytes; from a multiple of 8) as a word,
+ * zero after len, from loads within key[0, len) only: one load that ends
+ * at len, shifted, when the key has 8 bytes, else two or a few bytes.
+ * Not a memcpy of a variable length into a zeroed word: that is a call
+ * whose small stores the load of the word cannot take from the store
+ * buffer, so the load waited for every store before it (and on a row
+ * whose table stores miss, that was most of a row's time).
+ */
+static inline uint64_t
+rd_tail_word(const char *key, size_t len, size_t from)
+{
+	const unsigned char *p = (const unsigned char *)key + from;
+	size_t n = len - from;
+	uint64_t lo, hi;
+
+	if (n == 0)
+		return 0;
+	if (len >= 8)
+		return rd_load64(key + len - 8) >> (8 * (8 - n));
+	if (n >= 4) {
+		/* from is 0: bytes [0, 4) and [4, n), the second from a load ending at n */
+		lo = rd_load32(key);
+		hi = rd_load32(key + len - 4);
+		return lo | (hi >> (8 * (8 - n))) << 32;
+	}
+	lo = p[0];
+	if (n > 1)
+		lo |= (uint64_t)p[1] << 8;
+	if (n > 2)
+		lo |= (uint64_t)p[2] << 16;
+	return lo;
+}
+
+/* Word i of key (len bytes) zero after its end (rd_tail_word). */
+static inline uint64_t
+rd_key_word(const char *key, size_t len, size_t i)
+{
+	if (len >= 8 * i + 8)
+		return rd_load64(key + 8 * i);
+	return len > 8 * i ? rd_tail_word(key, len, 8 * i) : 0;
+}
+
 #endif

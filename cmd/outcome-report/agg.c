@@ -545,30 +545,36 @@ report_key_add(char *out, size_t cap, size_t used, const char *value, size_t len
 
 /*
  * A short key's hash: its three words, zero after its end, mixed by a
- * few multiplications, not a hash of bytes.  0 for a longer key.
+ * few multiplications, not a hash of bytes.  0 for a longer key.  The
+ * words come from loads of the key (rd_key_word), not from a copy of it.
  */
+static void
+key_words(const char *key, size_t keylen, uint64_t w[3])
+{
+	for (size_t i = 0; i < 3; i++)
+		w[i] = rd_key_word(key, keylen, i);
+}
+
 uint64_t
 report_key_hash(const char *key, size_t keylen)
 {
-	char w[GROUP_CACHE_KEY] = { 0 };
-	uint64_t h;
+	uint64_t w[3], h;
 
 	if (keylen >= GROUP_CACHE_KEY)
 		return 0;
-	memcpy(w, key, keylen);
-	h = (rd_load64(w) ^ 0x9e3779b97f4a7c15ULL) * 0xff51afd7ed558ccdULL;
-	h = (h ^ (h >> 29) ^ rd_load64(w + 8)) * 0xc4ceb9fe1a85ec53ULL;
-	h = (h ^ (h >> 32) ^ rd_load64(w + 16)) * 0xff51afd7ed558ccdULL;
+	key_words(key, keylen, w);
+	h = (w[0] ^ 0x9e3779b97f4a7c15ULL) * 0xff51afd7ed558ccdULL;
+	h = (h ^ (h >> 29) ^ w[1]) * 0xc4ceb9fe1a85ec53ULL;
+	h = (h ^ (h >> 32) ^ w[2]) * 0xff51afd7ed558ccdULL;
 	return h;
 }
 
-/* Whether slot holds key (its words, zero after its end). */
+/* Whether slot holds the key of words w (zero after its end). */
 static bool
-slot_holds(const struct group_slot *slot, const char *w, size_t keylen)
+slot_holds(const struct group_slot *slot, const uint64_t w[3], size_t keylen)
 {
-	return slot->len == keylen + 1 && rd_load64(slot->key) == rd_load64(w) &&
-	    rd_load64(slot->key + 8) == rd_load64(w + 8) &&
-	    rd_load64(slot->key + 16) == rd_load64(w + 16);
+	return slot->len == keylen + 1 && rd_load64(slot->key) == w[0] &&
+	    rd_load64(slot->key + 8) == w[1] && rd_load64(slot->key + 16) == w[2];
 }
 
 /* A new group's values, read back from its key. */
@@ -592,7 +598,7 @@ size_t
 report_group_key(struct report *r, const char *key, size_t keylen, uint64_t hash)
 {
 	struct group_slot *slot = NULL;
-	char w[GROUP_CACHE_KEY] = { 0 };
+	uint64_t w[3];
 	size_t g;
 	int is_new;
 
@@ -600,7 +606,7 @@ report_group_key(struct report *r, const char *key, size_t keylen, uint64_t hash
 		if (r->cache == NULL)
 			r->cache = rd_calloc(GROUP_CACHE, sizeof *r->cache);
 		slot = &r->cache[(hash >> 32) % GROUP_CACHE];
-		memcpy(w, key, keylen);
+		key_words(key, keylen, w);
 		if (slot_holds(slot, w, keylen))
 			return slot->g;
 	}
@@ -608,7 +614,8 @@ report_group_key(struct report *r, const char *key, size_t keylen, uint64_t hash
 	if (slot != NULL) {
 		slot->len = (uint32_t)keylen + 1;
 		slot->g = (uint32_t)g;
-		memcpy(slot->key, w, GROUP_CACHE_KEY);
+		for (size_t i = 0; i < 3; i++)
+			rd_store64(slot->key + 8 * i, w[i]);
 	}
 	if (!is_new)
 		return g;

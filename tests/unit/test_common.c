@@ -14,6 +14,7 @@
 #include "idmap.h"
 #include "map.h"
 #include "utf8.h"
+#include "wordload.h"
 
 static int
 day(const char *iso)
@@ -609,6 +610,58 @@ START_TEST(idmap_every_length_and_byte)
 }
 END_TEST
 
+/* rd_hash_bytes as it was, with the tail copied into a zeroed word. */
+static uint64_t
+hash_by_copy(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ (len * 0xff51afd7ed558ccdULL), w;
+
+	for (; len >= 8; p += 8, len -= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0x100000001b3ULL;
+		h ^= h >> 29;
+	}
+	w = 0;
+	memcpy(&w, p, len);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
+}
+
+/*
+ * A key's words from loads (rd_tail_word, rd_key_word) are the words of
+ * a zeroed copy, at every length and with every byte value at the ends;
+ * each key has a heap block of its own, exactly its size, so that a load
+ * outside it fails under AddressSanitizer (make check-asan).  The hash
+ * of bytes built on them is the one it was.
+ */
+START_TEST(key_words_from_loads_as_from_a_copy)
+{
+	srand(5);
+	for (size_t len = 0; len <= 40; len++)
+		for (int round = 0; round < 200; round++) {
+			char *key = malloc(len > 0 ? len : 1), padded[48] = { 0 };
+			uint64_t want;
+
+			ck_assert_ptr_nonnull(key);
+			for (size_t j = 0; j < len; j++)
+				key[j] = (char)(round < 2 ? (round ? 0xff : 0) : rand());
+			memcpy(padded, key, len);
+			for (size_t i = 0; i < 5; i++) {
+				memcpy(&want, padded + 8 * i, 8);
+				ck_assert_uint_eq(rd_key_word(key, len, i), want);
+			}
+			memcpy(&want, padded + len / 8 * 8, 8);
+			ck_assert_uint_eq(rd_tail_word(key, len, len / 8 * 8), want);
+			ck_assert_uint_eq(rd_hash_bytes(key, len), hash_by_copy(key, len));
+			free(key);
+		}
+}
+END_TEST
+
 START_TEST(utf8_check)
 {
 	int nul;
@@ -649,6 +702,7 @@ main(void)
 	tcase_add_test(tc, idmap_every_length_and_byte);
 	tcase_add_test(tc, idmap_batch_as_one_by_one);
 	tcase_add_test(tc, idmap_hash_made_apart);
+	tcase_add_test(tc, key_words_from_loads_as_from_a_copy);
 	tcase_add_test(tc, maps_cache_same_answers);
 	tcase_add_test(tc, utf8_check);
 	suite_add_tcase(s, tc);
