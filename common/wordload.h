@@ -83,7 +83,7 @@ rd_tail_word(const char *key, size_t len, size_t from)
 	if (len >= 8)
 		return rd_load64(key + len - 8) >> (8 * (8 - n));
 	if (n >= 4) {
-		/* from is 0: bytes [0, 4) and [4, n), the second from a load ending at n */
+		/* from is 0: bytes [0, 4), then [4, n) from a load ending at n */
 		lo = rd_load32(key);
 		hi = rd_load32(key + len - 4);
 		return lo | (hi >> (8 * (8 - n))) << 32;

@@ -548,17 +548,20 @@ report_key_add(char *out, size_t cap, size_t used, const char *value, size_t len
  * few multiplications, not a hash of bytes.  0 for a longer key.  The
  * words come from loads of the key (rd_key_word), not from a copy of it.
  */
+#define KEY_WORDS (GROUP_CACHE_KEY / 8)
+_Static_assert(KEY_WORDS == 3, "report_key_hash and slot_holds take three words");
+
 static void
-key_words(const char *key, size_t keylen, uint64_t w[3])
+key_words(const char *key, size_t keylen, uint64_t w[KEY_WORDS])
 {
-	for (size_t i = 0; i < 3; i++)
+	for (size_t i = 0; i < KEY_WORDS; i++)
 		w[i] = rd_key_word(key, keylen, i);
 }
 
 uint64_t
 report_key_hash(const char *key, size_t keylen)
 {
-	uint64_t w[3], h;
+	uint64_t w[KEY_WORDS], h;
 
 	if (keylen >= GROUP_CACHE_KEY)
 		return 0;
@@ -571,7 +574,8 @@ report_key_hash(const char *key, size_t keylen)
 
 /* Whether slot holds the key of words w (zero after its end). */
 static bool
-slot_holds(const struct group_slot *slot, const uint64_t w[3], size_t keylen)
+slot_holds(const struct group_slot *slot, const uint64_t w[KEY_WORDS],
+    size_t keylen)
 {
 	return slot->len == keylen + 1 && rd_load64(slot->key) == w[0] &&
 	    rd_load64(slot->key + 8) == w[1] && rd_load64(slot->key + 16) == w[2];
@@ -598,7 +602,7 @@ size_t
 report_group_key(struct report *r, const char *key, size_t keylen, uint64_t hash)
 {
 	struct group_slot *slot = NULL;
-	uint64_t w[3];
+	uint64_t w[KEY_WORDS];
 	size_t g;
 	int is_new;
 
@@ -614,7 +618,7 @@ report_group_key(struct report *r, const char *key, size_t keylen, uint64_t hash
 	if (slot != NULL) {
 		slot->len = (uint32_t)keylen + 1;
 		slot->g = (uint32_t)g;
-		for (size_t i = 0; i < 3; i++)
+		for (size_t i = 0; i < KEY_WORDS; i++)
 			rd_store64(slot->key + 8 * i, w[i]);
 	}
 	if (!is_new)
