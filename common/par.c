@@ -486,12 +486,31 @@ dispatch(struct par *p)
 	pthread_mutex_unlock(&p->mu);
 }
 
+static void home_hook(struct par *);
+
+/*
+ * Waits for job j, reading the jobs no worker has started meanwhile (j
+ * itself, when it is one) in this thread: the workers are one fewer
+ * than the threads, so that the threads are no more than the cores and
+ * none waits for a core while the others wait for its job.
+ */
 static void
 wait_done(struct par *p, struct job *j)
 {
 	pthread_mutex_lock(&p->mu);
-	while (!j->done)
-		pthread_cond_wait(&p->done, &p->mu);
+	while (!j->done) {
+		if (p->next_run == p->tail) {
+			pthread_cond_wait(&p->done, &p->mu);
+			continue;
+		}
+		struct job *mine = &p->ring[p->next_run++ % p->nring];
+
+		pthread_mutex_unlock(&p->mu);
+		run_buffered(&p->main_lane, mine);
+		home_hook(p);
+		pthread_mutex_lock(&p->mu);
+		mine->done = true;
+	}
 	pthread_mutex_unlock(&p->mu);
 }
 
@@ -705,7 +724,7 @@ run(struct par *p, int threads)
 	p->nring = (size_t)threads + 2;
 	p->ring = rd_calloc(p->nring, sizeof *p->ring);
 	lane_init(p, &p->main_lane);
-	start_workers(p, (size_t)threads);
+	start_workers(p, (size_t)threads - 1);
 	live = p;
 	live_next_hook = rd_exit_hook;
 	rd_exit_hook = stop_live;
