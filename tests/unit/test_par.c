@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "diag.h"
@@ -166,7 +167,8 @@ slurp(int fd, size_t *len)
  * the output, a line "--", the rejects file.
  */
 static char *
-run(const char *text, int threads, size_t chunk, size_t *len)
+run_with(const char *text, int threads, size_t chunk, rd_par_rows_fn *rows,
+    size_t *len)
 {
 	int fd = memfd_create("out", 0), rfd = memfd_create("rejects", 0);
 	struct rd_writer_config cfg = { 0 };
@@ -185,7 +187,7 @@ run(const char *text, int threads, size_t chunk, size_t *len)
 	rd_opt.threads = threads;
 	w = rd_writer_new_config(fd, &cfg);
 	rd_put_header_rec(w, rd_header(r), NULL, 0);
-	rd_par_rows(r, w, copy_rows, NULL);
+	rd_par_rows(r, w, rows, NULL);
 	rd_writer_close(w);
 	rd_close(r);
 	(void)rd_rejects_finish();
@@ -200,6 +202,12 @@ run(const char *text, int threads, size_t chunk, size_t *len)
 	free(out);
 	free(rej);
 	return both;
+}
+
+static char *
+run(const char *text, int threads, size_t chunk, size_t *len)
+{
+	return run_with(text, threads, chunk, copy_rows, len);
 }
 
 static void
@@ -256,6 +264,73 @@ START_TEST(par_rows_rejects_in_order)
 	    "closed before the end of input\n"
 	    "5,bad,6,2,bad value\n");
 	free(both);
+}
+END_TEST
+
+/*
+ * -j 2 is two threads: one worker, and the calling thread, which reads a
+ * chunk itself while it waits for the worker's.  A worker holds its
+ * chunk until the calling thread has read one (up to 10 s, once): with
+ * a second worker instead, the calling thread only waited, and the
+ * workers held their chunks to the end of the wait.
+ */
+static pthread_t home_thread, readers[8];
+static size_t nreaders;
+static bool home_read, held_too_long;
+static pthread_mutex_t hold_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t hold_cv = PTHREAD_COND_INITIALIZER;
+
+static void
+note_reader(void)
+{
+	pthread_t self = pthread_self();
+	size_t i = 0;
+
+	while (i < nreaders && !pthread_equal(readers[i], self))
+		i++;
+	if (i == nreaders && nreaders < 8)
+		readers[nreaders++] = self;
+}
+
+static void
+held_rows(void *arg, struct rd_reader *r, struct rd_writer *w)
+{
+	struct timespec until;
+	int rc = 0;
+
+	pthread_mutex_lock(&hold_mu);
+	note_reader();
+	if (pthread_equal(pthread_self(), home_thread)) {
+		home_read = true;
+		pthread_cond_broadcast(&hold_cv);
+	} else if (!held_too_long) {
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 10;
+		while (!home_read && rc == 0)
+			rc = pthread_cond_timedwait(&hold_cv, &hold_mu, &until);
+		held_too_long |= !home_read;
+	}
+	pthread_mutex_unlock(&hold_mu);
+	copy_rows(arg, r, w);
+}
+
+START_TEST(par_rows_as_many_threads_as_asked)
+{
+	char text[4096] = "h1,h2\n";
+	size_t len1, len2, at = strlen(text);
+	char *one, *two;
+
+	for (int i = 0; i < 200; i++)
+		at += (size_t)snprintf(text + at, sizeof text - at, "%d,v%d\n", i, i);
+	one = run(text, 1, 512 * 1024, &len1);
+	home_thread = pthread_self();
+	two = run_with(text, 2, 64, held_rows, &len2);
+	ck_assert_msg(home_read && !held_too_long,
+	    "the calling thread read no chunk while the worker held its own");
+	ck_assert_uint_le(nreaders, 2);
+	ck_assert(len1 == len2 && memcmp(one, two, len1) == 0);
+	free(one);
+	free(two);
 }
 END_TEST
 
@@ -376,6 +451,7 @@ main(void)
 	tcase_add_test(tc, par_rows_same_as_one_thread);
 	tcase_add_test(tc, par_range_every_item_once);
 	tcase_add_test(tc, par_rows_rejects_in_order);
+	tcase_add_test(tc, par_rows_as_many_threads_as_asked);
 	tcase_add_test(tc, par_write_same_as_one_thread);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
