@@ -491,8 +491,9 @@ static void home_hook(struct par *);
 /*
  * Waits for job j, reading the jobs no worker has started meanwhile (j
  * itself, when it is one) in this thread: the workers are one fewer
- * than the threads, so that the threads are no more than the cores and
- * none waits for a core while the others wait for its job.
+ * than the threads asked for (by default the cores), so that no more
+ * threads run than asked and none waits for a core while the others
+ * wait for its job.
  */
 static void
 wait_done(struct par *p, struct job *j)
