@@ -25,6 +25,7 @@
 #include "par.h"
 #include "rejects.h"
 #include "staged.h"
+#include "wordload.h"
 
 /*
  * The episodes on huge pages when large (bigmem.h): 72 bytes an episode
@@ -248,6 +249,17 @@ len32(size_t len)
 	return (uint32_t)len;
 }
 
+/* s's len bytes at p (room for them there); the byte after them. */
+static char *
+stage_str(char *p, const char *s, size_t len)
+{
+	if (len <= 32)
+		rd_copy_short(p, s, len);
+	else
+		memcpy(p, s, len);
+	return p + len;
+}
+
 /* In a reading thread: row rec (e parsed from it) staged. */
 static void
 stage_row(const struct loading *x, struct rd_writer *w,
@@ -285,12 +297,9 @@ stage_row(const struct loading *x, struct rd_writer *w,
 		free(heap);
 		return;
 	}
-	memcpy(p, e->patient_id, plen + 1);
-	p += plen + 1;
-	memcpy(p, e->episode_id, idlen + 1);
-	p += idlen + 1;
-	memcpy(p, e->clinic, clen + 1);
-	p += clen + 1;
+	p = stage_str(p, e->patient_id, plen + 1);
+	p = stage_str(p, e->episode_id, idlen + 1);
+	p = stage_str(p, e->clinic, clen + 1);
 	xlen = stage_extra(x, rec, e, p, room - text, &heap);
 	st.xlen = len32(xlen);
 	memcpy(buf, &st, sizeof st);

@@ -340,24 +340,7 @@ rd_write_raw(struct rd_writer *w, const char *s, size_t len)
 		rd_write_raw_slow(w, s, len);
 		return;
 	}
-	if (len >= 16) {
-		memcpy(d, s, 16);
-		memcpy(d + len - 16, s + len - 16, 16);
-	} else if (len >= 8) {
-		uint64_t a = rd_load64(s), b = rd_load64(s + len - 8);
-
-		memcpy(d, &a, 8);
-		memcpy(d + len - 8, &b, 8);
-	} else if (len >= 4) {
-		uint32_t a = rd_load32(s), b = rd_load32(s + len - 4);
-
-		memcpy(d, &a, 4);
-		memcpy(d + len - 4, &b, 4);
-	} else if (len > 0) {
-		d[0] = s[0];
-		d[len >> 1] = s[len >> 1];
-		d[len - 1] = s[len - 1];
-	}
+	rd_copy_short(d, s, len);
 	h->used += len;
 }
 
