@@ -660,12 +660,6 @@ report_add(struct report *r, size_t g, const struct ep_facts *f)
 }
 
 void
-report_add_group(struct report *r, size_t g, const struct ep_facts *f)
-{
-	agg_add_episode(&r->group[g].agg, f, &r->params);
-}
-
-void
 report_total_groups(struct report *r)
 {
 	for (size_t g = 0; g < r->ngroups; g++) {

@@ -54,7 +54,7 @@ struct run {
 	size_t ngroup, group_cap;
 	uint64_t *scope;		/* bit per episode row: group != NO_GROUP */
 	struct ep_facts *facts;		/* per episode row; NULL: episodes only */
-	bool episodes_only;		/* no other input: episodes counted as read */
+	bool episodes_only;		/* no other input: no facts kept */
 	struct rd_collect spare;	/* the sessions', for the urine rows */
 	struct urine_finish *urine;	/* urine rows read, not yet counted */
 };
@@ -188,7 +188,7 @@ episode_cols(void *ctx, const struct rd_reader *r)
 	find_by_columns(ctx, r);
 }
 
-/* In the calling thread, in input order: the episode's group and count. */
+/* In the calling thread, in input order: the episode's group. */
 static void
 episode_take(void *ctx, const struct rd_episode *e, const char *bytes,
     size_t len)
@@ -198,6 +198,7 @@ episode_take(void *ctx, const struct rd_episode *e, const char *bytes,
 	size_t g = NO_GROUP;
 	uint64_t hash;
 
+	(void)e;	/* counted after the loading (count_groups) */
 	if (len > 0) {
 		memcpy(&hash, bytes, sizeof hash);
 		g = report_group_key(rep, bytes + sizeof hash, len - sizeof hash, hash);
@@ -212,20 +213,64 @@ episode_take(void *ctx, const struct rd_episode *e, const char *bytes,
 	if (g != NO_GROUP)
 		run->scope[run->ngroup / 64] |= (uint64_t)1 << run->ngroup % 64;
 	run->group[run->ngroup++] = (uint32_t)g;
-	/*
-	 * Alone, an episode's facts are its own: counted now, while the
-	 * reading threads go on, not in one thread after them.
-	 */
-	if (run->episodes_only && g != NO_GROUP) {
-		struct ep_facts f;
-
-		episode_facts(&f, e, rep->params.as_of);
-		report_add_group(rep, g, &f);
-	}
 }
 
 /* Episodes a thread from which their facts are made on every core. */
 #define FACTS_MIN 1024
+
+/*
+ * The episodes in scope counted in their groups, on every core: each
+ * part of the rows into aggregates of its own (ngroups a part), merged
+ * into the report's in part order.  A count is a sum and a histogram a
+ * multiset of days, so the parts add up to what one thread counts.
+ * Counting in the calling thread as the rows were taken (episodes
+ * alone) made it the one the loading waited for.
+ */
+struct group_counts {
+	const struct run *run;
+	size_t ngroups;
+	struct agg *parts;	/* part p's aggregates at parts + p * ngroups */
+};
+
+static void
+count_groups_of(void *arg, size_t part, size_t from, size_t to)
+{
+	const struct group_counts *gc = arg;
+	const struct run *run = gc->run;
+	const struct params *p = &run->rep->params;
+	struct agg *aggs = gc->parts + part * gc->ngroups;
+
+	for (size_t i = from; i < to; i++) {
+		struct ep_facts own;
+		const struct ep_facts *f = &own;
+
+		if (run->group[i] == NO_GROUP)
+			continue;
+		if (run->facts != NULL)
+			f = &run->facts[i];
+		else
+			episode_facts(&own, rd_episodes_at(run->eps, i), p->as_of);
+		agg_add_episode(&aggs[run->group[i]], f, p);
+	}
+}
+
+static void
+count_groups(const struct run *run, size_t neps)
+{
+	struct report *rep = run->rep;
+	size_t parts = rd_par_parts(neps, FACTS_MIN);
+	struct group_counts gc = { run, rep->ngroups, NULL };
+
+	if (rep->ngroups == 0)
+		return;
+	gc.parts = rd_calloc(parts * rep->ngroups, sizeof *gc.parts);
+	rd_par_range(neps, parts, count_groups_of, &gc);
+	for (size_t k = 0; k < parts * rep->ngroups; k++) {
+		agg_merge(&rep->group[k % rep->ngroups].agg, &gc.parts[k]);
+		agg_free(&gc.parts[k]);
+	}
+	free(gc.parts);
+}
 
 struct session_facts {
 	const struct rd_collect *rows;	/* rd_session_event per episode row */
@@ -568,9 +613,7 @@ inputs_run(struct report *rep, const struct inputs *in)
 	urine_join(&run);
 	if (in->assessments != NULL)
 		read_assessments(&run, in->assessments);
-	for (size_t i = 0; run.facts != NULL && i < neps; i++)
-		if (run.group[i] != NO_GROUP)
-			report_add_group(rep, run.group[i], &run.facts[i]);
+	count_groups(&run, neps);
 	report_total_groups(rep);
 	add_patients(rep, eps, run.group);
 	rd_prescribed_free(rx);

@@ -214,11 +214,11 @@ size_t report_group_key(struct report *, const char *key, size_t keylen,
 /* Counts an episode in group g (and in the total). */
 void report_add(struct report *, size_t g, const struct ep_facts *);
 /*
- * The same in two steps, for many episodes: each counted in its group
- * only, then every group's episode counts added to the total once (all
- * that adds up, patients aside: half the adding of report_add).
+ * The same in two steps, for many episodes: each counted in its group's
+ * aggregate only (agg_add_episode), then every group's counts added to
+ * the total once (all that adds up, patients aside: half the adding of
+ * report_add).
  */
-void report_add_group(struct report *, size_t g, const struct ep_facts *);
 void report_total_groups(struct report *);
 /*
  * Counts a patient once in each of the groups of its episodes (groups[0,
