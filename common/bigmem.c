@@ -36,6 +36,13 @@ rd_big_alloc(size_t bytes)
 	return p + lead;
 }
 
+void *
+rd_big_zalloc(size_t bytes)
+{
+	/* From RD_BIG_MIN rd_big_alloc's pages come fresh from mmap: zero. */
+	return bytes < RD_BIG_MIN ? rd_calloc(1, bytes) : rd_big_alloc(bytes);
+}
+
 void
 rd_big_free(void *p, size_t bytes)
 {

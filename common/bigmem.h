@@ -17,6 +17,12 @@
 #define RD_BIG_MIN ((size_t)2 << 20)
 
 void *rd_big_alloc(size_t bytes);
+/*
+ * The same, zeroed: a large table whose empty slots are zero bytes
+ * needs no pass that marks them (fresh pages are zero), so it can be
+ * used at once while another thread faults its pages in.
+ */
+void *rd_big_zalloc(size_t bytes);
 void rd_big_free(void *p, size_t bytes);
 /*
  * An array of old bytes at p (rd_big_alloc'd, or NULL with old 0) moved

@@ -27,7 +27,7 @@ line_patient_is(const struct rd_episodes *t, const struct id_line *l,
 	if (l->plen != len_byte(plen))
 		return false;
 	return line_inline(l) ? memcmp(l->key + l->idlen, patient, plen) == 0 :
-	    same_str(t->ep[l->row].patient_id, patient, plen);
+	    same_str(t->ep[line_row(l)].patient_id, patient, plen);
 }
 
 /* Tables are made in one thread, before any thread looks one up. */
@@ -38,9 +38,8 @@ lines_init(struct rd_episodes *t, size_t n)
 {
 	t->serial = ++lines_made;	/* before any thread looks one up */
 	t->nlines = n;
-	t->lines = rd_big_alloc(n * sizeof *t->lines);
-	for (size_t i = 0; i < n; i++)
-		t->lines[i].row = NO_ROW;
+	/* Zero bytes are empty slots: no pass over megabytes marks them. */
+	t->lines = rd_big_zalloc(n * sizeof *t->lines);
 }
 
 static const struct id_line *
@@ -48,16 +47,16 @@ find_line(const struct rd_episodes *t, const char *id, size_t len)
 {
 	const struct id_line *l = &t->lines[line_slot(t, id, len, line_hash(id, len))];
 
-	return l->row == NO_ROW ? NULL : l;
+	return l->row1 == 0 ? NULL : l;
 }
 
 static void
 put_line(struct rd_episodes *t, const struct id_line *l)
 {
-	const char *id = t->ep[l->row].episode_id;
+	const char *id = t->ep[line_row(l)].episode_id;
 	size_t mask = t->nlines - 1, j = line_hash(id, strlen(id)) & mask;
 
-	while (t->lines[j].row != NO_ROW)
+	while (t->lines[j].row1 != 0)
 		j = (j + 1) & mask;
 	t->lines[j] = *l;
 }
@@ -70,7 +69,7 @@ grow_lines(struct rd_episodes *t)
 
 	lines_init(t, 2 * nold);
 	for (size_t i = 0; i < nold; i++)
-		if (old[i].row != NO_ROW)
+		if (old[i].row1 != 0)
 			put_line(t, &old[i]);
 	rd_big_free(old, nold * sizeof *old);
 }
@@ -145,7 +144,7 @@ rd_episodes_by_id(const struct rd_episodes *t, const char *id, size_t len)
 {
 	const struct id_line *l = find_line_again(t, id, len);
 
-	return l == NULL ? NULL : &t->ep[l->row];
+	return l == NULL ? NULL : &t->ep[line_row(l)];
 }
 
 bool
@@ -156,7 +155,7 @@ rd_episodes_by_id_brief(const struct rd_episodes *t, const char *id, size_t len,
 
 	if (l == NULL)
 		return false;
-	out->row = l->row;
+	out->row = line_row(l);
 	out->start = l->start;
 	out->end = l->end;
 	out->own = line_patient_is(t, l, patient, plen);

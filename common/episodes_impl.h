@@ -40,9 +40,8 @@ struct dated_span {
  * episode's own.
  */
 #define LINE_KEY 18
-#define NO_ROW UINT32_MAX
 struct id_line {
-	uint32_t row;		/* NO_ROW: an empty slot */
+	uint32_t row1;		/* the row + 1; 0: an empty slot (see lines_init) */
 	int start, end;
 	uint8_t idlen, plen;	/* their lengths, up to 255 */
 	char key[LINE_KEY];	/* the id, then the patient's id, when they fit */
@@ -96,6 +95,12 @@ same_str(const char *s, const char *b, size_t len)
 	return memcmp(s, b, len) == 0 && s[len] == '\0';
 }
 
+static inline size_t
+line_row(const struct id_line *l)
+{
+	return (size_t)l->row1 - 1;
+}
+
 static inline bool
 line_is(const struct rd_episodes *t, const struct id_line *l, const char *id,
     size_t len)
@@ -103,7 +108,7 @@ line_is(const struct rd_episodes *t, const struct id_line *l, const char *id,
 	if (l->idlen != len_byte(len))
 		return false;
 	return line_inline(l) ? memcmp(l->key, id, len) == 0 :
-	    same_str(t->ep[l->row].episode_id, id, len);
+	    same_str(t->ep[line_row(l)].episode_id, id, len);
 }
 
 /* The slot of id (hash: its line_hash): its line, or the empty slot where it goes. */
@@ -115,7 +120,7 @@ line_slot(const struct rd_episodes *t, const char *id, size_t len, size_t hash)
 	for (size_t j = hash & mask;; j = (j + 1) & mask) {
 		const struct id_line *l = &t->lines[j];
 
-		if (l->row == NO_ROW || line_is(t, l, id, len))
+		if (l->row1 == 0 || line_is(t, l, id, len))
 			return j;
 	}
 }
@@ -145,7 +150,7 @@ set_line(struct rd_episodes *t, size_t j, const struct rd_episode *e,
 		memset(l->key + idlen + plen, 0, LINE_KEY - idlen - plen);
 	} else
 		memset(l->key, 0, LINE_KEY);
-	l->row = (uint32_t)e->row;
+	l->row1 = (uint32_t)(e->row + 1);
 }
 
 /* In episodes.c: t's lines, n (a power of two) empty slots; t's lines doubled. */

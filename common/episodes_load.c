@@ -1,8 +1,8 @@
 /*
  * Loading the table of a file's episodes (episodes.h) on every core:
  * rows parsed and staged in the reading threads, taken in input order
- * in the calling thread in batches, while a thread of its own makes
- * the table's memory ready (struct ready).  The table and its lookups
+ * in the calling thread in batches, while a thread of its own faults
+ * the table's memory in (struct ready).  The table and its lookups
  * are episodes.c's; one episode row's parsing is episode_row.c's.
  */
 #include "episodes.h"
@@ -32,7 +32,6 @@
  * on small pages were 4,000 page faults for 228,571 episodes.
  */
 static void ready_join(struct rd_episodes *);
-static void ready_tables(struct rd_episodes *);
 
 static void
 reserve_episodes(struct rd_episodes *t, size_t n)
@@ -184,10 +183,12 @@ take_row(struct loading *x, struct rd_reader *r, const struct row_in *in,
 	struct rd_episodes *t = x->t;
 	size_t j;
 
-	if (2 * (t->n + 2) > t->nlines)
+	if (2 * (t->n + 2) > t->nlines) {
+		ready_join(t);	/* its thread may be faulting in the old ones */
 		grow_lines(t);
+	}
 	j = line_slot(t, e->episode_id, in->idlen, in->hash);
-	if (t->lines[j].row != NO_ROW) {
+	if (t->lines[j].row1 != 0) {
 		reject_twice(x, r, in, e->episode_id);
 		return;
 	}
@@ -442,8 +443,6 @@ take_rows(void *arg, const char *p, size_t len)
 	const char *end = p + len;
 	size_t half = 0, n = 0;		/* the batch being unstaged: rows half + [0, n) */
 
-	ready_tables(t->x->t);
-
 	while (p < end) {
 		size_t nf = t->x->lean ? 0 : rd_staged_fields(p, sizeof(struct staged_ep));
 
@@ -505,25 +504,23 @@ lines_for(size_t n)
 }
 
 /*
- * With more than one thread, a large table's memory is made ready in a
- * thread of its own while the calling thread starts reading (reading
- * ahead, waiting for the first chunk's rows): the patients' and the ids'
- * tables made and cleared, then the episodes' pages faulted in ahead of
- * their filling.  Clearing and faulting in 50 MB for 228,571 episodes
- * was a tenth of the calling thread's time, the thread every row goes
- * through.  The calling thread waits for the tables before it takes a
- * row (ready_tables), and for the rest before the episodes move or the
- * loading ends (ready_join).
+ * With more than one thread, a large table's memory is faulted in by a
+ * thread of its own while the calling thread reads and takes rows: the
+ * episodes, their id lines and the patients' slots, 50 MB for 228,571
+ * episodes, was a tenth of the calling thread's time, the thread every
+ * row goes through.  The tables are made in the calling thread before
+ * any row is taken, untouched (their empty slots are zero bytes, fresh
+ * pages), so it never waits for them: a page it reaches first it
+ * faults in itself.  Faulting in changes no byte.  The calling thread
+ * joins the thread before the episodes or the lines move, and when the
+ * loading ends (ready_join); a patients' table that outgrows the
+ * reservation leaves the old slots to a fault-in that finds them gone,
+ * which changes nothing either.
  */
+#define READY_SPANS 3
 struct ready {
-	struct rd_episodes *t;
-	size_t expect;
-	void *ep;		/* the episodes' memory to fault in */
-	size_t ep_bytes;
+	struct { void *p; size_t bytes; } span[READY_SPANS];
 	pthread_t tid;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	bool tables;		/* made (under mu) */
 };
 
 static void
@@ -538,54 +535,31 @@ ready_run(void *arg)
 {
 	struct ready *y = arg;
 
-	make_tables(y->t, y->expect);
-	pthread_mutex_lock(&y->mu);
-	y->tables = true;
-	pthread_cond_broadcast(&y->cv);
-	pthread_mutex_unlock(&y->mu);
-	/* Faulting in changes no byte: the calling thread fills them meanwhile. */
-	(void)madvise(y->ep, y->ep_bytes, MADV_POPULATE_WRITE);
+	for (size_t i = 0; i < READY_SPANS; i++)
+		(void)madvise(y->span[i].p, y->span[i].bytes, MADV_POPULATE_WRITE);
 	return NULL;
 }
 
-/* The tables made, in a thread of their own when that is worth it. */
+/* The tables made; their pages faulted in by a thread, when worth it. */
 static void
 ready_start(struct rd_episodes *t, size_t expect)
 {
 	struct ready *y;
 
-	if (rd_par_threads() < 2 || t->cap * sizeof *t->ep < RD_BIG_MIN) {
-		make_tables(t, expect);
+	make_tables(t, expect);
+	if (rd_par_threads() < 2 || t->cap * sizeof *t->ep < RD_BIG_MIN)
 		return;
-	}
 	y = rd_calloc(1, sizeof *y);
-	y->t = t;
-	y->expect = expect;
-	y->ep = t->ep;
-	y->ep_bytes = t->cap * sizeof *t->ep;
-	pthread_mutex_init(&y->mu, NULL);
-	pthread_cond_init(&y->cv, NULL);
+	y->span[0].p = t->lines;
+	y->span[0].bytes = t->nlines * sizeof *t->lines;
+	rd_idmap_slots(t->by_patient, &y->span[1].p, &y->span[1].bytes);
+	y->span[2].p = t->ep;
+	y->span[2].bytes = t->cap * sizeof *t->ep;
 	if (pthread_create(&y->tid, NULL, ready_run, y) != 0) {
-		pthread_mutex_destroy(&y->mu);
-		pthread_cond_destroy(&y->cv);
 		free(y);
-		make_tables(t, expect);
 		return;
 	}
 	t->ready = y;
-}
-
-static void
-ready_tables(struct rd_episodes *t)
-{
-	struct ready *y = t->ready;
-
-	if (y == NULL)
-		return;
-	pthread_mutex_lock(&y->mu);
-	while (!y->tables)
-		pthread_cond_wait(&y->cv, &y->mu);
-	pthread_mutex_unlock(&y->mu);
 }
 
 static void
@@ -596,8 +570,6 @@ ready_join(struct rd_episodes *t)
 	if (y == NULL)
 		return;
 	pthread_join(y->tid, NULL);
-	pthread_mutex_destroy(&y->mu);
-	pthread_cond_destroy(&y->cv);
 	free(y);
 	t->ready = NULL;
 }
@@ -625,7 +597,6 @@ read_rows(struct rd_reader *r, bool need_clinic,
 	tc->x = &x;
 	tc->r = r;
 	if (!rd_par_stage(r, stage_rows, &x, take_rows, tc)) {
-		ready_tables(t);
 		read_in_order(&x, r);
 	}
 	ready_join(t);

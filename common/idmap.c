@@ -15,7 +15,7 @@
  * following a pointer into the arena; 32 bytes, two to a cache line.
  */
 #define INLINE_KEY 20
-#define EMPTY UINT32_MAX
+#define EMPTY 0
 
 /* A short key as words (see prepare()). */
 struct words {
@@ -25,7 +25,7 @@ struct words {
 
 struct slot {
 	uint32_t hash;
-	uint32_t index;		/* EMPTY: an empty slot */
+	uint32_t index;		/* the key's index + 1; EMPTY (0): an empty slot */
 	uint32_t len;
 	struct words w;		/* the key when len <= INLINE_KEY */
 };
@@ -64,18 +64,15 @@ rd_hash_bytes(const void *data, size_t len)
 	return h;
 }
 
-static void
-clear_slots(struct slot *slots, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		slots[i].index = EMPTY;
-}
-
-/* Slots of a large table on huge pages (bigmem.h). */
+/*
+ * Slots of a large table on huge pages (bigmem.h), all empty: zero
+ * bytes, so that no pass marks them and a table reserved for a large
+ * input can be used while another thread faults its pages in.
+ */
 static struct slot *
 alloc_slots(size_t n)
 {
-	return rd_big_alloc(n * sizeof(struct slot));
+	return rd_big_zalloc(n * sizeof(struct slot));
 }
 
 static void
@@ -91,8 +88,7 @@ rd_idmap_new(void)
 
 	m->nslots = 1024;
 	m->last = (size_t)-1;
-	m->slots = rd_malloc(m->nslots * sizeof *m->slots);
-	clear_slots(m->slots, m->nslots);
+	m->slots = alloc_slots(m->nslots);
 	return m;
 }
 
@@ -122,7 +118,6 @@ grow_to(struct rd_idmap *m, size_t n)
 {
 	struct slot *slots = alloc_slots(n);
 
-	clear_slots(slots, n);
 	for (size_t i = 0; i < m->nslots; i++) {
 		if (m->slots[i].index == EMPTY)
 			continue;
@@ -216,7 +211,7 @@ slot_is(const struct rd_idmap *m, const struct slot *s, const struct probe_key *
 		return 0;
 	if (k->len <= INLINE_KEY)
 		return same_words(&s->w, &k->w);
-	return memcmp(m->keys[s->index], k->key, k->len) == 0;
+	return memcmp(m->keys[s->index - 1], k->key, k->len) == 0;
 }
 
 static size_t
@@ -258,7 +253,7 @@ rd_idmap_find(const struct rd_idmap *m, const char *key, size_t len)
 	hash_words(&k);
 	size_t j = probe(m, &k);
 
-	return m->slots[j].index == EMPTY ? (size_t)-1 : m->slots[j].index;
+	return m->slots[j].index == EMPTY ? (size_t)-1 : m->slots[j].index - 1;
 }
 
 void
@@ -282,16 +277,16 @@ intern_hashed(struct rd_idmap *m, const struct probe_key *k, int *is_new)
 	if (m->slots[j].index != EMPTY) {
 		*is_new = 0;
 		m->last_slot = m->slots[j];
-		return m->last = m->slots[j].index;
+		return m->last = m->slots[j].index - 1;
 	}
-	if (m->nkeys >= EMPTY || k->len > UINT32_MAX)
+	if (m->nkeys >= UINT32_MAX || k->len > UINT32_MAX)
 		rd_die(RD_EXIT_DATA, "out of memory: more than %lu keys",
-		    (unsigned long)EMPTY - 1);
+		    (unsigned long)UINT32_MAX - 1);
 	if (m->nkeys == m->keys_cap)
 		grow_keys(m, m->keys_cap ? 2 * m->keys_cap : 1024);
 	m->keys[m->nkeys] = rd_arena_copy(&m->text, k->key, k->len);
 	m->slots[j].hash = k->hash;
-	m->slots[j].index = (uint32_t)m->nkeys;
+	m->slots[j].index = (uint32_t)m->nkeys + 1;
 	m->slots[j].len = (uint32_t)k->len;
 	m->slots[j].w = k->w;
 	m->last_slot = m->slots[j];
@@ -403,6 +398,13 @@ rd_idmap_intern_batch(struct rd_idmap *m, size_t n, const char *const *keys,
 	for (size_t i = 0; i < n; i += RD_IDMAP_BATCH)
 		intern_batch(m, n - i < RD_IDMAP_BATCH ? n - i : RD_IDMAP_BATCH,
 		    keys + i, lens + i, index + i);
+}
+
+void
+rd_idmap_slots(const struct rd_idmap *m, void **p, size_t *bytes)
+{
+	*p = m->slots;
+	*bytes = m->nslots * sizeof *m->slots;
 }
 
 void

@@ -35,6 +35,11 @@ size_t rd_idmap_find(const struct rd_idmap *, const char *key, size_t len);
 size_t rd_idmap_count(const struct rd_idmap *);
 /* Room for n keys in all without growing (when the input tells how many). */
 void rd_idmap_reserve(struct rd_idmap *, size_t n);
+/*
+ * Where the slots are (bytes from p), for faulting them in ahead in
+ * another thread (episodes_load.c): only until the table next grows.
+ */
+void rd_idmap_slots(const struct rd_idmap *, void **p, size_t *bytes);
 /* The key of an index (NUL-terminated, stable for the table's life). */
 const char *rd_idmap_key(const struct rd_idmap *, size_t index);
 uint64_t rd_hash_bytes(const void *data, size_t len);
