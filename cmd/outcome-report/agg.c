@@ -539,7 +539,10 @@ report_key_add(char *out, size_t cap, size_t used, const char *value, size_t len
 		memcpy(out + used, &len, sizeof len);
 		used += sizeof len;
 	}
-	memcpy(out + used, value, len);
+	if (len <= 32)
+		rd_copy_short(out + used, value, len);	/* not a call: every episode */
+	else
+		memcpy(out + used, value, len);
 	return used + len;
 }
 
