@@ -683,16 +683,24 @@ cmp_size(const void *a, const void *b)
 
 /* groups is sorted in place: a patient has few episodes, so few groups. */
 void
-report_add_patient(struct report *r, size_t *groups, size_t n)
+report_count_patient(long *counts, size_t ngroups, size_t *groups, size_t n)
 {
 	if (n == 0)
 		return;
-	r->total.patients++;
+	counts[ngroups]++;
 	if (n > 1)
 		qsort(groups, n, sizeof *groups, cmp_size);
 	for (size_t i = 0; i < n; i++)
 		if (i == 0 || groups[i] != groups[i - 1])
-			r->group[groups[i]].agg.patients++;
+			counts[groups[i]]++;
+}
+
+void
+report_add_patients(struct report *r, const long *counts)
+{
+	for (size_t g = 0; g < r->ngroups; g++)
+		r->group[g].agg.patients += counts[g];
+	r->total.patients += counts[r->ngroups];
 }
 
 static const struct report *sort_report;

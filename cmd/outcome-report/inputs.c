@@ -553,14 +553,27 @@ read_assessments(struct run *run, const char *path)
 	rd_close(r);
 }
 
-/* Each patient once in each group of its episodes in scope. */
+/*
+ * Each patient once in each group of its episodes in scope, on every
+ * core: part k counts its patients in counts + k * (ngroups + 1), and
+ * the parts' counts are added up.
+ */
+struct patient_counts {
+	const struct rd_episodes *eps;
+	const uint32_t *group;
+	size_t ngroups;
+	long *counts;
+};
+
 static void
-add_patients(struct report *rep, const struct rd_episodes *eps,
-    const uint32_t *group)
+count_patients_of(void *arg, size_t part, size_t from, size_t to)
 {
+	const struct patient_counts *pc = arg;
+	const struct rd_episodes *eps = pc->eps;
+	long *counts = pc->counts + part * (pc->ngroups + 1);
 	size_t *groups = NULL, cap = 0;
 
-	for (size_t p = 0; p < rd_episodes_patients(eps); p++) {
+	for (size_t p = from; p < to; p++) {
 		size_t k = rd_episodes_patient_size(eps, p), n = 0;
 
 		if (k > cap) {
@@ -568,14 +581,28 @@ add_patients(struct report *rep, const struct rd_episodes *eps,
 			groups = rd_realloc(groups, cap * sizeof *groups);
 		}
 		for (size_t i = 0; i < k; i++) {
-			size_t g = group[rd_episodes_patient_row(eps, p, i)];
+			size_t g = pc->group[rd_episodes_patient_row(eps, p, i)];
 
 			if (g != NO_GROUP)
 				groups[n++] = g;
 		}
-		report_add_patient(rep, groups, n);
+		report_count_patient(counts, pc->ngroups, groups, n);
 	}
 	free(groups);
+}
+
+static void
+add_patients(struct report *rep, const struct rd_episodes *eps,
+    const uint32_t *group)
+{
+	size_t np = rd_episodes_patients(eps), parts = rd_par_parts(np, FACTS_MIN);
+	struct patient_counts pc = { eps, group, rep->ngroups, NULL };
+
+	pc.counts = rd_calloc(parts * (rep->ngroups + 1), sizeof *pc.counts);
+	rd_par_range(np, parts, count_patients_of, &pc);
+	for (size_t k = 0; k < parts; k++)
+		report_add_patients(rep, pc.counts + k * (rep->ngroups + 1));
+	free(pc.counts);
 }
 
 

@@ -131,7 +131,7 @@ bool retention_kept(int start, int end, int end_reason, int n);
 /* Urine counts of one episode's samples (sorted by date) up to last_day. */
 void urine_facts(const struct rd_sample *, size_t n, enum rd_missing_rule,
     int last_day, struct ep_facts *);
-/* Adds an episode (not its patient: see report_add_patient). */
+/* Adds an episode (not its patient: see report_count_patient). */
 void agg_add_episode(struct agg *, const struct ep_facts *, const struct params *);
 
 /* Wilson score interval at 95%; x of n, n > 0. */
@@ -222,9 +222,14 @@ void report_add(struct report *, size_t g, const struct ep_facts *);
 void report_total_groups(struct report *);
 /*
  * Counts a patient once in each of the groups of its episodes (groups[0,
- * n), repeats allowed; sorted in place) and once in the total when n > 0.
+ * n), repeats allowed; sorted in place) and once in the total when n > 0:
+ * in counts[0, ngroups) and counts[ngroups], counts of the caller's, so
+ * that patients are counted on every core; report_add_patients adds
+ * such counts to the report.
  */
-void report_add_patient(struct report *, size_t *groups, size_t n);
+void report_count_patient(long *counts, size_t ngroups, size_t *groups,
+    size_t n);
+void report_add_patients(struct report *, const long *counts);
 /* Group indexes in output order (sorted by their values). */
 size_t *report_order(const struct report *);
 

@@ -127,8 +127,14 @@ add_episodes(struct report *rep, struct bytes *b, size_t nby)
 		report_add(rep, g, &f);
 		groups[patient][ngroups[patient]++] = g;
 	}
+	long *counts = calloc(rep->ngroups + 1, sizeof *counts);
+
+	if (counts == NULL)
+		abort();
 	for (unsigned p = 0; p < 16; p++)
-		report_add_patient(rep, groups[p], ngroups[p]);
+		report_count_patient(counts, rep->ngroups, groups[p], ngroups[p]);
+	report_add_patients(rep, counts);
+	free(counts);
 }
 
 int

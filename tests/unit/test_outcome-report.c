@@ -441,7 +441,9 @@ make_report(struct report *rep)
 	f.attended = 2;
 	f.no_show = 2;
 	report_add(rep, g, &f);
-	report_add_patient(rep, &g, 1);
+	long counts[2] = { 0, 0 };	/* group g and the total */
+	report_count_patient(counts, rep->ngroups, &g, 1);
+	report_add_patients(rep, counts);
 	g = report_group(rep, vb, lb);
 	add_clinic_b(&rep->group[g].agg, &p);
 	add_clinic_b(&rep->total, &p);
@@ -477,8 +479,10 @@ START_TEST(t_group_keys_unambiguous)
 	report_add(&rep, 0, &f);
 	report_add(&rep, 1, &f);
 	report_add(&rep, 1, &f);
-	report_add_patient(&rep, p1, 3);
-	report_add_patient(&rep, p2, 1);
+	long counts[7] = { 0 };		/* the 6 groups and the total */
+	report_count_patient(counts, rep.ngroups, p1, 3);
+	report_count_patient(counts, rep.ngroups, p2, 1);
+	report_add_patients(&rep, counts);
 	ck_assert_uint_eq(p1[0], 0);	/* sorted in place */
 	ck_assert_uint_eq(p1[2], 1);
 	ck_assert_int_eq(rep.group[0].agg.patients, 1);
