@@ -505,10 +505,10 @@ lines_for(size_t n)
 
 /*
  * With more than one thread, a large table's memory is faulted in by a
- * thread of its own while the calling thread reads and takes rows: the
- * episodes, their id lines and the patients' slots, 50 MB for 228,571
- * episodes, was a tenth of the calling thread's time, the thread every
- * row goes through.  The tables are made in the calling thread before
+ * thread of its own while the calling thread reads and takes rows:
+ * faulting in the episodes, their id lines and the patients' slots (50
+ * MB for 228,571 episodes) was a tenth of the calling thread's time, the
+ * thread every row goes through.  The tables are made in the calling thread before
  * any row is taken, untouched (their empty slots are zero bytes, fresh
  * pages), so it never waits for them: a page it reaches first it
  * faults in itself.  Faulting in changes no byte.  The calling thread
@@ -596,9 +596,8 @@ read_rows(struct rd_reader *r, bool need_clinic,
 	tc = rd_calloc(1, sizeof *tc);
 	tc->x = &x;
 	tc->r = r;
-	if (!rd_par_stage(r, stage_rows, &x, take_rows, tc)) {
+	if (!rd_par_stage(r, stage_rows, &x, take_rows, tc))
 		read_in_order(&x, r);
-	}
 	ready_join(t);
 	free(tc->f);
 	free(tc->len);
