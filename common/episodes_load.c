@@ -254,10 +254,7 @@ len32(size_t len)
 static char *
 stage_str(char *p, const char *s, size_t len)
 {
-	if (len <= 32)
-		rd_copy_short(p, s, len);
-	else
-		memcpy(p, s, len);
+	rd_copy_short(p, s, len);
 	return p + len;
 }
 

@@ -539,10 +539,7 @@ report_key_add(char *out, size_t cap, size_t used, const char *value, size_t len
 		memcpy(out + used, &len, sizeof len);
 		used += sizeof len;
 	}
-	if (len <= 32)
-		rd_copy_short(out + used, value, len);	/* not a call: every episode */
-	else
-		memcpy(out + used, value, len);
+	rd_copy_short(out + used, value, len);	/* not a call: every episode */
 	return used + len;
 }
 
