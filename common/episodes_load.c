@@ -197,7 +197,7 @@ take_row(struct loading *x, struct rd_reader *r, const struct row_in *in,
 	    clinic_copy(t, e->clinic, in->clen), in->plen, in->phash);
 	set_line(t, j, &t->ep[t->n - 1], e->episode_id, in->idlen, e->patient_id,
 	    in->plen);
-	if (x->hooks != NULL)
+	if (x->hooks != NULL && x->hooks->take != NULL)
 		x->hooks->take(x->hooks->ctx, &t->ep[t->n - 1], in->x, in->xlen);
 }
 
@@ -527,13 +527,37 @@ make_tables(struct rd_episodes *t, size_t expect)
 	lines_init(t, lines_for(expect));
 }
 
+/*
+ * A span faulted in a huge page at a time: madvise holds the process's
+ * mmap lock while it clears the pages, and every mmap and brk of the
+ * other threads (a malloc, a thread's stack) waited for the whole span;
+ * the calling thread and the reading thread sat idle behind it for up to
+ * two fifths of a run.  Now they wait for one page at most.
+ */
+#define READY_STEP ((uintptr_t)2 << 20)
+
+static void
+fault_in(char *p, size_t bytes)
+{
+	char *end = p + bytes;
+
+	while (p < end) {
+		char *next = (char *)(((uintptr_t)p + READY_STEP) & ~(READY_STEP - 1));
+
+		if (next > end)
+			next = end;
+		(void)madvise(p, (size_t)(next - p), MADV_POPULATE_WRITE);
+		p = next;
+	}
+}
+
 static void *
 ready_run(void *arg)
 {
 	struct ready *y = arg;
 
 	for (size_t i = 0; i < READY_SPANS; i++)
-		(void)madvise(y->span[i].p, y->span[i].bytes, MADV_POPULATE_WRITE);
+		fault_in(y->span[i].p, y->span[i].bytes);
 	return NULL;
 }
 

@@ -285,11 +285,15 @@ intern_hashed(struct rd_idmap *m, const struct probe_key *k, int *is_new)
 	if (m->nkeys == m->keys_cap)
 		grow_keys(m, m->keys_cap ? 2 * m->keys_cap : 1024);
 	m->keys[m->nkeys] = rd_arena_copy(&m->text, k->key, k->len);
-	m->slots[j].hash = k->hash;
-	m->slots[j].index = (uint32_t)m->nkeys + 1;
-	m->slots[j].len = (uint32_t)k->len;
-	m->slots[j].w = k->w;
-	m->last_slot = m->slots[j];
+	/*
+	 * The slot made here and stored twice: last_slot copied from the
+	 * slot just stored field by field was a wide load over four narrow
+	 * stores, which the processor cannot forward, half of this function.
+	 */
+	struct slot made = { k->hash, (uint32_t)m->nkeys + 1, (uint32_t)k->len, k->w };
+
+	m->slots[j] = made;
+	m->last_slot = made;
 	m->last = m->nkeys++;
 	*is_new = 1;
 	if (2 * m->nkeys > m->nslots)
