@@ -75,8 +75,8 @@ struct rd_episodes *rd_episodes_load(const char *path, bool need_clinic);
  * their length (when that is over cap, out is left and stage is called
  * again with room for them), reading only rec, e and what cols set;
  * take(ctx, e, bytes, len), in the calling thread in input order, gets
- * them for every episode as it is added (e is the table's copy).  cols
- * and stage may be NULL (no bytes).
+ * them for every episode as it is added (e is the table's copy).  Any
+ * of the three may be NULL (stage: no bytes).
  */
 struct rd_episode_hooks {
 	void (*cols)(void *ctx, const struct rd_reader *r);
