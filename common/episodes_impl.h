@@ -19,6 +19,7 @@
 #include "arena.h"
 #include "episodes.h"
 #include "idmap.h"
+#include "wordload.h"
 
 /*
  * A patient's episodes as rd_episodes_by_date reads them, contiguous per
@@ -107,7 +108,7 @@ line_is(const struct rd_episodes *t, const struct id_line *l, const char *id,
 {
 	if (l->idlen != len_byte(len))
 		return false;
-	return line_inline(l) ? memcmp(l->key, id, len) == 0 :
+	return line_inline(l) ? rd_same_short(l->key, id, len) :
 	    same_str(t->ep[line_row(l)].episode_id, id, len);
 }
 

@@ -342,6 +342,22 @@ struct take_ctx {
 	size_t pending, npending;	/* rows fetched, not taken yet */
 };
 
+/*
+ * A 32-bit field of the staged row at p, loaded where it is: the whole
+ * row copied to the stack and read back field by field was loads across
+ * wide stores, which the processor cannot forward (a third of unstage).
+ */
+#define STAGED32(p, field) staged32((p) + offsetof(struct staged_ep, field))
+
+static inline int32_t
+staged32(const char *p)
+{
+	int32_t v;
+
+	memcpy(&v, p, sizeof v);
+	return v;
+}
+
 /* Staged row p back as row i of the batch; where the next one starts. */
 static const char *
 unstage(struct take_ctx *t, const char *p, size_t i)
@@ -350,44 +366,42 @@ unstage(struct take_ctx *t, const char *p, size_t i)
 	struct rd_record *rec = &t->rec[i];
 	struct rd_episode *e = &t->e[i];
 	struct row_in *in = &t->in[i];
+	int64_t line;
 
-	memcpy(&st, p, sizeof st);
 	memset(e, 0, sizeof *e);
-	e->modality = st.modality;
-	e->setting = st.setting;
-	e->end_reason = st.end_reason;
-	e->primary_substance = st.primary_substance;
-	e->sex = st.sex;
-	e->start = st.start;
-	e->end = st.end;
-	e->referral = st.referral;
-	e->birth_year = st.birth_year;
-	in->line = (long)st.line;
-	in->hash = st.hash;
-	in->phash = st.phash;
-	in->xlen = st.xlen;
+	e->modality = STAGED32(p, modality);
+	e->setting = STAGED32(p, setting);
+	e->end_reason = STAGED32(p, end_reason);
+	e->primary_substance = STAGED32(p, primary_substance);
+	e->sex = STAGED32(p, sex);
+	e->start = STAGED32(p, start);
+	e->end = STAGED32(p, end);
+	e->referral = STAGED32(p, referral);
+	e->birth_year = STAGED32(p, birth_year);
+	memcpy(&line, p + offsetof(struct staged_ep, line), sizeof line);
+	in->line = (long)line;
+	in->hash = (uint32_t)STAGED32(p, hash);
+	in->phash = (uint32_t)STAGED32(p, phash);
+	in->xlen = (uint32_t)STAGED32(p, xlen);
+	in->plen = (uint32_t)STAGED32(p, plen);
+	in->idlen = (uint32_t)STAGED32(p, idlen);
+	in->clen = (uint32_t)STAGED32(p, clen);
 	if (t->x->lean) {
 		p += sizeof st;
 		in->rec = NULL;
-		in->plen = st.plen;
-		in->idlen = st.idlen;
-		in->clen = st.clen;
 		e->patient_id = p;
-		e->episode_id = p + st.plen + 1;
-		e->clinic = e->episode_id + st.idlen + 1;
-		in->x = e->clinic + st.clen + 1;
-		return in->x + st.xlen;
+		e->episode_id = p + in->plen + 1;
+		e->clinic = e->episode_id + in->idlen + 1;
+		in->x = e->clinic + in->clen + 1;
+		return in->x + in->xlen;
 	}
 	p = rd_unstage_record(p, &st, sizeof st, rec, t->f + i * t->cap,
 	    t->len + i * t->cap);
 	rec->line = in->line;
 	in->rec = rec;
-	in->plen = st.plen;
-	in->idlen = st.idlen;
-	in->clen = st.clen;
 	rd_episode_strings(rec, &t->x->c, e);
 	in->x = p;
-	return p + st.xlen;
+	return p + in->xlen;
 }
 
 /* Starts fetching the table slots of row i. */

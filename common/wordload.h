@@ -7,6 +7,8 @@
 #ifndef RD_WORDLOAD_H
 #define RD_WORDLOAD_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -134,6 +136,31 @@ rd_copy_short(char *d, const char *s, size_t len)
 		d[len >> 1] = s[len >> 1];
 		d[len - 1] = s[len - 1];
 	}
+}
+
+/*
+ * Whether a and b hold the same len bytes: up to 32 as overlapping word
+ * compares (a memcmp of a length the compiler cannot know is a call, on
+ * every slot a table's probe passes); longer: memcmp.
+ */
+static inline bool
+rd_same_short(const char *a, const char *b, size_t len)
+{
+	if (len > 32)
+		return memcmp(a, b, len) == 0;
+	if (len > 16)
+		return ((rd_load64(a) ^ rd_load64(b)) |
+		    (rd_load64(a + 8) ^ rd_load64(b + 8)) |
+		    (rd_load64(a + len - 16) ^ rd_load64(b + len - 16)) |
+		    (rd_load64(a + len - 8) ^ rd_load64(b + len - 8))) == 0;
+	if (len >= 8)
+		return ((rd_load64(a) ^ rd_load64(b)) |
+		    (rd_load64(a + len - 8) ^ rd_load64(b + len - 8))) == 0;
+	if (len >= 4)
+		return ((rd_load32(a) ^ rd_load32(b)) |
+		    (rd_load32(a + len - 4) ^ rd_load32(b + len - 4))) == 0;
+	return len == 0 || (a[0] == b[0] && a[len >> 1] == b[len >> 1] &&
+	    a[len - 1] == b[len - 1]);
 }
 
 #endif

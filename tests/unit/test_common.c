@@ -662,6 +662,29 @@ START_TEST(key_words_from_loads_as_from_a_copy)
 }
 END_TEST
 
+/* rd_same_short against memcmp: every length to 40, a byte changed at each place. */
+START_TEST(same_short_as_memcmp)
+{
+	srand(6);
+	for (size_t len = 0; len <= 40; len++)
+		for (int round = 0; round < 20; round++) {
+			char a[48], b[48];
+
+			for (size_t j = 0; j < sizeof a; j++)
+				a[j] = (char)rand();
+			memcpy(b, a, sizeof b);
+			b[len] ^= 1;	/* past the end: never read */
+			ck_assert(rd_same_short(a, b, len));
+			for (size_t j = 0; j < len; j++) {
+				b[j] ^= (char)(1 << round % 8);
+				ck_assert(!rd_same_short(a, b, len));
+				ck_assert(!rd_same_short(b, a, len));
+				b[j] = a[j];
+			}
+		}
+}
+END_TEST
+
 START_TEST(utf8_check)
 {
 	int nul;
@@ -704,6 +727,7 @@ main(void)
 	tcase_add_test(tc, idmap_hash_made_apart);
 	tcase_add_test(tc, key_words_from_loads_as_from_a_copy);
 	tcase_add_test(tc, maps_cache_same_answers);
+	tcase_add_test(tc, same_short_as_memcmp);
 	tcase_add_test(tc, utf8_check);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
