@@ -331,16 +331,104 @@ count_groups(const struct run *run, size_t neps)
  * rows, as taking every row in order did.  A key staged a row and
  * looked up in the calling thread was a fifth of the loading's work,
  * and a third of the calling thread's, the thread every row goes through.
+ * With episodes alone (no facts to wait for), each part also counts its
+ * rows in its own groups' aggregates, merged with the groups, as
+ * count_groups would (one pass over the episodes, not two).
  */
 struct group_part {
 	struct report own;	/* this part's groups */
 	size_t from, to;	/* its rows */
+	uint32_t *to_report;	/* its groups' in the report (merge_groups) */
+	bool same;		/* to_report[g] is g: its rows need no change */
 };
 
 struct find_groups {
 	const struct run *run;
 	struct group_part *parts;
+	bool count;		/* each row counted in its group (episodes alone) */
+	bool memo;		/* every --by can be named (memo_names) */
 };
+
+/*
+ * A part's groups by what names an episode's values in the table: a
+ * code's index, the table's copy of its clinic, its age group's string.
+ * The same names are the same values, so the group found for them
+ * before; other names (few: a file has few groups) make the key.
+ * Making the key and looking it up was half of finding a row's group.
+ * Not for a year or a quarter (many days name one; the key is made).
+ */
+#define MEMO_BY 4
+#define MEMO_SLOTS 256
+
+struct memo_slot {
+	uintptr_t name[MEMO_BY];
+	uint32_t g1;		/* the group + 1; 0: an empty slot */
+};
+
+static bool
+memo_fits(const struct run *run)
+{
+	if (run->rep->nby > MEMO_BY)
+		return false;
+	for (size_t i = 0; i < run->rep->nby; i++)
+		if (run->by[i].kind != BY_CLINIC && run->by[i].kind != BY_CODE &&
+		    run->by[i].kind != BY_AGE_GROUP)
+			return false;
+	return true;
+}
+
+/* The names of e's values (memo_fits), and their slot in memo. */
+static struct memo_slot *
+memo_names(const struct run *run, const struct rd_episode *e,
+    struct memo_slot *memo, uintptr_t name[MEMO_BY])
+{
+	uint64_t h = 0;
+	int code;
+
+	for (size_t i = 0; i < MEMO_BY; i++) {
+		const struct by_col *b = &run->by[i];
+
+		name[i] = 0;
+		if (i >= run->rep->nby)
+			continue;
+		if (b->kind == BY_CLINIC)
+			name[i] = (uintptr_t)e->clinic;
+		else if (b->kind == BY_AGE_GROUP)
+			name[i] = (uintptr_t)rd_age_group(e);
+		else {
+			memcpy(&code, (const char *)e + b->code_field, sizeof code);
+			name[i] = (uintptr_t)(unsigned)(code + 1);
+		}
+		h = (h ^ name[i]) * 0x9e3779b97f4a7c15ULL;
+	}
+	return &memo[(h >> 56) % MEMO_SLOTS];
+}
+
+/* The group of episode e of a part (key: its buffer, *cap bytes). */
+static uint32_t
+part_group(const struct find_groups *fg, struct group_part *gp,
+    struct memo_slot *memo, const struct rd_episode *e, char **key, size_t *cap)
+{
+	uintptr_t name[MEMO_BY];
+	struct memo_slot *slot = NULL;
+	size_t used;
+	uint32_t g;
+
+	if (fg->memo) {
+		slot = memo_names(fg->run, e, memo, name);
+		if (slot->g1 != 0 && memcmp(slot->name, name, sizeof name) == 0)
+			return slot->g1 - 1;
+	}
+	while ((used = episode_key(fg->run, NULL, e, *key, *cap, 0)) > *cap)
+		*key = rd_realloc(*key, *cap = used);
+	g = (uint32_t)report_group_key(&gp->own, *key, used,
+	    report_key_hash(*key, used));
+	if (slot != NULL) {
+		memcpy(slot->name, name, sizeof name);
+		slot->g1 = g + 1;
+	}
+	return g;
+}
 
 static void
 group_rows_of(void *arg, size_t part, size_t from, size_t to)
@@ -348,7 +436,8 @@ group_rows_of(void *arg, size_t part, size_t from, size_t to)
 	const struct find_groups *fg = arg;
 	const struct run *run = fg->run;
 	struct group_part *gp = &fg->parts[part];
-	size_t cap = 64, used;
+	struct memo_slot *memo = rd_calloc(MEMO_SLOTS, sizeof *memo);
+	size_t cap = 64;
 	char *key = rd_malloc(cap);
 
 	gp->from = from;
@@ -359,45 +448,68 @@ group_rows_of(void *arg, size_t part, size_t from, size_t to)
 		run->group[i] = NO_GROUP;
 		if (!in_scope(&run->rep->params, e->start))
 			continue;
-		while ((used = episode_key(run, NULL, e, key, cap, 0)) > cap)
-			key = rd_realloc(key, cap = used);
-		run->group[i] = (uint32_t)report_group_key(&gp->own, key, used,
-		    report_key_hash(key, used));
+		run->group[i] = part_group(fg, gp, memo, e, &key, &cap);
+		if (fg->count) {
+			struct ep_facts f;
+
+			episode_facts(&f, e, run->rep->params.as_of);
+			agg_add_episode(&gp->own.group[run->group[i]].agg, &f,
+			    &run->rep->params);
+		}
 	}
 	free(key);
+	free(memo);
 }
 
-/* Part gp's groups in the report, and its rows' groups and scope with them. */
+/* Part gp's groups in the report (and their counts, when counted). */
 static void
-merge_groups(struct run *run, struct group_part *gp)
+merge_groups(struct run *run, struct group_part *gp, bool counted)
 {
 	struct report *rep = run->rep;
-	uint32_t *to_report = rd_calloc(gp->own.ngroups + 1, sizeof *to_report);
 	size_t *lens = rd_calloc(rep->nby + 1, sizeof *lens);
 
+	gp->to_report = rd_calloc(gp->own.ngroups + 1, sizeof *gp->to_report);
+	gp->same = true;
 	for (size_t g = 0; g < gp->own.ngroups; g++) {
 		char **values = gp->own.group[g].values;
 
 		for (size_t i = 0; i < rep->nby; i++)
 			lens[i] = strlen(values[i]);
-		to_report[g] = (uint32_t)report_group(rep, (const char *const *)values,
-		    lens);
-	}
-	for (size_t i = gp->from; i < gp->to; i++) {
-		if (run->group[i] == NO_GROUP)
-			continue;
-		run->group[i] = to_report[run->group[i]];
-		run->scope[i / 64] |= (uint64_t)1 << i % 64;
+		gp->to_report[g] = (uint32_t)report_group(rep,
+		    (const char *const *)values, lens);
+		gp->same &= gp->to_report[g] == g;
+		if (counted)
+			agg_merge(&rep->group[gp->to_report[g]].agg, &gp->own.group[g].agg);
 	}
 	free(lens);
-	free(to_report);
 }
 
+/* Parts [from, to): their rows' groups the report's (rd_par_range). */
 static void
-find_groups(struct run *run, size_t neps)
+renumber_rows_of(void *arg, size_t part, size_t from, size_t to)
+{
+	const struct find_groups *fg = arg;
+	uint32_t *group = fg->run->group;
+
+	(void)part;
+	for (size_t k = from; k < to; k++) {
+		const struct group_part *gp = &fg->parts[k];
+
+		if (gp->same)
+			continue;
+		for (size_t i = gp->from; i < gp->to; i++)
+			if (group[i] != NO_GROUP)
+				group[i] = gp->to_report[group[i]];
+	}
+}
+
+/* The groups found, and counted when count (episodes alone). */
+static void
+find_groups(struct run *run, size_t neps, bool count)
 {
 	size_t parts = rd_par_parts(neps, FACTS_MIN);
-	struct find_groups fg = { run, rd_calloc(parts, sizeof *fg.parts) };
+	struct find_groups fg = { run, rd_calloc(parts, sizeof *fg.parts), count,
+	    memo_fits(run) };
 
 	run->group = rd_calloc(neps + 1, sizeof *run->group);
 	run->scope = rd_calloc(neps / 64 + 1, sizeof *run->scope);
@@ -406,11 +518,19 @@ find_groups(struct run *run, size_t neps)
 		report_init(&fg.parts[k].own, &run->rep->params, run->rep->by,
 		    run->rep->nby);
 	rd_par_range(neps, parts, group_rows_of, &fg);
+	for (size_t k = 0; k < parts; k++)
+		merge_groups(run, &fg.parts[k], count);
+	rd_par_range(parts, parts, renumber_rows_of, &fg);
 	for (size_t k = 0; k < parts; k++) {
-		merge_groups(run, &fg.parts[k]);
 		report_free(&fg.parts[k].own);
+		free(fg.parts[k].to_report);
 	}
 	free(fg.parts);
+	if (count)
+		return;		/* episodes alone: no input reads the scope */
+	for (size_t i = 0; i < neps; i++)
+		if (run->group[i] != NO_GROUP)
+			run->scope[i / 64] |= (uint64_t)1 << i % 64;
 }
 
 struct session_facts {
@@ -769,7 +889,7 @@ inputs_run(struct report *rep, const struct inputs *in)
 	run.eps = eps;
 	neps = rd_episodes_count(eps);
 	if (late)
-		find_groups(&run, neps);
+		find_groups(&run, neps, run.episodes_only);
 	/* Episodes alone need no facts kept (96 bytes an episode, in no cache). */
 	if (!run.episodes_only) {
 		run.facts = rd_calloc(neps + 1, sizeof *run.facts);
@@ -787,7 +907,8 @@ inputs_run(struct report *rep, const struct inputs *in)
 	urine_join(&run);
 	if (in->assessments != NULL)
 		read_assessments(&run, in->assessments);
-	count_groups(&run, neps);
+	if (!late || !run.episodes_only)
+		count_groups(&run, neps);	/* else counted with the groups */
 	report_total_groups(rep);
 	add_patients(rep, eps, run.group);
 	rd_prescribed_free(rx);
