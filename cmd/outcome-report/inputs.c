@@ -325,10 +325,11 @@ count_groups(const struct run *run, size_t neps)
 /*
  * The groups of the episodes when every --by value is in the table
  * (by_in_episode), found after the loading on every core: each part of
- * the rows numbers the groups of its rows in a report of its own, in
- * the order they come; then each part's groups, in part order, are
- * looked up in the report, which so numbers them in the order of the
- * rows, as taking every row in order did.  A key staged a row and
+ * the rows numbers the groups of its rows in the order they come, the
+ * first part in the report itself, the others each in a report of its
+ * own; then their groups, in part order, are looked up in the report,
+ * which so numbers them in the order of the rows, as taking every row
+ * in order did.  A key staged a row and
  * looked up in the calling thread was a fifth of the loading's work,
  * and a third of the calling thread's, the thread every row goes through.
  * With episodes alone (no facts to wait for), each part also counts its
@@ -336,7 +337,12 @@ count_groups(const struct run *run, size_t neps)
  * count_groups would (one pass over the episodes, not two).
  */
 struct group_part {
-	struct report own;	/* this part's groups */
+	/*
+	 * This part's groups: the report itself for the first part, whose
+	 * rows come first (so its numbers are the report's), else own.
+	 */
+	struct report *groups;
+	struct report own;
 	size_t from, to;	/* its rows */
 	uint32_t *to_report;	/* its groups' in the report (merge_groups) */
 	bool same;		/* to_report[g] is g: its rows need no change */
@@ -421,7 +427,7 @@ part_group(const struct find_groups *fg, struct group_part *gp,
 	}
 	while ((used = episode_key(fg->run, NULL, e, *key, *cap, 0)) > *cap)
 		*key = rd_realloc(*key, *cap = used);
-	g = (uint32_t)report_group_key(&gp->own, *key, used,
+	g = (uint32_t)report_group_key(gp->groups, *key, used,
 	    report_key_hash(*key, used));
 	if (slot != NULL) {
 		memcpy(slot->name, name, sizeof name);
@@ -453,7 +459,7 @@ group_rows_of(void *arg, size_t part, size_t from, size_t to)
 			struct ep_facts f;
 
 			episode_facts(&f, e, run->rep->params.as_of);
-			agg_add_episode(&gp->own.group[run->group[i]].agg, &f,
+			agg_add_episode(&gp->groups->group[run->group[i]].agg, &f,
 			    &run->rep->params);
 		}
 	}
@@ -466,10 +472,13 @@ static void
 merge_groups(struct run *run, struct group_part *gp, bool counted)
 {
 	struct report *rep = run->rep;
-	size_t *lens = rd_calloc(rep->nby + 1, sizeof *lens);
+	size_t *lens;
 
-	gp->to_report = rd_calloc(gp->own.ngroups + 1, sizeof *gp->to_report);
 	gp->same = true;
+	if (gp->groups == rep)
+		return;		/* the first part: counted in the report itself */
+	lens = rd_calloc(rep->nby + 1, sizeof *lens);
+	gp->to_report = rd_calloc(gp->own.ngroups + 1, sizeof *gp->to_report);
 	for (size_t g = 0; g < gp->own.ngroups; g++) {
 		char **values = gp->own.group[g].values;
 
@@ -514,14 +523,17 @@ find_groups(struct run *run, size_t neps, bool count)
 	run->group = rd_calloc(neps + 1, sizeof *run->group);
 	run->scope = rd_calloc(neps / 64 + 1, sizeof *run->scope);
 	run->ngroup = run->group_cap = neps;
-	for (size_t k = 0; k < parts; k++)
+	fg.parts[0].groups = run->rep;
+	for (size_t k = 1; k < parts; k++) {
+		fg.parts[k].groups = &fg.parts[k].own;
 		report_init(&fg.parts[k].own, &run->rep->params, run->rep->by,
 		    run->rep->nby);
+	}
 	rd_par_range(neps, parts, group_rows_of, &fg);
 	for (size_t k = 0; k < parts; k++)
 		merge_groups(run, &fg.parts[k], count);
 	rd_par_range(parts, parts, renumber_rows_of, &fg);
-	for (size_t k = 0; k < parts; k++) {
+	for (size_t k = 1; k < parts; k++) {
 		report_free(&fg.parts[k].own);
 		free(fg.parts[k].to_report);
 	}
