@@ -4,9 +4,10 @@
  * The report is built in three steps that partial and merged runs share,
  * so that a merge gives the same bytes as one run:
  *   1. facts of one episode (struct ep_facts) from the inputs (inputs.c);
- *   2. counts per group (struct agg): integers, a fixed-point sum and a
- *      histogram of lengths of stay, all of which add up across shards
- *      (agg.c; partial.c writes and reads them);
+ *   2. counts per group (struct agg; the episodes' groups, groups.c):
+ *      integers, a fixed-point sum and a histogram of lengths of stay,
+ *      all of which add up across shards (agg.c; partial.c writes and
+ *      reads them);
  *   3. the printed row (struct row_out): shares, Wilson intervals, the
  *      median and small-cell suppression, computed from the counts only
  *      (agg.c), then printed as csv, tsv, text or html (format.c, html.c).

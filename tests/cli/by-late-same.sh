@@ -2,7 +2,7 @@
 # by-late-same.sh: outcome-report finds the groups of --by values that are
 # all in the table of episodes (clinic, a code column, age_group,
 # start_year, start_quarter) after the loading, on every core
-# (cmd/outcome-report/inputs.c: find_groups); any other column's values
+# (cmd/outcome-report/groups.c: find_groups); any other column's values
 # are staged row by row and looked up in input order.  Both must give the
 # same bytes: clinic against "site", a copy of it, on 3000 synth-clinic
 # patients (clean, and with a clinic quoted over two lines), in one and
