@@ -42,11 +42,25 @@ lines_init(struct rd_episodes *t, size_t n)
 	t->lines = rd_big_zalloc(n * sizeof *t->lines);
 }
 
+/*
+ * A table loaded without lookups (rd_episodes_load_hooks) may have no id
+ * tables: a lookup in it is a tool's mistake, not an episode not found.
+ */
+static inline void
+need_index(const struct rd_episodes *t)
+{
+	if (!t->indexed)
+		rd_die(RD_EXIT_DATA, "internal error: episodes looked up in a "
+		    "table loaded without lookups");
+}
+
 static const struct id_line *
 find_line(const struct rd_episodes *t, const char *id, size_t len)
 {
-	const struct id_line *l = &t->lines[line_slot(t, id, len, line_hash(id, len))];
+	const struct id_line *l;
 
+	need_index(t);
+	l = &t->lines[line_slot(t, id, len, line_hash(id, len))];
 	return l->row1 == 0 ? NULL : l;
 }
 
@@ -166,6 +180,7 @@ void
 rd_episodes_prefetch(const struct rd_episodes *t, const char *episode_id,
     size_t elen, const char *patient_id, size_t plen)
 {
+	need_index(t);
 	if (elen > 0)
 		__builtin_prefetch(&t->lines[line_hash(episode_id, elen) &
 		    (t->nlines - 1)]);
@@ -195,9 +210,11 @@ const struct rd_episode *
 rd_episodes_by_date(const struct rd_episodes *t, const char *patient_id,
     size_t len, int day)
 {
-	size_t p = rd_idmap_find(t->by_patient, patient_id, len);
 	const struct dated_span *best;
+	size_t p;
 
+	need_index(t);
+	p = rd_idmap_find(t->by_patient, patient_id, len);
 	if (p == (size_t)-1)
 		return NULL;
 	best = best_span(t, p, day);
@@ -213,6 +230,7 @@ rd_episodes_by_date_rows(const struct rd_episodes *t, size_t n,
 
 	if (n > RD_EPISODES_BATCH)
 		rd_die(RD_EXIT_DATA, "internal error: batch of %zu rows", n);
+	need_index(t);
 	for (size_t i = 0; i < n; i++)
 		rd_idmap_prefetch(t->by_patient, patient_id[i], len[i]);
 	for (size_t i = 0; i < n; i++) {
@@ -245,7 +263,7 @@ by_start(const void *a, const void *b)
 size_t
 rd_episodes_patients(const struct rd_episodes *t)
 {
-	return rd_idmap_count(t->by_patient);
+	return t->npatients;
 }
 
 size_t
@@ -265,8 +283,10 @@ rd_episodes_of_patient(const struct rd_episodes *t, const char *patient_id,
     size_t len, size_t *n)
 {
 	struct rd_episodes *mt = (struct rd_episodes *)t;
-	size_t p = rd_idmap_find(t->by_patient, patient_id, len);
+	size_t p;
 
+	need_index(t);
+	p = rd_idmap_find(t->by_patient, patient_id, len);
 	*n = 0;
 	if (p == (size_t)-1)
 		return NULL;

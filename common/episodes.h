@@ -86,8 +86,17 @@ struct rd_episode_hooks {
 	    size_t len);
 	void *ctx;
 };
+/*
+ * lookups: whether the caller will look episodes up afterwards (by id,
+ * by date or a patient's: rd_episodes_by_*, _of_patient, _prefetch).
+ * Without, a file whose ids come in order (episode ids ascending, each
+ * patient's rows together in ascending order, as extracts sorted by id
+ * are) is loaded without the id tables, which only such lookups and
+ * rows out of order need: the tables were most of the loading's cache
+ * misses and half its memory.  Patients are numbered the same either way.
+ */
 struct rd_episodes *rd_episodes_load_hooks(const char *path, bool need_clinic,
-    const struct rd_episode_hooks *);
+    const struct rd_episode_hooks *, bool lookups);
 /*
  * The same from an open reader, not made strict: a tool whose primary
  * input is episodes (care-check) lets --rejects take its bad rows.

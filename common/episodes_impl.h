@@ -61,6 +61,8 @@ struct rd_episodes {
 	size_t nlines;			/* power of two, over twice n */
 	unsigned long serial;		/* new with every lines table */
 	struct rd_arena ids;		/* the episode ids' and clinics' bytes */
+	bool indexed;			/* lines and by_patient made (see read_rows) */
+	size_t npatients;
 	struct rd_idmap *by_patient;	/* patient id -> index p */
 	uint32_t *patient_of;		/* by row: p, while reading */
 	uint32_t *first;		/* p's episodes: spans[first[p], first[p + 1]) */

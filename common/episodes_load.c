@@ -52,16 +52,14 @@ reserve_episodes(struct rd_episodes *t, size_t n)
 }
 
 /*
- * e, with the table's copies of its id and clinic, its patient's id plen
- * bytes (phash: its rd_idmap_hash), as the next row.  e itself is not
- * changed: its fields were stored long before this copy loads them.
+ * e as the next row, with the table's copies of its id, clinic and
+ * patient's id, that patient's index p.  e itself is not changed: its
+ * fields were stored long before this copy loads them.
  */
 static void
 add_episode(struct rd_episodes *t, const struct rd_episode *e, const char *id,
-    const char *clinic, size_t plen, uint32_t phash)
+    const char *clinic, const char *patient, size_t p)
 {
-	size_t p;
-
 	if (t->n == t->cap)
 		reserve_episodes(t, t->cap ? 2 * t->cap : 256);
 	if (t->n >= UINT32_MAX - 1)
@@ -69,9 +67,8 @@ add_episode(struct rd_episodes *t, const struct rd_episode *e, const char *id,
 	t->ep[t->n] = *e;
 	t->ep[t->n].episode_id = id;
 	t->ep[t->n].clinic = clinic;
+	t->ep[t->n].patient_id = patient;
 	t->ep[t->n].row = t->n;
-	p = rd_idmap_intern_hash(t->by_patient, e->patient_id, plen, phash, NULL);
-	t->ep[t->n].patient_id = rd_idmap_key(t->by_patient, p);
 	t->patient_of[t->n] = (uint32_t)p;
 	t->n++;
 }
@@ -80,7 +77,7 @@ add_episode(struct rd_episodes *t, const struct rd_episode *e, const char *id,
 static void
 index_patients(struct rd_episodes *t)
 {
-	size_t np = rd_idmap_count(t->by_patient);
+	size_t np = t->npatients;
 	uint32_t *fill = rd_calloc(np + 1, sizeof *fill);
 
 	t->first = rd_calloc(np + 1, sizeof *t->first);
@@ -113,6 +110,15 @@ struct loading {
 	struct rd_episode_cols c;
 	const struct rd_episode_hooks *hooks;	/* or NULL */
 	bool lean;
+	size_t expect;		/* rows the input is guessed to have, or 0 */
+	/*
+	 * lazy: no tables yet, every row so far in order (see
+	 * take_in_order), the last one's id and patient's id the table's
+	 * copies here.
+	 */
+	bool lazy;
+	const char *last_id, *last_patient;
+	size_t last_idlen, last_plen;
 };
 
 /*
@@ -173,16 +179,87 @@ clinic_copy(struct rd_episodes *t, const char *clinic, size_t len)
 }
 
 /*
+ * A good row of a lazy load, added without a table: while the episode
+ * ids ascend no id can have come before, and while the patients' ids do
+ * not descend a patient is new exactly when it is not the last row's,
+ * numbered as the table numbers it, by first appearance.  false, and
+ * nothing done, at the first row out of that order.
+ */
+static bool
+take_in_order(struct loading *x, const struct row_in *in,
+    const struct rd_episode *e)
+{
+	struct rd_episodes *t = x->t;
+	int patient_order = 1;
+
+	if (t->n > 0) {
+		if (rd_order_short(e->episode_id, in->idlen, x->last_id,
+		    x->last_idlen) <= 0)
+			return false;
+		patient_order = rd_order_short(e->patient_id, in->plen, x->last_patient,
+		    x->last_plen);
+		if (patient_order < 0)
+			return false;
+	}
+	if (patient_order > 0) {
+		x->last_patient = rd_arena_copy(&t->ids, e->patient_id, in->plen);
+		x->last_plen = in->plen;
+		t->npatients++;
+	}
+	x->last_id = rd_arena_copy(&t->ids, e->episode_id, in->idlen);
+	x->last_idlen = in->idlen;
+	add_episode(t, e, x->last_id, clinic_copy(t, e->clinic, in->clen),
+	    x->last_patient, t->npatients - 1);
+	return true;
+}
+
+static void make_tables(struct rd_episodes *, size_t expect);
+
+/*
+ * A lazy load's end: the tables made, holding every row taken so far as
+ * if each had been taken through them (the patients' numbers are the
+ * same: both number by first appearance).
+ */
+static void
+index_rows(struct loading *x)
+{
+	struct rd_episodes *t = x->t;
+
+	x->lazy = false;
+	make_tables(t, t->n > x->expect ? t->n : x->expect);
+	for (size_t i = 0; i < t->n; i++) {
+		struct rd_episode *ep = &t->ep[i];
+		size_t idlen = strlen(ep->episode_id), plen = strlen(ep->patient_id);
+		size_t p = rd_idmap_intern(t->by_patient, ep->patient_id, plen, NULL);
+
+		if (p != t->patient_of[i])
+			rd_die(RD_EXIT_DATA, "internal error: patient %zu numbered %zu",
+			    (size_t)t->patient_of[i], p);
+		ep->patient_id = rd_idmap_key(t->by_patient, p);
+		set_line(t, line_slot(t, ep->episode_id, idlen,
+		    line_hash(ep->episode_id, idlen)), ep, ep->episode_id, idlen,
+		    ep->patient_id, plen);
+	}
+	t->indexed = true;
+}
+
+/*
  * A good row, in input order in the calling thread: added unless its id
- * is taken.  One probe finds the id or the slot it goes to.
+ * is taken.  One probe finds the id or the slot it goes to; none while a
+ * lazy load's rows come in order.
  */
 static void
 take_row(struct loading *x, struct rd_reader *r, const struct row_in *in,
     const struct rd_episode *e)
 {
 	struct rd_episodes *t = x->t;
-	size_t j;
+	size_t j, p;
 
+	if (x->lazy) {
+		if (take_in_order(x, in, e))
+			goto added;
+		index_rows(x);
+	}
 	if (2 * (t->n + 2) > t->nlines) {
 		ready_join(t);	/* its thread may be faulting in the old ones */
 		grow_lines(t);
@@ -192,11 +269,14 @@ take_row(struct loading *x, struct rd_reader *r, const struct row_in *in,
 		reject_twice(x, r, in, e->episode_id);
 		return;
 	}
+	p = rd_idmap_intern_hash(t->by_patient, e->patient_id, in->plen, in->phash,
+	    NULL);
 	/* Not malloc: a malloc and a free a row were a tenth of the load. */
 	add_episode(t, e, rd_arena_copy(&t->ids, e->episode_id, in->idlen),
-	    clinic_copy(t, e->clinic, in->clen), in->plen, in->phash);
+	    clinic_copy(t, e->clinic, in->clen), rd_idmap_key(t->by_patient, p), p);
 	set_line(t, j, &t->ep[t->n - 1], e->episode_id, in->idlen, e->patient_id,
 	    in->plen);
+added:
 	if (x->hooks != NULL && x->hooks->take != NULL)
 		x->hooks->take(x->hooks->ctx, &t->ep[t->n - 1], in->x, in->xlen);
 }
@@ -410,6 +490,8 @@ fetch_row(struct take_ctx *t, size_t i)
 {
 	struct rd_episodes *eps = t->x->t;
 
+	if (t->x->lazy)
+		return;		/* no tables */
 	__builtin_prefetch(&eps->lines[t->in[i].hash & (eps->nlines - 1)]);
 	rd_idmap_prefetch_hash(eps->by_patient, t->in[i].phash);
 }
@@ -539,6 +621,7 @@ make_tables(struct rd_episodes *t, size_t expect)
 {
 	rd_idmap_reserve(t->by_patient, expect);
 	lines_init(t, lines_for(expect));
+	t->indexed = true;
 }
 
 /*
@@ -575,19 +658,25 @@ ready_run(void *arg)
 	return NULL;
 }
 
-/* The tables made; their pages faulted in by a thread, when worth it. */
+/*
+ * The tables made unless lazy; their pages and the episodes' faulted in
+ * by a thread, when worth it.
+ */
 static void
-ready_start(struct rd_episodes *t, size_t expect)
+ready_start(struct rd_episodes *t, size_t expect, bool lazy)
 {
 	struct ready *y;
 
-	make_tables(t, expect);
+	if (!lazy)
+		make_tables(t, expect);
 	if (rd_par_threads() < 2 || t->cap * sizeof *t->ep < RD_BIG_MIN)
 		return;
 	y = rd_calloc(1, sizeof *y);
-	y->span[0].p = t->lines;
-	y->span[0].bytes = t->nlines * sizeof *t->lines;
-	rd_idmap_slots(t->by_patient, &y->span[1].p, &y->span[1].bytes);
+	if (!lazy) {
+		y->span[0].p = t->lines;
+		y->span[0].bytes = t->nlines * sizeof *t->lines;
+		rd_idmap_slots(t->by_patient, &y->span[1].p, &y->span[1].bytes);
+	}
 	y->span[2].p = t->ep;
 	y->span[2].bytes = t->cap * sizeof *t->ep;
 	if (pthread_create(&y->tid, NULL, ready_run, y) != 0) {
@@ -616,10 +705,11 @@ ready_join(struct rd_episodes *t)
  */
 static struct rd_episodes *
 read_rows(struct rd_reader *r, bool need_clinic,
-    const struct rd_episode_hooks *hooks, size_t expect)
+    const struct rd_episode_hooks *hooks, size_t expect, bool lookups)
 {
 	struct rd_episodes *t = rd_calloc(1, sizeof *t);
-	struct loading x = { t, { 0 }, hooks, rd_reader_is_strict(r) };
+	struct loading x = { t, { 0 }, hooks, rd_reader_is_strict(r), expect,
+	    !lookups, NULL, NULL, 0, 0 };
 	struct take_ctx *tc;
 
 	rd_episode_cols(r, &x.c, need_clinic);
@@ -627,13 +717,15 @@ read_rows(struct rd_reader *r, bool need_clinic,
 		hooks->cols(hooks->ctx, r);
 	t->by_patient = rd_idmap_new();
 	reserve_episodes(t, expect);
-	ready_start(t, expect);
+	ready_start(t, expect, x.lazy);
 	tc = rd_calloc(1, sizeof *tc);
 	tc->x = &x;
 	tc->r = r;
 	if (!rd_par_stage(r, stage_rows, &x, take_rows, tc))
 		read_in_order(&x, r);
 	ready_join(t);
+	if (t->indexed)
+		t->npatients = rd_idmap_count(t->by_patient);
 	free(tc->f);
 	free(tc->len);
 	free(tc);
@@ -644,12 +736,12 @@ read_rows(struct rd_reader *r, bool need_clinic,
 struct rd_episodes *
 rd_episodes_load(const char *path, bool need_clinic)
 {
-	return rd_episodes_load_hooks(path, need_clinic, NULL);
+	return rd_episodes_load_hooks(path, need_clinic, NULL, true);
 }
 
 struct rd_episodes *
 rd_episodes_load_hooks(const char *path, bool need_clinic,
-    const struct rd_episode_hooks *hooks)
+    const struct rd_episode_hooks *hooks, bool lookups)
 {
 	struct rd_reader *r = rd_open(path);
 	struct rd_episodes *t;
@@ -661,7 +753,7 @@ rd_episodes_load_hooks(const char *path, bool need_clinic,
 	    S_ISREG(st.st_mode))
 		expect = (size_t)st.st_size / 100;
 	rd_reader_set_strict(r);
-	t = read_rows(r, need_clinic, hooks, expect);
+	t = read_rows(r, need_clinic, hooks, expect, lookups);
 	rd_close(r);
 	return t;
 }
@@ -669,5 +761,5 @@ rd_episodes_load_hooks(const char *path, bool need_clinic,
 struct rd_episodes *
 rd_episodes_read(struct rd_reader *r, bool need_clinic)
 {
-	return read_rows(r, need_clinic, NULL, 0);
+	return read_rows(r, need_clinic, NULL, 0, true);
 }

@@ -163,4 +163,31 @@ rd_same_short(const char *a, const char *b, size_t len)
 	    a[len - 1] == b[len - 1]);
 }
 
+/*
+ * a (alen bytes) ordered against b (blen): byte by byte as unsigned, a
+ * prefix first; below, at or above 0 as memcmp and then the lengths
+ * order them.  For texts without NUL bytes (ids: the reader rejects
+ * them): up to 16 bytes as two compares of big-endian words, zero after
+ * the end (a memcmp call a row was a fifth of a load's calling thread).
+ */
+static inline int
+rd_order_short(const char *a, size_t alen, const char *b, size_t blen)
+{
+	if (alen <= 16 && blen <= 16) {
+		for (size_t i = 0; i < 2; i++) {
+			uint64_t x = __builtin_bswap64(rd_key_word(a, alen, i));
+			uint64_t y = __builtin_bswap64(rd_key_word(b, blen, i));
+
+			if (x != y)
+				return x < y ? -1 : 1;
+		}
+	} else {
+		int c = memcmp(a, b, alen < blen ? alen : blen);
+
+		if (c != 0)
+			return c;
+	}
+	return (alen > blen) - (alen < blen);
+}
+
 #endif

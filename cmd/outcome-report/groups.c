@@ -549,8 +549,9 @@ groups_load(struct run *run)
 
 	by_kinds(run);
 	late = by_in_episode(run);
+	/* Episodes alone: none is looked up (rd_episodes_load_hooks). */
 	eps = rd_episodes_load_hooks(run->in->episodes, run->in->need_clinic,
-	    late ? NULL : &hooks);
+	    late ? NULL : &hooks, !run->episodes_only);
 	run->eps = eps;
 	run->counted = late && run->episodes_only;
 	if (late)

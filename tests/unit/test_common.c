@@ -685,6 +685,42 @@ START_TEST(same_short_as_memcmp)
 }
 END_TEST
 
+/* The sign memcmp and then the lengths give. */
+static int
+order_by_memcmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+
+	if (c != 0)
+		return c < 0 ? -1 : 1;
+	return (alen > blen) - (alen < blen);
+}
+
+static int
+sign(int v)
+{
+	return (v > 0) - (v < 0);
+}
+
+/* Random texts without NUL, of lengths 0 to 20, many sharing a prefix. */
+START_TEST(order_short_as_memcmp)
+{
+	srand(7);
+	for (int round = 0; round < 200000; round++) {
+		char a[24], b[24];
+		size_t alen = (size_t)rand() % 21, blen = (size_t)rand() % 21;
+
+		for (size_t j = 0; j < sizeof a; j++) {
+			a[j] = (char)(1 + rand() % 255);
+			b[j] = rand() % 4 == 0 ? (char)(1 + rand() % 255) : a[j];
+		}
+		ck_assert_int_eq(sign(rd_order_short(a, alen, b, blen)),
+		    order_by_memcmp(a, alen, b, blen));
+		ck_assert_int_eq(sign(rd_order_short(a, alen, a, alen)), 0);
+	}
+}
+END_TEST
+
 START_TEST(utf8_check)
 {
 	int nul;
@@ -728,6 +764,7 @@ main(void)
 	tcase_add_test(tc, key_words_from_loads_as_from_a_copy);
 	tcase_add_test(tc, maps_cache_same_answers);
 	tcase_add_test(tc, same_short_as_memcmp);
+	tcase_add_test(tc, order_short_as_memcmp);
 	tcase_add_test(tc, utf8_check);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

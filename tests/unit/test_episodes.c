@@ -222,7 +222,7 @@ run_hooked(const char *path, int threads, size_t chunk)
 	snprintf(env, sizeof env, "%zu", chunk);
 	setenv("RUSDATA_CHUNK_BYTES", env, 1);
 	rd_opt.threads = threads;
-	t = rd_episodes_load_hooks(path, false, &hooks);
+	t = rd_episodes_load_hooks(path, false, &hooks, true);
 	add(h.out, 16384, &h.len, "--\n");
 	describe(t, h.out, 16384, &h.len);
 	rd_episodes_free(t);
@@ -311,9 +311,12 @@ START_TEST(clinics_shared)
 }
 END_TEST
 
-/* The table as text (rows, lookups by id, patients), of any size. */
+/*
+ * The table as text (rows, patients; with lookups, each row found by
+ * its id), of any size.
+ */
 static char *
-table_text(const char *path, int threads)
+table_text(const char *path, int threads, bool lookups)
 {
 	struct rd_episodes *t;
 	char *text = NULL;
@@ -322,12 +325,13 @@ table_text(const char *path, int threads)
 
 	ck_assert_ptr_nonnull(f);
 	rd_opt.threads = threads;
-	t = rd_episodes_load(path, true);
+	t = rd_episodes_load_hooks(path, true, NULL, lookups);
 	for (size_t i = 0; i < rd_episodes_count(t); i++) {
 		const struct rd_episode *e = rd_episodes_at(t, i);
 
-		ck_assert_ptr_eq(rd_episodes_by_id(t, e->episode_id,
-		    strlen(e->episode_id)), e);
+		if (lookups)
+			ck_assert_ptr_eq(rd_episodes_by_id(t, e->episode_id,
+			    strlen(e->episode_id)), e);
 		fprintf(f, "%zu %s %s %s %d %d %d\n", e->row, e->patient_id,
 		    e->episode_id, e->clinic, e->modality, e->start, e->end);
 	}
@@ -342,6 +346,26 @@ table_text(const char *path, int threads)
 	return text;
 }
 
+/* A file in memory, open for writing as *f: its descriptor. */
+static int
+mem_file(FILE **f)
+{
+	int fd = memfd_create("episodes", 0);
+
+	ck_assert_int_ge(fd, 0);
+	*f = fdopen(dup(fd), "w");
+	ck_assert_ptr_nonnull(*f);
+	return fd;
+}
+
+/* The file written (f closed); its path in path (64 bytes). */
+static void
+mem_file_done(FILE *f, int fd, char *path)
+{
+	ck_assert_int_eq(fclose(f), 0);
+	snprintf(path, 64, "/proc/self/fd/%d", fd);
+}
+
 /*
  * A file large enough that its tables are made ready in a thread of
  * their own while the first rows are read (more than 2 MiB of episodes
@@ -351,28 +375,112 @@ START_TEST(large_file_two_threads)
 {
 	enum { ROWS = 40000 };
 	char path[64], *one, *two;
-	int fd = memfd_create("episodes", 0);
 	FILE *f;
+	int fd = mem_file(&f);
 
-	ck_assert_int_ge(fd, 0);
-	f = fdopen(dup(fd), "w");
-	ck_assert_ptr_nonnull(f);
 	fprintf(f, "patient_id,episode_id,clinic,modality,start_date,end_date,note\n");
 	for (int i = 0; i < ROWS; i++)
 		fprintf(f, "P%d,E%d-%d,c%02d,%s,2025-%02d-%02d,,%s\n",
 		    (i * 7919) % (ROWS / 2), i, i % 3, i % 11, i % 2 ? "cbt" : "mi",
 		    1 + i % 12, 1 + i % 28,
 		    "a note that makes the row as long as a real one is or longer");
-	ck_assert_int_eq(fclose(f), 0);
-	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	mem_file_done(f, fd, path);
 	unsetenv("RUSDATA_CHUNK_BYTES");
-	one = table_text(path, 1);
-	two = table_text(path, 2);
+	one = table_text(path, 1, true);
+	two = table_text(path, 2, true);
 	ck_assert_ptr_nonnull(strstr(one, "\n39999 P"));
 	ck_assert(strcmp(one, two) == 0);
 	free(one);
 	free(two);
 	close(fd);
+}
+END_TEST
+
+/*
+ * A file of 40,000 episodes in the order of their ids, but for what
+ * variant v puts in: 1, a patient back at row 30,000; 2, an episode id
+ * lower than the one before at row 30,000; 3, patients' ids each a
+ * prefix of the next, up to 30 bytes; 4, row 30,000's episode id the
+ * same as the row's before.  Its path in path (64 bytes).
+ */
+static int
+ordered_file(int v, char *path)
+{
+	FILE *f;
+	int fd = mem_file(&f);
+
+	fprintf(f, "patient_id,episode_id,clinic,modality,start_date,end_date\n");
+	for (int i = 0; i < 40000; i++) {
+		int patient = i / 2 - (v == 1 && i == 30000 ? 5000 : 0);
+
+		if (v == 3)
+			fprintf(f, "Q%.*s,", i / 1400,
+			    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+		else
+			fprintf(f, "P%06d,", patient);
+		if (v == 2 && i == 30000)
+			fprintf(f, "E000000-9,");
+		else if (v == 4 && i == 30000)
+			fprintf(f, "E014999-1,");
+		else
+			fprintf(f, "E%06d-%d,", i / 2, i % 2);
+		fprintf(f, "c%02d,%s,2025-%02d-%02d,\n", i % 11, i % 2 ? "cbt" : "mi",
+		    1 + i % 12, 1 + i % 28);
+	}
+	mem_file_done(f, fd, path);
+	return fd;
+}
+
+/*
+ * Loaded without lookups, a file whose ids come in order has no id
+ * tables, one out of order gets them at its first row out of order:
+ * either way the rows and the patients' numbers are those of a load
+ * with lookups, in one thread and in two.
+ */
+START_TEST(without_lookups_same_table)
+{
+	for (int v = 0; v <= 3; v++) {
+		char path[64];
+		int fd = ordered_file(v, path);
+
+		unsetenv("RUSDATA_CHUNK_BYTES");
+		for (int threads = 1; threads <= 2; threads++) {
+			char *with = table_text(path, threads, true);
+			char *without = table_text(path, threads, false);
+
+			ck_assert_ptr_nonnull(strstr(with, "\n39999 "));
+			ck_assert_msg(strcmp(with, without) == 0, "variant %d, %d threads",
+			    v, threads);
+			free(with);
+			free(without);
+		}
+		close(fd);
+	}
+}
+END_TEST
+
+/* An episode id twice in a row is still one too many (it ends a strict load). */
+START_TEST(twice_in_a_row_without_lookups)
+{
+	char path[64];
+
+	ordered_file(4, path);
+	rd_opt.threads = 1;
+	(void)rd_episodes_load_hooks(path, true, NULL, false);
+}
+END_TEST
+
+/* A lookup in a table loaded without lookups ends the tool, not a miss. */
+START_TEST(lookup_without_tables_dies)
+{
+	char path[64];
+	struct rd_episodes *t;
+
+	ordered_file(0, path);
+	rd_opt.threads = 1;
+	t = rd_episodes_load_hooks(path, true, NULL, false);
+	ck_assert_uint_eq(rd_episodes_count(t), 40000);
+	(void)rd_episodes_by_id(t, "E000001-0", 9);
 }
 END_TEST
 
@@ -390,6 +498,9 @@ main(void)
 	tcase_add_test(tc, lean_rows_with_hooks);
 	tcase_add_test(tc, clinics_shared);
 	tcase_add_test(tc, large_file_two_threads);
+	tcase_add_test(tc, without_lookups_same_table);
+	tcase_add_exit_test(tc, lookup_without_tables_dies, 1);
+	tcase_add_exit_test(tc, twice_in_a_row_without_lookups, 1);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
