@@ -119,15 +119,19 @@ rd_episode_parse(struct rd_reader *r, const struct rd_record *rec,
 	    !rd_get_long(r, rec, c->birth_year, RD_YEAR_MIN, RD_YEAR_MAX, false,
 	    &year, &present))
 		return false;
-	if (present && e->start != RD_NOT_STARTED) {	/* not started: no start year yet */
+	/*
+	 * Not started: no start year yet.  Born after the start year is
+	 * started before the first day of the birth year: a day number made,
+	 * not the start's year taken apart (a tenth of the parse).
+	 */
+	if (present && e->start != RD_NOT_STARTED &&
+	    e->start < rd_date_from_ymd((int)year, 1, 1)) {
 		int start_year, m, d;
 
 		rd_date_to_ymd(e->start, &start_year, &m, &d);
-		if (year > start_year) {
-			rd_reject(r, rec, c->birth_year, "birth_year %ld is after the "
-			    "start year %d of the episode", year, start_year);
-			return false;
-		}
+		rd_reject(r, rec, c->birth_year, "birth_year %ld is after the "
+		    "start year %d of the episode", year, start_year);
+		return false;
 	}
 	rd_episode_strings(rec, c, e);
 	e->birth_year = present ? (int)year : 0;
