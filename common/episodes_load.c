@@ -240,7 +240,6 @@ index_rows(struct loading *x)
 		    line_hash(ep->episode_id, idlen)), ep, ep->episode_id, idlen,
 		    ep->patient_id, plen);
 	}
-	t->indexed = true;
 }
 
 /*
