@@ -679,6 +679,59 @@ rd_put_plain(struct rd_writer *w, const struct rd_record *rec)
 	return w->h.col == 0 && put_fields(w, rec, 0, rec->n);
 }
 
+/* A plain record's fields [first, end) from d on, NULs as delim; the length. */
+static inline __attribute__((always_inline)) size_t
+copy_fields(char *d, const struct rd_record *rec, size_t first, size_t end,
+    char delim)
+{
+	const char *from = rec->f[first];
+	size_t len = (size_t)(rec->f[end - 1] + rec->len[end - 1] - from);
+
+	if (len >= 4 && len <= 31)
+		rd_copy_nuls_as_short(d, from, len, delim);
+	else
+		nuls_as(d, from, len, delim);
+	return len;
+}
+
+bool
+rd_put_row_spliced(struct rd_writer *w, const struct rd_record *rec,
+    size_t lo, size_t hi, const char *mid, size_t mid_len)
+{
+	size_t n = rec->n, room;
+	char *d, delim = w->h.delim;
+
+	span_out(w);
+	if (rec->plain_sep != delim || delim == '\0' || w->h.short_end == 0 ||
+	    w->h.col != 0 || lo > hi || hi > n)
+		return false;
+	/* The row's bytes are at most the line's, mid, 2 delimiters, CR LF. */
+	room = (n > 0 ? (size_t)(rec->f[n - 1] + rec->len[n - 1] - rec->f[0]) : 0) +
+	    mid_len + 4;
+	if (room > OUT_BUF - w->h.used)
+		rd_writer_flush(w);
+	if (room > OUT_BUF - w->h.used)
+		return false;
+	d = w->h.buf + w->h.used;
+	if (lo > 0) {
+		d += copy_fields(d, rec, 0, lo, delim);
+		*d++ = delim;
+	}
+	rd_copy_short(d, mid, mid_len);
+	d += mid_len;
+	if (hi < n) {
+		*d++ = delim;
+		d += copy_fields(d, rec, hi, n, delim);
+	}
+	if (w->cfg.crlf)
+		*d++ = '\r';
+	*d++ = '\n';
+	w->h.used = (size_t)(d - w->h.buf);
+	w->row_start = w->h.used;
+	w->row++;
+	return true;
+}
+
 void
 rd_end_row(struct rd_writer *w)
 {
@@ -840,6 +893,12 @@ rd_write_rows(struct rd_writer *w, const char *rows, size_t len,
 	emit(w, rows, len);
 	w->row_start = w->h.used;
 	w->row += nrows;
+}
+
+char
+rd_writer_delim(const struct rd_writer *w)
+{
+	return w->h.delim;
 }
 
 const struct rd_writer_config *

@@ -94,6 +94,18 @@ bool rd_put_plain_fields(struct rd_writer *, const struct rd_record *rec,
     size_t first, size_t end);
 void rd_end_row(struct rd_writer *);
 /*
+ * A whole row of such a record, row end included, in one call: fields
+ * [0, lo) and [hi, n) as they came, and between them mid in place of
+ * fields [lo, hi): the text of one or more whole fields, joined by the
+ * writer's delimiter, exactly as this writer would write them (a
+ * normaliser's rewritten fields, which it wrote once with the rd_put
+ * functions and keeps).  False, nothing written, under the conditions of
+ * rd_put_plain_fields or when the row has fields already: the caller then
+ * writes the row field by field.
+ */
+bool rd_put_row_spliced(struct rd_writer *, const struct rd_record *rec,
+    size_t lo, size_t hi, const char *mid, size_t mid_len);
+/*
  * Rows as read, without a copy.  After rd_writer_pass(w, r), a record of
  * r that goes out exactly as it came (a plain record, reader.h, with the
  * writer's delimiter, no --excel, no CRLF) can be written whole, row end
@@ -128,6 +140,8 @@ void rd_writer_flush(struct rd_writer *);
  */
 struct rd_writer *rd_writer_new_mem(const struct rd_writer_config *);
 const struct rd_writer_config *rd_writer_settings(const struct rd_writer *);
+/* The delimiter the writer puts between fields. */
+char rd_writer_delim(const struct rd_writer *);
 char *rd_writer_mem_take(struct rd_writer *, size_t *len, unsigned long *rows);
 /*
  * rd_writer_mem_take without a new buffer: the writer goes on in *buf
@@ -257,35 +271,17 @@ rd_nuls_as(uint64_t v, uint64_t delim)
 }
 
 /*
- * rd_put_plain_fields in line for a run of 4 to 31 bytes (a few short
- * fields: the usual run a normaliser leaves between the fields it
- * rewrites), as overlapping word copies; anything else goes to it.
+ * n bytes (4 to 31) of a plain record's line from from to d, its NULs (the
+ * separators) as delim, as overlapping word copies: no call, no loop.
  */
-static inline bool
-rd_put_run(struct rd_writer *w, const struct rd_record *rec, size_t first,
-    size_t end)
+static inline void
+rd_copy_nuls_as_short(char *d, const char *from, size_t n, char delim)
 {
-	struct rd_writer_hot *h = (struct rd_writer_hot *)(void *)w;
-	const char *from, *to;
-	size_t n, used = h->used, sep = h->col > 0;
-	uint64_t delim = (unsigned char)h->delim;
-	char *d;
-
-	if (first >= end || rec->plain_sep != h->delim || used >= h->raw_end ||
-	    h->short_end == 0)
-		return rd_put_plain_fields(w, rec, first, end);
-	from = rec->f[first];
-	to = rec->f[end - 1] + rec->len[end - 1];
-	n = (size_t)(to - from);
-	if (n < 4 || n > 31)
-		return rd_put_plain_fields(w, rec, first, end);
-	d = h->buf + used;
-	*d = h->delim;	/* overwritten by the copy when sep is 0 */
-	d += sep;
+	const char *to = from + n;
 #ifdef __SSE2__
 	if (n >= 8) {
 		/* Two overlapping 16- or 8-byte moves, NULs as delim in each. */
-		const __m128i dv = _mm_set1_epi8(h->delim), zero = _mm_setzero_si128();
+		const __m128i dv = _mm_set1_epi8(delim), zero = _mm_setzero_si128();
 		__m128i a, b;
 
 		if (n >= 16) {
@@ -304,20 +300,49 @@ rd_put_run(struct rd_writer *w, const struct rd_record *rec, size_t first,
 			_mm_storel_epi64((__m128i *)(void *)d, a);
 			_mm_storel_epi64((__m128i *)(void *)(d + n - 8), b);
 		}
-	} else
-#endif
-	if (n >= 16) {
-		rd_store64(d, rd_nuls_as(rd_load64(from), delim));
-		rd_store64(d + 8, rd_nuls_as(rd_load64(from + 8), delim));
-		rd_store64(d + n - 16, rd_nuls_as(rd_load64(to - 16), delim));
-		rd_store64(d + n - 8, rd_nuls_as(rd_load64(to - 8), delim));
-	} else if (n >= 8) {
-		rd_store64(d, rd_nuls_as(rd_load64(from), delim));
-		rd_store64(d + n - 8, rd_nuls_as(rd_load64(to - 8), delim));
-	} else {
-		rd_store32(d, (uint32_t)rd_nuls_as(rd_load32(from), delim));
-		rd_store32(d + n - 4, (uint32_t)rd_nuls_as(rd_load32(to - 4), delim));
+		return;
 	}
+#endif
+	uint64_t dw = (unsigned char)delim;
+
+	if (n >= 16) {
+		rd_store64(d, rd_nuls_as(rd_load64(from), dw));
+		rd_store64(d + 8, rd_nuls_as(rd_load64(from + 8), dw));
+		rd_store64(d + n - 16, rd_nuls_as(rd_load64(to - 16), dw));
+		rd_store64(d + n - 8, rd_nuls_as(rd_load64(to - 8), dw));
+	} else if (n >= 8) {
+		rd_store64(d, rd_nuls_as(rd_load64(from), dw));
+		rd_store64(d + n - 8, rd_nuls_as(rd_load64(to - 8), dw));
+	} else {
+		rd_store32(d, (uint32_t)rd_nuls_as(rd_load32(from), dw));
+		rd_store32(d + n - 4, (uint32_t)rd_nuls_as(rd_load32(to - 4), dw));
+	}
+}
+
+/*
+ * rd_put_plain_fields in line for a run of 4 to 31 bytes (a few short
+ * fields: the usual run a normaliser leaves between the fields it
+ * rewrites), as overlapping word copies; anything else goes to it.
+ */
+static inline bool
+rd_put_run(struct rd_writer *w, const struct rd_record *rec, size_t first,
+    size_t end)
+{
+	struct rd_writer_hot *h = (struct rd_writer_hot *)(void *)w;
+	const char *from;
+	size_t n, used = h->used, sep = h->col > 0;
+	char *d;
+
+	if (first >= end || rec->plain_sep != h->delim || used >= h->raw_end ||
+	    h->short_end == 0)
+		return rd_put_plain_fields(w, rec, first, end);
+	from = rec->f[first];
+	n = (size_t)(rec->f[end - 1] + rec->len[end - 1] - from);
+	if (n < 4 || n > 31)
+		return rd_put_plain_fields(w, rec, first, end);
+	d = h->buf + used;
+	*d = h->delim;	/* overwritten by the copy when sep is 0 */
+	rd_copy_nuls_as_short(d + sep, from, n, h->delim);
 	h->used = used + n + sep;
 	h->col += end - first;
 	return true;

@@ -6,6 +6,7 @@
  * memory.
  */
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -68,6 +69,13 @@ struct layout {
 	const struct rd_urine_cols *c;
 	size_t n;
 	struct special { int col; enum kind kind; } v[6];
+	/*
+	 * When the code columns are next to each other, without the date
+	 * among them: the first of them (else -1) and one past the last, and
+	 * the date's entry in v.
+	 */
+	int lo, hi;
+	size_t date_k;
 };
 
 static void
@@ -95,6 +103,20 @@ make_layout(struct layout *l, const struct rd_urine_cols *c)
 	add_special(l, c->result, K_RESULT);
 	add_special(l, c->supervised, K_SUPERVISED);
 	add_special(l, c->random, K_RANDOM);
+	l->lo = l->hi = -1;
+	l->date_k = 0;
+	for (size_t k = 0; k < l->n; k++) {
+		if (l->v[k].kind == K_DATE) {
+			l->date_k = k;
+			continue;
+		}
+		if (l->lo < 0)
+			l->lo = l->v[k].col;
+		l->hi = l->v[k].col + 1;
+	}
+	/* n - 1 code columns: next to each other when they span n - 1. */
+	if (l->hi - l->lo != (int)l->n - 1)
+		l->lo = l->hi = -1;
 }
 
 /*
@@ -149,6 +171,123 @@ put_special(struct rd_writer *w, const struct rd_urine_row *row,
 	}
 }
 
+/*
+ * The code columns of a row as this writer writes them, one text for each
+ * set of codes (a whole file has a few hundred sets), made at the set's
+ * first row and kept: the row then goes out in one call, the fields
+ * around them as they came (rd_put_row_spliced).  The text is a function
+ * of the codes alone: a field that goes out as it came (a code as its
+ * list spells it, an empty yes/no) is that spelling.
+ */
+#define MID_SLOTS 2048		/* open addressing on the codes' key */
+#define MID_MAX 1024		/* texts kept, at most: then no more */
+struct mid {
+	unsigned char len;
+	char text[63];
+};
+struct mids {
+	char delim;
+	size_t n;
+	uint32_t key[MID_SLOTS];	/* 0: empty */
+	uint16_t at[MID_SLOTS];		/* index into text; MID_MAX: none */
+	struct mid text[MID_MAX];
+};
+
+/* The codes of the row as one key, never 0. */
+static uint32_t
+mid_key(const struct rd_urine_row *row)
+{
+	return 1u << 31 | (uint32_t)(row->substance + 1) |
+	    (uint32_t)(row->analyte + 1) << 4 | (uint32_t)(row->result + 1) << 12 |
+	    (uint32_t)(row->supervised + 1) << 15 | (uint32_t)(row->random + 1) << 17;
+}
+
+/*
+ * s joined to m's text; false when it does not fit or has a byte that
+ * needs care in some output format (writer.h's rd_put_clean).
+ */
+static bool
+mid_add(struct mid *m, const char *s, char delim, bool first)
+{
+	size_t len = strlen(s);
+
+	if (m->len + len + !first > sizeof m->text ||
+	    strpbrk(s, ",;\t\"\r\n") != NULL)
+		return false;
+	if (!first)
+		m->text[m->len++] = delim;
+	memcpy(m->text + m->len, s, len);
+	m->len += (unsigned char)len;
+	return true;
+}
+
+static const char *
+code_text(const struct rd_codes *codes, int index)
+{
+	return index < 0 ? "" : codes->code[index];
+}
+
+/* The text of the row's code columns, as put_special writes each. */
+static bool
+mid_make(struct mid *m, const struct layout *l, const struct rd_urine_row *row,
+    char delim)
+{
+	const char *analyte = row->analyte < 0 ? "" : rd_analyte_name(row->analyte);
+	bool ok = true, first = true;
+
+	m->len = 0;
+	for (size_t k = 0; k < l->n && ok; k++) {
+		switch (l->v[k].kind) {
+		case K_DATE:
+			continue;
+		case K_SUBSTANCE:
+			ok = mid_add(m, code_text(&rd_substance_codes,
+			    row->substance), delim, first);
+			if (ok && l->c->analyte < 0)
+				ok = mid_add(m, analyte, delim, false);
+			break;
+		case K_ANALYTE:
+			ok = mid_add(m, analyte, delim, first);
+			break;
+		case K_RESULT:
+			ok = mid_add(m, code_text(&rd_result_codes, row->result),
+			    delim, first);
+			break;
+		case K_SUPERVISED:
+			ok = mid_add(m, code_text(&rd_yes_no_codes,
+			    row->supervised), delim, first);
+			break;
+		case K_RANDOM:
+			ok = mid_add(m, code_text(&rd_yes_no_codes, row->random),
+			    delim, first);
+			break;
+		}
+		first = false;
+	}
+	return ok;
+}
+
+/* The kept text of the row's codes, made at their first row; NULL: none. */
+static const struct mid *
+mid_of(struct mids *ms, const struct layout *l, const struct rd_urine_row *row)
+{
+	uint32_t key = mid_key(row);
+	size_t i = (key * 0x9E3779B1u) >> 21;	/* 11 bits: MID_SLOTS */
+
+	for (; ms->key[i] != 0; i = (i + 1) & (MID_SLOTS - 1))
+		if (ms->key[i] == key)
+			return ms->at[i] < MID_MAX ? &ms->text[ms->at[i]] : NULL;
+	if (ms->n == MID_MAX)
+		return NULL;	/* the table stays half empty: probes stay short */
+	ms->key[i] = key;
+	if (!mid_make(&ms->text[ms->n], l, row, ms->delim)) {
+		ms->at[i] = MID_MAX;	/* known, without a text */
+		return NULL;
+	}
+	ms->at[i] = (uint16_t)ms->n;
+	return &ms->text[ms->n++];
+}
+
 /* Fields first to end - 1 as they came: in one copy where the writer can. */
 static void
 put_as_is(struct rd_writer *w, const struct rd_record *rec, size_t first,
@@ -166,10 +305,17 @@ put_as_is(struct rd_writer *w, const struct rd_record *rec, size_t first,
  */
 static void
 write_normalised(struct rd_writer *w, const struct rd_record *rec,
-    const struct layout *l, const struct rd_urine_row *row)
+    const struct layout *l, const struct rd_urine_row *row, struct mids *ms)
 {
 	size_t run = 0;	/* first field of the run not written yet */
 	bool gain = l->c->analyte < 0;
+	const struct mid *m;
+
+	if (l->lo >= 0 && as_is(rec, row, &l->v[l->date_k]) &&
+	    (m = mid_of(ms, l, row)) != NULL &&
+	    rd_put_row_spliced(w, rec, (size_t)l->lo, (size_t)l->hi, m->text,
+	    m->len))
+		return;
 
 	for (size_t k = 0; k < l->n; k++) {
 		const struct special *sp = &l->v[k];
@@ -196,10 +342,15 @@ normalise_rows(void *arg, struct rd_reader *r, struct rd_writer *w)
 	const struct layout *l = arg;
 	struct rd_urine_row row;
 	struct rd_record rec;
+	struct mids *ms = rd_malloc(sizeof *ms);
 
+	ms->delim = rd_writer_delim(w);
+	ms->n = 0;
+	memset(ms->key, 0, sizeof ms->key);
 	while (rd_next_good(r, &rec) > 0)
 		if (rd_urine_parse(r, &rec, l->c, &row))
-			write_normalised(w, &rec, l, &row);
+			write_normalised(w, &rec, l, &row, ms);
+	free(ms);
 }
 
 void

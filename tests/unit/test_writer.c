@@ -332,11 +332,27 @@ END_TEST
  * plain record as rd_put writes them one by one: every range of lines of
  * 1 to 45 bytes (in line as words or SSE moves up to 31 bytes, else the
  * copy), fields before and after it put one by one; true for every range.
+ * rd_put_row_spliced with the range's own text as mid writes the row the
+ * same (the fields around it copied: every length on either side).
  */
 static void
 put_range(struct rd_writer *w, const struct rd_record *rec, size_t first,
     size_t end, int how)
 {
+	if (how == 3) {
+		/* The range as mid, the fields joined: the row in one call. */
+		char mid[64], delim = rd_writer_delim(w);
+		size_t n = 0;
+
+		for (size_t i = first; i < end; i++) {
+			if (i > first)
+				mid[n++] = delim;
+			memcpy(mid + n, rec->f[i], rec->len[i]);
+			n += rec->len[i];
+		}
+		ck_assert(rd_put_row_spliced(w, rec, first, end, mid, n));
+		return;
+	}
 	for (size_t i = 0; i < first; i++)
 		rd_put(w, rec->f[i], rec->len[i]);
 	if (how == 0)
@@ -395,7 +411,7 @@ START_TEST(plain_run_every_range)
 			free(range_out(line, t, 0, 0, 0, &nf));
 			for (size_t first = 0; first < nf; first++)
 				for (size_t end = first + 1; end <= nf; end++)
-					for (int how = 1; how <= 2; how++) {
+					for (int how = 1; how <= 3; how++) {
 						char *want = range_out(line, t, first, end, 0, &nf);
 						char *got = range_out(line, t, first, end, how, &nf);
 
@@ -426,6 +442,54 @@ START_TEST(clean_values_fill_the_buffer)
 	ck_assert_uint_eq(strlen(out), ROWS * 19);
 	for (size_t i = 0; i < ROWS; i++)
 		ck_assert_int_eq(memcmp(out + 19 * i, "p000001,2026-01-02\n", 19), 0);
+}
+END_TEST
+
+/*
+ * rd_put_row_spliced on 20,000 rows (past many ends of the 64 KiB buffer:
+ * every row whole), and its refusals, which write nothing: a record that
+ * is not the line as read (quoted), a row that has a field already.
+ */
+static void
+put_spliced(struct rd_writer *w, const void *arg)
+{
+	struct rd_reader_config rcfg = { .delim = ',', .no_header = true };
+	const char *text = arg;
+	struct rd_reader *r = rd_open_mem("t", text, strlen(text), &rcfg);
+	struct rd_record rec;
+
+	while (rd_next(r, &rec) == 1) {
+		if (rec.plain_sep == 0) {
+			ck_assert(!rd_put_row_spliced(w, &rec, 2, 3, "alcohol,etg", 11));
+			rd_put_str(w, "quoted");
+			rd_end_row(w);
+			continue;
+		}
+		rd_put_str(w, "first");
+		ck_assert(!rd_put_row_spliced(w, &rec, 2, 3, "alcohol,etg", 11));
+		rd_end_row(w);
+		ck_assert(rd_put_row_spliced(w, &rec, 2, 3, "alcohol,etg", 11));
+	}
+	rd_close(r);
+}
+
+START_TEST(spliced_rows_fill_the_buffer)
+{
+	struct rd_writer_config cfg = { 0 };
+	enum { ROWS = 20000 };
+	static const char row[] = "p000001,2024-01-02,EtG,u1\n";
+	static const char want[] = "first\np000001,2024-01-02,alcohol,etg,u1\n";
+	static char in[ROWS * sizeof row + 64], out[ROWS * sizeof want + 64];
+	size_t at = 0, wlen = sizeof want - 1;
+
+	for (size_t i = 0; i < ROWS; i++, at += sizeof row - 1)
+		memcpy(in + at, row, sizeof row);
+	memcpy(in + at, "\"p1\",a,b,c\n", 12);
+	capture(&cfg, put_spliced, in, out, sizeof out);
+	ck_assert_uint_eq(strlen(out), ROWS * wlen + 7);
+	for (size_t i = 0; i < ROWS; i++)
+		ck_assert_int_eq(memcmp(out + wlen * i, want, wlen), 0);
+	ck_assert_str_eq(out + ROWS * wlen, "quoted\n");
 }
 END_TEST
 
@@ -711,6 +775,7 @@ main(void)
 	tcase_add_test(tc, date_or_empty);
 	tcase_add_test(tc, clean_values_as_put);
 	tcase_add_test(tc, clean_values_fill_the_buffer);
+	tcase_add_test(tc, spliced_rows_fill_the_buffer);
 	tcase_add_test(tc, special_byte_at_every_position);
 	tcase_add_test(tc, short_values_quoted_as_the_rule);
 	tcase_add_test(tc, plain_record_only_as_put);
