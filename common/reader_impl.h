@@ -12,8 +12,15 @@
 #include "reader.h"
 #include "scan.h"
 
-/* How much a read asks for; the buffer always has room for one more. */
-#define READ_CHUNK (256 * 1024)
+/*
+ * How much a read asks for at least; the buffer always has room for one
+ * more.  Small enough that the lines read stay in the core's own caches
+ * while they are split, checked and written (256 KiB, which made reads of
+ * 768 KiB, took 4% longer on session-log's validate).
+ */
+#define READ_CHUNK (64 * 1024)
+/* A line may be this much longer than 16 fields of the longest allowed. */
+#define LINE_SLACK (256 * 1024)
 
 struct rd_reader {
 	char *name;

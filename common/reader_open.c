@@ -53,7 +53,7 @@ reader_new(const char *name, const struct rd_reader_config *cfg)
 	if (r->cfg.max_field_bytes == 0)
 		r->cfg.max_field_bytes = (size_t)1 << 20;
 	/* A line may hold many fields, but not without limit. */
-	r->max_line_bytes = 16 * r->cfg.max_field_bytes + READ_CHUNK;
+	r->max_line_bytes = 16 * r->cfg.max_field_bytes + LINE_SLACK;
 	r->at_start = 1;
 	r->fd = -1;
 	r->use_scan = !r->cfg.latin1 && (r->cfg.tsv || !r->cfg.no_fast_path);

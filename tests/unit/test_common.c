@@ -322,17 +322,18 @@ id_by_bytes(const char *s, size_t len)
 }
 
 /*
- * The default id check (fields.h, a way a length) agrees with the pattern
- * spelled out on every byte at every place of ids of 1 to 20 bytes, with
- * bad bytes right after the id that no check may see.
+ * The default id check (fields.h, a way a length: 16 bytes a step past 16)
+ * agrees with the pattern spelled out on every byte at every place of ids
+ * of 1 to 66 bytes, with bad bytes right after the id that no check may
+ * see.
  */
 START_TEST(ids_default_every_byte_and_place)
 {
-	char buf[40];
+	char buf[90];
 	long differ = 0;	/* counted: Check is slow at asserting one by one */
 
 	rd_ids_init(RD_DEFAULT_ID_PATTERN);
-	for (size_t len = 1; len <= 20; len++)
+	for (size_t len = 1; len <= 66; len++)
 		for (size_t at = 0; at < len; at++)
 			for (int c = 0; c < 256; c++) {
 				memset(buf, ' ', sizeof buf);
