@@ -519,14 +519,14 @@ flush_obs(const struct obs_dated *o, struct obs_batch *b, struct rd_writer *w)
 /* One record: b is NULL when rows are attached one by one. */
 static void
 obs_record(const struct obs_dated *o, struct obs_batch *b, struct rd_reader *r,
-    const struct rd_record *rec, struct rd_writer *w)
+    const struct rd_record *rec, struct rd_urine_memo *memo, struct rd_writer *w)
 {
 	struct rd_urine_row u;
 	struct rd_urine_obs ob;
 	struct rd_attached a;
 	size_t k;
 
-	if (!rd_urine_parse(r, rec, &o->d.uc, &u) || u.date > o->d.as_of)
+	if (!rd_urine_parse_memo(r, rec, &o->d.uc, memo, &u) || u.date > o->d.as_of)
 		return;
 	rd_urine_obs_fill(&ob, &u, o->rx, NULL);
 	if (b != NULL && u.patient_len <= OBS_BATCH_ID &&
@@ -563,15 +563,17 @@ obs_rows(const struct obs_dated *o, struct rd_reader *r, struct rd_writer *w)
 {
 	struct obs_batch batch, *b = NULL;
 	struct rd_record rec;
+	struct rd_urine_memo *memo = rd_urine_memo_new(&o->d.uc);
 
 	if (o->d.eps != NULL && o->d.uc.episode_id < 0) {
 		batch.n = 0;
 		b = &batch;
 	}
 	while (rd_next_good(r, &rec) > 0)
-		obs_record(o, b, r, &rec, w);
+		obs_record(o, b, r, &rec, memo, w);
 	if (b != NULL)
 		flush_obs(o, b, w);
+	free(memo);
 }
 
 static void

@@ -1,5 +1,6 @@
 #include "urine.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@
 #include "idmap.h"
 #include "map.h"
 #include "rejects.h"
+#include "wordload.h"
 #include "wordsort.h"
 
 /*
@@ -185,9 +187,173 @@ get_code(struct rd_reader *r, const struct rd_record *rec, int col,
 	return ok;
 }
 
+/* The code columns of a row, and the answers of a row that passed. */
+#define MEMO_SLOTS 2048		/* open addressing on the spelling */
+#define MEMO_MAX 1024		/* spellings kept, at most: then no more */
+struct memo_entry {
+	uint64_t w[4];		/* the span's bytes (memo_words) */
+	size_t len;
+	short analyte;
+	signed char substance, result, supervised, random;
+	unsigned char spelled;
+};
+struct rd_urine_memo {
+	int lo, hi;		/* the code columns [lo, hi); lo -1: none kept */
+	size_t n;
+	uint16_t at[MEMO_SLOTS];	/* entry + 1; 0: empty */
+	struct memo_entry e[MEMO_MAX];
+};
+
+static void
+memo_col(int col, int *lo, int *hi, int *count)
+{
+	if (col < 0)
+		return;
+	*lo = *lo < 0 || col < *lo ? col : *lo;
+	*hi = col + 1 > *hi ? col + 1 : *hi;
+	(*count)++;
+}
+
+struct rd_urine_memo *
+rd_urine_memo_new(const struct rd_urine_cols *c)
+{
+	struct rd_urine_memo *m = rd_malloc(sizeof *m);
+	int lo = -1, hi = -1, count = 0;
+
+	memo_col(c->substance, &lo, &hi, &count);
+	memo_col(c->analyte, &lo, &hi, &count);
+	memo_col(c->result, &lo, &hi, &count);
+	memo_col(c->supervised, &lo, &hi, &count);
+	memo_col(c->random, &lo, &hi, &count);
+	m->lo = hi - lo == count ? lo : -1;	/* next to each other */
+	m->hi = hi;
+	m->n = 0;
+	memset(m->at, 0, sizeof m->at);
+	return m;
+}
+
+/*
+ * The code fields of a line as read, from the first's first byte to the
+ * last's last (their separators NULs: no field holds one), as words that
+ * with the length say every byte: overlapping loads within the span, never
+ * past it.  False when the row is not the line as read or the span is
+ * longer than 32 bytes.
+ */
+static bool
+memo_words(const struct rd_urine_memo *m, const struct rd_record *rec,
+    uint64_t w[4], size_t *len)
+{
+	const char *s;
+
+	if (m->lo < 0 || rec->plain_sep == 0)
+		return false;
+	s = rec->f[m->lo];
+	*len = (size_t)(rec->f[m->hi - 1] + rec->len[m->hi - 1] - s);
+	if (*len > 32)
+		return false;
+	if (*len > 16) {
+		w[0] = rd_load64(s);
+		w[1] = rd_load64(s + 8);
+		w[2] = rd_load64(s + *len - 16);
+		w[3] = rd_load64(s + *len - 8);
+	} else {
+		rd_short_words(s, *len, w);
+		w[2] = w[3] = 0;
+	}
+	return true;
+}
+
+static size_t
+memo_slot(const uint64_t w[4], size_t len)
+{
+	uint64_t h = (w[0] * 0x9E3779B97F4A7C15ULL) ^ (w[1] * 0xC2B2AE3D27D4EB4FULL) ^
+	    (w[2] * 0x165667B19E3779F9ULL) ^ (w[3] + len);
+
+	return (size_t)(h * 0x9E3779B97F4A7C15ULL >> 53);	/* 11 bits */
+}
+
+/* The entry of the spelling, or NULL with *slot where it would go. */
+static const struct memo_entry *
+memo_find(const struct rd_urine_memo *m, const uint64_t w[4], size_t len,
+    size_t *slot)
+{
+	size_t i = memo_slot(w, len);
+
+	for (; m->at[i] != 0; i = (i + 1) & (MEMO_SLOTS - 1)) {
+		const struct memo_entry *e = &m->e[m->at[i] - 1];
+
+		if (e->len == len && e->w[0] == w[0] && e->w[1] == w[1] &&
+		    e->w[2] == w[2] && e->w[3] == w[3])
+			return e;
+	}
+	*slot = i;
+	return NULL;
+}
+
+static void
+memo_keep(struct rd_urine_memo *m, size_t slot, const uint64_t w[4],
+    size_t len, const struct rd_urine_row *row)
+{
+	struct memo_entry *e;
+
+	if (m->n == MEMO_MAX)
+		return;	/* the table stays half empty: probes stay short */
+	e = &m->e[m->n++];
+	memcpy(e->w, w, sizeof e->w);
+	e->len = len;
+	e->substance = (signed char)row->substance;
+	e->analyte = (short)row->analyte;
+	e->result = (signed char)row->result;
+	e->supervised = (signed char)row->supervised;
+	e->random = (signed char)row->random;
+	e->spelled = (unsigned char)row->spelled;
+	m->at[slot] = (uint16_t)m->n;
+}
+
+/* The codes of a row: from the memo when it has their spelling. */
+static bool
+get_codes(struct rd_reader *r, const struct rd_record *rec,
+    const struct rd_urine_cols *c, struct rd_urine_memo *m,
+    struct rd_urine_row *row)
+{
+	const struct memo_entry *e;
+	uint64_t w[4];
+	size_t len = 0, slot = 0;
+	bool keep = m != NULL && memo_words(m, rec, w, &len);
+
+	if (keep && (e = memo_find(m, w, len, &slot)) != NULL) {
+		row->substance = e->substance;
+		row->analyte = e->analyte;
+		row->result = e->result;
+		row->supervised = e->supervised;
+		row->random = e->random;
+		row->spelled = e->spelled;
+		return true;
+	}
+	if (!get_substance(r, rec, c, row) ||
+	    !get_code(r, rec, c->result, &rd_result_codes, true, &row->result,
+	    RD_URINE_SPELLED_RESULT, &row->spelled) ||
+	    !get_code(r, rec, c->supervised, &rd_yes_no_codes, false,
+	    &row->supervised, RD_URINE_SPELLED_SUPERVISED, &row->spelled) ||
+	    !get_code(r, rec, c->random, &rd_yes_no_codes, false, &row->random,
+	    RD_URINE_SPELLED_RANDOM, &row->spelled))
+		return false;
+	if (keep)
+		memo_keep(m, slot, w, len, row);
+	return true;
+}
+
 bool
 rd_urine_parse(struct rd_reader *r, const struct rd_record *rec,
     const struct rd_urine_cols *c, struct rd_urine_row *row)
+{
+	return rd_urine_parse_memo(r, rec, c, NULL, row);
+}
+
+bool
+rd_urine_parse_memo(struct rd_reader *r, const struct rd_record *rec,
+    const struct rd_urine_cols *c, struct rd_urine_memo *m,
+    struct rd_urine_row *row)
 {
 	/*
 	 * Every member zero, one store each: memset of the row compiles to
@@ -204,13 +370,7 @@ rd_urine_parse(struct rd_reader *r, const struct rd_record *rec,
 	if (!rd_get_id(r, rec, c->patient_id, true) ||
 	    !rd_get_id(r, rec, c->episode_id, false) ||
 	    !rd_get_date(r, rec, c->date, true, &row->date) ||
-	    !get_substance(r, rec, c, row) ||
-	    !get_code(r, rec, c->result, &rd_result_codes, true, &row->result,
-	    RD_URINE_SPELLED_RESULT, &row->spelled) ||
-	    !get_code(r, rec, c->supervised, &rd_yes_no_codes, false,
-	    &row->supervised, RD_URINE_SPELLED_SUPERVISED, &row->spelled) ||
-	    !get_code(r, rec, c->random, &rd_yes_no_codes, false, &row->random,
-	    RD_URINE_SPELLED_RANDOM, &row->spelled) ||
+	    !get_codes(r, rec, c, m, row) ||
 	    !rd_get_real(r, rec, c->value, 0, 999999, 6, false, &row->value,
 	    &row->has_value) ||
 	    !rd_get_real(r, rec, c->cutoff, 0, 999999, 6, false, &row->cutoff,

@@ -102,6 +102,20 @@ void rd_urine_cols(const struct rd_reader *, struct rd_urine_cols *);
  */
 bool rd_urine_parse(struct rd_reader *, const struct rd_record *,
     const struct rd_urine_cols *, struct rd_urine_row *);
+/*
+ * The same, with the code columns' answers kept in memo: a row whose code
+ * fields (substance, analyte, result, supervised, random: next to each
+ * other, the line as read) are spelled as those of a row that passed
+ * takes that row's codes without asking the lists and maps again (a file
+ * has a few hundred spellings).  Everything else is checked as above, in
+ * the same order, so the row passes or fails with the same message.  A
+ * memo serves one reader's rows in one thread: rd_urine_memo_new(c) for
+ * the columns c, freed by free().
+ */
+struct rd_urine_memo;
+struct rd_urine_memo *rd_urine_memo_new(const struct rd_urine_cols *);
+bool rd_urine_parse_memo(struct rd_reader *, const struct rd_record *,
+    const struct rd_urine_cols *, struct rd_urine_memo *, struct rd_urine_row *);
 
 /*
  * Prescriptions per patient (--prescribed FILE with the columns

@@ -343,13 +343,15 @@ normalise_rows(void *arg, struct rd_reader *r, struct rd_writer *w)
 	struct rd_urine_row row;
 	struct rd_record rec;
 	struct mids *ms = rd_malloc(sizeof *ms);
+	struct rd_urine_memo *memo = rd_urine_memo_new(l->c);
 
 	ms->delim = rd_writer_delim(w);
 	ms->n = 0;
 	memset(ms->key, 0, sizeof ms->key);
 	while (rd_next_good(r, &rec) > 0)
-		if (rd_urine_parse(r, &rec, l->c, &row))
+		if (rd_urine_parse_memo(r, &rec, l->c, memo, &row))
 			write_normalised(w, &rec, l, &row, ms);
+	free(memo);
 	free(ms);
 }
 
