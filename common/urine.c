@@ -189,7 +189,7 @@ get_code(struct rd_reader *r, const struct rd_record *rec, int col,
 
 /* The code columns of a row, and the answers of a row that passed. */
 #define MEMO_SLOTS 2048		/* open addressing on the spelling */
-#define MEMO_MAX 1024		/* spellings kept, at most: then no more */
+#define MEMO_MAX RD_URINE_SPELLINGS	/* kept, at most: then no more */
 struct memo_entry {
 	uint64_t w[4];		/* the span's bytes (memo_words) */
 	size_t len;
@@ -266,8 +266,9 @@ memo_words(const struct rd_urine_memo *m, const struct rd_record *rec,
 static size_t
 memo_slot(const uint64_t w[4], size_t len)
 {
-	uint64_t h = (w[0] * 0x9E3779B97F4A7C15ULL) ^ (w[1] * 0xC2B2AE3D27D4EB4FULL) ^
-	    (w[2] * 0x165667B19E3779F9ULL) ^ (w[3] + len);
+	/* One multiply on the row's path: the compare settles collisions. */
+	uint64_t h = w[0] ^ (w[1] << 17 | w[1] >> 47) ^ (w[2] << 31 | w[2] >> 33) ^
+	    (w[3] << 47 | w[3] >> 17) ^ len;
 
 	return (size_t)(h * 0x9E3779B97F4A7C15ULL >> 53);	/* 11 bits */
 }
@@ -292,12 +293,13 @@ memo_find(const struct rd_urine_memo *m, const uint64_t w[4], size_t len,
 
 static void
 memo_keep(struct rd_urine_memo *m, size_t slot, const uint64_t w[4],
-    size_t len, const struct rd_urine_row *row)
+    size_t len, struct rd_urine_row *row)
 {
 	struct memo_entry *e;
 
 	if (m->n == MEMO_MAX)
 		return;	/* the table stays half empty: probes stay short */
+	row->spelling = (int)m->n;
 	e = &m->e[m->n++];
 	memcpy(e->w, w, sizeof e->w);
 	e->len = len;
@@ -328,6 +330,7 @@ get_codes(struct rd_reader *r, const struct rd_record *rec,
 		row->supervised = e->supervised;
 		row->random = e->random;
 		row->spelled = e->spelled;
+		row->spelling = (int)(e - m->e);
 		return true;
 	}
 	if (!get_substance(r, rec, c, row) ||
@@ -367,6 +370,7 @@ rd_urine_parse_memo(struct rd_reader *r, const struct rd_record *rec,
 	row->has_value = row->has_cutoff = false;
 	row->value = row->cutoff = 0;
 	row->spelled = 0;
+	row->spelling = -1;
 	if (!rd_get_id(r, rec, c->patient_id, true) ||
 	    !rd_get_id(r, rec, c->episode_id, false) ||
 	    !rd_get_date(r, rec, c->date, true, &row->date) ||

@@ -64,7 +64,15 @@ struct rd_urine_row {
 	 * not say it is not.
 	 */
 	unsigned spelled;
+	/*
+	 * With a memo (rd_urine_parse_memo): the number it gives the spelling
+	 * of the row's code columns, 0 to RD_URINE_SPELLINGS - 1, the same
+	 * for every row of the reader spelled so; -1: none.  A caller may keep
+	 * its own work per spelling under it (urine-track's output text).
+	 */
+	int spelling;
 };
+#define RD_URINE_SPELLINGS 1024
 #define RD_URINE_SPELLED_SUBSTANCE	1u
 #define RD_URINE_SPELLED_RESULT		2u
 #define RD_URINE_SPELLED_SUPERVISED	4u

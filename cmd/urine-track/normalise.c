@@ -6,7 +6,6 @@
  * memory.
  */
 #include <stdbool.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -173,34 +172,21 @@ put_special(struct rd_writer *w, const struct rd_urine_row *row,
 
 /*
  * The code columns of a row as this writer writes them, one text for each
- * set of codes (a whole file has a few hundred sets), made at the set's
- * first row and kept: the row then goes out in one call, the fields
- * around them as they came (rd_put_row_spliced).  The text is a function
- * of the codes alone: a field that goes out as it came (a code as its
- * list spells it, an empty yes/no) is that spelling.
+ * spelling of them (rd_urine_row.spelling: a file has a few hundred),
+ * made at the spelling's first row and kept: the row then goes out in one
+ * call, the fields around them as they came (rd_put_row_spliced).  The
+ * text is a function of the codes alone: a field that goes out as it came
+ * (a code as its list spells it, an empty yes/no) is that spelling.
  */
-#define MID_SLOTS 2048		/* open addressing on the codes' key */
-#define MID_MAX 1024		/* texts kept, at most: then no more */
 struct mid {
 	unsigned char len;
 	char text[63];
 };
 struct mids {
 	char delim;
-	size_t n;
-	uint32_t key[MID_SLOTS];	/* 0: empty */
-	uint16_t at[MID_SLOTS];		/* index into text; MID_MAX: none */
-	struct mid text[MID_MAX];
+	signed char made[RD_URINE_SPELLINGS];	/* 1: text; -1: none; 0: not yet */
+	struct mid text[RD_URINE_SPELLINGS];
 };
-
-/* The codes of the row as one key, never 0. */
-static uint32_t
-mid_key(const struct rd_urine_row *row)
-{
-	return 1u << 31 | (uint32_t)(row->substance + 1) |
-	    (uint32_t)(row->analyte + 1) << 4 | (uint32_t)(row->result + 1) << 12 |
-	    (uint32_t)(row->supervised + 1) << 15 | (uint32_t)(row->random + 1) << 17;
-}
 
 /*
  * s joined to m's text; false when it does not fit or has a byte that
@@ -271,21 +257,13 @@ mid_make(struct mid *m, const struct layout *l, const struct rd_urine_row *row,
 static const struct mid *
 mid_of(struct mids *ms, const struct layout *l, const struct rd_urine_row *row)
 {
-	uint32_t key = mid_key(row);
-	size_t i = (key * 0x9E3779B1u) >> 21;	/* 11 bits: MID_SLOTS */
+	int k = row->spelling;
 
-	for (; ms->key[i] != 0; i = (i + 1) & (MID_SLOTS - 1))
-		if (ms->key[i] == key)
-			return ms->at[i] < MID_MAX ? &ms->text[ms->at[i]] : NULL;
-	if (ms->n == MID_MAX)
-		return NULL;	/* the table stays half empty: probes stay short */
-	ms->key[i] = key;
-	if (!mid_make(&ms->text[ms->n], l, row, ms->delim)) {
-		ms->at[i] = MID_MAX;	/* known, without a text */
+	if (k < 0)
 		return NULL;
-	}
-	ms->at[i] = (uint16_t)ms->n;
-	return &ms->text[ms->n++];
+	if (ms->made[k] == 0)
+		ms->made[k] = mid_make(&ms->text[k], l, row, ms->delim) ? 1 : -1;
+	return ms->made[k] > 0 ? &ms->text[k] : NULL;
 }
 
 /* Fields first to end - 1 as they came: in one copy where the writer can. */
@@ -346,8 +324,7 @@ normalise_rows(void *arg, struct rd_reader *r, struct rd_writer *w)
 	struct rd_urine_memo *memo = rd_urine_memo_new(l->c);
 
 	ms->delim = rd_writer_delim(w);
-	ms->n = 0;
-	memset(ms->key, 0, sizeof ms->key);
+	memset(ms->made, 0, sizeof ms->made);
 	while (rd_next_good(r, &rec) > 0)
 		if (rd_urine_parse_memo(r, &rec, l->c, memo, &row))
 			write_normalised(w, &rec, l, &row, ms);

@@ -812,8 +812,9 @@ memo_compare(bool analyte, bool quoted)
 	struct rd_urine_cols c;
 	struct rd_urine_memo *m;
 	struct rd_record ra, rb;
-	struct rd_urine_row ua, ub;
-	long differ = 0;
+	struct rd_urine_row ua, ub, first[RD_URINE_SPELLINGS];
+	long differ = 0, numbered = 0;
+	bool seen[RD_URINE_SPELLINGS] = { false };
 
 	rd_urine_map_init();
 	rd_codes_prepare();	/* as the tools do: else the first row's spelled bits differ */
@@ -827,8 +828,31 @@ memo_compare(bool analyte, bool quoted)
 		    ua.result != ub.result || ua.supervised != ub.supervised ||
 		    ua.random != ub.random || ua.spelled != ub.spelled ||
 		    ua.date != ub.date || ua.sample_len != ub.sample_len;
+		ck_assert_int_eq(ua.spelling, -1);	/* no memo, no number */
+		if (ub.spelling < 0)
+			continue;
+		/* A number stands for one set of codes. */
+		ck_assert_int_lt(ub.spelling, RD_URINE_SPELLINGS);
+		numbered++;
+		if (!seen[ub.spelling]) {
+			seen[ub.spelling] = true;
+			first[ub.spelling] = ub;
+			continue;
+		}
+		ua = first[ub.spelling];
+		differ += ua.substance != ub.substance || ua.analyte != ub.analyte ||
+		    ua.result != ub.result || ua.supervised != ub.supervised ||
+		    ua.random != ub.random;
 	}
 	ck_assert_int_eq(differ, 0);
+	/*
+	 * Quoted fields are not the line as read: nothing kept.  Lines: the
+	 * rows draw more spellings than the memo keeps, so it fills.
+	 */
+	if (quoted)
+		ck_assert_int_eq(numbered, 0);
+	else
+		ck_assert_int_ge(numbered, RD_URINE_SPELLINGS);
 	free(m);
 	rd_close(a);
 	rd_close(b);
