@@ -563,17 +563,17 @@ obs_rows(const struct obs_dated *o, struct rd_reader *r, struct rd_writer *w)
 {
 	struct obs_batch batch, *b = NULL;
 	struct rd_record rec;
-	struct rd_urine_memo *memo = rd_urine_memo_new(&o->d.uc);
+	struct rd_urine_memo memo;	/* on the stack: see urine.h */
 
+	rd_urine_memo_init(&memo, &o->d.uc);
 	if (o->d.eps != NULL && o->d.uc.episode_id < 0) {
 		batch.n = 0;
 		b = &batch;
 	}
 	while (rd_next_good(r, &rec) > 0)
-		obs_record(o, b, r, &rec, memo, w);
+		obs_record(o, b, r, &rec, &memo, w);
 	if (b != NULL)
 		flush_obs(o, b, w);
-	free(memo);
 }
 
 static void

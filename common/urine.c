@@ -187,23 +187,6 @@ get_code(struct rd_reader *r, const struct rd_record *rec, int col,
 	return ok;
 }
 
-/* The code columns of a row, and the answers of a row that passed. */
-#define MEMO_SLOTS 2048		/* open addressing on the spelling */
-#define MEMO_MAX RD_URINE_SPELLINGS	/* kept, at most: then no more */
-struct memo_entry {
-	uint64_t w[4];		/* the span's bytes (memo_words) */
-	size_t len;
-	short analyte;
-	signed char substance, result, supervised, random;
-	unsigned char spelled;
-};
-struct rd_urine_memo {
-	int lo, hi;		/* the code columns [lo, hi); lo -1: none kept */
-	size_t n;
-	uint16_t at[MEMO_SLOTS];	/* entry + 1; 0: empty */
-	struct memo_entry e[MEMO_MAX];
-};
-
 static void
 memo_col(int col, int *lo, int *hi, int *count)
 {
@@ -214,10 +197,9 @@ memo_col(int col, int *lo, int *hi, int *count)
 	(*count)++;
 }
 
-struct rd_urine_memo *
-rd_urine_memo_new(const struct rd_urine_cols *c)
+void
+rd_urine_memo_init(struct rd_urine_memo *m, const struct rd_urine_cols *c)
 {
-	struct rd_urine_memo *m = rd_malloc(sizeof *m);
 	int lo = -1, hi = -1, count = 0;
 
 	memo_col(c->substance, &lo, &hi, &count);
@@ -229,7 +211,6 @@ rd_urine_memo_new(const struct rd_urine_cols *c)
 	m->hi = hi;
 	m->n = 0;
 	memset(m->at, 0, sizeof m->at);
-	return m;
 }
 
 /*
@@ -274,14 +255,14 @@ memo_slot(const uint64_t w[4], size_t len)
 }
 
 /* The entry of the spelling, or NULL with *slot where it would go. */
-static const struct memo_entry *
+static const struct rd_urine_memo_entry *
 memo_find(const struct rd_urine_memo *m, const uint64_t w[4], size_t len,
     size_t *slot)
 {
 	size_t i = memo_slot(w, len);
 
-	for (; m->at[i] != 0; i = (i + 1) & (MEMO_SLOTS - 1)) {
-		const struct memo_entry *e = &m->e[m->at[i] - 1];
+	for (; m->at[i] != 0; i = (i + 1) & (RD_URINE_MEMO_SLOTS - 1)) {
+		const struct rd_urine_memo_entry *e = &m->e[m->at[i] - 1];
 
 		if (e->len == len && e->w[0] == w[0] && e->w[1] == w[1] &&
 		    e->w[2] == w[2] && e->w[3] == w[3])
@@ -295,9 +276,9 @@ static void
 memo_keep(struct rd_urine_memo *m, size_t slot, const uint64_t w[4],
     size_t len, struct rd_urine_row *row)
 {
-	struct memo_entry *e;
+	struct rd_urine_memo_entry *e;
 
-	if (m->n == MEMO_MAX)
+	if (m->n == RD_URINE_SPELLINGS)
 		return;	/* the table stays half empty: probes stay short */
 	row->spelling = (int)m->n;
 	e = &m->e[m->n++];
@@ -318,7 +299,7 @@ get_codes(struct rd_reader *r, const struct rd_record *rec,
     const struct rd_urine_cols *c, struct rd_urine_memo *m,
     struct rd_urine_row *row)
 {
-	const struct memo_entry *e;
+	const struct rd_urine_memo_entry *e;
 	uint64_t w[4];
 	size_t len = 0, slot = 0;
 	bool keep = m != NULL && memo_words(m, rec, w, &len);

@@ -117,11 +117,26 @@ bool rd_urine_parse(struct rd_reader *, const struct rd_record *,
  * takes that row's codes without asking the lists and maps again (a file
  * has a few hundred spellings).  Everything else is checked as above, in
  * the same order, so the row passes or fails with the same message.  A
- * memo serves one reader's rows in one thread: rd_urine_memo_new(c) for
- * the columns c, freed by free().
+ * memo serves one reader's rows in one thread: rd_urine_memo_init(m, c)
+ * for the columns c.  Its members are urine.c's; it holds no pointer to
+ * free (a row function keeps it on its stack: a row that ends the tool
+ * leaves nothing unreachable).
  */
-struct rd_urine_memo;
-struct rd_urine_memo *rd_urine_memo_new(const struct rd_urine_cols *);
+#define RD_URINE_MEMO_SLOTS 2048	/* open addressing on the spelling */
+struct rd_urine_memo_entry {
+	uint64_t w[4];		/* the code fields' bytes (memo_words) */
+	size_t len;
+	short analyte;
+	signed char substance, result, supervised, random;
+	unsigned char spelled;
+};
+struct rd_urine_memo {
+	int lo, hi;		/* the code columns [lo, hi); lo -1: none kept */
+	size_t n;
+	uint16_t at[RD_URINE_MEMO_SLOTS];	/* entry + 1; 0: empty */
+	struct rd_urine_memo_entry e[RD_URINE_SPELLINGS];
+};
+void rd_urine_memo_init(struct rd_urine_memo *, const struct rd_urine_cols *);
 bool rd_urine_parse_memo(struct rd_reader *, const struct rd_record *,
     const struct rd_urine_cols *, struct rd_urine_memo *, struct rd_urine_row *);
 
