@@ -68,13 +68,7 @@ struct layout {
 	const struct rd_urine_cols *c;
 	size_t n;
 	struct special { int col; enum kind kind; } v[6];
-	/*
-	 * When the code columns are next to each other, without the date
-	 * among them: the first of them (else -1) and one past the last, and
-	 * the date's entry in v.
-	 */
-	int lo, hi;
-	size_t date_k;
+	size_t date_k;		/* the date's entry in v */
 };
 
 static void
@@ -102,20 +96,10 @@ make_layout(struct layout *l, const struct rd_urine_cols *c)
 	add_special(l, c->result, K_RESULT);
 	add_special(l, c->supervised, K_SUPERVISED);
 	add_special(l, c->random, K_RANDOM);
-	l->lo = l->hi = -1;
-	l->date_k = 0;
-	for (size_t k = 0; k < l->n; k++) {
-		if (l->v[k].kind == K_DATE) {
+	l->date_k = 0;	/* the date is a required column: it is in v */
+	for (size_t k = 0; k < l->n; k++)
+		if (l->v[k].kind == K_DATE)
 			l->date_k = k;
-			continue;
-		}
-		if (l->lo < 0)
-			l->lo = l->v[k].col;
-		l->hi = l->v[k].col + 1;
-	}
-	/* n - 1 code columns: next to each other when they span n - 1. */
-	if (l->hi - l->lo != (int)l->n - 1)
-		l->lo = l->hi = -1;
 }
 
 /*
@@ -174,9 +158,11 @@ put_special(struct rd_writer *w, const struct rd_urine_row *row,
  * The code columns of a row as this writer writes them, one text for each
  * spelling of them (rd_urine_row.spelling: a file has a few hundred),
  * made at the spelling's first row and kept: the row then goes out in one
- * call, the fields around them as they came (rd_put_row_spliced).  The
- * text is a function of the codes alone: a field that goes out as it came
- * (a code as its list spells it, an empty yes/no) is that spelling.
+ * call, the fields around them as they came (rd_put_row_spliced).  A row
+ * has a spelling only when the memo keeps its code columns, which are then
+ * next to each other (the memo's lo and hi).  The text is a function of
+ * the codes alone: a field that goes out as it came (a code as its list
+ * spells it, an empty yes/no) is that spelling.
  */
 struct mid {
 	unsigned char len;
@@ -283,16 +269,16 @@ put_as_is(struct rd_writer *w, const struct rd_record *rec, size_t first,
  */
 static void
 write_normalised(struct rd_writer *w, const struct rd_record *rec,
-    const struct layout *l, const struct rd_urine_row *row, struct mids *ms)
+    const struct layout *l, const struct rd_urine_row *row, struct mids *ms,
+    const struct rd_urine_memo *memo)
 {
 	size_t run = 0;	/* first field of the run not written yet */
 	bool gain = l->c->analyte < 0;
 	const struct mid *m;
 
-	if (l->lo >= 0 && as_is(rec, row, &l->v[l->date_k]) &&
-	    (m = mid_of(ms, l, row)) != NULL &&
-	    rd_put_row_spliced(w, rec, (size_t)l->lo, (size_t)l->hi, m->text,
-	    m->len))
+	if (as_is(rec, row, &l->v[l->date_k]) && (m = mid_of(ms, l, row)) != NULL &&
+	    rd_put_row_spliced(w, rec, (size_t)memo->lo, (size_t)memo->hi,
+	    m->text, m->len))
 		return;
 
 	for (size_t k = 0; k < l->n; k++) {
@@ -332,7 +318,7 @@ normalise_rows(void *arg, struct rd_reader *r, struct rd_writer *w)
 	rd_urine_memo_init(&memo, l->c);
 	while (rd_next_good(r, &rec) > 0)
 		if (rd_urine_parse_memo(r, &rec, l->c, &memo, &row))
-			write_normalised(w, &rec, l, &row, &ms);
+			write_normalised(w, &rec, l, &row, &ms, &memo);
 }
 
 void
