@@ -581,11 +581,11 @@ rd_put_row_spliced(struct rd_writer *w, const struct rd_record *rec,
 
 	span_out(w);
 	if (rec->plain_sep != delim || delim == '\0' || w->h.short_end == 0 ||
-	    w->h.col != 0 || lo > hi || hi > n)
+	    w->h.col != 0 || lo > hi || hi > n || mid_len > RD_MID_MAX)
 		return false;
 	/* The row's bytes are at most the line's, mid, 2 delimiters, CR LF. */
 	room = (n > 0 ? (size_t)(rec->f[n - 1] + rec->len[n - 1] - rec->f[0]) : 0) +
-	    mid_len + 4;
+	    RD_MID_MAX + 4;
 	if (room > OUT_BUF - w->h.used)
 		rd_writer_flush(w);
 	if (room > OUT_BUF - w->h.used)
@@ -595,7 +595,7 @@ rd_put_row_spliced(struct rd_writer *w, const struct rd_record *rec,
 		d += copy_fields(d, rec, 0, lo, delim);
 		*d++ = delim;
 	}
-	rd_copy_short(d, mid, mid_len);
+	memcpy(d, mid, RD_MID_MAX);	/* what follows overwrites the rest */
 	d += mid_len;
 	if (hi < n) {
 		*d++ = delim;

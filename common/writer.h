@@ -101,8 +101,13 @@ void rd_end_row(struct rd_writer *);
  * normaliser's rewritten fields, which it wrote once with the rd_put
  * functions and keeps).  False, nothing written, under the conditions of
  * rd_put_plain_fields or when the row has fields already: the caller then
- * writes the row field by field.
+ * writes the row field by field.  mid has RD_MID_MAX bytes, of which
+ * mid_len are the text: they go out in one fixed-size copy, not a copy
+ * whose branches follow the length (the mids of a file's rows differ in
+ * length from row to row, and the mispredicted branches took 3% of
+ * urine-track's time).
  */
+#define RD_MID_MAX 64
 bool rd_put_row_spliced(struct rd_writer *, const struct rd_record *rec,
     size_t lo, size_t hi, const char *mid, size_t mid_len);
 /*

@@ -165,8 +165,8 @@ put_special(struct rd_writer *w, const struct rd_urine_row *row,
  * spells it, an empty yes/no) is that spelling.
  */
 struct mid {
+	char text[RD_MID_MAX];	/* all of it goes to the writer */
 	unsigned char len;
-	char text[63];
 };
 struct mids {
 	char delim;
@@ -207,7 +207,7 @@ mid_make(struct mid *m, const struct layout *l, const struct rd_urine_row *row,
 	const char *analyte = row->analyte < 0 ? "" : rd_analyte_name(row->analyte);
 	bool ok = true, first = true;
 
-	m->len = 0;
+	memset(m, 0, sizeof *m);	/* the writer copies all of the text */
 	for (size_t k = 0; k < l->n && ok; k++) {
 		switch (l->v[k].kind) {
 		case K_DATE:

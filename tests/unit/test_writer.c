@@ -457,18 +457,22 @@ put_spliced(struct rd_writer *w, const void *arg)
 	const char *text = arg;
 	struct rd_reader *r = rd_open_mem("t", text, strlen(text), &rcfg);
 	struct rd_record rec;
+	/* A mid is RD_MID_MAX bytes, its text first: all of it is read. */
+	static const char mid[RD_MID_MAX] = "alcohol,etg";
 
 	while (rd_next(r, &rec) == 1) {
 		if (rec.plain_sep == 0) {
-			ck_assert(!rd_put_row_spliced(w, &rec, 2, 3, "alcohol,etg", 11));
+			ck_assert(!rd_put_row_spliced(w, &rec, 2, 3, mid, 11));
 			rd_put_str(w, "quoted");
 			rd_end_row(w);
 			continue;
 		}
 		rd_put_str(w, "first");
-		ck_assert(!rd_put_row_spliced(w, &rec, 2, 3, "alcohol,etg", 11));
+		ck_assert(!rd_put_row_spliced(w, &rec, 2, 3, mid, 11));
 		rd_end_row(w);
-		ck_assert(rd_put_row_spliced(w, &rec, 2, 3, "alcohol,etg", 11));
+		/* A text longer than a mid holds: refused, nothing written. */
+		ck_assert(!rd_put_row_spliced(w, &rec, 2, 3, mid, RD_MID_MAX + 1));
+		ck_assert(rd_put_row_spliced(w, &rec, 2, 3, mid, 11));
 	}
 	rd_close(r);
 }
