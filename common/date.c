@@ -94,33 +94,7 @@ two_digits(const char *s)
 	return a > 9 || b > 9 ? -1 : (int)(a * 10 + b);
 }
 
-/*
- * Months of ISO dates that parsed, per thread, found by their "YYYY-MM-"
- * bytes: rows of shuffled extracts jump between a few years of months, so
- * one remembered month (the grouped case) is not enough.  A month's slot
- * is chosen by the year's last digit and the month's two digits, so any
- * ten years of months have a slot each.  A slot holds only a month of a
- * date that parsed (return 0): its year is in range, so a day in it is
- * valid exactly when it is from 1 to the month's length.
- */
-#define MONTH_SLOTS 512
-
-static _Thread_local struct month_slot {
-	uint64_t head;		/* bytes 0-7, "YYYY-MM-"; 0: empty */
-	int day0;		/* day number of the month's day 0 */
-	int length;		/* days in the month */
-} months[MONTH_SLOTS];
-
-static inline struct month_slot *
-month_slot(uint64_t head)
-{
-	/* Low nibbles of bytes 3 (year's last digit), 5 and 6 (month). */
-	unsigned year1 = (unsigned)(head >> 24) & 0xf;
-	unsigned month10 = (unsigned)(head >> 40) & 0x1;
-	unsigned month1 = (unsigned)(head >> 48) & 0xf;
-
-	return &months[year1 << 5 | month10 << 4 | month1];
-}
+_Thread_local struct rd_month_slot rd_month_slots[RD_MONTH_SLOTS];
 
 /* Year, month and day of a date whose month is not in its slot. */
 static int
@@ -139,21 +113,18 @@ rd_date_parse(const char *s, size_t len, enum rd_date_format fmt, int *days)
 {
 	int y, m, d, iso;
 	uint64_t head = 0;
-	struct month_slot *slot = NULL;
+	struct rd_month_slot *slot = NULL;
 
 	if (len != 10)
 		return -1;
 	iso = s[4] == '-' && s[7] == '-';
 	if (iso) {
-		head = rd_load64(s);
-		slot = month_slot(head);
-		if (head == slot->head) {
-			d = two_digits(s + 8);
-			if (d < 1 || d > slot->length)
-				return -1;
-			*days = slot->day0 + d;
+		if (rd_date_iso_known(s, days) == 0)
 			return 0;
-		}
+		head = rd_load64(s);
+		slot = rd_month_slot(head);
+		if (head == slot->head)
+			return -1;	/* a month that parsed, a day not in it */
 		if (iso_fields(s, &y, &m, &d) < 0)
 			return -1;
 	} else if (fmt == RD_DATE_DMY && s[2] == '.' && s[5] == '.') {

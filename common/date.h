@@ -10,6 +10,9 @@
 #define RD_DATE_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+#include "wordload.h"
 
 enum rd_date_format { RD_DATE_ISO, RD_DATE_DMY };
 
@@ -29,6 +32,55 @@ int rd_date_weekday(int days);
  * a real calendar date, -2 if it is one outside years RD_YEAR_MIN..RD_YEAR_MAX.
  */
 int rd_date_parse(const char *text, size_t len, enum rd_date_format fmt, int *days);
+/*
+ * Months of ISO dates that parsed, per thread, found by their "YYYY-MM-"
+ * bytes: rows of shuffled extracts jump between a few years of months, so
+ * one remembered month (the grouped case) is not enough.  A month's slot
+ * is chosen by the year's last digit and the month's two digits, so any
+ * ten years of months have a slot each.  A slot holds only a month of a
+ * date that parsed (rd_date_parse returned 0): its year is in range, so a
+ * day in it is valid exactly when it is from 1 to the month's length.
+ * Filled by rd_date_parse, read in line by rd_date_iso_known.
+ */
+#define RD_MONTH_SLOTS 512
+struct rd_month_slot {
+	uint64_t head;		/* bytes 0-7, "YYYY-MM-"; 0: empty */
+	int day0;		/* day number of the month's day 0 */
+	int length;		/* days in the month */
+};
+extern _Thread_local struct rd_month_slot rd_month_slots[RD_MONTH_SLOTS];
+
+static inline struct rd_month_slot *
+rd_month_slot(uint64_t head)
+{
+	/* Low nibbles of bytes 3 (year's last digit), 5 and 6 (month). */
+	unsigned year1 = (unsigned)(head >> 24) & 0xf;
+	unsigned month10 = (unsigned)(head >> 40) & 0x1;
+	unsigned month1 = (unsigned)(head >> 48) & 0xf;
+
+	return &rd_month_slots[year1 << 5 | month10 << 4 | month1];
+}
+
+/*
+ * rd_date_parse(s, 10, any format, days) in line, for a date of a month
+ * already in its slot: 0 and the day number, or -1 when rd_date_parse
+ * must decide (another month, or not a date at all).  The slot's head
+ * holds both dashes, so a match is an ISO date of that month.
+ */
+static inline int
+rd_date_iso_known(const char *s, int *days)
+{
+	const struct rd_month_slot *slot = rd_month_slot(rd_load64(s));
+	unsigned tens = (unsigned char)s[8] - (unsigned)'0',
+	    ones = (unsigned char)s[9] - (unsigned)'0', day = tens * 10 + ones;
+
+	if (rd_load64(s) != slot->head || tens > 9 || ones > 9 || day - 1 >=
+	    (unsigned)slot->length)
+		return -1;
+	*days = slot->day0 + (int)day;
+	return 0;
+}
+
 /* Writes "YYYY-MM-DD" and a NUL into out (at least 11 bytes). */
 void rd_date_format(int days, char out[11]);
 /* Today's local date, for the default of --as-of. */

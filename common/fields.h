@@ -127,7 +127,8 @@ rd_get_date(struct rd_reader *r, const struct rd_record *rec, int col,
 		if (!required)
 			return true;
 	} else if (rec->len[col] == 10 &&
-	    rd_date_parse(rec->f[col], 10, RD_DATE_ISO, day) == 0)
+	    (rd_date_iso_known(rec->f[col], day) == 0 ||
+	    rd_date_parse(rec->f[col], 10, RD_DATE_ISO, day) == 0))
 		return true;	/* ISO first: every format accepts it */
 	return rd_get_date_full(r, rec, col, required, day);
 }
