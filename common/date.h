@@ -70,12 +70,13 @@ rd_month_slot(uint64_t head)
 static inline int
 rd_date_iso_known(const char *s, int *days)
 {
-	const struct rd_month_slot *slot = rd_month_slot(rd_load64(s));
+	uint64_t head = rd_load64(s);
+	const struct rd_month_slot *slot = rd_month_slot(head);
 	unsigned tens = (unsigned char)s[8] - (unsigned)'0',
 	    ones = (unsigned char)s[9] - (unsigned)'0', day = tens * 10 + ones;
 
-	if (rd_load64(s) != slot->head || tens > 9 || ones > 9 || day - 1 >=
-	    (unsigned)slot->length)
+	if (head != slot->head || tens > 9 || ones > 9 ||
+	    day - 1 >= (unsigned)slot->length)	/* day 0 wraps round */
 		return -1;
 	*days = slot->day0 + (int)day;
 	return 0;

@@ -583,7 +583,7 @@ rd_put_row_spliced(struct rd_writer *w, const struct rd_record *rec,
 	if (rec->plain_sep != delim || delim == '\0' || w->h.short_end == 0 ||
 	    w->h.col != 0 || lo > hi || hi > n || mid_len > RD_MID_MAX)
 		return false;
-	/* The row's bytes are at most the line's, mid, 2 delimiters, CR LF. */
+	/* At most the line's bytes, all RD_MID_MAX of mid, 2 delimiters, CR LF. */
 	room = (n > 0 ? (size_t)(rec->f[n - 1] + rec->len[n - 1] - rec->f[0]) : 0) +
 	    RD_MID_MAX + 4;
 	if (room > OUT_BUF - w->h.used)

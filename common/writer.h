@@ -104,7 +104,7 @@ void rd_end_row(struct rd_writer *);
  * writes the row field by field.  mid has RD_MID_MAX bytes, of which
  * mid_len are the text: they go out in one fixed-size copy, not a copy
  * whose branches follow the length (the mids of a file's rows differ in
- * length from row to row, and the mispredicted branches took 3% of
+ * length from row to row, and the mispredicted branches took about 3% of
  * urine-track's time).
  */
 #define RD_MID_MAX 64
