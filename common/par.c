@@ -14,103 +14,13 @@
 #include "diag.h"
 #include "map.h"
 #include "opts.h"
+#include "par_impl.h"
 #include "rejects.h"
 #include "scan.h"
 
 #define CHUNK_BYTES (256 * 1024)
 #define MAX_THREADS 256
-/* Line ends tried, back from the cut, for one where the quotes balance. */
-#define PARITY_TRIES 64
 
-/*
- * rd_par_stage: where a worker's reject fell, as the bytes its staged
- * rows, its rejects and its messages had before it.
- */
-struct mark {
-	size_t staged, rej, msgs;
-};
-
-/* A chunk of input and, once read, what its rows made. */
-struct job {
-	char *data;		/* the input bytes, as read (one spare byte) */
-	size_t len;
-	long line;		/* lines before data */
-	bool last;		/* data ends where the input ends */
-	/*
-	 * Read where they are (lane_load), not from a copy that keeps them
-	 * as read, for the reader writes into the bytes it reads: when they
-	 * are never read again.  With rd_par_stage (a job whose rows end the
-	 * tool is not read again in this thread) and no quote in the input up
-	 * to data's end (or TSV): data starts and ends at a record's bounds
-	 * for sure, so no record is left open and none read again.
-	 */
-	bool in_place;
-	bool done;		/* a worker has read it (under the lock) */
-	bool fatal;		/* its rows would have ended the tool */
-	int status;		/* then with this exit status */
-	size_t rest;		/* where a record open at its end begins; len: none */
-	long rest_line;
-	/*
-	 * out's buffer stays with the ring slot, for the next job in it to
-	 * swap with its lane's writer (rd_writer_mem_swap): a few buffers
-	 * passed round, not one made a chunk in a worker and freed in the
-	 * calling thread, which kept each worker's heap at several times
-	 * the chunks in flight (pseudonymize -j 2: 15 MB against 6 MB).
-	 */
-	char *out, *rej, *msgs;
-	size_t out_cap, out_len, rej_len, msgs_len;
-	unsigned long out_rows, rej_rows;
-	struct mark *marks;	/* rd_par_stage: one a reject, in order */
-	size_t nmarks;
-};
-
-/* One thread's reader, writers, rejects and messages. */
-struct lane {
-	struct par *p;
-	pthread_t tid;
-	struct rd_reader *r;
-	struct rd_writer *out, *rej;
-	struct rd_rejects_sink sink;
-	struct rd_diag_trap trap;
-	char *buf;		/* the job's bytes: the reader writes into them */
-	size_t cap;
-	struct mark *marks;	/* the job's rejects so far (rd_par_stage) */
-	size_t nmarks, marks_cap;
-};
-
-struct par {
-	struct rd_reader *parent;
-	struct rd_writer *out;
-	rd_par_rows_fn *rows;
-	void *arg;
-	rd_par_take_fn *take;	/* rd_par_stage: out is a memory writer it empties */
-	void *take_arg;
-	size_t chunk_bytes, max_line_bytes;
-	bool tsv;
-	bool quoted;		/* a quote in the input cut so far */
-
-	/* Input read and not yet in a job: carry[carry_off, carry_len). */
-	int fd;
-	bool eof, too_long;
-	char *carry;
-	size_t carry_off, carry_len, carry_cap;
-	long carry_line;
-
-	/* Jobs in input order: [head, tail) in the ring, [next_run, tail) not started. */
-	struct job *ring;
-	size_t nring, head, tail, next_run;
-	pthread_mutex_t mu;
-	pthread_cond_t work, done;
-	bool stop, running;
-	struct lane *lanes;
-	size_t nlanes, nthreads;	/* lanes made, threads started */
-	struct lane main_lane;
-
-	/* The record open at the end of the last job written, and its lines before. */
-	char *open_rec;
-	size_t open_len;
-	long open_line;
-};
 
 static long
 env_long(const char *name, long min, long max, long fallback)
@@ -144,155 +54,6 @@ rd_par_threads(void)
 	return (int)env_long("RUSDATA_THREADS", 1, MAX_THREADS, cpus);
 }
 
-/* Reads more input onto the carry; sets eof at its end. */
-static void
-read_more(struct par *p)
-{
-	ssize_t got;
-	size_t want;
-
-	if (p->carry_off > 0) {
-		p->carry_len -= p->carry_off;
-		memmove(p->carry, p->carry + p->carry_off, p->carry_len);
-		p->carry_off = 0;
-	}
-	/* Up to a chunk in all, so that a cut leaves little (take_chunk). */
-	want = p->carry_len < p->chunk_bytes ? p->chunk_bytes - p->carry_len :
-	    p->chunk_bytes;
-	if (p->carry_cap - p->carry_len < want + 1) {
-		p->carry_cap = p->carry_len + want + 1;
-		p->carry = rd_realloc(p->carry, p->carry_cap);
-	}
-	do
-		got = read(p->fd, p->carry + p->carry_len, want);
-	while (got < 0 && errno == EINTR);
-	if (got < 0)
-		rd_die_errno(RD_EXIT_DATA, "%s: read error", rd_name(p->parent));
-	if (got == 0)
-		p->eof = true;
-	p->carry_len += (size_t)got;
-}
-
-/*
- * rd_par_cut; *unquoted set when it found no quote in c[0, cut) (CSV,
- * where it looks), so that the caller need not look again.
- */
-static size_t
-cut_at(const char *c, size_t n, size_t want, bool at_eof, bool tsv,
-    bool *unquoted)
-{
-	const char *nl;
-	size_t lim = n < want ? n : want;
-	size_t cut, quotes;
-
-	*unquoted = false;
-	if (n < want && !at_eof)
-		return 0;
-	if (at_eof && n <= want)
-		return n;
-	nl = memrchr(c, '\n', lim);
-	if (nl == NULL)
-		nl = memchr(c + lim, '\n', n - lim);
-	if (nl == NULL)
-		return at_eof ? n : 0;
-	cut = (size_t)(nl - c) + 1;
-	if (tsv)
-		return cut;
-	if (memchr(c, '"', cut) == NULL) {
-		*unquoted = true;
-		return cut;
-	}
-	quotes = rd_scan_count(c, cut, '"');
-	for (size_t try = 0, at = cut; (quotes & 1) && try < PARITY_TRIES; try++) {
-		const char *prev = at > 1 ? memrchr(c, '\n', at - 1) : NULL;
-		size_t from;
-
-		if (prev == NULL)
-			break;
-		from = (size_t)(prev - c) + 1;
-		quotes -= rd_scan_count(c + from, at - from, '"');
-		at = from;
-		if (!(quotes & 1))
-			return at;
-	}
-	return cut;
-}
-
-size_t
-rd_par_cut(const char *c, size_t n, size_t want, bool at_eof, bool tsv)
-{
-	bool unquoted;
-
-	return cut_at(c, n, want, at_eof, tsv, &unquoted);
-}
-
-/*
- * Where the next job ends in the carry; 0 when more input is needed
- * first.  *unquoted: no quote before the cut, for sure.
- */
-static size_t
-find_cut(const struct par *p, bool *unquoted)
-{
-	return cut_at(p->carry + p->carry_off, p->carry_len - p->carry_off,
-	    p->chunk_bytes, p->eof, p->tsv, unquoted);
-}
-
-/*
- * Gives the cut bytes at the carry's start to job j.  Reads fill the carry
- * to about a chunk, so what follows the cut is mostly a partial line: the
- * carry buffer itself becomes the job's, and that little is copied to a
- * new one, instead of the whole chunk to the job (the reading thread's
- * copy was a tenth of its time in a summary).
- */
-static void
-take_chunk(struct par *p, struct job *j, size_t cut)
-{
-	size_t rest = p->carry_len - p->carry_off - cut;
-	char *next;
-
-	if (p->carry_off != 0 || rest > cut / 4) {
-		j->data = rd_malloc(cut + 1);
-		memcpy(j->data, p->carry + p->carry_off, cut);
-		p->carry_off += cut;
-		return;
-	}
-	next = rd_malloc(p->carry_cap);
-	memcpy(next, p->carry + cut, rest);
-	j->data = p->carry;	/* carry_cap > carry_len: the spare byte */
-	p->carry = next;
-	p->carry_len = rest;
-}
-
-/* The next job cut from the input; false at its end or at a line too long. */
-static bool
-cut_job(struct par *p, struct job *j)
-{
-	size_t cut;
-	const char *c;
-	bool unquoted;
-
-	while ((cut = find_cut(p, &unquoted)) == 0) {
-		if (p->eof)
-			return false;	/* at the end, find_cut is 0 only with nothing left */
-		if (p->carry_len - p->carry_off > p->max_line_bytes) {
-			p->too_long = true;
-			return false;
-		}
-		read_more(p);
-	}
-	c = p->carry + p->carry_off;
-	*j = (struct job){ .out = j->out, .out_cap = j->out_cap };
-	j->len = cut;
-	j->line = p->carry_line;
-	j->last = p->eof && cut == p->carry_len - p->carry_off;
-	j->rest = cut;
-	if (!p->tsv && !p->quoted && !unquoted)
-		p->quoted = memchr(c, '"', cut) != NULL;
-	j->in_place = p->take != NULL && (p->tsv || !p->quoted);
-	p->carry_line += (long)rd_scan_count(c, cut, '\n');
-	take_chunk(p, j, cut);
-	return true;
-}
 
 /* What job j's rows made, read: all but out's buffer, which the slot keeps. */
 static void
@@ -675,7 +436,7 @@ run_jobs(struct par *p)
 {
 	for (;;) {
 		while (p->tail - p->head < p->nring && !p->too_long &&
-		    cut_job(p, &p->ring[p->tail % p->nring]))
+		    par_cut_job(p, &p->ring[p->tail % p->nring]))
 			dispatch(p);
 		if (p->head == p->tail)
 			break;
@@ -700,7 +461,7 @@ run(struct par *p, int threads)
 	p->carry_cap = p->carry_len + 1;
 	p->eof = p->fd < 0;
 	while (!p->eof && p->carry_len < 2 * p->chunk_bytes)
-		read_more(p);
+		par_read_more(p);
 	if (p->carry_len < 2 * p->chunk_bytes) {
 		/* A small input: one thread, the reader as it was. */
 		rd_give_back(r, p->carry, p->carry_len, p->carry_line, true);
