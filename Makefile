@@ -71,6 +71,9 @@ $(BUILD)/%.o: %.c | $(DEPS_OK)
 # one tool uses lives in that tool's folder, and so does its test's tool.
 UNIT_TOOL_natid = pseudonymize
 UNIT_TOOL_uds = urine-track
+UNIT_TOOL_uds_defs = urine-track
+UNIT_TOOL_session-log_append = session-log
+UNIT_TOOL_goal-track_table = goal-track
 unit_tool = $(or $(UNIT_TOOL_$(1)),$(1))
 
 # A tool's unit test sees the tool's own headers.
@@ -178,10 +181,12 @@ TSAN_UNIT = CK_DEFAULT_TIMEOUT=120 TSAN_OPTIONS="halt_on_error=1 exitcode=66"
 check-tsan: $(DEPS_OK)
 	$(MAKE) BUILD=build/tsan BIN=build/tsan/bin OPT="-O1 -g" CFLAGS=-fsanitize=thread \
 	    LDFLAGS=-fsanitize=thread all build/tsan/tests/test_par \
-	    build/tsan/tests/test_collect build/tsan/tests/test_dated \
+	    build/tsan/tests/test_collect build/tsan/tests/test_collect_sort \
+	    build/tsan/tests/test_dated \
 	    build/tsan/tests/test_episodes build/tsan/tests/test_wordsort
 	$(TSAN_UNIT) build/tsan/tests/test_par
 	$(TSAN_UNIT) build/tsan/tests/test_collect
+	$(TSAN_UNIT) build/tsan/tests/test_collect_sort
 	$(TSAN_UNIT) build/tsan/tests/test_dated
 	$(TSAN_UNIT) build/tsan/tests/test_episodes
 	$(TSAN_UNIT) build/tsan/tests/test_wordsort

@@ -3,7 +3,8 @@
  * definitions of urine-track(1) (--outcome, after the CTNote R package of
  * the CTN-0094 project), computed on a participant's weekly use-pattern
  * word (one symbol per week: + - o * _).  Only urine-track uses it, so it
- * lives here (uds.c, uds_prim.c, uds_text.c); its unit test is test_uds.c
+ * lives here (uds.c, uds_prim.c, uds_text.c); its unit tests are test_uds.c
+ * (primitives) and test_uds_defs.c (cells and definitions),
  * and the CTNote oracle links it from here.
  *
  * A word is passed as (sym, len) and need not be NUL-terminated.
