@@ -789,18 +789,3 @@ rd_uds_value(int def, const char *word, size_t len, double *value)
 		free(buf);
 	return 0;
 }
-
-size_t
-rd_uds_compute(int def, const char *word, size_t len, char *out, size_t outsz)
-{
-	double v;
-
-	if (rd_uds_value(def, word, len, &v) == -1) {
-		if (outsz > 0)
-			out[0] = '\0';
-		return RD_UDS_NOMEM;
-	}
-	if (def < 0 || (size_t)def >= rd_uds_ndefs)
-		return rd_uds_format(RD_UDS_REAL, NAN, out, outsz);
-	return rd_uds_format(rd_uds_defs[def].type, v, out, outsz);
-}

@@ -1,6 +1,7 @@
 /*
  * The text side of the UDS outcome library: looking up definitions by
- * name, checking words, and printing cells as urine-track(1) says (--outcome).
+ * name, checking words, and printing cells as urine-track(1) says (--outcome):
+ * a definition's value on a word (uds.c) as its cell.
  */
 #include "uds.h"
 
@@ -64,4 +65,19 @@ rd_uds_format(enum rd_uds_type t, double v, char *out, size_t outsz)
 	else
 		format_shortest(v, text, sizeof(text));
 	return (size_t)snprintf(out, outsz, "%s", text);
+}
+
+size_t
+rd_uds_compute(int def, const char *word, size_t len, char *out, size_t outsz)
+{
+	double v;
+
+	if (rd_uds_value(def, word, len, &v) == -1) {
+		if (outsz > 0)
+			out[0] = '\0';
+		return RD_UDS_NOMEM;
+	}
+	if (def < 0 || (size_t)def >= rd_uds_ndefs)
+		return rd_uds_format(RD_UDS_REAL, NAN, out, outsz);
+	return rd_uds_format(rd_uds_defs[def].type, v, out, outsz);
 }
