@@ -53,44 +53,32 @@ code_as_is(const struct rd_record *rec, int col, const struct rd_codes *codes,
 	return a[0] == b[0] && a[1] == b[1];
 }
 
-/*
- * A whole number as rd_put_long writes it: no sign, no leading zero.
- * Evaluated whole, without a branch on whether the value is there: an
- * absent field is empty, so its first byte is the NUL after it, and
- * rd_session_parse has just branched on that presence already.
- */
-static inline bool
+/* A whole number as rd_put_long writes it: no sign, no leading zero. */
+static bool
 long_as_is(const struct rd_record *rec, int col, long v)
 {
-	const char *f;
-
-	if (col < 0)
-		return true;
-	f = rec->f[col];
-	return (v < 0) | ((unsigned char)f[0] - (unsigned)'1' <= 8) |
-	    ((rec->len[col] == 1) & (v == 0));
+	if (col < 0 || v < 0)
+		return true;	/* absent, or empty in and out */
+	return (rec->f[col][0] >= '1' && rec->f[col][0] <= '9') ||
+	    (rec->len[col] == 1 && v == 0);
 }
 
 /*
  * A score as rd_put_scaled writes it: one decimal, no sign, no leading
- * zero.  In line, and without a branch on presence (long_as_is): it runs
- * twice a row, mostly on an empty score.  The point's byte is read at
- * index 0 for a field too short to have one, never before the field.
+ * zero.  In line: it runs twice a row, mostly on an empty score.
  */
 static inline bool
 score_as_is(const struct rd_record *rec, int col, int tenths)
 {
 	const char *f;
 	size_t len;
-	unsigned first;
 
-	if (col < 0)
+	if (col < 0 || tenths < 0)
 		return true;
 	f = rec->f[col];
 	len = rec->len[col];
-	first = (unsigned char)f[0];
-	return (tenths < 0) | ((len >= 3) & (f[len >= 2 ? len - 2 : 0] == '.') &
-	    ((first - (unsigned)'1' <= 8) | ((first == '0') & (len == 3))));
+	return len >= 3 && f[len - 2] == '.' &&
+	    ((f[0] >= '1' && f[0] <= '9') || (f[0] == '0' && len == 3));
 }
 
 /*
