@@ -120,6 +120,27 @@ reader_index_reset(struct rd_reader *r)
 	r->ix_next = 0;
 	r->ix_search = 0;
 	r->scanned = r->beg;
+	r->bits.to = 0;
+}
+
+/*
+ * The fast path (split_plain) moved beg on without the index: its entries
+ * before beg go, or all of it when it does not reach beg.
+ */
+static void
+index_catch_up(struct rd_reader *r)
+{
+	size_t k = r->ix_next;
+
+	if (r->scanned < r->beg) {
+		r->ix.n = r->ix_next = r->ix_search = 0;
+		r->scanned = r->beg;
+		return;
+	}
+	while (k < r->ix.n && r->ix.pos[k] < r->beg)
+		k++;
+	if (k > r->ix_next)
+		r->ix_next = r->ix_search = k;
 }
 
 #define LINE_QUOTE_CR 1u	/* a double quote or a CR (maybe the CR of CRLF) */
@@ -146,14 +167,21 @@ scan_step(struct rd_reader *r, bool may_restart)
 }
 
 /*
- * For split_plain: a line of up to half a step from beg is indexed (a
- * longer one goes the general way, indexed_line_end).
+ * For split_plain: the bits of a line of up to half a step from beg are
+ * set (a longer one goes the general way, indexed_line_end).
  */
 static inline void
-scan_ahead(struct rd_reader *r)
+bits_ahead(struct rd_reader *r)
 {
-	if (r->scanned < r->end && r->scanned < r->beg + SCAN_STEP / 2)
-		scan_step(r, true);
+	size_t from = r->bits.to, start = r->beg & ~(size_t)63;
+
+	if (from < r->end && from < r->beg + SCAN_STEP / 2) {
+		if (from < start)
+			from = start;
+		rd_scan_bits(&r->bits, r->buf, from,
+		    r->end - from > SCAN_STEP ? from + SCAN_STEP : r->end,
+		    r->scan_sep);
+	}
 }
 
 /*
@@ -255,6 +283,47 @@ reader_moving(struct rd_reader *r)
 }
 
 /*
+ * Reads more input after what is there: the bytes before beg (before
+ * rec_beg while a record is open) are dropped first, and the buffer grows
+ * when a read would not fit.  Sets eof at the end of input.
+ */
+static void
+read_more(struct rd_reader *r)
+{
+	ssize_t got;
+
+	reader_moving(r);
+	if (r->use_scan)
+		index_catch_up(r);	/* split_plain may have gone past it */
+	size_t keep = r->keep_mark ? r->rec_beg : r->beg;
+	if (keep > 0) {
+		memmove(r->buf, r->buf + keep, r->end - keep);
+		r->end -= keep;
+		r->beg -= keep;
+		r->rec_beg -= r->keep_mark ? keep : 0;
+		r->bits.to = 0;
+		if (r->use_scan)
+			index_rebase(r, keep);
+	}
+	if (r->cap - r->end < READ_CHUNK + 1) {
+		r->cap = 2 * r->cap + READ_CHUNK + 1;
+		r->buf = rd_realloc(r->buf, r->cap);
+	}
+	while ((got = read(r->fd, r->buf + r->end, r->cap - r->end - 1)) < 0)
+		if (errno != EINTR)
+			rd_die_errno(RD_EXIT_DATA, "%s: read error", r->name);
+	if (got == 0)
+		r->eof = 1;
+	if (r->at_start && r->end + (size_t)got >= 3) {
+		r->at_start = 0;
+		if (memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
+			r->beg = 3;
+	} else if (got == 0)
+		r->at_start = 0;
+	r->end += (size_t)got;
+}
+
+/*
  * The next physical line without its LF: 1 and the line and its length set, 0 at the
  * end of input.  The byte after the line is writable.
  */
@@ -295,35 +364,7 @@ next_line(struct rd_reader *r, char **line, size_t *len)
 		}
 		scanned = r->end - r->beg;
 		check_line_length(r, scanned);
-		reader_moving(r);
-		size_t keep = r->keep_mark ? r->rec_beg : r->beg;
-		if (keep > 0) {
-			memmove(r->buf, r->buf + keep, r->end - keep);
-			r->end -= keep;
-			r->beg -= keep;
-			r->rec_beg -= r->keep_mark ? keep : 0;
-			if (r->use_scan)
-				index_rebase(r, keep);
-		}
-		if (r->cap - r->end < READ_CHUNK + 1) {
-			r->cap = 2 * r->cap + READ_CHUNK + 1;
-			r->buf = rd_realloc(r->buf, r->cap);
-		}
-		ssize_t got = read(r->fd, r->buf + r->end, r->cap - r->end - 1);
-		if (got < 0) {
-			if (errno == EINTR)
-				continue;
-			rd_die_errno(RD_EXIT_DATA, "%s: read error", r->name);
-		}
-		if (got == 0)
-			r->eof = 1;
-		if (r->at_start && r->end + (size_t)got >= 3) {
-			r->at_start = 0;
-			if (memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
-				r->beg = 3;
-		} else if (got == 0)
-			r->at_start = 0;
-		r->end += (size_t)got;
+		read_more(r);
 	}
 }
 
@@ -530,92 +571,111 @@ unsplit(struct rd_reader *r, size_t nf)
 }
 
 /*
- * The usual line in one walk over its index entries: the separators split
- * it in place, the LF (or CR LF) ends it.  Returns 1 with the record made
- * as split_indexed makes it, or 0 with the line as it was when it is not
- * that simple: not all indexed yet, empty, a quote or a bare CR in CSV, a
- * byte-order mark before it.  Bytes from 0x80 up and NULs only ask for
- * the UTF-8 check of the whole line, as split_indexed does.
+ * split_plain found no line end in the bits: -1 when they reach the end
+ * of what was read (more input may end the line), otherwise 0.
+ */
+static int
+no_line_end(struct rd_reader *r, size_t nf)
+{
+	unsplit(r, nf);
+	return r->bits.to == r->end ? -1 : 0;
+}
+
+/*
+ * The usual line in one walk over its bit masks (scan.h): the separators
+ * split it in place, the LF (or CR LF) ends it.  Returns 1 with the record
+ * made as split_indexed makes it, -1 with the line as it was when its end
+ * is not read yet (no_line_end), or 0 when it is not that simple: longer
+ * than the bits go, empty, a quote or a bare CR in CSV.  Bytes from 0x80 up and NULs only ask for the UTF-8 check of
+ * the whole line, as split_indexed does.
  */
 static int
 split_plain(struct rd_reader *r)
 {
-	const uint32_t *pos;
-	size_t k, kb, n, beg = r->beg, end, nf = 0, cap;
-	char *buf = r->buf, *field = buf + beg, sep = r->scan_sep, **ptrs, *q;
-	size_t *lens;
+	size_t beg = r->beg, nf = 0, w, last;
+	char *buf = r->buf, sep = r->scan_sep, *field = buf + beg, *base, *q;
+	const uint64_t *sep_bits, *other_bits;
+	uint64_t s, o;
 	unsigned flags = 0;
 
-	scan_ahead(r);
-	pos = r->ix.pos;
-	kb = k = r->ix_next;
-	n = r->ix.n;
-	if (r->ix_search > k || k >= n || pos[k] < beg)
-		return 0;
-	if (r->nf_cap == 0) {
-		r->nf = 0;
-		reader_grow_fields(r);	/* room for the last field at least */
-	}
-	ptrs = r->ptrs;
-	lens = r->lens;
-	cap = r->nf_cap;
-	for (;; k++) {
-		/*
-		 * The separators, while there is room for them and the last
-		 * field: entries up to lim, which bounds both at once.
-		 */
-		size_t lim = n - k < cap - 1 - nf ? n : k + (cap - 1 - nf);
+	bits_ahead(r);
+	if (beg >= r->bits.to)
+		return no_line_end(r, 0);
+	sep_bits = r->bits.sep;
+	other_bits = r->bits.other;
+	w = beg / 64;
+	last = (r->bits.to - 1) / 64;
+	s = sep_bits[w] & (~0ULL << (beg % 64));
+	o = other_bits[w] & (~0ULL << (beg % 64));
+	for (;;) {
+		/* The separators before the word's first other byte (all: none). */
+		uint64_t before = o != 0 ? (o & -o) - 1 : ~0ULL, at = s & before;
 
-		while (k < lim && *(q = buf + pos[k]) == sep) {
-			ptrs[nf] = field;
-			lens[nf++] = (size_t)(q - field);
-			*q = '\0';
-			field = q + 1;
-			k++;
+		base = buf + 64 * w;
+		s &= ~before;
+		if (at != 0) {
+			char **ptrs;
+			size_t *lens;
+
+			/*
+			 * Room for a word's fields (64 at most) and the last,
+			 * asked once a word rather than once a field.
+			 */
+			while (nf + 65 > r->nf_cap) {
+				r->nf = r->nf_cap;
+				reader_grow_fields(r);
+			}
+			ptrs = r->ptrs + nf;
+			lens = r->lens + nf;
+			do {
+				q = base + (unsigned)__builtin_ctzll(at);
+				*ptrs++ = field;
+				*lens++ = (size_t)(q - field);
+				*q = '\0';
+				field = q + 1;
+				at &= at - 1;
+			} while (at != 0);
+			nf = (size_t)(ptrs - r->ptrs);
 		}
-		if (k == n)
-			return unsplit(r, nf);
-		q = buf + pos[k];
-		if (*q == sep) {	/* no room: more, and the same entry again */
-			r->nf = cap;
-			reader_grow_fields(r);
-			ptrs = r->ptrs;
-			lens = r->lens;
-			cap = r->nf_cap;
-			k--;
+		if (o == 0) {
+			if (++w > last)
+				return no_line_end(r, nf);
+			s = sep_bits[w];
+			o = other_bits[w];
 			continue;
 		}
+		q = base + (unsigned)__builtin_ctzll(o);
+		o &= o - 1;
 		if (*q == '\n')
 			break;
-		if (*q == '\r' && k + 1 < n && pos[k + 1] == pos[k] + 1 && q[1] == '\n')
+		if (*q == '\r' && (size_t)(q + 1 - buf) < r->bits.to && q[1] == '\n')
 			break;	/* the CR of CR LF: not part of the line */
 		if (!r->cfg.tsv && (*q == '"' || *q == '\r'))
 			return unsplit(r, nf);
 		flags |= *q == '"' || *q == '\r' ? LINE_QUOTE_CR : LINE_CHECK;
 	}
-	end = pos[k];	/* the LF, or the CR before it */
-	k += buf[end] == '\r';
-	if (end == beg)
+	if (q == buf + beg)
 		return unsplit(r, nf);	/* an empty line: the general way skips it */
-	check_line_length(r, (size_t)(pos[k] - beg));
-	ptrs[nf] = field;	/* nf < cap: the loop kept room */
-	lens[nf++] = (size_t)(buf + end - field);
-	buf[end] = '\0';
+	check_line_length(r, (size_t)(q - buf) + (*q == '\r') - beg);
+	if (nf + 1 > r->nf_cap) {
+		r->nf = r->nf_cap;
+		reader_grow_fields(r);
+	}
+	r->ptrs[nf] = field;
+	r->lens[nf++] = (size_t)(q - field);
 	r->nf = nf;
 	/* No field is longer than the line: check_fields looks only past that. */
-	r->longest = end - beg;
+	r->longest = (size_t)(q - buf) - beg;
 	if (flags & LINE_CHECK) {
 		int is_nul;
 
-		r->text_checked = rd_utf8_check(buf + beg, end - beg, &is_nul) < 0;
+		r->text_checked = rd_utf8_check(buf + beg, r->longest, &is_nul) < 0;
 	} else
 		r->text_checked = 1;
-	r->beg = pos[k] + 1;
+	r->beg = (size_t)(q - buf) + 1 + (*q == '\r');	/* past the LF */
+	*q = '\0';
 	r->line++;
 	r->rec_line = r->line;
-	r->line_ix_beg = kb;
-	r->line_ix_end = k;
-	r->ix_next = r->ix_search = k + 1;
 	r->line_flags = flags;
 	r->plain_sep = flags & LINE_QUOTE_CR ? 0 : sep;
 	return 1;
@@ -631,6 +691,8 @@ read_record(struct rd_reader *r)
 	char *line;
 	size_t len;
 
+	if (r->use_scan)
+		index_catch_up(r);
 	for (;;) {
 		if (!next_line(r, &line, &len)) {
 			if (!r->in_csv)
@@ -709,6 +771,24 @@ done:
 	return 1;
 }
 
+/*
+ * split_plain, after a read when the line's end is not read yet (a read
+ * ends inside a line about once a read): the general way would index the
+ * next block again.
+ */
+static int
+plain_line(struct rd_reader *r)
+{
+	int got = split_plain(r);
+
+	if (got < 0 && !r->eof) {
+		check_line_length(r, r->end - r->beg);
+		read_more(r);
+		got = split_plain(r);
+	}
+	return got > 0;
+}
+
 static void
 fill_record(struct rd_reader *r, struct rd_record *rec)
 {
@@ -723,7 +803,7 @@ int
 rd_next(struct rd_reader *r, struct rd_record *rec)
 {
 	reader_clear_record(r);
-	if (r->use_scan && !r->in_csv && split_plain(r)) {
+	if (r->use_scan && !r->in_csv && plain_line(r)) {
 		/* The usual record is settled here: what the checks below pass. */
 		if (r->text_checked && r->longest <= r->cfg.max_field_bytes &&
 		    !r->cfg.trim && !r->cfg.excel &&

@@ -80,6 +80,11 @@ struct rd_reader {
 	size_t scanned;		/* buf offset the index reaches */
 	size_t line_ix_beg, line_ix_end;	/* the last line's entries */
 	unsigned line_flags;	/* of its other bytes: LINE_QUOTE_CR, LINE_CHECK */
+	/*
+	 * The same bytes as bit masks (scan.h), for the fast path of the
+	 * usual line (split_plain), valid from the word of beg up to bits.to.
+	 */
+	struct rd_scan_bits bits;
 
 	/*
 	 * A chunk reader (rd_chunk_reader): buf and the header are borrowed;

@@ -136,6 +136,7 @@ rd_close(struct rd_reader *r)
 	free(r->ptrs);
 	free(r->latin);
 	rd_scan_free(&r->ix);
+	rd_scan_bits_free(&r->bits);
 	free(r->name);
 	free(r);
 }

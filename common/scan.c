@@ -219,3 +219,100 @@ rd_scan_free(struct rd_scan_index *ix)
 	ix->pos = NULL;
 	ix->n = ix->cap = 0;
 }
+
+/* The bits of each byte of a word that is zero (zero_bytes), packed. */
+static uint64_t
+pack_high(uint64_t hits)
+{
+	/* One bit a byte (bit 7) moved to bits 56-63, in byte order. */
+	return ((hits >> 7) * 0x0102040810204080ULL) >> 56;
+}
+
+static void
+bits_portable(const char *p, char sep, uint64_t *sep_bits, uint64_t *other_bits)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	const uint64_t s = ones * (unsigned char)sep, nl = ones * '\n',
+	    q = ones * '"', cr = ones * '\r';
+	uint64_t sb = 0, ob = 0;
+
+	for (int k = 0; k < 8; k++) {
+		uint64_t w;
+
+		memcpy(&w, p + 8 * k, 8);
+		sb |= pack_high(zero_bytes(w ^ s)) << (8 * k);
+		ob |= pack_high(zero_bytes(w ^ nl) | zero_bytes(w ^ q) |
+		    zero_bytes(w ^ cr) | zero_bytes(w) | (w & high)) << (8 * k);
+	}
+	*sep_bits = sb;
+	*other_bits = ob;
+}
+
+#ifdef HAVE_AVX2_PATH
+__attribute__((target("avx2"))) static void
+bits_avx2(const char *buf, size_t w, size_t to_word, char sep, uint64_t *sep_bits,
+    uint64_t *other_bits)
+{
+	const __m256i vs = _mm256_set1_epi8(sep), vnl = _mm256_set1_epi8('\n'),
+	    vq = _mm256_set1_epi8('"'), vcr = _mm256_set1_epi8('\r'),
+	    vz = _mm256_setzero_si256();
+
+	for (; w < to_word; w++) {
+		const char *p = buf + 64 * w;
+		__m256i a = _mm256_loadu_si256((const __m256i *)(const void *)p);
+		__m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32));
+		__m256i oa = _mm256_or_si256(
+		    _mm256_or_si256(_mm256_cmpeq_epi8(a, vnl), _mm256_cmpeq_epi8(a, vq)),
+		    _mm256_or_si256(_mm256_cmpeq_epi8(a, vcr), _mm256_cmpeq_epi8(a, vz)));
+		__m256i ob = _mm256_or_si256(
+		    _mm256_or_si256(_mm256_cmpeq_epi8(b, vnl), _mm256_cmpeq_epi8(b, vq)),
+		    _mm256_or_si256(_mm256_cmpeq_epi8(b, vcr), _mm256_cmpeq_epi8(b, vz)));
+		/* movemask of the bytes themselves: those from 0x80 up. */
+		uint64_t lo = (uint32_t)(_mm256_movemask_epi8(oa) | _mm256_movemask_epi8(a));
+		uint64_t hi = (uint32_t)(_mm256_movemask_epi8(ob) | _mm256_movemask_epi8(b));
+
+		sep_bits[w] = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, vs)) |
+		    (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, vs)) << 32;
+		other_bits[w] = lo | hi << 32;
+	}
+}
+#endif
+
+void
+rd_scan_bits(struct rd_scan_bits *bits, const char *buf, size_t from,
+    size_t to, char sep)
+{
+	size_t w = from / 64, full = to / 64, words = (to + 63) / 64;
+
+	if (words > bits->cap) {
+		bits->cap = words + words / 2 + 16;
+		bits->sep = rd_realloc(bits->sep, bits->cap * sizeof *bits->sep);
+		bits->other = rd_realloc(bits->other, bits->cap * sizeof *bits->other);
+	}
+#ifdef HAVE_AVX2_PATH
+	if (rd_scan_simd() && w < full) {
+		bits_avx2(buf, w, full, sep, bits->sep, bits->other);
+		w = full;
+	}
+#endif
+	for (; w < full; w++)
+		bits_portable(buf + 64 * w, sep, &bits->sep[w], &bits->other[w]);
+	if (full < words) {
+		/* The last word's bytes up to to, then bytes that are neither kind. */
+		char tail[64];
+
+		memset(tail, 'a', sizeof tail);
+		memcpy(tail, buf + 64 * full, to - 64 * full);
+		bits_portable(tail, sep, &bits->sep[full], &bits->other[full]);
+	}
+	bits->to = to;
+}
+
+void
+rd_scan_bits_free(struct rd_scan_bits *bits)
+{
+	free(bits->sep);
+	free(bits->other);
+	bits->sep = bits->other = NULL;
+	bits->to = bits->cap = 0;
+}

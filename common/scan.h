@@ -42,4 +42,26 @@ int rd_scan_simd(void);
 void rd_scan_use_simd(int on);
 void rd_scan_free(struct rd_scan_index *);
 
+/*
+ * The same bytes as bit masks, a 64-bit word per 64 bytes of the buffer
+ * (bit i of word w is byte 64w + i): the separators in sep, the other
+ * structural bytes (LF, double quote, CR, NUL, from 0x80 up) in other.
+ * The reader's fast path walks these for the usual line instead of the
+ * index: a field ends at each bit of sep, the line at the first bit of
+ * other that is its LF.  Bits are valid for bytes below to.
+ */
+struct rd_scan_bits {
+	uint64_t *sep, *other;
+	size_t to, cap;		/* cap: words */
+};
+
+/*
+ * Sets the bits of buf[from, to) (from is taken down to its word's start;
+ * the bytes of that word before from are read again) and bits->to = to.
+ * Bytes from to on read as neither kind.
+ */
+void rd_scan_bits(struct rd_scan_bits *, const char *buf, size_t from,
+    size_t to, char sep);
+void rd_scan_bits_free(struct rd_scan_bits *);
+
 #endif

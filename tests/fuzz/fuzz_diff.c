@@ -5,10 +5,11 @@
  * holds the same fields (a line that does not parse is its raw text).
  * The fast path runs twice, on the AVX2 structural scan and on the
  * portable one (scan.h), and TSV is read both ways too: the scans must
- * give the same records.  The two scans are also compared directly, on
- * ranges that start and end anywhere (as when a read ends mid-line and
- * the rest is scanned after the next read) and with every separator
- * (',' ';' TAB): a reader of a small input scans it in one go.
+ * give the same records.  The two scans (the index and the bit masks)
+ * are also compared directly, on ranges that start and end anywhere (as
+ * when a read ends mid-line and the rest is scanned after the next read)
+ * and with every separator (',' ';' TAB): a reader of a small input scans
+ * it in one go.
  * The first input byte, when it is a digit N, makes every record need N
  * fields, so a quoted field that runs over a line end into a record of
  * another width is recovered from (rejected as its first line) on both
@@ -58,6 +59,24 @@ scan_with(struct rd_scan_index *ix, const uint8_t *data, size_t from, size_t to,
 	rd_scan(ix, (const char *)data, from, to, sep);
 }
 
+/* Both scans give the same bit masks of data[from, to) (scan.h). */
+static void
+bits_agree(const uint8_t *data, size_t from, size_t to, char sep)
+{
+	struct rd_scan_bits a = { 0 }, b = { 0 };
+	size_t w = from / 64, words = (to + 63) / 64 - w;
+
+	rd_scan_use_simd(1);
+	rd_scan_bits(&a, (const char *)data, from, to, sep);
+	rd_scan_use_simd(0);
+	rd_scan_bits(&b, (const char *)data, from, to, sep);
+	if (memcmp(a.sep + w, b.sep + w, words * sizeof *a.sep) != 0 ||
+	    memcmp(a.other + w, b.other + w, words * sizeof *a.other) != 0)
+		abort();
+	rd_scan_bits_free(&a);
+	rd_scan_bits_free(&b);
+}
+
 /*
  * Both scans index the same bytes of a few ranges [from, to): the whole
  * input, and from every start in the first 33 bytes (every alignment) a
@@ -85,6 +104,7 @@ scans_agree(const uint8_t *data, size_t size)
 			if (a.n != b.n ||
 			    (a.n > 0 && memcmp(a.pos, b.pos, a.n * sizeof *a.pos) != 0))
 				abort();
+			bits_agree(data, from, to, seps[k]);
 		}
 	}
 	rd_scan_free(&a);

@@ -1,6 +1,7 @@
 /*
  * Unit tests of common/scan.c and of the reader on top of it: the AVX2 and
- * the portable scan give the index a byte loop gives, and files read
+ * the portable scan give the index and the bit masks a byte loop gives,
+ * and files read
  * through either scan, or through libcsv alone, give the same records.
  */
 #include <check.h>
@@ -40,6 +41,30 @@ check_scan(const char *buf, size_t from, size_t to, char sep)
 	}
 }
 
+/*
+ * The bit masks of buf[from, to) with simd on or off, against a byte loop:
+ * every byte of the words from from's on, none from to on.
+ */
+static void
+check_bits(const char *buf, size_t from, size_t to, char sep)
+{
+	for (int simd = 0; simd <= 1; simd++) {
+		struct rd_scan_bits bits = { 0 };
+
+		rd_scan_use_simd(simd);
+		rd_scan_bits(&bits, buf, from, to, sep);
+		ck_assert_uint_eq(bits.to, to);
+		for (size_t i = from / 64 * 64; i < (to + 63) / 64 * 64; i++) {
+			int in = i < to, is_sep = in && buf[i] == sep;
+			int other = in && !is_sep && structural((unsigned char)buf[i], sep);
+
+			ck_assert_int_eq((int)(bits.sep[i / 64] >> (i % 64) & 1), is_sep);
+			ck_assert_int_eq((int)(bits.other[i / 64] >> (i % 64) & 1), other);
+		}
+		rd_scan_bits_free(&bits);
+	}
+}
+
 /* Every structural byte at every offset of a 64-byte block, every start. */
 START_TEST(scan_every_byte_everywhere)
 {
@@ -55,6 +80,9 @@ START_TEST(scan_every_byte_everywhere)
 			for (size_t from = 0; from < 9; from++) {
 				check_scan(buf, from, 64, ',');
 				check_scan(buf, from, 71 - from, '\t');
+				check_bits(buf, from, 64, ',');
+				check_bits(buf, from, 71 - from, '\t');
+				check_bits(buf, 64 - from, 100 - from, ';');
 			}
 		}
 }
@@ -73,6 +101,8 @@ START_TEST(scan_random_blocks)
 		}
 		check_scan(buf, (size_t)round, sizeof buf - (size_t)round, ',');
 		check_scan(buf, 0, sizeof buf, ';');
+		check_bits(buf, (size_t)round * 13, sizeof buf - (size_t)round, ',');
+		check_bits(buf, 0, sizeof buf, '\t');
 	}
 }
 END_TEST
