@@ -57,19 +57,6 @@ reader_grow_fields(struct rd_reader *r)
 	r->ptrs = rd_realloc(r->ptrs, r->nf_cap * sizeof *r->ptrs);
 }
 
-static void
-push_field(struct rd_reader *r, char *start, char *end)
-{
-	size_t len = (size_t)(end - start);
-
-	reader_grow_fields(r);
-	r->ptrs[r->nf] = start;
-	r->lens[r->nf++] = len;
-	*end = '\0';
-	if (len > r->longest)
-		r->longest = len;
-}
-
 /* High bit set in each byte of w that is zero, exactly (no false hits). */
 static uint64_t
 zero_bytes(uint64_t w)
@@ -99,71 +86,17 @@ split_in_place(struct rd_reader *r, char *line, size_t len, char sep)
 		for (hits = zero_bytes(w ^ pattern); hits != 0; hits &= hits - 1) {
 			char *q = p + (__builtin_ctzll(hits) >> 3);
 
-			push_field(r, field, q);
+			reader_push_field(r, field, q);
 			field = q + 1;
 		}
 	}
 #endif
 	for (; p < end; p++)
 		if (*p == sep) {
-			push_field(r, field, p);
+			reader_push_field(r, field, p);
 			field = p + 1;
 		}
-	push_field(r, field, end);
-}
-
-/* The index no longer matches where reading goes on: rebuilt from beg. */
-void
-reader_index_reset(struct rd_reader *r)
-{
-	r->ix.n = 0;
-	r->ix_next = 0;
-	r->ix_search = 0;
-	r->scanned = r->beg;
-	r->bits.to = 0;
-}
-
-/*
- * The fast path (split_plain) moved beg on without the index: its entries
- * before beg go, or all of it when it does not reach beg.
- */
-static void
-index_catch_up(struct rd_reader *r)
-{
-	size_t k = r->ix_next;
-
-	if (r->scanned < r->beg) {
-		r->ix.n = r->ix_next = r->ix_search = 0;
-		r->scanned = r->beg;
-		return;
-	}
-	while (k < r->ix.n && r->ix.pos[k] < r->beg)
-		k++;
-	if (k > r->ix_next)
-		r->ix_next = r->ix_search = k;
-}
-
-#define LINE_QUOTE_CR 1u	/* a double quote or a CR (maybe the CR of CRLF) */
-#define LINE_CHECK 2u		/* NUL or a byte from 0x80 up: the UTF-8 check */
-
-/*
- * The index is made a step at a time, a little ahead of where reading
- * is, not over a whole read at once: a read is 256 KiB and its index up
- * to four bytes a byte, which with the output buffer pushed both out of
- * the cache before the rows got to them.  An index all consumed (no line
- * begun in it) starts again at its beginning, so it stays small too.
- */
-#define SCAN_STEP (16 * 1024)
-
-static void
-scan_step(struct rd_reader *r, bool may_restart)
-{
-	size_t to = r->end - r->scanned > SCAN_STEP ? r->scanned + SCAN_STEP : r->end;
-
-	if (may_restart && r->ix_next == r->ix.n && r->ix_search <= r->ix_next)
-		r->ix.n = r->ix_next = r->ix_search = 0;
-	rd_scan(&r->ix, r->buf, r->scanned, to, r->scan_sep);
-	r->scanned = to;
+	reader_push_field(r, field, end);
 }
 
 /*
@@ -182,84 +115,6 @@ bits_ahead(struct rd_reader *r)
 		    r->end - from > SCAN_STEP ? from + SCAN_STEP : r->end,
 		    r->scan_sep);
 	}
-}
-
-/*
- * The LF that ends the line at beg, from the index (scanning what was
- * read since), or NULL when the bytes so far hold none.  Sets the line's
- * entries [line_ix_beg, line_ix_end) and line_flags.
- */
-static char *
-indexed_line_end(struct rd_reader *r)
-{
-	const uint32_t *pos;
-	size_t k;
-	unsigned flags;
-	char sep = r->scan_sep;
-
-	if (r->scanned < r->end)
-		scan_step(r, true);
-	pos = r->ix.pos;
-	k = r->ix_next;
-	while (k < r->ix.n && pos[k] < r->beg)
-		k++;	/* a byte-order mark */
-	r->ix_next = k;
-	r->line_ix_beg = k;
-	flags = 0;
-	if (r->ix_search > k) {
-		k = r->ix_search;	/* the line goes on: its bytes so far are seen */
-		flags = r->line_flags;
-	}
-	for (;;) {
-		for (; k < r->ix.n; k++) {
-			char c = r->buf[pos[k]];
-
-			if (c == '\n') {
-				r->line_ix_end = k;
-				r->ix_next = r->ix_search = k + 1;
-				r->line_flags = flags;
-				return r->buf + pos[k];
-			}
-			if (c != sep)
-				flags |= c == '"' || c == '\r' ? LINE_QUOTE_CR : LINE_CHECK;
-		}
-		if (r->scanned >= r->end)
-			break;	/* all read is indexed: no LF in it yet */
-		scan_step(r, false);
-		pos = r->ix.pos;
-	}
-	r->ix_search = k;
-	r->line_flags = flags;
-	return NULL;
-}
-
-/* The flags of the last line, which has no LF: its entries from line_ix_beg. */
-static void
-indexed_tail_flags(struct rd_reader *r)
-{
-	unsigned flags = 0;
-
-	for (size_t k = r->line_ix_beg; k < r->ix.n; k++) {
-		char c = r->buf[r->ix.pos[k]];
-
-		if (c != r->scan_sep)
-			flags |= c == '"' || c == '\r' ? LINE_QUOTE_CR : LINE_CHECK;
-	}
-	r->line_flags = flags;
-}
-
-/* After buf[0, keep) is dropped: the consumed entries go, the rest move down. */
-static void
-index_rebase(struct rd_reader *r, size_t keep)
-{
-	size_t k = r->ix_next, n = r->ix.n - k;
-
-	for (size_t i = 0; i < n; i++)
-		r->ix.pos[i] = r->ix.pos[k + i] - (uint32_t)keep;
-	r->ix.n = n;
-	r->ix_search -= k;
-	r->ix_next = 0;
-	r->scanned -= keep;
 }
 
 /*
@@ -294,7 +149,7 @@ read_more(struct rd_reader *r)
 
 	reader_moving(r);
 	if (r->use_scan)
-		index_catch_up(r);	/* split_plain may have gone past it */
+		reader_index_catch_up(r);	/* split_plain may have gone past it */
 	size_t keep = r->keep_mark ? r->rec_beg : r->beg;
 	if (keep > 0) {
 		memmove(r->buf, r->buf + keep, r->end - keep);
@@ -303,7 +158,7 @@ read_more(struct rd_reader *r)
 		r->rec_beg -= r->keep_mark ? keep : 0;
 		r->bits.to = 0;
 		if (r->use_scan)
-			index_rebase(r, keep);
+			reader_index_rebase(r, keep);
 	}
 	if (r->cap - r->end < READ_CHUNK + 1) {
 		r->cap = 2 * r->cap + READ_CHUNK + 1;
@@ -338,7 +193,7 @@ next_line(struct rd_reader *r, char **line, size_t *len)
 		char *nl;
 
 		if (r->use_scan)
-			nl = indexed_line_end(r);
+			nl = reader_indexed_line_end(r);
 		else	/* Before the first read buf is NULL: memchr must not see it. */
 			nl = left > 0 ? memchr(start + scanned, '\n', left) : NULL;
 		if (nl != NULL) {
@@ -359,7 +214,7 @@ next_line(struct rd_reader *r, char **line, size_t *len)
 			r->line++;
 			r->line_ix_end = r->ix_next = r->ix_search = r->ix.n;
 			if (r->use_scan)
-				indexed_tail_flags(r);
+				reader_indexed_tail_flags(r);
 			return 1;
 		}
 		scanned = r->end - r->beg;
@@ -505,59 +360,6 @@ settle_multiline(struct rd_reader *r, int done)
 }
 
 /*
- * The fast path from the index: the line's entries are its separators and
- * the bytes that need a look.  A CSV line with a quote or a CR before its
- * end goes to libcsv (0, nothing changed); otherwise the fields are split
- * in place (1), and the UTF-8 check runs only when the line has a byte
- * from 0x80 up or a NUL.
- */
-static int
-split_indexed(struct rd_reader *r, char *line, size_t body)
-{
-	const uint32_t *pos = r->ix.pos;
-	size_t beg = r->line_ix_beg, end = r->line_ix_end;
-	size_t off = (size_t)(line - r->buf), lim = off + body;
-	char sep = r->scan_sep, *field = line;
-	int plain = !(r->line_flags & LINE_CHECK);
-
-	/* A quote or CR before the line's end (not the CR of CRLF): libcsv. */
-	if (!r->cfg.tsv && (r->line_flags & LINE_QUOTE_CR))
-		for (size_t k = beg; k < end && pos[k] < lim; k++)
-			if (r->buf[pos[k]] == '"' || r->buf[pos[k]] == '\r')
-				return 0;
-	if (plain)
-		r->text_checked = 1;
-	else {
-		int is_nul;
-
-		r->text_checked = rd_utf8_check(line, body, &is_nul) < 0;
-	}
-	/* At most an entry a field and one more: room once, then plain stores. */
-	for (size_t had = r->nf; had + (end - beg) + 1 > r->nf_cap; r->nf = had) {
-		r->nf = r->nf_cap;	/* grow_fields grows a full array */
-		reader_grow_fields(r);
-	}
-	char **ptrs = r->ptrs;
-	size_t *lens = r->lens, nf = r->nf, longest = r->longest;
-	for (size_t k = beg; k < end && pos[k] < lim; k++) {
-		char *q = r->buf + pos[k];
-
-		if (*q != sep)
-			continue;
-		ptrs[nf] = field;
-		lens[nf] = (size_t)(q - field);
-		longest = lens[nf] > longest ? lens[nf] : longest;
-		nf++;
-		*q = '\0';
-		field = q + 1;
-	}
-	r->nf = nf;
-	r->longest = longest;
-	push_field(r, field, line + body);
-	return 1;
-}
-
-/*
  * Undoes a split_plain that stopped: the separators it made NULs come
  * back, so the general way finds the line as it was.
  */
@@ -692,7 +494,7 @@ read_record(struct rd_reader *r)
 	size_t len;
 
 	if (r->use_scan)
-		index_catch_up(r);
+		reader_index_catch_up(r);
 	for (;;) {
 		if (!next_line(r, &line, &len)) {
 			if (!r->in_csv)
@@ -730,7 +532,7 @@ read_record(struct rd_reader *r)
 		if (body == 0)
 			continue;	/* an empty line: skipped, but counted */
 		r->rec_line = r->line;
-		if (r->use_scan && split_indexed(r, line, body))
+		if (r->use_scan && reader_split_indexed(r, line, body))
 			return 1;
 		/*
 		 * One check of the whole line is much cheaper than one a field;

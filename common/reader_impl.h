@@ -121,7 +121,10 @@ struct rd_reader *reader_new(const char *name, const struct rd_reader_config *cf
 void reader_moving(struct rd_reader *);
 /* Forgets the record being assembled. */
 void reader_clear_record(struct rd_reader *);
-/* The structural index no longer matches where reading goes on: rebuilt. */
+/*
+ * The structural index (reader_index.c) and the bit masks no longer match
+ * where reading goes on: rebuilt from beg.
+ */
 void reader_index_reset(struct rd_reader *);
 /* Reads the header line (reader_header.c): the column names, after a sep= line. */
 void reader_read_header(struct rd_reader *);
@@ -137,5 +140,46 @@ void reader_csv_row_cb(int c, void *data);
  * when the line held nothing (only carriage returns).
  */
 int reader_csv_feed(struct rd_reader *, const char *line, size_t len);
+
+/*
+ * The flags of a line's other bytes (reader_index.c, split_plain): what
+ * takes it off the fast path, what asks for the UTF-8 check.
+ */
+#define LINE_QUOTE_CR 1u	/* a double quote or a CR (maybe the CR of CRLF) */
+#define LINE_CHECK 2u		/* NUL or a byte from 0x80 up: the UTF-8 check */
+
+/*
+ * The index is made a step at a time, a little ahead of where reading
+ * is, not over a whole read at once: a read is 256 KiB and its index up
+ * to four bytes a byte, which with the output buffer pushed both out of
+ * the cache before the rows got to them.  An index all consumed (no line
+ * begun in it) starts again at its beginning, so it stays small too.
+ */
+#define SCAN_STEP (16 * 1024)
+
+/* A field from start to end (made a NUL), the longest so far kept. */
+static inline void
+reader_push_field(struct rd_reader *r, char *start, char *end)
+{
+	size_t len = (size_t)(end - start);
+
+	reader_grow_fields(r);
+	r->ptrs[r->nf] = start;
+	r->lens[r->nf++] = len;
+	*end = '\0';
+	if (len > r->longest)
+		r->longest = len;
+}
+
+/* Its entries before beg dropped: the fast path moved beg past them. */
+void reader_index_catch_up(struct rd_reader *);
+/* After buf[0, keep) is dropped: the rest of the entries moved down. */
+void reader_index_rebase(struct rd_reader *, size_t keep);
+/* The LF that ends the line at beg, from the index, or NULL. */
+char *reader_indexed_line_end(struct rd_reader *);
+/* The flags of the last line, which has no LF. */
+void reader_indexed_tail_flags(struct rd_reader *);
+/* The line split from its entries (1), or 0: a quote or CR, for libcsv. */
+int reader_split_indexed(struct rd_reader *, char *line, size_t body);
 
 #endif
