@@ -581,12 +581,13 @@ done:
 static int
 plain_line(struct rd_reader *r)
 {
-	int got = split_plain(r);
+	int got;
 
-	if (got < 0 && !r->eof) {
+	/* At most twice: a line that a whole read did not end is not usual. */
+	for (int reads = 0; (got = split_plain(r)) < 0 && !r->eof && reads < 1;
+	    reads++) {
 		check_line_length(r, r->end - r->beg);
 		read_more(r);
-		got = split_plain(r);
 	}
 	return got > 0;
 }
