@@ -58,7 +58,10 @@ struct rd_scan_bits {
 /*
  * Sets the bits of buf[from, to) (from is taken down to its word's start;
  * the bytes of that word before from are read again) and bits->to = to.
- * Bytes from to on read as neither kind.
+ * Bytes from to on read as neither kind.  The words are those of the whole
+ * buffer up to to (a quarter of its size: 64 KiB for a chunk of 256 KiB),
+ * so that they need no moving as reading goes on; keeping only the words
+ * from the line being read on cost 1.2% more instructions.
  */
 void rd_scan_bits(struct rd_scan_bits *, const char *buf, size_t from,
     size_t to, char sep);
