@@ -427,17 +427,16 @@ split_plain(struct rd_reader *r)
 				r->nf = r->nf_cap;
 				reader_grow_fields(r);
 			}
-			ptrs = r->ptrs + nf;
-			lens = r->lens + nf;
+			ptrs = r->ptrs;
+			lens = r->lens;
 			do {
 				q = base + (unsigned)__builtin_ctzll(at);
-				*ptrs++ = field;
-				*lens++ = (size_t)(q - field);
+				ptrs[nf] = field;
+				lens[nf++] = (size_t)(q - field);
 				*q = '\0';
 				field = q + 1;
 				at &= at - 1;
 			} while (at != 0);
-			nf = (size_t)(ptrs - r->ptrs);
 		}
 		if (o == 0) {
 			if (++w > last)
