@@ -101,7 +101,7 @@ split_in_place(struct rd_reader *r, char *line, size_t len, char sep)
 
 /*
  * For split_plain: the bits of a line of up to half a step from beg are
- * set (a longer one goes the general way, indexed_line_end).
+ * set (a longer one goes the general way, reader_indexed_line_end).
  */
 static inline void
 bits_ahead(struct rd_reader *r)
@@ -386,10 +386,11 @@ no_line_end(struct rd_reader *r, size_t nf)
 /*
  * The usual line in one walk over its bit masks (scan.h): the separators
  * split it in place, the LF (or CR LF) ends it.  Returns 1 with the record
- * made as split_indexed makes it, -1 with the line as it was when its end
- * is not read yet (no_line_end), or 0 when it is not that simple: longer
- * than the bits go, empty, a quote or a bare CR in CSV.  Bytes from 0x80 up and NULs only ask for the UTF-8 check of
- * the whole line, as split_indexed does.
+ * made as reader_split_indexed makes it, -1 with the line as it was when
+ * its end is not read yet (no_line_end), or 0 when it is not that simple:
+ * longer than the bits go, empty, a quote or a bare CR in CSV.  Bytes from
+ * 0x80 up and NULs only ask for the UTF-8 check of the whole line, as
+ * reader_split_indexed does.
  */
 static int
 split_plain(struct rd_reader *r)

@@ -68,9 +68,10 @@ struct rd_reader {
 	/*
 	 * The structural index (scan.h) of buf[.., scanned): line ends and
 	 * separators found in one pass over each block read, instead of a
-	 * memchr a line, a UTF-8 check a line and a split a line.  Not used
-	 * with --latin1 (lines are transcoded first) nor for CSV without the
-	 * fast path.
+	 * memchr a line, a UTF-8 check a line and a split a line.  Made only
+	 * for the lines the fast path leaves to the general way (bits below
+	 * does the usual line).  Not used with --latin1 (lines are transcoded
+	 * first) nor for CSV without the fast path.
 	 */
 	int use_scan;
 	char scan_sep;
