@@ -53,6 +53,20 @@ zero_bytes(uint64_t w)
 	return ~(((w & low7) + low7) | w) & ~low7;
 }
 
+/*
+ * The high bit of each byte of w that is structural but not the separator
+ * (LF, double quote, CR, NUL, from 0x80 up): one rule for the index and
+ * the bit masks, as structural() is for a byte.
+ */
+static uint64_t
+other_hits(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+
+	return zero_bytes(w ^ ones * '\n') | zero_bytes(w ^ ones * '"') |
+	    zero_bytes(w ^ ones * '\r') | zero_bytes(w) | (w & high);
+}
+
 static int
 structural(unsigned char c, unsigned char sep)
 {
@@ -66,16 +80,13 @@ scan_portable(uint32_t *out, const char *buf, size_t from, size_t to, char sep)
 	size_t n = 0, i = from;
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-	const uint64_t s = ones * (unsigned char)sep, nl = ones * '\n',
-	    q = ones * '"', cr = ones * '\r';
+	const uint64_t s = 0x0101010101010101ULL * (unsigned char)sep;
 
 	for (; i + 8 <= to; i += 8) {
 		uint64_t w, hits;
 
 		memcpy(&w, buf + i, 8);
-		hits = zero_bytes(w ^ s) | zero_bytes(w ^ nl) | zero_bytes(w ^ q) |
-		    zero_bytes(w ^ cr) | zero_bytes(w) | (w & high);
+		hits = zero_bytes(w ^ s) | other_hits(w);
 		for (; hits != 0; hits &= hits - 1)
 			out[n++] = (uint32_t)(i + ((size_t)__builtin_ctzll(hits) >> 3));
 	}
@@ -87,6 +98,20 @@ scan_portable(uint32_t *out, const char *buf, size_t from, size_t to, char sep)
 }
 
 #ifdef HAVE_AVX2_PATH
+/* other_hits for 32 bytes: a bit a byte. */
+__attribute__((target("avx2"))) static inline uint32_t
+other_avx2(__m256i v)
+{
+	const __m256i vnl = _mm256_set1_epi8('\n'), vq = _mm256_set1_epi8('"'),
+	    vcr = _mm256_set1_epi8('\r'), vz = _mm256_setzero_si256();
+	__m256i m = _mm256_or_si256(
+	    _mm256_or_si256(_mm256_cmpeq_epi8(v, vnl), _mm256_cmpeq_epi8(v, vq)),
+	    _mm256_or_si256(_mm256_cmpeq_epi8(v, vcr), _mm256_cmpeq_epi8(v, vz)));
+
+	/* movemask of v itself: the bytes from 0x80 up. */
+	return (uint32_t)_mm256_movemask_epi8(m) | (uint32_t)_mm256_movemask_epi8(v);
+}
+
 /*
  * 32 bytes a step: one mask of every structural byte, then its offsets.
  * The first eight offsets of a step are written whatever the count (the
@@ -98,20 +123,13 @@ scan_portable(uint32_t *out, const char *buf, size_t from, size_t to, char sep)
 __attribute__((target("avx2,popcnt,bmi"))) static size_t
 scan_avx2(uint32_t *out, const char *buf, size_t from, size_t to, char sep)
 {
-	const __m256i vs = _mm256_set1_epi8(sep), vnl = _mm256_set1_epi8('\n'),
-	    vq = _mm256_set1_epi8('"'), vcr = _mm256_set1_epi8('\r'),
-	    vz = _mm256_setzero_si256();
+	const __m256i vs = _mm256_set1_epi8(sep);
 	size_t n = 0, i = from;
 
 	for (; i + 32 <= to; i += 32) {
 		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(buf + i));
-		__m256i m = _mm256_or_si256(
-		    _mm256_or_si256(_mm256_cmpeq_epi8(v, vs), _mm256_cmpeq_epi8(v, vnl)),
-		    _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, vq),
-		    _mm256_cmpeq_epi8(v, vcr)), _mm256_cmpeq_epi8(v, vz)));
-		/* movemask of v itself: the bytes from 0x80 up. */
-		uint32_t bits = (uint32_t)_mm256_movemask_epi8(m) |
-		    (uint32_t)_mm256_movemask_epi8(v);
+		uint32_t bits = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, vs)) |
+		    other_avx2(v);
 		unsigned count = (unsigned)__builtin_popcount(bits);
 		uint32_t *o = out + n, at = (uint32_t)i;
 
@@ -231,9 +249,7 @@ pack_high(uint64_t hits)
 static void
 bits_portable(const char *p, char sep, uint64_t *sep_bits, uint64_t *other_bits)
 {
-	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-	const uint64_t s = ones * (unsigned char)sep, nl = ones * '\n',
-	    q = ones * '"', cr = ones * '\r';
+	const uint64_t s = 0x0101010101010101ULL * (unsigned char)sep;
 	uint64_t sb = 0, ob = 0;
 
 	for (int k = 0; k < 8; k++) {
@@ -241,8 +257,7 @@ bits_portable(const char *p, char sep, uint64_t *sep_bits, uint64_t *other_bits)
 
 		memcpy(&w, p + 8 * k, 8);
 		sb |= pack_high(zero_bytes(w ^ s)) << (8 * k);
-		ob |= pack_high(zero_bytes(w ^ nl) | zero_bytes(w ^ q) |
-		    zero_bytes(w ^ cr) | zero_bytes(w) | (w & high)) << (8 * k);
+		ob |= pack_high(other_hits(w)) << (8 * k);
 	}
 	*sep_bits = sb;
 	*other_bits = ob;
@@ -253,27 +268,16 @@ __attribute__((target("avx2"))) static void
 bits_avx2(const char *buf, size_t w, size_t to_word, char sep, uint64_t *sep_bits,
     uint64_t *other_bits)
 {
-	const __m256i vs = _mm256_set1_epi8(sep), vnl = _mm256_set1_epi8('\n'),
-	    vq = _mm256_set1_epi8('"'), vcr = _mm256_set1_epi8('\r'),
-	    vz = _mm256_setzero_si256();
+	const __m256i vs = _mm256_set1_epi8(sep);
 
 	for (; w < to_word; w++) {
 		const char *p = buf + 64 * w;
 		__m256i a = _mm256_loadu_si256((const __m256i *)(const void *)p);
 		__m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32));
-		__m256i oa = _mm256_or_si256(
-		    _mm256_or_si256(_mm256_cmpeq_epi8(a, vnl), _mm256_cmpeq_epi8(a, vq)),
-		    _mm256_or_si256(_mm256_cmpeq_epi8(a, vcr), _mm256_cmpeq_epi8(a, vz)));
-		__m256i ob = _mm256_or_si256(
-		    _mm256_or_si256(_mm256_cmpeq_epi8(b, vnl), _mm256_cmpeq_epi8(b, vq)),
-		    _mm256_or_si256(_mm256_cmpeq_epi8(b, vcr), _mm256_cmpeq_epi8(b, vz)));
-		/* movemask of the bytes themselves: those from 0x80 up. */
-		uint64_t lo = (uint32_t)(_mm256_movemask_epi8(oa) | _mm256_movemask_epi8(a));
-		uint64_t hi = (uint32_t)(_mm256_movemask_epi8(ob) | _mm256_movemask_epi8(b));
 
 		sep_bits[w] = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, vs)) |
 		    (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, vs)) << 32;
-		other_bits[w] = lo | hi << 32;
+		other_bits[w] = other_avx2(a) | (uint64_t)other_avx2(b) << 32;
 	}
 }
 #endif
