@@ -100,24 +100,6 @@ split_in_place(struct rd_reader *r, char *line, size_t len, char sep)
 }
 
 /*
- * For split_plain: the bits of a line of up to half a step from beg are
- * set (a longer one goes the general way, reader_indexed_line_end).
- */
-static inline void
-bits_ahead(struct rd_reader *r)
-{
-	size_t from = r->bits.to, start = r->beg & ~(size_t)63;
-
-	if (from < r->end && from < r->beg + SCAN_STEP / 2) {
-		if (from < start)
-			from = start;
-		rd_scan_bits(&r->bits, r->buf, from,
-		    r->end - from > SCAN_STEP ? from + SCAN_STEP : r->end,
-		    r->scan_sep);
-	}
-}
-
-/*
  * A line over max_line_bytes stops the tool, whatever the reads were: the
  * check runs on every line, not only when a read finds no line end, so
  * chunks read in threads (par.h) stop where one thread stops.
@@ -147,6 +129,7 @@ read_more(struct rd_reader *r)
 {
 	ssize_t got;
 
+	reader_batch_drop(r);	/* empty: a batch is handed out before a read */
 	reader_moving(r);
 	if (r->use_scan)
 		reader_index_catch_up(r);	/* split_plain may have gone past it */
@@ -397,11 +380,13 @@ split_plain(struct rd_reader *r)
 {
 	size_t beg = r->beg, nf = 0, w, last;
 	char *buf = r->buf, sep = r->scan_sep, *field = buf + beg, *base, *q;
+	char **ptrs;
+	size_t *lens;
 	const uint64_t *sep_bits, *other_bits;
 	uint64_t s, o;
 	unsigned flags = 0;
 
-	bits_ahead(r);
+	reader_bits_ahead(r);
 	if (beg >= r->bits.to)
 		return no_line_end(r, 0);
 	sep_bits = r->bits.sep;
@@ -410,35 +395,20 @@ split_plain(struct rd_reader *r)
 	last = (r->bits.to - 1) / 64;
 	s = sep_bits[w] & (~0ULL << (beg % 64));
 	o = other_bits[w] & (~0ULL << (beg % 64));
+	ptrs = r->ptrs;
+	lens = r->lens;
 	for (;;) {
-		/* The separators before the word's first other byte (all: none). */
-		uint64_t before = o != 0 ? (o & -o) - 1 : ~0ULL, at = s & before;
-
-		base = buf + 64 * w;
-		s &= ~before;
-		if (at != 0) {
-			char **ptrs;
-			size_t *lens;
-
-			/*
-			 * Room for a word's fields (64 at most) and the last,
-			 * asked once a word rather than once a field.
-			 */
+		/* Room for a word's fields (64 at most) and the line's last. */
+		if (nf + 65 > r->nf_cap) {
 			while (nf + 65 > r->nf_cap) {
 				r->nf = r->nf_cap;
 				reader_grow_fields(r);
 			}
 			ptrs = r->ptrs;
 			lens = r->lens;
-			do {
-				q = base + (unsigned)__builtin_ctzll(at);
-				ptrs[nf] = field;
-				lens[nf++] = (size_t)(q - field);
-				*q = '\0';
-				field = q + 1;
-				at &= at - 1;
-			} while (at != 0);
 		}
+		base = buf + 64 * w;
+		nf = reader_word_fields(base, &s, o, &field, ptrs, lens, nf);
 		if (o == 0) {
 			if (++w > last)
 				return no_line_end(r, nf);
@@ -602,20 +572,87 @@ fill_record(struct rd_reader *r, struct rd_record *rec)
 	rec->plain_sep = r->cfg.trim || r->cfg.excel ? 0 : r->plain_sep;
 }
 
-int
-rd_next(struct rd_reader *r, struct rd_record *rec)
+/*
+ * A line of the batch that needs more than its split: made the record
+ * split_plain makes of it, for rd_next's checks.
+ */
+static void
+batch_slow_line(struct rd_reader *r, const struct rd_batch_line *l)
 {
+	const struct rd_batch *b = &r->batch;
+	char *beg = b->ptrs[l->first];
+
 	reader_clear_record(r);
-	if (r->use_scan && !r->in_csv && plain_line(r)) {
-		/* The usual record is settled here: what the checks below pass. */
-		if (r->text_checked && r->longest <= r->cfg.max_field_bytes &&
-		    !r->cfg.trim && !r->cfg.excel &&
-		    (r->want_fields == 0 || r->nf == r->want_fields)) {
-			fill_record(r, rec);
-			return 1;
-		}
-	} else if (!read_record(r))
+	while (r->nf_cap < l->nf) {
+		r->nf = r->nf_cap;	/* grow_fields grows a full array */
+		reader_grow_fields(r);
+	}
+	memcpy(r->ptrs, b->ptrs + l->first, l->nf * sizeof *r->ptrs);
+	memcpy(r->lens, b->lens + l->first, l->nf * sizeof *r->lens);
+	r->nf = l->nf;
+	r->longest = (size_t)(r->buf + l->end - beg);
+	if (l->flags & LINE_CHECK) {
+		int is_nul;
+
+		r->text_checked = rd_utf8_check(beg, r->longest, &is_nul) < 0;
+	} else
+		r->text_checked = 1;
+	r->beg = l->next_beg;
+	r->line++;
+	r->rec_line = r->line;
+	r->line_flags = l->flags;
+	r->plain_sep = l->flags & LINE_QUOTE_CR ? 0 : r->scan_sep;
+}
+
+/*
+ * The usual line of the batch as the record: nothing is left to check.
+ * In line in rd_next, and for next_record after it made a batch.
+ */
+static inline __attribute__((always_inline)) int
+batch_line(struct rd_reader *r, struct rd_record *rec)
+{
+	struct rd_batch *b = &r->batch;
+	const struct rd_batch_line *l = &b->lines[b->next];
+
+	if (b->next == b->count || l->slow || r->err.msg[0] != '\0')
 		return 0;
+	b->next++;
+	r->beg = l->next_beg;
+	rec->n = l->nf;
+	rec->f = b->ptrs + l->first;
+	rec->len = b->lens + l->first;
+	rec->line = ++r->line;
+	rec->plain_sep = r->scan_sep;
+	return 1;
+}
+
+/* rd_next for any record but the batch's usual line. */
+static __attribute__((noinline)) int
+next_record(struct rd_reader *r, struct rd_record *rec)
+{
+	struct rd_batch *b = &r->batch;
+
+	reader_clear_record(r);
+	if (b->next == b->count && r->batch_ok && !r->in_csv) {
+		reader_batch_split(r);
+		if (batch_line(r, rec))
+			return 1;
+	}
+	if (b->next < b->count)
+		batch_slow_line(r, &b->lines[b->next++]);
+	else if (!r->use_scan || r->in_csv || !plain_line(r)) {
+		if (!read_record(r))
+			return 0;
+		goto check;
+	}
+	/* The usual record is settled here: what the checks below pass. */
+	if (r->text_checked && r->longest <= r->cfg.max_field_bytes &&
+	    !r->cfg.trim && !r->cfg.excel &&
+	    (r->want_fields == 0 || r->nf == r->want_fields)) {
+		fill_record(r, rec);
+		return 1;
+	}
+check:
 	check_fields(r);
 	fill_record(r, rec);
 	if (r->cfg.trim || r->cfg.excel)
@@ -625,6 +662,12 @@ rd_next(struct rd_reader *r, struct rd_record *rec)
 		    "row has %zu field%s, the header has %zu", r->nf,
 		    r->nf == 1 ? "" : "s", r->want_fields);
 	return r->err.msg[0] != '\0' ? -1 : 1;
+}
+
+int
+rd_next(struct rd_reader *r, struct rd_record *rec)
+{
+	return batch_line(r, rec) ? 1 : next_record(r, rec);
 }
 
 int

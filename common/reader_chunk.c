@@ -64,6 +64,7 @@ rd_chunk_reader_is(const struct rd_reader *r)
 int
 rd_take_rest(struct rd_reader *r, char **ahead, size_t *len, long *line)
 {
+	reader_batch_drop(r);	/* the lines not handed out, as they were */
 	reader_moving(r);
 	*len = r->end - r->beg;
 	*ahead = rd_malloc(*len + 1);

@@ -30,8 +30,16 @@ void
 reader_read_header(struct rd_reader *r)
 {
 	struct rd_record rec;
-	int got = rd_next(r, &rec);
+	int batch_ok = r->batch_ok, got;
 	char sep;
+
+	/*
+	 * Not in a batch: the lines after the header would be split before
+	 * a sep= line changes the separator and the header says how many
+	 * fields a line has.
+	 */
+	r->batch_ok = 0;
+	got = rd_next(r, &rec);
 
 	if (got > 0 && (sep = sep_line(r, &rec)) != 0) {
 		if (!r->cfg.tsv && sep != r->cfg.delim && sep != '"') {
@@ -44,6 +52,7 @@ reader_read_header(struct rd_reader *r)
 		}
 		got = rd_next(r, &rec);
 	}
+	r->batch_ok = batch_ok;
 
 	if (got == 0)
 		rd_die(RD_EXIT_DATA, "%s:%ld:1: empty input (expected a header line)",

@@ -86,6 +86,24 @@ struct rd_reader {
 	 * usual line (split_plain), valid from the word of beg up to bits.to.
 	 */
 	struct rd_scan_bits bits;
+	/*
+	 * Usual lines split ahead from the masks (reader_batch.c), handed out
+	 * by rd_next: lines [next, count) are still to come, their separators
+	 * and line ends already NULs.
+	 */
+	struct rd_batch {
+		char **ptrs;
+		size_t *lens, fields_cap;
+		struct rd_batch_line {
+			size_t first, nf;	/* fields [first, first + nf) */
+			size_t end;		/* buf offset of the LF (CR of CR LF) */
+			size_t next_beg;	/* past the LF */
+			unsigned char flags;	/* LINE_QUOTE_CR, LINE_CHECK */
+			unsigned char slow;	/* rd_next makes it as split_plain would */
+		} *lines;
+		size_t next, count;
+	} batch;
+	int batch_ok;		/* use_scan and neither trim nor excel */
 
 	/*
 	 * A chunk reader (rd_chunk_reader): buf and the header are borrowed;
@@ -171,6 +189,57 @@ reader_push_field(struct rd_reader *r, char *start, char *end)
 	if (len > r->longest)
 		r->longest = len;
 }
+
+/*
+ * The bit masks of a line of up to half a step from beg are set (a longer
+ * one goes the general way, reader_indexed_line_end).
+ */
+static inline void
+reader_bits_ahead(struct rd_reader *r)
+{
+	size_t from = r->bits.to, start = r->beg & ~(size_t)63;
+
+	if (from < r->end && from < r->beg + SCAN_STEP / 2) {
+		if (from < start)
+			from = start;
+		rd_scan_bits(&r->bits, r->buf, from,
+		    r->end - from > SCAN_STEP ? from + SCAN_STEP : r->end,
+		    r->scan_sep);
+	}
+}
+
+/*
+ * One step of the walk over the bit masks (split_plain, the batch): the
+ * fields that end at the separators of the word at base before its first
+ * other byte (o; none: all of them), from *field on, go into ptrs and
+ * lens from nf, which has room for 64 more; those separators become NULs
+ * and leave *s.  Returns the new count of fields.
+ */
+static inline __attribute__((always_inline)) size_t
+reader_word_fields(char *base, uint64_t *s, uint64_t o, char **field,
+    char **ptrs, size_t *lens, size_t nf)
+{
+	uint64_t before = o != 0 ? (o & -o) - 1 : ~0ULL, at = *s & before;
+	char *f = *field;
+
+	*s &= ~before;
+	for (; at != 0; at &= at - 1) {
+		char *q = base + (unsigned)__builtin_ctzll(at);
+
+		ptrs[nf] = f;
+		lens[nf++] = (size_t)(q - f);
+		*q = '\0';
+		f = q + 1;
+	}
+	*field = f;
+	return nf;
+}
+
+/* The batch of lines from beg (reader_batch.c); call it when it is empty. */
+void reader_batch_split(struct rd_reader *);
+/* The lines not handed out get their separators back; the batch empties. */
+void reader_batch_drop(struct rd_reader *);
+void reader_batch_free(struct rd_reader *);
 
 /* Its entries before beg dropped: the fast path moved beg past them. */
 void reader_index_catch_up(struct rd_reader *);

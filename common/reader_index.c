@@ -20,6 +20,7 @@ reader_index_reset(struct rd_reader *r)
 	r->ix_search = 0;
 	r->scanned = r->beg;
 	r->bits.to = 0;
+	r->batch.next = r->batch.count = 0;
 }
 
 /*

@@ -6,6 +6,7 @@
 #include "reader_impl.h"
 
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,30 @@
 #include "scan.h"
 
 static struct rd_reader *open_readers;
+
+/*
+ * Whether readers opened from now on split the usual lines in batches
+ * (reader_batch.c); -1: not decided yet (RUSDATA_BATCH).  Atomic, as
+ * scan.c's simd: chunk readers are opened in the threads.
+ */
+static atomic_int batch = -1;
+
+void
+rd_reader_use_batch(int on)
+{
+	atomic_store_explicit(&batch, on != 0, memory_order_relaxed);
+}
+
+static int
+use_batch(void)
+{
+	if (atomic_load_explicit(&batch, memory_order_relaxed) < 0) {
+		const char *env = getenv("RUSDATA_BATCH");
+
+		rd_reader_use_batch(env == NULL || strcmp(env, "0") != 0);
+	}
+	return atomic_load_explicit(&batch, memory_order_relaxed);
+}
 
 const struct rd_read_error *
 rd_error(const struct rd_reader *r)
@@ -57,6 +82,7 @@ reader_new(const char *name, const struct rd_reader_config *cfg)
 	r->at_start = 1;
 	r->fd = -1;
 	r->use_scan = !r->cfg.latin1 && (r->cfg.tsv || !r->cfg.no_fast_path);
+	r->batch_ok = r->use_scan && !r->cfg.trim && !r->cfg.excel && use_batch();
 	r->scan_sep = r->cfg.tsv ? '\t' : r->cfg.delim;
 	r->cap = READ_CHUNK + 1;
 	r->buf = rd_malloc(r->cap);
@@ -134,6 +160,7 @@ rd_close(struct rd_reader *r)
 	free(r->off);
 	free(r->lens);
 	free(r->ptrs);
+	reader_batch_free(r);
 	free(r->latin);
 	rd_scan_free(&r->ix);
 	rd_scan_bits_free(&r->bits);

@@ -4,9 +4,10 @@
 # small (synth-clinic, PATHS_PATIENTS patients, 3000).  Standard output,
 # standard error (the data folder's path made alike) and exit status are
 # compared:
-#   - RUSDATA_SIMD=0 (portable structural scan), RUSDATA_THREADS=1 and
-#     RUSDATA_THREADS=2 against the default, on CSV, TSV and fully quoted
-#     CSV, and on the shuffled copies;
+#   - RUSDATA_SIMD=0 (portable structural scan), RUSDATA_BATCH=0 (the
+#     usual line split a line a call, not in batches), RUSDATA_THREADS=1
+#     and RUSDATA_THREADS=2 against the default, on CSV, TSV and fully
+#     quoted CSV, and on the shuffled copies;
 #   - fully quoted CSV (libcsv) against CSV (the fast path);
 #   - TSV against CSV: TSV output made CSV the way the writer quotes
 #     (tabs to commas, a value with a comma or a quote quoted), ".tsv" read
@@ -38,7 +39,7 @@ only=${PATHS_ONLY:-*}
 cases=tests/bench/cases
 PATH=$BIN:$PATH
 export PATH LC_ALL=C TZ=UTC
-unset RUSDATA_SIMD RUSDATA_THREADS
+unset RUSDATA_SIMD RUSDATA_BATCH RUSDATA_THREADS
 . tests/bench/data.sh
 
 d=$(mktemp -d) || exit 1
@@ -166,6 +167,7 @@ while IFS= read -r line; do
 		[ "$e" = csvq ] && e=csv
 		launch "$f" "$e" "$d/$f" "$cmd"
 		launch "$f.simd0" "$e" "$d/$f" "$cmd" RUSDATA_SIMD=0
+		launch "$f.batch0" "$e" "$d/$f" "$cmd" RUSDATA_BATCH=0
 		launch "$f.t1" "$e" "$d/$f" "$cmd" RUSDATA_THREADS=1
 		launch "$f.t2" "$e" "$d/$f" "$cmd" RUSDATA_THREADS=2
 	done
@@ -179,6 +181,7 @@ while IFS= read -r line; do
 	fi
 	for f in $formats; do
 		check "$label ($f, RUSDATA_SIMD=0)" "$f" "$f.simd0"
+		check "$label ($f, RUSDATA_BATCH=0)" "$f" "$f.batch0"
 		check "$label ($f, RUSDATA_THREADS=1)" "$f" "$f.t1"
 		check "$label ($f, RUSDATA_THREADS=2)" "$f" "$f.t2"
 	done

@@ -404,14 +404,17 @@ dump_file(const char *path, int tsv, char *out, size_t cap)
  * Lines of every shape the one-walk split takes or hands on (CR LF, empty
  * lines, UTF-8, more than 32 fields, a bare CR and quotes in TSV), over
  * many reads (the file is larger than a read, so lines cross the ends of
- * reads), give the records of the plain rule, on both scans.
+ * reads), give the records of the plain rule, on both scans, split in
+ * batches or a line a call.
  */
 START_TEST(plain_lines_across_reads)
 {
 	static const char *shapes[] = { "p000001,2024-01-05,attended,,s01-07",
 	    "a,b\r", "", "\r", "G\xC3\xB6teborg,\xE2\x82\xAC,x", ",,,", "x",
 	    "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,"
-	    "26,27,28,29,30,31,32,33,34,35,36,37,38,39,40", "tab\there,ok" };
+	    "26,27,28,29,30,31,32,33,34,35,36,37,38,39,40", "tab\there,ok",
+	    "\xC3\xA5,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,"
+	    "24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40" };
 	static const char *tsv_shapes[] = { "say \"hi\"", "inner\rcr", "\"" };
 	size_t cap = 700000;
 	char *text = malloc(cap), *want = malloc(2 * cap), *got = malloc(2 * cap);
@@ -442,8 +445,9 @@ START_TEST(plain_lines_across_reads)
 		ck_assert_int_ge(fd, 0);
 		ck_assert_int_eq(write(fd, text, len), (ssize_t)len);
 		close(fd);
-		for (int simd = 0; simd <= 1; simd++) {
-			rd_scan_use_simd(simd);
+		for (int way = 0; way < 4; way++) {
+			rd_scan_use_simd(way & 1);
+			rd_reader_use_batch(way >> 1);
 			dump_file(path, tsv, got, 2 * cap);
 			ck_assert(strcmp(got, want) == 0);
 		}
@@ -451,12 +455,59 @@ START_TEST(plain_lines_across_reads)
 		strcpy(path, "/tmp/test_reader_XXXXXX");
 	}
 	rd_scan_use_simd(1);
+	rd_reader_use_batch(1);
 	free(text);
 	free(want);
 	free(got);
 	/* A first record of one field, before any room for fields was made. */
 	ck_assert_str_eq(dump("x\n", 1, 0), "x@1\n");
 	ck_assert_str_eq(dump("x\n", 1, 1), "x@1\n");
+	/* A batch's line made a record when the record's room is too small. */
+	ck_assert_str_eq(dump_n("\xC3\xA5,1,2,3,4,5,6,7,8,9,0,1,2,3,4,5,6,7,8,9,0,"
+	    "1,2,3,4,5,6,7,8,9,0,1,2,3,4,5,6,7,8,9\nb\n", 1, 0, 0, 0),
+	    "\xC3\xA5|1|2|3|4|5|6|7|8|9|0|1|2|3|4|5|6|7|8|9|0|"
+	    "1|2|3|4|5|6|7|8|9|0|1|2|3|4|5|6|7|8|9@1\nb@2\n");
+}
+END_TEST
+
+/*
+ * The lines a batch split ahead are handed over as they were read (their
+ * separators and line ends back, CR LF too), and read again from there.
+ */
+START_TEST(take_rest_after_batch)
+{
+	struct rd_reader_config cfg = { .delim = ',' };
+	char in[4096], *ahead;
+	size_t n = 0, off = 0, len;
+	long line;
+	struct rd_reader *r;
+	struct rd_record rec;
+
+	n += (size_t)sprintf(in, "a,b,c\n");
+	for (int i = 0; i < 60; i++) {
+		if (i == 3)
+			off = n;
+		n += (size_t)sprintf(in + n, "%d,x%d,y%s", i, i, i % 3 ? "\n" : "\r\n");
+	}
+	r = rd_open_mem("t", in, n, &cfg);
+	for (int i = 0; i < 3; i++) {
+		ck_assert_int_eq(rd_next(r, &rec), 1);
+		ck_assert_int_eq(atoi(rec.f[0]), i);
+	}
+	ck_assert_int_eq(rd_take_rest(r, &ahead, &len, &line), -1);
+	ck_assert_int_eq(line, 4);
+	ck_assert_uint_eq(len, n - off);
+	ck_assert_int_eq(memcmp(ahead, in + off, len), 0);
+	rd_give_back(r, ahead, len, line, true);
+	free(ahead);
+	for (int i = 3; i < 60; i++) {
+		ck_assert_int_eq(rd_next(r, &rec), 1);
+		ck_assert_int_eq(atoi(rec.f[0]), i);
+		ck_assert_int_eq(rec.line, i + 2);
+		ck_assert_uint_eq(rec.len[2], 1);
+	}
+	ck_assert_int_eq(rd_next(r, &rec), 0);
+	rd_close(r);
 }
 END_TEST
 
@@ -486,6 +537,7 @@ main(void)
 	tcase_add_test(tc, unbalanced_quote_error);
 	tcase_add_test(tc, field_cap_per_reader);
 	tcase_add_test(tc, plain_lines_across_reads);
+	tcase_add_test(tc, take_rest_after_batch);
 	tcase_set_timeout(tc, 60);
 	tcase_add_exit_test(tc, duplicate_header_exits, 1);
 	tcase_add_exit_test(tc, empty_input_exits, 1);
