@@ -70,8 +70,8 @@ batch_line_slow(const struct batch_walk *k, unsigned flags, size_t nf,
  * The batch from beg: the lines split (their separators and line ends
  * made NULs), or none.  Call it with the batch empty.
  */
-void
-reader_batch_split(struct rd_reader *r)
+static inline __attribute__((always_inline)) void
+batch_split(struct rd_reader *r)
 {
 	struct rd_batch *b = &r->batch;
 
@@ -151,6 +151,36 @@ reader_batch_split(struct rd_reader *r)
 	}
 	batch_unsplit(b, first, nf, r->scan_sep);	/* a line not ended */
 	b->count = count;
+}
+
+/*
+ * With BMI (which the AVX2 scan asks for too) a field's end is one tzcnt
+ * and its bit cleared by one blsr: 2 instructions fewer a field.
+ */
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("bmi"))) static void
+batch_split_bmi(struct rd_reader *r)
+{
+	batch_split(r);
+}
+#endif
+
+static void
+batch_split_portable(struct rd_reader *r)
+{
+	batch_split(r);
+}
+
+void
+reader_batch_split(struct rd_reader *r)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (rd_scan_simd()) {
+		batch_split_bmi(r);
+		return;
+	}
+#endif
+	batch_split_portable(r);
 }
 
 void
