@@ -132,7 +132,7 @@ read_more(struct rd_reader *r)
 	reader_batch_drop(r);	/* empty: a batch is handed out before a read */
 	reader_moving(r);
 	if (r->use_scan)
-		reader_index_catch_up(r);	/* split_plain may have gone past it */
+		reader_index_catch_up(r);	/* the batch may have gone past it */
 	size_t keep = r->keep_mark ? r->rec_beg : r->beg;
 	if (keep > 0) {
 		memmove(r->buf, r->buf + keep, r->end - keep);
@@ -343,118 +343,7 @@ settle_multiline(struct rd_reader *r, int done)
 }
 
 /*
- * Undoes a split_plain that stopped: the separators it made NULs come
- * back, so the general way finds the line as it was.
- */
-static int
-unsplit(struct rd_reader *r, size_t nf)
-{
-	for (size_t i = 0; i < nf; i++)
-		r->ptrs[i][r->lens[i]] = r->scan_sep;
-	r->nf = 0;
-	return 0;
-}
-
-/*
- * split_plain found no line end in the bits: -1 when they reach the end
- * of what was read (more input may end the line), otherwise 0.
- */
-static int
-no_line_end(struct rd_reader *r, size_t nf)
-{
-	unsplit(r, nf);
-	return r->bits.to == r->end ? -1 : 0;
-}
-
-/*
- * The usual line in one walk over its bit masks (scan.h): the separators
- * split it in place, the LF (or CR LF) ends it.  Returns 1 with the record
- * made as reader_split_indexed makes it, -1 with the line as it was when
- * its end is not read yet (no_line_end), or 0 when it is not that simple:
- * longer than the bits go, empty, a quote or a bare CR in CSV.  Bytes from
- * 0x80 up and NULs only ask for the UTF-8 check of the whole line, as
- * reader_split_indexed does.
- */
-static int
-split_plain(struct rd_reader *r)
-{
-	size_t beg = r->beg, nf = 0, w, last;
-	char *buf = r->buf, sep = r->scan_sep, *field = buf + beg, *base, *q;
-	char **ptrs;
-	size_t *lens;
-	const uint64_t *sep_bits, *other_bits;
-	uint64_t s, o;
-	unsigned flags = 0;
-
-	reader_bits_ahead(r);
-	if (beg >= r->bits.to)
-		return no_line_end(r, 0);
-	sep_bits = r->bits.sep;
-	other_bits = r->bits.other;
-	w = beg / 64;
-	last = (r->bits.to - 1) / 64;
-	s = sep_bits[w] & (~0ULL << (beg % 64));
-	o = other_bits[w] & (~0ULL << (beg % 64));
-	ptrs = r->ptrs;
-	lens = r->lens;
-	for (;;) {
-		/* Room for a word's fields (64 at most) and the line's last. */
-		if (nf + 65 > r->nf_cap) {
-			while (nf + 65 > r->nf_cap) {
-				r->nf = r->nf_cap;
-				reader_grow_fields(r);
-			}
-			ptrs = r->ptrs;
-			lens = r->lens;
-		}
-		base = buf + 64 * w;
-		nf = reader_word_fields(base, &s, o, &field, ptrs, lens, nf);
-		if (o == 0) {
-			if (++w > last)
-				return no_line_end(r, nf);
-			s = sep_bits[w];
-			o = other_bits[w];
-			continue;
-		}
-		q = base + (unsigned)__builtin_ctzll(o);
-		o &= o - 1;
-		if (*q == '\n')
-			break;
-		if (*q == '\r' && (size_t)(q + 1 - buf) < r->bits.to && q[1] == '\n')
-			break;	/* the CR of CR LF: not part of the line */
-		if (!r->cfg.tsv && (*q == '"' || *q == '\r'))
-			return unsplit(r, nf);
-		flags |= *q == '"' || *q == '\r' ? LINE_QUOTE_CR : LINE_CHECK;
-	}
-	if (q == buf + beg)
-		return unsplit(r, nf);	/* an empty line: the general way skips it */
-	check_line_length(r, (size_t)(q - buf) + (*q == '\r') - beg);
-	if (nf + 1 > r->nf_cap) {
-		r->nf = r->nf_cap;
-		reader_grow_fields(r);
-	}
-	r->ptrs[nf] = field;
-	r->lens[nf++] = (size_t)(q - field);
-	r->nf = nf;
-	/* No field is longer than the line: check_fields looks only past that. */
-	r->longest = (size_t)(q - buf) - beg;
-	if (flags & LINE_CHECK) {
-		int is_nul;
-
-		r->text_checked = rd_utf8_check(buf + beg, r->longest, &is_nul) < 0;
-	} else
-		r->text_checked = 1;
-	r->beg = (size_t)(q - buf) + 1 + (*q == '\r');	/* past the LF */
-	*q = '\0';
-	r->line++;
-	r->rec_line = r->line;
-	r->line_flags = flags;
-	r->plain_sep = flags & LINE_QUOTE_CR ? 0 : sep;
-	return 1;
-}
-
-/*
- * Assembles the next record the general way (rd_next tried split_plain
+ * Assembles the next record the general way (rd_next found no batch
  * and cleared the record); 0 at the end of input.
  */
 static int
@@ -543,25 +432,6 @@ done:
 	return 1;
 }
 
-/*
- * split_plain, after a read when the line's end is not read yet (a read
- * ends inside a line about once a read): the general way would index the
- * next block again.
- */
-static int
-plain_line(struct rd_reader *r)
-{
-	int got;
-
-	/* At most twice: a line that a whole read did not end is not usual. */
-	for (int reads = 0; (got = split_plain(r)) < 0 && !r->eof && reads < 1;
-	    reads++) {
-		check_line_length(r, r->end - r->beg);
-		read_more(r);
-	}
-	return got > 0;
-}
-
 static void
 fill_record(struct rd_reader *r, struct rd_record *rec)
 {
@@ -574,7 +444,8 @@ fill_record(struct rd_reader *r, struct rd_record *rec)
 
 /*
  * A line of the batch that needs more than its split: made the record
- * split_plain makes of it, for rd_next's checks.
+ * the general way would make of it (reader_split_indexed), for rd_next's
+ * checks.
  */
 static void
 batch_slow_line(struct rd_reader *r, const struct rd_batch_line *l)
@@ -626,6 +497,24 @@ batch_line(struct rd_reader *r, struct rd_record *rec)
 	return 1;
 }
 
+/*
+ * A batch from beg (reader_batch.c), after one more read when its first
+ * line's end is not read yet (a read ends inside a line about once a
+ * read): the general way would index the next block again.
+ */
+static void
+make_batch(struct rd_reader *r)
+{
+	for (int reads = 0;; reads++) {
+		reader_batch_split(r);
+		if (r->batch.count > 0 || r->eof || reads == 1 ||
+		    r->bits.to != r->end)
+			return;
+		check_line_length(r, r->end - r->beg);
+		read_more(r);
+	}
+}
+
 /* rd_next for any record but the batch's usual line. */
 static __attribute__((noinline)) int
 next_record(struct rd_reader *r, struct rd_record *rec)
@@ -634,25 +523,21 @@ next_record(struct rd_reader *r, struct rd_record *rec)
 
 	reader_clear_record(r);
 	if (b->next == b->count && r->batch_ok && !r->in_csv) {
-		reader_batch_split(r);
+		make_batch(r);
 		if (batch_line(r, rec))
 			return 1;
 	}
-	if (b->next < b->count)
+	if (b->next < b->count) {
 		batch_slow_line(r, &b->lines[b->next++]);
-	else if (!r->use_scan || r->in_csv || !plain_line(r)) {
-		if (!read_record(r))
-			return 0;
-		goto check;
-	}
-	/* The usual record is settled here: what the checks below pass. */
-	if (r->text_checked && r->longest <= r->cfg.max_field_bytes &&
-	    !r->cfg.trim && !r->cfg.excel &&
-	    (r->want_fields == 0 || r->nf == r->want_fields)) {
-		fill_record(r, rec);
-		return 1;
-	}
-check:
+		/* The usual record is settled here: what the checks below pass. */
+		if (r->text_checked && r->longest <= r->cfg.max_field_bytes &&
+		    !r->cfg.trim && !r->cfg.excel &&
+		    (r->want_fields == 0 || r->nf == r->want_fields)) {
+			fill_record(r, rec);
+			return 1;
+		}
+	} else if (!read_record(r))
+		return 0;
 	check_fields(r);
 	fill_record(r, rec);
 	if (r->cfg.trim || r->cfg.excel)

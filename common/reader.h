@@ -135,9 +135,10 @@ bool rd_chunk_reader_is(const struct rd_reader *r);
  */
 void rd_reader_on_move(struct rd_reader *r, void (*fn)(void *), void *arg);
 /*
- * 0: readers opened from now on split the usual line a line a call rather
- * than many in one walk (the batch); the records are the same.
- * RUSDATA_BATCH=0 in the environment does the same (tests, fuzzing).
+ * 0: readers opened from now on read every line the general way (the
+ * structural index, libcsv for quotes) rather than the usual lines many
+ * in one walk (the batch); the records are the same.  RUSDATA_BATCH=0 in
+ * the environment does the same (tests, fuzzing).
  */
 void rd_reader_use_batch(int on);
 bool rd_reader_holds(const struct rd_reader *r, const struct rd_record *rec);

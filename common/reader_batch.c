@@ -1,19 +1,19 @@
 /*
- * The batch: many usual lines split in one walk over the bit masks
- * (scan.h), then handed out by rd_next one a call.  split_plain walks the
- * same masks a line a call, and about two thirds of its instructions were
- * what a call costs (setting up the walk, the record's state, the checks
- * of every record), not the splitting.  Here the walk goes on from line
- * to line, and rd_next hands out a line that needs nothing more with a
- * few stores.
+ * The fast path: the usual lines split many at a time, in one walk over
+ * the bit masks (scan.h), then handed out by rd_next one a call.  Walking
+ * a line a call, about two thirds of the instructions were what a call
+ * costs (setting up the walk, the record's state, the checks of every
+ * record), not the splitting; here the walk goes on from line to line,
+ * and rd_next hands out a line that needs nothing more with a few stores.
  *
- * A line joins the batch only when split_plain would take it as it is:
- * ended by LF or CR LF within the masks, not empty, no longer than
- * max_line_bytes, in CSV without a quote or a bare CR.  The batch ends
- * before the first line that is not; that line goes the way it went
- * before.  A line whose record needs more than the split (a UTF-8 check,
- * the wrong number of fields, a field that may be too long, TSV's quotes)
- * is marked slow and handed out as split_plain's record would be made.
+ * A line joins the batch when it is ended by LF or CR LF within the
+ * masks, is not empty, is no longer than max_line_bytes, and in CSV has
+ * no quote or bare CR.  The batch ends before the first line that is not;
+ * that line goes the general way (the index, libcsv).  A line whose
+ * record needs more than the split (a UTF-8 check, the wrong number of
+ * fields, a field that may be too long, TSV's quotes and CRs, --trim or
+ * --excel) is marked slow: rd_next checks it as the general way's records
+ * are checked.
  */
 #include "reader_impl.h"
 
@@ -23,6 +23,51 @@
 
 /* Lines a batch holds at most: their fields stay in the core's cache. */
 #define BATCH_LINES 64
+
+/*
+ * The bit masks of a line of up to half a step from beg are set (a longer
+ * one goes the general way, reader_indexed_line_end).
+ */
+static inline void
+bits_ahead(struct rd_reader *r)
+{
+	size_t from = r->bits.to, start = r->beg & ~(size_t)63;
+
+	if (from < r->end && from < r->beg + SCAN_STEP / 2) {
+		if (from < start)
+			from = start;
+		rd_scan_bits(&r->bits, r->buf, from,
+		    r->end - from > SCAN_STEP ? from + SCAN_STEP : r->end,
+		    r->scan_sep);
+	}
+}
+
+/*
+ * One step of the walk over the bit masks: the fields that end at the
+ * separators of the word at base before its first other byte (o; none:
+ * all of them), from *field on, go into ptrs and lens from nf, which has
+ * room for 64 more; those separators become NULs and leave *s.  Returns
+ * the new count of fields.
+ */
+static inline __attribute__((always_inline)) size_t
+word_fields(char *base, uint64_t *s, uint64_t o, char **field,
+    char **ptrs, size_t *lens, size_t nf)
+{
+	uint64_t before = o != 0 ? (o & -o) - 1 : ~0ULL, at = *s & before;
+	char *f = *field;
+
+	*s &= ~before;
+	for (; at != 0; at &= at - 1) {
+		char *q = base + (unsigned)__builtin_ctzll(at);
+
+		ptrs[nf] = f;
+		lens[nf++] = (size_t)(q - f);
+		*q = '\0';
+		f = q + 1;
+	}
+	*field = f;
+	return nf;
+}
 
 /* Room for need fields in the batch's arrays. */
 static void
@@ -50,19 +95,19 @@ batch_unsplit(struct rd_batch *b, size_t from, size_t to, char sep)
  */
 struct batch_walk {
 	size_t bits_to, max_line, want, max_field;
-	int tsv;
+	int tsv, infix;
 };
 
 /*
- * Whether a line is made as split_plain would make it (slow): it asks
- * for more than the split (flags), has not the fields the header has, or
- * may have a field longer than max_field_bytes (len, the line's length).
+ * Whether a line is slow: it asks for more than the split (flags, --trim,
+ * --excel), has not the fields the header has, or may have a field longer
+ * than max_field_bytes (len, the line's length).
  */
 static inline unsigned char
 batch_line_slow(const struct batch_walk *k, unsigned flags, size_t nf,
     size_t len)
 {
-	return flags != 0 || (k->want > 0 && nf != k->want) ||
+	return flags != 0 || k->infix || (k->want > 0 && nf != k->want) ||
 	    len > k->max_field;
 }
 
@@ -75,9 +120,10 @@ batch_split(struct rd_reader *r)
 {
 	struct rd_batch *b = &r->batch;
 
-	reader_bits_ahead(r);
+	bits_ahead(r);
 	const struct batch_walk k = { r->bits.to, r->max_line_bytes,
-	    r->want_fields, r->cfg.max_field_bytes, r->cfg.tsv };
+	    r->want_fields, r->cfg.max_field_bytes, r->cfg.tsv,
+	    r->cfg.trim || r->cfg.excel };
 	size_t beg = r->beg, nf = 0, first = 0, count = 0, w, last;
 	char *buf = r->buf, *line = buf + beg, *field = line, *base, *q;
 	const uint64_t *sep_bits = r->bits.sep, *other_bits = r->bits.other;
@@ -103,7 +149,7 @@ batch_split(struct rd_reader *r)
 	o = other_bits[w] & (~0ULL << (beg % 64));
 	for (;;) {
 		base = buf + 64 * w;
-		nf = reader_word_fields(base, &s, o, &field, ptrs, lens, nf);
+		nf = word_fields(base, &s, o, &field, ptrs, lens, nf);
 		/* Room for the next word's fields (64 at most) and a line's last. */
 		if (nf + 65 > b->fields_cap) {
 			batch_grow_fields(b, nf + 65);

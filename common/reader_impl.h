@@ -83,7 +83,7 @@ struct rd_reader {
 	unsigned line_flags;	/* of its other bytes: LINE_QUOTE_CR, LINE_CHECK */
 	/*
 	 * The same bytes as bit masks (scan.h), for the fast path of the
-	 * usual line (split_plain), valid from the word of beg up to bits.to.
+	 * usual line (the batch), valid from the word of beg up to bits.to.
 	 */
 	struct rd_scan_bits bits;
 	/*
@@ -99,7 +99,7 @@ struct rd_reader {
 			size_t end;		/* buf offset of the LF (CR of CR LF) */
 			size_t next_beg;	/* past the LF */
 			unsigned char flags;	/* LINE_QUOTE_CR, LINE_CHECK */
-			unsigned char slow;	/* rd_next makes it as split_plain would */
+			unsigned char slow;	/* rd_next checks it as the general way's */
 		} *lines;
 		size_t next, count;
 	} batch;
@@ -161,7 +161,7 @@ void reader_csv_row_cb(int c, void *data);
 int reader_csv_feed(struct rd_reader *, const char *line, size_t len);
 
 /*
- * The flags of a line's other bytes (reader_index.c, split_plain): what
+ * The flags of a line's other bytes (reader_index.c, the batch): what
  * takes it off the fast path, what asks for the UTF-8 check.
  */
 #define LINE_QUOTE_CR 1u	/* a double quote or a CR (maybe the CR of CRLF) */
@@ -188,51 +188,6 @@ reader_push_field(struct rd_reader *r, char *start, char *end)
 	*end = '\0';
 	if (len > r->longest)
 		r->longest = len;
-}
-
-/*
- * The bit masks of a line of up to half a step from beg are set (a longer
- * one goes the general way, reader_indexed_line_end).
- */
-static inline void
-reader_bits_ahead(struct rd_reader *r)
-{
-	size_t from = r->bits.to, start = r->beg & ~(size_t)63;
-
-	if (from < r->end && from < r->beg + SCAN_STEP / 2) {
-		if (from < start)
-			from = start;
-		rd_scan_bits(&r->bits, r->buf, from,
-		    r->end - from > SCAN_STEP ? from + SCAN_STEP : r->end,
-		    r->scan_sep);
-	}
-}
-
-/*
- * One step of the walk over the bit masks (split_plain, the batch): the
- * fields that end at the separators of the word at base before its first
- * other byte (o; none: all of them), from *field on, go into ptrs and
- * lens from nf, which has room for 64 more; those separators become NULs
- * and leave *s.  Returns the new count of fields.
- */
-static inline __attribute__((always_inline)) size_t
-reader_word_fields(char *base, uint64_t *s, uint64_t o, char **field,
-    char **ptrs, size_t *lens, size_t nf)
-{
-	uint64_t before = o != 0 ? (o & -o) - 1 : ~0ULL, at = *s & before;
-	char *f = *field;
-
-	*s &= ~before;
-	for (; at != 0; at &= at - 1) {
-		char *q = base + (unsigned)__builtin_ctzll(at);
-
-		ptrs[nf] = f;
-		lens[nf++] = (size_t)(q - f);
-		*q = '\0';
-		f = q + 1;
-	}
-	*field = f;
-	return nf;
 }
 
 /* The batch of lines from beg (reader_batch.c); call it when it is empty. */

@@ -1,6 +1,6 @@
 /*
  * The structural index of the reader's general way (scan.h rd_scan): lines
- * that the fast path (split_plain, on the bit masks) leaves to it, found
+ * that the fast path (the batch, on the bit masks) leaves to it, found
  * and split from the index, which is made a step at a time as they are
  * read and moved with the buffer.
  */
@@ -24,7 +24,7 @@ reader_index_reset(struct rd_reader *r)
 }
 
 /*
- * The fast path (split_plain) moved beg on without the index: its entries
+ * The fast path (the batch) moved beg on without the index: its entries
  * before beg go, or all of it when it does not reach beg.
  */
 void

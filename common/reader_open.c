@@ -82,7 +82,7 @@ reader_new(const char *name, const struct rd_reader_config *cfg)
 	r->at_start = 1;
 	r->fd = -1;
 	r->use_scan = !r->cfg.latin1 && (r->cfg.tsv || !r->cfg.no_fast_path);
-	r->batch_ok = r->use_scan && !r->cfg.trim && !r->cfg.excel && use_batch();
+	r->batch_ok = r->use_scan && use_batch();
 	r->scan_sep = r->cfg.tsv ? '\t' : r->cfg.delim;
 	r->cap = READ_CHUNK + 1;
 	r->buf = rd_malloc(r->cap);

@@ -3,10 +3,10 @@
  * give the same records, field for field, with the same line numbers and
  * the same verdict (good or bad) for every record.  A bad record too
  * holds the same fields (a line that does not parse is its raw text).
- * The fast path runs twice, on the AVX2 structural scan with the usual
- * lines split in batches and on the portable one a line a call (scan.h,
- * reader.h), and TSV is read both ways too: they must give the same
- * records.  The two scans (the index and the bit masks)
+ * The fast path runs three ways: the usual lines split in batches on the
+ * AVX2 structural scan and on the portable one, and every line the
+ * general way (the index, without batches; scan.h, reader.h); TSV is read
+ * in batches and the general way too.  All must give the same records.  The two scans (the index and the bit masks)
  * are also compared directly, on ranges that start and end anywhere (as
  * when a read ends mid-line and the rest is scanned after the next read)
  * and with every separator (',' ';' TAB): a reader of a small input scans
@@ -43,7 +43,7 @@ same_record(int got_a, const struct rd_record *a, const struct rd_reader *ra,
 	return 1;
 }
 
-/* A reader of data that splits the usual line a line a call. */
+/* A reader of data that reads every line the general way (no batch). */
 static struct rd_reader *
 unbatched_mem(const uint8_t *data, size_t size,
     const struct rd_reader_config *cfg)
@@ -126,7 +126,7 @@ scans_agree(const uint8_t *data, size_t size)
 }
 
 /*
- * TSV: the AVX2 scan in batches and the portable scan a line a call give
+ * TSV: the AVX2 scan in batches and the portable scan the general way give
  * the same records.
  */
 static void
@@ -155,9 +155,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct rd_reader_config fast_cfg = { .delim = ',', .no_header = true,
 	    .max_field_bytes = 64 };
 	struct rd_reader_config slow_cfg = fast_cfg;
-	struct rd_reader *fast, *portable, *slow;
-	struct rd_record a, b, c;
-	int got_a, got_b, got_c;
+	struct rd_reader *fast, *portable, *general, *slow;
+	struct rd_record a, b, c, d;
+	int got_a, got_b, got_c, got_d;
 
 	if (size > 0 && data[0] >= '1' && data[0] <= '9') {
 		fast_cfg.expect_fields = (size_t)(data[0] - '0');
@@ -172,17 +172,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	slow_cfg = fast_cfg;
 	slow_cfg.no_fast_path = true;
 	fast = rd_open_mem("fuzz", data, size, &fast_cfg);
-	portable = unbatched_mem(data, size, &fast_cfg);
+	portable = rd_open_mem("fuzz", data, size, &fast_cfg);
+	general = unbatched_mem(data, size, &fast_cfg);
 	slow = rd_open_mem("fuzz", data, size, &slow_cfg);
 	do {
 		got_a = next_with(fast, &a, 1);
 		got_c = next_with(portable, &c, 0);
+		got_d = next_with(general, &d, 0);
 		got_b = rd_next(slow, &b);
 		if (!same_record(got_a, &a, fast, got_b, &b, slow) ||
-		    !same_record(got_a, &a, fast, got_c, &c, portable))
+		    !same_record(got_a, &a, fast, got_c, &c, portable) ||
+		    !same_record(got_a, &a, fast, got_d, &d, general))
 			abort();
 	} while (got_a != 0);
 	rd_close(portable);
+	rd_close(general);
 	rd_close(fast);
 	rd_close(slow);
 	tsv_both_scans(data, size, fast_cfg.expect_fields);

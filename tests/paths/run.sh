@@ -4,8 +4,8 @@
 # small (synth-clinic, PATHS_PATIENTS patients, 3000).  Standard output,
 # standard error (the data folder's path made alike) and exit status are
 # compared:
-#   - RUSDATA_SIMD=0 (portable structural scan), RUSDATA_BATCH=0 (the
-#     usual line split a line a call, not in batches), RUSDATA_THREADS=1
+#   - RUSDATA_SIMD=0 (portable structural scan), RUSDATA_BATCH=0 (every
+#     line the general way, none in batches), RUSDATA_THREADS=1
 #     and RUSDATA_THREADS=2 against the default, on CSV, TSV and fully
 #     quoted CSV, and on the shuffled copies;
 #   - fully quoted CSV (libcsv) against CSV (the fast path);

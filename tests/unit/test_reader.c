@@ -405,7 +405,7 @@ dump_file(const char *path, int tsv, char *out, size_t cap)
  * lines, UTF-8, more than 32 fields, a bare CR and quotes in TSV), over
  * many reads (the file is larger than a read, so lines cross the ends of
  * reads), give the records of the plain rule, on both scans, split in
- * batches or a line a call.
+ * batches or the general way.
  */
 START_TEST(plain_lines_across_reads)
 {
