@@ -507,8 +507,8 @@ make_batch(struct rd_reader *r)
 {
 	for (int reads = 0;; reads++) {
 		reader_batch_split(r);
-		if (r->batch.count > 0 || r->eof || reads == 1 ||
-		    r->bits.to != r->end)
+		if (r->batch.count > 0 || !r->batch.unended || r->eof ||
+		    reads == 1 || r->bits.to != r->end)
 			return;
 		check_line_length(r, r->end - r->beg);
 		read_more(r);

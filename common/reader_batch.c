@@ -135,6 +135,7 @@ batch_split(struct rd_reader *r)
 	int crlf = 0;
 
 	b->next = b->count = 0;
+	b->unended = 1;
 	if (beg >= k.bits_to)
 		return;
 	if (b->lines == NULL)
@@ -158,7 +159,7 @@ batch_split(struct rd_reader *r)
 		}
 		if (o == 0) {
 			if (++w > last)
-				break;
+				break;	/* the masks end: unended stays 1 */
 			s = sep_bits[w];
 			o = other_bits[w];
 			continue;
@@ -171,14 +172,18 @@ batch_split(struct rd_reader *r)
 			continue;
 		}
 		if (*q != '\n') {
-			if (!k.tsv && (*q == '"' || *q == '\r'))
+			if (!k.tsv && (*q == '"' || *q == '\r')) {
+				b->unended = 0;
 				break;
+			}
 			flags |= *q == '"' || *q == '\r' ? LINE_QUOTE_CR : LINE_CHECK;
 			continue;
 		}
 		q -= crlf;
-		if (q == line || (size_t)(q - line) + (size_t)crlf > k.max_line)
+		if (q == line || (size_t)(q - line) + (size_t)crlf > k.max_line) {
+			b->unended = 0;
 			break;	/* empty or too long: not in the batch */
+		}
 		ptrs[nf] = field;
 		lens[nf++] = (size_t)(q - field);
 		*q = '\0';

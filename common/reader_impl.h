@@ -102,6 +102,7 @@ struct rd_reader {
 			unsigned char slow;	/* rd_next checks it as the general way's */
 		} *lines;
 		size_t next, count;
+		int unended;	/* the last line begun had no end in the masks */
 	} batch;
 	int batch_ok;		/* use_scan and neither trim nor excel */
 
