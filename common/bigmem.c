@@ -67,3 +67,51 @@ rd_big_realloc(void *p, size_t old, size_t bytes)
 	rd_big_free(p, old);
 	return q;
 }
+
+/*
+ * Under AddressSanitizer the heap, so that its red zones still watch the
+ * ends of the arrays (a mapping has none).
+ */
+#ifdef __SANITIZE_ADDRESS__
+void *
+rd_map_grow(void *p, size_t old, size_t bytes)
+{
+	(void)old;
+	return rd_realloc(p, bytes > 0 ? bytes : 1);
+}
+
+void
+rd_map_free(void *p, size_t bytes)
+{
+	(void)bytes;
+	free(p);
+}
+#else
+
+void *
+rd_map_grow(void *p, size_t old, size_t bytes)
+{
+	void *m;
+
+	old = page_round(old);
+	bytes = page_round(bytes > 0 ? bytes : 1);
+	if (p != NULL && old == bytes)
+		return p;
+	m = p == NULL ? mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) :
+	    mremap(p, old, bytes, MREMAP_MAYMOVE);
+	if (m == MAP_FAILED)
+		rd_die(RD_EXIT_DATA, "out of memory");
+	/* A hint: where the system gives no huge pages, small ones. */
+	if (bytes >= RD_BIG_MIN)
+		(void)madvise(m, bytes, MADV_HUGEPAGE);
+	return m;
+}
+
+void
+rd_map_free(void *p, size_t bytes)
+{
+	if (p != NULL)
+		(void)munmap(p, page_round(bytes > 0 ? bytes : 1));
+}
+#endif

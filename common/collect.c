@@ -4,8 +4,8 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
+#include "bigmem.h"
 #include "diag.h"
 #include "par.h"
 #include "wordload.h"
@@ -18,29 +18,21 @@ rd_collect_init(struct rd_collect *c, size_t row_size)
 }
 
 /*
- * Row bytes from which the rows jump to BIG_BYTES of them.  Grown by
- * doubling, each realloc below glibc's mapping threshold (32 MiB at
- * most) was a copy into fresh pages: measured, a sixth of urine-track
- * --summary's page faults on 50,000 patients.  Past it the rows are a
- * mapping of their own, which glibc grows in place (mremap); only the
- * rows written are paged in, and group_rows gives back the rest.
- */
-#define BIG_FROM ((size_t)1 << 20)
-#define BIG_BYTES ((size_t)64 << 20)
-
-/*
- * Growing is out of line (as bucket_grow below): inlined, it made every
+ * The rows and their units are mappings of their own (bigmem.h's
+ * rd_map_grow): doubled in place, on huge pages once large.  Growing is
+ * out of line (as bucket_grow below): inlined, it made every
  * rd_collect_add save and restore registers, nearly twice its work.
  */
 static __attribute__((noinline)) void
 grow(struct rd_collect *c, size_t n)
 {
+	size_t old = c->cap;
+
 	while (n > c->cap - c->n)
 		c->cap = c->cap ? 2 * c->cap : 4096;
-	if (c->cap * c->row_size >= BIG_FROM && c->cap * c->row_size < BIG_BYTES)
-		c->cap = BIG_BYTES / c->row_size;
-	c->rows = rd_realloc(c->rows, c->cap * c->row_size);
-	c->unit = rd_realloc(c->unit, c->cap * sizeof *c->unit);
+	c->rows = rd_map_grow(c->rows, old * c->row_size, c->cap * c->row_size);
+	c->unit = rd_map_grow(c->unit, old * sizeof *c->unit,
+	    c->cap * sizeof *c->unit);
 }
 
 /* Room for n more rows. */
@@ -52,18 +44,6 @@ reserve(struct rd_collect *c, size_t n)
 }
 
 #define BUCKET_FIRST_BYTES ((size_t)64 << 10)
-
-static void *
-map_grow(void *p, size_t old, size_t bytes)
-{
-	void *m = p == NULL ? mmap(NULL, bytes, PROT_READ | PROT_WRITE,
-	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) :
-	    mremap(p, old, bytes, MREMAP_MAYMOVE);
-
-	if (m == MAP_FAILED)
-		rd_die(RD_EXIT_DATA, "out of memory");
-	return m;
-}
 
 /* The bucket's room as its mappings give it. */
 static void
@@ -81,11 +61,11 @@ bucket_grow(struct rd_collect *c, struct rd_collect_bucket *b)
 	size_t cap = b->cap ? 2 * b->cap : BUCKET_FIRST_BYTES / c->row_size + 1;
 
 	if (cap * c->row_size > b->rows_bytes) {
-		b->rows = map_grow(b->rows, b->rows_bytes, cap * c->row_size);
+		b->rows = rd_map_grow(b->rows, b->rows_bytes, cap * c->row_size);
 		b->rows_bytes = cap * c->row_size;
 	}
 	if (cap * sizeof *b->low > b->low_bytes) {
-		b->low = map_grow(b->low, b->low_bytes, cap * sizeof *b->low);
+		b->low = rd_map_grow(b->low, b->low_bytes, cap * sizeof *b->low);
 		b->low_bytes = cap * sizeof *b->low;
 	}
 	bucket_room(c, b);
@@ -94,10 +74,8 @@ bucket_grow(struct rd_collect *c, struct rd_collect_bucket *b)
 static void
 bucket_free(struct rd_collect_bucket *b)
 {
-	if (b->rows != NULL)
-		munmap(b->rows, b->rows_bytes);
-	if (b->low != NULL)
-		munmap(b->low, b->low_bytes);
+	rd_map_free(b->rows, b->rows_bytes);
+	rd_map_free(b->low, b->low_bytes);
 	memset(b, 0, sizeof *b);
 }
 
@@ -387,9 +365,9 @@ scatter_direct(struct grouping *g)
 			g->count[t][u] = at;
 			at += n;
 		}
-	g->rows = rd_malloc((c->n + 1) * c->row_size);
+	g->rows = rd_map_grow(NULL, 0, c->cap * c->row_size);
 	rd_par_ranges(g->row_at, g->parts, scatter_part, g);
-	free(c->rows);
+	rd_map_free(c->rows, c->cap * c->row_size);
 	c->rows = g->rows;
 	g->rows = NULL;
 }
@@ -399,9 +377,7 @@ scatter_direct(struct grouping *g)
  * consecutive units in a copy (bucket b starts where its first unit's
  * rows go), then each bucket by unit back into the rows' own array, the
  * buckets cut into parts of about as many rows.  The peak is 2 bytes a
- * row more than scatter_direct's (the copy's units, LOW_BITS each).  The
- * copy is not on huge pages (bigmem.h): measured, the
- * kernel's compaction for them more than doubled the system time.
+ * row more than scatter_direct's (the copy's units, LOW_BITS each).
  */
 static void
 scatter_bucketed(struct grouping *g)
@@ -417,10 +393,10 @@ scatter_bucketed(struct grouping *g)
 			g->bcount[t][b] = at;
 			at += n;
 		}
-	g->rows = rd_malloc(bytes * c->row_size);
-	g->low = rd_malloc(bytes * sizeof *g->low);
+	g->rows = rd_map_grow(NULL, 0, bytes * c->row_size);
+	g->low = rd_map_grow(NULL, 0, bytes * sizeof *g->low);
 	rd_par_ranges(g->row_at, g->parts, bucket_part, g);
-	free(c->unit);
+	rd_map_free(c->unit, c->cap * sizeof *c->unit);
 	c->unit = NULL;
 	memcpy(fill, c->off, g->nunits * sizeof *fill);
 	g->bucket_at = rd_malloc((g->parts + 1) * sizeof *g->bucket_at);
@@ -433,8 +409,8 @@ scatter_bucketed(struct grouping *g)
 	}
 	g->bucket_at[g->parts] = nb;
 	rd_par_ranges(g->bucket_at, g->parts, unbucket_part, g);
-	free(g->rows);
-	free(g->low);
+	rd_map_free(g->rows, bytes * c->row_size);
+	rd_map_free(g->low, bytes * sizeof *g->low);
 	free(g->bucket_at);
 }
 
@@ -449,11 +425,11 @@ group_rows(struct rd_collect *c, size_t nunits)
 	 * Give back what doubling left unused before the grouped copy is
 	 * made: the peak is then the rows twice, not up to three times.
 	 */
-	if (c->cap > c->n + 1) {
-		c->rows = rd_realloc(c->rows, (c->n + 1) * c->row_size);
-		c->unit = rd_realloc(c->unit, (c->n + 1) * sizeof *c->unit);
-		c->cap = c->n + 1;
-	}
+	c->rows = rd_map_grow(c->rows, c->cap * c->row_size,
+	    (c->n + 1) * c->row_size);
+	c->unit = rd_map_grow(c->unit, c->cap * sizeof *c->unit,
+	    (c->n + 1) * sizeof *c->unit);
+	c->cap = c->n + 1;
 	while (nunits > 0 && ((nunits - 1) >> g.shift) >= NBUCKETS)
 		g.shift++;
 	g.parts = rd_par_parts(c->n, GROUP_PART_MIN);
@@ -485,7 +461,7 @@ group_rows(struct rd_collect *c, size_t nunits)
 	free(g.bcount);
 	free(g.in_order);
 	free(g.row_at);
-	free(c->unit);
+	rd_map_free(c->unit, c->cap * sizeof *c->unit);
 	c->unit = NULL;
 }
 
@@ -686,8 +662,8 @@ rd_collect_free(struct rd_collect *c)
 	for (size_t b = 0; c->bucket != NULL && b < c->nbuckets; b++)
 		bucket_free(&c->bucket[b]);
 	free(c->bucket);
-	free(c->rows);
-	free(c->unit);
+	rd_map_free(c->rows, c->cap * c->row_size);
+	rd_map_free(c->unit, c->cap * sizeof *c->unit);
 	free(c->off);
 	free(c->keys);
 	memset(c, 0, sizeof *c);
