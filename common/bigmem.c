@@ -74,9 +74,10 @@ rd_big_realloc(void *p, size_t old, size_t bytes)
  */
 #ifdef __SANITIZE_ADDRESS__
 void *
-rd_map_grow(void *p, size_t old, size_t bytes)
+rd_map_grow(void *p, size_t old, size_t bytes, bool huge)
 {
 	(void)old;
+	(void)huge;
 	return rd_realloc(p, bytes > 0 ? bytes : 1);
 }
 
@@ -89,7 +90,7 @@ rd_map_free(void *p, size_t bytes)
 #else
 
 void *
-rd_map_grow(void *p, size_t old, size_t bytes)
+rd_map_grow(void *p, size_t old, size_t bytes, bool huge)
 {
 	void *m;
 
@@ -103,7 +104,7 @@ rd_map_grow(void *p, size_t old, size_t bytes)
 	if (m == MAP_FAILED)
 		rd_die(RD_EXIT_DATA, "out of memory");
 	/* A hint: where the system gives no huge pages, small ones. */
-	if (bytes >= RD_BIG_MIN)
+	if (huge && bytes >= RD_BIG_MIN)
 		(void)madvise(m, bytes, MADV_HUGEPAGE);
 	return m;
 }

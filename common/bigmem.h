@@ -33,15 +33,17 @@ void *rd_big_realloc(void *p, size_t old, size_t bytes);
 /*
  * Arrays filled in a stream and grown by doubling to hundreds of
  * megabytes (collect.h's rows): a mapping of their own, of any size,
- * grown or shrunk by mremap (no byte copied, no page faulted twice) and
- * on huge pages from RD_BIG_MIN bytes.  With 4 KiB pages, filling them
- * was a page fault every 4 KiB, and on a virtual machine a fault costs
- * microseconds: measured, 161,089 faults and 1.2 s of system time in
- * urine-track --summary on 11.7 million rows in no order.
- * rd_map_grow(NULL, 0, bytes) maps a new one; rd_map_free takes the
- * size it was last given.
+ * grown or shrunk by mremap (no byte copied, no page faulted twice),
+ * and, when huge is true, on huge pages from RD_BIG_MIN bytes.  With
+ * 4 KiB pages, filling them was a page fault every 4 KiB, and on a
+ * virtual machine a fault costs microseconds: measured, 161,089 faults
+ * and 1.2 s of system time in urine-track --summary on 11.7 million rows
+ * in no order.  Not huge for many arrays filled at once (collect.c's
+ * buckets): each would hold up to a huge page it does not use.
+ * rd_map_grow(NULL, 0, bytes, huge) maps a new one; rd_map_free takes
+ * the size it was last given.
  */
-void *rd_map_grow(void *p, size_t old, size_t bytes);
+void *rd_map_grow(void *p, size_t old, size_t bytes, bool huge);
 void rd_map_free(void *p, size_t bytes);
 
 #endif

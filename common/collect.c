@@ -30,9 +30,10 @@ grow(struct rd_collect *c, size_t n)
 
 	while (n > c->cap - c->n)
 		c->cap = c->cap ? 2 * c->cap : 4096;
-	c->rows = rd_map_grow(c->rows, old * c->row_size, c->cap * c->row_size);
+	c->rows = rd_map_grow(c->rows, old * c->row_size, c->cap * c->row_size,
+	    true);
 	c->unit = rd_map_grow(c->unit, old * sizeof *c->unit,
-	    c->cap * sizeof *c->unit);
+	    c->cap * sizeof *c->unit, true);
 }
 
 /* Room for n more rows. */
@@ -61,11 +62,13 @@ bucket_grow(struct rd_collect *c, struct rd_collect_bucket *b)
 	size_t cap = b->cap ? 2 * b->cap : BUCKET_FIRST_BYTES / c->row_size + 1;
 
 	if (cap * c->row_size > b->rows_bytes) {
-		b->rows = rd_map_grow(b->rows, b->rows_bytes, cap * c->row_size);
+		b->rows = rd_map_grow(b->rows, b->rows_bytes, cap * c->row_size,
+		    false);
 		b->rows_bytes = cap * c->row_size;
 	}
 	if (cap * sizeof *b->low > b->low_bytes) {
-		b->low = rd_map_grow(b->low, b->low_bytes, cap * sizeof *b->low);
+		b->low = rd_map_grow(b->low, b->low_bytes, cap * sizeof *b->low,
+		    false);
 		b->low_bytes = cap * sizeof *b->low;
 	}
 	bucket_room(c, b);
@@ -365,7 +368,7 @@ scatter_direct(struct grouping *g)
 			g->count[t][u] = at;
 			at += n;
 		}
-	g->rows = rd_map_grow(NULL, 0, c->cap * c->row_size);
+	g->rows = rd_map_grow(NULL, 0, c->cap * c->row_size, true);
 	rd_par_ranges(g->row_at, g->parts, scatter_part, g);
 	rd_map_free(c->rows, c->cap * c->row_size);
 	c->rows = g->rows;
@@ -393,8 +396,8 @@ scatter_bucketed(struct grouping *g)
 			g->bcount[t][b] = at;
 			at += n;
 		}
-	g->rows = rd_map_grow(NULL, 0, bytes * c->row_size);
-	g->low = rd_map_grow(NULL, 0, bytes * sizeof *g->low);
+	g->rows = rd_map_grow(NULL, 0, bytes * c->row_size, true);
+	g->low = rd_map_grow(NULL, 0, bytes * sizeof *g->low, true);
 	rd_par_ranges(g->row_at, g->parts, bucket_part, g);
 	rd_map_free(c->unit, c->cap * sizeof *c->unit);
 	c->unit = NULL;
@@ -426,9 +429,9 @@ group_rows(struct rd_collect *c, size_t nunits)
 	 * made: the peak is then the rows twice, not up to three times.
 	 */
 	c->rows = rd_map_grow(c->rows, c->cap * c->row_size,
-	    (c->n + 1) * c->row_size);
+	    (c->n + 1) * c->row_size, true);
 	c->unit = rd_map_grow(c->unit, c->cap * sizeof *c->unit,
-	    (c->n + 1) * sizeof *c->unit);
+	    (c->n + 1) * sizeof *c->unit, true);
 	c->cap = c->n + 1;
 	while (nunits > 0 && ((nunits - 1) >> g.shift) >= NBUCKETS)
 		g.shift++;

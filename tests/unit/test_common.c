@@ -1,6 +1,8 @@
 /* Unit tests of the small common/ modules: dates, codes, maps, ids, numbers, utf8. */
 #include <check.h>
 #include <ctype.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -387,6 +389,76 @@ START_TEST(numbers_parse)
 END_TEST
 
 /*
+ * Whether the mapping holding p has the huge-page advice ("hg" among its
+ * VmFlags in /proc/self/smaps); -1 when smaps does not tell.
+ */
+static int
+advised_huge(const void *p)
+{
+	FILE *f = fopen("/proc/self/smaps", "r");
+	char line[512];
+	int in = 0, found = -1;
+	uintptr_t a = (uintptr_t)p;
+
+	if (f == NULL)
+		return -1;
+	while (fgets(line, sizeof line, f) != NULL) {
+		unsigned long lo, hi;
+
+		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2)
+			in = a >= lo && a < hi;
+		else if (in && strncmp(line, "VmFlags:", 8) == 0) {
+			found = strstr(line, " hg") != NULL;
+			break;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+/*
+ * An array grown by rd_map_grow from a few bytes to megabytes, a page
+ * at a time and by doubling, then shrunk, keeps its values; from
+ * RD_BIG_MIN it is advised onto huge pages when asked, and not when not.
+ */
+static void
+check_map_grow(bool huge)
+{
+	unsigned *v = NULL;
+	size_t cap = 0, wrong = 0;
+
+	for (size_t n = 0; n < 1500000; n++) {
+		if (n == cap) {
+			size_t more = cap < 4096 ? cap + 1000 : 2 * cap;
+
+			v = rd_map_grow(v, cap * sizeof *v, more * sizeof *v, huge);
+			cap = more;
+		}
+		v[n] = (unsigned)(n * 2654435761u);
+	}
+	ck_assert_uint_ge(cap * sizeof *v, RD_BIG_MIN);
+	for (size_t n = 0; n < 1500000; n++)
+		wrong += v[n] != (unsigned)(n * 2654435761u);
+	ck_assert_uint_eq(wrong, 0);
+#ifndef __SANITIZE_ADDRESS__	/* the heap there (bigmem.c) */
+	if (advised_huge(v) >= 0)
+		ck_assert_int_eq(advised_huge(v), huge);
+#endif
+	v = rd_map_grow(v, cap * sizeof *v, 1000 * sizeof *v, huge);
+	for (size_t n = 0; n < 1000; n++)
+		ck_assert_uint_eq(v[n], (unsigned)(n * 2654435761u));
+	rd_map_free(v, 1000 * sizeof *v);
+	rd_map_free(NULL, 0);
+}
+
+START_TEST(map_grow_keeps_values)
+{
+	check_map_grow(true);
+	check_map_grow(false);
+}
+END_TEST
+
+/*
  * An array grown by rd_big_realloc from a few bytes to megabytes (past
  * RD_BIG_MIN, onto huge pages) and shrunk again keeps its values.
  */
@@ -758,6 +830,7 @@ main(void)
 	tcase_add_test(tc, numbers_parse);
 	tcase_add_test(tc, arena_copies_stay_put);
 	tcase_add_test(tc, big_realloc_keeps_values);
+	tcase_add_test(tc, map_grow_keeps_values);
 	tcase_add_test(tc, idmap_dense_indexes);
 	tcase_add_test(tc, idmap_every_length_and_byte);
 	tcase_add_test(tc, idmap_batch_as_one_by_one);
