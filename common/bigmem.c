@@ -87,6 +87,14 @@ rd_map_free(void *p, size_t bytes)
 	(void)bytes;
 	free(p);
 }
+
+void
+rd_map_populate(void *p, size_t from, size_t to)
+{
+	(void)p;
+	(void)from;
+	(void)to;
+}
 #else
 
 void *
@@ -114,5 +122,14 @@ rd_map_free(void *p, size_t bytes)
 {
 	if (p != NULL)
 		(void)munmap(p, page_round(bytes > 0 ? bytes : 1));
+}
+
+void
+rd_map_populate(void *p, size_t from, size_t to)
+{
+	size_t first = from & ~(size_t)4095, end = page_round(to);
+
+	if (p != NULL && end > first)
+		(void)madvise((char *)p + first, end - first, MADV_POPULATE_WRITE);
 }
 #endif

@@ -45,5 +45,12 @@ void *rd_big_realloc(void *p, size_t old, size_t bytes);
  */
 void *rd_map_grow(void *p, size_t old, size_t bytes, bool huge);
 void rd_map_free(void *p, size_t bytes);
+/*
+ * Bytes [from, to) of such a mapping about to be written: their pages
+ * made in one call (MADV_POPULATE_WRITE, Linux 5.14) rather than a fault
+ * each, about half the time on a virtual machine.  A hint: where the
+ * system does not take it, the pages fault in as they are written.
+ */
+void rd_map_populate(void *p, size_t from, size_t to);
 
 #endif

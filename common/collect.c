@@ -44,9 +44,16 @@ reserve(struct rd_collect *c, size_t n)
 		grow(c, n);
 }
 
-#define BUCKET_FIRST_BYTES ((size_t)64 << 10)
+/*
+ * A bucket's room grows BUCKET_STEP_BYTES of rows at a time, their pages
+ * written in one call (bigmem.h's rd_map_populate) rather than a fault
+ * each: measured on outcome-report over all inputs in no order, faults
+ * were 12% of the time.  Its mappings double.  256 buckets hold at most
+ * a step each that they do not use.
+ */
+#define BUCKET_STEP_BYTES ((size_t)64 << 10)
 
-/* The bucket's room as its mappings give it. */
+/* The bucket's room as its mappings give it (a reused one's). */
 static void
 bucket_room(const struct rd_collect *c, struct rd_collect_bucket *b)
 {
@@ -56,22 +63,29 @@ bucket_room(const struct rd_collect *c, struct rd_collect_bucket *b)
 	b->cap = rows < low ? rows : low;
 }
 
+/* A mapping of *mapped bytes with room for bytes: doubled if not. */
+static void *
+bucket_map(void *p, size_t *mapped, size_t bytes)
+{
+	if (bytes > *mapped) {
+		size_t twice = 2 * *mapped > bytes ? 2 * *mapped : bytes;
+
+		p = rd_map_grow(p, *mapped, twice, false);
+		*mapped = twice;
+	}
+	return p;
+}
+
 static __attribute__((noinline)) void
 bucket_grow(struct rd_collect *c, struct rd_collect_bucket *b)
 {
-	size_t cap = b->cap ? 2 * b->cap : BUCKET_FIRST_BYTES / c->row_size + 1;
+	size_t cap = b->cap + BUCKET_STEP_BYTES / c->row_size + 1;
 
-	if (cap * c->row_size > b->rows_bytes) {
-		b->rows = rd_map_grow(b->rows, b->rows_bytes, cap * c->row_size,
-		    false);
-		b->rows_bytes = cap * c->row_size;
-	}
-	if (cap * sizeof *b->low > b->low_bytes) {
-		b->low = rd_map_grow(b->low, b->low_bytes, cap * sizeof *b->low,
-		    false);
-		b->low_bytes = cap * sizeof *b->low;
-	}
-	bucket_room(c, b);
+	b->rows = bucket_map(b->rows, &b->rows_bytes, cap * c->row_size);
+	b->low = bucket_map(b->low, &b->low_bytes, cap * sizeof *b->low);
+	rd_map_populate(b->rows, b->cap * c->row_size, cap * c->row_size);
+	rd_map_populate(b->low, b->cap * sizeof *b->low, cap * sizeof *b->low);
+	b->cap = cap;
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -459,6 +460,34 @@ START_TEST(map_grow_keeps_values)
 END_TEST
 
 /*
+ * rd_map_populate makes the pages of the bytes it is given, and no
+ * others (mincore: resident); on a kernel without MADV_POPULATE_WRITE
+ * (before Linux 5.14) it makes none, and only that is allowed.
+ */
+START_TEST(map_populate_makes_those_pages)
+{
+#ifndef __SANITIZE_ADDRESS__	/* the heap there: nothing to populate */
+	size_t page = 4096, npages = 64;
+	unsigned char *p = rd_map_grow(NULL, 0, npages * page, false);
+	unsigned char in[64];
+	size_t made = 0, wrong = 0;
+
+	rd_map_populate(p, 5 * page + 100, 9 * page + 1);
+	ck_assert_int_eq(mincore(p, npages * page, in), 0);
+	for (size_t i = 0; i < npages; i++) {
+		bool want = i >= 5 && i < 10;
+
+		made += in[i] & 1;
+		wrong += (in[i] & 1) != want;
+	}
+	if (made > 0)
+		ck_assert_uint_eq(wrong, 0);
+	rd_map_free(p, npages * page);
+#endif
+}
+END_TEST
+
+/*
  * An array grown by rd_big_realloc from a few bytes to megabytes (past
  * RD_BIG_MIN, onto huge pages) and shrunk again keeps its values.
  */
@@ -831,6 +860,7 @@ main(void)
 	tcase_add_test(tc, arena_copies_stay_put);
 	tcase_add_test(tc, big_realloc_keeps_values);
 	tcase_add_test(tc, map_grow_keeps_values);
+	tcase_add_test(tc, map_populate_makes_those_pages);
 	tcase_add_test(tc, idmap_dense_indexes);
 	tcase_add_test(tc, idmap_every_length_and_byte);
 	tcase_add_test(tc, idmap_batch_as_one_by_one);
