@@ -21,7 +21,11 @@
  * go down (input grouped by unit) are grouped where they are, with no
  * copy.  Memory: row_size + 4 bytes a row while adding, up to
  * 2 row_size + 6 while finishing rows out of unit order, row_size a row
- * after; no allocation per row.
+ * after; no allocation per row.  The rows are mappings of their own
+ * (bigmem.h's rd_map_grow), on huge pages where the system gives them,
+ * and buckets' pages are made a step at a time (rd_map_populate): on a
+ * virtual machine a page fault a 4 KiB page cost more than the rest of
+ * a summary's grouping.
  */
 #ifndef RD_COLLECT_H
 #define RD_COLLECT_H
